@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+
+/**
+ * A Drizzle handle on PostgreSQL, embedded (PGlite) or a server. Transactions are the same type,
+ * so store functions take a `Database` and work inside or outside a transaction.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema generic varies per context
+export type Database = PgDatabase<PgQueryResultHKT, any>;
+
+export interface Storage {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Applies one context's migrations (its own PostgreSQL schema); idempotent. */
+  migrate(context: ContextMigrations): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ContextMigrations {
+  /** The context's name, used for its migration journal table. */
+  context: string;
+  /** Folder written by drizzle-kit generate. */
+  folder: string;
+}
+
+export type StorageOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string };
+
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzlePg(pool);
+    return {
+      db,
+      kind: 'postgres',
+      migrate: (c) => migratePg(db, journal(c)),
+      close: () => pool.end(),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzlePglite(client);
+  return {
+    db,
+    kind: 'pglite',
+    migrate: (c) => migratePglite(db, journal(c)),
+    close: () => client.close(),
+  };
+}
+
+function journal(c: ContextMigrations) {
+  return { migrationsFolder: c.folder, migrationsSchema: 'tessera_migrations', migrationsTable: c.context };
+}
+
+/** PostgreSQL SQLSTATE of a failed statement, looking through Drizzle's wrapper error. */
+export function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStorage, type Storage } from './database.ts';
+
+/**
+ * Storage for one test file: embedded PGlite in memory, or, when `TESSERA_TEST_DATABASE_URL`
+ * names a real server, a fresh database created on it and dropped afterwards. The suite runs
+ * storage-backed tests once each way (see scripts/test.ts).
+ */
+export async function openTestStorage(): Promise<Storage> {
+  const adminUrl = process.env.TESSERA_TEST_DATABASE_URL;
+  if (!adminUrl) return openStorage({ kind: 'pglite' });
+  const name = `tessera_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+  return {
+    ...storage,
+    async close() {
+      await storage.close();
+      const drop = new pg.Client({ connectionString: adminUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
