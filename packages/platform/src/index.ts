@@ -11,3 +11,8 @@ export { systemClock, ManualClock, type Clock } from './time/clock.ts';
 export { openStorage, sqlState, isUniqueViolation, type Database, type Storage, type StorageOptions, type ContextMigrations } from './storage/database.ts';
 export { openTestStorage } from './storage/test-storage.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
+export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type IdempotencyOptions } from './http/idempotency.ts';
+export { validationIssues } from './http/validation-issues.ts';
+export { html, raw, escapeHtml, SafeHtml } from './ui/html.ts';
+export { page, type PageOptions, type NavLink } from './ui/layout.ts';
+export { LOCALES, DEFAULT_LOCALE, LOCALE_NAMES, defineMessages, translator, negotiateLocale, isLocale, type Locale, type Catalogue, type Translate } from './i18n/messages.ts';

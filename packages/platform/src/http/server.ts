@@ -70,7 +70,12 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await server.register(formbody, { bodyLimit });
-  await server.register(multipart, { limits: { fileSize: bodyLimit, files: 4, fields: 60, fieldSize: 64 * 1024 }, throwFileSizeLimit: true });
+  // Fields and files land in request.body (files as Buffers) so one JSON schema validates both.
+  await server.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: bodyLimit, files: 4, fields: 60, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: true,
+  });
   await server.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => new TooManyRequests(`Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, customType, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** The authority owns this schema; no other context reads it. */
+export const authority = pgSchema('authority');
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+export const referenceSequence = authority.sequence('application_reference_seq', { startWith: 1 });
+
+export const pickupLocations = authority.table('pickup_locations', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['service_point', 'embassy', 'partner_centre'] }).notNull(),
+  city: text('city').notNull(),
+  country: text('country').notNull(),
+  timeZone: text('time_zone').notNull(),
+  /** Partner's service charge on top of the state fee, in cents. */
+  surchargeMinor: integer('surcharge_minor').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+export const applications = authority.table('applications', {
+  id: uuid('id').primaryKey(),
+  reference: text('reference').notNull().unique(),
+  status: text('status').notNull(),
+  givenNames: text('given_names').notNull(),
+  surname: text('surname').notNull(),
+  dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+  citizenship: text('citizenship').notNull(),
+  residenceCountry: text('residence_country').notNull(),
+  email: text('email').notNull(),
+  documentNumber: text('document_number').notNull(),
+  documentCountry: text('document_country').notNull(),
+  documentIssuedOn: date('document_issued_on', { mode: 'string' }).notNull(),
+  documentExpiresOn: date('document_expires_on', { mode: 'string' }).notNull(),
+  motivation: text('motivation').notNull(),
+  motivationText: text('motivation_text').notNull(),
+  pickupLocation: text('pickup_location').notNull().references(() => pickupLocations.code),
+  locale: text('locale').notNull(),
+  /** SHA-256 of the private status-link token; the token itself is only ever in the applicant's link. */
+  statusTokenHash: text('status_token_hash').notNull().unique(),
+  feeMinor: integer('fee_minor').notNull(),
+  currency: text('currency').notNull(),
+  paymentId: text('payment_id'),
+  paymentStatus: text('payment_status', { enum: ['pending', 'succeeded', 'failed', 'cancelled', 'refund_pending', 'refunded'] }).notNull(),
+  flagged: boolean('flagged').notNull().default(false),
+  nameKey: text('name_key').notNull(),
+  documentKey: text('document_key').notNull(),
+  firstApprover: text('first_approver'),
+  decidedBy: text('decided_by'),
+  rejectionReason: text('rejection_reason'),
+  rejectionNote: text('rejection_note'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  index('applications_status_idx').on(t.status, t.submittedAt),
+  index('applications_location_idx').on(t.pickupLocation, t.status),
+  index('applications_name_key_idx').on(t.nameKey),
+  index('applications_document_key_idx').on(t.documentKey),
+  index('applications_payment_idx').on(t.paymentId),
+]);
+
+export const applicationFiles = authority.table('application_files', {
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  kind: text('kind', { enum: ['photo', 'passport_scan'] }).notNull(),
+  mediaType: text('media_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  size: integer('size').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  sha256: text('sha256').notNull(),
+}, (t) => [primaryKey({ columns: [t.applicationId, t.kind] })]);
+
+export const checkResults = authority.table('check_results', {
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  check: text('check').notNull(),
+  outcome: text('outcome', { enum: ['pass', 'flag'] }).notNull(),
+  reasons: jsonb('reasons').notNull().$type<Array<{ code: string; message: string; detail?: Record<string, unknown> }>>(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.applicationId, t.check] })]);
+
+/** The application's own history, shown to officers; the transparency log holds the proof. */
+export const applicationEvents = authority.table('application_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actor: text('actor').notNull(),
+  type: text('type').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  detail: jsonb('detail').notNull().$type<Record<string, unknown>>().default(sql`'{}'::jsonb`),
+}, (t) => [index('application_events_app_idx').on(t.applicationId, t.id)]);
+
+/** Every time staff opened an applicant's personal data, and why. */
+export const personalDataAccess = authority.table('personal_data_access', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  applicationId: uuid('application_id').notNull().references(() => applications.id),
+  staffId: text('staff_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  purpose: text('purpose').notNull(),
+}, (t) => [index('personal_data_access_app_idx').on(t.applicationId, t.at)]);
+
+export type ApplicationRow = typeof applications.$inferSelect;
+export type PickupLocationRow = typeof pickupLocations.$inferSelect;

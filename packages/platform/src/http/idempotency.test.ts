@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { count } from 'drizzle-orm';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { ManualClock } from '../time/clock.ts';
+import { openTestStorage } from '../storage/test-storage.ts';
+import type { Storage } from '../storage/database.ts';
+import { buildServer, type Server } from './server.ts';
+import { idempotencyMigrations, registerIdempotency } from './idempotency.ts';
+
+const notes = pgTable('notes', { id: serial('id').primaryKey(), text: text('text').notNull() });
+
+let storage: Storage;
+let server: Server;
+const clock = new ManualClock('2026-11-24T10:00:00Z');
+
+before(async () => {
+  storage = await openTestStorage();
+  await storage.migrate(idempotencyMigrations);
+  await storage.db.execute(sql`create table notes (id serial primary key, text text not null)`);
+  server = await buildServer({ title: 'test', cookieSecret: 'x'.repeat(32), logLevel: 'silent', storage });
+  registerIdempotency(server, { db: storage.db, clock, scope: () => 'anonymous' });
+  server.post('/notes', async (request, reply) => {
+    const body = request.body as { text: string };
+    if (body.text === 'boom') throw new Error('storage down');
+    const [row] = await storage.db.insert(notes).values({ text: body.text }).returning();
+    return reply.code(201).send(row);
+  });
+});
+after(async () => {
+  await server.close();
+  await storage.close();
+});
+
+const rows = async () => (await storage.db.select({ n: count() }).from(notes))[0]!.n;
+const post = (key: string, text: string) =>
+  server.inject({ method: 'POST', url: '/notes', headers: { 'idempotency-key': key, 'content-type': 'application/json' }, payload: { text } });
+
+test('a request replayed with the same Idempotency-Key gets the first response and changes nothing', async () => {
+  const first = await post('key-aaaaaaaa', 'hello');
+  const second = await post('key-aaaaaaaa', 'hello');
+  assert.equal(first.statusCode, 201);
+  assert.equal(second.statusCode, 201);
+  assert.equal(second.body, first.body);
+  assert.equal(second.headers['idempotency-replayed'], 'true');
+  assert.equal(await rows(), 1);
+});
+
+test('the same key with a different body is refused with 422 and changes nothing', async () => {
+  await post('key-bbbbbbbb', 'one');
+  const before = await rows();
+  const reused = await post('key-bbbbbbbb', 'two');
+  assert.equal(reused.statusCode, 422);
+  assert.match(String(reused.headers['content-type']), /^application\/problem\+json/);
+  assert.equal(reused.json().code, 'ERR_IDEMPOTENCY_KEY_REUSED');
+  assert.equal(await rows(), before);
+});
+
+test('a failed request is not remembered, so the client can retry it', async () => {
+  const failed = await post('key-cccccccc', 'boom');
+  assert.equal(failed.statusCode, 500);
+  assert.equal(failed.json().code, 'ERR_INTERNAL');
+  assert.doesNotMatch(failed.body, /storage down/);
+  const retried = await post('key-cccccccc', 'boom');
+  assert.equal(retried.statusCode, 500);
+  assert.equal(retried.headers['idempotency-replayed'], undefined);
+});
+
+test('a malformed key is a 400 problem', async () => {
+  const bad = await post('short', 'x');
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().errors[0].path, 'headers/idempotency-key');
+});
+
+test('requests without a key are not deduplicated', async () => {
+  const before = await rows();
+  for (let i = 0; i < 2; i++) await server.inject({ method: 'POST', url: '/notes', payload: { text: 'plain' } });
+  assert.equal(await rows(), before + 2);
+});

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { and, eq, lt } from 'drizzle-orm';
+import { IdempotencyKeyInFlight, IdempotencyKeyReused, ValidationFailed } from '../errors/tessera-error.ts';
+import type { Database } from '../storage/database.ts';
+import type { Clock } from '../time/clock.ts';
+import { idempotencyKeys } from './idempotency-schema.ts';
+import type { Server } from './server.ts';
+
+export const idempotencyMigrations = { context: 'platform_http', folder: new URL('./migrations', import.meta.url).pathname };
+
+export interface IdempotencyOptions {
+  db: Database;
+  clock: Clock;
+  /** Whose keys these are: a signed-in principal's id, else 'anonymous' (keys are random UUIDs). */
+  scope: (request: FastifyRequest) => string;
+  /** A claim older than this is taken over, so a crashed request does not block retries forever. */
+  staleAfterMs?: number;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY = /^[\x21-\x7e]{8,255}$/;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+/**
+ * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a state-changing request sent
+ * again with the same key gets the first response, marked `Idempotency-Replayed: true`, and
+ * changes nothing; the same key with a different request is refused (422); a retry while the
+ * first is still running is refused (409). 5xx answers are not kept, so they can be retried.
+ */
+export function registerIdempotency(server: Server, options: IdempotencyOptions): void {
+  const staleAfterMs = options.staleAfterMs ?? 60_000;
+  server.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (!UNSAFE.has(request.method) || key === undefined) return;
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new ValidationFailed([{ code: 'pattern', path: 'headers/idempotency-key', message: 'Idempotency-Key must be 8–255 visible ASCII characters.' }]);
+    }
+    const scope = options.scope(request);
+    const fingerprint = fingerprintOf(request);
+    const now = options.clock.now();
+    const claimed = await options.db.insert(idempotencyKeys)
+      .values({ scope, key, fingerprint, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 1) {
+      request.idempotency = { scope, key };
+      return;
+    }
+    const [previous] = await options.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+    if (!previous) throw new IdempotencyKeyInFlight();
+    if (previous.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+    if (previous.status === null) {
+      if (now.getTime() - previous.createdAt.getTime() < staleAfterMs) throw new IdempotencyKeyInFlight();
+      const taken = await options.db.update(idempotencyKeys).set({ createdAt: now })
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, previous.createdAt)))
+        .returning({ key: idempotencyKeys.key });
+      if (taken.length !== 1) throw new IdempotencyKeyInFlight();
+      request.idempotency = { scope, key };
+      return;
+    }
+    reply.header('idempotency-replayed', 'true');
+    if (previous.contentType) reply.type(previous.contentType);
+    return reply.code(previous.status).send(previous.body ?? '');
+  });
+
+  server.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.idempotency;
+    if (!claim) return payload;
+    const where = and(eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key));
+    if (reply.statusCode >= 500 || (typeof payload !== 'string' && payload !== null && payload !== undefined && !Buffer.isBuffer(payload))) {
+      await options.db.delete(idempotencyKeys).where(where);
+      return payload;
+    }
+    const body = payload === null || payload === undefined ? '' : payload.toString();
+    const contentType = reply.getHeader('content-type');
+    await options.db.update(idempotencyKeys).set({
+      status: reply.statusCode,
+      contentType: typeof contentType === 'string' ? contentType : null,
+      body,
+      completedAt: options.clock.now(),
+    }).where(where);
+    return payload;
+  });
+}
+
+/** Removes remembered responses older than `maxAgeMs` (24 h is what clients are told). */
+export async function pruneIdempotencyKeys(db: Database, clock: Clock, maxAgeMs = 24 * 3600_000): Promise<number> {
+  const removed = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(clock.now().getTime() - maxAgeMs))).returning({ key: idempotencyKeys.key });
+  return removed.length;
+}
+
+function fingerprintOf(request: FastifyRequest): string {
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  hashValue(hash, request.body);
+  return hash.digest('base64url');
+}
+
+function hashValue(hash: ReturnType<typeof createHash>, value: unknown): void {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+    hash.update(`b${value.length}:`).update(value);
+  } else if (Array.isArray(value)) {
+    hash.update('[');
+    for (const v of value) hashValue(hash, v);
+    hash.update(']');
+  } else if (value && typeof value === 'object') {
+    hash.update('{');
+    for (const k of Object.keys(value).sort()) {
+      hash.update(JSON.stringify(k));
+      hashValue(hash, (value as Record<string, unknown>)[k]);
+    }
+    hash.update('}');
+  } else {
+    hash.update(JSON.stringify(value ?? null));
+  }
+}
