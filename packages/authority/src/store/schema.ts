@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
+import type { Database } from '@tessera/platform';
 import { bigserial, boolean, customType, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** The authority owns this schema; no other context reads it. */
@@ -11,6 +12,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 export const referenceSequence = authority.sequence('application_reference_seq', { startWith: 1 });
+
+/** Next number for a human-readable reference; a sequence, so concurrent submissions never share one. */
+export async function nextReferenceNumber(db: Database): Promise<number> {
+  const result = await db.execute(sql`select nextval('authority.application_reference_seq') as n`);
+  return Number((result as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+}
 
 export const pickupLocations = authority.table('pickup_locations', {
   code: text('code').primaryKey(),
@@ -47,7 +54,7 @@ export const applications = authority.table('applications', {
   feeMinor: integer('fee_minor').notNull(),
   currency: text('currency').notNull(),
   paymentId: text('payment_id'),
-  paymentStatus: text('payment_status', { enum: ['pending', 'succeeded', 'failed', 'cancelled', 'refund_pending', 'refunded'] }).notNull(),
+  paymentStatus: text('payment_status', { enum: ['pending', 'succeeded', 'failed', 'cancelled', 'refund_pending', 'refund_requested', 'refunded'] }).notNull(),
   flagged: boolean('flagged').notNull().default(false),
   nameKey: text('name_key').notNull(),
   documentKey: text('document_key').notNull(),

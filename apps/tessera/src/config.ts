@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+import { loadConfig, parse } from '@tessera/platform';
+
+/**
+ * Every setting of `tessera start`, read from the environment. Development defaults let
+ * `npm start` run with nothing configured; with NODE_ENV=production the insecure ones must be set.
+ */
+export const configSpec = {
+  host: { env: 'TESSERA_HOST', description: 'Interface the servers listen on', parse: parse.string, default: '127.0.0.1' },
+  port: { env: 'TESSERA_PORT', description: 'Port of the authority portal and officer console', parse: parse.port, default: 3000 },
+  paymentPort: { env: 'TESSERA_PAYMENT_PORT', description: 'Port of the built-in payment provider (sandbox)', parse: parse.port, default: 3001 },
+  publicUrl: { env: 'TESSERA_PUBLIC_URL', description: 'Address applicants use, for links in e-mails', parse: parse.url, default: '' },
+  databaseUrl: { env: 'DATABASE_URL', description: 'PostgreSQL server; when unset, embedded PGlite under TESSERA_DATA_DIR', parse: parse.url, default: '' },
+  dataDir: { env: 'TESSERA_DATA_DIR', description: 'Folder for embedded storage and development keys', parse: parse.string, default: '.tessera' },
+  cookieSecret: { env: 'TESSERA_COOKIE_SECRET', description: 'Signs session and CSRF cookies (32+ characters)', parse: parse.secret, insecureDefault: 'development-cookie-secret-do-not-use-in-production' },
+  secretKey: { env: 'TESSERA_SECRET_KEY', description: 'Encrypts second-factor secrets at rest (64 hex characters)', parse: hexKey, insecureDefault: '0'.repeat(63) + '1' },
+  paymentWebhookSecret: { env: 'TESSERA_PAYMENT_WEBHOOK_SECRET', description: 'Shared secret of the payment provider’s webhook signatures', parse: parse.secret, insecureDefault: 'development-webhook-secret-do-not-use-in-production' },
+  paymentApiKey: { env: 'TESSERA_PAYMENT_API_KEY', description: 'API key for the payment provider', parse: parse.secret, insecureDefault: 'development-payment-api-key-do-not-use-in-production' },
+  smtpUrl: { env: 'TESSERA_SMTP_URL', description: 'SMTP server for e-mail to applicants (smtp://host:port); unset: a development mailbox in the process', parse: parse.url, default: '' },
+  mailFrom: { env: 'TESSERA_MAIL_FROM', description: 'Sender address of e-mail to applicants', parse: parse.string, default: 'e-Residency <noreply@eresidency.example>' },
+  sanctionsListFile: { env: 'TESSERA_SANCTIONS_LIST', description: 'UN Security Council Consolidated List (XML) used for screening', parse: parse.string, default: '' },
+  demo: { env: 'TESSERA_DEMO', description: 'Load the Seoul pilot demo world into empty storage', parse: parse.boolean, default: true },
+  logLevel: { env: 'TESSERA_LOG_LEVEL', description: 'fatal, error, warn, info, debug or trace', parse: parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
+};
+
+function hexKey(raw: string): string {
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('expected 64 hexadecimal characters (32 bytes)');
+  return raw.toLowerCase();
+}
+
+export type TesseraConfig = ReturnType<typeof readConfig>['values'];
+
+export function readConfig(env: Record<string, string | undefined>) {
+  return loadConfig(configSpec, env);
+}

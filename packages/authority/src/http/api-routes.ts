@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { preHandlerAsyncHookHandler } from 'fastify';
+import Type from 'typebox';
+import { Unauthenticated, type Server } from '@tessera/platform';
+import type { ApplicationForm } from '../domain/application/application-form.ts';
+import type { AuthorityDeps } from '../store/authority-deps.ts';
+import { decideApplication } from '../store/decide-application.ts';
+import { findOwnApplication } from '../store/find-own-application.ts';
+import { getApplication } from '../store/get-application.ts';
+import { listApplications } from '../store/list-applications.ts';
+import { startPayment } from '../store/start-payment.ts';
+import { submitApplication } from '../store/submit-application.ts';
+import { withdrawApplication } from '../store/withdraw-application.ts';
+import { statusLink } from '../store/links.ts';
+import { ApplicationId, ApplicationSubmission, DecisionBody, QueueQuery, StatusToken } from './api-schemas.ts';
+import { AUTHORITY_PERMISSIONS } from './permissions.ts';
+
+export interface StaffGate {
+  requirePermission(permission: string): preHandlerAsyncHookHandler;
+}
+
+/** The authority's JSON API: applicants (by their private token) and officers (by permission). */
+export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
+  server.post('/api/v1/applications', {
+    schema: {
+      summary: 'Apply for e-Residency',
+      tags: ['applicant'],
+      consumes: ['multipart/form-data'],
+      body: ApplicationSubmission,
+      response: { 201: Type.Object({ id: Type.String(), reference: Type.String(), statusUrl: Type.String(), paymentUrl: Type.Union([Type.String(), Type.Null()]) }) },
+    },
+  }, async (request, reply) => {
+    const { photo, passportScan, _csrf: _ignored, ...form } = request.body;
+    const submitted = await submitApplication(deps, form as ApplicationForm, {
+      ...(photo ? { photo: { bytes: photo } } : {}),
+      ...(passportScan ? { passportScan: { bytes: passportScan } } : {}),
+    });
+    const payment = await startPayment(deps, submitted.statusToken).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'payment could not be started; the applicant can retry from the status page');
+      return null;
+    });
+    return reply.code(201).send({
+      id: submitted.id,
+      reference: submitted.reference,
+      statusUrl: statusLink(deps.publicUrl, submitted.statusToken),
+      paymentUrl: payment?.redirectUrl ?? null,
+    });
+  });
+
+  server.get('/api/v1/applications/status/:token', {
+    schema: { summary: 'Your application, by its private link', tags: ['applicant'], params: StatusToken },
+  }, async (request) => findOwnApplication(deps.db, request.params.token));
+
+  server.post('/api/v1/applications/status/:token/payment', {
+    schema: { summary: 'Start paying the state fee', tags: ['applicant'], params: StatusToken },
+  }, async (request) => startPayment(deps, request.params.token));
+
+  server.post('/api/v1/applications/status/:token/withdrawal', {
+    schema: { summary: 'Withdraw your application', tags: ['applicant'], params: StatusToken },
+  }, async (request) => withdrawApplication(deps, request.params.token));
+
+  server.get('/api/v1/officer/applications', {
+    schema: { summary: 'The officers’ queue', tags: ['officer'], querystring: QueueQuery },
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications),
+  }, async (request) => {
+    const q = request.query;
+    const size = q.size ?? 25;
+    const page = q.page ?? 1;
+    const result = await listApplications(deps.db, {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.location ? { pickupLocation: q.location } : {}),
+      ...(q.flagged ? { flagged: q.flagged === 'true' } : {}),
+      ...(q.reference ? { reference: q.reference } : {}),
+    }, { offset: (page - 1) * size, size });
+    return { ...result, page, size };
+  });
+
+  server.get('/api/v1/officer/applications/:id', {
+    schema: { summary: 'One application with its checks and history', tags: ['officer'], params: ApplicationId },
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications),
+  }, async (request) => getApplication(deps.db, deps.clock, request.params.id, { staffId: staffId(request), purpose: 'vetting' }));
+
+  server.post('/api/v1/officer/applications/:id/decision', {
+    schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications),
+  }, async (request) => {
+    const body = request.body;
+    return decideApplication(deps, request.params.id, staffId(request), body.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reason: body.reason, note: body.note });
+  });
+}
+
+export function staffId(request: { staff?: { id: string } | null }): string {
+  if (!request.staff) throw new Unauthenticated();
+  return request.staff.id;
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** What the authority's staff may do; roles are granted these in the composition root. */
+export const AUTHORITY_PERMISSIONS = {
+  readApplications: 'application:read',
+  decideApplications: 'application:decide',
+} as const;
+
+/** The authority's roles: officers vet and decide; auditors read (and their reading is logged). */
+export const AUTHORITY_ROLES = {
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications],
+} as const;

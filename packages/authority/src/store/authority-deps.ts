@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Clock, Database } from '@tessera/platform';
+import type { FeeSchedule } from '../domain/application/fee.ts';
+import type { PhotoRules } from '../domain/application/uploaded-file.ts';
+import type { SanctionsList } from '../domain/checks/index.ts';
+import type { PaymentGateway } from '../payment/payment-port.ts';
+
+/** Everything the authority's operations need, built once in the composition root. */
+export interface AuthorityDeps {
+  db: Database;
+  clock: Clock;
+  fees: FeeSchedule;
+  photoRules: PhotoRules;
+  /** The sanctions list in force; a function so an operator can reload it without a restart. */
+  sanctionsList: () => SanctionsList;
+  payments: PaymentGateway;
+  /** Where applicants reach the portal, for links in e-mails: https://eresident.example. */
+  publicUrl: string;
+  /** Where the payment provider delivers webhooks. */
+  webhookUrl: string;
+}

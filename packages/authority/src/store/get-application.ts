@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { NotFound, type Clock, type Database } from '@tessera/platform';
+import { allowedActions, type ApplicationStatus } from '../domain/application/application-status.ts';
+import { applicationEvents, applicationFiles, applications, checkResults, personalDataAccess, type ApplicationRow } from './schema.ts';
+
+export interface ApplicationDetail {
+  application: Omit<ApplicationRow, 'statusTokenHash' | 'nameKey' | 'documentKey'>;
+  checks: Array<typeof checkResults.$inferSelect>;
+  history: Array<typeof applicationEvents.$inferSelect>;
+  files: Array<{ kind: string; mediaType: string; size: number; width: number | null; height: number | null; sha256: string }>;
+  actions: string[];
+  accessLog: Array<{ staffId: string; at: Date; purpose: string }>;
+}
+
+/**
+ * An application as an officer sees it. Opening it is an access to personal data, so it is
+ * recorded with the officer and purpose before anything is returned.
+ */
+export async function getApplication(db: Database, clock: Clock, id: string, access: { staffId: string; purpose: string }): Promise<ApplicationDetail> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(applications).where(eq(applications.id, id));
+    if (!row) throw new NotFound('No such application.');
+    await tx.insert(personalDataAccess).values({ applicationId: id, staffId: access.staffId, purpose: access.purpose, at: clock.now() });
+    const [checks, history, files, accessLog] = await Promise.all([
+      tx.select().from(checkResults).where(eq(checkResults.applicationId, id)).orderBy(asc(checkResults.check)),
+      tx.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id)).orderBy(asc(applicationEvents.id)),
+      tx.select({ kind: applicationFiles.kind, mediaType: applicationFiles.mediaType, size: applicationFiles.size, width: applicationFiles.width, height: applicationFiles.height, sha256: applicationFiles.sha256 })
+        .from(applicationFiles).where(eq(applicationFiles.applicationId, id)),
+      tx.select({ staffId: personalDataAccess.staffId, at: personalDataAccess.at, purpose: personalDataAccess.purpose })
+        .from(personalDataAccess).where(eq(personalDataAccess.applicationId, id)).orderBy(desc(personalDataAccess.id)).limit(50),
+    ]);
+    const { statusTokenHash: _t, nameKey: _n, documentKey: _d, ...application } = row;
+    return { application, checks, history, files, actions: allowedActions(row.status as ApplicationStatus), accessLog };
+  });
+}
+
+/** One uploaded file, for an officer; the caller has already recorded the access. */
+export async function getApplicationFile(db: Database, id: string, kind: 'photo' | 'passport_scan'): Promise<{ mediaType: string; bytes: Buffer }> {
+  const [file] = await db.select({ mediaType: applicationFiles.mediaType, bytes: applicationFiles.bytes }).from(applicationFiles)
+    .where(and(eq(applicationFiles.applicationId, id), eq(applicationFiles.kind, kind)));
+  if (!file) throw new NotFound('No such file.');
+  return file;
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+import { eq } from 'drizzle-orm';
+import { InvalidTransition, NotFound } from '@tessera/platform';
+import type { AuthorityDeps } from './authority-deps.ts';
+import { recordChange } from './record-change.ts';
+import { applications } from './schema.ts';
+import { statusLink } from './links.ts';
+import { hashToken } from './submit-application.ts';
+
+/**
+ * Opens a payment for the state fee at the provider and returns where to send the applicant.
+ * The provider is called outside any transaction; a retry after a failure gets a new payment
+ * because the key includes the application's last change.
+ */
+export async function startPayment(deps: AuthorityDeps, statusToken: string): Promise<{ redirectUrl: string }> {
+  const [app] = await deps.db.select().from(applications).where(eq(applications.statusTokenHash, hashToken(statusToken)));
+  if (!app) throw new NotFound('No application was found for this link.');
+  if (app.status !== 'awaiting_payment' || app.paymentStatus === 'succeeded') throw new InvalidTransition('application', app.status, 'pay for');
+  const link = statusLink(deps.publicUrl, statusToken);
+  const payment = await deps.payments.createPayment({
+    reference: app.reference,
+    amountMinor: app.feeMinor,
+    currency: app.currency,
+    description: `e-Residency state fee, application ${app.reference}`,
+    returnUrl: link,
+    webhookUrl: deps.webhookUrl,
+    idempotencyKey: `application:${app.id}:${app.updatedAt.getTime()}`,
+  });
+  await deps.db.transaction(async (tx) => {
+    await tx.update(applications).set({ paymentId: payment.paymentId, paymentStatus: 'pending', updatedAt: deps.clock.now() }).where(eq(applications.id, app.id));
+    await recordChange(tx, deps.clock, { applicationId: app.id, actor: 'applicant', type: 'payment_started', detail: { paymentId: payment.paymentId } });
+  });
+  return { redirectUrl: payment.redirectUrl };
+}
