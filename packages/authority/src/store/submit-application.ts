@@ -7,7 +7,7 @@ import { applicationReference } from '../domain/application/application-referenc
 import type { ApplicationForm } from '../domain/application/application-form.ts';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import { feeFor } from '../domain/application/fee.ts';
-import { checkPassportScan, checkPhoto, type UploadedFile } from '../domain/application/uploaded-file.ts';
+import { checkPassportScan, checkPhoto, type PhotoRules, type UploadedFile } from '../domain/application/uploaded-file.ts';
 import { duplicateKey } from '../domain/checks/index.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
@@ -32,8 +32,7 @@ export async function submitApplication(
   files: { photo?: UploadedFile; passportScan?: UploadedFile },
 ): Promise<SubmittedApplication> {
   const issues: ValidationIssue[] = [...dateIssues(form, deps.clock.now())];
-  const photo = checkPhoto(files.photo, readDimensions, deps.photoRules);
-  const scan = checkPassportScan(files.passportScan);
+  const { photo, scan } = checkFiles(deps.photoRules, files);
   issues.push(...photo.issues, ...scan.issues);
   const [location] = await deps.db.select().from(pickupLocations).where(eq(pickupLocations.code, form.pickupLocation));
   if (!location || !location.active) {
@@ -115,6 +114,11 @@ function dateIssues(form: ApplicationForm, now: Date): ValidationIssue[] {
   if (form.documentIssuedOn > today) issues.push({ code: 'date_in_future', path: 'body/documentIssuedOn', message: 'Issue date cannot be in the future.' });
   if (form.documentExpiresOn <= form.documentIssuedOn) issues.push({ code: 'date_order', path: 'body/documentExpiresOn', message: 'Expiry date must be after the issue date.' });
   return issues;
+}
+
+/** Both uploads checked; exported so a form can report file problems alongside field problems. */
+export function checkFiles(photoRules: PhotoRules, files: { photo?: UploadedFile; passportScan?: UploadedFile }) {
+  return { photo: checkPhoto(files.photo, readDimensions, photoRules), scan: checkPassportScan(files.passportScan) };
 }
 
 function readDimensions(bytes: Uint8Array): { width: number; height: number } | null {

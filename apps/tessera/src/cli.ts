@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
+import { parseArgs } from 'node:util';
+import { readConfig } from './config.ts';
+import { startFederation } from './federation.ts';
+import { verifyLogCommand } from './commands/log-verify.ts';
+
+const USAGE = `Usage: tessera <command>
+
+Commands:
+  start              run the whole federation (authority portal, officer console, payment sandbox)
+                     on embedded storage with the Seoul pilot demo world
+  log verify         check the transparency log independently: every leaf, every signed tree head,
+                     consistency between heads; exits 1 on any problem
+  config             list every setting with its environment variable
+  help               this text
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const [command, sub] = positionals;
+  switch (command) {
+    case 'start': {
+      const loaded = readConfig(process.env);
+      const federation = await startFederation(loaded.values, { warnings: loaded.warnings });
+      const stop = async () => {
+        await federation.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'log':
+      if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout);
+      break;
+    case 'config': {
+      const { configSpec } = await import('./config.ts');
+      for (const option of Object.values(configSpec)) process.stdout.write(`${option.env.padEnd(32)} ${option.description}\n`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

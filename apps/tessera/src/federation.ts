@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+import { join, resolve } from 'node:path';
+import {
+  authMigrations, buildServer, createStaff, findStaffByUsername, idempotencyMigrations, mailMigrations, negotiateLocale, openStorage,
+  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, smtpTransport, startMailDelivery, systemClock,
+  transparencyMigrations, type Clock, type Server, type Storage,
+} from '@tessera/platform';
+import {
+  AUTHORITY_ROLES, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, loadUnConsolidatedList,
+  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryPendingRefunds, upsertLocations, type AuthorityDeps,
+} from '@tessera/authority';
+import type { TesseraConfig } from './config.ts';
+import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
+import { startDevMailbox } from './dev-mailbox.ts';
+import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
+import { loadLogSigningKey } from './log-signing-key.ts';
+
+export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
+
+export interface Federation {
+  urls: { portal: string; console: string; payments: string; mailbox: string | null };
+  storage: Storage;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens storage, applies every context's migrations, builds each
+ * context's dependencies explicitly and starts the servers. The payment sandbox runs on its own
+ * port because it stands for a provider outside the state's systems.
+ */
+export async function startFederation(config: TesseraConfig, options: { warnings: string[]; clock?: Clock; quiet?: boolean }): Promise<Federation> {
+  const clock = options.clock ?? systemClock;
+  const say = (line: string) => options.quiet || process.stdout.write(`${line}\n`);
+  for (const w of options.warnings) say(`warning: ${w}`);
+
+  const dataDir = resolve(config.dataDir);
+  const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, paymentSandboxMigrations]) await storage.migrate(m);
+  await upsertLocations(storage.db, DEFAULT_LOCATIONS);
+  const logKey = await loadLogSigningKey(dataDir);
+
+  const portalUrl = config.publicUrl || `http://localhost:${config.port}/`;
+  const paymentsUrl = `http://localhost:${config.paymentPort}/`;
+
+  const mailbox = config.smtpUrl ? null : await startDevMailbox();
+  const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
+  const stopMail = startMailDelivery({
+    db: storage.db,
+    clock,
+    transport: smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) }),
+    intervalMs: 1000,
+  });
+
+  const sandbox = await buildPaymentSandbox({ storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel });
+  await sandbox.listen({ host: config.host, port: config.paymentPort });
+
+  const sanctions = loadUnConsolidatedList(config.sanctionsListFile || DEFAULT_SANCTIONS_LIST);
+  const deps: AuthorityDeps = {
+    db: storage.db,
+    clock,
+    fees: DEFAULT_FEES,
+    photoRules: DEFAULT_PHOTO_RULES,
+    sanctionsList: () => sanctions,
+    payments: hostedPaymentGateway({ baseUrl: paymentsUrl, apiKey: config.paymentApiKey, fetch }),
+    publicUrl: portalUrl,
+    webhookUrl: new URL('/api/v1/payments/webhook', portalUrl).toString(),
+  };
+
+  const portal: Server = await buildServer({
+    title: 'Tessera — issuing authority',
+    cookieSecret: config.cookieSecret,
+    logLevel: config.logLevel,
+    storage,
+    htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
+  });
+  registerUiAssets(portal);
+  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: AUTHORITY_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:') });
+  registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
+  registerAuthorityApi(portal, deps, auth);
+  registerAuthorityPages(portal, deps, auth);
+  await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
+  await portal.listen({ host: config.host, port: config.port });
+
+  if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
+    say('Loading the Seoul pilot demo world…');
+    const world = await loadDemoWorld({ deps, storage, clock, createStaff, logKey });
+    say(`  ${world.applications} applications, ${world.staff} staff accounts`);
+  }
+  const refundTimer = setInterval(() => void retryPendingRefunds(deps).catch(() => undefined), 60_000);
+  refundTimer.unref();
+
+  const federation: Federation = {
+    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null },
+    storage,
+    async stop() {
+      clearInterval(refundTimer);
+      stopMail();
+      await portal.close();
+      await sandbox.close();
+      await mailbox?.stop();
+      await storage.close();
+    },
+  };
+  say(banner(federation));
+  return federation;
+}
+
+function banner(f: Federation): string {
+  return [
+    '',
+    'Tessera is running.',
+    `  Applicant portal   ${f.urls.portal}`,
+    `  Officer console    ${f.urls.console}`,
+    `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
+    ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
+    '',
+    'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
+    ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+    '',
+    'Press Ctrl+C to stop.',
+  ].join('\n');
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Compile } from 'typebox/compile';
+import { negotiateLocale, validationIssues, ValidationFailed, type Locale, type Server, type ValidationIssue } from '@tessera/platform';
+import { ApplicationForm } from '../domain/application/application-form.ts';
+import type { AuthorityDeps } from '../store/authority-deps.ts';
+import { findOwnApplication } from '../store/find-own-application.ts';
+import { listLocations } from '../store/seed-locations.ts';
+import { startPayment } from '../store/start-payment.ts';
+import { checkFiles, submitApplication } from '../store/submit-application.ts';
+import { withdrawApplication } from '../store/withdraw-application.ts';
+import { StatusToken } from './api-schemas.ts';
+import { applyPage } from './pages/apply-page.ts';
+import { homePage } from './pages/home-page.ts';
+import { statusPage } from './pages/status-page.ts';
+
+const checkForm = Compile(ApplicationForm);
+
+/** The locale of a page: ?lang= (remembered in a cookie), else the cookie, else the browser's. */
+export function pageLocale(request: FastifyRequest, reply: FastifyReply): Locale {
+  const query = (request.query as { lang?: string } | undefined)?.lang;
+  const locale = negotiateLocale(query ?? request.cookies.lang, request.headers['accept-language']);
+  if (query && query === locale) reply.setCookie('lang', locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+  return locale;
+}
+
+export function sendPage(reply: FastifyReply, markup: { value: string }, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(markup.value);
+}
+
+/**
+ * The applicant portal: server-rendered pages that work without JavaScript. Forms post back to
+ * the same page; on a mistake the page is shown again with an error summary and the answers kept.
+ */
+export function registerPortalPages(server: Server, deps: AuthorityDeps): void {
+  server.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    return sendPage(reply, homePage({ locale, path: '/' }));
+  });
+
+  server.get('/apply', { schema: { hide: true } }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const locations = (await listLocations(deps.db)).filter((l) => l.active);
+    return sendPage(reply, applyPage({ locale, path: '/apply', locations, values: {}, issues: [], csrfToken: reply.generateCsrf(), fees: deps.fees }));
+  });
+
+  server.post('/apply', { schema: { hide: true }, preHandler: server.csrfProtection }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const { photo, passportScan, _csrf: _token, ...fields } = body;
+    const values = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, (v as string).trim()])) as Record<string, string>;
+    const form = { ...values, locale };
+    const render = async (issues: ValidationIssue[]) => {
+      const locations = (await listLocations(deps.db)).filter((l) => l.active);
+      return sendPage(reply, applyPage({ locale, path: '/apply', locations, values, issues, csrfToken: reply.generateCsrf(), fees: deps.fees }), 400);
+    };
+    const files = {
+      ...(Buffer.isBuffer(photo) ? { photo: { bytes: photo } } : {}),
+      ...(Buffer.isBuffer(passportScan) ? { passportScan: { bytes: passportScan } } : {}),
+    };
+    try {
+      if (!checkForm.Check(form)) {
+        // Files are checked too, so the applicant fixes everything in one go.
+        const checked = checkFiles(deps.photoRules, files);
+        throw new ValidationFailed([...validationIssues([...checkForm.Errors(form)] as never, 'body'), ...checked.photo.issues, ...checked.scan.issues]);
+      }
+      const submitted = await submitApplication(deps, form, files);
+      const payment = await startPayment(deps, submitted.statusToken).catch(() => null);
+      return reply.redirect(payment?.redirectUrl ?? `/applications/status/${submitted.statusToken}`, 303);
+    } catch (error) {
+      if (error instanceof ValidationFailed) return render(error.issues);
+      throw error;
+    }
+  });
+
+  server.get('/applications/status/:token', { schema: { hide: true, params: StatusToken } }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const application = await findOwnApplication(deps.db, request.params.token);
+    const query = request.query as { payment?: string; status?: string; done?: string };
+    const notice = query.status === 'succeeded' ? 'paymentReturnSucceeded' : query.status === 'failed' || query.status === 'cancelled' ? 'paymentReturnFailed' : query.done === 'withdrawn' ? 'withdrawn' : undefined;
+    return sendPage(reply, statusPage({ locale, path: request.url.split('?')[0]!, application, csrfToken: reply.generateCsrf(), token: request.params.token, ...(notice ? { notice } : {}) }));
+  });
+
+  server.post('/applications/status/:token/payment', { schema: { hide: true, params: StatusToken }, preHandler: server.csrfProtection }, async (request, reply) => {
+    const { redirectUrl } = await startPayment(deps, request.params.token);
+    return reply.redirect(redirectUrl, 303);
+  });
+
+  server.post('/applications/status/:token/withdrawal', { schema: { hide: true, params: StatusToken }, preHandler: server.csrfProtection }, async (request, reply) => {
+    await withdrawApplication(deps, request.params.token);
+    return reply.redirect(`/applications/status/${request.params.token}?done=withdrawn`, 303);
+  });
+}
