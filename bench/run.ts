@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// `npm run bench`: runs every benchmark in turn and prints one JSON document.
+import { run as httpOverhead } from './http-overhead.ts';
+import { run as transparencyLog } from './transparency-log.ts';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead() };
+const results: Record<string, unknown> = {};
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  results[name] = await bench();
+}
+console.log(JSON.stringify({ machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, results }, null, 2));
