@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Clock, Storage } from '@tessera/platform';
+import { decideApplication, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
+import { koreanApplicant, seededRandom } from './korean-applicants.ts';
+
+export const DEMO_PASSWORD = 'tessera-demo-2026';
+
+/** Staff of the demo world; all share one password, printed by `npm start`. */
+export const DEMO_STAFF = [
+  { username: 'officer.tamm', displayName: 'Mari Tamm', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (vets and decides)' },
+  { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (second pair of eyes)' },
+  { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], centreId: null, description: 'PBGB auditor (reads, every read logged)' },
+  { username: 'vfs.seoul', displayName: 'Ji-woo Park', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', description: 'VFS Global operator, Seoul centre' },
+].map((s) => ({ ...s, password: DEMO_PASSWORD }));
+
+/** How the few hundred Seoul applications are spread over the states, in order of their age. */
+const PLAN: Array<{ count: number; end: 'unpaid' | 'review' | 'first_approval' | 'approved' | 'rejected' | 'withdrawn' }> = [
+  { count: 110, end: 'approved' },
+  { count: 18, end: 'rejected' },
+  { count: 12, end: 'withdrawn' },
+  { count: 14, end: 'first_approval' },
+  { count: 120, end: 'review' },
+  { count: 26, end: 'unpaid' },
+];
+
+export interface DemoWorldOptions {
+  deps: AuthorityDeps;
+  storage: Storage;
+  clock: Clock;
+  createStaff: (db: Storage['db'], staff: { username: string; displayName: string; organisation: string; roles: string[]; centreId: string | null; password: string }, clock: Clock) => Promise<{ id: string }>;
+  /** Completes a payment the way the applicant would on the provider's hosted page. */
+  pay: (redirectUrl: string) => Promise<void>;
+}
+
+/**
+ * The Seoul pilot: about three hundred Korean applicants (fictional, seeded so every start is
+ * the same) taken through the real operations — submitted, paid at the payment provider, checked,
+ * decided by the demo officers — so every row has its history and transparency-log events.
+ */
+export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number }> {
+  const officers: string[] = [];
+  for (const s of DEMO_STAFF) {
+    const created = await o.createStaff(o.storage.db, s, o.clock);
+    if (s.roles.includes('officer')) officers.push(created.id);
+  }
+  const random = seededRandom(2019_12_16);
+  const today = o.clock.now();
+  let n = 0;
+  for (const step of PLAN) {
+    for (let i = 0; i < step.count; i++) {
+      n++;
+      const form = koreanApplicant(random, n, today);
+      const submitted = await submitApplication(o.deps, form, {
+        photo: { bytes: specimenPortrait(600, 750, Math.floor(random() * 360)) },
+        passportScan: { bytes: specimenPassportScan(form.documentNumber) },
+      });
+      if (step.end === 'unpaid') continue;
+      const { redirectUrl } = await startPayment(o.deps, submitted.statusToken);
+      await o.pay(redirectUrl);
+      if (step.end === 'withdrawn') {
+        await withdrawApplication(o.deps, submitted.statusToken);
+        continue;
+      }
+      if (step.end === 'review') continue;
+      const [first, second] = random() < 0.5 ? [officers[0]!, officers[1]!] : [officers[1]!, officers[0]!];
+      if (step.end === 'rejected') {
+        await decideApplication(o.deps, submitted.id, first, { decision: 'reject', reason: 'purpose_not_legitimate', note: 'The business purpose could not be verified from the documents provided.' });
+        continue;
+      }
+      const result = await decideApplication(o.deps, submitted.id, first, { decision: 'approve' });
+      if (result.status === 'awaiting_second_approval' && step.end === 'approved') await decideApplication(o.deps, submitted.id, second, { decision: 'approve' });
+    }
+  }
+  return { applications: n, staff: DEMO_STAFF.length };
+}
+
