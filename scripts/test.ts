@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+// `npm test`: prepares what the suite needs (PostgreSQL, Chromium), then runs every test file on
+// embedded PGlite and the storage-backed ones again on a real PostgreSQL server.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, chownSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { glob } from 'node:fs/promises';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+const isRoot = userInfo().uid === 0;
+
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n`);
+  process.exit(1);
+}
+
+function run(command: string, args: string[], options: { user?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const [cmd, argv] = options.user && isRoot ? ['runuser', ['-u', options.user, '--', command, ...args]] : [command, args];
+  const result = spawnSync(cmd, argv, { encoding: 'utf8', env: options.env ?? process.env });
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+function which(name: string, extra: string[]): string | null {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), ...extra]) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+function aptInstall(packages: string[], why: string): void {
+  if (!isRoot) fail(`${why}\nInstall it with: sudo apt-get install -y ${packages.join(' ')}`);
+  process.stdout.write(`Installing ${packages.join(' ')} (${why})…\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', ...packages], { env });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const PG_DIRS = ['/usr/local/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+
+/** A throwaway PostgreSQL cluster in a temporary folder; returns its URL and a stop function. */
+async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+  let initdb = which('initdb', PG_DIRS);
+  if (!initdb) {
+    aptInstall(['postgresql-15'], 'PostgreSQL 15 is needed for the PostgreSQL test lane');
+    initdb = which('initdb', PG_DIRS);
+    if (!initdb) fail('initdb not found after installing PostgreSQL.');
+  }
+  const binDir = initdb.slice(0, initdb.lastIndexOf('/'));
+  const pgCtl = join(binDir, 'pg_ctl');
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-pg-'));
+  // PostgreSQL refuses to run as root: run it as the `postgres` user (created if missing).
+  let user: string | undefined;
+  if (isRoot) {
+    user = 'postgres';
+    if (spawnSync('id', ['-u', user]).status !== 0) run('useradd', ['--system', '--no-create-home', user]);
+    const uid = Number(run('id', ['-u', user]).trim());
+    const gid = Number(run('id', ['-g', user]).trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const sockets = join(dir, 'sockets');
+  run(initdb, ['-D', data, '-U', 'tessera', '--auth=trust', '--encoding=UTF8', '--no-sync'], user ? { user } : {});
+  if (user) run('mkdir', ['-p', sockets], { user }); else mkdirSync(sockets);
+  const port = await freePort();
+  run(pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-h 127.0.0.1 -p ${port} -k ${sockets} -F -c fsync=off -c max_connections=200`, 'start'], user ? { user } : {});
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    spawnSync(isRoot ? 'runuser' : pgCtl, isRoot ? ['-u', user!, '--', pgCtl, '-D', data, '-m', 'fast', 'stop'] : ['-D', data, '-m', 'fast', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `postgres://tessera@127.0.0.1:${port}/postgres`, stop };
+}
+
+function ensureChromium(): string {
+  const path = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    aptInstall(['chromium'], 'Debian’s chromium is needed for the page tests');
+    if (!existsSync(path)) fail(`Chromium not found at ${path} after installing it.`);
+  }
+  return path;
+}
+
+async function testFiles(): Promise<string[]> {
+  const files: string[] = [];
+  for await (const f of glob(['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'], { cwd: root })) files.push(f);
+  return files.filter((f) => filters.length === 0 || filters.some((x) => f.startsWith(x) || f.includes(x))).sort();
+}
+
+/** Test files that open storage (directly or through a helper under a `testing/` folder). */
+function usesStorage(file: string): boolean {
+  const source = readFileSync(join(root, file), 'utf8');
+  return /openTestStorage|open\w*Fixture|testing\//.test(source);
+}
+
+interface LaneResult { pass: number; fail: number; code: number }
+
+function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<LaneResult> {
+  process.stdout.write(`\n=== ${name}: ${files.length} test files ===\n`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+    child.on('close', (code) => {
+      const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+      resolve({ pass: count('pass'), fail: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0), code: code ?? 1 });
+    });
+  });
+}
+
+const files = await testFiles();
+if (files.length === 0) fail('No test files matched.');
+const chromium = ensureChromium();
+const given = process.env.DATABASE_URL;
+const postgres = given ? { url: given, stop: () => undefined } : await startPostgres();
+const cleanUp = () => postgres.stop();
+process.on('SIGINT', () => { cleanUp(); process.exit(130); });
+process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
+
+const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_CHROMIUM: chromium, NODE_ENV: 'test' };
+delete base.TESSERA_TEST_DATABASE_URL;
+let results: LaneResult[] = [];
+try {
+  results.push(await runLane('PGlite (embedded)', files, base));
+  const storageFiles = files.filter(usesStorage);
+  if (storageFiles.length > 0) results.push(await runLane('PostgreSQL server', storageFiles, { ...base, TESSERA_TEST_DATABASE_URL: postgres.url }));
+} finally {
+  cleanUp();
+}
+const pass = results.reduce((n, r) => n + r.pass, 0);
+const failed = results.reduce((n, r) => n + r.fail, 0);
+process.stdout.write(`\n${pass} passed, ${failed} failed\n`);
+results = results.filter((r) => r.code !== 0);
+process.exit(results.length > 0 || failed > 0 ? 1 : 0);
