@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'node:crypto';
+
+/**
+ * Merkle tree hashing of RFC 9162 §2.1 (Certificate Transparency v2). Written here because no
+ * kept npm package implements CT's tree with inclusion and consistency proofs; it is small,
+ * and the tests pin it to the published test vectors and to property tests.
+ */
+export type Hash = Buffer;
+
+const LEAF = Buffer.from([0x00]);
+const NODE = Buffer.from([0x01]);
+
+/** Leaf hash: SHA-256(0x00 || entry) (§2.1.1). */
+export function leafHash(entry: Uint8Array): Hash {
+  return createHash('sha256').update(LEAF).update(entry).digest();
+}
+
+/** Interior node: SHA-256(0x01 || left || right) (§2.1.1). */
+export function nodeHash(left: Hash, right: Hash): Hash {
+  return createHash('sha256').update(NODE).update(left).update(right).digest();
+}
+
+/** The largest power of two smaller than n (n > 1). */
+function split(n: number): number {
+  let k = 1;
+  while (k << 1 < n) k <<= 1;
+  return k;
+}
+
+/** Merkle Tree Hash of leaves [start, end) given their leaf hashes (§2.1.1). */
+export function treeHash(leaves: readonly Hash[], start = 0, end = leaves.length): Hash {
+  const n = end - start;
+  if (n === 0) return createHash('sha256').digest();
+  if (n === 1) return leaves[start]!;
+  const k = split(n);
+  return nodeHash(treeHash(leaves, start, start + k), treeHash(leaves, start + k, end));
+}
+
+/** Inclusion proof (audit path) for leaf `index` in the tree of the first `size` leaves (§2.1.3.1). */
+export function inclusionProof(leaves: readonly Hash[], index: number, size: number): Hash[] {
+  if (!(index >= 0 && index < size && size <= leaves.length)) throw new RangeError('index out of range');
+  const path = (m: number, start: number, end: number): Hash[] => {
+    const n = end - start;
+    if (n === 1) return [];
+    const k = split(n);
+    return m < k
+      ? [...path(m, start, start + k), treeHash(leaves, start + k, end)]
+      : [...path(m - k, start + k, end), treeHash(leaves, start, start + k)];
+  };
+  return path(index, 0, size);
+}
+
+/** Verifies an inclusion proof (§2.1.3.2). */
+export function verifyInclusion(index: number, size: number, leaf: Hash, proof: readonly Hash[], root: Hash): boolean {
+  if (index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** Consistency proof between the trees of the first `first` and `second` leaves (§2.1.4.1). */
+export function consistencyProof(leaves: readonly Hash[], first: number, second: number): Hash[] {
+  if (!(first > 0 && first <= second && second <= leaves.length)) throw new RangeError('sizes out of range');
+  const subproof = (m: number, start: number, end: number, complete: boolean): Hash[] => {
+    const n = end - start;
+    if (m === n) return complete ? [] : [treeHash(leaves, start, end)];
+    const k = split(n);
+    return m <= k
+      ? [...subproof(m, start, start + k, complete), treeHash(leaves, start + k, end)]
+      : [...subproof(m - k, start + k, end, false), treeHash(leaves, start, start + k)];
+  };
+  return subproof(first, 0, second, true);
+}
+
+/** Verifies a consistency proof (§2.1.4.2). */
+export function verifyConsistency(first: number, second: number, firstRoot: Hash, secondRoot: Hash, proof: readonly Hash[]): boolean {
+  if (first <= 0 || first > second) return false;
+  if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
+  if (proof.length === 0) return false;
+  const path = (first & (first - 1)) === 0 ? [firstRoot, ...proof] : [...proof];
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return fr.equals(firstRoot) && sr.equals(secondRoot) && sn === 0;
+}
