@@ -18,6 +18,6 @@ export { page, type PageOptions, type NavLink } from './ui/layout.ts';
 export { LOCALES, DEFAULT_LOCALE, LOCALE_NAMES, defineMessages, translator, negotiateLocale, isLocale, type Locale, type Catalogue, type Translate } from './i18n/messages.ts';
 export {
   appendEvent, signTreeHead, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes, LogRangeError, verifyLog,
-  leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
+  MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
   transparencyMigrations, type LogEvent, type LogSigningKey, type SignedTreeHead, type LogVerification, type LogProblem,
 } from './transparency/index.ts';

@@ -28,25 +28,59 @@ function split(n: number): number {
   return k;
 }
 
-/** Merkle Tree Hash of leaves [start, end) given their leaf hashes (§2.1.1). */
-export function treeHash(leaves: readonly Hash[], start = 0, end = leaves.length): Hash {
-  const n = end - start;
-  if (n === 0) return createHash('sha256').digest();
-  if (n === 1) return leaves[start]!;
-  const k = split(n);
-  return nodeHash(treeHash(leaves, start, start + k), treeHash(leaves, start + k, end));
+/**
+ * A tree over leaf hashes that keeps every complete subtree's hash as leaves are added, so a
+ * root or proof costs O(log n) hashes instead of rehashing the tree each time.
+ */
+export class MerkleTree {
+  /** levels[h][i] is the hash of the complete subtree of 2^h leaves starting at leaf i·2^h. */
+  readonly #levels: Hash[][] = [[]];
+
+  constructor(leaves: Iterable<Hash> = []) {
+    for (const leaf of leaves) this.push(leaf);
+  }
+
+  get size(): number {
+    return this.#levels[0]!.length;
+  }
+
+  push(leaf: Hash): void {
+    this.#levels[0]!.push(leaf);
+    let i = this.#levels[0]!.length - 1;
+    for (let h = 0; i % 2 === 1; h++) {
+      const level = this.#levels[h]!;
+      (this.#levels[h + 1] ??= []).push(nodeHash(level[i - 1]!, level[i]!));
+      i = (i - 1) / 2;
+    }
+  }
+
+  /** Merkle Tree Hash of leaves [start, end) (§2.1.1). */
+  hash(start = 0, end = this.size): Hash {
+    const n = end - start;
+    if (n === 0) return createHash('sha256').digest();
+    if ((n & (n - 1)) === 0 && start % n === 0) return this.#levels[Math.log2(n)]![start / n]!;
+    const k = split(n);
+    return nodeHash(this.hash(start, start + k), this.hash(start + k, end));
+  }
+}
+
+/** Merkle Tree Hash of the given leaf hashes (§2.1.1). */
+export function treeHash(leaves: readonly Hash[] | MerkleTree, start = 0, end?: number): Hash {
+  const tree = leaves instanceof MerkleTree ? leaves : new MerkleTree(leaves);
+  return tree.hash(start, end ?? tree.size);
 }
 
 /** Inclusion proof (audit path) for leaf `index` in the tree of the first `size` leaves (§2.1.3.1). */
-export function inclusionProof(leaves: readonly Hash[], index: number, size: number): Hash[] {
-  if (!(index >= 0 && index < size && size <= leaves.length)) throw new RangeError('index out of range');
+export function inclusionProof(leaves: readonly Hash[] | MerkleTree, index: number, size: number): Hash[] {
+  const tree = leaves instanceof MerkleTree ? leaves : new MerkleTree(leaves);
+  if (!(index >= 0 && index < size && size <= tree.size)) throw new RangeError('index out of range');
   const path = (m: number, start: number, end: number): Hash[] => {
     const n = end - start;
     if (n === 1) return [];
     const k = split(n);
     return m < k
-      ? [...path(m, start, start + k), treeHash(leaves, start + k, end)]
-      : [...path(m - k, start + k, end), treeHash(leaves, start, start + k)];
+      ? [...path(m, start, start + k), tree.hash(start + k, end)]
+      : [...path(m - k, start + k, end), tree.hash(start, start + k)];
   };
   return path(index, 0, size);
 }
@@ -77,15 +111,16 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
 }
 
 /** Consistency proof between the trees of the first `first` and `second` leaves (§2.1.4.1). */
-export function consistencyProof(leaves: readonly Hash[], first: number, second: number): Hash[] {
-  if (!(first > 0 && first <= second && second <= leaves.length)) throw new RangeError('sizes out of range');
+export function consistencyProof(leaves: readonly Hash[] | MerkleTree, first: number, second: number): Hash[] {
+  const tree = leaves instanceof MerkleTree ? leaves : new MerkleTree(leaves);
+  if (!(first > 0 && first <= second && second <= tree.size)) throw new RangeError('sizes out of range');
   const subproof = (m: number, start: number, end: number, complete: boolean): Hash[] => {
     const n = end - start;
-    if (m === n) return complete ? [] : [treeHash(leaves, start, end)];
+    if (m === n) return complete ? [] : [tree.hash(start, end)];
     const k = split(n);
     return m <= k
-      ? [...subproof(m, start, start + k, complete), treeHash(leaves, start + k, end)]
-      : [...subproof(m - k, start + k, end, false), treeHash(leaves, start, start + k)];
+      ? [...subproof(m, start, start + k, complete), tree.hash(start + k, end)]
+      : [...subproof(m - k, start + k, end, false), tree.hash(start, start + k)];
   };
   return subproof(first, 0, second, true);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { asc } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
-import { consistencyProof, leafHash, treeHash, verifyConsistency } from './merkle.ts';
+import { consistencyProof, leafHash, MerkleTree, verifyConsistency } from './merkle.ts';
 import { logEntries, treeHeads } from './schema.ts';
 import { verifyTreeHeadSignature } from './tree-head.ts';
 
@@ -33,6 +33,7 @@ export async function verifyLog(db: Database, publicKey: CryptoKey): Promise<Log
     if (!recomputed.equals(e.leafHash)) problems.push({ code: 'leaf_hash_mismatch', index: e.index, message: `Entry ${e.index} does not match its stored leaf hash.` });
     return recomputed;
   });
+  const tree = new MerkleTree(hashes);
   const heads = await db.select().from(treeHeads).orderBy(asc(treeHeads.size));
   let previous: { size: number; root: Buffer } | null = null;
   for (const head of heads) {
@@ -46,9 +47,9 @@ export async function verifyLog(db: Database, publicKey: CryptoKey): Promise<Log
       problems.push({ code: 'head_beyond_log', size: head.size, message: `A tree head claims ${head.size} entries; the log has ${hashes.length}.` });
       continue;
     }
-    const root = treeHash(hashes, 0, head.size);
+    const root = tree.hash(0, head.size);
     if (!root.equals(head.rootHash)) problems.push({ code: 'root_mismatch', size: head.size, message: `The entries do not produce the signed root of size ${head.size}: an entry was changed.` });
-    if (previous && previous.size > 0 && !verifyConsistency(previous.size, head.size, previous.root, head.rootHash, consistencyProof(hashes, previous.size, head.size))) {
+    if (previous && previous.size > 0 && !verifyConsistency(previous.size, head.size, previous.root, head.rootHash, consistencyProof(tree, previous.size, head.size))) {
       problems.push({ code: 'inconsistent_heads', size: head.size, message: `The head of size ${head.size} is not an extension of the head of size ${previous.size}.` });
     }
     previous = { size: head.size, root: head.rootHash };
