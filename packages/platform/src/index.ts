@@ -21,3 +21,18 @@ export {
   MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
   transparencyMigrations, type LogEvent, type LogSigningKey, type SignedTreeHead, type LogVerification, type LogProblem,
 } from './transparency/index.ts';
+export { enqueueMail, deliverPendingMail, startMailDelivery, retryDelayMs, smtpTransport, outbox, mailMigrations, type MailMessage, type MailTransport, type DeliveryOptions, type SmtpOptions } from './mail/index.ts';
+export { registerStaffAuth, type StaffAuthOptions, type StaffAuth } from './auth/register-staff-auth.ts';
+export type { StaffPrincipal, RoleTable } from './auth/staff-principal.ts';
+export { requireCentre } from './auth/require-centre.ts';
+export { authMigrations } from './auth/schema.ts';
+export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/auth-deps.ts';
+export { createStaff, type NewStaff } from './auth/create-staff.ts';
+export { findStaffByUsername, findStaffById } from './auth/find-staff.ts';
+export { disableStaff } from './auth/disable-staff.ts';
+export { resetStaffTotp } from './auth/reset-staff-totp.ts';
+export { StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled } from './auth/auth-errors.ts';
+export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from './auth/password-hash.ts';
+export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';
+export type { StaffAccount } from './auth/staff-account.ts';
+export { totpCode } from './auth/totp.ts';

@@ -21,9 +21,26 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions['
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
+      err: serializeError,
       req(req: { id: string; method: string; url: string }) {
         return { id: req.id, method: req.method, path: req.url.split('?')[0] };
       },
     },
+  };
+}
+
+/**
+ * Errors as type, message, code and stack, following `cause`. Deliberately leaves out every
+ * other property: database errors carry the failed query's parameters, which hold personal data.
+ */
+export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message.split('\nparams:')[0],
+    ...(typeof code === 'string' ? { code } : {}),
+    stack: error.stack?.split('\nparams:')[0],
+    ...(error.cause !== undefined && depth < 3 ? { cause: serializeError(error.cause, depth + 1) } : {}),
   };
 }

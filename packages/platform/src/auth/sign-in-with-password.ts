@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+import { eq } from 'drizzle-orm';
+import type { Database } from '../storage/database.ts';
+import type { AuthDeps } from './auth-deps.ts';
+import { burnPasswordVerification, hashPassword, passwordNeedsRehash, verifyPassword } from './password-hash.ts';
+import { isLocked, recordFailedAttempt } from './record-failed-attempt.ts';
+import { recordAuthEvent } from './record-auth-event.ts';
+import { staff } from './schema.ts';
+import { startSession, type NewSession } from './start-session.ts';
+import { usernameMatches } from './username.ts';
+
+/** The outcome of the password step. `failed` carries no reason, on purpose. */
+export type PasswordSignIn =
+  | { outcome: 'signed-in'; staffId: string; session: NewSession }
+  | { outcome: 'second-factor'; staffId: string }
+  | { outcome: 'failed' };
+
+/**
+ * The password step of staff sign-in. Rules:
+ * - unknown username, wrong password, locked and disabled accounts all give `failed`, and all
+ *   cost one scrypt verification, so neither the answer nor its timing tells them apart;
+ * - failures on an existing account are counted and recorded in the transparency log; after
+ *   `maxFailedAttempts` in a row the account is locked for `lockoutMs`, even for the right password;
+ * - a success resets the count — unless a second factor is enrolled, in which case the count is
+ *   reset only after the code, so knowing the password does not buy unlimited code guesses;
+ * - a hash made with old scrypt parameters is replaced while the password is at hand;
+ * - the session (a new token, never a reused one) is created in the same transaction as the
+ *   `staff.signed-in` event.
+ * Failures against unknown usernames are not logged in the transparency log: there is no
+ * account to attribute them to, and the public log must not fill with attackers' guesses.
+ */
+export async function signInWithPassword(db: Database, deps: AuthDeps, input: { username: string; password: string; ip?: string }): Promise<PasswordSignIn> {
+  return db.transaction(async (tx): Promise<PasswordSignIn> => {
+    const [row] = await tx.select().from(staff).where(usernameMatches(input.username)).for('update');
+    if (!row) {
+      await burnPasswordVerification(input.password);
+      return { outcome: 'failed' };
+    }
+    const matches = await verifyPassword(row.passwordHash, input.password);
+    const now = deps.clock.now();
+    if (row.disabledAt !== null) {
+      await recordFailedAttempt(tx, deps, row, 'disabled');
+      return { outcome: 'failed' };
+    }
+    if (isLocked(row, now)) {
+      await recordFailedAttempt(tx, deps, row, 'locked');
+      return { outcome: 'failed' };
+    }
+    if (!matches) {
+      await recordFailedAttempt(tx, deps, row, 'password');
+      return { outcome: 'failed' };
+    }
+    const passwordHash = passwordNeedsRehash(row.passwordHash) ? await hashPassword(input.password) : row.passwordHash;
+    if (row.totpSecretEncrypted !== null) {
+      if (passwordHash !== row.passwordHash) await tx.update(staff).set({ passwordHash }).where(eq(staff.id, row.id));
+      return { outcome: 'second-factor', staffId: row.id };
+    }
+    await tx.update(staff).set({ passwordHash, failedAttempts: 0, lockedUntil: null }).where(eq(staff.id, row.id));
+    const session = await startSession(tx, deps, row.id, input.ip);
+    await recordAuthEvent(tx, { type: 'signed-in', subject: row.id, actor: row.id, at: now, data: { secondFactor: 'none' } });
+    return { outcome: 'signed-in', staffId: row.id, session };
+  });
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { StaffRow } from './schema.ts';
+
+/** The signed-in staff member of a request, with the permissions their roles grant. */
+export interface StaffPrincipal {
+  id: string;
+  username: string;
+  displayName: string;
+  organisation: string;
+  /** A partner-centre operator's one centre; null for staff who are not bound to a centre. */
+  centreId: string | null;
+  roles: readonly string[];
+  permissions: ReadonlySet<string>;
+}
+
+/**
+ * The composition root's table of roles and what each may do, e.g.
+ * `{ officer: ['application:read', 'application:decide'], auditor: ['application:read'] }`.
+ */
+export type RoleTable<Role extends string = string, Permission extends string = string> = Readonly<Record<Role, readonly Permission[]>>;
+
+/** Builds the principal; role names missing from the table grant nothing (fail closed). */
+export function principalOf(row: StaffRow, roles: RoleTable): StaffPrincipal {
+  const permissions = new Set<string>();
+  for (const role of row.roles) {
+    if (!Object.hasOwn(roles, role)) continue;
+    for (const permission of roles[role] ?? []) permissions.add(permission);
+  }
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    organisation: row.organisation,
+    centreId: row.centreId,
+    roles: row.roles,
+    permissions,
+  };
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { eq } from 'drizzle-orm';
+import { openTestStorage } from '../storage/test-storage.ts';
+import type { Storage } from '../storage/database.ts';
+import { ManualClock } from '../time/clock.ts';
+import { deliverPendingMail, enqueueMail, mailMigrations, outbox, smtpTransport } from './index.ts';
+
+interface Received { to: string[]; raw: string }
+let storage: Storage;
+let smtp: SMTPServer;
+let port: number;
+const received: Received[] = [];
+let rejectRecipients = false;
+const clock = new ManualClock('2026-11-24T10:00:00Z');
+
+before(async () => {
+  storage = await openTestStorage();
+  await storage.migrate(mailMigrations);
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      callback(rejectRecipients ? Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }) : undefined);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+  port = (smtp.server.address() as AddressInfo).port;
+});
+after(async () => {
+  await new Promise<void>((done) => smtp.close(() => done()));
+  await storage.close();
+});
+beforeEach(async () => {
+  received.length = 0;
+  rejectRecipients = false;
+  await storage.db.delete(outbox);
+});
+
+const transport = () => smtpTransport({ host: '127.0.0.1', port, secure: false, from: 'e-Residency <noreply@eresidency.example>' });
+
+test('a mail enqueued in a committed transaction is delivered over SMTP with its UTF-8 subject intact', async () => {
+  await storage.db.transaction((tx) => enqueueMail(tx, { to: 'applicant@example.kr', subject: '전자영주권 신청 ER-2026-000001 – taotlus', text: 'Tere! 안녕하세요.', locale: 'ko' }, clock.now()));
+  const result = await deliverPendingMail({ db: storage.db, transport: transport(), clock });
+  assert.deepEqual(result, { sent: 1, failed: 0 });
+  assert.equal(received.length, 1);
+  assert.deepEqual(received[0]!.to, ['applicant@example.kr']);
+  assert.match(received[0]!.raw, /^Subject: =\?UTF-8\?/m);
+  const [row] = await storage.db.select().from(outbox);
+  assert.ok(row!.sentAt);
+});
+
+test('a rolled-back transaction sends nothing', async () => {
+  await assert.rejects(storage.db.transaction(async (tx) => {
+    await enqueueMail(tx, { to: 'a@example.kr', subject: 'x', text: 'y', locale: 'en' }, clock.now());
+    throw new Error('the change failed');
+  }));
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 0, failed: 0 });
+  assert.equal(received.length, 0);
+});
+
+test('the same idempotency key enqueues one mail', async () => {
+  for (let i = 0; i < 2; i++) await enqueueMail(storage.db, { to: 'a@example.kr', subject: 's', text: 't', locale: 'en', idempotencyKey: 'application:1:approved' }, clock.now());
+  assert.equal((await storage.db.select().from(outbox)).length, 1);
+});
+
+test('a rejected delivery is retried later with backoff and its error holds no address', async () => {
+  rejectRecipients = true;
+  await enqueueMail(storage.db, { to: 'gone@example.kr', subject: 's', text: 't', locale: 'en' }, clock.now());
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 0, failed: 1 });
+  const [row] = await storage.db.select().from(outbox);
+  assert.equal(row!.attempts, 1);
+  assert.equal(row!.nextAttemptAt.getTime(), clock.now().getTime() + 30_000);
+  assert.doesNotMatch(row!.lastError ?? '', /gone@example/);
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 0, failed: 0 }, 'not due yet');
+  rejectRecipients = false;
+  clock.advance(30_000);
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 1, failed: 0 });
+});
+
+test('after the last attempt a message is marked failed and no longer retried', async () => {
+  rejectRecipients = true;
+  await enqueueMail(storage.db, { to: 'gone@example.kr', subject: 's', text: 't', locale: 'en' }, clock.now());
+  for (let i = 0; i < 2; i++) {
+    await deliverPendingMail({ db: storage.db, transport: transport(), clock, maxAttempts: 2 });
+    clock.advance(3_600_000);
+  }
+  const [row] = await storage.db.select().from(outbox).where(eq(outbox.to, 'gone@example.kr'));
+  assert.ok(row!.failedAt);
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock, maxAttempts: 2 }), { sent: 0, failed: 0 });
+});
