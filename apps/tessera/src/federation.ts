@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import {
   authMigrations, buildServer, createStaff, findStaffByUsername, idempotencyMigrations, mailMigrations, negotiateLocale, openStorage,
-  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, smtpTransport, startMailDelivery, systemClock,
+  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, signTreeHead, smtpTransport, startMailDelivery, systemClock,
   transparencyMigrations, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
@@ -11,7 +11,7 @@ import {
 } from '@tessera/authority';
 import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
-import { startDevMailbox } from './dev-mailbox.ts';
+import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
 
@@ -51,7 +51,9 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     intervalMs: 1000,
   });
 
-  const sandbox = await buildPaymentSandbox({ storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel });
+  const sandbox = await buildPaymentSandbox({
+    storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel, cookieSecret: config.cookieSecret,
+  });
   await sandbox.listen({ host: config.host, port: config.paymentPort });
 
   const sanctions = loadUnConsolidatedList(config.sanctionsListFile || DEFAULT_SANCTIONS_LIST);
@@ -79,21 +81,27 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   registerAuthorityApi(portal, deps, auth);
   registerAuthorityPages(portal, deps, auth);
   await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
+  if (mailbox) registerDevMailboxPage(portal, mailbox);
   await portal.listen({ host: config.host, port: config.port });
 
   if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
     say('Loading the Seoul pilot demo world…');
-    const world = await loadDemoWorld({ deps, storage, clock, createStaff, logKey });
+    const world = await loadDemoWorld({ deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url) });
     say(`  ${world.applications} applications, ${world.staff} staff accounts`);
   }
   const refundTimer = setInterval(() => void retryPendingRefunds(deps).catch(() => undefined), 60_000);
   refundTimer.unref();
+  // A signed tree head every few seconds bounds how long an appended event waits for a proof.
+  await signTreeHead(storage.db, logKey, clock);
+  const treeHeadTimer = setInterval(() => void signTreeHead(storage.db, logKey, clock).catch(() => undefined), 5_000);
+  treeHeadTimer.unref();
 
   const federation: Federation = {
     urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null },
     storage,
     async stop() {
       clearInterval(refundTimer);
+      clearInterval(treeHeadTimer);
       stopMail();
       await portal.close();
       await sandbox.close();

@@ -15,6 +15,12 @@ export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type 
 export { validationIssues } from './http/validation-issues.ts';
 export { html, raw, escapeHtml, SafeHtml } from './ui/html.ts';
 export { page, type PageOptions, type NavLink } from './ui/layout.ts';
+export { csrfField, textInput, dateInput, textarea, selectField, fileInput, radios, type FieldOptions, type Choice } from './ui/form-fields.ts';
+export { errorSummary } from './ui/error-summary.ts';
+export { summaryList, statusTag, type Tone } from './ui/summary-list.ts';
+export { dataTable, pagination, filterForm, type DataTableOptions, type PaginationOptions, type FilterField } from './ui/data-table.ts';
+export { registerUiAssets } from './ui/ui-assets.ts';
+export { renderProblemPage } from './ui/problem-page.ts';
 export { LOCALES, DEFAULT_LOCALE, LOCALE_NAMES, defineMessages, translator, negotiateLocale, isLocale, type Locale, type Catalogue, type Translate } from './i18n/messages.ts';
 export {
   appendEvent, signTreeHead, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes, LogRangeError, verifyLog,

@@ -5,7 +5,7 @@ import { ApplicationForm } from '../domain/application/application-form.ts';
 import { REJECTION_REASONS } from '../domain/application/rejection-reasons.ts';
 
 /** A file part of a multipart request; @fastify/multipart hands it over as a Buffer. */
-const FilePart = Type.Unsafe<Buffer>({ description: 'binary file (multipart part)', format: 'binary' });
+const FilePart = Type.Unsafe<Buffer>({ description: 'binary file (multipart part: JPEG, PNG or PDF)' });
 
 export const ApplicationSubmission = Type.Object({
   ...ApplicationForm.properties,

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import { Forbidden, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication, type Decision } from '../store/decide-application.ts';
 import { getApplication, getApplicationFile } from '../store/get-application.ts';
 import { listApplications } from '../store/list-applications.ts';
+import { listCentreHandovers } from '../store/list-centre-handovers.ts';
 import { listLocations } from '../store/seed-locations.ts';
 import type { StaffGate } from './api-routes.ts';
 import { staffId } from './api-routes.ts';
 import { ApplicationId, QueueQuery } from './api-schemas.ts';
 import { authorityText } from './pages/authority-messages.ts';
+import { centrePage } from './pages/centre-page.ts';
 import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
 import { pageLocale, sendPage } from './portal-routes.ts';
@@ -23,8 +25,24 @@ const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type
 export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   const read = gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications);
   const decide = gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications);
+  const handovers = gate.requirePermission(AUTHORITY_PERMISSIONS.centreHandovers);
 
-  server.get('/officer', { schema: { hide: true, querystring: Type.Object({ ...QueueQuery.properties, lang: Type.Optional(Type.String()) }) }, preHandler: read }, async (request, reply) => {
+  server.get('/centre', { schema: { hide: true, querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), lang: Type.Optional(Type.String()) }) }, preHandler: handovers }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const staff = request.staff!;
+    // An operator account not bound to a centre has nothing to see here.
+    if (!staff.centreId) throw new Forbidden('This account is not bound to a partner centre.');
+    const pageNo = request.query.page ?? 1;
+    const result = await listCentreHandovers(deps.db, deps.clock, staff.centreId, staff.id, { offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
+    const centre = (await listLocations(deps.db)).find((l) => l.code === staff.centreId);
+    return sendPage(reply, centrePage({ locale, centreName: centre?.name ?? staff.centreId, ...result, page: pageNo, size: PAGE_SIZE, staffName: staff.displayName, csrfToken: reply.generateCsrf() }));
+  });
+
+  server.get('/officer', {
+    schema: { hide: true, querystring: Type.Object({ ...QueueQuery.properties, lang: Type.Optional(Type.String()) }) },
+    preValidation: dropEmptyFilters,
+    preHandler: read,
+  }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const { lang: _lang, page: pageNo = 1, size = PAGE_SIZE, ...filters } = request.query;
     const result = await listApplications(deps.db, {
@@ -86,4 +104,10 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
     }
     return reply.redirect(`/officer/applications/${request.params.id}?done=1`, 303);
   });
+}
+
+/** A filter form sends every field; an empty one means "any", not an invalid value. */
+async function dropEmptyFilters(request: FastifyRequest): Promise<void> {
+  const query = request.query as Record<string, unknown>;
+  for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
 }

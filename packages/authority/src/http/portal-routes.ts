@@ -76,8 +76,9 @@ export function registerPortalPages(server: Server, deps: AuthorityDeps): void {
   server.get('/applications/status/:token', { schema: { hide: true, params: StatusToken } }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const application = await findOwnApplication(deps.db, request.params.token);
-    const query = request.query as { payment?: string; status?: string; done?: string };
-    const notice = query.status === 'succeeded' ? 'paymentReturnSucceeded' : query.status === 'failed' || query.status === 'cancelled' ? 'paymentReturnFailed' : query.done === 'withdrawn' ? 'withdrawn' : undefined;
+    // `payment` is set by the provider's redirect back; the outcome itself comes by signed webhook.
+    const query = request.query as { payment?: string; done?: string };
+    const notice = query.payment === 'succeeded' ? 'paymentReturnSucceeded' : query.payment === 'failed' || query.payment === 'cancelled' ? 'paymentReturnFailed' : query.done === 'withdrawn' ? 'withdrawn' : undefined;
     return sendPage(reply, statusPage({ locale, path: request.url.split('?')[0]!, application, csrfToken: reply.generateCsrf(), token: request.params.token, ...(notice ? { notice } : {}) }));
   });
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { idempotencyMigrations, mailMigrations, ManualClock, openTestStorage, transparencyMigrations, type Storage } from '@tessera/platform';
+import { authMigrations, idempotencyMigrations, mailMigrations, ManualClock, openTestStorage, transparencyMigrations, type Storage } from '@tessera/platform';
 import type { ApplicationForm } from '../domain/application/application-form.ts';
 import { DEFAULT_FEES } from '../domain/application/fee.ts';
 import { DEFAULT_PHOTO_RULES } from '../domain/application/uploaded-file.ts';
@@ -45,7 +45,7 @@ export interface AuthorityFixture {
 
 export async function openAuthorityFixture(): Promise<AuthorityFixture> {
   const storage = await openTestStorage();
-  for (const m of [transparencyMigrations, mailMigrations, idempotencyMigrations, authorityMigrations]) await storage.migrate(m);
+  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations]) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS);
   const clock = new ManualClock('2026-11-24T09:00:00Z');
   const payments = new RecordingPaymentGateway();

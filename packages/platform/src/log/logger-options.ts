@@ -21,7 +21,7 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions['
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      err: serializeError,
+      err: (error: Error) => serializeError(error) as { type: string; message: string; stack: string },
       req(req: { id: string; method: string; url: string }) {
         return { id: req.id, method: req.method, path: req.url.split('?')[0] };
       },

@@ -72,7 +72,7 @@ test('verification with another key reports every tree head as unsigned', async 
 });
 
 test('changing a stored event is detected, even when its leaf hash is rewritten too', async () => {
-  await storage.db.update(logEntries).set({ leaf: sql`replace(${logEntries.leaf}, 'thing-5', 'thing-X')` }).where(eq(logEntries.index, 5));
+  await storage.db.update(logEntries).set({ leaf: sql`replace(${logEntries.leaf}, '"tester"', '"intruder"')` }).where(eq(logEntries.index, 5));
   const report = await verifyLog(storage.db, key.publicKey);
   assert.ok(report.problems.some((p) => p.code === 'leaf_hash_mismatch' && p.index === 5));
   const [row] = await storage.db.select().from(logEntries).where(eq(logEntries.index, 5));

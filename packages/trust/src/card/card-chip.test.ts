@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 
 const verify = (key: CryptoKey, signature: Uint8Array, message: Uint8Array) =>
-  crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-384' }, key, signature, message);
+  crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-384' }, key, new Uint8Array(signature), new Uint8Array(message));
 
 test('the public key leaves the chip but the private key cannot be reached', async () => {
   assert.equal(authPublicKey.type, 'public');

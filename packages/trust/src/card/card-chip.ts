@@ -150,7 +150,7 @@ export class CardChip {
     if (this.#pin(ref).triesLeft === 0) throw new PinBlocked(ref);
     if (!this.#verified.has(ref)) throw new SecurityStatusNotSatisfied(ref);
     const key = this.#keys.get(slot)!.privateKey;
-    return new Uint8Array(await crypto.subtle.sign(EC_SIGN, key, data));
+    return new Uint8Array(await crypto.subtle.sign(EC_SIGN, key, new Uint8Array(data)));
   }
 
   #check(ref: PinReference, pin: string): void {

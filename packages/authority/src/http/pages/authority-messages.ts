@@ -3,6 +3,12 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
+    centreService: 'e-Residency partner centre',
+    centreTitle: 'Cards to hand over',
+    centreIntro: 'Applicants approved for pickup at {centre}. Check each person against the passport they applied with before handing over the card.',
+    centreCaption: 'Approved applicants, oldest decision first',
+    colName: 'Name',
+    colApproved: 'Approved on',
     service: 'e-Residency',
     consoleService: 'e-Residency officer console',
     homeTitle: 'Apply for e-Residency',
@@ -128,6 +134,12 @@ const messages = defineMessages({
     accessWhy: 'Purpose',
   },
   et: {
+    centreService: 'e-residentsuse partnerkeskus',
+    centreTitle: 'Üleantavad kaardid',
+    centreIntro: 'Taotlejad, kelle digi-ID väljastatakse asukohas {centre}. Enne kaardi üleandmist võrdle isikut passiga, millega ta taotles.',
+    centreCaption: 'Heakskiidetud taotlejad, vanim otsus eespool',
+    colName: 'Nimi',
+    colApproved: 'Heaks kiidetud',
     service: 'e-residentsus',
     consoleService: 'e-residentsuse ametniku töölaud',
     homeTitle: 'Taotle e-residentsust',
@@ -253,6 +265,12 @@ const messages = defineMessages({
     accessWhy: 'Eesmärk',
   },
   ko: {
+    centreService: '전자영주권 협력 센터',
+    centreTitle: '교부할 카드',
+    centreIntro: '{centre}에서 수령하도록 승인된 신청자입니다. 카드를 교부하기 전에 신청 시 사용한 여권과 본인을 대조하세요.',
+    centreCaption: '승인된 신청자, 오래된 결정 순',
+    colName: '이름',
+    colApproved: '승인일',
     service: '전자영주권',
     consoleService: '전자영주권 심사관 콘솔',
     homeTitle: '전자영주권 신청',

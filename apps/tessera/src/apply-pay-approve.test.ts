@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createStaff, systemClock } from '@tessera/platform';
+import { specimenPassportScan, specimenPortrait } from '@tessera/authority';
+import { readConfig } from './config.ts';
+import { startFederation, type Federation } from './federation.ts';
+import { axeViolations } from './testing/accessibility.ts';
+import { freePort } from './testing/free-port.ts';
+
+const PASSWORD = 'a long passphrase for officers';
+let dir: string;
+let federation: Federation;
+let browser: Browser;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  const config = readConfig({
+    TESSERA_PORT: String(await freePort()),
+    TESSERA_PAYMENT_PORT: String(await freePort()),
+    TESSERA_DATA_DIR: dir,
+    TESSERA_DEMO: 'false',
+    TESSERA_LOG_LEVEL: 'silent',
+  }).values;
+  federation = await startFederation(config, { warnings: [], quiet: true });
+  for (const [username, displayName] of [['officer.one', 'Officer One'], ['officer.two', 'Officer Two']] as const) {
+    await createStaff(federation.storage.db, { username, displayName, organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, systemClock);
+  }
+  writeFileSync(join(dir, 'photo.png'), specimenPortrait());
+  writeFileSync(join(dir, 'passport.pdf'), specimenPassportScan('M55501234'));
+  browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+after(async () => {
+  await browser?.close();
+  await federation?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh browser profile; axe is injected as a script, so the page's CSP is bypassed for it only here. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(federation.urls.console);
+  await expectAccessible(page);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/officer/);
+}
+
+test('an applicant applies and pays; a flagged application is approved by two different officers', async () => {
+  const applicant = await newPage();
+  await applicant.goto(new URL('/apply?lang=en', federation.urls.portal).toString());
+  await expectAccessible(applicant);
+
+  // A first submit with nothing filled in shows the error summary, linked to the fields.
+  await applicant.getByRole('button', { name: 'Submit and pay' }).click();
+  await applicant.getByRole('alert').waitFor();
+  await expectAccessible(applicant);
+
+  // The applicant shares a name and date of birth with a sample sanctions-list entry: the check flags it.
+  await applicant.getByLabel('Given names').fill('Chol Su');
+  await applicant.getByLabel('Surname').fill('Pak');
+  await applicant.getByLabel('Date of birth').fill('1971-06-02');
+  await applicant.getByLabel('Citizenship').selectOption('KR');
+  await applicant.getByLabel('Country of residence').selectOption('KR');
+  await applicant.getByLabel('E-mail address').fill('chol.su.pak@example.kr');
+  await applicant.getByLabel('Passport number').fill('M55501234');
+  await applicant.getByLabel('Issuing country').selectOption('KR');
+  await applicant.getByLabel('Date of issue').fill('2023-02-01');
+  await applicant.getByLabel('Date of expiry').fill('2033-02-01');
+  await applicant.getByLabel('Found and run an EU company').check();
+  await applicant.getByLabel('Describe your purpose').fill('I run a trading business in Seoul and want to open an EU company.');
+  await applicant.getByLabel(/Seoul/).check();
+  await applicant.getByLabel('Photo of your face').setInputFiles(join(dir, 'photo.png'));
+  await applicant.getByLabel('Scan of your passport’s photo page').setInputFiles(join(dir, 'passport.pdf'));
+  await applicant.getByRole('button', { name: 'Submit and pay' }).click();
+
+  // The hosted payment page of the provider.
+  await applicant.waitForURL(new RegExp(`^${federation.urls.payments}pay/`));
+  await expectAccessible(applicant);
+  await applicant.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await applicant.getByRole('button', { name: /^Pay/ }).click();
+  await applicant.waitForURL(/\/applications\/status\/.*payment=succeeded/);
+  await expectAccessible(applicant);
+  assert.match(await applicant.locator('main').innerText(), /Being reviewed/);
+
+  const first = await newPage();
+  await signIn(first, 'officer.one');
+  await expectAccessible(first);
+  await first.getByLabel('Checks').selectOption('true');
+  await first.getByRole('button', { name: 'Filter' }).click();
+  await first.getByRole('link', { name: /^ER-/ }).first().click();
+  await expectAccessible(first);
+  assert.match(await first.locator('main').innerText(), /PAK CHOL SU/i, 'the sanctions check names the listed person');
+  await first.getByRole('button', { name: 'Approve', exact: true }).click();
+  await first.waitForURL(/done=1/);
+  assert.match(await first.locator('main').innerText(), /A different officer must give the second approval/);
+  assert.equal(await first.getByRole('button', { name: /approve/i }).count(), 0, 'the first approver cannot approve again');
+
+  const second = await newPage();
+  await signIn(second, 'officer.two');
+  await second.goto(first.url().replace('?done=1', ''));
+  await second.getByRole('button', { name: 'Give second approval' }).click();
+  await second.waitForURL(/done=1/);
+  await expectAccessible(second);
+  assert.match(await second.locator('main').innerText(), /Approved/);
+
+  await applicant.reload();
+  assert.match(await applicant.locator('main').innerText(), /Approved/);
+});

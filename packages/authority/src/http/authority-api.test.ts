@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { count } from 'drizzle-orm';
+import { logEntries } from '@tessera/platform';
+import { signPaymentWebhook } from '../payment/payment-port.ts';
+import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
+import { applications } from '../store/schema.ts';
+import { sampleForm } from '../testing/authority-fixture.ts';
+import { openAuthorityServer, WEBHOOK_SECRET, type AuthorityServer } from '../testing/authority-server.ts';
+
+let a: AuthorityServer;
+before(async () => {
+  a = await openAuthorityServer();
+});
+after(() => a.close());
+
+const rows = async () => (await a.storage.db.select({ n: count() }).from(applications))[0]!.n;
+const logSize = async () => (await a.storage.db.select({ n: count() }).from(logEntries))[0]!.n;
+
+function applicationForm(overrides: Record<string, string> = {}, files: { photo?: Uint8Array; passportScan?: Uint8Array } = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ ...sampleForm(), ...overrides })) form.append(k, String(v));
+  form.append('photo', new Blob([new Uint8Array(files.photo ?? specimenPortrait())], { type: 'image/png' }), 'photo.png');
+  form.append('passportScan', new Blob([new Uint8Array(files.passportScan ?? specimenPassportScan("M1"))], { type: 'application/pdf' }), 'scan.pdf');
+  return form;
+}
+const apply = (form: FormData, headers: Record<string, string> = {}) => a.server.inject({ method: 'POST', url: '/api/v1/applications', payload: form, headers });
+
+test('an application posted to the API is stored, priced and sent to payment', async () => {
+  const response = await apply(applicationForm({ surname: 'Baek', documentNumber: 'M81000001' }));
+  assert.equal(response.statusCode, 201, response.body);
+  const body = response.json();
+  assert.match(body.reference, /^ER-2026-\d{6}$/);
+  assert.match(body.statusUrl, /\/applications\/status\/[A-Za-z0-9_-]{43}$/);
+  assert.equal(body.paymentUrl, `https://pay.example/pay/${a.payments.payments.at(-1)!.paymentId}`);
+  assert.equal(a.payments.payments.at(-1)!.amountMinor, 18000);
+});
+
+test('a replayed Idempotency-Key returns the first answer and stores nothing new', async () => {
+  const before = await rows();
+  const headers = { 'idempotency-key': 'apply-once-0001' };
+  const first = await apply(applicationForm({ surname: 'Moon', documentNumber: 'M81000002' }), headers);
+  const replay = await apply(applicationForm({ surname: 'Moon', documentNumber: 'M81000002' }), headers);
+  assert.equal(first.statusCode, 201);
+  assert.equal(replay.statusCode, 201);
+  assert.equal(replay.json().reference, first.json().reference);
+  assert.equal(replay.headers['idempotency-replayed'], 'true');
+  assert.equal(await rows(), before + 1);
+});
+
+test('fields of the wrong type or shape are all reported as problem details and nothing is stored', async () => {
+  const before = await rows();
+  const response = await apply(applicationForm({ dateOfBirth: 'yesterday', email: 'not-an-address', citizenship: 'XX', motivation: 'fun' }));
+  assert.equal(response.statusCode, 400);
+  assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+  const problem = response.json();
+  assert.equal(problem.code, 'ERR_VALIDATION');
+  const paths = problem.errors.map((e: { path: string }) => e.path).sort();
+  for (const field of ['dateOfBirth', 'email', 'citizenship', 'motivation']) assert.ok(paths.some((p: string) => p.endsWith(field)), `${field} reported in ${paths}`);
+  assert.equal(await rows(), before);
+});
+
+test('an unknown field is refused rather than ignored', async () => {
+  const response = await apply(applicationForm({ isAdmin: 'true' }));
+  assert.equal(response.statusCode, 400);
+  assert.equal(response.json().code, 'ERR_VALIDATION');
+});
+
+test('an upload larger than the limit is refused with 413 and nothing is stored', async () => {
+  const before = await rows();
+  const response = await apply(applicationForm({}, { passportScan: new Uint8Array(5 * 1024 * 1024) }));
+  assert.equal(response.statusCode, 413);
+  assert.equal(response.json().code, 'ERR_PAYLOAD_TOO_LARGE');
+  assert.equal(await rows(), before);
+});
+
+test('a photo that is not an image is refused with a clear reason', async () => {
+  const response = await apply(applicationForm({ documentNumber: 'M81000003' }, { photo: new TextEncoder().encode('<svg onload=alert(1)>') }));
+  assert.equal(response.statusCode, 400);
+  assert.ok(response.json().errors.some((e: { path: string }) => e.path === 'body/photo'));
+});
+
+test('a status link that does not exist is a 404 problem; a malformed one is a 400', async () => {
+  const unknown = await a.server.inject({ method: 'GET', url: `/api/v1/applications/status/${'A'.repeat(43)}` });
+  assert.equal(unknown.statusCode, 404);
+  assert.equal(unknown.json().code, 'ERR_NOT_FOUND');
+  const malformed = await a.server.inject({ method: 'GET', url: '/api/v1/applications/status/short' });
+  assert.equal(malformed.statusCode, 400);
+});
+
+test('the officer API needs a signed-in officer: 401 without a session, 403 for a partner operator', async () => {
+  const anonymous = await a.server.inject({ method: 'GET', url: '/api/v1/officer/applications', headers: { accept: 'application/json' } });
+  assert.equal(anonymous.statusCode, 401);
+  const partner = await a.staffBrowser(['partner_operator'], 'seoul-vfs');
+  const denied = await partner.get('/api/v1/officer/applications', { accept: 'application/json' });
+  assert.equal(denied.statusCode, 403);
+  assert.equal(denied.json().code, 'ERR_FORBIDDEN');
+});
+
+test('an auditor may read the queue but not decide', async () => {
+  const auditor = await a.staffBrowser(['auditor']);
+  const queue = await auditor.get('/api/v1/officer/applications?size=5', { accept: 'application/json' });
+  assert.equal(queue.statusCode, 200);
+  assert.ok(queue.json().total >= 1);
+  assert.equal(queue.json().items[0].givenNames, undefined, 'the queue carries no names');
+  const id = queue.json().items[0].id;
+  const decide = await auditor.send({ method: 'POST', url: `/api/v1/officer/applications/${id}/decision`, payload: { decision: 'approve' }, headers: { 'x-csrf-token': await auditor.csrfToken('/officer') } });
+  assert.equal(decide.statusCode, 403);
+});
+
+test('an unknown application id is a 404 and a malformed one a 400', async () => {
+  const officer = await a.staffBrowser(['officer']);
+  const unknown = await officer.get('/api/v1/officer/applications/00000000-0000-4000-8000-000000000000', { accept: 'application/json' });
+  assert.equal(unknown.statusCode, 404);
+  const malformed = await officer.get('/api/v1/officer/applications/not-a-uuid', { accept: 'application/json' });
+  assert.equal(malformed.statusCode, 400);
+});
+
+test('a malformed JSON decision is a 400 problem and changes nothing', async () => {
+  const officer = await a.staffBrowser(['officer']);
+  const queue = (await officer.get('/api/v1/officer/applications', { accept: 'application/json' })).json();
+  const logBefore = await logSize();
+  const response = await officer.send({
+    method: 'POST', url: `/api/v1/officer/applications/${queue.items[0].id}/decision`, payload: '{"decision": "approve"',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': await officer.csrfToken('/officer') },
+  });
+  assert.equal(response.statusCode, 400);
+  assert.equal(response.json().code, 'ERR_MALFORMED_BODY');
+  assert.equal(await logSize(), logBefore);
+});
+
+test('a payment webhook with a bad signature is refused and changes nothing; a signed one submits the application', async () => {
+  const submitted = (await apply(applicationForm({ surname: 'Yang', documentNumber: 'M81000009' }))).json();
+  const payment = a.payments.payments.at(-1)!;
+  const event = JSON.stringify({ type: 'payment.succeeded', paymentId: payment.paymentId, reference: payment.reference, amountMinor: payment.amountMinor, currency: payment.currency });
+  const logBefore = await logSize();
+  const forged = await a.server.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: event, headers: { 'content-type': 'application/json', 'tessera-pay-signature': signPaymentWebhook(event, 'guessed-secret', a.clock.now()) } });
+  assert.equal(forged.statusCode, 400);
+  assert.equal(forged.json().code, 'ERR_PAYMENT_WEBHOOK_REJECTED');
+  assert.equal(await logSize(), logBefore);
+  const signed = await a.server.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: event, headers: { 'content-type': 'application/json', 'tessera-pay-signature': signPaymentWebhook(event, WEBHOOK_SECRET, a.clock.now()) } });
+  assert.deepEqual(signed.json(), { applied: true });
+  const token = submitted.statusUrl.split('/').pop();
+  const status = await a.server.inject({ method: 'GET', url: `/api/v1/applications/status/${token}` });
+  assert.equal(status.json().status, 'in_review');
+});
