@@ -119,4 +119,18 @@ test('an applicant applies and pays; a flagged application is approved by two di
 
   await applicant.reload();
   assert.match(await applicant.locator('main').innerText(), /Approved/);
+
+  // Each step reached the applicant by e-mail, over SMTP to the development mailbox.
+  const subjects = await waitForMail(/is approved/);
+  for (const step of [/pay the state fee/, /is being reviewed/, /is approved/]) assert.ok(subjects.some((s) => step.test(s)), `${step} in ${subjects.join(' | ')}`);
 });
+
+async function waitForMail(subject: RegExp): Promise<string[]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const page = await (await fetch(federation.urls.mailbox!)).text();
+    const subjects = [...page.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]!);
+    if (subjects.some((s) => subject.test(s))) return subjects;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`no e-mail matching ${subject} arrived`);
+}

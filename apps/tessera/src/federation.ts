@@ -18,7 +18,7 @@ import { loadLogSigningKey } from './log-signing-key.ts';
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
 export interface Federation {
-  urls: { portal: string; console: string; payments: string; mailbox: string | null };
+  urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null };
   storage: Storage;
   stop(): Promise<void>;
 }
@@ -76,7 +76,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
   });
   registerUiAssets(portal);
-  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: AUTHORITY_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:') });
+  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: AUTHORITY_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
   registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   registerAuthorityApi(portal, deps, auth);
   registerAuthorityPages(portal, deps, auth);
@@ -97,7 +97,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   treeHeadTimer.unref();
 
   const federation: Federation = {
-    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null },
+    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null },
     storage,
     async stop() {
       clearInterval(refundTimer);
@@ -119,6 +119,7 @@ function banner(f: Federation): string {
     'Tessera is running.',
     `  Applicant portal   ${f.urls.portal}`,
     `  Officer console    ${f.urls.console}`,
+    `  Partner centre     ${f.urls.centre}`,
     `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     '',

@@ -17,6 +17,7 @@ import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
 export interface StaffGate {
   requirePermission(permission: string): preHandlerAsyncHookHandler;
+  requireSignedIn(): preHandlerAsyncHookHandler;
 }
 
 /** The authority's JSON API: applicants (by their private token) and officers (by permission). */

@@ -27,6 +27,13 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
   const decide = gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications);
   const handovers = gate.requirePermission(AUTHORITY_PERMISSIONS.centreHandovers);
 
+  // Where sign-in lands: each role's own start page.
+  server.get('/staff', { schema: { hide: true }, preHandler: gate.requireSignedIn() }, async (request, reply) => {
+    const can = request.staff!.permissions;
+    const home = can.has(AUTHORITY_PERMISSIONS.readApplications) ? '/officer' : can.has(AUTHORITY_PERMISSIONS.centreHandovers) ? '/centre' : '/';
+    return reply.redirect(home, 303);
+  });
+
   server.get('/centre', { schema: { hide: true, querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), lang: Type.Optional(Type.String()) }) }, preHandler: handovers }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const staff = request.staff!;

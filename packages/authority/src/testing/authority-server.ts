@@ -22,7 +22,7 @@ export interface AuthorityServer extends AuthorityFixture {
 export async function openAuthorityServer(): Promise<AuthorityServer> {
   const fixture = await openAuthorityFixture();
   const server = await buildServer({ title: 'authority test', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage: fixture.storage, bodyLimitBytes: 4 * 1024 * 1024 });
-  const auth = registerStaffAuth(server, { db: fixture.deps.db, clock: fixture.clock, roles: AUTHORITY_ROLES, secretKey: randomBytes(32), home: '/officer', signInRateLimit: { max: 1000, timeWindow: '1 minute' } });
+  const auth = registerStaffAuth(server, { db: fixture.deps.db, clock: fixture.clock, roles: AUTHORITY_ROLES, secretKey: randomBytes(32), home: '/staff', signInRateLimit: { max: 1000, timeWindow: '1 minute' } });
   registerIdempotency(server, { db: fixture.deps.db, clock: fixture.clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   registerAuthorityApi(server, fixture.deps, auth);
   registerAuthorityPages(server, fixture.deps, auth);
