@@ -111,6 +111,19 @@ function usesStorage(file: string): boolean {
 
 interface LaneResult { pass: number; fail: number; code: number }
 
+const STATIC_CHECKS: Array<[string, string, string[]]> = [
+  ['Type check (tsc --noEmit)', 'node_modules/typescript/bin/tsc', ['--noEmit', '-p', '.']],
+  ['Lint (eslint)', 'node_modules/eslint/bin/eslint.js', ['.']],
+];
+
+function staticCheck(name: string, bin: string, args: string[]): LaneResult {
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const result = spawnSync(process.execPath, [join(root, bin), ...args], { cwd: root, stdio: 'inherit' });
+  const ok = result.status === 0;
+  process.stdout.write(ok ? 'ok\n' : `failed (exit ${result.status})\n`);
+  return { pass: ok ? 1 : 0, fail: ok ? 0 : 1, code: result.status ?? 1 };
+}
+
 function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<LaneResult> {
   process.stdout.write(`\n=== ${name}: ${files.length} test files ===\n`);
   return new Promise((resolve) => {
@@ -140,6 +153,8 @@ const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_CHROMIUM: chromium, NO
 delete base.TESSERA_TEST_DATABASE_URL;
 let results: LaneResult[] = [];
 try {
+  // The whole suite also proves the code type-checks and passes the linter; a filtered run skips both.
+  if (filters.length === 0) for (const [name, bin, args] of STATIC_CHECKS) results.push(staticCheck(name, bin, args));
   results.push(await runLane('PGlite (embedded)', files, base));
   const storageFiles = files.filter(usesStorage);
   if (storageFiles.length > 0) results.push(await runLane('PostgreSQL server', storageFiles, { ...base, TESSERA_TEST_DATABASE_URL: postgres.url }));
