@@ -10,14 +10,15 @@ const USAGE = `Usage: tessera <command>
 Commands:
   start              run the whole federation (authority portal, officer console, payment sandbox)
                      on embedded storage with the Seoul pilot demo world
-  log verify         check the transparency log independently: every leaf, every signed tree head,
-                     consistency between heads; exits 1 on any problem
+  log verify [--key public.jwk]
+                     check the transparency log independently with only its public key: every
+                     leaf, every signed tree head, consistency between heads; exits 1 on any problem
   config             list every setting with its environment variable
   help               this text
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' } } });
   const [command, sub] = positionals;
   switch (command) {
     case 'start': {
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'log':
-      if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout);
+      if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
       break;
     case 'config': {
       const { configSpec } = await import('./config.ts');

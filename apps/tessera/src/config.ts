@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { loadConfig, parse } from '@tessera/platform';
+import { DEFAULT_LOCATIONS } from '@tessera/authority';
 
 /**
  * Every setting of `tessera start`, read from the environment. Development defaults let
@@ -19,9 +20,18 @@ export const configSpec = {
   smtpUrl: { env: 'TESSERA_SMTP_URL', description: 'SMTP server for e-mail to applicants (smtp://host:port); unset: a development mailbox in the process', parse: parse.url, default: '' },
   mailFrom: { env: 'TESSERA_MAIL_FROM', description: 'Sender address of e-mail to applicants', parse: parse.string, default: 'e-Residency <noreply@eresidency.example>' },
   sanctionsListFile: { env: 'TESSERA_SANCTIONS_LIST', description: 'UN Security Council Consolidated List (XML) used for screening', parse: parse.string, default: '' },
+  openLocations: { env: 'TESSERA_OPEN_LOCATIONS', description: `Pickup locations taking applications, comma-separated (${DEFAULT_LOCATIONS.map((l) => l.code).join(', ')})`, parse: locationCodes, default: ['tallinn-service-point', 'seoul-vfs'] },
   demo: { env: 'TESSERA_DEMO', description: 'Load the Seoul pilot demo world into empty storage', parse: parse.boolean, default: true },
   logLevel: { env: 'TESSERA_LOG_LEVEL', description: 'fatal, error, warn, info, debug or trace', parse: parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
 };
+
+function locationCodes(raw: string): string[] {
+  const codes = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !DEFAULT_LOCATIONS.some((l) => l.code === c));
+  if (unknown.length > 0) throw new Error(`unknown location ${unknown.join(', ')}; known: ${DEFAULT_LOCATIONS.map((l) => l.code).join(', ')}`);
+  if (codes.length === 0) throw new Error('at least one location must be open');
+  return codes;
+}
 
 function hexKey(raw: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('expected 64 hexadecimal characters (32 bytes)');

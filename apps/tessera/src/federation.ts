@@ -36,7 +36,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
   for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, paymentSandboxMigrations]) await storage.migrate(m);
-  await upsertLocations(storage.db, DEFAULT_LOCATIONS);
+  await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey(dataDir);
 
   const portalUrl = config.publicUrl || `http://localhost:${config.port}/`;

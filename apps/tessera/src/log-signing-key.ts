@@ -27,10 +27,21 @@ export async function loadLogSigningKey(dataDir: string): Promise<LogSigningKey>
     await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
   }
   const { d: _private, ...publicJwk } = jwk;
+  // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
+  await writeFile(publicKeyFile(dataDir), JSON.stringify(publicJwk));
   return {
     privateKey: (await importJWK(jwk, 'EdDSA')) as CryptoKey,
     publicKey: (await importJWK(publicJwk, 'EdDSA')) as CryptoKey,
     publicJwk,
     kid: jwk.kid ?? 'log',
   };
+}
+
+export const publicKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transparency-log.public.jwk.json');
+
+/** The log's public key from a JWK file; all a verifier needs besides the log itself. */
+export async function readLogPublicKey(file: string): Promise<CryptoKey> {
+  const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+  if ('d' in jwk) throw new Error(`${file} holds a private key; give the verifier the public key only.`);
+  return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
 }
