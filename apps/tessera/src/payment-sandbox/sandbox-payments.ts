@@ -2,19 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Conflict, InvalidTransition, NotFound, ValidationFailed, type Clock, type Database } from '@tessera/platform';
-import type { PaymentEvent } from '@tessera/authority';
+import type { PaymentEvent, PaymentGateway } from '@tessera/authority';
 import { payments, refunds, webhooks } from './schema.ts';
 
 export type SandboxPayment = typeof payments.$inferSelect;
 
-export interface NewPayment {
-  reference: string;
-  amountMinor: number;
-  currency: string;
-  description: string;
-  returnUrl: string;
-  webhookUrl: string;
-}
+/** What a merchant sends to open a payment: the authority's own request, minus the key sent as a header. */
+export type NewPayment = Omit<Parameters<PaymentGateway['createPayment']>[0], 'idempotencyKey'>;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
