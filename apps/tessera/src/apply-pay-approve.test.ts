@@ -73,6 +73,7 @@ test('an applicant applies and pays; a flagged application is approved by two di
   await applicant.getByLabel('Given names').fill('Chol Su');
   await applicant.getByLabel('Surname').fill('Pak');
   await applicant.getByLabel('Date of birth').fill('1971-06-02');
+  await applicant.getByLabel('Male', { exact: true }).check();
   await applicant.getByLabel('Citizenship').selectOption('KR');
   await applicant.getByLabel('Country of residence').selectOption('KR');
   await applicant.getByLabel('E-mail address').fill('chol.su.pak@example.kr');

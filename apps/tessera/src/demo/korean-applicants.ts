@@ -3,6 +3,8 @@ import type { ApplicationForm } from '@tessera/authority';
 
 const SURNAMES = ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon', 'Jang', 'Lim', 'Han', 'Oh', 'Seo', 'Shin', 'Kwon', 'Hwang', 'Ahn', 'Song', 'Yoo', 'Hong'];
 const GIVEN = ['Min-jun', 'Seo-yeon', 'Ji-ho', 'Ha-eun', 'Do-yun', 'Yongdae', 'Ji-woo', 'Seo-jun', 'Su-ah', 'Ye-jun', 'Ji-an', 'Hyun-woo', 'Eun-ji', 'Jae-won', 'Soo-bin', 'Dong-hyun', 'Mi-rae', 'Tae-yang', 'Na-rae', 'Sung-min', 'Ye-rin', 'Jun-seo', 'Chae-won', 'Woo-jin'];
+/** Given names above that are usually women's, for the sex field of the fictional passports. */
+const FEMALE_NAMES = new Set(['Seo-yeon', 'Ha-eun', 'Ji-woo', 'Su-ah', 'Ji-an', 'Eun-ji', 'Soo-bin', 'Mi-rae', 'Na-rae', 'Ye-rin', 'Chae-won']);
 const MOTIVATIONS: Array<[ApplicationForm['motivation'], string]> = [
   ['company', 'I want to found an EU company to sell my design studio’s services to European clients.'],
   ['business_services', 'I run an online shop in Seoul and need EU payment and banking services for it.'],
@@ -42,6 +44,7 @@ export function koreanApplicant(random: () => number, n: number, today: Date): A
     givenNames: given,
     surname,
     dateOfBirth: isoDate(born),
+    sex: FEMALE_NAMES.has(given) ? 'F' : 'M',
     citizenship: 'KR',
     residenceCountry: 'KR',
     email: `${given.toLowerCase().replace(/-/g, '')}.${surname.toLowerCase()}${n}@example.kr`,

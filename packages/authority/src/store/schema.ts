@@ -38,6 +38,7 @@ export const applications = authority.table('applications', {
   givenNames: text('given_names').notNull(),
   surname: text('surname').notNull(),
   dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+  sex: text('sex', { enum: ['F', 'M'] }).notNull(),
   citizenship: text('citizenship').notNull(),
   residenceCountry: text('residence_country').notNull(),
   email: text('email').notNull(),

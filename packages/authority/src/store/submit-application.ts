@@ -56,6 +56,7 @@ export async function submitApplication(
       givenNames: form.givenNames.trim(),
       surname: form.surname.trim(),
       dateOfBirth: form.dateOfBirth,
+      sex: form.sex,
       citizenship: form.citizenship,
       residenceCountry: form.residenceCountry,
       email: form.email.trim(),

@@ -68,6 +68,7 @@ export function sampleForm(overrides: Partial<ApplicationForm> = {}): Applicatio
     givenNames: 'Yongdae',
     surname: 'Kim',
     dateOfBirth: '1985-03-14',
+    sex: 'M',
     citizenship: 'KR',
     residenceCountry: 'KR',
     email: 'yongdae.kim@example.kr',

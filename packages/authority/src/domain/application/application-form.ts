@@ -9,6 +9,10 @@ export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2C
 export const MOTIVATIONS = ['company', 'business_services', 'investment', 'digital_signing', 'other'] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
 
+/** Sex as the passport states it; the Estonian identification code e-residents receive encodes it. */
+export const SEXES = ['F', 'M'] as const;
+export type Sex = (typeof SEXES)[number];
+
 const name = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .\\-]*$" });
 const country = Type.Unsafe<string>({ type: 'string', enum: [...COUNTRY_CODES], description: 'ISO 3166-1 alpha-2 country code' });
 const day = Type.String({ format: 'date' });
@@ -21,6 +25,7 @@ export const ApplicationForm = Type.Object({
   givenNames: name(100),
   surname: name(100),
   dateOfBirth: day,
+  sex: Type.Unsafe<Sex>({ type: 'string', enum: [...SEXES] }),
   citizenship: country,
   residenceCountry: country,
   email: Type.String({ format: 'email', maxLength: 254 }),

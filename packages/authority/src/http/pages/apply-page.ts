@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { csrfField, dateInput, errorSummary, fileInput, html, page, radios, selectField, textarea, textInput, type Locale, type ValidationIssue } from '@tessera/platform';
-import { COUNTRY_CODES, MOTIVATIONS } from '../../domain/application/application-form.ts';
+import { COUNTRY_CODES, MOTIVATIONS, SEXES } from '../../domain/application/application-form.ts';
 import type { FeeSchedule } from '../../domain/application/fee.ts';
 import type { PickupLocationRow } from '../../store/schema.ts';
 import { formatFee } from '../../store/links.ts';
@@ -38,6 +38,7 @@ export function applyPage(o: ApplyPageOptions) {
     ${textInput({ ...field('givenNames'), hint: t('givenNamesHint'), autocomplete: 'given-name' })}
     ${textInput({ ...field('surname'), autocomplete: 'family-name' })}
     ${dateInput({ ...field('dateOfBirth'), autocomplete: 'bday' })}
+    ${radios({ ...field('sex'), hint: t('sexHint'), options: SEXES.map((s) => ({ value: s, label: t(`sex_${s}`) })) })}
     ${countryField('citizenship')}
     ${countryField('residenceCountry', 'country')}
     ${textInput({ ...field('email'), type: 'email', hint: t('emailHint'), autocomplete: 'email' })}

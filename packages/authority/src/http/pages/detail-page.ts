@@ -49,6 +49,7 @@ ${summaryList([
     { key: t('givenNames'), value: a.givenNames },
     { key: t('surname'), value: a.surname },
     { key: t('dateOfBirth'), value: a.dateOfBirth },
+    { key: t('sex'), value: t(`sex_${a.sex}`) },
     { key: t('citizenship'), value: countries.of(a.citizenship) ?? a.citizenship },
     { key: t('residenceCountry'), value: countries.of(a.residenceCountry) ?? a.residenceCountry },
     { key: t('email'), value: a.email },

@@ -31,6 +31,7 @@ CREATE TABLE "authority"."applications" (
 	"given_names" text NOT NULL,
 	"surname" text NOT NULL,
 	"date_of_birth" date NOT NULL,
+	"sex" text NOT NULL,
 	"citizenship" text NOT NULL,
 	"residence_country" text NOT NULL,
 	"email" text NOT NULL,
