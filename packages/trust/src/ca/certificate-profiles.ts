@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: Apache-2.0
+import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
+import {
+  AuthorityInfoAccessExtension, AuthorityKeyIdentifierExtension, BasicConstraintsExtension, CertificatePolicyExtension,
+  CRLDistributionPointsExtension, ExtendedKeyUsageExtension, Extension, KeyUsageFlags, KeyUsagesExtension, Name,
+  SubjectAlternativeNameExtension, SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
+} from '@peculiar/x509';
+import { CertificateInputInvalid } from './ca-errors.ts';
+import type { Signer } from './key-store.ts';
+import { ANY_POLICY, EKU, ETSI_POLICY, OCSP_NOCHECK, TESSERA_POLICY } from './policy-oids.ts';
+import { QC_OID, qcStatementsExtension } from './qc-statements.ts';
+import { cryptoSigningWith } from './signer-crypto.ts';
+import { organisationName, personName, type OrganisationSubject, type PersonSubject } from './subject-names.ts';
+
+/** A CA able to issue: its certificate and the key-store signer of its key. */
+export interface IssuingAuthority {
+  certificate: X509Certificate;
+  signer: Signer;
+}
+
+/** Where relying parties find status and the issuer: OCSP, the issuing CA's certificate, its CRL. */
+export interface StatusUrls {
+  ocsp: string;
+  caIssuers: string;
+  crl: string;
+}
+
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** Input of both card certificates; cards get 5 years, the life of the document. */
+export interface PersonCertificateInput extends Validity {
+  subject: PersonSubject;
+  publicKey: CryptoKey;
+  urls: StatusUrls;
+}
+
+export interface CardAuthenticationInput extends PersonCertificateInput {
+  /** Adds rfc822Name to subjectAltName (the old @eesti.ee forwarding address style). */
+  email?: string;
+  /** Allows ECDH with the authentication key (decrypting CDOC containers). */
+  keyAgreement?: boolean;
+  /** Adds the emailProtection EKU (S/MIME). */
+  emailProtection?: boolean;
+}
+
+export interface SystemCertificateInput extends Validity {
+  subject: OrganisationSubject;
+  publicKey: CryptoKey;
+  urls: StatusUrls;
+}
+
+export interface GatewayTlsInput extends SystemCertificateInput {
+  dnsNames: string[];
+}
+
+export interface RootCaInput extends Validity {
+  subject: OrganisationSubject;
+  signer: Signer;
+}
+
+export interface IssuingCaInput extends Validity {
+  subject: OrganisationSubject;
+  publicKey: CryptoKey;
+  /** The root's CRL and the root certificate's URL. */
+  urls: { crl: string; caIssuers: string };
+}
+
+export const ISSUING_CA_ROLES = ['card-auth', 'card-sign', 'gateway', 'services'] as const;
+export type IssuingCaRole = (typeof ISSUING_CA_ROLES)[number];
+
+const CA_KEY_USAGE = KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign;
+
+/** 16 random bytes, high bit clear (positive) and next bit set (no leading zero to strip): always 16 octets in DER. */
+export function randomSerialNumber(): string {
+  const serial = crypto.getRandomValues(new Uint8Array(16));
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
+  return Buffer.from(serial).toString('hex');
+}
+
+function checkValidity(validity: Validity, issuer?: X509Certificate): void {
+  const { notBefore, notAfter } = validity;
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()) || notAfter <= notBefore) {
+    throw new CertificateInputInvalid('The validity must be two dates with notBefore before notAfter.');
+  }
+  // A certificate outliving its CA would be unverifiable for the rest of its life.
+  if (issuer && (notBefore < issuer.notBefore || notAfter > issuer.notAfter)) {
+    throw new CertificateInputInvalid(`The validity ${notBefore.toISOString()}–${notAfter.toISOString()} exceeds that of the issuing CA (until ${issuer.notAfter.toISOString()}).`);
+  }
+}
+
+function checkUrl(field: string, value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CertificateInputInvalid(`The ${field} URL "${value}" is not a URL.`);
+  }
+  // RFC 5280 §4.2.2.1 / §4.2.1.13: fetched over HTTP (or LDAP); plain http avoids a TLS-validation loop.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CertificateInputInvalid(`The ${field} URL must be http(s).`);
+}
+
+async function issue(params: {
+  issuer: { name: Name; signer: Signer };
+  subject: Name;
+  publicKey: CryptoKey;
+  validity: Validity;
+  extensions: Extension[];
+}): Promise<X509Certificate> {
+  const { signer } = params.issuer;
+  return X509CertificateGenerator.create({
+    serialNumber: randomSerialNumber(),
+    subject: params.subject,
+    issuer: params.issuer.name,
+    notBefore: params.validity.notBefore,
+    notAfter: params.validity.notAfter,
+    publicKey: params.publicKey,
+    // Not the private key: see cryptoSigningWith, which routes the signature to the key store.
+    signingKey: signer.publicKey,
+    signingAlgorithm: { name: 'ECDSA', hash: signer.algorithm.hash } as EcdsaParams,
+    extensions: params.extensions,
+  }, cryptoSigningWith(signer));
+}
+
+function authorityKeyIdentifier(issuer: X509Certificate): AuthorityKeyIdentifierExtension {
+  // Copy the issuer's SKI rather than recompute it, so AKI and SKI match whatever method made the SKI.
+  const ski = issuer.getExtension(SubjectKeyIdentifierExtension);
+  if (!ski) throw new CertificateInputInvalid('The issuing CA certificate has no subject key identifier.');
+  return new AuthorityKeyIdentifierExtension(ski.keyId);
+}
+
+/** Extensions every end-entity certificate carries (RFC 5280 §4.2; ETSI EN 319 412-2 §4.3). */
+async function endEntityExtensions(issuer: IssuingAuthority, publicKey: CryptoKey, urls: StatusUrls, options: { ocsp: boolean }): Promise<Extension[]> {
+  for (const [field, value] of Object.entries(urls)) checkUrl(field, value);
+  return [
+    new BasicConstraintsExtension(false, undefined, true),
+    authorityKeyIdentifier(issuer.certificate),
+    await SubjectKeyIdentifierExtension.create(publicKey),
+    new AuthorityInfoAccessExtension(options.ocsp ? { ocsp: urls.ocsp, caIssuers: urls.caIssuers } : { caIssuers: urls.caIssuers }),
+    new CRLDistributionPointsExtension([urls.crl]),
+  ];
+}
+
+function issuedBy(issuer: IssuingAuthority): { name: Name; signer: Signer } {
+  return { name: issuer.certificate.subjectName, signer: issuer.signer };
+}
+
+/** Self-signed root: CA critical without a path length, keyCertSign+cRLSign critical, SKI; ECDSA with the key's hash. */
+export async function rootCa(input: RootCaInput): Promise<X509Certificate> {
+  checkValidity(input);
+  const name = organisationName(input.subject);
+  return issue({
+    issuer: { name, signer: input.signer },
+    subject: name,
+    publicKey: input.signer.publicKey,
+    validity: input,
+    extensions: [
+      new BasicConstraintsExtension(true, undefined, true),
+      new KeyUsagesExtension(CA_KEY_USAGE, true),
+      await SubjectKeyIdentifierExtension.create(input.signer.publicKey),
+    ],
+  });
+}
+
+/**
+ * Issuing CA under the root: pathLen 0 (it issues end entities only), AKI+SKI, the root's CRL
+ * as distribution point, the root certificate in AIA caIssuers, anyPolicy.
+ */
+export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): Promise<X509Certificate> {
+  checkValidity(input, root.certificate);
+  checkUrl('crl', input.urls.crl);
+  checkUrl('caIssuers', input.urls.caIssuers);
+  return issue({
+    issuer: issuedBy(root),
+    subject: organisationName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      new BasicConstraintsExtension(true, 0, true),
+      new KeyUsagesExtension(CA_KEY_USAGE, true),
+      authorityKeyIdentifier(root.certificate),
+      await SubjectKeyIdentifierExtension.create(input.publicKey),
+      new CertificatePolicyExtension([ANY_POLICY]),
+      new AuthorityInfoAccessExtension({ caIssuers: input.urls.caIssuers }),
+      new CRLDistributionPointsExtension([input.urls.crl]),
+    ],
+  });
+}
+
+/** PIN1 certificate: TLS client authentication (and optionally e-mail, ECDH). */
+export async function cardAuthentication(issuer: IssuingAuthority, input: CardAuthenticationInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  const usage = KeyUsageFlags.digitalSignature | (input.keyAgreement ? KeyUsageFlags.keyAgreement : 0);
+  const extensions = [
+    ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+    new KeyUsagesExtension(usage, true),
+    new ExtendedKeyUsageExtension(input.emailProtection ? [EKU.clientAuth, EKU.emailProtection] : [EKU.clientAuth]),
+    new CertificatePolicyExtension([TESSERA_POLICY.cardAuthentication, ETSI_POLICY.ncpPlus]),
+    // Not a qualified certificate, but the serialNumber semantics are still declared (EN 319 412-1 §5.1.3).
+    qcStatementsExtension({ naturalPersonSemantics: true }),
+  ];
+  if (input.email !== undefined) extensions.push(new SubjectAlternativeNameExtension([{ type: 'email', value: input.email }]));
+  return issue({ issuer: issuedBy(issuer), subject: personName(input.subject), publicKey: input.publicKey, validity: input, extensions });
+}
+
+/** PIN2 certificate: qualified certificate for electronic signatures, key in the chip (QSCD). */
+export async function cardSigning(issuer: IssuingAuthority, input: PersonCertificateInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  return issue({
+    issuer: issuedBy(issuer),
+    subject: personName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+      // EN 319 412-2 §4.3.2: a signing (non-repudiation) key is used for nothing else.
+      new KeyUsagesExtension(KeyUsageFlags.nonRepudiation, true),
+      new CertificatePolicyExtension([TESSERA_POLICY.cardSigning, ETSI_POLICY.qcpNaturalQscd]),
+      qcStatementsExtension({ naturalPersonSemantics: true, qcCompliance: true, qcSscd: true, qcTypes: [QC_OID.qcTypeEsign] }),
+    ],
+  });
+}
+
+/** Exchange gateway TLS: server and client (mutual TLS between members), names in SAN dNSName. */
+export async function gatewayTls(issuer: IssuingAuthority, input: GatewayTlsInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  if (input.dnsNames.length === 0) throw new CertificateInputInvalid('A gateway TLS certificate needs at least one DNS name.');
+  return issue({
+    issuer: issuedBy(issuer),
+    subject: organisationName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+      // ECDSA keys in TLS 1.3 only sign; keyEncipherment would be wrong for EC.
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+      new ExtendedKeyUsageExtension([EKU.serverAuth, EKU.clientAuth]),
+      new SubjectAlternativeNameExtension(input.dnsNames.map((value) => ({ type: 'dns' as const, value }))),
+      new CertificatePolicyExtension([TESSERA_POLICY.gatewayTls]),
+    ],
+  });
+}
+
+/** Exchange gateway message signing (signed message envelopes). */
+export async function gatewaySigning(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  return issue({
+    issuer: issuedBy(issuer),
+    subject: organisationName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+      new CertificatePolicyExtension([TESSERA_POLICY.gatewaySigning]),
+    ],
+  });
+}
+
+/**
+ * OCSP responder. RFC 6960 §4.2.2.2: a delegated responder is trusted for the CA that issued
+ * its certificate; a responder issued by the `services` CA is thus trusted by local
+ * configuration, or issue it from the card CA itself for delegated trust. It carries
+ * id-pkix-ocsp-nocheck, and so no OCSP URL of its own (nobody would ask).
+ */
+export async function ocspResponder(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  return issue({
+    issuer: issuedBy(issuer),
+    subject: organisationName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: false })),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+      new ExtendedKeyUsageExtension([EKU.ocspSigning]),
+      new Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])), // value is ASN.1 NULL
+      new CertificatePolicyExtension([TESSERA_POLICY.ocspResponder]),
+    ],
+  });
+}
+
+/** RFC 3161 §2.3 time-stamping unit: timeStamping as the only EKU, critical. */
+export async function timeStamping(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  return issue({
+    issuer: issuedBy(issuer),
+    subject: organisationName(input.subject),
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [
+      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+      new ExtendedKeyUsageExtension([EKU.timeStamping], true),
+      new CertificatePolicyExtension([TESSERA_POLICY.timeStamping]),
+    ],
+  });
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AttributeTypeAndValue, AttributeValue, Name as AsnName, RelativeDistinguishedName } from '@peculiar/asn1-x509';
+import { Name } from '@peculiar/x509';
+import { CertificateInputInvalid } from './ca-errors.ts';
+
+export const NAME_OID = {
+  country: '2.5.4.6',
+  organization: '2.5.4.10',
+  organizationalUnit: '2.5.4.11',
+  commonName: '2.5.4.3',
+  surname: '2.5.4.4',
+  givenName: '2.5.4.42',
+  serialNumber: '2.5.4.5',
+  organizationIdentifier: '2.5.4.97',
+} as const;
+
+export interface PersonName {
+  surname: string;
+  /** All given names, as on the document ("JAAK-KRISTJAN"). */
+  givenNames: string;
+}
+
+export interface PersonSubject extends PersonName {
+  /** Personal identification code, e.g. the Estonian isikukood "38001085718". */
+  identificationCode: string;
+  /** Subject `C`: ISO 3166-1 alpha-2. */
+  country: string;
+  /** Country that issued the identification code, for the `PNO<cc>-` prefix; e-residents hold Estonian codes. Default "EE". */
+  identifierCountry?: string;
+}
+
+export interface OrganisationSubject {
+  commonName: string;
+  organization: string;
+  country: string;
+  organizationalUnit?: string;
+  /** ETSI EN 319 412-1 §5.1.4 legal-person identifier, e.g. "NTREE-70000000". */
+  organizationIdentifier?: string;
+}
+
+type Encoding = 'printable' | 'utf8';
+
+const COUNTRY = /^[A-Z]{2}$/;
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/;
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function text(field: string, value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || CONTROL.test(trimmed)) throw new CertificateInputInvalid(`The ${field} must be non-empty text.`);
+  return trimmed;
+}
+
+function country(field: string, value: string): string {
+  if (!COUNTRY.test(value)) throw new CertificateInputInvalid(`The ${field} must be an ISO 3166-1 alpha-2 code, got "${value}".`);
+  return value;
+}
+
+/**
+ * Builds the Name from explicit DER string types instead of @peculiar/x509's string parsing:
+ * RFC 5280 wants PrintableString for C and serialNumber, names are UTF8String (Õ, Ä, …), and
+ * commas in the CN must not be read as RDN separators.
+ */
+function buildName(attributes: ReadonlyArray<readonly [oid: string, value: string, encoding: Encoding]>): Name {
+  const asn = new AsnName(attributes.map(([type, value, encoding]) => new RelativeDistinguishedName([
+    new AttributeTypeAndValue({
+      type,
+      value: new AttributeValue(encoding === 'printable' ? { printableString: value } : { utf8String: value }),
+    }),
+  ])));
+  return new Name(AsnConvert.serialize(asn));
+}
+
+/** ETSI EN 319 412-1 §5.1.3 natural-person semantics identifier: "PNO" + country + "-" + code. */
+export function naturalPersonIdentifier(identifierCountry: string, identificationCode: string): string {
+  country('identifier country', identifierCountry);
+  if (!IDENTIFIER.test(identificationCode)) throw new CertificateInputInvalid(`The identification code "${identificationCode}" is not printable or too long.`);
+  return `PNO${identifierCountry}-${identificationCode}`;
+}
+
+/**
+ * Subject of a card certificate: C, CN = "SURNAME,GIVENNAMES,PNOEE-<code>", SN, GN,
+ * serialNumber = PNOEE-<code>; in the order of the Estonian ID-card certificates. Names are
+ * upper case as printed in the machine-readable zone.
+ */
+export function personName(subject: PersonSubject): Name {
+  const surname = text('surname', subject.surname).toUpperCase();
+  const givenNames = text('given names', subject.givenNames).toUpperCase();
+  const serialNumber = naturalPersonIdentifier(subject.identifierCountry ?? 'EE', subject.identificationCode);
+  return buildName([
+    [NAME_OID.country, country('country', subject.country), 'printable'],
+    [NAME_OID.commonName, `${surname},${givenNames},${serialNumber}`, 'utf8'],
+    [NAME_OID.surname, surname, 'utf8'],
+    [NAME_OID.givenName, givenNames, 'utf8'],
+    [NAME_OID.serialNumber, serialNumber, 'printable'],
+  ]);
+}
+
+/** Subject of a CA, gateway or responder: C, O, (OU), (organizationIdentifier), CN. */
+export function organisationName(subject: OrganisationSubject): Name {
+  const attributes: Array<readonly [string, string, Encoding]> = [
+    [NAME_OID.country, country('country', subject.country), 'printable'],
+    [NAME_OID.organization, text('organization', subject.organization), 'utf8'],
+  ];
+  if (subject.organizationalUnit !== undefined) attributes.push([NAME_OID.organizationalUnit, text('organizational unit', subject.organizationalUnit), 'utf8']);
+  if (subject.organizationIdentifier !== undefined) attributes.push([NAME_OID.organizationIdentifier, text('organization identifier', subject.organizationIdentifier), 'utf8']);
+  attributes.push([NAME_OID.commonName, text('common name', subject.commonName), 'utf8']);
+  return buildName(attributes);
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+import { sql } from 'drizzle-orm';
+import Type from 'typebox';
+import { NotFound, type Server } from '@tessera/platform';
+import { createOcspResponder, type OcspResponder } from '../ocsp/ocsp-responder.ts';
+import { registerOcspRoutes } from '../ocsp/ocsp-route.ts';
+import { createTimeStampAuthority } from '../tsa/time-stamp-authority.ts';
+import { registerTsaRoute } from '../tsa/tsa-route.ts';
+import { caBundle, loadAuthority, type AuthorityRole } from '../register/hierarchy-store.ts';
+import { publishCrl, storedCrl } from '../register/publish-crl.ts';
+import { registerStatusSource } from '../register/register-status-source.ts';
+import { authorities } from '../register/schema.ts';
+import { serviceIdentity } from '../register/service-certificates.ts';
+import type { TrustDeps } from '../register/trust-deps.ts';
+
+/** Policy under which the time-stamping unit issues tokens (placeholder arc, see policy-oids.ts). */
+export const TSA_POLICY = '1.3.6.1.4.1.99999.2.1';
+
+/** Issuing CAs whose certificates relying parties check online: one delegated responder each. */
+const ONLINE_ISSUERS = ['card-auth', 'card-sign', 'gateway'] as const;
+
+export interface TrustServicesOptions {
+  /** Hours a CRL is valid; it is re-issued at half that, and at once after any status change. */
+  crlValidityHours: number;
+  ocspValidityMinutes: number;
+}
+
+export interface TrustServices {
+  responders: Map<Exclude<AuthorityRole, 'root'>, OcspResponder>;
+  /** Re-signs every issuing CA's CRL whose contents changed or whose half-life passed. */
+  refreshCrls(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The public face of the PKI, as a CA publishes it: CA certificates (AIA caIssuers), CRLs
+ * (CRL distribution points), an OCSP responder per issuing CA (AIA OCSP), and the RFC 3161
+ * time-stamping unit. Everything here is public information; nothing needs sign-in.
+ */
+export async function registerTrustServices(server: Server, deps: TrustDeps, options: TrustServicesOptions): Promise<TrustServices> {
+  const source = registerStatusSource(deps.db, deps.clock, deps.statusChanges);
+  const responders = new Map<Exclude<AuthorityRole, 'root'>, OcspResponder>();
+  for (const role of ONLINE_ISSUERS) {
+    const issuer = await loadAuthority(deps.db, deps.keyStore, role);
+    const identity = await serviceIdentity(deps, { kind: 'ocsp', issuer: role });
+    const responder = createOcspResponder({
+      issuers: [{ certificate: new Uint8Array(issuer.certificate.rawData) }],
+      responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (data) => identity.signer.sign(data), algorithm: 'P-256' },
+      source,
+      clock: deps.clock,
+      validityMinutes: options.ocspValidityMinutes,
+    });
+    responders.set(role, responder);
+    await registerOcspRoutes(server, responder, `/ocsp/${issuer.keyLabel}`);
+  }
+
+  const tsaIdentity = await serviceIdentity(deps, { kind: 'tsa' });
+  const services = await loadAuthority(deps.db, deps.keyStore, 'services');
+  const tsa = createTimeStampAuthority({
+    signer: { certificate: tsaIdentity.certificate, chain: [new Uint8Array(services.certificate.rawData)], sign: (data) => tsaIdentity.signer.sign(data), algorithm: 'P-256' },
+    policy: TSA_POLICY,
+    clock: deps.clock,
+    serialNumbers: async () => {
+      const result = await deps.db.execute(sql`select nextval('trust.time_stamp_serial_seq') as n`);
+      return BigInt((result as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+    },
+    accuracy: { seconds: 1 },
+  });
+  registerTsaRoute(server, tsa, '/tsa');
+
+  let crlsDirty = true;
+  const unsubscribe = deps.statusChanges.onChange(() => (crlsDirty = true));
+  const refreshCrls = async () => {
+    const dirty = crlsDirty;
+    crlsDirty = false;
+    const now = deps.clock.now().getTime();
+    for (const role of [...ONLINE_ISSUERS, 'services'] as const) {
+      const issuer = await loadAuthority(deps.db, deps.keyStore, role);
+      const current = await storedCrl(deps, issuer.keyLabel);
+      const halfLife = (options.crlValidityHours * 3_600_000) / 2;
+      if (dirty || !current?.nextUpdate || current.nextUpdate.getTime() - now < halfLife) await publishCrl(deps, role, options.crlValidityHours);
+    }
+  };
+  await refreshCrls();
+
+  const Label = Type.Object({ label: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }) });
+  server.get('/crl/:label', { schema: { params: Label, hide: true } }, async (request, reply) => {
+    const label = request.params.label.replace(/\.crl$/, '');
+    const crl = await storedCrl(deps, label);
+    if (!crl) throw new NotFound('No CRL is published under this name.');
+    return reply.type('application/pkix-crl').header('cache-control', 'public, max-age=300').send(Buffer.from(crl.der));
+  });
+  server.get('/certs/:label', { schema: { params: Label, hide: true } }, async (request, reply) => {
+    const label = request.params.label;
+    if (label === 'bundle.pem') return reply.type('application/x-pem-file').send(await caBundle(deps.db));
+    const [row] = await deps.db.select({ certificate: authorities.certificate }).from(authorities).where(sql`${authorities.keyLabel} = ${label.replace(/\.crt$/, '')}`);
+    if (!row) throw new NotFound('No CA certificate is published under this name.');
+    return reply.type('application/pkix-cert').header('cache-control', 'public, max-age=86400').send(row.certificate);
+  });
+
+  return {
+    responders,
+    refreshCrls,
+    close() {
+      unsubscribe();
+      for (const r of responders.values()) r.close();
+    },
+  };
+}

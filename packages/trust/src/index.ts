@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// The trust services' public API: every export by name.
+import 'reflect-metadata'; // before anything loads @peculiar/x509
+export {
+  WrappedKeyStore, MemoryKeyStoreBackend, FileKeyStoreBackend, runKeyCeremony, hierarchyKeyLabels, issuingAuthority, buildCrl, crlToPem,
+  cardAuthentication, cardSigning, gatewayTls, gatewaySigning, ocspResponder, timeStamping, ISSUING_CA_ROLES, CaHierarchyExists, KeyEncryptionKeyWrong,
+  type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
+} from './ca/index.ts';
+export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
+export { createTimeStampAuthority, verifyTimeStampToken, registerTsaRoute, type TimeStampAuthority } from './tsa/index.ts';
+export { CardChip, type KeySlot } from './card/card-chip.ts';
+export { issuePinEnvelope, openPinEnvelope, type Pins, type SealedPinEnvelope } from './card/pin-envelope.ts';
+export { CARD_STATES, REVOCATION_REASONS, allowedCardActions, nextCardState, type CardState, type CardAction, type CardRevocationReason } from './domain/card-status.ts';
+export { identificationCode, isValidIdentificationCode } from './domain/identification-code.ts';
+export { trustMigrations } from './register/migrations.ts';
+export type { TrustDeps } from './register/trust-deps.ts';
+export { EmulatedCardBureau, type CardBureau } from './register/card-bureau.ts';
+export { StatusChanges } from './register/status-changes.ts';
+export { databaseKeyBackend } from './register/database-key-backend.ts';
+export { installHierarchy, hasHierarchy, loadAuthority, caBundle, type StoredAuthority, type AuthorityRole } from './register/hierarchy-store.ts';
+export { personaliseCard, type CardOrder, type PersonalisedCard } from './register/personalise-card.ts';
+export { changeCardState, type CardChange } from './register/change-card-state.ts';
+export { registerStatusSource } from './register/register-status-source.ts';
+export { serviceIdentity, type ServiceIdentity } from './register/service-certificates.ts';
+export { publishCrl, storedCrl } from './register/publish-crl.ts';
+export { CardAlreadyOrdered, CardNotFound } from './register/card-errors.ts';
+export type { CardRow, CertificateRow } from './register/schema.ts';
+export { registerTrustServices, TSA_POLICY, type TrustServices, type TrustServicesOptions } from './http/trust-services.ts';

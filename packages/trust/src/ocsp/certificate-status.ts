@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** RFC 5280 §5.3.1 CRLReason names (value 7 is unused there, so it has no name here). */
+export type RevocationReason =
+  | 'unspecified'
+  | 'keyCompromise'
+  | 'cACompromise'
+  | 'affiliationChanged'
+  | 'superseded'
+  | 'cessationOfOperation'
+  | 'certificateHold'
+  | 'removeFromCRL'
+  | 'privilegeWithdrawn'
+  | 'aACompromise';
+
+/** RFC 5280 CRLReason ENUMERATED values, the wire form of {@link RevocationReason}. */
+export const REVOCATION_REASON_CODES: Readonly<Record<RevocationReason, number>> = {
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  removeFromCRL: 8,
+  privilegeWithdrawn: 9,
+  aACompromise: 10,
+};
+
+export type CertificateStatus =
+  | { kind: 'good' }
+  | { kind: 'revoked'; revokedAt: Date; reason: RevocationReason }
+  | { kind: 'unknown' };
+
+/**
+ * The port the OCSP responder asks for a certificate's status; the CA's register implements it.
+ *
+ * Contract the responder cannot check itself (it sees only issuer and serial, never the
+ * certificate): a certificate past its notAfter is NOT 'good'. The Estonian service answered
+ * "good" for expired, never-revoked certificates and every relying party had to check expiry
+ * on its own; a source for Tessera answers 'unknown' for those (or keeps answering 'revoked'
+ * for revoked ones), and 'unknown' for serials the issuer never issued.
+ */
+export interface CertificateStatusSource {
+  /**
+   * @param issuerKeyHash SHA-1 of the issuer's subjectPublicKey BIT STRING value (the
+   *   RFC 6960 issuerKeyHash with SHA-1), whatever hash the client put in its CertID.
+   * @param serialNumberHex the serial in the form of {@link normalizeSerialHex}.
+   */
+  status(issuerKeyHash: Uint8Array, serialNumberHex: string): Promise<CertificateStatus>;
+  /**
+   * Optional change feed: the responder subscribes so a revocation or suspension is not hidden
+   * behind a pre-produced "good" answer for up to half its validity. Returns an unsubscribe.
+   */
+  onChange?(listener: (serialNumberHex: string) => void): () => void;
+}
+
+/**
+ * One spelling per serial so the source, the cache and invalidate() agree: lowercase hex,
+ * without the DER sign-padding zero byte or other leading zeros ("00ab" and "AB" → "ab").
+ */
+export function normalizeSerialHex(hex: string): string {
+  const trimmed = hex.trim().toLowerCase().replace(/^0x/, '').replace(/^0+/, '');
+  return trimmed === '' ? '0' : trimmed;
+}

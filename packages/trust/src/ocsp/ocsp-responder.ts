@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+import {
+  BasicOCSPResponse, CertID, CertStatus, KeyHash, OCSPRequest, OCSPResponse, OCSPResponseStatus, ResponderID,
+  ResponseBytes, ResponseData, RevokedInfo, SingleResponse, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
+  type Request,
+} from '@peculiar/asn1-ocsp';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type CRLReasons, type Extension,
+} from '@peculiar/asn1-x509';
+import {
+  REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
+} from './certificate-status.ts';
+import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
+import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
+import { PreProducedResponses } from './pre-produced-responses.ts';
+
+type Der = Uint8Array;
+
+export interface OcspResponderOptions {
+  /** The CAs whose certificates we answer for; CertIDs naming any other issuer get 'unknown'. */
+  issuers: Array<{ certificate: Der }>;
+  responder: {
+    /** Delegated responder certificate: EKU id-kp-OCSPSigning, issued by one of `issuers`. */
+    certificate: Der;
+    /**
+     * Signs with the responder key: ECDSA with SHA-256 for P-256, SHA-384 for P-384. Must
+     * return IEEE P1363 r‖s (what WebCrypto `subtle.sign` returns); it is converted to DER here.
+     */
+    sign(data: Uint8Array): Promise<Uint8Array>;
+    algorithm: ResponderCurve;
+  };
+  source: CertificateStatusSource;
+  clock: { now(): Date };
+  /** thisUpdate → nextUpdate; default 15 minutes. */
+  validityMinutes?: number;
+  /** Bound on pre-produced responses kept; default 100 000. */
+  maxPreProduced?: number;
+  /** Told about failures that became an internalError response (the protocol forbids throwing). */
+  onError?: (error: unknown) => void;
+}
+
+/** A response plus what HTTP caching needs to know about it. */
+export interface OcspAnswer {
+  der: Uint8Array;
+  status: 'successful' | 'malformedRequest' | 'internalError';
+  /** Successful responses only. */
+  producedAt?: Date;
+  /** Successful responses only: after this clients must ask again. */
+  nextUpdate?: Date;
+  /** Successful responses only: seconds from now (responder clock) until nextUpdate, for HTTP caching. */
+  maxAgeSeconds?: number;
+  /** The response echoes the client's nonce, so it belongs to one request and must not be shared. */
+  hasNonce: boolean;
+}
+
+export interface OcspResponder {
+  respond(requestDer: Uint8Array): Promise<Uint8Array>;
+  /** respond() with the metadata the HTTP route uses for Cache-Control. */
+  answer(requestDer: Uint8Array): Promise<OcspAnswer>;
+  /** Drops pre-produced responses for one serial (a status changed), or all of them. */
+  invalidate(serialHex?: string): void;
+  /** Signs responses ahead of demand (SHA-1 CertIDs, as openssl and most clients ask). */
+  preProduce(serials: Array<{ issuerKeyHash: Uint8Array; serialHex: string }>): Promise<void>;
+  /** Unsubscribes from the source's change feed. */
+  close(): void;
+}
+
+const SIGNATURE_OIDS: Record<ResponderCurve, string> = {
+  'P-256': '1.2.840.10045.4.3.2', // ecdsa-with-SHA256
+  'P-384': '1.2.840.10045.4.3.3', // ecdsa-with-SHA384
+};
+const CURVE_PARAMETERS_HEX: Record<ResponderCurve, string> = {
+  'P-256': '06082a8648ce3d030107',
+  'P-384': '06052b81040022',
+};
+const EC_PUBLIC_KEY_OID = '1.2.840.10045.2.1';
+/** RFC 8954 §2.1: nonces are at most 32 octets (plus the inner OCTET STRING header here). */
+const MAX_NONCE_EXTN_VALUE = 32 + 2;
+/** Each CertID costs a status lookup; the 64 KiB body limit alone would allow ~700 of them. */
+const MAX_CERT_IDS = 64;
+
+const statusOnly = (status: OCSPResponseStatus) => new Uint8Array(AsnConvert.serialize(new OCSPResponse({ responseStatus: status })));
+const MALFORMED: OcspAnswer = { der: statusOnly(OCSPResponseStatus.malformedRequest), status: 'malformedRequest', hasNonce: false };
+const INTERNAL_ERROR: OcspAnswer = { der: statusOnly(OCSPResponseStatus.internalError), status: 'internalError', hasNonce: false };
+
+interface ParsedRequest {
+  certIds: CertID[];
+  nonce: Extension | undefined;
+}
+
+export function createOcspResponder(options: OcspResponderOptions): OcspResponder {
+  const validityMs = (options.validityMinutes ?? 15) * 60_000;
+  if (!(validityMs > 0)) throw new Error('validityMinutes must be positive');
+  const issuers = options.issuers.map((issuer) => issuerIdentity(issuer.certificate));
+  const responderCertificate = checkResponderCertificate(options.responder.certificate, issuers, options.responder.algorithm);
+  const responderKeyHash = digest('sha1', new Uint8Array(responderCertificate.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey));
+  const cache = new PreProducedResponses(options.maxPreProduced ?? 100_000);
+  const unsubscribe = options.source.onChange?.((serial) => cache.invalidate(normalizeSerialHex(serial)));
+
+  function findIssuer(certId: CertID): IssuerIdentity | undefined {
+    const nameHash = new Uint8Array(certId.issuerNameHash.buffer);
+    const keyHash = new Uint8Array(certId.issuerKeyHash.buffer);
+    return issuers.find((issuer) => {
+      const hashes = issuer.hashes.get(certId.hashAlgorithm.algorithm);
+      return hashes !== undefined && sameBytes(hashes.nameHash, nameHash) && sameBytes(hashes.keyHash, keyHash);
+    });
+  }
+
+  async function lookUp(certId: CertID): Promise<CertificateStatus> {
+    const issuer = findIssuer(certId);
+    // RFC 6960 §2.2: a CertID we are not authoritative for (other issuer, unsupported hash) is "unknown".
+    if (!issuer) return { kind: 'unknown' };
+    return options.source.status(issuer.sha1KeyHash, serialOf(certId));
+  }
+
+  async function produce(certIds: CertID[], nonce: Extension | undefined, now: Date): Promise<OcspAnswer> {
+    const statuses = await Promise.all(certIds.map(lookUp));
+    const nextUpdate = new Date(now.getTime() + validityMs);
+    const tbsResponseData = new ResponseData({
+      responderID: new ResponderID({ byKey: new KeyHash(responderKeyHash) }),
+      producedAt: now,
+      responses: certIds.map((certID, i) => new SingleResponse({
+        certID,
+        certStatus: certStatus(statuses[i] ?? { kind: 'unknown' }),
+        thisUpdate: now,
+        nextUpdate,
+      })),
+      responseExtensions: nonce ? [nonce] : undefined,
+    });
+    const tbs = new Uint8Array(AsnConvert.serialize(tbsResponseData));
+    const signature = p1363ToDer(options.responder.algorithm, await options.responder.sign(tbs));
+    const basic = new BasicOCSPResponse({
+      tbsResponseData,
+      // RFC 5758 §3.2: ecdsa-with-SHA* identifiers carry no parameters.
+      signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SIGNATURE_OIDS[options.responder.algorithm] }),
+      signature: signature.slice().buffer,
+      // Clients need the delegated certificate to verify; they cannot fetch it from anywhere else.
+      certs: [responderCertificate],
+    });
+    const response = new OCSPResponse({
+      responseStatus: OCSPResponseStatus.successful,
+      responseBytes: new ResponseBytes({ responseType: id_pkix_ocsp_basic, response: new OctetString(AsnConvert.serialize(basic)) }),
+    });
+    return {
+      der: new Uint8Array(AsnConvert.serialize(response)), status: 'successful', producedAt: now, nextUpdate,
+      maxAgeSeconds: maxAge(nextUpdate, now), hasNonce: nonce !== undefined,
+    };
+  }
+
+  /**
+   * Requests without a nonce get a pre-produced response (RFC 5019 §2.2.1/§6.1): identical bytes
+   * for everyone until half-life or invalidation, so the hot path never touches the signing key.
+   * A nonce proves freshness but makes each response unique, so those are signed per request —
+   * the RFC 6960 §4.4.1 / RFC 5019 trade-off between replay protection and signing cost.
+   */
+  async function produceCached(certIds: CertID[], now: Date): Promise<OcspAnswer> {
+    const key = certIds.map(cacheKey).join('+');
+    const cached = cache.get(key, now);
+    if (cached) {
+      return {
+        der: cached.der, status: 'successful', producedAt: cached.producedAt, nextUpdate: cached.nextUpdate,
+        maxAgeSeconds: maxAge(cached.nextUpdate, now), hasNonce: false,
+      };
+    }
+    const generation = cache.generation;
+    const answer = await produce(certIds, undefined, now);
+    if (answer.producedAt && answer.nextUpdate) {
+      cache.put(key, {
+        der: answer.der, producedAt: answer.producedAt, thisUpdate: answer.producedAt, nextUpdate: answer.nextUpdate,
+        serials: [...new Set(certIds.map(serialOf))],
+      }, generation);
+    }
+    return answer;
+  }
+
+  async function answer(requestDer: Uint8Array): Promise<OcspAnswer> {
+    const parsed = parseRequest(requestDer);
+    if (!parsed) return MALFORMED;
+    try {
+      const now = wholeSeconds(options.clock.now());
+      return parsed.nonce ? await produce(parsed.certIds, parsed.nonce, now) : await produceCached(parsed.certIds, now);
+    } catch (error) {
+      options.onError?.(error);
+      return INTERNAL_ERROR;
+    }
+  }
+
+  return {
+    answer,
+    respond: async (requestDer) => (await answer(requestDer)).der,
+    invalidate: (serialHex) => cache.invalidate(serialHex === undefined ? undefined : normalizeSerialHex(serialHex)),
+    async preProduce(serials) {
+      for (const { issuerKeyHash, serialHex } of serials) {
+        const issuer = issuers.find((candidate) => sameBytes(candidate.sha1KeyHash, issuerKeyHash));
+        if (!issuer) throw new Error(`preProduce: no issuer with SHA-1 key hash ${toHex(issuerKeyHash)}`);
+        const sha1 = issuer.hashes.get(SHA1_OID)!;
+        const certId = new CertID({
+          // NULL parameters, byte for byte what openssl puts in its CertIDs, so the cache keys match.
+          hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA1_OID, parameters: null }),
+          issuerNameHash: new OctetString(sha1.nameHash),
+          issuerKeyHash: new OctetString(sha1.keyHash),
+          serialNumber: serialBytes(serialHex),
+        });
+        // Round-trip so the CertID is the same object shape a parsed request yields.
+        await produceCached([AsnConvert.parse(AsnConvert.serialize(certId), CertID)], wholeSeconds(options.clock.now()));
+      }
+    },
+    close: () => unsubscribe?.(),
+  };
+}
+
+function parseRequest(der: Uint8Array): ParsedRequest | undefined {
+  try {
+    // The schema parser ignores bytes after the SEQUENCE; a request with trailing garbage is malformed.
+    if (outerLength(der) !== der.byteLength) return undefined;
+    const request = AsnConvert.parse(der, OCSPRequest);
+    const { version, requestList, requestExtensions } = request.tbsRequest;
+    if (version !== 0 || requestList.length === 0 || requestList.length > MAX_CERT_IDS) return undefined;
+    const nonce = requestExtensions?.find((extension) => extension.extnID === id_pkix_ocsp_nonce);
+    if (nonce && (nonce.extnValue.byteLength === 0 || nonce.extnValue.byteLength > MAX_NONCE_EXTN_VALUE)) return undefined;
+    // optionalSignature is accepted and not checked: the responder serves public status to anyone.
+    return { certIds: requestList.map((entry: Request) => entry.reqCert), nonce };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Total length of the first TLV (definite-length forms only, as DER requires), or -1. */
+function outerLength(der: Uint8Array): number {
+  const first = der[1];
+  if (der[0] !== 0x30 || first === undefined) return -1;
+  if (first < 0x80) return 2 + first;
+  const count = first & 0x7f;
+  if (count === 0 || count > 4 || der.length < 2 + count) return -1;
+  let length = 0;
+  for (let i = 0; i < count; i++) length = length * 256 + (der[2 + i] ?? 0);
+  return 2 + count + length;
+}
+
+function checkResponderCertificate(der: Der, issuers: IssuerIdentity[], curve: ResponderCurve): Certificate {
+  const certificate = AsnConvert.parse(der, Certificate);
+  const tbs = certificate.tbsCertificate;
+  const eku = tbs.extensions?.find((extension) => extension.extnID === id_ce_extKeyUsage);
+  const purposes = eku ? AsnConvert.parse(eku.extnValue, ExtendedKeyUsage) : [];
+  // RFC 6960 §4.2.2.2: clients accept a delegated signer only with id-kp-OCSPSigning.
+  if (!purposes.includes(id_kp_OCSPSigning)) throw new Error('responder certificate lacks extended key usage id-kp-OCSPSigning');
+  const issuerDer = new Uint8Array(AsnConvert.serialize(tbs.issuer));
+  if (!issuers.some((issuer) => sameBytes(issuer.subjectDer, issuerDer))) {
+    throw new Error('responder certificate is not issued by any of the configured issuers');
+  }
+  const key = tbs.subjectPublicKeyInfo.algorithm;
+  const parameters = key.parameters instanceof ArrayBuffer ? toHex(key.parameters) : '';
+  if (key.algorithm !== EC_PUBLIC_KEY_OID || parameters !== CURVE_PARAMETERS_HEX[curve]) {
+    throw new Error(`responder certificate key is not an EC ${curve} key`);
+  }
+  return certificate;
+}
+
+function certStatus(status: CertificateStatus): CertStatus {
+  switch (status.kind) {
+    case 'good':
+      return new CertStatus({ good: null });
+    case 'revoked':
+      return new CertStatus({
+        revoked: new RevokedInfo({
+          revocationTime: wholeSeconds(status.revokedAt),
+          // RFC 5280 §5.3.1: the reason code should be absent rather than 'unspecified'.
+          revocationReason: status.reason === 'unspecified' ? undefined : new CRLReason(REVOCATION_REASON_CODES[status.reason] as CRLReasons),
+        }),
+      });
+    case 'unknown':
+      return new CertStatus({ unknown: null });
+  }
+}
+
+/** Cache key: the CertID as the client spelled it (algorithm incl. parameters), so echoing it is exact. */
+function cacheKey(certId: CertID): string {
+  return [
+    toHex(AsnConvert.serialize(certId.hashAlgorithm)), toHex(certId.issuerNameHash.buffer),
+    toHex(certId.issuerKeyHash.buffer), toHex(certId.serialNumber),
+  ].join(':');
+}
+
+function serialOf(certId: CertID): string {
+  return normalizeSerialHex(toHex(certId.serialNumber));
+}
+
+/** DER INTEGER content octets of a positive serial: a 0x00 pad when the top bit is set. */
+function serialBytes(serialHex: string): ArrayBuffer {
+  const hex = normalizeSerialHex(serialHex);
+  const even = hex.length % 2 ? `0${hex}` : hex;
+  const bytes = Buffer.from(/^[89a-f]/.test(even) ? `00${even}` : even, 'hex');
+  return new Uint8Array(bytes).buffer;
+}
+
+function maxAge(nextUpdate: Date, now: Date): number {
+  return Math.max(0, Math.floor((nextUpdate.getTime() - now.getTime()) / 1000));
+}
+
+/** GeneralizedTime in RFC 5280 profile has no fractional seconds; signing millis would add them. */
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { asc, count, eq } from 'drizzle-orm';
+import { logEntries } from '@tessera/platform';
+import { openPinEnvelope, type SealedPinEnvelope } from '../card/pin-envelope.ts';
+import { isValidIdentificationCode } from '../domain/identification-code.ts';
+import { openTrustFixture, type TrustFixture } from '../testing/trust-fixture.ts';
+import { changeCardState } from './change-card-state.ts';
+import { personaliseCard, type CardOrder } from './personalise-card.ts';
+import { cardEvents, certificates } from './schema.ts';
+
+let f: TrustFixture;
+before(async () => {
+  f = await openTrustFixture();
+});
+after(() => f.close());
+
+let orders = 0;
+const order = (overrides: Partial<CardOrder> = {}): CardOrder => ({
+  orderReference: `ER-2026-${String(++orders).padStart(6, '0')}`,
+  givenNames: 'Ji-woo', surname: 'Park', dateOfBirth: '1990-04-12', sex: 'F', citizenship: 'KR', pickupLocation: 'seoul-vfs',
+  ...overrides,
+});
+
+const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+async function cardCertificates(cardId: string) {
+  const rows = await f.storage.db.select().from(certificates).where(eq(certificates.cardId, cardId)).orderBy(asc(certificates.usage));
+  const [authentication, signing] = rows;
+  return { authentication: pem(authentication!.der), signing: pem(signing!.der) };
+}
+const logSize = async () => (await f.storage.db.select({ n: count() }).from(logEntries))[0]!.n;
+
+test('a personalised card carries on-chip keys and certificates that openssl verifies up to the root', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  assert.match(card.documentNumber, /^N\d{7}$/);
+  assert.equal(isValidIdentificationCode(card.holderCode), true);
+  assert.match(card.holderCode, /^4900412\d{4}$/, 'woman born 1990-04-12');
+  const chip = f.deps.bureau.card(card.chipId)!;
+  assert.equal(chip.locked, true);
+  assert.equal(chip.documentNumber, card.documentNumber);
+  const certs = await cardCertificates(card.id);
+  writeFileSync(join(f.dir, 'auth.pem'), certs.authentication);
+  writeFileSync(join(f.dir, 'sign.pem'), certs.signing);
+  assert.match(await f.openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'root.pem', '-untrusted', 'card-auth.pem', 'auth.pem']), /auth.pem: OK/);
+  assert.match(await f.openssl(['verify', '-x509_strict', '-CAfile', 'root.pem', '-untrusted', 'card-sign.pem', 'sign.pem']), /sign.pem: OK/);
+  const text = await f.openssl(['x509', '-in', 'sign.pem', '-noout', '-text']);
+  assert.match(text, new RegExp(`serialNumber = PNOEE-${card.holderCode}`));
+  assert.match(text, /Non Repudiation/);
+  assert.deepEqual(new Uint8Array(chip.readCertificate('signing')), new Uint8Array(Buffer.from(certs.signing.split('\n').slice(1, -2).join(''), 'base64')));
+});
+
+test('until the handover, OCSP answers that both certificates are on hold', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  const certs = await cardCertificates(card.id);
+  const auth = await f.ocsp(certs.authentication, 'card-auth');
+  assert.match(auth, /Response verify OK/);
+  assert.match(auth, /: revoked/);
+  assert.match(auth, /Reason: certificateHold/);
+  assert.match(await f.ocsp(certs.signing, 'card-sign'), /Reason: certificateHold/);
+});
+
+test('the holder alone opens the PIN envelope, and the PINs in it work on the chip', async () => {
+  const { card, openingCode } = await personaliseCard(f.deps, order(), 'officer-1');
+  const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
+  const chip = f.deps.bureau.card(card.chipId)!;
+  chip.verifyPin('PIN2', pins.PIN2);
+  assert.equal((await chip.sign(new TextEncoder().encode('contract'))).length, 96, 'a P-384 signature');
+  assert.throws(() => openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, 'AAAA-AAAA-AAAA-AAAA'), { code: 'ERR_PIN_ENVELOPE' });
+});
+
+test('handover activates the card: OCSP says good, within the same second', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  const certs = await cardCertificates(card.id);
+  assert.match(await f.ocsp(certs.authentication, 'card-auth'), /certificateHold/, 'cached as on hold first');
+  const active = await changeCardState(f.deps, card.id, { action: 'activate' }, 'vfs-operator');
+  assert.equal(active.state, 'active');
+  const answer = await f.ocsp(certs.authentication, 'card-auth');
+  assert.match(answer, /: good/);
+  assert.match(answer, /Response verify OK/);
+});
+
+test('suspension puts the certificates on hold, resumption lifts it, and the CRL follows', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  await changeCardState(f.deps, card.id, { action: 'activate' }, 'vfs-operator');
+  const certs = await cardCertificates(card.id);
+  await changeCardState(f.deps, card.id, { action: 'suspend' }, 'helpdesk');
+  assert.match(await f.ocsp(certs.signing, 'card-sign'), /Reason: certificateHold/);
+  await f.services.refreshCrls();
+  const serial = (await f.openssl(['x509', '-in', writeLeaf(certs.signing), '-noout', '-serial'])).trim().split('=')[1]!;
+  const crl = await fetchCrl('card-sign');
+  assert.match(crl, /verify OK/);
+  assert.match(crl, new RegExp(`Serial Number: ${serial}[\\s\\S]*?Certificate Hold`));
+  await changeCardState(f.deps, card.id, { action: 'resume' }, 'officer-1');
+  assert.match(await f.ocsp(certs.signing, 'card-sign'), /: good/);
+  await f.services.refreshCrls();
+  assert.doesNotMatch(await fetchCrl('card-sign'), new RegExp(serial));
+});
+
+test('a card reported stolen is revoked for key compromise, for good', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  await changeCardState(f.deps, card.id, { action: 'activate' }, 'vfs-operator');
+  await changeCardState(f.deps, card.id, { action: 'revoke', reason: 'stolen' }, 'officer-1');
+  const certs = await cardCertificates(card.id);
+  const answer = await f.ocsp(certs.authentication, 'card-auth');
+  assert.match(answer, /Reason: keyCompromise/);
+  const logBefore = await logSize();
+  await assert.rejects(changeCardState(f.deps, card.id, { action: 'resume' }, 'officer-1'), { code: 'ERR_INVALID_TRANSITION', status: 409 });
+  assert.equal(await logSize(), logBefore, 'a refused change writes nothing');
+});
+
+test('an unknown revocation reason is refused and changes nothing', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  await assert.rejects(changeCardState(f.deps, card.id, { action: 'revoke', reason: 'bored' as never }, 'officer-1'), { code: 'ERR_VALIDATION' });
+  const events = await f.storage.db.select().from(cardEvents).where(eq(cardEvents.cardId, card.id));
+  assert.deepEqual(events.map((e) => e.type), ['personalised']);
+});
+
+test('a renewal keeps the identification code, and its handover revokes the old card as superseded', async () => {
+  const first = await personaliseCard(f.deps, order(), 'officer-1');
+  await changeCardState(f.deps, first.card.id, { action: 'activate' }, 'vfs-operator');
+  const renewal = await personaliseCard(f.deps, order({ replaces: first.card }), 'officer-1');
+  assert.equal(renewal.card.holderCode, first.card.holderCode);
+  assert.notEqual(renewal.card.documentNumber, first.card.documentNumber);
+  await changeCardState(f.deps, renewal.card.id, { action: 'activate' }, 'vfs-operator');
+  const old = await cardCertificates(first.card.id);
+  assert.match(await f.ocsp(old.authentication, 'card-auth'), /Reason: superseded/);
+});
+
+test('one order gets one card', async () => {
+  const o = order();
+  await personaliseCard(f.deps, o, 'officer-1');
+  await assert.rejects(personaliseCard(f.deps, o, 'officer-1'), { code: 'ERR_CARD_ALREADY_ORDERED', status: 409 });
+});
+
+test('every card change is in the transparency log, by document number and without the holder’s name', async () => {
+  const { card } = await personaliseCard(f.deps, order({ givenNames: 'Seo-yeon', surname: 'Lim' }), 'officer-1');
+  await changeCardState(f.deps, card.id, { action: 'activate' }, 'vfs-operator');
+  const leaves = (await f.storage.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.subject, card.documentNumber))).map((r) => r.leaf);
+  assert.deepEqual(leaves.map((l) => JSON.parse(l).type), ['card.personalised', 'card.activated']);
+  assert.ok(leaves.every((l) => !l.includes('Lim') && !l.includes(card.holderCode)));
+});
+
+test('OCSP answers unknown for a certificate the CA never issued', async () => {
+  const answer = await f.openssl(['ocsp', '-issuer', 'card-auth.pem', '-serial', '0x1234567890', '-url', `${f.baseUrl}/ocsp/${f.hierarchy.issuing['card-auth'].keyLabel}`, '-CAfile', 'root.pem', '-verify_other', 'card-auth.pem']);
+  assert.match(answer, /: unknown/);
+});
+
+let leaves = 0;
+function writeLeaf(certificatePem: string): string {
+  const file = `cert-${++leaves}.pem`;
+  writeFileSync(join(f.dir, file), certificatePem);
+  return file;
+}
+
+async function fetchCrl(role: 'card-auth' | 'card-sign'): Promise<string> {
+  const der = Buffer.from(await (await fetch(`${f.baseUrl}/crl/${f.hierarchy.issuing[role].keyLabel}.crl`)).arrayBuffer());
+  const file = `crl-${++leaves}.der`;
+  writeFileSync(join(f.dir, file), der);
+  return f.openssl(['crl', '-inform', 'DER', '-in', file, '-text', '-noout', '-CAfile', `${role}.pem`]);
+}

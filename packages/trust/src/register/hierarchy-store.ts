@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
+import { eq } from 'drizzle-orm';
+import { NotFound, type Clock, type Database } from '@tessera/platform';
+import type { IssuingAuthority, IssuingCaRole, StatusUrls } from '../ca/certificate-profiles.ts';
+import type { CaHierarchy } from '../ca/key-ceremony.ts';
+import type { KeyStore } from '../ca/key-store.ts';
+import { issuerIdentity, toHex } from '../ocsp/issuer-identity.ts';
+import { authorities } from './schema.ts';
+
+export type AuthorityRole = 'root' | IssuingCaRole;
+
+export interface StoredAuthority extends IssuingAuthority {
+  role: AuthorityRole;
+  keyLabel: string;
+  urls: StatusUrls;
+  /** SHA-1 of the subjectPublicKey bits, hex: how OCSP CertIDs name this issuer. */
+  keyHash: string;
+}
+
+/** Records the hierarchy the key ceremony made; the keys stay in the key store. */
+export async function installHierarchy(db: Database, clock: Clock, hierarchy: CaHierarchy): Promise<void> {
+  const records = [hierarchy.root, ...Object.values(hierarchy.issuing)];
+  await db.insert(authorities).values(records.map((r) => ({
+    label: r.role,
+    certificate: Buffer.from(r.der),
+    keyLabel: r.keyLabel,
+    keyHash: toHex(issuerIdentity(r.der).sha1KeyHash),
+    urls: r.urls,
+    ...(r.role === 'root' ? { crl: Buffer.from(hierarchy.rootCrl.der), crlNumber: hierarchy.rootCrl.crlNumber } : {}),
+    createdAt: clock.now(),
+  })));
+}
+
+export async function hasHierarchy(db: Database): Promise<boolean> {
+  return (await db.select({ label: authorities.label }).from(authorities).limit(1)).length > 0;
+}
+
+/** One CA ready to sign, from the register and the key store. */
+export async function loadAuthority(db: Database, keyStore: KeyStore, role: AuthorityRole): Promise<StoredAuthority> {
+  const [row] = await db.select().from(authorities).where(eq(authorities.label, role));
+  if (!row) throw new NotFound(`No ${role} CA: run the key ceremony (tessera trust init) first.`);
+  return { role, keyLabel: row.keyLabel, certificate: new X509Certificate(new Uint8Array(row.certificate)), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
+}
+
+/** Every CA certificate, root first, as one PEM bundle for relying parties. */
+export async function caBundle(db: Database): Promise<string> {
+  const rows = await db.select().from(authorities);
+  const order: AuthorityRole[] = ['root', 'card-auth', 'card-sign', 'gateway', 'services'];
+  rows.sort((a, b) => order.indexOf(a.label as AuthorityRole) - order.indexOf(b.label as AuthorityRole));
+  return rows.map((r) => new X509Certificate(new Uint8Array(r.certificate)).toString('pem').trim()).join('\n') + '\n';
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
+import type { X509Certificate } from '@peculiar/x509';
+import { isUniqueViolation, type Database } from '@tessera/platform';
+import { issuePinEnvelope } from '../card/pin-envelope.ts';
+import type { CardChip } from '../card/card-chip.ts';
+import { cardAuthentication, cardSigning } from '../ca/certificate-profiles.ts';
+import { identificationCode } from '../domain/identification-code.ts';
+import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
+import { CardAlreadyOrdered } from './card-errors.ts';
+import { loadAuthority } from './hierarchy-store.ts';
+import { recordCardChange } from './record-card-change.ts';
+import { cards, certificates, holders, type CardRow } from './schema.ts';
+import type { TrustDeps } from './trust-deps.ts';
+
+/** What the authority sends when it has decided to issue a card. */
+export interface CardOrder {
+  /** The decision's reference (the application reference); one card per order. */
+  orderReference: string;
+  givenNames: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  /** ISO 3166-1 alpha-2; the certificates' subject C. */
+  citizenship: string;
+  pickupLocation: string;
+  /** The card this one renews: the holder keeps their identification code. */
+  replaces?: CardRow;
+}
+
+export interface PersonalisedCard {
+  card: CardRow;
+  /** Opens the sealed PIN envelope; handed to the holder only, never stored. */
+  openingCode: string;
+}
+
+/**
+ * Personalises a card at the bureau: both key pairs generated on the chip, the authentication
+ * and signing certificates issued for them **on hold** (OCSP and CRL say certificateHold until
+ * the handover), the document number and PINs written, the chip locked, the PIN envelope sealed.
+ * The slow part (keys, signatures) runs before the transaction; the register rows, history and
+ * transparency-log event commit together.
+ */
+export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: string): Promise<PersonalisedCard> {
+  const [existing] = await deps.db.select({ id: cards.id }).from(cards).where(eq(cards.orderReference, order.orderReference));
+  if (existing) throw new CardAlreadyOrdered(order.orderReference);
+  const now = deps.clock.now();
+  const holderCode = order.replaces?.holderCode ?? (await holderCodeFor(deps, order));
+  const documentNumber = `N${String(await nextDocumentNumber(deps.db)).padStart(7, '0')}`;
+  const notAfter = new Date(now);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + deps.cardValidityYears);
+  const collectBy = new Date(now);
+  collectBy.setUTCMonth(collectBy.getUTCMonth() + deps.collectionMonths);
+
+  const chip: CardChip = deps.bureau.blankChip();
+  const subject = { givenNames: order.givenNames.toUpperCase(), surname: order.surname.toUpperCase(), identificationCode: holderCode, country: order.citizenship, identifierCountry: 'EE' };
+  const [authCa, signCa] = await Promise.all([loadAuthority(deps.db, deps.keyStore, 'card-auth'), loadAuthority(deps.db, deps.keyStore, 'card-sign')]);
+  const authentication = await cardAuthentication(authCa, { subject, publicKey: await chip.generateKeyPair('authentication'), notBefore: now, notAfter, urls: authCa.urls });
+  const signing = await cardSigning(signCa, { subject, publicKey: await chip.generateKeyPair('signing'), notBefore: now, notAfter, urls: signCa.urls });
+  chip.writeCertificate('authentication', new Uint8Array(authentication.rawData));
+  chip.writeCertificate('signing', new Uint8Array(signing.rawData));
+  chip.writeDocumentNumber(documentNumber);
+  const envelope = issuePinEnvelope(documentNumber, deps.randomBytes);
+  chip.setPins(envelope.pins);
+  chip.lock();
+
+  const id = randomUUID();
+  const card = await deps.db.transaction(async (tx) => {
+    const [row] = await tx.insert(cards).values({
+      id, documentNumber, orderReference: order.orderReference, holderCode, holderName: `${order.givenNames} ${order.surname}`,
+      pickupLocation: order.pickupLocation, chipId: chip.chipId, state: 'personalised', pinEnvelope: { ...envelope.sealed },
+      validFrom: now.toISOString().slice(0, 10), validUntil: notAfter.toISOString().slice(0, 10), collectBy: collectBy.toISOString().slice(0, 10),
+      replaces: order.replaces?.id ?? null, createdAt: now, updatedAt: now,
+    }).returning();
+    await tx.insert(certificates).values([
+      certificateRow(authentication, 'card-auth', id, 'authentication', now),
+      certificateRow(signing, 'card-sign', id, 'signing', now),
+    ]);
+    await recordCardChange(tx, deps.clock, {
+      cardId: id, documentNumber, actor, type: 'personalised', toState: 'personalised',
+      detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [authentication.serialNumber, signing.serialNumber].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
+    });
+    return row!;
+  });
+  return { card, openingCode: envelope.openingCode };
+}
+
+function certificateRow(certificate: X509Certificate, issuer: string, cardId: string, usage: string, now: Date) {
+  return {
+    serial: normalizeSerialHex(certificate.serialNumber), issuer, cardId, usage, subject: certificate.subject,
+    notBefore: certificate.notBefore, notAfter: certificate.notAfter, der: Buffer.from(certificate.rawData),
+    // In transit to the pickup point: suspended until the holder has it in hand.
+    status: 'revoked' as const, reason: 'certificateHold', revokedAt: now, updatedAt: now,
+  };
+}
+
+async function nextDocumentNumber(db: Database): Promise<number> {
+  const result = await db.execute(sql`select nextval('trust.document_number_seq') as n`);
+  return Number((result as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+}
+
+/**
+ * The holder's identification code: the one already given for this order (a retried
+ * personalisation), else the next free serial for their date of birth and sex.
+ */
+async function holderCodeFor(deps: TrustDeps, order: CardOrder): Promise<string> {
+  const [given] = await deps.db.select({ code: holders.code }).from(holders).where(eq(holders.firstOrder, order.orderReference));
+  if (given) return given.code;
+  const prefix = identificationCode(order.dateOfBirth, order.sex, 0).slice(0, 7);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [last] = await deps.db.select({ code: holders.code }).from(holders).where(and(like(holders.code, `${prefix}%`))).orderBy(desc(holders.code)).limit(1);
+    const serial = last ? Number(last.code.slice(7, 10)) + 1 : 1;
+    const code = identificationCode(order.dateOfBirth, order.sex, serial);
+    try {
+      await deps.db.insert(holders).values({ code, firstOrder: order.orderReference, createdAt: deps.clock.now() });
+      return code;
+    } catch (error) {
+      // Someone born the same day took this serial a moment ago: take the next.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error('Could not allocate an identification code.');
+}
