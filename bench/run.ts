@@ -2,9 +2,10 @@
 // `npm run bench`: runs every benchmark in turn and prints one JSON document.
 import { run as httpOverhead } from './http-overhead.ts';
 import { run as transparencyLog } from './transparency-log.ts';
+import { run as trustServices } from './trust-services.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead() };
+const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead(), 'trust-services': () => trustServices() };
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -30,6 +30,7 @@ before(async () => {
   for (const [username, displayName] of [['officer.one', 'Officer One'], ['officer.two', 'Officer Two']] as const) {
     await createStaff(federation.storage.db, { username, displayName, organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, systemClock);
   }
+  await createStaff(federation.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
   writeFileSync(join(dir, 'photo.png'), specimenPortrait());
   writeFileSync(join(dir, 'passport.pdf'), specimenPassportScan('M55501234'));
   browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -50,13 +51,13 @@ async function expectAccessible(page: Page) {
   assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
 }
 
-async function signIn(page: Page, username: string) {
-  await page.goto(federation.urls.console);
+async function signIn(page: Page, username: string, start = federation.urls.console) {
+  await page.goto(start);
   await expectAccessible(page);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/officer/);
+  await page.waitForURL(new RegExp(new URL(start).pathname));
 }
 
 test('an applicant applies and pays; a flagged application is approved by two different officers', async () => {
@@ -121,9 +122,29 @@ test('an applicant applies and pays; a flagged application is approved by two di
   await applicant.reload();
   assert.match(await applicant.locator('main').innerText(), /Approved/);
 
+  // The card was personalised on approval; the Seoul centre hands it over, which activates it.
+  const reference = (await second.locator('h1').innerText()).match(/ER-\d{4}-\d{6}/)![0];
+  const centre = await newPage();
+  await signIn(centre, 'vfs.operator', federation.urls.centre);
+  await expectAccessible(centre);
+  await centre.getByRole('button', { name: `Confirm handover of ${reference}` }).click();
+  await centre.waitForURL(/done=/);
+  assert.match(await centre.locator('main').innerText(), new RegExp(`Handover of ${reference} recorded`));
+  await expectAccessible(centre);
+
+  // The officer finds the card in the register, active, and suspends it (reported lost by phone).
+  await second.goto(new URL(`/officer/cards?lang=en`, federation.urls.portal).toString());
+  await expectAccessible(second);
+  await second.getByRole('row', { name: new RegExp(reference) }).getByRole('link').click();
+  await expectAccessible(second);
+  assert.match(await second.locator('main').innerText(), /Active/);
+  await second.getByRole('button', { name: 'Suspend' }).click();
+  await second.waitForURL(/done=1/);
+  assert.match(await second.locator('main').innerText(), /Suspended[\s\S]*certificateHold/);
+
   // Each step reached the applicant by e-mail, over SMTP to the development mailbox.
   const subjects = await waitForMail(/is approved/);
-  for (const step of [/pay the state fee/, /is being reviewed/, /is approved/]) assert.ok(subjects.some((s) => step.test(s)), `${step} in ${subjects.join(' | ')}`);
+  for (const step of [/pay the state fee/, /is being reviewed/, /is approved/, /digi-ID is being made/]) assert.ok(subjects.some((s) => step.test(s)), `${step} in ${subjects.join(' | ')}`);
 });
 
 async function waitForMail(subject: RegExp): Promise<string[]> {

@@ -6,9 +6,12 @@ import {
   transparencyMigrations, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  AUTHORITY_ROLES, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, loadUnConsolidatedList,
-  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryPendingRefunds, upsertLocations, type AuthorityDeps,
+  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
+  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, type AuthorityDeps,
 } from '@tessera/authority';
+import { registerCardRegisterPages, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
+import { trustCardDesk } from './card-desk.ts';
+import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
@@ -17,8 +20,19 @@ import { loadLogSigningKey } from './log-signing-key.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
+/**
+ * Roles of the federation's staff, with the permissions of every context: officers also run the
+ * card register, auditors read it, partner operators only hand cards over at their own centre.
+ */
+export const STAFF_ROLES = {
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards],
+  partner_operator: [AUTHORITY_PERMISSIONS.centreHandovers],
+} as const;
+
 export interface Federation {
-  urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null };
+  urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
+  caBundle: string;
   storage: Storage;
   stop(): Promise<void>;
 }
@@ -35,12 +49,19 @@ export async function startFederation(config: TesseraConfig, options: { warnings
 
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
-  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, paymentSandboxMigrations]) await storage.migrate(m);
+  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, paymentSandboxMigrations]) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey(dataDir);
 
   const portalUrl = config.publicUrl || `http://localhost:${config.port}/`;
   const paymentsUrl = `http://localhost:${config.paymentPort}/`;
+  const pkiUrl = config.pkiUrl || `http://localhost:${config.trustPort}/`;
+
+  const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl, dataDir, ceremony: process.env.NODE_ENV === 'production' ? 'never' : 'if-missing' });
+  if (trust.ceremony) say(`Key ceremony: created the ${pkiUrl} certificate hierarchy (root and four issuing CAs).`);
+  const pki: Server = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage });
+  const trustServices = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
+  await pki.listen({ host: config.host, port: config.trustPort });
 
   const mailbox = config.smtpUrl ? null : await startDevMailbox();
   const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
@@ -66,6 +87,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     payments: hostedPaymentGateway({ baseUrl: paymentsUrl, apiKey: config.paymentApiKey, fetch }),
     publicUrl: portalUrl,
     webhookUrl: new URL('/api/v1/payments/webhook', portalUrl).toString(),
+    cards: trustCardDesk(trust.deps),
   };
 
   const portal: Server = await buildServer({
@@ -76,20 +98,28 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
   });
   registerUiAssets(portal);
-  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: AUTHORITY_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
+  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
   registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   registerAuthorityApi(portal, deps, auth);
   registerAuthorityPages(portal, deps, auth);
+  registerCardRegisterPages(portal, trust.deps, {
+    requirePermission: auth.requirePermission,
+    locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
+  });
   await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   await portal.listen({ host: config.host, port: config.port });
 
   if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
     say('Loading the Seoul pilot demo world…');
-    const world = await loadDemoWorld({ deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url) });
-    say(`  ${world.applications} applications, ${world.staff} staff accounts`);
+    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url) });
+    say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   }
-  const refundTimer = setInterval(() => void retryPendingRefunds(deps).catch(() => undefined), 60_000);
+  const refundTimer = setInterval(() => {
+    void retryPendingRefunds(deps).catch(() => undefined);
+    void retryCardOrders(deps).catch(() => undefined);
+    void revokeUnclaimedCards(trust.deps).then(() => trustServices.refreshCrls()).catch(() => undefined);
+  }, 60_000);
   refundTimer.unref();
   // A signed tree head every few seconds bounds how long an appended event waits for a proof.
   await signTreeHead(storage.db, logKey, clock);
@@ -97,7 +127,9 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   treeHeadTimer.unref();
 
   const federation: Federation = {
-    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null },
+    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
+      pki: pkiUrl, ocsp: Object.fromEntries([...trustServices.ocspPaths].map(([role, path]) => [role, new URL(path, pkiUrl).toString()])) },
+    caBundle: trust.bundlePath,
     storage,
     async stop() {
       clearInterval(refundTimer);
@@ -105,6 +137,8 @@ export async function startFederation(config: TesseraConfig, options: { warnings
       stopMail();
       await portal.close();
       await sandbox.close();
+      trustServices.close();
+      await pki.close();
       await mailbox?.stop();
       await storage.close();
     },
@@ -122,6 +156,12 @@ function banner(f: Federation): string {
     `  Partner centre     ${f.urls.centre}`,
     `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
+    `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,
+    ...Object.entries(f.urls.ocsp).map(([role, url]) => `  ${`OCSP (${role})`.padEnd(19)}${url}`),
+    `  CA bundle          ${f.caBundle}`,
+    '',
+    'Check a card yourself: open it in the card register, save its authentication certificate as card.pem, then',
+    `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,
     '',
     'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
     ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),

@@ -27,3 +27,6 @@ export { signPaymentWebhook, verifyPaymentWebhook, PaymentWebhookRejected, Payme
 export { hostedPaymentGateway, type HostedPaymentOptions } from './payment/hosted-payment-client.ts';
 export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/load-un-consolidated-list.ts';
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';
+export type { CardDesk, CardOrderRequest, CardSummary } from './cards/card-desk.ts';
+export { orderCard, retryCardOrders } from './store/order-card.ts';
+export { handOverCard } from './store/hand-over-card.ts';

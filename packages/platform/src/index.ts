@@ -13,6 +13,7 @@ export { openTestStorage } from './storage/test-storage.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
 export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type IdempotencyOptions } from './http/idempotency.ts';
 export { validationIssues } from './http/validation-issues.ts';
+export { pageLocale, sendPage, dropEmptyFilters } from './http/page-reply.ts';
 export { html, raw, escapeHtml, SafeHtml } from './ui/html.ts';
 export { page, type PageOptions, type NavLink } from './ui/layout.ts';
 export { csrfField, textInput, dateInput, textarea, selectField, fileInput, radios, type FieldOptions, type Choice } from './ui/form-fields.ts';

@@ -26,3 +26,7 @@ export { publishCrl, storedCrl } from './register/publish-crl.ts';
 export { CardAlreadyOrdered, CardNotFound } from './register/card-errors.ts';
 export type { CardRow, CertificateRow } from './register/schema.ts';
 export { registerTrustServices, TSA_POLICY, type TrustServices, type TrustServicesOptions } from './http/trust-services.ts';
+export { cardsByOrder, findCardByOrder, listCards, getCard, type CardFilters } from './register/find-cards.ts';
+export { TRUST_PERMISSIONS } from './http/permissions.ts';
+export { registerCardRegisterPages, type CardRegisterOptions } from './http/card-register-routes.ts';
+export { revokeUnclaimedCards } from './register/revoke-unclaimed-cards.ts';

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Storage } from '@tessera/platform';
 import { decideApplication, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
+import { changeCardState, listCards, type TrustDeps } from '@tessera/trust';
 import { koreanApplicant, seededRandom } from './korean-applicants.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
@@ -25,6 +26,7 @@ const PLAN: Array<{ count: number; end: 'unpaid' | 'review' | 'first_approval' |
 
 export interface DemoWorldOptions {
   deps: AuthorityDeps;
+  trust: TrustDeps;
   storage: Storage;
   clock: Clock;
   createStaff: (db: Storage['db'], staff: { username: string; displayName: string; organisation: string; roles: string[]; centreId: string | null; password: string }, clock: Clock) => Promise<{ id: string }>;
@@ -37,7 +39,7 @@ export interface DemoWorldOptions {
  * the same) taken through the real operations — submitted, paid at the payment provider, checked,
  * decided by the demo officers — so every row has its history and transparency-log events.
  */
-export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number }> {
+export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number; cards: Record<string, number> }> {
   const officers: string[] = [];
   for (const s of DEMO_STAFF) {
     const created = await o.createStaff(o.storage.db, s, o.clock);
@@ -73,6 +75,24 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications
       if (result.status === 'awaiting_second_approval' && step.end === 'approved') await decideApplication(o.deps, submitted.id, second, { decision: 'approve' });
     }
   }
-  return { applications: n, staff: DEMO_STAFF.length };
+  return { applications: n, staff: DEMO_STAFF.length, cards: await spreadCardStates(o, random) };
 }
 
+
+/**
+ * The approved applicants' cards, personalised on approval, in every state a register holds:
+ * most handed over at the Seoul centre, some still waiting there, a few suspended, some revoked.
+ */
+async function spreadCardStates(o: DemoWorldOptions, random: () => number): Promise<Record<string, number>> {
+  const { items } = await listCards(o.trust.db, {}, { offset: 0, size: 1000 });
+  const counts: Record<string, number> = {};
+  for (const [i, card] of items.entries()) {
+    const roll = i < 20 ? 'waiting' : random() < 0.8 ? 'active' : random() < 0.5 ? 'suspended' : 'revoked';
+    if (roll !== 'waiting') await changeCardState(o.trust, card.id, { action: 'activate' }, 'vfs.seoul');
+    if (roll === 'suspended') await changeCardState(o.trust, card.id, { action: 'suspend' }, 'helpdesk');
+    if (roll === 'revoked') await changeCardState(o.trust, card.id, { action: 'revoke', reason: random() < 0.5 ? 'lost' : 'stolen' }, 'officer.tamm');
+    const state = roll === 'waiting' ? 'personalised' : roll;
+    counts[state] = (counts[state] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { Forbidden, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import { dropEmptyFilters, Forbidden, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication, type Decision } from '../store/decide-application.ts';
 import { getApplication, getApplicationFile } from '../store/get-application.ts';
 import { listApplications } from '../store/list-applications.ts';
+import { handOverCard } from '../store/hand-over-card.ts';
 import { listCentreHandovers } from '../store/list-centre-handovers.ts';
 import { listLocations } from '../store/seed-locations.ts';
 import type { StaffGate } from './api-routes.ts';
@@ -15,7 +16,7 @@ import { authorityText } from './pages/authority-messages.ts';
 import { centrePage } from './pages/centre-page.ts';
 import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
-import { pageLocale, sendPage } from './portal-routes.ts';
+
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
 const PAGE_SIZE = 25;
@@ -34,7 +35,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
     return reply.redirect(home, 303);
   });
 
-  server.get('/centre', { schema: { hide: true, querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), lang: Type.Optional(Type.String()) }) }, preHandler: handovers }, async (request, reply) => {
+  server.get('/centre', { schema: { hide: true, querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), lang: Type.Optional(Type.String()), done: Type.Optional(Type.String({ maxLength: 40 })) }) }, preHandler: handovers }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const staff = request.staff!;
     // An operator account not bound to a centre has nothing to see here.
@@ -42,7 +43,20 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
     const pageNo = request.query.page ?? 1;
     const result = await listCentreHandovers(deps.db, deps.clock, staff.centreId, staff.id, { offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
     const centre = (await listLocations(deps.db)).find((l) => l.code === staff.centreId);
-    return sendPage(reply, centrePage({ locale, centreName: centre?.name ?? staff.centreId, ...result, page: pageNo, size: PAGE_SIZE, staffName: staff.displayName, csrfToken: reply.generateCsrf() }));
+    const cards = deps.cards ? await deps.cards.cardsFor(result.items.map((i) => i.reference)) : new Map();
+    const done = request.query.done;
+    const notice = done ? authorityText(locale)('handedOver', { reference: done.split(':')[0] ?? '', documentNumber: done.split(':')[1] ?? '' }) : undefined;
+    return sendPage(reply, centrePage({
+      locale, centreName: centre?.name ?? staff.centreId, ...result, cards, page: pageNo, size: PAGE_SIZE, staffName: staff.displayName, csrfToken: reply.generateCsrf(), ...(notice ? { notice } : {}),
+    }));
+  });
+
+  server.post('/centre/handovers', {
+    schema: { hide: true, body: Type.Object({ _csrf: Type.String(), reference: Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' }) }) },
+    preHandler: [handovers, server.csrfProtection],
+  }, async (request, reply) => {
+    const card = await handOverCard(deps, request.body.reference, request.staff!);
+    return reply.redirect(`/centre?done=${encodeURIComponent(`${request.body.reference}:${card.documentNumber}`)}`, 303);
   });
 
   server.get('/officer', {
@@ -113,8 +127,3 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
   });
 }
 
-/** A filter form sends every field; an empty one means "any", not an invalid value. */
-async function dropEmptyFilters(request: FastifyRequest): Promise<void> {
-  const query = request.query as Record<string, unknown>;
-  for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
-}

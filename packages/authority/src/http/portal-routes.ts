@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Compile } from 'typebox/compile';
-import { negotiateLocale, validationIssues, ValidationFailed, type Locale, type Server, type ValidationIssue } from '@tessera/platform';
+import { pageLocale, sendPage, validationIssues, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import { ApplicationForm } from '../domain/application/application-form.ts';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
@@ -15,18 +14,6 @@ import { homePage } from './pages/home-page.ts';
 import { statusPage } from './pages/status-page.ts';
 
 const checkForm = Compile(ApplicationForm);
-
-/** The locale of a page: ?lang= (remembered in a cookie), else the cookie, else the browser's. */
-export function pageLocale(request: FastifyRequest, reply: FastifyReply): Locale {
-  const query = (request.query as { lang?: string } | undefined)?.lang;
-  const locale = negotiateLocale(query ?? request.cookies.lang, request.headers['accept-language']);
-  if (query && query === locale) reply.setCookie('lang', locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
-  return locale;
-}
-
-export function sendPage(reply: FastifyReply, markup: { value: string }, status = 200) {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(markup.value);
-}
 
 /**
  * The applicant portal: server-rendered pages that work without JavaScript. Forms post back to

@@ -4,6 +4,7 @@ import type { FeeSchedule } from '../domain/application/fee.ts';
 import type { PhotoRules } from '../domain/application/uploaded-file.ts';
 import type { SanctionsList } from '../domain/checks/index.ts';
 import type { PaymentGateway } from '../payment/payment-port.ts';
+import type { CardDesk } from '../cards/card-desk.ts';
 
 /** Everything the authority's operations need, built once in the composition root. */
 export interface AuthorityDeps {
@@ -18,4 +19,6 @@ export interface AuthorityDeps {
   publicUrl: string;
   /** Where the payment provider delivers webhooks. */
   webhookUrl: string;
+  /** The card issuer; without it approvals wait for cards (as when the issuer is down). */
+  cards?: CardDesk;
 }

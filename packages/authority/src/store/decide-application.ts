@@ -8,6 +8,7 @@ import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
 import { applications, pickupLocations } from './schema.ts';
 import { issueRefund } from './issue-refund.ts';
+import { orderCard } from './order-card.ts';
 
 /** The second approval of a flagged application must come from a different officer. */
 export class FourEyesRequired extends Conflict {
@@ -79,5 +80,6 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
     return { status: to, refund: true };
   });
   if (result.refund) await issueRefund(deps, applicationId);
+  if (result.status === 'approved') await orderCard(deps, applicationId);
   return { status: result.status };
 }

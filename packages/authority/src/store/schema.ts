@@ -66,6 +66,9 @@ export const applications = authority.table('applications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
+  /** The digi-ID made for this decision, once the card issuer has personalised it. */
+  cardDocumentNumber: text('card_document_number'),
+  cardOrderedAt: timestamp('card_ordered_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 }, (t) => [
   index('applications_status_idx').on(t.status, t.submittedAt),
@@ -73,6 +76,7 @@ export const applications = authority.table('applications', {
   index('applications_name_key_idx').on(t.nameKey),
   index('applications_document_key_idx').on(t.documentKey),
   index('applications_payment_idx').on(t.paymentId),
+  index('applications_card_idx').on(t.status, t.cardDocumentNumber),
 ]);
 
 export const applicationFiles = authority.table('application_files', {

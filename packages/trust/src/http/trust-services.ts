@@ -23,10 +23,14 @@ export interface TrustServicesOptions {
   /** Hours a CRL is valid; it is re-issued at half that, and at once after any status change. */
   crlValidityHours: number;
   ocspValidityMinutes: number;
+  /** After a status change the CRLs are re-signed this soon (batching a burst of changes); 0 leaves it to `refreshCrls`. */
+  crlDelayMs?: number;
 }
 
 export interface TrustServices {
   responders: Map<Exclude<AuthorityRole, 'root'>, OcspResponder>;
+  /** Path of each issuing CA's OCSP responder, as in its certificates' AIA. */
+  ocspPaths: Map<Exclude<AuthorityRole, 'root'>, string>;
   /** Re-signs every issuing CA's CRL whose contents changed or whose half-life passed. */
   refreshCrls(): Promise<void>;
   close(): void;
@@ -40,6 +44,7 @@ export interface TrustServices {
 export async function registerTrustServices(server: Server, deps: TrustDeps, options: TrustServicesOptions): Promise<TrustServices> {
   const source = registerStatusSource(deps.db, deps.clock, deps.statusChanges);
   const responders = new Map<Exclude<AuthorityRole, 'root'>, OcspResponder>();
+  const ocspPaths = new Map<Exclude<AuthorityRole, 'root'>, string>();
   for (const role of ONLINE_ISSUERS) {
     const issuer = await loadAuthority(deps.db, deps.keyStore, role);
     const identity = await serviceIdentity(deps, { kind: 'ocsp', issuer: role });
@@ -51,6 +56,7 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
       validityMinutes: options.ocspValidityMinutes,
     });
     responders.set(role, responder);
+    ocspPaths.set(role, `/ocsp/${issuer.keyLabel}`);
     await registerOcspRoutes(server, responder, `/ocsp/${issuer.keyLabel}`);
   }
 
@@ -69,7 +75,17 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
   registerTsaRoute(server, tsa, '/tsa');
 
   let crlsDirty = true;
-  const unsubscribe = deps.statusChanges.onChange(() => (crlsDirty = true));
+  let scheduled: NodeJS.Timeout | null = null;
+  let refreshing: Promise<void> = Promise.resolve();
+  const unsubscribe = deps.statusChanges.onChange(() => {
+    crlsDirty = true;
+    if (!options.crlDelayMs || scheduled) return;
+    scheduled = setTimeout(() => {
+      scheduled = null;
+      refreshing = refreshing.then(refreshCrls).catch((error: unknown) => server.log.error({ err: error }, 'CRL refresh failed'));
+    }, options.crlDelayMs);
+    scheduled.unref();
+  });
   const refreshCrls = async () => {
     const dirty = crlsDirty;
     crlsDirty = false;
@@ -100,9 +116,11 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
 
   return {
     responders,
+    ocspPaths,
     refreshCrls,
     close() {
       unsubscribe();
+      if (scheduled) clearTimeout(scheduled);
       for (const r of responders.values()) r.close();
     },
   };

@@ -11,7 +11,7 @@ import type { Issued } from './test-pki.ts';
 
 const HASH_OIDS = { sha1: '1.3.14.3.2.26', sha256: '2.16.840.1.101.3.4.2.1' } as const;
 
-export function certIdFor(issuer: Issued, leaf: Issued, hash: 'sha1' | 'sha256' = 'sha1'): CertID {
+export function certIdFor(issuer: Pick<Issued, 'der'>, leaf: Pick<Issued, 'der'>, hash: 'sha1' | 'sha256' = 'sha1'): CertID {
   const issuerCert = AsnConvert.parse(issuer.der, Certificate);
   const leafCert = AsnConvert.parse(leaf.der, Certificate);
   const h = (data: ArrayBuffer) => new OctetString(createHash(hash).update(new Uint8Array(data)).digest());

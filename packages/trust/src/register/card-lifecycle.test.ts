@@ -10,6 +10,7 @@ import { isValidIdentificationCode } from '../domain/identification-code.ts';
 import { openTrustFixture, type TrustFixture } from '../testing/trust-fixture.ts';
 import { changeCardState } from './change-card-state.ts';
 import { personaliseCard, type CardOrder } from './personalise-card.ts';
+import { revokeUnclaimedCards } from './revoke-unclaimed-cards.ts';
 import { cardEvents, certificates } from './schema.ts';
 
 let f: TrustFixture;
@@ -161,3 +162,31 @@ async function fetchCrl(role: 'card-auth' | 'card-sign'): Promise<string> {
   writeFileSync(join(f.dir, file), der);
   return f.openssl(['crl', '-inform', 'DER', '-in', file, '-text', '-noout', '-CAfile', `${role}.pem`]);
 }
+
+test('a card not collected by its deadline is revoked as unclaimed', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  assert.equal(await revokeUnclaimedCards(f.deps), 0, 'not yet due');
+  const realNow = f.clock.now();
+  f.clock.set(new Date(Date.parse(card.collectBy) + 2 * 86_400_000));
+  try {
+    assert.ok(await revokeUnclaimedCards(f.deps) >= 1);
+  } finally {
+    f.clock.set(realNow);
+  }
+  const [row] = await f.storage.db.select().from(certificates).where(eq(certificates.cardId, card.id));
+  assert.equal(row!.reason, 'cessationOfOperation');
+});
+
+test('a revocation reaches the published CRL by itself, without waiting for the schedule', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  await changeCardState(f.deps, card.id, { action: 'activate' }, 'vfs-operator');
+  await changeCardState(f.deps, card.id, { action: 'revoke', reason: 'death' }, 'officer-1');
+  const certs = await cardCertificates(card.id);
+  const serial = (await f.openssl(['x509', '-in', writeLeaf(certs.authentication), '-noout', '-serial'])).trim().split('=')[1]!;
+  let crl = '';
+  for (let attempt = 0; attempt < 50 && !crl.includes(serial); attempt++) {
+    await new Promise((done) => setTimeout(done, 100));
+    crl = await fetchCrl('card-auth');
+  }
+  assert.match(crl, new RegExp(`Serial Number: ${serial}[\\s\\S]*?Cessation Of Operation`));
+});

@@ -107,3 +107,12 @@ export const cardEvents = trust.table('card_events', {
 
 export type CardRow = typeof cards.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
+
+/** Every time staff opened a card holder's personal data in the register, and why. */
+export const cardAccess = trust.table('card_access', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  cardId: uuid('card_id').notNull().references(() => cards.id),
+  staffId: text('staff_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  purpose: text('purpose').notNull(),
+}, (t) => [index('card_access_card_idx').on(t.cardId, t.at)]);

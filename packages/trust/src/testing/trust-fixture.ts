@@ -53,7 +53,7 @@ export async function openTrustFixture(): Promise<TrustFixture> {
     randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6,
   };
   const server = await buildServer({ title: 'trust test', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage });
-  const services = await registerTrustServices(server, deps, { crlValidityHours: 24, ocspValidityMinutes: 15 });
+  const services = await registerTrustServices(server, deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 100 });
   const baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'tessera-pki-'));
   writeFileSync(join(dir, 'root.pem'), hierarchy.root.pem);

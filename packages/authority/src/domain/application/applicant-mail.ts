@@ -2,7 +2,7 @@
 import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 /** The e-mail an applicant gets at each step; the link is their private status page. */
-export type ApplicantMailKind = 'received' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+export type ApplicantMailKind = 'received' | 'submitted' | 'approved' | 'rejected' | 'withdrawn' | 'card_ordered';
 
 const messages = defineMessages({
   en: {
@@ -10,6 +10,8 @@ const messages = defineMessages({
     received_body: 'Dear {name},\n\nwe have received your e-Residency application {reference}. It will be reviewed once the state fee of {fee} is paid.\n\nPay and follow your application here: {link}\n\nPolice and Border Guard Board',
     submitted_subject: 'Your e-Residency application {reference} is being reviewed',
     submitted_body: 'Dear {name},\n\nthank you, your payment was received and your application {reference} is now being reviewed. A decision is due within 30 days.\n\nFollow your application: {link}\n\nPolice and Border Guard Board',
+    card_ordered_subject: 'Your digi-ID is being made ({reference})',
+    card_ordered_body: 'Dear {name},\n\nyour digi-ID has been personalised and is on its way to {location}. It is usually there within 2–5 weeks. Collect it in person with the same passport you applied with, within 6 months; the sealed PIN envelope is handed over with the card.\n\nPolice and Border Guard Board',
     approved_subject: 'Your e-Residency application {reference} is approved',
     approved_body: 'Dear {name},\n\nyour e-Residency application {reference} has been approved. Your digi-ID will be sent to {location}; we will tell you when you can book a time to collect it in person with the same passport you applied with.\n\nFollow your application: {link}\n\nPolice and Border Guard Board',
     rejected_subject: 'Decision on your e-Residency application {reference}',
@@ -22,6 +24,8 @@ const messages = defineMessages({
     received_body: 'Lugupeetud {name}\n\noleme kätte saanud Teie e-residendi taotluse {reference}. Taotlust hakatakse menetlema pärast riigilõivu {fee} tasumist.\n\nTasuge ja jälgige taotlust siin: {link}\n\nPolitsei- ja Piirivalveamet',
     submitted_subject: 'Teie e-residendi taotlus {reference} on menetluses',
     submitted_body: 'Lugupeetud {name}\n\naitäh, makse on laekunud ja Teie taotlus {reference} on menetluses. Otsus tehakse 30 päeva jooksul.\n\nJälgige taotlust: {link}\n\nPolitsei- ja Piirivalveamet',
+    card_ordered_subject: 'Teie digi-ID on valmimas ({reference})',
+    card_ordered_body: 'Lugupeetud {name}\n\nTeie digi-ID on isikustatud ja teel asukohta {location}. Tavaliselt jõuab see kohale 2–5 nädalaga. Võtke see isiklikult vastu sama passiga, millega taotlesite, 6 kuu jooksul; suletud PIN-ümbrik antakse üle koos kaardiga.\n\nPolitsei- ja Piirivalveamet',
     approved_subject: 'Teie e-residendi taotlus {reference} on rahuldatud',
     approved_body: 'Lugupeetud {name}\n\nTeie e-residendi taotlus {reference} on rahuldatud. Digi-ID saadetakse asukohta {location}; anname teada, kui saate broneerida aja, et see isiklikult kätte saada sama passiga, millega taotlesite.\n\nJälgige taotlust: {link}\n\nPolitsei- ja Piirivalveamet',
     rejected_subject: 'Otsus Teie e-residendi taotluse {reference} kohta',
@@ -34,6 +38,8 @@ const messages = defineMessages({
     received_body: '{name}님께\n\n전자영주권 신청 {reference}이(가) 접수되었습니다. 수수료 {fee}를 납부하시면 심사가 시작됩니다.\n\n납부 및 진행 상황 확인: {link}\n\n에스토니아 경찰국경수비청',
     submitted_subject: '전자영주권 신청 {reference}을(를) 심사 중입니다',
     submitted_body: '{name}님께\n\n결제가 확인되어 신청 {reference}의 심사가 시작되었습니다. 결정은 30일 이내에 내려집니다.\n\n진행 상황 확인: {link}\n\n에스토니아 경찰국경수비청',
+    card_ordered_subject: '디지털 ID 카드가 제작되고 있습니다 ({reference})',
+    card_ordered_body: '{name}님께\n\n디지털 ID 카드가 개인화되어 {location}(으)로 발송 중입니다. 보통 2–5주 안에 도착합니다. 신청 시 사용한 여권을 지참하고 6개월 이내에 직접 수령하세요. 봉인된 PIN 봉투는 카드와 함께 전달됩니다.\n\n에스토니아 경찰국경수비청',
     approved_subject: '전자영주권 신청 {reference}이(가) 승인되었습니다',
     approved_body: '{name}님께\n\n전자영주권 신청 {reference}이(가) 승인되었습니다. 디지털 ID 카드는 {location}(으)로 발송되며, 신청 시 사용한 여권을 지참하고 직접 수령하실 수 있도록 예약이 가능해지면 알려 드리겠습니다.\n\n진행 상황 확인: {link}\n\n에스토니아 경찰국경수비청',
     rejected_subject: '전자영주권 신청 {reference}에 대한 결정',

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { dataTable, html, page, pagination, type Locale } from '@tessera/platform';
+import { csrfField, dataTable, html, page, pagination, statusTag, type Locale } from '@tessera/platform';
+import type { CardSummary } from '../../cards/card-desk.ts';
 import type { CentreHandover } from '../../store/list-centre-handovers.ts';
 import { authorityText } from './authority-messages.ts';
 
@@ -7,6 +8,9 @@ export interface CentrePageOptions {
   locale: Locale;
   centreName: string;
   items: CentreHandover[];
+  /** The card of each application, by reference; missing while it is being made. */
+  cards: Map<string, CardSummary>;
+  notice?: string;
   total: number;
   page: number;
   size: number;
@@ -19,11 +23,23 @@ export function centrePage(o: CentrePageOptions) {
   const t = authorityText(o.locale);
   const date = new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium' });
   const body = html`<p>${t('centreIntro', { centre: o.centreName })}</p>
+<p class="hint">${t('handOverHint')}</p>
 ${dataTable({
     caption: t('centreCaption'),
     locale: o.locale,
-    columns: [t('colReference'), t('colName'), t('colApproved')],
-    rows: o.items.map((i) => [i.reference, `${i.surname.toUpperCase()}, ${i.givenNames}`, i.decidedAt ? date.format(i.decidedAt) : '—']),
+    columns: [t('colReference'), t('colName'), t('colApproved'), t('colCard'), t('colAction')],
+    rows: o.items.map((i) => {
+      const card = o.cards.get(i.reference);
+      return [
+        i.reference,
+        `${i.surname.toUpperCase()}, ${i.givenNames}`,
+        i.decidedAt ? date.format(i.decidedAt) : '—',
+        card ? html`${card.documentNumber} ${statusTag(t(`cardState_${card.state}`), card.state === 'active' ? 'success' : card.state === 'personalised' ? 'info' : 'danger')}${card.state === 'personalised' ? html`<br><span class="hint">${t('collectBy', { date: card.collectBy })}</span>` : ''}` : t('cardNotYet'),
+        card?.state === 'personalised'
+          ? html`<form method="post" action="/centre/handovers">${csrfField(o.csrfToken)}<input type="hidden" name="reference" value="${i.reference}"><button type="submit" class="button" aria-label="${t('handOverFor', { reference: i.reference })}">${t('handOver')}</button></form>`
+          : '',
+      ];
+    }),
   })}
 ${pagination({ path: '/centre', page: o.page, size: o.size, total: o.total, query: {}, locale: o.locale })}`;
   return page({
@@ -35,5 +51,6 @@ ${pagination({ path: '/centre', page: o.page, size: o.size, total: o.total, quer
     nav: [{ href: '/centre', label: t('centreTitle'), current: true }],
     signedInAs: o.staffName,
     csrfToken: o.csrfToken,
+    ...(o.notice ? { notice: o.notice } : {}),
   });
 }

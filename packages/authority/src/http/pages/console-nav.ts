@@ -3,5 +3,6 @@ import type { NavLink } from '@tessera/platform';
 import type { AuthorityText } from './authority-messages.ts';
 
 export function consoleNav(t: AuthorityText, current: string): NavLink[] {
-  return [{ href: '/officer', label: t('queueTitle'), current: current === '/officer' }];
+  // The card register belongs to the trust services; officers reach both from one console.
+  return [{ href: '/officer', label: t('queueTitle'), current: current === '/officer' }, { href: '/officer/cards', label: t('cardRegister') }];
 }

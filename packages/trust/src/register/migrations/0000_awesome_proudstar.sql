@@ -15,6 +15,14 @@ CREATE TABLE "trust"."authorities" (
 	CONSTRAINT "authorities_key_hash_unique" UNIQUE("key_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "trust"."card_access" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"card_id" uuid NOT NULL,
+	"staff_id" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"purpose" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "trust"."card_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"card_id" uuid NOT NULL,
@@ -83,9 +91,11 @@ CREATE TABLE "trust"."wrapped_keys" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "trust"."card_access" ADD CONSTRAINT "card_access_card_id_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "trust"."cards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trust"."card_events" ADD CONSTRAINT "card_events_card_id_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "trust"."cards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trust"."certificates" ADD CONSTRAINT "certificates_issuer_authorities_label_fk" FOREIGN KEY ("issuer") REFERENCES "trust"."authorities"("label") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trust"."certificates" ADD CONSTRAINT "certificates_card_id_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "trust"."cards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "card_access_card_idx" ON "trust"."card_access" USING btree ("card_id","at");--> statement-breakpoint
 CREATE INDEX "card_events_card_idx" ON "trust"."card_events" USING btree ("card_id","id");--> statement-breakpoint
 CREATE INDEX "cards_state_idx" ON "trust"."cards" USING btree ("state","pickup_location");--> statement-breakpoint
 CREATE INDEX "cards_holder_idx" ON "trust"."cards" USING btree ("holder_code");--> statement-breakpoint

@@ -58,6 +58,8 @@ CREATE TABLE "authority"."applications" (
 	"created_at" timestamp with time zone NOT NULL,
 	"submitted_at" timestamp with time zone,
 	"decided_at" timestamp with time zone,
+	"card_document_number" text,
+	"card_ordered_at" timestamp with time zone,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "applications_reference_unique" UNIQUE("reference"),
 	CONSTRAINT "applications_status_token_hash_unique" UNIQUE("status_token_hash")
@@ -102,4 +104,5 @@ CREATE INDEX "applications_location_idx" ON "authority"."applications" USING btr
 CREATE INDEX "applications_name_key_idx" ON "authority"."applications" USING btree ("name_key");--> statement-breakpoint
 CREATE INDEX "applications_document_key_idx" ON "authority"."applications" USING btree ("document_key");--> statement-breakpoint
 CREATE INDEX "applications_payment_idx" ON "authority"."applications" USING btree ("payment_id");--> statement-breakpoint
+CREATE INDEX "applications_card_idx" ON "authority"."applications" USING btree ("status","card_document_number");--> statement-breakpoint
 CREATE INDEX "personal_data_access_app_idx" ON "authority"."personal_data_access" USING btree ("application_id","at");

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { CardDesk, CardSummary } from '@tessera/authority';
+import { cardsByOrder, changeCardState, findCardByOrder, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
+
+const summary = (card: CardRow): CardSummary => ({ documentNumber: card.documentNumber, state: card.state as CardSummary['state'], collectBy: card.collectBy });
+
+/** The authority's card port, answered by the trust services in this process. */
+export function trustCardDesk(trust: TrustDeps): CardDesk {
+  return {
+    async order(request, actor) {
+      const { card } = await personaliseCard(trust, { orderReference: request.reference, ...request }, actor);
+      return { documentNumber: card.documentNumber };
+    },
+    async cardsFor(references) {
+      const cards = await cardsByOrder(trust.db, references);
+      return new Map([...cards].map(([reference, card]) => [reference, summary(card)]));
+    },
+    async handOver(reference, actor) {
+      const card = await findCardByOrder(trust.db, reference);
+      return summary(await changeCardState(trust, card.id, { action: 'activate' }, actor));
+    },
+  };
+}

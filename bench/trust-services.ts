@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomBytes } from 'node:crypto';
+import { ManualClock, openStorage, transparencyMigrations } from '@tessera/platform';
+import {
+  createOcspResponder, databaseKeyBackend, EmulatedCardBureau, installHierarchy, loadAuthority, personaliseCard, registerStatusSource, runKeyCeremony,
+  serviceIdentity, StatusChanges, trustMigrations, WrappedKeyStore, changeCardState,
+} from '@tessera/trust';
+import { certIdFor, ocspRequest } from '../packages/trust/src/ocsp/ocsp-test-requests.ts';
+import { certificates } from '../packages/trust/src/register/schema.ts';
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+/**
+ * Trust services against the raw limit of this machine: OCSP responses per second, pre-produced
+ * (served from the cache, no signature) and fresh (a nonce forces one ECDSA P-256 signature
+ * each), and cards personalised per second (two P-384 key pairs and two P-384 certificate
+ * signatures each, plus the register transaction), each next to the raw WebCrypto rates.
+ */
+export async function run(options: { cards?: number; requests?: number } = {}) {
+  const cardCount = options.cards ?? 40;
+  const requests = options.requests ?? 2000;
+  const storage = await openStorage({ kind: 'pglite' });
+  for (const m of [transparencyMigrations, trustMigrations]) await storage.migrate(m);
+  const clock = new ManualClock(new Date());
+  const keyStore = await WrappedKeyStore.open({ kek: randomBytes(32), backend: databaseKeyBackend(storage.db, clock) });
+  await installHierarchy(storage.db, clock, await runKeyCeremony({ keyStore, clock, baseUrl: 'http://pki.bench', name: 'Bench' }));
+  const deps = { db: storage.db, clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6 };
+
+  let started = performance.now();
+  const cards = [];
+  for (let i = 0; i < cardCount; i++) {
+    cards.push((await personaliseCard(deps, { orderReference: `ER-2026-${String(i).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench')).card);
+  }
+  const personaliseMs = performance.now() - started;
+  for (const card of cards) await changeCardState(deps, card.id, { action: 'activate' }, 'bench');
+
+  const issuer = await loadAuthority(storage.db, keyStore, 'card-auth');
+  const identity = await serviceIdentity(deps, { kind: 'ocsp', issuer: 'card-auth' });
+  const responder = createOcspResponder({
+    issuers: [{ certificate: new Uint8Array(issuer.certificate.rawData) }],
+    responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (d) => identity.signer.sign(d), algorithm: 'P-256' },
+    source: registerStatusSource(storage.db, clock, deps.statusChanges),
+    clock,
+  });
+  const leaves = await storage.db.select({ der: certificates.der, issuer: certificates.issuer }).from(certificates);
+  const issuerDer = { der: new Uint8Array(issuer.certificate.rawData) };
+  const authLeaves = leaves.filter((l) => l.issuer === 'card-auth').map((l) => ({ der: new Uint8Array(l.der) }));
+  const plain = authLeaves.map((leaf) => ocspRequest([certIdFor(issuerDer, leaf)]));
+  for (const request of plain) await responder.respond(request);
+  started = performance.now();
+  for (let i = 0; i < requests; i++) await responder.respond(plain[i % plain.length]!);
+  const preProducedMs = performance.now() - started;
+  const fresh = Array.from({ length: Math.min(requests, 500) }, (_, i) => ocspRequest([certIdFor(issuerDer, authLeaves[i % authLeaves.length]!)], randomBytes(16)));
+  started = performance.now();
+  for (const request of fresh) await responder.respond(request);
+  const freshMs = performance.now() - started;
+  responder.close();
+  await storage.close();
+
+  const raw = async (curve: 'P-256' | 'P-384', count: number) => {
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: curve }, false, ['sign'])) as CryptoKeyPair;
+    const data = randomBytes(300);
+    const hash = curve === 'P-256' ? 'SHA-256' : 'SHA-384';
+    const t = performance.now();
+    for (let i = 0; i < count; i++) await crypto.subtle.sign({ name: 'ECDSA', hash }, pair.privateKey, data);
+    const signs = perSecond(count, performance.now() - t);
+    const k = performance.now();
+    for (let i = 0; i < count / 4; i++) await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: curve }, false, ['sign']);
+    return { signsPerSecond: signs, keyPairsPerSecond: perSecond(count / 4, performance.now() - k) };
+  };
+  const p256 = await raw('P-256', 2000);
+  const p384 = await raw('P-384', 1000);
+  // A card needs two P-384 key pairs and two P-384 signatures: the crypto-only ceiling.
+  const cardCeiling = Math.round(1 / (2 / p384.keyPairsPerSecond + 2 / p384.signsPerSecond));
+  const ocspPreProduced = perSecond(requests, preProducedMs);
+  const ocspFresh = perSecond(fresh.length, freshMs);
+  const cardsPerSecond = Math.round((cardCount / personaliseMs) * 1000 * 10) / 10;
+  return {
+    ocsp: {
+      preProducedPerSecond: ocspPreProduced,
+      freshPerSecond: ocspFresh,
+      rawP256SignsPerSecond: p256.signsPerSecond,
+      freshVsRawSign: Math.round((ocspFresh / p256.signsPerSecond) * 100) / 100,
+      preProducedVsRawSign: Math.round((ocspPreProduced / p256.signsPerSecond) * 100) / 100,
+    },
+    personalisation: {
+      cardsPerSecond,
+      rawP384: p384,
+      cryptoCeilingCardsPerSecond: cardCeiling,
+      vsCeiling: Math.round((cardsPerSecond / cardCeiling) * 100) / 100,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** What the authority tells the card issuer about a person it decided to give a digi-ID. */
+export interface CardOrderRequest {
+  reference: string;
+  givenNames: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  citizenship: string;
+  pickupLocation: string;
+}
+
+export interface CardSummary {
+  documentNumber: string;
+  state: 'personalised' | 'active' | 'suspended' | 'revoked';
+  /** The last day the card can be collected; after it the card is revoked as unclaimed. */
+  collectBy: string;
+}
+
+/**
+ * The authority's view of the card issuer (the trust services): order a card for a decision,
+ * see where cards are, confirm the handover at a pickup point. A port, so the authority does
+ * not reach into the trust services' tables; the composition root supplies it.
+ */
+export interface CardDesk {
+  order(request: CardOrderRequest, actor: string): Promise<{ documentNumber: string }>;
+  cardsFor(references: readonly string[]): Promise<Map<string, CardSummary>>;
+  /** The holder has the card in hand: activates it (lifts the certificates' hold). */
+  handOver(reference: string, actor: string): Promise<CardSummary>;
+}
