@@ -47,13 +47,15 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   const authLeaves = leaves.filter((l) => l.issuer === 'card-auth').map((l) => ({ der: new Uint8Array(l.der) }));
   const plain = authLeaves.map((leaf) => ocspRequest([certIdFor(issuerDer, leaf)]));
   for (const request of plain) await responder.respond(request);
-  started = performance.now();
-  for (let i = 0; i < requests; i++) await responder.respond(plain[i % plain.length]!);
-  const preProducedMs = performance.now() - started;
+  // A responder serves many clients at once: eight requests in flight, as a loaded server would have.
+  const inFlight = async (list: Uint8Array[]) => {
+    const t = performance.now();
+    for (let i = 0; i < list.length; i += 8) await Promise.all(list.slice(i, i + 8).map((r) => responder.respond(r)));
+    return performance.now() - t;
+  };
+  const preProducedMs = await inFlight(Array.from({ length: requests }, (_, i) => plain[i % plain.length]!));
   const fresh = Array.from({ length: Math.min(requests, 500) }, (_, i) => ocspRequest([certIdFor(issuerDer, authLeaves[i % authLeaves.length]!)], randomBytes(16)));
-  started = performance.now();
-  for (const request of fresh) await responder.respond(request);
-  const freshMs = performance.now() - started;
+  const freshMs = await inFlight(fresh);
   responder.close();
   await storage.close();
 

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
+// The exchange's public API: every export by name.
+export {};
