@@ -9,7 +9,7 @@ import {
   AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, type AuthorityDeps,
 } from '@tessera/authority';
-import { registerCardRegisterPages, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
+import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
 import { trustCardDesk } from './card-desk.ts';
 import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
@@ -102,6 +102,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   registerAuthorityApi(portal, deps, auth);
   registerAuthorityPages(portal, deps, auth);
+  registerCitizenSignIn(portal, trust.deps, { origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:') });
   registerCardRegisterPages(portal, trust.deps, {
     requirePermission: auth.requirePermission,
     locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
@@ -154,6 +155,7 @@ function banner(f: Federation): string {
     `  Applicant portal   ${f.urls.portal}`,
     `  Officer console    ${f.urls.console}`,
     `  Partner centre     ${f.urls.centre}`,
+    `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,

@@ -17,7 +17,7 @@ export type { TrustDeps } from './register/trust-deps.ts';
 export { EmulatedCardBureau, type CardBureau } from './register/card-bureau.ts';
 export { StatusChanges } from './register/status-changes.ts';
 export { databaseKeyBackend } from './register/database-key-backend.ts';
-export { installHierarchy, hasHierarchy, loadAuthority, caBundle, type StoredAuthority, type AuthorityRole } from './register/hierarchy-store.ts';
+export { installHierarchy, hasHierarchy, loadAuthority, loadTrustAnchors, caBundle, type StoredAuthority, type AuthorityRole } from './register/hierarchy-store.ts';
 export { personaliseCard, type CardOrder, type PersonalisedCard } from './register/personalise-card.ts';
 export { changeCardState, type CardChange } from './register/change-card-state.ts';
 export { registerStatusSource } from './register/register-status-source.ts';
@@ -30,3 +30,8 @@ export { cardsByOrder, findCardByOrder, listCards, getCard, type CardFilters } f
 export { TRUST_PERMISSIONS } from './http/permissions.ts';
 export { registerCardRegisterPages, type CardRegisterOptions } from './http/card-register-routes.ts';
 export { revokeUnclaimedCards } from './register/revoke-unclaimed-cards.ts';
+export { signDocument, verifyDocumentSignature, type SignatureVerification } from './signature/document-signature.ts';
+export { createWebEidToken, verifyWebEidToken, type WebEidToken, type CardAuthentication } from './signature/web-eid-token.ts';
+export { verifyCertificatePath, type TrustAnchors } from './signature/certificate-path.ts';
+export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
+export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';

@@ -51,3 +51,10 @@ export async function caBundle(db: Database): Promise<string> {
   rows.sort((a, b) => order.indexOf(a.label as AuthorityRole) - order.indexOf(b.label as AuthorityRole));
   return rows.map((r) => new X509Certificate(new Uint8Array(r.certificate)).toString('pem').trim()).join('\n') + '\n';
 }
+
+/** The hierarchy as a relying party trusts it: the root, and the issuing CAs it may meet. */
+export async function loadTrustAnchors(db: Database): Promise<{ roots: X509Certificate[]; intermediates: X509Certificate[] }> {
+  const rows = await db.select({ label: authorities.label, certificate: authorities.certificate }).from(authorities);
+  const certificate = (r: { certificate: Buffer }) => new X509Certificate(new Uint8Array(r.certificate));
+  return { roots: rows.filter((r) => r.label === 'root').map(certificate), intermediates: rows.filter((r) => r.label !== 'root').map(certificate) };
+}

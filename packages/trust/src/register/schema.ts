@@ -116,3 +116,10 @@ export const cardAccess = trust.table('card_access', {
   at: timestamp('at', { withTimezone: true }).notNull(),
   purpose: text('purpose').notNull(),
 }, (t) => [index('card_access_card_idx').on(t.cardId, t.at)]);
+
+/** Sign-in challenges for card authentication: single use, short-lived (Web eID recommends 5 minutes). */
+export const signInChallenges = trust.table('sign_in_challenges', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});

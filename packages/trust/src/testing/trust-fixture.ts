@@ -14,6 +14,10 @@ import { databaseKeyBackend } from '../register/database-key-backend.ts';
 import { installHierarchy } from '../register/hierarchy-store.ts';
 import { trustMigrations } from '../register/migrations.ts';
 import { StatusChanges } from '../register/status-changes.ts';
+import { registerCitizenSignIn } from '../http/citizen-sign-in.ts';
+import type { TrustAnchors } from '../signature/certificate-path.ts';
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
 import type { TrustDeps } from '../register/trust-deps.ts';
 
 const run = promisify(execFile);
@@ -26,6 +30,12 @@ export interface TrustFixture {
   server: Server;
   services: TrustServices;
   baseUrl: string;
+  /** The CA bundle as a relying party holds it. */
+  anchors: TrustAnchors;
+  /** fetch as a relying party uses it: the certificates name pki.tessera.test, which is this server. */
+  relyingFetch: typeof fetch;
+  /** The origin the citizen sign-in routes on this server are bound to. */
+  origin: string;
   /** A folder with root.pem, card-auth.pem, card-sign.pem, gateway.pem for openssl. */
   dir: string;
   /** Runs openssl with these arguments in `dir`; resolves with stdout and stderr together. */
@@ -54,7 +64,15 @@ export async function openTrustFixture(): Promise<TrustFixture> {
   };
   const server = await buildServer({ title: 'trust test', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage });
   const services = await registerTrustServices(server, deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 100 });
-  const baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
+  const anchors: TrustAnchors = {
+    roots: [new X509Certificate(hierarchy.root.der)],
+    intermediates: (['card-auth', 'card-sign', 'gateway', 'services'] as const).map((r) => new X509Certificate(hierarchy.issuing[r].der)),
+  };
+  let baseUrl = '';
+  const relyingFetch: typeof fetch = (input, init) => fetch(String(input).replace('http://pki.tessera.test', baseUrl), init);
+  const origin = 'https://eesti.example';
+  registerCitizenSignIn(server, deps, { origin, anchors: async () => anchors, fetch: relyingFetch });
+  baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'tessera-pki-'));
   writeFileSync(join(dir, 'root.pem'), hierarchy.root.pem);
   for (const role of ['card-auth', 'card-sign', 'gateway'] as const) writeFileSync(join(dir, `${role}.pem`), hierarchy.issuing[role].pem);
@@ -69,7 +87,7 @@ export async function openTrustFixture(): Promise<TrustFixture> {
   };
   let n = 0;
   return {
-    storage, deps, clock, hierarchy, server, services, baseUrl, dir, openssl,
+    storage, deps, clock, hierarchy, server, services, baseUrl, anchors, relyingFetch, origin, dir, openssl,
     async ocsp(certificatePem, issuer) {
       const file = `leaf-${++n}.pem`;
       writeFileSync(join(dir, file), certificatePem);

@@ -3,6 +3,7 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
+    citizenService: 'Citizen portal', citizenTitle: 'Signed in with your digi-ID', name: 'Name', yourDocuments: 'Your documents', yourCards: 'Your digi-ID cards', colValid: 'Valid until',
     consoleService: 'e-Residency officer console', applications: 'Applications', cards: 'Card register',
     cardsCaption: 'Cards, newest first', colDocument: 'Document', colOrder: 'Application', colState: 'State', colLocation: 'Pickup', colValidUntil: 'Valid until',
     filterState: 'State', filterLocation: 'Pickup location', filterDocument: 'Document number', filterAll: 'All', filter: 'Filter', clear: 'Clear',
@@ -15,6 +16,7 @@ const messages = defineMessages({
     activateHint: 'A card is activated by its handover at the pickup point, not here.', noActions: 'This card can no longer change.', changed: 'The card has been changed; OCSP and CRL show it now.',
   },
   et: {
+    citizenService: 'Kodanikuportaal', citizenTitle: 'Sisse logitud digi-ID-ga', name: 'Nimi', yourDocuments: 'Sinu dokumendid', yourCards: 'Sinu digi-ID kaardid', colValid: 'Kehtib kuni',
     consoleService: 'e-residentsuse ametniku töölaud', applications: 'Taotlused', cards: 'Kaardiregister',
     cardsCaption: 'Kaardid, uusimad eespool', colDocument: 'Dokument', colOrder: 'Taotlus', colState: 'Olek', colLocation: 'Väljastuskoht', colValidUntil: 'Kehtib kuni',
     filterState: 'Olek', filterLocation: 'Väljastuskoht', filterDocument: 'Dokumendi number', filterAll: 'Kõik', filter: 'Filtreeri', clear: 'Tühjenda',
@@ -27,6 +29,7 @@ const messages = defineMessages({
     activateHint: 'Kaart aktiveeritakse üleandmisel väljastuskohas, mitte siin.', noActions: 'Seda kaarti ei saa enam muuta.', changed: 'Kaarti muudeti; OCSP ja CRL näitavad seda kohe.',
   },
   ko: {
+    citizenService: '시민 포털', citizenTitle: '디지털 ID로 로그인됨', name: '이름', yourDocuments: '내 문서', yourCards: '내 디지털 ID 카드', colValid: '유효기간 만료',
     consoleService: '전자영주권 심사관 콘솔', applications: '신청 목록', cards: '카드 대장',
     cardsCaption: '카드, 최신순', colDocument: '문서 번호', colOrder: '신청', colState: '상태', colLocation: '수령처', colValidUntil: '유효기간 만료',
     filterState: '상태', filterLocation: '수령처', filterDocument: '문서 번호', filterAll: '전체', filter: '필터', clear: '지우기',

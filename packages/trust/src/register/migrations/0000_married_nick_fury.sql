@@ -85,6 +85,12 @@ CREATE TABLE "trust"."service_certificates" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "trust"."sign_in_challenges" (
+	"nonce" text PRIMARY KEY NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "trust"."wrapped_keys" (
 	"label" text PRIMARY KEY NOT NULL,
 	"wrapped" jsonb NOT NULL,
