@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from './config.ts';
 import { startFederation } from './federation.ts';
 import { verifyLogCommand } from './commands/log-verify.ts';
+import { trustInitCommand } from './commands/trust-init.ts';
 
 const USAGE = `Usage: tessera <command>
 
@@ -13,6 +14,8 @@ Commands:
   log verify [--key public.jwk]
                      check the transparency log independently with only its public key: every
                      leaf, every signed tree head, consistency between heads; exits 1 on any problem
+  trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
+                     written; runs once (npm start does it by itself in development)
   config             list every setting with its environment variable
   help               this text
 `;
@@ -34,6 +37,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'log':
       if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
+      break;
+    case 'trust':
+      if (sub === 'init') return trustInitCommand(readConfig(process.env).values, process.stdout);
       break;
     case 'config': {
       const { configSpec } = await import('./config.ts');

@@ -36,8 +36,8 @@ export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: strin
   const bundlePath = join(o.dataDir, 'pki', 'ca-bundle.pem');
   await mkdir(join(o.dataDir, 'pki'), { recursive: true });
   await writeFile(bundlePath, await caBundle(o.storage.db));
-  // Each issuing CA alone too, for openssl ocsp -issuer.
-  for (const role of ['card-auth', 'card-sign', 'gateway', 'services'] as const) {
+  // Each CA alone too: the root for -CAfile, an issuing CA for openssl ocsp -issuer.
+  for (const role of ['root', 'card-auth', 'card-sign', 'gateway', 'services'] as const) {
     const ca = await loadAuthority(o.storage.db, keyStore, role);
     await writeFile(join(o.dataDir, 'pki', `${role}.pem`), ca.certificate.toString('pem'));
   }
