@@ -35,3 +35,5 @@ export { createWebEidToken, verifyWebEidToken, type WebEidToken, type CardAuthen
 export { verifyCertificatePath, type TrustAnchors } from './signature/certificate-path.ts';
 export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
+export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
+export type { OrganisationSubject } from './ca/subject-names.ts';

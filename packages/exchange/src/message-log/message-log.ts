@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+// Writing the message log: one row per signed message, then batch time-stamps over Merkle roots.
+import 'reflect-metadata'; // @peculiar/x509 (reached through @peculiar/asn1-* users) needs it loaded first
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { SignedData } from '@peculiar/asn1-cms';
+import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
+import { canonicalJson, inclusionProof, leafHash, MerkleTree, systemClock, type Clock, type Database } from '@tessera/platform';
+import { verifyTimeStampToken } from '@tessera/trust';
+import type { CertificateInput } from './message-signature.ts';
+import { DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
+import { sha512Base64, signedPayload, type MessageDigest } from './message-signature.ts';
+import { messages, timestampBatches } from './schema.ts';
+
+/** Bodies up to this size are kept by default; X-Road's typical JSON payloads fit with room to spare. */
+export const DEFAULT_MAX_STORED_BODY_BYTES = 1024 * 1024;
+const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
+
+export interface MessageLogEntry {
+  digest: MessageDigest;
+  /** The compact JWS over the digest, from `signMessage` (ours) or the peer gateway (theirs). */
+  signature: string;
+  /** The body bytes; kept when within `maxStoredBodyBytes`, otherwise only the signed hash remains. */
+  body?: Uint8Array;
+}
+
+export interface LogOptions {
+  /** Whose log: the gateway's identifier (default 'local'). */
+  gateway?: string;
+  clock?: Clock;
+  maxStoredBodyBytes?: number;
+}
+
+/**
+ * Logs one message. Throws DuplicateMessageId, writing nothing, when the log already holds this
+ * X-Road-Id in this direction. The insert skips the conflicting row rather than failing, so a
+ * replay does not abort the caller's surrounding transaction.
+ */
+export async function logMessage(db: Database, entry: MessageLogEntry, options: LogOptions = {}): Promise<{ id: number; bodyStored: boolean }> {
+  const { digest, signature, body } = entry;
+  // a signature over some other digest would log fine and fail every later verification; refuse it now
+  if (signedPayload(signature) !== canonicalJson(digest)) throw new TypeError('the signature is not over this digest');
+  if (body !== undefined && sha512Base64(body) !== digest.bodyHash) throw new TypeError('the body does not hash to digest.bodyHash');
+  const limit = options.maxStoredBodyBytes ?? DEFAULT_MAX_STORED_BODY_BYTES;
+  const bodyStored = body !== undefined && body.byteLength <= limit;
+  const inserted = await db.insert(messages).values({
+    gateway: options.gateway ?? 'local',
+    messageId: digest.messageId,
+    direction: digest.direction,
+    client: digest.client,
+    service: digest.service,
+    method: digest.method,
+    path: digest.path,
+    digest,
+    signature,
+    body: bodyStored ? Buffer.from(body) : null,
+    loggedAt: (options.clock ?? systemClock).now(),
+  }).onConflictDoNothing({ target: [messages.gateway, messages.messageId, messages.direction] }).returning({ id: messages.id });
+  const row = inserted[0];
+  if (!row) throw new DuplicateMessageId(`A ${digest.direction} with X-Road-Id ${digest.messageId} is already logged.`);
+  return { id: row.id, bodyStored };
+}
+
+/** The Merkle leaf of a logged message: what the batch time-stamp ultimately covers. */
+export function messageLeaf(digest: MessageDigest, signature: string): Buffer {
+  return leafHash(Buffer.from(canonicalJson({ digest, signature }), 'utf8'));
+}
+
+export interface StampOptions {
+  /** Whose messages to stamp (default 'local'). */
+  gateway?: string;
+  /** Sends a DER TimeStampReq to the TSA and returns its DER TimeStampResp. */
+  tsa: (requestDer: Uint8Array) => Promise<Uint8Array>;
+  clock: Clock;
+  /** Most messages one batch covers; the rest wait for the next call. */
+  maxBatch: number;
+  /** When given, the token is fully verified (signature, TSA certificate path) before it is stored. */
+  tsaTrustedCertificates?: CertificateInput[];
+}
+
+export interface StampedBatch {
+  batchId: number;
+  size: number;
+  merkleRoot: Buffer;
+  genTime: Date;
+}
+
+/**
+ * Time-stamps up to `maxBatch` unstamped messages, oldest first, with one TSA request: the token
+ * covers the RFC 9162 Merkle root of their leaves, and each message keeps its inclusion proof.
+ * One request per batch, not per message, keeps TSA load and latency off the message path.
+ * All in one transaction: a refused or garbled response throws TimeStampFailed and leaves the
+ * messages pending. Rows are locked with SKIP LOCKED so two stampers never cover the same message.
+ * Returns undefined when nothing is pending.
+ */
+export async function stampPendingBatch(db: Database, options: StampOptions): Promise<StampedBatch | undefined> {
+  if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new RangeError('maxBatch must be a positive integer');
+  return db.transaction(async (tx) => {
+    const pending = await tx.select({ id: messages.id, digest: messages.digest, signature: messages.signature })
+      .from(messages).where(and(isNull(messages.batchId), eq(messages.gateway, options.gateway ?? 'local'))).orderBy(asc(messages.id)).limit(options.maxBatch)
+      .for('update', { skipLocked: true });
+    if (pending.length === 0) return undefined;
+
+    const tree = new MerkleTree(pending.map((row) => messageLeaf(row.digest, row.signature)));
+    const root = tree.hash();
+    const imprint = createHash('sha256').update(root).digest();
+    const nonce = randomNonce();
+    const requestDer = new Uint8Array(AsnConvert.serialize(new TimeStampReq({
+      messageImprint: new MessageImprint({ hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID_SHA256 }), hashedMessage: new OctetString(imprint) }),
+      nonce: nonce.slice().buffer,
+      // the TSA's certificate inside the token lets a verifier years later need only the root CA
+      certReq: true,
+    })));
+
+    const token = await grantedToken(await options.tsa(requestDer), imprint, nonce);
+    if (options.tsaTrustedCertificates) {
+      const check = await verifyTimeStampToken(token.der, { digest: imprint, trustedCertificates: options.tsaTrustedCertificates });
+      if (!check.ok) throw new TimeStampFailed(`The time-stamp token does not verify: ${check.reason}`);
+    }
+
+    const [batch] = await tx.insert(timestampBatches).values({
+      merkleRoot: root, size: tree.size, token: Buffer.from(token.der), genTime: token.genTime, stampedAt: options.clock.now(),
+    }).returning({ id: timestampBatches.id });
+    const batchId = batch!.id;
+    // one UPDATE per message: each row gets its own index and proof
+    for (const [index, row] of pending.entries()) {
+      await tx.update(messages)
+        .set({ batchId, batchIndex: index, inclusionProof: Buffer.concat(inclusionProof(tree, index, tree.size)) })
+        .where(eq(messages.id, row.id));
+    }
+    return { batchId, size: tree.size, merkleRoot: root, genTime: token.genTime };
+  });
+}
+
+/** Positive 63-bit nonce whose first byte keeps the DER INTEGER minimal and non-negative. */
+function randomNonce(): Uint8Array {
+  const bytes = new Uint8Array(randomBytes(8));
+  bytes[0] = 0x40 | (bytes[0]! & 0x3f);
+  return bytes;
+}
+
+/**
+ * Reads a TimeStampResp: status granted, and a token whose TSTInfo echoes our imprint and nonce,
+ * so a response to some other request is never stored as this batch's proof.
+ */
+async function grantedToken(responseDer: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): Promise<{ der: Uint8Array; genTime: Date }> {
+  let response: TimeStampResp;
+  try {
+    response = AsnConvert.parse(new Uint8Array(responseDer), TimeStampResp);
+  } catch {
+    throw new TimeStampFailed('The time-stamp authority answered with something other than a TimeStampResp.');
+  }
+  const { status, statusString } = response.status;
+  if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
+    throw new TimeStampFailed(`The time-stamp authority refused the batch (status ${status}${statusString?.length ? `: ${statusString.join(' ')}` : ''}).`);
+  }
+  const token = response.timeStampToken;
+  if (!token) throw new TimeStampFailed('The time-stamp response carries no token.');
+  let tstInfo: TSTInfo;
+  try {
+    const signedData = AsnConvert.parse(token.content, SignedData);
+    const content = signedData.encapContentInfo.eContent;
+    const bytes = content?.single ? content.single.buffer : content?.any ? AsnConvert.parse(content.any, OctetString).buffer : undefined;
+    if (!bytes) throw new TypeError('no TSTInfo');
+    tstInfo = AsnConvert.parse(bytes, TSTInfo);
+  } catch {
+    throw new TimeStampFailed('The time-stamp token is malformed.');
+  }
+  if (tstInfo.messageImprint.hashAlgorithm.algorithm !== OID_SHA256 || !Buffer.from(tstInfo.messageImprint.hashedMessage.buffer).equals(imprint)) {
+    throw new TimeStampFailed('The time-stamp token covers a different imprint.');
+  }
+  if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce).equals(nonce)) throw new TimeStampFailed('The time-stamp token does not echo our nonce.');
+  // the TSA's own bytes, not a re-encoding: the token is evidence and must stay exactly as signed
+  return { der: secondElement(new Uint8Array(responseDer)), genTime: tstInfo.genTime };
+}
+
+/** The second element inside a DER SEQUENCE (TimeStampResp's timeStampToken), as raw bytes. */
+function secondElement(der: Uint8Array): Uint8Array {
+  const outer = tlv(der, 0);
+  const first = tlv(der, outer.contentStart);
+  const second = tlv(der, first.end);
+  return der.slice(first.end, second.end);
+}
+
+function tlv(der: Uint8Array, offset: number): { contentStart: number; end: number } {
+  const first = der[offset + 1];
+  if (first === undefined) throw new TimeStampFailed('The time-stamp response is truncated.');
+  let length = first;
+  let contentStart = offset + 2;
+  if (first & 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 4) throw new TimeStampFailed('The time-stamp response has an unsupported length.');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[offset + 2 + i] ?? 0);
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.length) throw new TimeStampFailed('The time-stamp response is truncated.');
+  return { contentStart, end };
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, customType, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { MessageDigest } from './message-signature.ts';
+
+/** The gateway's message log owns this schema; no other context reads it. */
+export const messageLog = pgSchema('exchange_message_log');
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * One RFC 3161 time-stamp over the Merkle root of a run of messages. Stamping batches rather than
+ * messages keeps the TSA at one request per batch however busy the gateway is.
+ */
+export const timestampBatches = messageLog.table('timestamp_batches', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** RFC 9162 Merkle tree hash over the batch's leaves, in message id order. */
+  merkleRoot: bytea('merkle_root').notNull(),
+  size: integer('size').notNull(),
+  /** DER TimeStampToken (CMS ContentInfo) over SHA-256(merkle_root); the response wrapper is dropped once its status is checked. */
+  token: bytea('token').notNull(),
+  /** genTime from the token: the instant the TSA vouches for. */
+  genTime: timestamp('gen_time', { withTimezone: true }).notNull(),
+  /** Our clock when the batch was stored. */
+  stampedAt: timestamp('stamped_at', { withTimezone: true }).notNull(),
+});
+
+export const messages = messageLog.table('messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** The gateway whose log this is (several gateways can share one database in a test or demo federation). */
+  gateway: text('gateway').notNull(),
+  messageId: text('message_id').notNull(),
+  direction: text('direction', { enum: ['request', 'response'] }).notNull(),
+  client: text('client').notNull(),
+  service: text('service').notNull(),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  /** The signed digest, verbatim; the columns above copy it for searching. */
+  digest: jsonb('digest').$type<MessageDigest>().notNull(),
+  /** Compact JWS over the canonical digest. */
+  signature: text('signature').notNull(),
+  /**
+   * The body, only when it fits the configured limit. Larger bodies (file transfers, bulk
+   * exports) would make the log outgrow the traffic it records; for those the signed bodyHash
+   * still proves what was sent, and the parties keep the bytes.
+   */
+  body: bytea('body'),
+  loggedAt: timestamp('logged_at', { withTimezone: true }).notNull(),
+  batchId: bigint('batch_id', { mode: 'number' }).references(() => timestampBatches.id),
+  /** Leaf index within the batch tree. */
+  batchIndex: integer('batch_index'),
+  /**
+   * RFC 9162 inclusion proof (concatenated 32-byte hashes) fixed at stamping time, as X-Road keeps
+   * a hash chain per record: each message then verifies on its own, and tampering with one row
+   * cannot make its batch neighbours fail.
+   */
+  inclusionProof: bytea('inclusion_proof'),
+}, (t) => [
+  // one request and one response per X-Road-Id, so a replayed id is refused, not logged twice
+  uniqueIndex('messages_message_id_direction_key').on(t.gateway, t.messageId, t.direction),
+  index('messages_pending_idx').on(t.gateway, t.id).where(sql`${t.batchId} is null`),
+  index('messages_batch_idx').on(t.batchId),
+]);
+
+/** A batch written out of the database (with its messages and token) for long-term keeping. */
+export const archives = messageLog.table('archives', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  batchId: bigint('batch_id', { mode: 'number' }).notNull().references(() => timestampBatches.id).unique(),
+  path: text('path').notNull(),
+  /** SHA-256 of the archive file, so a swapped or damaged file is noticed on restore. */
+  sha256: bytea('sha256').notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }).notNull(),
+});
+
+export type MessageRow = typeof messages.$inferSelect;
+export type TimestampBatchRow = typeof timestampBatches.$inferSelect;
