@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The gateway message log's public API: every export by name.
-export { InvalidSignature, DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
+export { TimeStampFailed } from './message-log-errors.ts';
 export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,
