@@ -26,7 +26,7 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   await installHierarchy(storage.db, clock, await runKeyCeremony({ keyStore, clock, baseUrl: 'http://pki.bench', name: 'Bench' }));
   const deps = { db: storage.db, clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6 };
 
-  let started = performance.now();
+  const started = performance.now();
   const cards = [];
   for (let i = 0; i < cardCount; i++) {
     cards.push((await personaliseCard(deps, { orderReference: `ER-2026-${String(i).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench')).card);

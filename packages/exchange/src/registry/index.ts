@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// The central registry's public API: every export by name.
+export { registryMigrations } from './migrations.ts';
+export type { RegistryDeps } from './registry-deps.ts';
+export {
+  CODE_PATTERN, MEMBER_CLASS_PATTERN, INSTANCE_PATTERN, memberKey, subsystemKey, serviceKey, gatewayKey, parseSubsystemKey,
+  type MemberId, type SubsystemId, type ServiceId, type GatewayId,
+} from './identifiers.ts';
+export { HTTP_METHODS, matchesPath, type HttpMethod } from './path-pattern.ts';
+export type { Endpoint } from './schema.ts';
+export { addMember, addSubsystem, listMembers, type NewMember, type MemberListing } from './members.ts';
+export { registerGateway, setGatewayCertificate, removeGateway, type NewGateway } from './gateways.ts';
+export { addService, listServices, type NewService, type ServiceListing, type ServiceType } from './services.ts';
+export { grantAccess, revokeAccess, allowedServices, type AccessGrant, type AllowedService, type Restriction } from './access-rights.ts';
+export { addTrustedCa, addTsa, type NewTsa } from './trust-anchors.ts';
+export { GlobalConfigurationSchema, GLOBAL_CONFIGURATION_TYP, type GlobalConfiguration, type ConfigurationService } from './configuration-document.ts';
+export {
+  buildGlobalConfiguration, signGlobalConfiguration, publishGlobalConfiguration, latestGlobalConfiguration,
+  type BuildOptions, type ConfigurationSigningKey, type PublishOptions, type PublishedConfiguration,
+} from './global-configuration.ts';
+export {
+  createConfigurationClient, type ConfigurationClient, type ConfigurationClientOptions, type ConfigurationStore, type RefreshResult,
+} from './configuration-client.ts';
+export { OutdatedGlobalConfiguration } from './outdated-global-configuration.ts';
+export { gatewaysOf, findService, isAccessAllowed, isTrustedCa, type ConfigurationGateway } from './configuration-lookup.ts';
+export { registerRegistryRoutes, REGISTRY_PERMISSIONS, type RegistryRouteOptions } from './registry-routes.ts';
