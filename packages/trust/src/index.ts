@@ -6,7 +6,7 @@ export {
   cardAuthentication, cardSigning, gatewayTls, gatewaySigning, ocspResponder, timeStamping, ISSUING_CA_ROLES, CaHierarchyExists, KeyEncryptionKeyWrong,
   type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './ca/index.ts';
-export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
+export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, ocspUrlOf, OcspCheckFailed, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
 export { createTimeStampAuthority, verifyTimeStampToken, registerTsaRoute, type TimeStampAuthority } from './tsa/index.ts';
 export { CardChip, type KeySlot } from './card/card-chip.ts';
 export { issuePinEnvelope, openPinEnvelope, type Pins, type SealedPinEnvelope } from './card/pin-envelope.ts';

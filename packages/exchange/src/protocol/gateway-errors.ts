@@ -90,9 +90,10 @@ export class UnknownMember extends GatewayError {
   }
 }
 
+/** The other end of a gateway-to-gateway connection is not a trusted gateway; `side` is who found out. */
 export class SslAuthenticationFailed extends GatewayError {
-  constructor(message = 'The calling system is not authorised to use this gateway for that client', options?: ErrorOptions) {
-    super('Server.ClientProxy.SslAuthenticationFailed', message, options);
+  constructor(message = 'The other gateway could not be authenticated', options?: ErrorOptions & { side?: GatewaySide }) {
+    super(`Server.${options?.side ?? 'ClientProxy'}.SslAuthenticationFailed`, message, options);
   }
 }
 

@@ -42,9 +42,6 @@ export const serviceCertificates = trust.table('service_certificates', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [index('service_certificates_purpose_idx').on(t.purpose, t.notAfter)]);
 
-/** Serial numbers of time-stamp tokens, unique for the life of the TSA (RFC 3161 §2.4.2). */
-export const timeStampSerialSequence = trust.sequence('time_stamp_serial_seq', { startWith: 1 });
-
 /** Document numbers of digi-IDs: N and seven digits, from a sequence so no two cards share one. */
 export const documentNumberSequence = trust.sequence('document_number_seq', { startWith: 1 });
 

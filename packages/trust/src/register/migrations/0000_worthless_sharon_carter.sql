@@ -1,7 +1,6 @@
 CREATE SCHEMA "trust";
 --> statement-breakpoint
 CREATE SEQUENCE "trust"."document_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
-CREATE SEQUENCE "trust"."time_stamp_serial_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "trust"."authorities" (
 	"label" text PRIMARY KEY NOT NULL,
 	"certificate" "bytea" NOT NULL,

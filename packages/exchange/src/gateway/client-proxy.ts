@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+import { request as httpsRequest, type Agent } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { logMessage } from '../message-log/message-log.ts';
+import { digestHash, signMessage, verifyMessageSignature, type MessageDigest } from '../message-log/message-signature.ts';
+import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
+import { findService, gatewaysOf } from '../registry/configuration-lookup.ts';
+import type { GlobalConfiguration } from '../registry/configuration-document.ts';
+import {
+  BadRequest, ClientProxyNetworkError, DuplicateMessageId, InconsistentResponse, InvalidClientIdentifier, InvalidSecurityServer, SslAuthenticationFailed, UnknownMember,
+} from '../protocol/gateway-errors.ts';
+import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, type ServiceId } from '../protocol/identifiers.ts';
+import { listClientsJson, listClientsXml } from '../protocol/metadata.ts';
+import { messageIdOrNew, parseIssue, parseRepresentedParty, parseUserId, XRoadHeader, formatRepresentedParty } from '../protocol/request-headers.ts';
+import { requestHash } from '../protocol/request-hash.ts';
+import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
+import type { GatewayOptions } from './gateway-options.ts';
+import { gatewayName, type PeerTrust } from './peer-trust.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { sendGatewayError } from './send-error.ts';
+import { spoolBody } from './spool.ts';
+
+export interface ClientProxyContext {
+  o: GatewayOptions;
+  limits: Required<NonNullable<GatewayOptions['limits']>>;
+  name: string;
+  peers: PeerTrust;
+  rate: RateLimiter;
+  trustedCaDer: (config: GlobalConfiguration) => Uint8Array[];
+  /** Keeps TLS connections to other gateways open between messages. */
+  agent: Agent;
+  log: (error: unknown) => void;
+}
+
+/**
+ * The gateway as its organisation's information systems see it: X-Road's REST interface
+ * (`/r1/...` with `X-Road-Client`). It signs and logs the request, forwards it over mutual TLS
+ * to the provider's gateway, checks that the signed response answers this very request, logs
+ * it, and hands it back with the protocol's headers.
+ */
+export async function handleClientRequest(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const messageId = messageIdOrNew(req.headers[XRoadHeader.id]);
+  try {
+    const pathAndQuery = req.url ?? '/';
+    const target = parseGatewayPath(pathAndQuery);
+    const config = c.o.configuration.current();
+    if (target.kind === 'listClients') return listClients(res, req, config, target.instance);
+
+    const client = parseClientHeader(req.headers[XRoadHeader.client]);
+    if (!client.subsystemCode || client.instance !== c.o.instance || client.memberClass !== c.o.id.memberClass || client.memberCode !== c.o.id.memberCode) {
+      throw new InvalidClientIdentifier(`${formatClientId(client)} is not a subsystem served by this gateway.`);
+    }
+    c.rate.take(formatClientId(client));
+    const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
+    const provider = chooseGateway(config, service, req.headers[XRoadHeader.securityServer]);
+    const declared = findService(config, service)?.handlesPersonalData
+      ? requireDeclaration(single(req.headers[DATA_SUBJECT_HEADER]), single(req.headers[PURPOSE_HEADER]))
+      : null;
+
+    const body = await spoolBody(req, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+    try {
+      const signed = signedRequestHeaders(req.headers);
+      const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
+      const digest: MessageDigest = {
+        messageId, direction: 'request', client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery,
+        headersHash: headersHash(pairs), bodyHash: body.hash, at: c.o.clock.now().toISOString(),
+      };
+      const signature = await signMessage(digest, c.o.signing);
+      try {
+        await logMessage(c.o.db, { digest, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+      } catch (error) {
+        if (error instanceof DuplicateMessageId) throw new BadRequest(`X-Road-Id ${messageId} was already used; give each request its own.`);
+        throw error;
+      }
+      if (declared) await recordDataAccess(c.o.db, c.o.clock, { ...declared, gateway: c.name, side: 'client', messageId, client: digest.client, service: digest.service });
+
+      const outgoing: Record<string, string | string[]> = {
+        ...signed,
+        [XRoadHeader.client]: formatClientId(client),
+        [XRoadHeader.id]: messageId,
+        [SIGNATURE_HEADER]: signature,
+        ...optionalXRoadHeaders(req),
+      };
+      const upstream = await forward(c, provider, req.method ?? 'GET', pathAndQuery, outgoing, body.open(), config);
+      await relayResponse(c, res, upstream, { digest, pairs, bodyDigest: body.digest, provider, config, client: formatClientId(client), service: formatServiceId(service) });
+    } finally {
+      await body.discard();
+    }
+  } catch (error) {
+    sendGatewayError(req, res, error, 'ClientProxy', messageId, c.log);
+  }
+}
+
+function optionalXRoadHeaders(req: IncomingMessage): Record<string, string> {
+  const userId = parseUserId(req.headers[XRoadHeader.userId]);
+  const issue = parseIssue(req.headers[XRoadHeader.issue]);
+  const party = parseRepresentedParty(req.headers[XRoadHeader.representedParty]);
+  return {
+    ...(userId ? { [XRoadHeader.userId]: userId } : {}),
+    ...(issue ? { [XRoadHeader.issue]: issue } : {}),
+    ...(party ? { [XRoadHeader.representedParty]: formatRepresentedParty(party) } : {}),
+  };
+}
+
+function chooseGateway(config: GlobalConfiguration, service: ServiceId, securityServer: string | string[] | undefined) {
+  const candidates = gatewaysOf(config, service);
+  const wanted = parseSecurityServerHeader(securityServer);
+  if (wanted) {
+    const named = candidates.find((g) => g.serverCode === wanted.serverCode && g.memberClass === wanted.memberClass && g.memberCode === wanted.memberCode);
+    if (!named) throw new InvalidSecurityServer(`No gateway ${wanted.serverCode} serves ${formatServiceId(service)}.`);
+    return named;
+  }
+  const first = candidates[0];
+  if (!first) throw new UnknownMember(`No gateway is registered for ${service.memberClass}/${service.memberCode}.`);
+  return first;
+}
+
+/** Sends the request to the provider's gateway, whose TLS certificate must be the registered one. */
+function forward(c: ClientProxyContext, provider: ReturnType<typeof chooseGateway>, method: string, path: string, headers: Record<string, string | string[]>, body: NodeJS.ReadableStream, config: GlobalConfiguration): Promise<IncomingMessage> {
+  const address = new URL(provider.address);
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest({
+      host: address.hostname, port: address.port || 443, method, path, headers,
+      key: c.o.tls.key, cert: c.o.tls.cert, agent: c.agent,
+      // The peer is checked against the registry, not against a public CA store: see below.
+      rejectUnauthorized: false,
+      timeout: c.limits.timeoutMs,
+    });
+    request.on('socket', (socket) => {
+      const tls = socket as TLSSocket;
+      // Every request checks the peer, on a fresh connection once it is up, on a reused one at once.
+      const checkPeer = () => {
+        const der = tls.getPeerCertificate().raw;
+        if (!der) return void request.destroy(new SslAuthenticationFailed('The provider’s gateway presented no certificate.'));
+        void c.peers.check(new Uint8Array(der), config).then((peer) => {
+          if (!peer.ok || peer.gateway.serverCode !== provider.serverCode || peer.gateway.memberCode !== provider.memberCode) {
+            request.destroy(new SslAuthenticationFailed(peer.ok ? 'The provider answered with another gateway’s certificate.' : peer.reason));
+            return;
+          }
+          body.pipe(request);
+        }, (error: unknown) => request.destroy(error as Error));
+      };
+      if (tls.connecting || !tls.encrypted || tls.getPeerCertificate().raw === undefined) tls.once('secureConnect', checkPeer);
+      else checkPeer();
+    });
+    request.on('timeout', () => request.destroy(new ClientProxyNetworkError('The provider’s gateway did not answer in time.')));
+    request.on('response', resolve);
+    request.on('error', (error) => reject(error instanceof SslAuthenticationFailed ? error : new ClientProxyNetworkError('The provider’s gateway could not be reached.', { cause: error })));
+  });
+}
+
+/** Checks the signed response against the request it answers, logs it, and passes it on. */
+async function relayResponse(
+  c: ClientProxyContext, res: ServerResponse, upstream: IncomingMessage,
+  r: { digest: MessageDigest; pairs: ReturnType<typeof requestPairs>; bodyDigest: Uint8Array | undefined; provider: ReturnType<typeof chooseGateway>; config: GlobalConfiguration; client: string; service: string },
+): Promise<void> {
+  if (upstream.headers[XRoadHeader.error]) {
+    // A fault the provider's gateway made: passed on as it is, so the caller sees its type.
+    res.writeHead(upstream.statusCode ?? 500, { 'content-type': 'application/json', [XRoadHeader.error]: String(upstream.headers[XRoadHeader.error]), [XRoadHeader.id]: r.digest.messageId });
+    upstream.pipe(res);
+    return;
+  }
+  const body = await spoolBody(upstream, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+  try {
+    const signature = single(upstream.headers[SIGNATURE_HEADER]);
+    if (!signature) throw new InconsistentResponse('The provider’s gateway sent an unsigned response.');
+    const verified = await verifyMessageSignature(signature, { trustedCaDer: c.trustedCaDer(r.config), at: c.o.clock.now() });
+    if (!verified.ok) throw new InconsistentResponse(`The response signature does not verify: ${verified.reason}`);
+    const responseHeaders = signedResponseHeaders(upstream.headers);
+    const d = verified.digest;
+    const expectedHash = requestHash(r.pairs, r.bodyDigest);
+    const problems = [
+      verified.signer.includes(gatewayName(r.provider, c.o.instance)) ? null : 'signed by another gateway',
+      d.direction === 'response' && d.messageId === r.digest.messageId ? null : 'answers another message',
+      d.requestHash === digestHash(r.digest) ? null : 'is not bound to this request',
+      d.bodyHash === body.hash ? null : 'body was changed',
+      d.headersHash === headersHash(Object.entries(responseHeaders).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const))) ? null : 'headers were changed',
+      single(upstream.headers[XRoadHeader.requestHash]) === expectedHash ? null : 'X-Road-Request-Hash does not match the request',
+    ].filter(Boolean);
+    if (problems.length > 0) throw new InconsistentResponse(`The response ${problems.join(', ')}.`);
+    await logMessage(c.o.db, { digest: d, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+    res.writeHead(upstream.statusCode ?? 200, {
+      ...responseHeaders,
+      [XRoadHeader.client]: r.client,
+      [XRoadHeader.service]: r.service,
+      [XRoadHeader.id]: r.digest.messageId,
+      [XRoadHeader.requestId]: String(upstream.headers[XRoadHeader.requestId] ?? ''),
+      [XRoadHeader.requestHash]: expectedHash,
+    });
+    await new Promise<void>((resolve, reject) => body.open().on('error', reject).pipe(res).on('finish', resolve).on('error', reject));
+  } finally {
+    await body.discard();
+  }
+}
+
+function listClients(res: ServerResponse, req: IncomingMessage, config: GlobalConfiguration, instance: string | undefined): void {
+  const members = config.members.flatMap((m) => [
+    { id: { instance: config.instance, memberClass: m.memberClass, memberCode: m.memberCode }, name: m.name },
+    ...m.subsystems.map((s) => ({ id: { instance: config.instance, memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s }, name: m.name })),
+  ]).filter((m) => !instance || m.id.instance === instance);
+  if ((req.headers.accept ?? '').includes('application/json')) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(listClientsJson(members)));
+  } else {
+    res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+    res.end(listClientsXml(members));
+  }
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Clock, Database } from '@tessera/platform';
+import type { MessageSigningKey } from '../message-log/message-signature.ts';
+import type { ConfigurationClient } from '../registry/configuration-client.ts';
+
+/** A service this gateway provides to the exchange, on its organisation's own network. */
+export interface LocalService {
+  /** Where the information system serves it, e.g. http://127.0.0.1:8080/population. */
+  baseUrl: string;
+  /** Its OpenAPI description, answered by getOpenAPI. */
+  openapi?: unknown;
+}
+
+export interface GatewayOptions {
+  instance: string;
+  /** This gateway: its owner member and server code. */
+  id: { memberClass: string; memberCode: string; serverCode: string };
+  configuration: ConfigurationClient;
+  /** The gateway's TLS authentication key and certificate (PEM), as registered in the registry. */
+  tls: { key: string; cert: string };
+  /** The member's message signing key and its certificate. */
+  signing: MessageSigningKey;
+  /** Message log and data tracker storage. */
+  db: Database;
+  clock: Clock;
+  /** For OCSP checks of peer certificates. */
+  fetch: typeof fetch;
+  /** Provided services by `${subsystemCode}/${serviceCode}`. */
+  services: Record<string, LocalService>;
+  limits?: {
+    /** Largest request or response body (default 50 MiB), streamed through disk, never held in memory. */
+    maxBodyBytes?: number;
+    /** Bodies up to this size are kept in the message log (default 1 MiB); larger ones by hash only. */
+    keepBodyBytes?: number;
+    /** Time allowed for the other gateway or the service to answer (default 30 s). */
+    timeoutMs?: number;
+    /** Requests per minute one client subsystem may send through this gateway (default 600). */
+    requestsPerMinute?: number;
+  };
+}
+
+export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600 };

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { Agent, createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { GlobalConfiguration } from '../registry/configuration-document.ts';
+import { handleClientRequest, type ClientProxyContext } from './client-proxy.ts';
+import { DEFAULT_LIMITS, type GatewayOptions } from './gateway-options.ts';
+import { gatewayName, PeerTrust } from './peer-trust.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { handleProviderRequest } from './server-proxy.ts';
+
+export interface RunningGateway {
+  /** For the organisation's own information systems (plain HTTP on its internal network). */
+  clientUrl: string;
+  /** For other gateways (mutual TLS); the address registered in the registry. */
+  providerUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a gateway ("security server"): the client side on plain HTTP for the organisation's
+ * information systems, the provider side on HTTPS with client certificates for other gateways.
+ * The data plane is node:http rather than Fastify because a gateway proxies raw streams, which a
+ * framework's body parsing would only get in the way of.
+ */
+export async function startGateway(o: GatewayOptions, listen: { host: string; clientPort: number; providerPort: number }, log: (error: unknown) => void = () => undefined): Promise<RunningGateway> {
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const context: ClientProxyContext = {
+    o, limits, log,
+    name: gatewayName(o.id, o.instance),
+    peers: new PeerTrust(o.fetch, () => o.clock.now()),
+    rate: new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
+    agent: new Agent({ keepAlive: true, maxSockets: 64 }),
+    trustedCaDer: (config: GlobalConfiguration) => config.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64'))),
+  };
+  const client = createHttpServer((req, res) => void handleClientRequest(context, req, res));
+  const provider = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, requestCert: true, rejectUnauthorized: false }, (req, res) => void handleProviderRequest(context, req, res));
+  const clientUrl = await listenOn(client, listen.host, listen.clientPort, 'http');
+  const providerUrl = await listenOn(provider, listen.host, listen.providerPort, 'https');
+  return {
+    clientUrl,
+    providerUrl,
+    async close() {
+      context.agent.destroy();
+      await Promise.all([client, provider].map((s) => new Promise<void>((done) => {
+        s.close(() => done());
+        s.closeAllConnections();
+      })));
+    },
+  };
+}
+
+function listenOn(server: HttpServer | HttpsServer, host: string, port: number, scheme: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(`${scheme}://${host}:${(server.address() as AddressInfo).port}`));
+  });
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gatewayErrorOf, type GatewaySide } from '../protocol/gateway-errors.ts';
+
+/**
+ * A gateway-made error in the protocol's form: 400 or 500, `X-Road-Error: {type}` and the JSON
+ * body `{type, message, detail}`, where detail is the X-Road-Id that finds the log entry.
+ */
+export function sendGatewayError(req: IncomingMessage, res: ServerResponse, error: unknown, side: GatewaySide, messageId: string, log: (error: unknown) => void): void {
+  const fault = gatewayErrorOf(error, side);
+  if (fault.status === 500 && !(error instanceof Error && 'type' in error)) log(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const [name, value] = fault.header();
+  // A body we stopped reading (too large, refused early) leaves the connection unusable: close it.
+  const close = req.complete ? {} : { connection: 'close' };
+  res.writeHead(fault.status, { 'content-type': 'application/json', [name]: value, 'x-road-id': messageId, ...close });
+  res.end(JSON.stringify(fault.toBody(messageId)));
+}

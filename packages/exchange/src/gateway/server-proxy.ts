@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
+import { logMessage } from '../message-log/message-log.ts';
+import { digestHash, signMessage, verifyMessageSignature, type MessageDigest } from '../message-log/message-signature.ts';
+import type { GlobalConfiguration } from '../registry/configuration-document.ts';
+import { findService, isAccessAllowed } from '../registry/configuration-lookup.ts';
+import {
+  AccessDenied, BadRequest, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
+} from '../protocol/gateway-errors.ts';
+import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, type ClientId, type ServiceId } from '../protocol/identifiers.ts';
+import { listMethodsJson } from '../protocol/metadata.ts';
+import { parseMessageId, XRoadHeader } from '../protocol/request-headers.ts';
+import { requestHash } from '../protocol/request-hash.ts';
+import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
+import type { ClientProxyContext } from './client-proxy.ts';
+import { gatewayName } from './peer-trust.ts';
+import { sendGatewayError } from './send-error.ts';
+import { spoolBody } from './spool.ts';
+
+/**
+ * The gateway as other gateways see it, over mutual TLS: it admits only registered gateways
+ * (certificate pinned by the registry, chain and OCSP), checks the sending member's signature
+ * over the request, the client's access right, and the data tracker's declaration, calls the
+ * service, and returns its answer signed and bound to the request (X-Road-Request-Hash).
+ */
+export async function handleProviderRequest(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const messageId = parseMessageId(req.headers[XRoadHeader.id]) ?? 'unknown';
+  try {
+    const config = c.o.configuration.current();
+    const peerDer = (req.socket as TLSSocket).getPeerCertificate?.().raw;
+    if (!peerDer) throw new SslAuthenticationFailed('A gateway must present its TLS certificate.', { side: 'ServerProxy' });
+    const peer = await c.peers.check(new Uint8Array(peerDer), config);
+    if (!peer.ok) throw new SslAuthenticationFailed(peer.reason, { side: 'ServerProxy' });
+
+    const pathAndQuery = req.url ?? '/';
+    const target = parseGatewayPath(pathAndQuery);
+    if (target.kind === 'listClients') throw new BadRequest('listClients is answered by the client’s own gateway.');
+    const client = parseClientHeader(req.headers[XRoadHeader.client]);
+    if (client.memberClass !== peer.gateway.memberClass || client.memberCode !== peer.gateway.memberCode || !client.subsystemCode) {
+      throw new AccessDenied(`${formatClientId(client)} is not served by the calling gateway.`);
+    }
+    const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
+    if (service.memberClass !== c.o.id.memberClass || service.memberCode !== c.o.id.memberCode || service.instance !== c.o.instance) {
+      throw new UnknownService(`${formatServiceId(service)} is not provided through this gateway.`);
+    }
+
+    const body = await spoolBody(req, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+    try {
+      const signed = signedRequestHeaders(req.headers);
+      const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
+      const request = await verifiedRequest(c, config, single(req.headers[SIGNATURE_HEADER]), {
+        messageId, client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery, headersHash: headersHash(pairs), bodyHash: body.hash,
+      }, gatewayName(peer.gateway, c.o.instance));
+      await logMessage(c.o.db, { digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+
+      if (target.kind !== 'service') return await metadata(c, res, config, client, service, target, request.digest, pairs, body.digest);
+
+      const entry = findService(config, registryService(service));
+      const local = c.o.services[`${service.subsystemCode}/${service.serviceCode}`];
+      if (!entry || !local) throw new UnknownService(`${formatServiceId(service)} is not a registered service of this gateway.`);
+      if (!isAccessAllowed(config, registryClient(client), registryService(service), req.method ?? 'GET', target.servicePath || '/')) {
+        throw new AccessDenied(`${formatClientId(client)} may not call ${req.method} ${target.servicePath || '/'} on ${formatServiceId(service)}.`);
+      }
+      if (entry.handlesPersonalData) {
+        const declared = requireDeclaration(single(req.headers[DATA_SUBJECT_HEADER]), single(req.headers[PURPOSE_HEADER]));
+        await recordDataAccess(c.o.db, c.o.clock, { ...declared, gateway: c.name, side: 'provider', messageId, client: formatClientId(client), service: formatServiceId(service) });
+      }
+      const upstream = await callService(c, local.baseUrl + target.servicePath + target.query, req.method ?? 'GET', {
+        ...signed,
+        [XRoadHeader.client]: formatClientId(client),
+        [XRoadHeader.service]: formatServiceId(service),
+        [XRoadHeader.id]: messageId,
+      }, body.open());
+      await respondSigned(c, res, upstream.statusCode ?? 200, upstream.headers, upstream, request.digest, pairs, body.digest);
+    } finally {
+      await body.discard();
+    }
+  } catch (error) {
+    sendGatewayError(req, res, error, 'ServerProxy', messageId, c.log);
+  }
+}
+
+/** The request as the client's gateway signed it; every field must match what arrived. */
+async function verifiedRequest(c: ClientProxyContext, config: GlobalConfiguration, signature: string | undefined, arrived: Omit<MessageDigest, 'direction' | 'at'>, sender: string) {
+  if (!signature) throw new InvalidSignature('The request is not signed.');
+  const verified = await verifyMessageSignature(signature, { trustedCaDer: c.trustedCaDer(config), at: c.o.clock.now() });
+  if (!verified.ok) throw new InvalidSignature(`The request signature does not verify: ${verified.reason}`);
+  if (!verified.signer.includes(sender)) throw new InvalidSignature('The request was signed by another member than the calling gateway’s.');
+  const d = verified.digest;
+  for (const key of ['messageId', 'client', 'service', 'method', 'path', 'headersHash', 'bodyHash'] as const) {
+    if (d[key] !== arrived[key]) throw new InvalidSignature(`The signed ${key} does not match the request that arrived.`);
+  }
+  if (d.direction !== 'request') throw new InvalidSignature('The signature is not over a request.');
+  return { digest: d, signature };
+}
+
+function callService(c: ClientProxyContext, url: string, method: string, headers: Record<string, string | string[]>, body: NodeJS.ReadableStream): Promise<IncomingMessage> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(target, { method, headers, timeout: c.limits.timeoutMs });
+    request.on('timeout', () => request.destroy(new ServiceFailed('The service did not answer in time.')));
+    request.on('response', resolve);
+    request.on('error', (error) => reject(error instanceof ServiceFailed ? error : new ServerProxyNetworkError('The service could not be reached.', { cause: error })));
+    body.pipe(request);
+  });
+}
+
+/** Signs, logs and sends a response bound to its request. The service's own errors pass through as they are. */
+async function respondSigned(
+  c: ClientProxyContext, res: ServerResponse, status: number, headers: IncomingMessage['headers'], source: NodeJS.ReadableStream,
+  request: MessageDigest, pairs: ReturnType<typeof requestPairs>, requestBodyDigest: Uint8Array | undefined,
+): Promise<void> {
+  const body = await spoolBody(source as IncomingMessage, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+  try {
+    const responseHeaders = signedResponseHeaders(headers);
+    const digest: MessageDigest = {
+      ...request, direction: 'response', headersHash: headersHash(Object.entries(responseHeaders).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const))),
+      bodyHash: body.hash, requestHash: digestHash(request), at: c.o.clock.now().toISOString(),
+    };
+    const signature = await signMessage(digest, c.o.signing);
+    await logMessage(c.o.db, { digest, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+    // Only signed headers: Node's own Date would be a header the signature does not cover.
+    res.sendDate = false;
+    res.writeHead(status, {
+      ...responseHeaders,
+      [XRoadHeader.client]: request.client,
+      [XRoadHeader.service]: request.service,
+      [XRoadHeader.id]: request.messageId,
+      [XRoadHeader.requestId]: randomUUID(),
+      [XRoadHeader.requestHash]: requestHash(pairs, requestBodyDigest),
+      [SIGNATURE_HEADER]: signature,
+    });
+    await new Promise<void>((resolve, reject) => body.open().on('error', reject).pipe(res).on('finish', resolve).on('error', reject));
+  } finally {
+    await body.discard();
+  }
+}
+
+/** listMethods, allowedMethods and getOpenAPI (PR-MREST), answered from the global configuration. */
+async function metadata(
+  c: ClientProxyContext, res: ServerResponse, config: GlobalConfiguration, client: ClientId, service: ServiceId,
+  target: Exclude<ReturnType<typeof parseGatewayPath>, { kind: 'service' | 'listClients' }>, request: MessageDigest, pairs: ReturnType<typeof requestPairs>, bodyDigest: Uint8Array | undefined,
+): Promise<void> {
+  const provided = config.services.filter((s) => s.memberClass === service.memberClass && s.memberCode === service.memberCode && s.subsystemCode === service.subsystemCode);
+  const json = (value: unknown, status = 200) => respondSigned(c, res, status, { 'content-type': 'application/json' }, readableOf(JSON.stringify(value)), request, pairs, bodyDigest);
+  if (target.kind === 'getOpenAPI') {
+    const local = c.o.services[`${service.subsystemCode}/${target.serviceCode}`];
+    if (!local?.openapi) throw new UnknownService(`No OpenAPI description of ${target.serviceCode}.`);
+    return json(local.openapi);
+  }
+  const visible = target.kind === 'allowedMethods'
+    ? provided.filter((s) => config.accessRights.some((r) => r.client.memberClass === client.memberClass && r.client.memberCode === client.memberCode && r.client.subsystemCode === client.subsystemCode
+      && r.service.memberClass === s.memberClass && r.service.memberCode === s.memberCode && r.service.subsystemCode === s.subsystemCode && r.service.serviceCode === s.serviceCode))
+    : provided;
+  return json(listMethodsJson(visible.map((s) => ({
+    id: { instance: config.instance, memberClass: s.memberClass, memberCode: s.memberCode, subsystemCode: s.subsystemCode, serviceCode: s.serviceCode, ...(s.serviceVersion ? { serviceVersion: s.serviceVersion } : {}) },
+    type: s.type, endpoints: s.endpoints,
+  }))));
+}
+
+const readableOf = (text: string): NodeJS.ReadableStream => Readable.from([Buffer.from(text)]);
+
+const registryClient = (id: ClientId) => ({ memberClass: id.memberClass, memberCode: id.memberCode, subsystemCode: id.subsystemCode ?? '' });
+const registryService = (id: ServiceId) => ({ memberClass: id.memberClass, memberCode: id.memberCode, subsystemCode: id.subsystemCode, serviceCode: id.serviceCode, ...(id.serviceVersion ? { serviceVersion: id.serviceVersion } : {}) });

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openTrustFixture, type TrustFixture } from '../../../trust/src/testing/trust-fixture.ts';
+import { trackerMigrations } from '../data-tracker/migrations.ts';
+import { startGateway, type RunningGateway } from '../gateway/gateway.ts';
+import type { GatewayOptions } from '../gateway/gateway-options.ts';
+import { provisionGateway, type ProvisionedGateway } from '../gateway/provision-gateway.ts';
+import { messageLogMigrations } from '../message-log/migrations.ts';
+import { grantAccess } from '../registry/access-rights.ts';
+import { createConfigurationClient, type ConfigurationClient } from '../registry/configuration-client.ts';
+import { registerGateway } from '../registry/gateways.ts';
+import { publishGlobalConfiguration } from '../registry/global-configuration.ts';
+import { addMember, addSubsystem } from '../registry/members.ts';
+import { registryMigrations } from '../registry/migrations.ts';
+import type { RegistryDeps } from '../registry/registry-deps.ts';
+import { addService } from '../registry/services.ts';
+import { addTrustedCa } from '../registry/trust-anchors.ts';
+
+export const INSTANCE = 'TESSERA';
+export const AUTHORITY = { memberClass: 'GOV', memberCode: '70000001', memberName: 'Police and Border Guard Board' };
+export const CENTRE = { memberClass: 'COM', memberCode: '10000001', memberName: 'VFS Global Korea' };
+export const TAX = { memberClass: 'GOV', memberCode: '70000002', memberName: 'Tax and Customs Board' };
+
+export interface Member {
+  gateway: RunningGateway;
+  identity: ProvisionedGateway;
+  configuration: ConfigurationClient;
+  name: string;
+}
+
+export interface ExchangeFixture {
+  trust: TrustFixture;
+  registry: RegistryDeps;
+  authority: Member;
+  centre: Member;
+  tax: Member;
+  /** The authority's information system behind its gateway; remembers what reached it. */
+  service: { url: string; seen: Array<{ method: string; url: string; headers: Record<string, string | string[] | undefined>; bytes: number }> };
+  /** Publishes the registry's current state as a new signed global configuration; gateways refresh. */
+  publish(): Promise<void>;
+  registryDown: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * A small exchange on loopback: the trust services (CA, OCSP, TSA), a registry, and three
+ * members each with its own gateway — the authority (provides card manifests and applicant
+ * data), the Seoul centre (may call both) and the tax board (may call nothing).
+ */
+export async function openExchangeFixture(limits: GatewayOptions['limits'] = {}): Promise<ExchangeFixture> {
+  const trust = await openTrustFixture();
+  for (const m of [registryMigrations, messageLogMigrations, trackerMigrations]) await trust.storage.migrate(m);
+  const registry: RegistryDeps = { db: trust.storage.db, clock: trust.clock };
+  const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  await addTrustedCa(registry, 'operator', trust.hierarchy.root.der);
+  await addTrustedCa(registry, 'operator', trust.hierarchy.issuing.gateway.der);
+
+  const seen: ExchangeFixture['service']['seen'] = [];
+  const serviceServer: HttpServer = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (c: Buffer) => (bytes += c.length));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bytes });
+      if ((req.url ?? '').startsWith('/cards/manifests/missing')) {
+        res.writeHead(404, { 'content-type': 'application/problem+json' });
+        res.end(JSON.stringify({ title: 'No such manifest' }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'x-service-note': 'from the authority' });
+      res.end(JSON.stringify({ path: req.url, received: bytes, client: req.headers['x-road-client'] }));
+    });
+  });
+  await new Promise<void>((done) => serviceServer.listen(0, '127.0.0.1', done));
+  const serviceUrl = `http://127.0.0.1:${(serviceServer.address() as AddressInfo).port}`;
+
+  const state = { jws: '', registryDown: false };
+  const members: Member[] = [];
+  for (const [member, serverCode, subsystem] of [[AUTHORITY, 'gw1', 'cards'], [CENTRE, 'gw1', 'handover'], [TAX, 'gw1', 'tax']] as const) {
+    await addMember(registry, 'operator', { memberClass: member.memberClass, memberCode: member.memberCode, name: member.memberName });
+    await addSubsystem(registry, 'operator', { memberClass: member.memberClass, memberCode: member.memberCode, subsystemCode: subsystem });
+    const identity = await provisionGateway(trust.deps, { instance: INSTANCE, ...member, serverCode, dnsNames: ['localhost'] }, 'operator');
+    const configuration = createConfigurationClient({
+      fetch: async () => {
+        if (state.registryDown) throw new Error('registry unreachable');
+        return new Response(state.jws, { headers: { 'content-type': 'application/jose' } });
+      },
+      url: 'https://registry.tessera.test/exchange/global-configuration',
+      publicKey: keys.publicKey,
+      instance: INSTANCE,
+      clock: trust.clock,
+    });
+    const gateway = await startGateway({
+      instance: INSTANCE, id: { ...member, serverCode }, configuration, tls: identity.tls, signing: identity.signing,
+      db: trust.storage.db, clock: trust.clock, fetch: trust.relyingFetch, limits,
+      services: member === AUTHORITY
+        ? { 'cards/card-manifest': { baseUrl: `${serviceUrl}/cards`, openapi: { openapi: '3.1.0', info: { title: 'Card manifests', version: '1' }, paths: { '/manifests/{id}': { get: {} } } } }, 'cards/applicants': { baseUrl: `${serviceUrl}/applicants` } }
+        : {},
+    }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+    await registerGateway(registry, 'operator', { ...member, serverCode, address: gateway.providerUrl, authCertificate: identity.tls.der });
+    members.push({ gateway, identity, configuration, name: `${INSTANCE}/${member.memberClass}/${member.memberCode}/${serverCode}` });
+  }
+  const cards = { ...AUTHORITY, subsystemCode: 'cards' };
+  await addService(registry, 'operator', { ...cards, serviceCode: 'card-manifest', type: 'REST', endpoints: [{ method: 'GET', path: '/manifests/*' }, { method: 'POST', path: '/manifests' }], handlesPersonalData: false });
+  await addService(registry, 'operator', { ...cards, serviceCode: 'applicants', type: 'REST', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true });
+  const handover = { ...CENTRE, subsystemCode: 'handover' };
+  await grantAccess(registry, 'operator', { client: handover, service: { ...cards, serviceCode: 'card-manifest' } });
+  await grantAccess(registry, 'operator', { client: handover, service: { ...cards, serviceCode: 'applicants' } });
+
+  const publish = async () => {
+    state.jws = (await publishGlobalConfiguration(registry, 'operator', { instance: INSTANCE, validityMinutes: 10, signingKey: { privateKey: keys.privateKey, kid: 'registry-1' } })).jws;
+    for (const m of members) {
+      const refreshed = await m.configuration.refresh();
+      if (!refreshed.ok) throw new Error(`gateway refresh failed: ${refreshed.error}`);
+    }
+  };
+  await publish();
+  const fixture: ExchangeFixture = {
+    trust, registry, authority: members[0]!, centre: members[1]!, tax: members[2]!,
+    service: { url: serviceUrl, seen },
+    publish,
+    get registryDown() {
+      return state.registryDown;
+    },
+    set registryDown(down: boolean) {
+      state.registryDown = down;
+    },
+    async close() {
+      for (const m of members) await m.gateway.close();
+      serviceServer.closeAllConnections();
+      serviceServer.close();
+      await trust.close();
+    },
+  };
+  return fixture;
+}
