@@ -5,6 +5,7 @@ import { readConfig } from './config.ts';
 import { startFederation } from './federation.ts';
 import { verifyLogCommand } from './commands/log-verify.ts';
 import { trustInitCommand } from './commands/trust-init.ts';
+import { exchangeVerifyLogCommand } from './commands/exchange-verify-log.ts';
 
 const USAGE = `Usage: tessera <command>
 
@@ -14,6 +15,8 @@ Commands:
   log verify [--key public.jwk]
                      check the transparency log independently with only its public key: every
                      leaf, every signed tree head, consistency between heads; exits 1 on any problem
+  exchange verify-log <X-Road-Id>
+                     prove from the gateways' message logs who sent a message, unchanged, and when
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
   config             list every setting with its environment variable
@@ -37,6 +40,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'log':
       if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
+      break;
+    case 'exchange':
+      if (sub === 'verify-log') return exchangeVerifyLogCommand(readConfig(process.env).values, positionals[2], process.stdout);
       break;
     case 'trust':
       if (sub === 'init') return trustInitCommand(readConfig(process.env).values, process.stdout);

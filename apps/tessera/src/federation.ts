@@ -9,8 +9,12 @@ import {
   AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, type AuthorityDeps,
 } from '@tessera/authority';
+import { accessesOf, dataTrackerSection, messageLogMigrations, registry as exchangeRegistry, trackerMigrations } from '@tessera/exchange';
 import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
 import { trustCardDesk } from './card-desk.ts';
+import { exchangeCardDesk } from './exchange/exchange-card-desk.ts';
+import { startMemberServices } from './exchange/member-services.ts';
+import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
@@ -33,6 +37,8 @@ export const STAFF_ROLES = {
 export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
   caBundle: string;
+  /** The members' gateways (client side URLs) and the log time-stamping, for tools and tests. */
+  exchange: { gateways: Record<string, string>; stamp(): Promise<unknown> };
   storage: Storage;
   stop(): Promise<void>;
 }
@@ -49,7 +55,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
 
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
-  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, paymentSandboxMigrations]) await storage.migrate(m);
+  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations]) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey(dataDir);
 
@@ -89,6 +95,10 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     webhookUrl: new URL('/api/v1/payments/webhook', portalUrl).toString(),
     cards: trustCardDesk(trust.deps),
   };
+  // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
+  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), fetch });
+  deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
 
   const portal: Server = await buildServer({
     title: 'Tessera — issuing authority',
@@ -102,7 +112,11 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   registerAuthorityApi(portal, deps, auth);
   registerAuthorityPages(portal, deps, auth);
-  registerCitizenSignIn(portal, trust.deps, { origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:') });
+  registerCitizenSignIn(portal, trust.deps, {
+    origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:'),
+    // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
+    sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
+  });
   registerCardRegisterPages(portal, trust.deps, {
     requirePermission: auth.requirePermission,
     locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
@@ -113,8 +127,8 @@ export async function startFederation(config: TesseraConfig, options: { warnings
 
   if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
     say('Loading the Seoul pilot demo world…');
-    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url) });
-    say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url), welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl });
+    say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
   }
   const refundTimer = setInterval(() => {
     void retryPendingRefunds(deps).catch(() => undefined);
@@ -131,6 +145,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
       pki: pkiUrl, ocsp: Object.fromEntries([...trustServices.ocspPaths].map(([role, path]) => [role, new URL(path, pkiUrl).toString()])) },
     caBundle: trust.bundlePath,
+    exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
     storage,
     async stop() {
       clearInterval(refundTimer);
@@ -138,7 +153,9 @@ export async function startFederation(config: TesseraConfig, options: { warnings
       stopMail();
       await portal.close();
       await sandbox.close();
-      trustServices.close();
+      await trustServices.close();
+      await exchangeLayer.close();
+      await memberServices.server.close();
       await pki.close();
       await mailbox?.stop();
       await storage.close();
@@ -161,6 +178,7 @@ function banner(f: Federation): string {
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,
     ...Object.entries(f.urls.ocsp).map(([role, url]) => `  ${`OCSP (${role})`.padEnd(19)}${url}`),
     `  CA bundle          ${f.caBundle}`,
+    ...Object.entries(f.exchange.gateways).map(([member, url]) => `  ${`Gateway (${member})`.padEnd(19)}${url}  (X-Road REST: /r1/…, /listClients)`),
     '',
     'Check a card yourself: open it in the card register, save its authentication certificate as card.pem, then',
     `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,

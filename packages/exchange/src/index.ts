@@ -10,3 +10,4 @@ export { provisionGateway, type ProvisionedGateway } from './gateway/provision-g
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';
 export { trackerMigrations } from './data-tracker/migrations.ts';
 export { accessesOf, recordDataAccess } from './data-tracker/data-access.ts';
+export { dataTrackerSection } from './data-tracker/data-tracker-section.ts';

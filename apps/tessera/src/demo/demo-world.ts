@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Storage } from '@tessera/platform';
 import { decideApplication, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
-import { changeCardState, listCards, type TrustDeps } from '@tessera/trust';
+import { cardsByOrder, changeCardState, listCards, type TrustDeps } from '@tessera/trust';
+import { clientId, servicePath } from '../exchange/members.ts';
 import { koreanApplicant, seededRandom } from './korean-applicants.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
@@ -30,6 +31,8 @@ export interface DemoWorldOptions {
   storage: Storage;
   clock: Clock;
   createStaff: (db: Storage['db'], staff: { username: string; displayName: string; organisation: string; roles: string[]; centreId: string | null; password: string }, clock: Clock) => Promise<{ id: string }>;
+  /** The Social Insurance Board's gateway, for its eligibility checks over the exchange. */
+  welfareGatewayUrl: string;
   /** Completes a payment the way the applicant would on the provider's hosted page. */
   pay: (redirectUrl: string) => Promise<void>;
 }
@@ -39,7 +42,7 @@ export interface DemoWorldOptions {
  * the same) taken through the real operations — submitted, paid at the payment provider, checked,
  * decided by the demo officers — so every row has its history and transparency-log events.
  */
-export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number; cards: Record<string, number> }> {
+export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number; cards: Record<string, number>; exchangeMessages: number }> {
   const officers: string[] = [];
   for (const s of DEMO_STAFF) {
     const created = await o.createStaff(o.storage.db, s, o.clock);
@@ -75,7 +78,8 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications
       if (result.status === 'awaiting_second_approval' && step.end === 'approved') await decideApplication(o.deps, submitted.id, second, { decision: 'approve' });
     }
   }
-  return { applications: n, staff: DEMO_STAFF.length, cards: await spreadCardStates(o, random) };
+  const cards = await spreadCardStates(o, random);
+  return { applications: n, staff: DEMO_STAFF.length, cards, exchangeMessages: await checkEligibility(o) };
 }
 
 
@@ -95,4 +99,26 @@ async function spreadCardStates(o: DemoWorldOptions, random: () => number): Prom
     counts[state] = (counts[state] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * Traffic on the exchange that a data tracker can show: the Social Insurance Board checks, for
+ * the first active card holders, their residence in the population register and their income
+ * at the tax board, declaring whose data and why, as proactive benefits do.
+ */
+async function checkEligibility(o: DemoWorldOptions): Promise<number> {
+  const { items } = await listCards(o.trust.db, { state: 'active' }, { offset: 0, size: 12 });
+  const holders = [...(await cardsByOrder(o.trust.db, items.map((i) => i.orderReference))).values()].map((c) => c.holderCode);
+  let sent = 0;
+  for (const code of holders) {
+    for (const path of [servicePath('population', `persons/${code}`), servicePath('tax', `income/${code}`)]) {
+      const response = await fetch(o.welfareGatewayUrl + path, {
+        headers: { 'X-Road-Client': clientId('welfare'), 'X-Tessera-Data-Subject': `EE${code}`, 'X-Tessera-Purpose': 'proactive check of benefit eligibility' },
+      });
+      if (!response.ok) throw new Error(`eligibility check failed: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+      sent++;
+    }
+  }
+  return sent;
 }

@@ -43,7 +43,8 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
     const pageNo = request.query.page ?? 1;
     const result = await listCentreHandovers(deps.db, deps.clock, staff.centreId, staff.id, { offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
     const centre = (await listLocations(deps.db)).find((l) => l.code === staff.centreId);
-    const cards = deps.cards ? await deps.cards.cardsFor(result.items.map((i) => i.reference)) : new Map();
+    const desk = deps.centreCards ?? deps.cards;
+    const cards = desk ? await desk.cardsFor(result.items.map((i) => i.reference)) : new Map();
     const done = request.query.done;
     const notice = done ? authorityText(locale)('handedOver', { reference: done.split(':')[0] ?? '', documentNumber: done.split(':')[1] ?? '' }) : undefined;
     return sendPage(reply, centrePage({

@@ -21,4 +21,9 @@ export interface AuthorityDeps {
   webhookUrl: string;
   /** The card issuer; without it approvals wait for cards (as when the issuer is down). */
   cards?: CardDesk;
+  /**
+   * How the partner centre's pages see cards and confirm handovers; in the federation, its own
+   * gateway calling the authority's card services over the exchange. Defaults to `cards`.
+   */
+  centreCards?: Pick<CardDesk, 'cardsFor' | 'handOver'>;
 }

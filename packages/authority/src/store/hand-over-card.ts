@@ -12,12 +12,13 @@ import { applications } from './schema.ts';
  * issuer then activates the card, and the application's history records who handed it over.
  */
 export async function handOverCard(deps: AuthorityDeps, reference: string, staff: StaffPrincipal): Promise<CardSummary> {
-  if (!deps.cards) throw new NotFound('Cards are not issued by this installation.');
+  const desk = deps.centreCards ?? deps.cards;
+  if (!desk) throw new NotFound('Cards are not issued by this installation.');
   const [app] = await deps.db.select({ id: applications.id, pickupLocation: applications.pickupLocation, status: applications.status }).from(applications).where(eq(applications.reference, reference));
   if (!app || app.status !== 'approved') throw new NotFound('No approved application with this reference.');
   if (!staff.centreId) throw new Forbidden('This account is not bound to a partner centre.');
   requireCentre(staff, app.pickupLocation);
-  const card = await deps.cards.handOver(reference, staff.id);
+  const card = await desk.handOver(reference, staff.id);
   await deps.db.transaction((tx) => recordChange(tx, deps.clock, { applicationId: app.id, actor: staff.id, type: 'handed_over', detail: { documentNumber: card.documentNumber, centre: staff.centreId } }));
   return card;
 }

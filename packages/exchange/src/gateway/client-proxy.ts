@@ -141,7 +141,7 @@ function forward(c: ClientProxyContext, provider: ReturnType<typeof chooseGatewa
           body.pipe(request);
         }, (error: unknown) => request.destroy(error as Error));
       };
-      if (tls.connecting || !tls.encrypted || tls.getPeerCertificate().raw === undefined) tls.once('secureConnect', checkPeer);
+      if (tls.connecting) tls.once('secureConnect', checkPeer);
       else checkPeer();
     });
     request.on('timeout', () => request.destroy(new ClientProxyNetworkError('The provider’s gateway did not answer in time.')));

@@ -30,7 +30,9 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     name: gatewayName(o.id, o.instance),
     peers: new PeerTrust(o.fetch, () => o.clock.now()),
     rate: new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
-    agent: new Agent({ keepAlive: true, maxSockets: 64 }),
+    // No TLS session resumption: a resumed session carries no peer certificate, and every
+    // connection must show the registered one. Keep-alive still spares most handshakes.
+    agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0 }),
     trustedCaDer: (config: GlobalConfiguration) => config.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64'))),
   };
   const client = createHttpServer((req, res) => void handleClientRequest(context, req, res));

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import Type from 'typebox';
-import { html, page, pageLocale, sendPage, summaryList, dataTable, statusTag, Unauthenticated, type Server } from '@tessera/platform';
+import { html, page, pageLocale, sendPage, summaryList, dataTable, statusTag, Unauthenticated, type Locale, type SafeHtml, type Server } from '@tessera/platform';
 import { cards, signInChallenges } from '../register/schema.ts';
 import type { TrustDeps } from '../register/trust-deps.ts';
 import type { TrustAnchors } from '../signature/certificate-path.ts';
@@ -16,6 +16,8 @@ export interface CitizenSignInOptions {
   anchors: () => Promise<TrustAnchors>;
   fetch: typeof fetch;
   secureCookies?: boolean;
+  /** More of the person's own information from other contexts (e.g. the exchange's data tracker). */
+  sections?: (person: { identificationCode: string; name: string }, locale: Locale) => Promise<SafeHtml>;
 }
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -68,7 +70,8 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     const t = cardText(locale);
     const body = html`${summaryList([{ key: t('name'), value: session.name }, { key: t('holderCode'), value: session.code }])}
 <h2>${t('yourDocuments')}</h2>
-${dataTable({ caption: t('yourCards'), locale, columns: [t('colDocument'), t('colState'), t('colValid')], rows: own.map((c) => [c.documentNumber, statusTag(t(`state_${c.state}` as never), cardTone(c.state)), c.validUntil]) })}`;
+${dataTable({ caption: t('yourCards'), locale, columns: [t('colDocument'), t('colState'), t('colValid')], rows: own.map((c) => [c.documentNumber, statusTag(t(`state_${c.state}` as never), cardTone(c.state)), c.validUntil]) })}
+${o.sections ? await o.sections({ identificationCode: session.code, name: session.name }, locale) : ''}`;
     return sendPage(reply, page({ title: t('citizenTitle'), locale, service: t('citizenService'), path: '/citizen', body }));
   });
 }

@@ -33,7 +33,8 @@ export interface TrustServices {
   ocspPaths: Map<Exclude<AuthorityRole, 'root'>, string>;
   /** Re-signs every issuing CA's CRL whose contents changed or whose half-life passed. */
   refreshCrls(): Promise<void>;
-  close(): void;
+  /** Stops the schedule and waits for a CRL refresh under way, so storage can close after it. */
+  close(): Promise<void>;
 }
 
 /**
@@ -117,9 +118,10 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     responders,
     ocspPaths,
     refreshCrls,
-    close() {
+    async close() {
       unsubscribe();
       if (scheduled) clearTimeout(scheduled);
+      await refreshing;
       for (const r of responders.values()) r.close();
     },
   };

@@ -94,7 +94,7 @@ export async function openTrustFixture(): Promise<TrustFixture> {
       return openssl(['ocsp', '-issuer', `${issuer}.pem`, '-cert', file, '-url', `${baseUrl}/ocsp/${hierarchy.issuing[issuer].keyLabel}`, '-CAfile', 'root.pem', '-verify_other', `${issuer}.pem`, '-resp_text']);
     },
     async close() {
-      services.close();
+      await services.close();
       await server.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });

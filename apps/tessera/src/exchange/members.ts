@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/** The X-Road-style instance of this federation. */
+export const INSTANCE = 'TESSERA';
+
+/**
+ * The organisations of the demo federation, with the registry codes of their real Estonian
+ * counterparts (and VFS Global as the partner abroad), each with one gateway and one subsystem.
+ */
+export const MEMBERS = {
+  authority: { memberClass: 'GOV', memberCode: '70008747', name: 'Police and Border Guard Board', subsystem: 'cards' },
+  centre: { memberClass: 'COM', memberCode: '10000001', name: 'VFS Global (Seoul collection centre)', subsystem: 'seoul-centre' },
+  population: { memberClass: 'GOV', memberCode: '70000562', name: 'Population Register', subsystem: 'population-register' },
+  tax: { memberClass: 'GOV', memberCode: '70000349', name: 'Tax and Customs Board', subsystem: 'tax' },
+  welfare: { memberClass: 'GOV', memberCode: '70001975', name: 'Social Insurance Board', subsystem: 'benefits' },
+} as const;
+
+export type MemberKey = keyof typeof MEMBERS;
+
+export const clientId = (m: MemberKey) => `${INSTANCE}/${MEMBERS[m].memberClass}/${MEMBERS[m].memberCode}/${MEMBERS[m].subsystem}`;
+export const servicePath = (m: MemberKey, serviceCode: string) => `/r1/${clientId(m)}/${serviceCode}`;

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Conflict, isUniqueViolation, NotFound, type Clock, type Storage } from '@tessera/platform';
+import { provisionGateway, registry, stampPendingBatch, startGateway, type RunningGateway } from '@tessera/exchange';
+import { loadAuthority, type TrustDeps } from '@tessera/trust';
+import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
+
+export interface RunningExchange {
+  gateways: Record<MemberKey, RunningGateway>;
+  /** The registry's latest signed global configuration (what GET /exchange/global-configuration serves). */
+  configuration(): string;
+  /** Time-stamps every gateway's pending log entries now (it also runs every five seconds). */
+  stamp(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** The gateways' names as their logs and certificates carry them. */
+export const gatewayNames = () => Object.values(MEMBERS).map((m) => `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`);
+
+type Grant = [client: MemberKey, provider: MemberKey, serviceCode: string];
+
+/** Who may call what: the card flow between the authority and the centre, and the welfare agency's eligibility checks. */
+const GRANTS: Grant[] = [
+  ['centre', 'authority', 'card-manifests'],
+  ['centre', 'authority', 'handovers'],
+  ['welfare', 'population', 'persons'],
+  ['welfare', 'tax', 'income'],
+];
+
+const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
+  { member: 'authority', serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
+  { member: 'authority', serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
+  { member: 'population', serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+  { member: 'tax', serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+];
+
+/**
+ * The federation's exchange: the registry with the five members, their services and rights,
+ * one gateway per member on loopback, and a signed global configuration the gateways refresh
+ * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
+ */
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; fetch: typeof fetch }): Promise<RunningExchange> {
+  const deps = { db: o.storage.db, clock: o.clock };
+  const tolerate = async (step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      // Already registered on an earlier start (or, for a removal, never registered).
+      if (!(error instanceof Conflict) && !(error instanceof NotFound) && !isUniqueViolation(error)) throw error;
+    }
+  };
+  for (const role of ['root', 'gateway'] as const) {
+    const ca = await loadAuthority(o.storage.db, o.trust.keyStore, role);
+    await tolerate(() => registry.addTrustedCa(deps, 'registry-operator', new Uint8Array(ca.certificate.rawData)));
+  }
+  const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  let latest = '';
+  const clients: Array<ReturnType<typeof registry.createConfigurationClient>> = [];
+  const gateways = {} as Record<MemberKey, RunningGateway>;
+  for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
+    await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
+    await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
+    const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
+    const configuration = registry.createConfigurationClient({
+      fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
+      url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
+    });
+    clients.push(configuration);
+    const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: o.servicesUrl + s.path }]));
+    gateways[name] = await startGateway({
+      instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
+      db: o.storage.db, clock: o.clock, fetch: o.fetch, services,
+    }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+    const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
+    await tolerate(() => registry.removeGateway(deps, 'registry-operator', id));
+    await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateways[name].providerUrl, authCertificate: identity.tls.der });
+  }
+  for (const s of SERVICES) {
+    const m = MEMBERS[s.member];
+    await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
+  }
+  for (const [client, provider, serviceCode] of GRANTS) {
+    const c = MEMBERS[client];
+    const p = MEMBERS[provider];
+    await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
+      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
+      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
+    }));
+  }
+  const publish = async () => {
+    latest = (await registry.publishGlobalConfiguration(deps, 'registry-operator', { instance: INSTANCE, validityMinutes: 15, signingKey: { privateKey: key.privateKey, kid: 'registry' } })).jws;
+    for (const c of clients) await c.refresh();
+  };
+  await publish();
+  const timer = setInterval(() => void publish().catch(() => undefined), 60_000);
+  timer.unref();
+  // Each gateway's message log is time-stamped in batches: one TSA request per gateway every few seconds.
+  const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await o.fetch(o.tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
+  let stamping: Promise<unknown> = Promise.resolve();
+  const stamp = () => (stamping = stamping.then(async () => {
+    for (const name of gatewayNames()) await stampPendingBatch(o.storage.db, { tsa, clock: o.clock, maxBatch: 1000, gateway: name });
+  }).catch(() => undefined));
+  const stampTimer = setInterval(() => void stamp(), 5_000);
+  stampTimer.unref();
+  return {
+    gateways,
+    configuration: () => latest,
+    stamp,
+    async close() {
+      clearInterval(timer);
+      clearInterval(stampTimer);
+      await stamping;
+      for (const g of Object.values(gateways)) await g.close();
+    },
+  };
+}
