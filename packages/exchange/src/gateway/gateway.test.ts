@@ -6,6 +6,7 @@ import { X509Certificate } from '@peculiar/x509';
 import { revokeCertificate } from '@tessera/trust';
 import { request as httpsRequest } from 'node:https';
 import { accessesOf } from '../data-tracker/data-access.ts';
+import { dataTrackerSection } from '../data-tracker/data-tracker-section.ts';
 import { sha512Base64, signMessage } from '../message-log/message-signature.ts';
 import { headersHash, requestPairs } from './gateway-headers.ts';
 import { stampPendingBatch } from '../message-log/message-log.ts';
@@ -96,6 +97,9 @@ test('personal data needs a declared subject and purpose, and both gateways reco
   const seen = await accessesOf(f.trust.storage.db, 'EE49304210017', { offset: 0, size: 10 });
   assert.equal(seen.total, 1);
   assert.deepEqual({ client: seen.items[0]!.client, purpose: seen.items[0]!.purpose }, { client: CENTRE_CLIENT, purpose: 'identity check at card handover' });
+  const section = dataTrackerSection(seen, { locale: 'en', page: 1, size: 10, path: '/citizen' }).toString();
+  assert.match(section, /Who used your data/);
+  assert.match(section, /TESSERA\/COM\/10000001\/handover[\s\S]*identity check at card handover/);
 });
 
 test('metadata services list clients, methods, allowed methods and the OpenAPI description', async () => {
