@@ -18,6 +18,7 @@ import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedR
 import type { GatewayOptions } from './gateway-options.ts';
 import { gatewayName, type PeerTrust } from './peer-trust.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import type { GatewayMetrics } from './gateway-metrics.ts';
 import { sendGatewayError } from './send-error.ts';
 import { spoolBody } from './spool.ts';
 
@@ -28,6 +29,7 @@ export interface ClientProxyContext {
   peers: PeerTrust;
   rate: RateLimiter;
   trustedCaDer: (config: GlobalConfiguration) => Uint8Array[];
+  metrics: GatewayMetrics;
   /** Keeps TLS connections to other gateways open between messages. */
   agent: Agent;
   log: (error: unknown) => void;
@@ -41,6 +43,8 @@ export interface ClientProxyContext {
  */
 export async function handleClientRequest(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const messageId = messageIdOrNew(req.headers[XRoadHeader.id]);
+  if (req.url === '/healthz' || req.url === '/metrics') return void c.metrics.serve(req.url, res, c.o.configuration);
+  c.metrics.count('client', res);
   try {
     const pathAndQuery = req.url ?? '/';
     const target = parseGatewayPath(pathAndQuery);

@@ -90,6 +90,29 @@ test('a body over the limit is refused before anything is sent', async () => {
   assert.equal(f.service.seen.length, before);
 });
 
+test('the gateway reports its health and counts messages and faults for monitoring', async () => {
+  const health = await (await fetch(`${f.centre.gateway.clientUrl}/healthz`)).json();
+  assert.equal(health.status, 'ok');
+  assert.equal(typeof health.configurationSerial, 'number');
+  const metrics = await (await fetch(`${f.centre.gateway.clientUrl}/metrics`)).text();
+  assert.match(metrics, /tessera_gateway_messages_total\{side="client",status="200"\} \d+/);
+  assert.match(metrics, /tessera_gateway_faults_total\{type="Client.RequestTooLarge"\} 1/);
+});
+
+test('a client over its rate limit is refused until the next minute', async () => {
+  const limited = await openExchangeFixture({ requestsPerMinute: 2 });
+  try {
+    const once = () => fetch(limited.centre.gateway.clientUrl + `${MANIFESTS}/manifests/1`, { headers: { 'X-Road-Client': CENTRE_CLIENT } });
+    assert.equal((await once()).status, 200);
+    assert.equal((await once()).status, 200);
+    await expectFault(await once(), 500, 'Server.ClientProxy.TooManyRequests');
+    limited.trust.clock.advance(60_000);
+    assert.equal((await once()).status, 200);
+  } finally {
+    await limited.close();
+  }
+});
+
 test('personal data needs a declared subject and purpose, and both gateways record the access', async () => {
   await expectFault(await call('/r1/TESSERA/GOV/70000001/cards/applicants/ER-2026-000001'), 400, 'Client.BadRequest');
   const response = await call('/r1/TESSERA/GOV/70000001/cards/applicants/ER-2026-000001', { headers: { 'x-tessera-data-subject': 'EE49304210017', 'x-tessera-purpose': 'identity check at card handover' } });

@@ -7,6 +7,7 @@ import { handleClientRequest, type ClientProxyContext } from './client-proxy.ts'
 import { DEFAULT_LIMITS, type GatewayOptions } from './gateway-options.ts';
 import { gatewayName, PeerTrust } from './peer-trust.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { GatewayMetrics } from './gateway-metrics.ts';
 import { handleProviderRequest } from './server-proxy.ts';
 
 export interface RunningGateway {
@@ -30,6 +31,7 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     name: gatewayName(o.id, o.instance),
     peers: new PeerTrust(o.fetch, () => o.clock.now()),
     rate: new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
+    metrics: new GatewayMetrics(),
     // No TLS session resumption: a resumed session carries no peer certificate, and every
     // connection must show the registered one. Keep-alive still spares most handshakes.
     agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0 }),

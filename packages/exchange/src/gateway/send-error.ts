@@ -16,6 +16,8 @@ export function sendGatewayError(req: IncomingMessage, res: ServerResponse, erro
   const [name, value] = fault.header();
   // A body we stopped reading (too large, refused early) leaves the connection unusable: close it.
   const close = req.complete ? {} : { connection: 'close' };
-  res.writeHead(fault.status, { 'content-type': 'application/json', [name]: value, 'x-road-id': messageId, ...close });
+  // setHeader rather than writeHead's argument, so the metrics can read the fault type back.
+  for (const [header, v] of Object.entries({ 'content-type': 'application/json', [name]: value, 'x-road-id': messageId, ...close })) res.setHeader(header, v);
+  res.writeHead(fault.status);
   res.end(JSON.stringify(fault.toBody(messageId)));
 }

@@ -30,6 +30,7 @@ import { spoolBody } from './spool.ts';
  */
 export async function handleProviderRequest(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const messageId = parseMessageId(req.headers[XRoadHeader.id]) ?? 'unknown';
+  c.metrics.count('provider', res);
   try {
     const config = c.o.configuration.current();
     const peerDer = (req.socket as TLSSocket).getPeerCertificate?.().raw;

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
 import { openPinEnvelope, type SealedPinEnvelope } from '../card/pin-envelope.ts';
+import { issuerIdentity } from '../ocsp/issuer-identity.ts';
+import { registerStatusSource } from '../register/register-status-source.ts';
+import { certificates } from '../register/schema.ts';
+import { StatusChanges } from '../register/status-changes.ts';
 import { changeCardState } from '../register/change-card-state.ts';
 import { personaliseCard } from '../register/personalise-card.ts';
 import { openTrustFixture, type TrustFixture } from '../testing/trust-fixture.ts';
@@ -114,4 +119,17 @@ test('the citizen portal signs the holder in with a one-time challenge and shows
   const replay = await f.server.inject({ method: 'POST', url: '/citizen/sign-in/card', payload: { nonce, token } });
   assert.equal(replay.statusCode, 401, 'a challenge works once');
   assert.equal((await f.server.inject({ method: 'GET', url: '/citizen' })).statusCode, 401, 'no session, no portal');
+});
+
+test('after the card’s five years its certificate is refused, and OCSP no longer says good', async () => {
+  const { chip, pins, card } = await activeCard();
+  const jws = await signDocument(chip, pins.PIN2, contract, f.clock.now());
+  const expired = new Date(Date.parse(card.validUntil) + 2 * 86_400_000);
+  const result = await verifyDocumentSignature(jws, contract, { anchors, fetch: relyingFetch, now: expired });
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.match(result.reason, /is not valid at/);
+  const [cert] = await f.storage.db.select().from(certificates).where(eq(certificates.cardId, card.id));
+  const source = registerStatusSource(f.storage.db, { now: () => expired }, new StatusChanges());
+  const issuer = f.hierarchy.issuing[cert!.issuer as 'card-auth'].der;
+  assert.deepEqual(await source.status(issuerIdentity(issuer).sha1KeyHash, cert!.serial), { kind: 'unknown' });
 });
