@@ -11,6 +11,7 @@ import { readConfig } from './config.ts';
 import { startFederation, type Federation } from './federation.ts';
 import { axeViolations } from './testing/accessibility.ts';
 import { freePort } from './testing/free-port.ts';
+import { clientId, servicePath } from './exchange/members.ts';
 
 const PASSWORD = 'a long passphrase for officers';
 let dir: string;
@@ -22,6 +23,7 @@ before(async () => {
   const config = readConfig({
     TESSERA_PORT: String(await freePort()),
     TESSERA_PAYMENT_PORT: String(await freePort()),
+    TESSERA_TRUST_PORT: String(await freePort()),
     TESSERA_DATA_DIR: dir,
     TESSERA_DEMO: 'false',
     TESSERA_LOG_LEVEL: 'silent',
@@ -30,6 +32,7 @@ before(async () => {
   for (const [username, displayName] of [['officer.one', 'Officer One'], ['officer.two', 'Officer Two']] as const) {
     await createStaff(federation.storage.db, { username, displayName, organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, systemClock);
   }
+  await createStaff(federation.storage.db, { username: 'exchange.operator', displayName: 'Exchange Operator', organisation: 'RIA', roles: ['exchange_operator'], password: PASSWORD }, systemClock);
   await createStaff(federation.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
   writeFileSync(join(dir, 'photo.png'), specimenPortrait());
   writeFileSync(join(dir, 'passport.pdf'), specimenPassportScan('M55501234'));
@@ -145,6 +148,23 @@ test('an applicant applies and pays; a flagged application is approved by two di
   // Each step reached the applicant by e-mail, over SMTP to the development mailbox.
   const subjects = await waitForMail(/is approved/);
   for (const step of [/pay the state fee/, /is being reviewed/, /is approved/, /digi-ID is being made/]) assert.ok(subjects.some((s) => step.test(s)), `${step} in ${subjects.join(' | ')}`);
+});
+
+test('the exchange operator revokes an access right in the console and the gateways enforce it', async () => {
+  const income = federation.exchange.gateways.welfare + servicePath('tax', 'income/38001085718');
+  const ask = () => fetch(income, { headers: { 'X-Road-Client': clientId('welfare'), 'X-Tessera-Data-Subject': 'EE38001085718', 'X-Tessera-Purpose': 'proactive check of benefit eligibility' } });
+  assert.equal((await ask()).status, 200);
+  const operator = await newPage();
+  await signIn(operator, 'exchange.operator', new URL('/exchange/console', federation.urls.portal).toString());
+  await expectAccessible(operator);
+  await operator.getByLabel('Action').selectOption('revoke');
+  await operator.getByLabel('Client').selectOption('GOV/70001975/benefits');
+  await operator.getByLabel('Service', { exact: true }).selectOption('GOV/70000349/tax/income');
+  await operator.getByRole('button', { name: 'Apply' }).click();
+  await operator.waitForURL(/done=1/);
+  const refused = await ask();
+  assert.equal(refused.status, 500);
+  assert.equal(refused.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
 });
 
 async function waitForMail(subject: RegExp): Promise<string[]> {

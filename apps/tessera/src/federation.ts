@@ -30,8 +30,9 @@ export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtu
  */
 export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
-  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
   partner_operator: [AUTHORITY_PERMISSIONS.centreHandovers],
+  exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
 } as const;
 
 export interface Federation {
@@ -99,6 +100,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), fetch });
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
+  const registryDeps = { db: storage.db, clock };
 
   const portal: Server = await buildServer({
     title: 'Tessera — issuing authority',
@@ -117,6 +119,8 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
     sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
   });
+  exchangeRegistry.registerRegistryRoutes(portal, registryDeps, { requirePermission: auth.requirePermission });
+  exchangeRegistry.registerOperatorConsole(portal, registryDeps, { requirePermission: auth.requirePermission, onChange: () => exchangeLayer.publish() });
   registerCardRegisterPages(portal, trust.deps, {
     requirePermission: auth.requirePermission,
     locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
@@ -173,6 +177,7 @@ function banner(f: Federation): string {
     `  Officer console    ${f.urls.console}`,
     `  Partner centre     ${f.urls.centre}`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
+    `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,

@@ -8,6 +8,8 @@ export interface RunningExchange {
   gateways: Record<MemberKey, RunningGateway>;
   /** The registry's latest signed global configuration (what GET /exchange/global-configuration serves). */
   configuration(): string;
+  /** Signs and hands the gateways a new global configuration now (it also runs every minute). */
+  publish(): Promise<void>;
   /** Time-stamps every gateway's pending log entries now (it also runs every five seconds). */
   stamp(): Promise<unknown>;
   close(): Promise<void>;
@@ -105,6 +107,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
     gateways,
     configuration: () => latest,
     stamp,
+    publish,
     async close() {
       clearInterval(timer);
       clearInterval(stampTimer);

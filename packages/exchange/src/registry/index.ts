@@ -24,3 +24,4 @@ export {
 export { OutdatedGlobalConfiguration } from './outdated-global-configuration.ts';
 export { gatewaysOf, findService, isAccessAllowed, isTrustedCa, type ConfigurationGateway } from './configuration-lookup.ts';
 export { registerRegistryRoutes, REGISTRY_PERMISSIONS, type RegistryRouteOptions } from './registry-routes.ts';
+export { registerOperatorConsole } from './operator-console.ts';
