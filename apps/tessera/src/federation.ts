@@ -98,7 +98,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   };
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), fetch });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
   const registryDeps = { db: storage.db, clock };
 

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -44,6 +44,12 @@ test('tessera exchange verify-log proves, from both gateways’ logs, who sent a
   assert.match(result.stdout, /TESSERA\/GOV\/70008747\/gw1: proven/);
   assert.match(result.stdout, /request\s+signed by .*TESSERA\/COM\/10000001\/gw1.*time-stamped/);
   assert.equal(verify('no-such-message').status, 1);
+});
+
+test('each stamped batch is archived as an evidence file', () => {
+  const dirs = readdirSync(join(dataDir, 'exchange-archive'));
+  assert.ok(dirs.includes('TESSERA_COM_10000001_gw1') && dirs.includes('TESSERA_GOV_70008747_gw1'), dirs.join(', '));
+  assert.ok(readdirSync(join(dataDir, 'exchange-archive', 'TESSERA_COM_10000001_gw1')).length >= 1);
 });
 
 test('a logged message changed in storage is no longer proven', async () => {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Conflict, isUniqueViolation, NotFound, type Clock, type Storage } from '@tessera/platform';
-import { provisionGateway, registry, stampPendingBatch, startGateway, type RunningGateway } from '@tessera/exchange';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type RunningGateway } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
 import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
@@ -40,7 +42,7 @@ const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; en
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
  * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; fetch: typeof fetch }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; onError: (error: unknown) => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   const tolerate = async (step: () => Promise<unknown>) => {
     try {
@@ -99,8 +101,15 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await o.fetch(o.tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
   let stamping: Promise<unknown> = Promise.resolve();
   const stamp = () => (stamping = stamping.then(async () => {
-    for (const name of gatewayNames()) await stampPendingBatch(o.storage.db, { tsa, clock: o.clock, maxBatch: 1000, gateway: name });
-  }).catch(() => undefined));
+    for (const name of gatewayNames()) {
+      const batch = await stampPendingBatch(o.storage.db, { tsa, clock: o.clock, maxBatch: 1000, gateway: name });
+      // Each stamped batch is also written out as a self-contained evidence file for long-term keeping.
+      if (!batch) continue;
+      const dir = join(o.archiveDir, name.replaceAll('/', '_'));
+      await mkdir(dir, { recursive: true });
+      await archiveBatch(o.storage.db, batch.batchId, { dir, clock: o.clock });
+    }
+  }).catch((error: unknown) => o.onError(error)));
   const stampTimer = setInterval(() => void stamp(), 5_000);
   stampTimer.unref();
   return {
