@@ -1,31 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/** RFC 5280 §5.3.1 CRLReason names (value 7 is unused there, so it has no name here). */
-export type RevocationReason =
-  | 'unspecified'
-  | 'keyCompromise'
-  | 'cACompromise'
-  | 'affiliationChanged'
-  | 'superseded'
-  | 'cessationOfOperation'
-  | 'certificateHold'
-  | 'removeFromCRL'
-  | 'privilegeWithdrawn'
-  | 'aACompromise';
+import { RevocationReason as CRL_REASON_CODES } from '../ca/crl.ts';
 
-/** RFC 5280 CRLReason ENUMERATED values, the wire form of {@link RevocationReason}. */
-export const REVOCATION_REASON_CODES: Readonly<Record<RevocationReason, number>> = {
-  unspecified: 0,
-  keyCompromise: 1,
-  cACompromise: 2,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-  certificateHold: 6,
-  removeFromCRL: 8,
-  privilegeWithdrawn: 9,
-  aACompromise: 10,
-};
+/** RFC 5280 §5.3.1 CRLReason names (value 7 is unused there, so it has no name here). */
+export type RevocationReason = keyof typeof CRL_REASON_CODES;
+
+/** RFC 5280 CRLReason ENUMERATED values, the wire form of {@link RevocationReason}; one table for CRLs and OCSP. */
+export const REVOCATION_REASON_CODES: Readonly<Record<RevocationReason, number>> = CRL_REASON_CODES;
 
 export type CertificateStatus =
   | { kind: 'good' }
