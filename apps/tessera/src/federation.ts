@@ -183,7 +183,7 @@ function banner(f: Federation): string {
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,
     ...Object.entries(f.urls.ocsp).map(([role, url]) => `  ${`OCSP (${role})`.padEnd(19)}${url}`),
     `  CA bundle          ${f.caBundle}`,
-    ...Object.entries(f.exchange.gateways).map(([member, url]) => `  ${`Gateway (${member})`.padEnd(19)}${url}  (X-Road REST: /r1/…, /listClients)`),
+    ...Object.entries(f.exchange.gateways).map(([member, url]) => `  ${`Gateway (${member})`.padEnd(21)}${url}  (X-Road REST: /r1/…, /listClients)`),
     '',
     'Check a card yourself: open it in the card register, save its authentication certificate as card.pem, then',
     `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,
