@@ -113,6 +113,17 @@ test('a client over its rate limit is refused until the next minute', async () =
   }
 });
 
+test('a service that does not answer in time ends in a protocol fault, not a hanging call', async () => {
+  const impatient = await openExchangeFixture({ timeoutMs: 400 });
+  try {
+    const response = await fetch(impatient.centre.gateway.clientUrl + `${MANIFESTS}/manifests/slow`, { headers: { 'X-Road-Client': CENTRE_CLIENT } });
+    assert.equal(response.status, 500);
+    assert.match(response.headers.get('x-road-error') ?? '', /^Server\.(ServerProxy\.ServiceFailed|ClientProxy\.NetworkError)$/);
+  } finally {
+    await impatient.close();
+  }
+});
+
 test('personal data needs a declared subject and purpose, and both gateways record the access', async () => {
   await expectFault(await call('/r1/TESSERA/GOV/70000001/cards/applicants/ER-2026-000001'), 400, 'Client.BadRequest');
   const response = await call('/r1/TESSERA/GOV/70000001/cards/applicants/ER-2026-000001', { headers: { 'x-tessera-data-subject': 'EE49304210017', 'x-tessera-purpose': 'identity check at card handover' } });

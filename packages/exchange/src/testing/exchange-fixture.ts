@@ -62,6 +62,10 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
     req.on('data', (c: Buffer) => (bytes += c.length));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bytes });
+      if ((req.url ?? '').startsWith('/cards/manifests/slow')) {
+        setTimeout(() => res.writeHead(200).end('{}'), 1500).unref();
+        return;
+      }
       if ((req.url ?? '').startsWith('/cards/manifests/missing')) {
         res.writeHead(404, { 'content-type': 'application/problem+json' });
         res.end(JSON.stringify({ title: 'No such manifest' }));

@@ -60,12 +60,25 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     return reply.send({ signedIn: true, name: `${result.holder.givenNames} ${result.holder.surname}` });
   });
 
+  server.get('/citizen/sign-in', { schema: { hide: true } }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const t = cardText(locale);
+    const body = html`<p>${t('signInIntro')}</p>
+<ol><li>${t('signInStep1')}</li><li>${t('signInStep2')}</li><li>${t('signInStep3')}</li></ol>
+<p class="hint">${t('signInProtocol')}</p>`;
+    return sendPage(reply, page({ title: t('signInTitle'), locale, service: t('citizenService'), path: '/citizen/sign-in', body }));
+  });
+
   server.get('/citizen', { schema: { hide: true } }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const raw = request.cookies[COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : null;
     const session = unsigned?.valid && unsigned.value ? (JSON.parse(unsigned.value) as { code: string; name: string; exp: number }) : null;
-    if (!session || session.exp < deps.clock.now().getTime()) throw new Unauthenticated('Sign in with your digi-ID.');
+    if (!session || session.exp < deps.clock.now().getTime()) {
+      // A browser is shown how to sign in; an API client gets the 401 problem.
+      if ((request.headers.accept ?? '').includes('text/html')) return reply.redirect('/citizen/sign-in', 303);
+      throw new Unauthenticated('Sign in with your digi-ID.');
+    }
     const own = await deps.db.select({ documentNumber: cards.documentNumber, state: cards.state, validUntil: cards.validUntil }).from(cards).where(eq(cards.holderCode, session.code));
     const t = cardText(locale);
     const body = html`${summaryList([{ key: t('name'), value: session.name }, { key: t('holderCode'), value: session.code }])}

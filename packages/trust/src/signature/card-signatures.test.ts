@@ -119,6 +119,9 @@ test('the citizen portal signs the holder in with a one-time challenge and shows
   const replay = await f.server.inject({ method: 'POST', url: '/citizen/sign-in/card', payload: { nonce, token } });
   assert.equal(replay.statusCode, 401, 'a challenge works once');
   assert.equal((await f.server.inject({ method: 'GET', url: '/citizen' })).statusCode, 401, 'no session, no portal');
+  const browser = await f.server.inject({ method: 'GET', url: '/citizen', headers: { accept: 'text/html' } });
+  assert.equal(browser.headers.location, '/citizen/sign-in', 'a browser is shown how to sign in');
+  assert.match((await f.server.inject({ method: 'GET', url: '/citizen/sign-in?lang=ko' })).body, /PIN1/);
 });
 
 test('after the card’s five years its certificate is refused, and OCSP no longer says good', async () => {
