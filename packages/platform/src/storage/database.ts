@@ -37,6 +37,10 @@ export type StorageOptions =
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // node-postgres asks for this handler: an idle client whose connection the server closed
+    // (restart, failover, a dropped test database) is discarded and replaced on next use, and
+    // must not take the process down with an unhandled 'error' event.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool);
     return {
       db,
