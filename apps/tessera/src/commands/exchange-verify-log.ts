@@ -22,8 +22,7 @@ export async function exchangeVerifyLogCommand(config: TesseraConfig, messageId:
   try {
     const latest = await registry.latestGlobalConfiguration(storage.db);
     if (!latest) throw new Error('No global configuration has been published yet.');
-    const document = JSON.parse(Buffer.from(latest.jws.split('.')[1]!, 'base64url').toString('utf8')) as registry.GlobalConfiguration;
-    const trustedCaDer = document.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64')));
+    const trustedCaDer = latest.document.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64')));
     const anchors = await loadTrustAnchors(storage.db);
     const tsaTrustedCertificates = [...anchors.roots, ...anchors.intermediates].map((c) => new Uint8Array(c.rawData));
     let found = 0;

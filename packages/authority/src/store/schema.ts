@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
-import { bigserial, boolean, customType, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '@tessera/platform';
 
 /** The authority owns this schema; no other context reads it. */
 export const authority = pgSchema('authority');
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const referenceSequence = authority.sequence('application_reference_seq', { startWith: 1 });
 

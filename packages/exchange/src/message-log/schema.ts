@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, customType, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea } from '@tessera/platform';
 import type { MessageDigest } from './message-signature.ts';
 
 /** The gateway's message log owns this schema; no other context reads it. */
 export const messageLog = pgSchema('exchange_message_log');
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /**
  * One RFC 3161 time-stamp over the Merkle root of a run of messages. Stamping batches rather than

@@ -133,9 +133,9 @@ export async function publishGlobalConfiguration(deps: RegistryDeps, actor: stri
   });
 }
 
-/** The newest published configuration, as gateways download it; null before the first publication. */
-export async function latestGlobalConfiguration(db: Database): Promise<{ serial: number; jws: string; expiresAt: Date } | null> {
-  const [row] = await db.select({ serial: configurationVersions.serial, jws: configurationVersions.signature, expiresAt: configurationVersions.expiresAt })
+/** The newest published configuration, as gateways download it and as its document; null before the first publication. */
+export async function latestGlobalConfiguration(db: Database): Promise<{ serial: number; jws: string; expiresAt: Date; document: GlobalConfiguration } | null> {
+  const [row] = await db.select({ serial: configurationVersions.serial, jws: configurationVersions.signature, expiresAt: configurationVersions.expiresAt, document: configurationVersions.document })
     .from(configurationVersions).orderBy(desc(configurationVersions.serial)).limit(1);
-  return row ?? null;
+  return row ? { ...row, document: row.document as unknown as GlobalConfiguration } : null;
 }

@@ -5,7 +5,6 @@ import {
   csrfField, dataTable, defineMessages, html, page, pageLocale, selectField, sendPage, statusTag, summaryList, translator, ValidationFailed, type Server,
 } from '@tessera/platform';
 import { grantAccess, revokeAccess } from './access-rights.ts';
-import type { GlobalConfiguration } from './configuration-document.ts';
 import { latestGlobalConfiguration } from './global-configuration.ts';
 import { parseSubsystemKey } from './identifiers.ts';
 import type { RegistryDeps } from './registry-deps.ts';
@@ -47,7 +46,7 @@ export function registerOperatorConsole(server: Server, deps: RegistryDeps, o: {
     const locale = pageLocale(request, reply);
     const t = translator(messages, locale);
     const latest = await latestGlobalConfiguration(deps.db);
-    const config = latest ? (JSON.parse(Buffer.from(latest.jws.split('.')[1]!, 'base64url').toString('utf8')) as GlobalConfiguration) : null;
+    const config = latest?.document ?? null;
     const canManage = request.staff!.permissions.has(REGISTRY_PERMISSIONS.manage);
     const subsystems = config?.members.flatMap((m) => m.subsystems.map((s) => sub({ ...m, subsystemCode: s }))) ?? [];
     const services = config?.services.map((s) => `${sub(s)}/${s.serviceCode}`) ?? [];

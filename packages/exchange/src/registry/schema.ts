@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { bigint, boolean, customType, foreignKey, jsonb, pgSchema, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, jsonb, pgSchema, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '@tessera/platform';
 
 /** The central registry owns this schema; gateways see it only through the signed global configuration. */
 export const exchangeRegistry = pgSchema('exchange_registry');
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** A REST endpoint a service offers: an HTTP method (or '*') and a path pattern (see path-pattern.ts). */
 export interface Endpoint {

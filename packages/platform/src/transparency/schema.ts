@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { bigint, customType, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bytea } from '../storage/bytea.ts';
 
 export const platformLog = pgSchema('platform_log');
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** The log's leaves: the canonical JSON of each event exactly as hashed, and its leaf hash. */
 export const logEntries = platformLog.table('entries', {

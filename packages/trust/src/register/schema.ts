@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { bigserial, customType, date, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '@tessera/platform';
 
 /** Trust services own this schema: keys at rest, the CA hierarchy, the certificate and card registers. */
 export const trust = pgSchema('trust');
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 /** Private keys wrapped under the key-encryption key; never stored in the clear. */
 export const wrappedKeys = trust.table('wrapped_keys', {
