@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, Storage } from '@tessera/platform';
 import {
-  caBundle, databaseKeyBackend, loadAuthority, EmulatedCardBureau, hasHierarchy, installHierarchy, runKeyCeremony, StatusChanges, WrappedKeyStore, type TrustDeps,
+  caBundle, caCertificates, databaseKeyBackend, EmulatedCardBureau, hasHierarchy, installHierarchy, runKeyCeremony, StatusChanges, WrappedKeyStore, type TrustDeps,
 } from '@tessera/trust';
 
 export const HIERARCHY_NAME = 'Tessera 2026';
@@ -37,10 +37,7 @@ export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: strin
   await mkdir(join(o.dataDir, 'pki'), { recursive: true });
   await writeFile(bundlePath, await caBundle(o.storage.db));
   // Each CA alone too: the root for -CAfile, an issuing CA for openssl ocsp -issuer.
-  for (const role of ['root', 'card-auth', 'card-sign', 'gateway', 'services'] as const) {
-    const ca = await loadAuthority(o.storage.db, keyStore, role);
-    await writeFile(join(o.dataDir, 'pki', `${role}.pem`), ca.certificate.toString('pem'));
-  }
+  for (const { role, certificate } of await caCertificates(o.storage.db)) await writeFile(join(o.dataDir, 'pki', `${role}.pem`), certificate.toString('pem'));
   return {
     deps: {
       db: o.storage.db, clock: o.clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(),

@@ -13,7 +13,7 @@ import {
 import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, type ServiceId } from '../protocol/identifiers.ts';
 import { listClientsJson, listClientsXml } from '../protocol/metadata.ts';
 import { messageIdOrNew, parseIssue, parseRepresentedParty, parseUserId, XRoadHeader, formatRepresentedParty } from '../protocol/request-headers.ts';
-import { requestHash } from '../protocol/request-hash.ts';
+import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 import { gatewayName, type PeerTrust } from './peer-trust.ts';
@@ -179,7 +179,7 @@ async function relayResponse(
       d.direction === 'response' && d.messageId === r.digest.messageId ? null : 'answers another message',
       d.requestHash === digestHash(r.digest) ? null : 'is not bound to this request',
       d.bodyHash === body.hash ? null : 'body was changed',
-      d.headersHash === headersHash(Object.entries(responseHeaders).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const))) ? null : 'headers were changed',
+      d.headersHash === headersHash(headerPairs(responseHeaders)) ? null : 'headers were changed',
       single(upstream.headers[XRoadHeader.requestHash]) === expectedHash ? null : 'X-Road-Request-Hash does not match the request',
     ].filter(Boolean);
     if (problems.length > 0) throw new InconsistentResponse(`The response ${problems.join(', ')}.`);

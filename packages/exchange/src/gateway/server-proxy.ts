@@ -9,13 +9,14 @@ import { logMessage } from '../message-log/message-log.ts';
 import { digestHash, signMessage, verifyMessageSignature, type MessageDigest } from '../message-log/message-signature.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import { findService, isAccessAllowed } from '../registry/configuration-lookup.ts';
+import { sameService, sameSubsystem } from '../registry/identifiers.ts';
 import {
   AccessDenied, BadRequest, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
 } from '../protocol/gateway-errors.ts';
 import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, type ClientId, type ServiceId } from '../protocol/identifiers.ts';
 import { listMethodsJson } from '../protocol/metadata.ts';
 import { parseMessageId, XRoadHeader } from '../protocol/request-headers.ts';
-import { requestHash } from '../protocol/request-hash.ts';
+import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import type { ClientProxyContext } from './client-proxy.ts';
 import { gatewayName } from './peer-trust.ts';
@@ -121,7 +122,7 @@ async function respondSigned(
   try {
     const responseHeaders = signedResponseHeaders(headers);
     const digest: MessageDigest = {
-      ...request, direction: 'response', headersHash: headersHash(Object.entries(responseHeaders).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const))),
+      ...request, direction: 'response', headersHash: headersHash(headerPairs(responseHeaders)),
       bodyHash: body.hash, requestHash: digestHash(request), at: c.o.clock.now().toISOString(),
     };
     const signature = await signMessage(digest, c.o.signing);
@@ -156,8 +157,7 @@ async function metadata(
     return json(local.openapi);
   }
   const visible = target.kind === 'allowedMethods'
-    ? provided.filter((s) => config.accessRights.some((r) => r.client.memberClass === client.memberClass && r.client.memberCode === client.memberCode && r.client.subsystemCode === client.subsystemCode
-      && r.service.memberClass === s.memberClass && r.service.memberCode === s.memberCode && r.service.subsystemCode === s.subsystemCode && r.service.serviceCode === s.serviceCode))
+    ? provided.filter((s) => config.accessRights.some((r) => sameSubsystem(r.client, registryClient(client)) && sameService(r.service, s)))
     : provided;
   return json(listMethodsJson(visible.map((s) => ({
     id: { instance: config.instance, memberClass: s.memberClass, memberCode: s.memberCode, subsystemCode: s.subsystemCode, serviceCode: s.serviceCode, ...(s.serviceVersion ? { serviceVersion: s.serviceVersion } : {}) },

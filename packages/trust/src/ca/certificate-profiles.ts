@@ -189,12 +189,27 @@ export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): 
   });
 }
 
+/**
+ * Issues an end-entity certificate: validity checked against the issuer, then the extensions
+ * every end entity carries (AKI, SKI, AIA, CRL distribution point) and the profile's own.
+ */
+async function issueEndEntity(
+  issuer: IssuingAuthority, subject: Name, input: Validity & { publicKey: CryptoKey; urls: StatusUrls }, profile: Extension[], options: { ocsp: boolean } = { ocsp: true },
+): Promise<X509Certificate> {
+  checkValidity(input, issuer.certificate);
+  return issue({
+    issuer: issuedBy(issuer),
+    subject,
+    publicKey: input.publicKey,
+    validity: input,
+    extensions: [...(await endEntityExtensions(issuer, input.publicKey, input.urls, options)), ...profile],
+  });
+}
+
 /** PIN1 certificate: TLS client authentication (and optionally e-mail, ECDH). */
 export async function cardAuthentication(issuer: IssuingAuthority, input: CardAuthenticationInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
   const usage = KeyUsageFlags.digitalSignature | (input.keyAgreement ? KeyUsageFlags.keyAgreement : 0);
-  const extensions = [
-    ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
+  const extensions: Extension[] = [
     new KeyUsagesExtension(usage, true),
     new ExtendedKeyUsageExtension(input.emailProtection ? [EKU.clientAuth, EKU.emailProtection] : [EKU.clientAuth]),
     new CertificatePolicyExtension([TESSERA_POLICY.cardAuthentication, ETSI_POLICY.ncpPlus]),
@@ -202,61 +217,37 @@ export async function cardAuthentication(issuer: IssuingAuthority, input: CardAu
     qcStatementsExtension({ naturalPersonSemantics: true }),
   ];
   if (input.email !== undefined) extensions.push(new SubjectAlternativeNameExtension([{ type: 'email', value: input.email }]));
-  return issue({ issuer: issuedBy(issuer), subject: personName(input.subject), publicKey: input.publicKey, validity: input, extensions });
+  return issueEndEntity(issuer, personName(input.subject), input, extensions);
 }
 
 /** PIN2 certificate: qualified certificate for electronic signatures, key in the chip (QSCD). */
 export async function cardSigning(issuer: IssuingAuthority, input: PersonCertificateInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
-  return issue({
-    issuer: issuedBy(issuer),
-    subject: personName(input.subject),
-    publicKey: input.publicKey,
-    validity: input,
-    extensions: [
-      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
-      // EN 319 412-2 §4.3.2: a signing (non-repudiation) key is used for nothing else.
-      new KeyUsagesExtension(KeyUsageFlags.nonRepudiation, true),
-      new CertificatePolicyExtension([TESSERA_POLICY.cardSigning, ETSI_POLICY.qcpNaturalQscd]),
-      qcStatementsExtension({ naturalPersonSemantics: true, qcCompliance: true, qcSscd: true, qcTypes: [QC_OID.qcTypeEsign] }),
-    ],
-  });
+  return issueEndEntity(issuer, personName(input.subject), input, [
+    // EN 319 412-2 §4.3.2: a signing (non-repudiation) key is used for nothing else.
+    new KeyUsagesExtension(KeyUsageFlags.nonRepudiation, true),
+    new CertificatePolicyExtension([TESSERA_POLICY.cardSigning, ETSI_POLICY.qcpNaturalQscd]),
+    qcStatementsExtension({ naturalPersonSemantics: true, qcCompliance: true, qcSscd: true, qcTypes: [QC_OID.qcTypeEsign] }),
+  ]);
 }
 
 /** Exchange gateway TLS: server and client (mutual TLS between members), names in SAN dNSName. */
 export async function gatewayTls(issuer: IssuingAuthority, input: GatewayTlsInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
   if (input.dnsNames.length === 0) throw new CertificateInputInvalid('A gateway TLS certificate needs at least one DNS name.');
-  return issue({
-    issuer: issuedBy(issuer),
-    subject: organisationName(input.subject),
-    publicKey: input.publicKey,
-    validity: input,
-    extensions: [
-      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
-      // ECDSA keys in TLS 1.3 only sign; keyEncipherment would be wrong for EC.
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-      new ExtendedKeyUsageExtension([EKU.serverAuth, EKU.clientAuth]),
-      new SubjectAlternativeNameExtension(input.dnsNames.map((value) => ({ type: 'dns' as const, value }))),
-      new CertificatePolicyExtension([TESSERA_POLICY.gatewayTls]),
-    ],
-  });
+  return issueEndEntity(issuer, organisationName(input.subject), input, [
+    // ECDSA keys in TLS 1.3 only sign; keyEncipherment would be wrong for EC.
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+    new ExtendedKeyUsageExtension([EKU.serverAuth, EKU.clientAuth]),
+    new SubjectAlternativeNameExtension(input.dnsNames.map((value) => ({ type: 'dns' as const, value }))),
+    new CertificatePolicyExtension([TESSERA_POLICY.gatewayTls]),
+  ]);
 }
 
 /** Exchange gateway message signing (signed message envelopes). */
 export async function gatewaySigning(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
-  return issue({
-    issuer: issuedBy(issuer),
-    subject: organisationName(input.subject),
-    publicKey: input.publicKey,
-    validity: input,
-    extensions: [
-      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-      new CertificatePolicyExtension([TESSERA_POLICY.gatewaySigning]),
-    ],
-  });
+  return issueEndEntity(issuer, organisationName(input.subject), input, [
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+    new CertificatePolicyExtension([TESSERA_POLICY.gatewaySigning]),
+  ]);
 }
 
 /**
@@ -266,35 +257,19 @@ export async function gatewaySigning(issuer: IssuingAuthority, input: SystemCert
  * id-pkix-ocsp-nocheck, and so no OCSP URL of its own (nobody would ask).
  */
 export async function ocspResponder(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
-  return issue({
-    issuer: issuedBy(issuer),
-    subject: organisationName(input.subject),
-    publicKey: input.publicKey,
-    validity: input,
-    extensions: [
-      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: false })),
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-      new ExtendedKeyUsageExtension([EKU.ocspSigning]),
-      new Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])), // value is ASN.1 NULL
-      new CertificatePolicyExtension([TESSERA_POLICY.ocspResponder]),
-    ],
-  });
+  return issueEndEntity(issuer, organisationName(input.subject), input, [
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+    new ExtendedKeyUsageExtension([EKU.ocspSigning]),
+    new Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])), // value is ASN.1 NULL
+    new CertificatePolicyExtension([TESSERA_POLICY.ocspResponder]),
+  ], { ocsp: false });
 }
 
 /** RFC 3161 §2.3 time-stamping unit: timeStamping as the only EKU, critical. */
 export async function timeStamping(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
-  checkValidity(input, issuer.certificate);
-  return issue({
-    issuer: issuedBy(issuer),
-    subject: organisationName(input.subject),
-    publicKey: input.publicKey,
-    validity: input,
-    extensions: [
-      ...(await endEntityExtensions(issuer, input.publicKey, input.urls, { ocsp: true })),
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-      new ExtendedKeyUsageExtension([EKU.timeStamping], true),
-      new CertificatePolicyExtension([TESSERA_POLICY.timeStamping]),
-    ],
-  });
+  return issueEndEntity(issuer, organisationName(input.subject), input, [
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+    new ExtendedKeyUsageExtension([EKU.timeStamping], true),
+    new CertificatePolicyExtension([TESSERA_POLICY.timeStamping]),
+  ]);
 }

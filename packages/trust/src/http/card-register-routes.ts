@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
 import Type from 'typebox';
 import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import { CARD_STATES, REVOCATION_REASONS, type CardRevocationReason } from '../domain/card-status.ts';
@@ -67,7 +69,7 @@ export function registerCardRegisterPages(server: Server, deps: TrustDeps, o: Ca
   }, async (request, reply) => {
     const der = await cardCertificate(deps.db, deps.clock, request.params.id, request.params.usage.replace('.pem', ''), { staffId: request.staff!.id, purpose: 'certificate download' });
     return reply.type('application/x-pem-file').header('content-disposition', `attachment; filename="${request.params.usage}"`).header('cache-control', 'no-store')
-      .send(`-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`);
+      .send(`${new X509Certificate(new Uint8Array(der)).toString('pem')}\n`);
   });
 
   server.post('/officer/cards/:id/state', {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import Type from 'typebox';
 import { NotFound, type Server } from '@tessera/platform';
 import { createOcspResponder, type OcspResponder } from '../ocsp/ocsp-responder.ts';
@@ -109,7 +109,7 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
   server.get('/certs/:label', { schema: { params: Label, hide: true } }, async (request, reply) => {
     const label = request.params.label;
     if (label === 'bundle.pem') return reply.type('application/x-pem-file').send(await caBundle(deps.db));
-    const [row] = await deps.db.select({ certificate: authorities.certificate }).from(authorities).where(sql`${authorities.keyLabel} = ${label.replace(/\.crt$/, '')}`);
+    const [row] = await deps.db.select({ certificate: authorities.certificate }).from(authorities).where(eq(authorities.keyLabel, label.replace(/\.crt$/, '')));
     if (!row) throw new NotFound('No CA certificate is published under this name.');
     return reply.type('application/pkix-cert').header('cache-control', 'public, max-age=86400').send(row.certificate);
   });

@@ -11,6 +11,7 @@ import { TesseraError } from '@tessera/platform';
 import { derToP1363 } from '../crypto/ecdsa-signature.ts';
 import type { RevocationReason } from './certificate-status.ts';
 import { REVOCATION_REASON_CODES } from './certificate-status.ts';
+import { sameBytes } from './issuer-identity.ts';
 
 export interface OcspCheck {
   status: 'good' | 'revoked' | 'unknown';
@@ -126,8 +127,4 @@ async function responderKey(basic: BasicOCSPResponse, issuer: X509Certificate): 
 export function ocspUrlOf(certificate: X509Certificate): string | undefined {
   const aia = certificate.getExtension(AuthorityInfoAccessExtension);
   return aia?.ocsp.find((n) => n.type === 'url')?.value;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

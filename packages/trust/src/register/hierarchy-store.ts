@@ -44,17 +44,23 @@ export async function loadAuthority(db: Database, keyStore: KeyStore, role: Auth
   return { role, keyLabel: row.keyLabel, certificate: new X509Certificate(new Uint8Array(row.certificate)), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
 }
 
+const ROLE_ORDER: AuthorityRole[] = ['root', 'card-auth', 'card-sign', 'gateway', 'services'];
+
+/** Every CA's certificate, root first; public information, so no key is touched. */
+export async function caCertificates(db: Database): Promise<Array<{ role: AuthorityRole; certificate: X509Certificate }>> {
+  const rows = await db.select({ label: authorities.label, certificate: authorities.certificate }).from(authorities);
+  return rows
+    .map((r) => ({ role: r.label as AuthorityRole, certificate: new X509Certificate(new Uint8Array(r.certificate)) }))
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+}
+
 /** Every CA certificate, root first, as one PEM bundle for relying parties. */
 export async function caBundle(db: Database): Promise<string> {
-  const rows = await db.select().from(authorities);
-  const order: AuthorityRole[] = ['root', 'card-auth', 'card-sign', 'gateway', 'services'];
-  rows.sort((a, b) => order.indexOf(a.label as AuthorityRole) - order.indexOf(b.label as AuthorityRole));
-  return rows.map((r) => new X509Certificate(new Uint8Array(r.certificate)).toString('pem').trim()).join('\n') + '\n';
+  return (await caCertificates(db)).map((c) => c.certificate.toString('pem').trim()).join('\n') + '\n';
 }
 
 /** The hierarchy as a relying party trusts it: the root, and the issuing CAs it may meet. */
 export async function loadTrustAnchors(db: Database): Promise<{ roots: X509Certificate[]; intermediates: X509Certificate[] }> {
-  const rows = await db.select({ label: authorities.label, certificate: authorities.certificate }).from(authorities);
-  const certificate = (r: { certificate: Buffer }) => new X509Certificate(new Uint8Array(r.certificate));
-  return { roots: rows.filter((r) => r.label === 'root').map(certificate), intermediates: rows.filter((r) => r.label !== 'root').map(certificate) };
+  const all = await caCertificates(db);
+  return { roots: all.filter((c) => c.role === 'root').map((c) => c.certificate), intermediates: all.filter((c) => c.role !== 'root').map((c) => c.certificate) };
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, like, sql } from 'drizzle-orm';
+import { desc, eq, like, sql } from 'drizzle-orm';
 import type { X509Certificate } from '@peculiar/x509';
 import { isUniqueViolation, type Database } from '@tessera/platform';
 import { issuePinEnvelope } from '../card/pin-envelope.ts';
@@ -109,7 +109,7 @@ async function holderCodeFor(deps: TrustDeps, order: CardOrder): Promise<string>
   if (given) return given.code;
   const prefix = identificationCode(order.dateOfBirth, order.sex, 0).slice(0, 7);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [last] = await deps.db.select({ code: holders.code }).from(holders).where(and(like(holders.code, `${prefix}%`))).orderBy(desc(holders.code)).limit(1);
+    const [last] = await deps.db.select({ code: holders.code }).from(holders).where(like(holders.code, `${prefix}%`)).orderBy(desc(holders.code)).limit(1);
     const serial = last ? Number(last.code.slice(7, 10)) + 1 : 1;
     const code = identificationCode(order.dateOfBirth, order.sex, serial);
     try {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata';
 import { BasicConstraintsExtension, X509Certificate } from '@peculiar/x509';
+import { sameBytes } from '../ocsp/issuer-identity.ts';
 
 /** What a relying party trusts: the root(s), and the issuing CAs it may meet (as in the CA bundle). */
 export interface TrustAnchors {
@@ -19,7 +20,7 @@ export async function verifyCertificatePath(leaf: X509Certificate, anchors: Trus
   let issuerOfLeaf: X509Certificate | null = null;
   for (let depth = 0; depth < 5; depth++) {
     if (at < current.notBefore || at > current.notAfter) return { ok: false, reason: `${current.subject} is not valid at ${at.toISOString()}.` };
-    const isRoot = anchors.roots.some((r) => sameBytes(r.rawData, current.rawData));
+    const isRoot = anchors.roots.some((r) => sameBytes(new Uint8Array(r.rawData), new Uint8Array(current.rawData)));
     if (isRoot) return issuerOfLeaf ? { ok: true, issuer: issuerOfLeaf } : { ok: false, reason: 'A root certificate is not an end-entity certificate.' };
     let issuer: X509Certificate | undefined;
     for (const candidate of pool) {
@@ -35,10 +36,4 @@ export async function verifyCertificatePath(leaf: X509Certificate, anchors: Trus
     current = issuer;
   }
   return { ok: false, reason: 'The certificate path is too long.' };
-}
-
-function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
-  const x = new Uint8Array(a);
-  const y = new Uint8Array(b);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
