@@ -2,6 +2,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Packages reach each other only through their published entry points (`@tessera/x`, and
+// `@tessera/x/testing` for tests' helpers): a relative path into another package's `src/` or a
+// deep `@tessera/x/…` import couples callers to internals the owner may move.
+const CROSS_PACKAGE = [
+  { regex: '^(\\.\\./)+(packages/|apps/)?[a-z-]+/src/', message: 'import another package through its entry point (@tessera/<name>), not its src/ files' },
+  { regex: '^@tessera/[a-z-]+/(?!testing$)', message: 'import @tessera/<name> (or @tessera/<name>/testing in tests), never its internals' },
+];
+// Domain code is pure: no HTTP framework, no database, no I/O.
+const DOMAIN_IMPURE = {
+  group: ['fastify', '@fastify/*', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:http2', 'node:https', 'node:child_process'],
+  message: 'domain/ is pure: no I/O or framework imports',
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.tessera/**', '**/migrations/**'] },
   js.configs.recommended,
@@ -13,13 +26,20 @@ export default tseslint.config(
     },
   },
   {
-    // domain code is pure: no HTTP framework, no database, no I/O
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CROSS_PACKAGE }] },
+  },
+  {
     files: ['packages/*/src/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...CROSS_PACKAGE, DOMAIN_IMPURE] }] },
+  },
+  {
+    // a package's public API names every export, so a reader sees it in one place
+    files: ['packages/*/src/**/index.ts', 'apps/*/src/**/index.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['fastify', '@fastify/*', 'drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http'], message: 'domain/ is pure: no I/O or framework imports' },
-        ],
+      'no-restricted-syntax': ['error', {
+        selector: 'ExportAllDeclaration[exported=null]',
+        message: 'index.ts lists its exports by name (export { a, b } from …), not export *',
       }],
     },
   },

@@ -1,8 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 // The exchange's public API. The registry's identifiers (member, subsystem, service without the
 // instance) differ from the protocol's (with the instance), so the registry is a namespace.
-export * from './protocol/index.ts';
-export * from './message-log/index.ts';
+export { AccessDenied, BadRequest, ClientProxyNetworkError, DuplicateMessageId, GatewayError, InconsistentResponse, InternalError, InvalidClientIdentifier, InvalidSecurityServer, InvalidServiceIdentifier, InvalidSignature, OutdatedGlobalConf, RequestTooLarge, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownMember, UnknownService, gatewayErrorOf, type GatewayErrorBody, type GatewayErrorType, type GatewaySide } from './protocol/index.ts';
+export { MAX_IDENTIFIER_PART_LENGTH, MAX_URI_LENGTH, METADATA_SERVICE_CODES, PROTOCOL_VERSION, decodeIdentifierPart, formatClientId, formatSecurityServerId, formatServiceId, formatServicePath, identifierPartProblem, isMetadataServiceCode, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, parseServicePath, type ClientId, type GatewayRequestPath, type SecurityServerId, type ServiceId, type ServiceRequestPath, type SubsystemId } from './protocol/index.ts';
+export { MAX_HEADER_VALUE_LENGTH, XRoadHeader, formatRepresentedParty, forwardableRequestHeaders, forwardableResponseHeaders, messageIdOrNew, newMessageId, parseIssue, parseMessageId, parseRepresentedParty, parseUserId, type HeaderValue, type IncomingHeaders, type OutgoingHeaders, type RepresentedParty } from './protocol/index.ts';
+export { canonicalRequestHeaders, createBodyDigest, headerPairs, requestHash, requestLineHeaders, type BodyDigest, type HeaderPair } from './protocol/index.ts';
+export { listClientsJson, listClientsXml, listMethodsJson, type ClientIdJson, type ClientListJson, type Endpoint, type ListedClient, type ListedService, type ServiceJson, type ServiceListJson } from './protocol/index.ts';
+export { TimeStampFailed } from './message-log/index.ts';
+export {
+  signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
+  type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,
+} from './message-log/index.ts';
+export { messageLog, messages, timestampBatches, archives, type MessageRow, type TimestampBatchRow } from './message-log/index.ts';
+export { messageLogMigrations } from './message-log/index.ts';
+export {
+  logMessage, stampPendingBatch, messageLeaf, DEFAULT_MAX_STORED_BODY_BYTES,
+  type MessageLogEntry, type LogOptions, type StampOptions, type StampedBatch,
+} from './message-log/index.ts';
+export {
+  verifyLoggedMessage,
+  type LoggedMessageVerification, type LoggedMessageReport, type LoggedMessageProblem, type LoggedMessageProblemCode, type VerifyLoggedMessageOptions,
+} from './message-log/index.ts';
+export { archiveBatch, type ArchivedBatch } from './message-log/index.ts';
 export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, LocalService } from './gateway/gateway-options.ts';

@@ -6,7 +6,7 @@ import {
 } from '@peculiar/x509';
 import { createTimeStampAuthority, type TimeStampAuthority } from '@tessera/trust';
 import { openTestStorage, type Storage } from '@tessera/platform';
-import { counterSerials, createTestPki, type TestPki } from '../../../trust/src/tsa/test-pki.ts';
+import { counterSerials, createTestPki, type TestPki } from '@tessera/trust/testing';
 import { digestHash, sha512Base64, signMessage, type MessageDigest, type MessageSigningKey } from './message-signature.ts';
 import { messageLogMigrations } from './migrations.ts';
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openTrustFixture, type TrustFixture } from '../../../trust/src/testing/trust-fixture.ts';
+import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { trackerMigrations } from '../data-tracker/migrations.ts';
 import { startGateway, type RunningGateway } from '../gateway/gateway.ts';
 import type { GatewayOptions } from '../gateway/gateway-options.ts';
