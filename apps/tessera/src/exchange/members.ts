@@ -19,3 +19,9 @@ export type MemberKey = keyof typeof MEMBERS;
 
 export const clientId = (m: MemberKey) => `${INSTANCE}/${MEMBERS[m].memberClass}/${MEMBERS[m].memberCode}/${MEMBERS[m].subsystem}`;
 export const servicePath = (m: MemberKey, serviceCode: string) => `/r1/${clientId(m)}/${serviceCode}`;
+
+/**
+ * Which pickup location each centre subsystem serves, by its full X-Road client identifier.
+ * The authority's card services answer a centre only about cards sent to its own location.
+ */
+export const CENTRE_LOCATIONS: Readonly<Record<string, string>> = { [clientId('centre')]: 'seoul-vfs' };
