@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTrustFixture, type TrustFixture } from '../../../../packages/trust/src/testing/trust-fixture.ts';
+import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { trustCardDesk } from '../card-desk.ts';
 import { startMemberServices } from './member-services.ts';
 import { clientId, INSTANCE } from './members.ts';
