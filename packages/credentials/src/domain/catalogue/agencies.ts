@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Public bodies of Korea and Estonia as exchange members. Korean member codes follow the
+// administrative standard institution codes (7 digits); Estonian ones are registry codes.
+// Row: key, member code, English, Korean, Estonian.
+export type AgencyRow = readonly [key: string, memberCode: string, en: string, ko: string, et: string];
+
+/** Korean central government: ministries, ministry-level offices, agencies and commissions. */
+export const KR_CENTRAL: readonly AgencyRow[] = [
+  ['moef', '1051000', 'Ministry of Economy and Finance', '기획재정부', 'Majandus- ja Rahandusministeerium'],
+  ['moe', '1342000', 'Ministry of Education', '교육부', 'Haridusministeerium'],
+  ['msit', '1721000', 'Ministry of Science and ICT', '과학기술정보통신부', 'Teadus- ja IKT-ministeerium'],
+  ['mofa', '1262000', 'Ministry of Foreign Affairs', '외교부', 'Välisministeerium'],
+  ['mou', '1250000', 'Ministry of Unification', '통일부', 'Taasühinemise ministeerium'],
+  ['moj', '1270000', 'Ministry of Justice', '법무부', 'Justiitsministeerium'],
+  ['mnd', '1290000', 'Ministry of National Defense', '국방부', 'Riigikaitseministeerium'],
+  ['mois', '1741000', 'Ministry of the Interior and Safety', '행정안전부', 'Sise- ja Turvalisusministeerium'],
+  ['mpva', '1180000', 'Ministry of Patriots and Veterans Affairs', '국가보훈부', 'Isamaaliste ja Veteranide Ministeerium'],
+  ['mcst', '1371000', 'Ministry of Culture, Sports and Tourism', '문화체육관광부', 'Kultuuri-, Spordi- ja Turismiministeerium'],
+  ['mafra', '1543000', 'Ministry of Agriculture, Food and Rural Affairs', '농림축산식품부', 'Põllumajandus-, Toidu- ja Maaelu Ministeerium'],
+  ['motie', '1450000', 'Ministry of Trade, Industry and Energy', '산업통상자원부', 'Kaubandus-, Tööstus- ja Energeetikaministeerium'],
+  ['mohw', '1352000', 'Ministry of Health and Welfare', '보건복지부', 'Tervise- ja Heaoluministeerium'],
+  ['me', '1480000', 'Ministry of Environment', '환경부', 'Keskkonnaministeerium'],
+  ['moel', '1492000', 'Ministry of Employment and Labor', '고용노동부', 'Tööhõive- ja Tööministeerium'],
+  ['mogef', '1383000', 'Ministry of Gender Equality and Family', '여성가족부', 'Soolise Võrdõiguslikkuse ja Perekonna Ministeerium'],
+  ['molit', '1613000', 'Ministry of Land, Infrastructure and Transport', '국토교통부', 'Maa-, Taristu- ja Transpordiministeerium'],
+  ['mof', '1192000', 'Ministry of Oceans and Fisheries', '해양수산부', 'Ookeanide ja Kalanduse Ministeerium'],
+  ['mss', '1421000', 'Ministry of SMEs and Startups', '중소벤처기업부', 'VKEde ja Idufirmade Ministeerium'],
+  ['mpm', '1760000', 'Ministry of Personnel Management', '인사혁신처', 'Personalijuhtimise Ministeerium'],
+  ['moleg', '1170000', 'Ministry of Government Legislation', '법제처', 'Valitsuse Õigusloome Ministeerium'],
+  ['mfds', '1471000', 'Ministry of Food and Drug Safety', '식품의약품안전처', 'Toidu- ja Ravimiohutuse Ministeerium'],
+  ['nts', '1210000', 'National Tax Service', '국세청', 'Riiklik Maksuamet'],
+  ['kcs', '1220000', 'Korea Customs Service', '관세청', 'Korea Tolliamet'],
+  ['pps', '1230000', 'Public Procurement Service', '조달청', 'Riigihangete Amet'],
+  ['kostat', '1240000', 'Statistics Korea', '통계청', 'Korea Statistikaamet'],
+  ['spo', '1280000', 'Supreme Prosecutors\' Office', '대검찰청', 'Ülemprokuratuur'],
+  ['mma', '1300000', 'Military Manpower Administration', '병무청', 'Kaitseväeteenistuse Amet'],
+  ['dapa', '1690000', 'Defense Acquisition Program Administration', '방위사업청', 'Kaitsehangete Amet'],
+  ['knpa', '1320000', 'Korean National Police Agency', '경찰청', 'Korea Politseiamet'],
+  ['nfa', '1661000', 'National Fire Agency', '소방청', 'Päästeamet'],
+  ['cha', '1550000', 'Korea Heritage Service', '국가유산청', 'Korea Pärandiamet'],
+  ['rda', '1390000', 'Rural Development Administration', '농촌진흥청', 'Maaelu Arengu Amet'],
+  ['kfs', '1400000', 'Korea Forest Service', '산림청', 'Korea Metsaamet'],
+  ['kipo', '1430000', 'Korean Intellectual Property Office', '특허청', 'Korea Patendiamet'],
+  ['kma', '1360000', 'Korea Meteorological Administration', '기상청', 'Korea Ilmateenistus'],
+  ['kcg', '1532000', 'Korea Coast Guard', '해양경찰청', 'Korea Rannikuvalve'],
+  ['kdca', '1790387', 'Korea Disease Control and Prevention Agency', '질병관리청', 'Korea Haiguste Tõrje ja Ennetamise Amet'],
+  ['oka', '1741100', 'Overseas Koreans Agency', '재외동포청', 'Välismaa Korealaste Amet'],
+  ['kasa', '1721200', 'Korea AeroSpace Administration', '우주항공청', 'Korea Kosmoseamet'],
+  ['ftc', '1130000', 'Fair Trade Commission', '공정거래위원회', 'Konkurentsikomisjon'],
+  ['fsc', '1160100', 'Financial Services Commission', '금융위원회', 'Finantsteenuste Komisjon'],
+  ['acrc', '1140100', 'Anti-Corruption and Civil Rights Commission', '국민권익위원회', 'Korruptsioonivastane ja Kodanikuõiguste Komisjon'],
+  ['nssc', '1145000', 'Nuclear Safety and Security Commission', '원자력안전위원회', 'Tuumaohutuse Komisjon'],
+  ['pipc', '1741800', 'Personal Information Protection Commission', '개인정보보호위원회', 'Isikuandmete Kaitse Komisjon'],
+  ['kcc', '1371100', 'Korea Communications Commission', '방송통신위원회', 'Korea Sidekomisjon'],
+  ['nec', '1340000', 'National Election Commission', '중앙선거관리위원회', 'Riiklik Valimiskomisjon'],
+  ['bai', '1100000', 'Board of Audit and Inspection', '감사원', 'Riigikontroll'],
+  ['opm', '1311000', 'Office for Government Policy Coordination', '국무조정실', 'Valitsuse Poliitika Koordineerimise Büroo'],
+  ['mogaha', '1741400', 'Government Complex Management Office', '정부청사관리본부', 'Valitsushoonete Haldusbüroo'],
+  ['ncoa', '1741500', 'National Computing and Information Service', '국가정보자원관리원', 'Riiklik Andme- ja Infoteenuste Keskus'],
+  ['kcsc', '1741700', 'Korea Correctional Service', '교정본부', 'Korea Vanglateenistus'],
+];
+
+/** Korean metropolitan and provincial governments. */
+export const KR_LOCAL: readonly AgencyRow[] = [
+  ['seoul', '6110000', 'Seoul Metropolitan Government', '서울특별시', 'Souli Linnavalitsus'],
+  ['busan', '6260000', 'Busan Metropolitan City', '부산광역시', 'Busani Linnavalitsus'],
+  ['daegu', '6270000', 'Daegu Metropolitan City', '대구광역시', 'Daegu Linnavalitsus'],
+  ['incheon', '6280000', 'Incheon Metropolitan City', '인천광역시', 'Incheoni Linnavalitsus'],
+  ['gwangju', '6290000', 'Gwangju Metropolitan City', '광주광역시', 'Gwangju Linnavalitsus'],
+  ['daejeon', '6300000', 'Daejeon Metropolitan City', '대전광역시', 'Daejeoni Linnavalitsus'],
+  ['ulsan', '6310000', 'Ulsan Metropolitan City', '울산광역시', 'Ulsani Linnavalitsus'],
+  ['sejong', '5690000', 'Sejong Special Self-Governing City', '세종특별자치시', 'Sejongi Erilinn'],
+  ['gyeonggi', '6410000', 'Gyeonggi Province', '경기도', 'Gyeonggi Provints'],
+  ['gangwon', '6530000', 'Gangwon State', '강원특별자치도', 'Gangwoni Provints'],
+  ['chungbuk', '6430000', 'North Chungcheong Province', '충청북도', 'Põhja-Chungcheongi Provints'],
+  ['chungnam', '6440000', 'South Chungcheong Province', '충청남도', 'Lõuna-Chungcheongi Provints'],
+  ['jeonbuk', '6540000', 'Jeonbuk State', '전북특별자치도', 'Jeonbuki Provints'],
+  ['jeonnam', '6460000', 'South Jeolla Province', '전라남도', 'Lõuna-Jeolla Provints'],
+  ['gyeongbuk', '6470000', 'North Gyeongsang Province', '경상북도', 'Põhja-Gyeongsangi Provints'],
+  ['gyeongnam', '6480000', 'South Gyeongsang Province', '경상남도', 'Lõuna-Gyeongsangi Provints'],
+  ['jeju', '6500000', 'Jeju Special Self-Governing Province', '제주특별자치도', 'Jeju Erihaldusega Provints'],
+];
+
+/** Estonian ministries and government agencies. */
+export const EE_PUBLIC: readonly AgencyRow[] = [
+  ['riigikantselei', '70000547', 'Government Office', '에스토니아 총리실', 'Riigikantselei'],
+  ['him', '70000740', 'Ministry of Education and Research', '에스토니아 교육연구부', 'Haridus- ja Teadusministeerium'],
+  ['jdm', '70000898', 'Ministry of Justice and Digital Affairs', '에스토니아 법무디지털부', 'Justiits- ja Digiministeerium'],
+  ['kaitseministeerium', '70004502', 'Ministry of Defence', '에스토니아 국방부', 'Kaitseministeerium'],
+  ['kliimaministeerium', '70001231', 'Ministry of Climate', '에스토니아 기후부', 'Kliimaministeerium'],
+  ['kultuuriministeerium', '70000941', 'Ministry of Culture', '에스토니아 문화부', 'Kultuuriministeerium'],
+  ['mkm', '70003158', 'Ministry of Economic Affairs and Communications', '에스토니아 경제통신부', 'Majandus- ja Kommunikatsiooniministeerium'],
+  ['regionaalministeerium', '70009770', 'Ministry of Regional Affairs and Agriculture', '에스토니아 지역농업부', 'Regionaal- ja Põllumajandusministeerium'],
+  ['rahandusministeerium', '70002526', 'Ministry of Finance', '에스토니아 재무부', 'Rahandusministeerium'],
+  ['siseministeerium', '70000562', 'Ministry of the Interior', '에스토니아 내무부', 'Siseministeerium'],
+  ['som', '70001952', 'Ministry of Social Affairs', '에스토니아 사회부', 'Sotsiaalministeerium'],
+  ['vm', '70002310', 'Ministry of Foreign Affairs', '에스토니아 외교부', 'Välisministeerium'],
+  ['ppa', '70008747', 'Police and Border Guard Board', '에스토니아 경찰국경수비청', 'Politsei- ja Piirivalveamet'],
+  ['emta', '70000349', 'Tax and Customs Board', '에스토니아 국세관세청', 'Maksu- ja Tolliamet'],
+  ['paasteamet', '70000585', 'Rescue Board', '에스토니아 구조청', 'Päästeamet'],
+  ['transpordiamet', '70001490', 'Transport Administration', '에스토니아 교통청', 'Transpordiamet'],
+  ['terviseamet', '70008799', 'Health Board', '에스토니아 보건청', 'Terviseamet'],
+  ['ska', '70001975', 'Social Insurance Board', '에스토니아 사회보험청', 'Sotsiaalkindlustusamet'],
+  ['tootukassa', '74000085', 'Unemployment Insurance Fund', '에스토니아 실업보험기금', 'Eesti Töötukassa'],
+  ['keskkonnaamet', '70008658', 'Environmental Board', '에스토니아 환경청', 'Keskkonnaamet'],
+  ['pta', '70000596', 'Agriculture and Food Board', '에스토니아 농업식품청', 'Põllumajandus- ja Toiduamet'],
+  ['ttja', '70003218', 'Consumer Protection and Technical Regulatory Authority', '에스토니아 소비자보호기술규제청', 'Tarbijakaitse ja Tehnilise Järelevalve Amet'],
+  ['aki', '70004235', 'Data Protection Inspectorate', '에스토니아 개인정보보호감독청', 'Andmekaitse Inspektsioon'],
+  ['ria', '70006317', 'Information System Authority', '에스토니아 정보시스템청', 'Riigi Infosüsteemi Amet'],
+  ['stat', '70000332', 'Statistics Estonia', '에스토니아 통계청', 'Statistikaamet'],
+  ['maaamet', '70003098', 'Land and Spatial Development Board', '에스토니아 토지공간개발청', 'Maa- ja Ruumiamet'],
+  ['patendiamet', '70000916', 'Patent Office', '에스토니아 특허청', 'Patendiamet'],
+  ['ti', '70001021', 'Labour Inspectorate', '에스토니아 노동감독청', 'Tööinspektsioon'],
+  ['harno', '70011881', 'Education and Youth Board', '에스토니아 교육청소년청', 'Haridus- ja Noorteamet'],
+  ['rahvusarhiiv', '70000691', 'National Archives', '에스토니아 국립기록원', 'Rahvusarhiiv'],
+  ['vangla', '70010447', 'Prison Service', '에스토니아 교정청', 'Vanglateenistus'],
+  ['kapo', '70008440', 'Internal Security Service', '에스토니아 내부보안국', 'Kaitsepolitseiamet'],
+  ['prokuratuur', '70000906', 'Prosecutor\'s Office', '에스토니아 검찰청', 'Prokuratuur'],
+];
+
+/** Korean public bodies outside the government organisation: courts' administration and the social insurance services. */
+export const KR_OTHER: readonly AgencyRow[] = [
+  ['nca', '1000000', 'National Court Administration', '법원행정처', 'Kohtute Haldusamet'],
+  ['nhis', 'B551182', 'National Health Insurance Service', '국민건강보험공단', 'Riiklik Ravikindlustusteenistus'],
+  ['nps', 'B552015', 'National Pension Service', '국민연금공단', 'Riiklik Pensioniteenistus'],
+];
+
+/** Estonian public bodies outside the ministries' area lists above. */
+export const EE_OTHER: readonly AgencyRow[] = [
+  ['tervisekassa', '74000091', 'Estonian Health Insurance Fund', '에스토니아 건강보험기금', 'Tervisekassa'],
+];

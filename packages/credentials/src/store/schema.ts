@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+import { bigint, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '@tessera/platform';
+import type { CredentialType } from '../domain/types/credential-type.ts';
+
+/** The credential issuer owns this schema. */
+export const credentials = pgSchema('credentials');
+
+/** Every published version of every type; credentials name the version they were made from. */
+export const credentialTypes = credentials.table('credential_types', {
+  id: text('id').notNull(),
+  version: integer('version').notNull(),
+  definition: jsonb('definition').notNull().$type<CredentialType>(),
+  status: text('status', { enum: ['active', 'superseded', 'retired'] }).notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  publishedBy: text('published_by').notNull(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.id, t.version] }), index('credential_types_status_idx').on(t.status)]);
+
+/** IETF Token Status List: one row per list, its statuses as raw bytes (2 bits each). */
+export const statusLists = credentials.table('status_lists', {
+  id: integer('id').primaryKey(),
+  bits: integer('bits').notNull(),
+  size: integer('size').notNull(),
+  nextIndex: integer('next_index').notNull(),
+  statuses: bytea('statuses').notNull(),
+  /** Bumped by each change, so a cached, signed list knows it is stale. */
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** What was issued to whom, never the claims themselves. */
+export const issuedCredentials = credentials.table('issued_credentials', {
+  id: uuid('id').primaryKey(),
+  typeId: text('type_id').notNull(),
+  typeVersion: integer('type_version').notNull(),
+  format: text('format').notNull(),
+  holder: text('holder').notNull(),
+  /** The source document (card certificate serial) whose status this credential follows. */
+  documentRef: text('document_ref'),
+  statusList: integer('status_list').notNull(),
+  statusIndex: integer('status_index').notNull(),
+  notificationId: text('notification_id'),
+  notification: text('notification'),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId)]);
+
+/** A credential offer: its pre-authorized code and transaction code, stored as hashes. */
+export const offers = credentials.table('offers', {
+  id: uuid('id').primaryKey(),
+  codeHash: text('code_hash').notNull().unique(),
+  txCodeHash: text('tx_code_hash'),
+  txAttempts: integer('tx_attempts').notNull().default(0),
+  holder: text('holder').notNull(),
+  documentRef: text('document_ref'),
+  configurationIds: jsonb('configuration_ids').notNull().$type<string[]>(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+});
+
+/** DPoP-bound access tokens, by hash; `jkt` is the JWK thumbprint of the DPoP key (RFC 9449 §6). */
+export const accessTokens = credentials.table('access_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  jkt: text('jkt').notNull(),
+  holder: text('holder').notNull(),
+  documentRef: text('document_ref'),
+  configurationIds: jsonb('configuration_ids').notNull().$type<string[]>(),
+  offerId: uuid('offer_id'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Nonces of the nonce endpoint (OpenID4VCI 1.0 §7), each accepted once. */
+export const nonces = credentials.table('nonces', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
