@@ -27,3 +27,33 @@ export class CredentialTypeInvalid extends ValidationFailed {
     super(issues, 'The credential type is incomplete or inconsistent.');
   }
 }
+
+/** The agency's answer does not fit the type; nothing is signed. */
+export class AgencyClaimsInvalid extends TesseraError {
+  static override code = 'ERR_AGENCY_CLAIMS_INVALID';
+  override code = AgencyClaimsInvalid.code;
+  override status = 502;
+  constructor(typeId: string, issues: ValidationIssue[]) {
+    super(`The owning agency's data for ${typeId} is incomplete or malformed.`, { extensions: { errors: issues } });
+  }
+}
+
+/** The document the credential derives from is suspended or revoked (or unknown): nothing is issued. */
+export class SourceDocumentNotValid extends TesseraError {
+  static override code = 'ERR_SOURCE_DOCUMENT_NOT_VALID';
+  override code = SourceDocumentNotValid.code;
+  override status = 403;
+  constructor(status: string) {
+    super(`The document this credential derives from is ${status}; no credential can be issued from it.`, { extensions: { documentStatus: status } });
+  }
+}
+
+/** A format the type offers but this issuer cannot produce yet. */
+export class FormatNotSupported extends TesseraError {
+  static override code = 'ERR_FORMAT_NOT_SUPPORTED';
+  override code = FormatNotSupported.code;
+  override status = 400;
+  constructor(format: string) {
+    super(`Credentials in the format ${format} are not issued here.`);
+  }
+}

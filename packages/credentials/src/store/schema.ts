@@ -76,3 +76,11 @@ export const nonces = credentials.table('nonces', {
   nonce: text('nonce').primaryKey(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/** The issuer's signing keys (in the trust services' key store) and their certificates. */
+export const issuerKeys = credentials.table('issuer_keys', {
+  keyLabel: text('key_label').primaryKey(),
+  certificate: bytea('certificate').notNull(),
+  notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

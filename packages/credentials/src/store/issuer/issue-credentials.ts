@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomUUID } from 'node:crypto';
+import type { JWK } from 'jose';
+import { appendEvent } from '@tessera/platform';
+import { AgencyClaimsInvalid, CredentialTypeNotFound, FormatNotSupported, SourceDocumentNotValid } from '../../domain/credential-errors.ts';
+import { issueSdJwtVc } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
+import { checkClaims } from '../../domain/types/check-claims.ts';
+import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
+import { issuedCredentials } from '../schema.ts';
+import { allocateStatusEntry } from '../status/status-lists.ts';
+import type { IssuerDeps } from './issuer-deps.ts';
+
+export interface CredentialIssue {
+  type: CredentialType;
+  format: CredentialFormat;
+  /** The holder's identification code, as their card names it. */
+  holder: string;
+  /** The serial of the card certificate the holder authenticated with; required for derived types. */
+  documentRef: string | null;
+  /** One credential per key: a batch of copies the wallet presents to different verifiers (unlinkability). */
+  keys: JWK[];
+  /** Claims from the owning agency; fetched when not given. */
+  claims?: Record<string, unknown>;
+}
+
+export interface IssuedBatch {
+  credentials: string[];
+  /** Identifies the batch in the notification endpoint (OpenID4VCI 1.0 §11). */
+  notificationId: string;
+  ids: string[];
+}
+
+/**
+ * Issues one credential per holder key. Before anything is signed: the type must be active and
+ * the format produced here; a derived type needs a valid source document (fail closed on a
+ * suspended, revoked or unknown card); the agency's claims must fit the type. Each credential
+ * gets its own status list entry; records and the transparency-log event commit together.
+ */
+export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue): Promise<IssuedBatch> {
+  if (!input.type.formats.includes(input.format)) throw new CredentialTypeNotFound(`${input.type.id} in ${input.format}`);
+  if (input.format !== 'dc+sd-jwt') throw new FormatNotSupported(input.format);
+  if (input.type.derivedFrom) {
+    if (!input.documentRef) throw new SourceDocumentNotValid('unknown');
+    const status = await deps.documents.status(input.documentRef);
+    if (status !== 'valid') throw new SourceDocumentNotValid(status);
+  }
+  const claims = input.claims ?? (await deps.claims.claims(input.type, input.holder));
+  const issues = checkClaims(input.type, claims);
+  if (issues.length) throw new AgencyClaimsInvalid(input.type.id, issues);
+
+  const identity = await deps.identity();
+  const issuedAt = deps.clock.now();
+  const expiresAt = new Date(issuedAt.getTime() + input.type.validityDays * 86_400_000);
+  const notificationId = randomUUID();
+  return deps.db.transaction(async (tx) => {
+    const credentials: string[] = [];
+    const ids: string[] = [];
+    for (const key of input.keys) {
+      const entry = await allocateStatusEntry(tx, deps.clock, deps.statusListSize);
+      const id = randomUUID();
+      credentials.push(await issueSdJwtVc({
+        type: input.type, claims, holderKey: key,
+        issuer: { url: deps.issuerUrl, x5c: identity.x5c, sign: (data) => identity.signer.sign(data) },
+        status: { idx: entry.index, uri: deps.statusLists.uri(entry.list) }, issuedAt, expiresAt,
+      }));
+      ids.push(id);
+      await tx.insert(issuedCredentials).values({
+        id, typeId: input.type.id, typeVersion: input.type.version, format: input.format, holder: input.holder, documentRef: input.documentRef,
+        statusList: entry.list, statusIndex: entry.index, notificationId, issuedAt, expiresAt,
+      });
+    }
+    await appendEvent(tx, { context: 'credentials', type: 'credentials.issued', subject: notificationId, actor: 'issuer', at: issuedAt, data: { type: input.type.id, version: input.type.version, format: input.format, count: ids.length } });
+    return { credentials, notificationId, ids };
+  });
+}

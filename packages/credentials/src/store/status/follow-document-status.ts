@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+import { eq } from 'drizzle-orm';
+import { appendEvent, type Clock, type Database } from '@tessera/platform';
+import { statusAfterDocumentChange, STATUS, type CredentialStatus } from '../../domain/status/credential-status.ts';
+import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
+import { issuedCredentials, statusLists } from '../schema.ts';
+import { readStatus, setStatuses } from './status-lists.ts';
+
+const BY_VALUE = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [v, k])) as Record<number, CredentialStatus>;
+
+/**
+ * Applies a document's current status to every credential derived from it: one transaction with
+ * a transparency-log event, the lists' revisions moved so the next token request re-signs.
+ * Returns how many credentials changed.
+ */
+export async function applyDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource }, ref: string, actor = 'document-status'): Promise<number> {
+  const document = await deps.documents.status(ref);
+  return deps.db.transaction(async (tx) => {
+    const derived = await tx.select({ id: issuedCredentials.id, list: issuedCredentials.statusList, index: issuedCredentials.statusIndex }).from(issuedCredentials).where(eq(issuedCredentials.documentRef, ref));
+    if (derived.length === 0) return 0;
+    const lists = new Map<number, Uint8Array>();
+    for (const list of new Set(derived.map((d) => d.list))) {
+      const [row] = await tx.select({ statuses: statusLists.statuses }).from(statusLists).where(eq(statusLists.id, list)).for('update');
+      lists.set(list, row!.statuses);
+    }
+    const changes = derived.flatMap((d) => {
+      const current = BY_VALUE[readStatus(lists.get(d.list)!, d.index)] ?? 'invalid';
+      const next = statusAfterDocumentChange(current, document);
+      return next === current ? [] : [{ list: d.list, index: d.index, status: next }];
+    });
+    if (changes.length === 0) return 0;
+    await setStatuses(tx, deps.clock, changes);
+    await appendEvent(tx, { context: 'credentials', type: 'credentials.status_followed_document', subject: ref, actor, at: deps.clock.now(), data: { document, changed: changes.length } });
+    return changes.length;
+  });
+}
+
+/**
+ * Keeps derived credentials in step with their documents: each change the source reports is
+ * applied as it arrives, so a card's suspension, resumption or revocation reaches the status
+ * list within the time of one transaction. Returns the unsubscribe.
+ */
+export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number): void }): () => void {
+  return deps.documents.onChange((ref) => {
+    applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError);
+  });
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Clock, Database } from '@tessera/platform';
+import { scatteredIndex, STATUS, STATUS_BITS, type CredentialStatus } from '../../domain/status/credential-status.ts';
+import { statusLists } from '../schema.ts';
+
+/** 2^17 entries of 2 bits: 32 KiB per list, large enough that one index hides among many. */
+export const DEFAULT_LIST_SIZE = 131_072;
+
+/**
+ * Takes the next free entry of the current list (opening a new list when it is full), in the
+ * caller's transaction; the list row is locked, so concurrent issuers get distinct entries.
+ */
+export async function allocateStatusEntry(tx: Database, clock: Clock, size = DEFAULT_LIST_SIZE): Promise<{ list: number; index: number }> {
+  const [current] = await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update');
+  if (!current || current.next >= current.size) {
+    const id = (current?.id ?? 0) + 1;
+    await tx.insert(statusLists).values({ id, bits: STATUS_BITS, size, nextIndex: 1, statuses: Buffer.alloc((size * STATUS_BITS) / 8), revision: 1, updatedAt: clock.now() });
+    return { list: id, index: scatteredIndex(0, size) };
+  }
+  await tx.update(statusLists).set({ nextIndex: sql`${statusLists.nextIndex} + 1` }).where(eq(statusLists.id, current.id));
+  return { list: current.id, index: scatteredIndex(current.next, current.size) };
+}
+
+/** Writes statuses into their lists in the caller's transaction; each touched list gets a new revision. */
+export async function setStatuses(tx: Database, clock: Clock, changes: ReadonlyArray<{ list: number; index: number; status: CredentialStatus }>): Promise<void> {
+  const lists = [...new Set(changes.map((c) => c.list))];
+  if (lists.length === 0) return;
+  const rows = await tx.select().from(statusLists).where(inArray(statusLists.id, lists)).orderBy(statusLists.id).for('update');
+  for (const row of rows) {
+    const bytes = Buffer.from(row.statuses);
+    for (const c of changes) if (c.list === row.id) writeStatus(bytes, c.index, STATUS[c.status]);
+    await tx.update(statusLists).set({ statuses: bytes, revision: sql`${statusLists.revision} + 1`, updatedAt: clock.now() }).where(eq(statusLists.id, row.id));
+  }
+}
+
+/** Token Status List byte layout (§4.1): entry i in byte ⌊i·bits/8⌋, counted from the least significant bit. */
+export function writeStatus(bytes: Uint8Array, index: number, value: number): void {
+  const bit = index * STATUS_BITS;
+  const byte = bit >> 3;
+  const shift = bit & 7;
+  bytes[byte] = ((bytes[byte] ?? 0) & ~(0b11 << shift)) | (value << shift);
+}
+
+export function readStatus(bytes: Uint8Array, index: number): number {
+  const bit = index * STATUS_BITS;
+  return ((bytes[bit >> 3] ?? 0) >> (bit & 7)) & 0b11;
+}
