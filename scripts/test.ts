@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `npm test`: prepares what the suite needs (PostgreSQL, Chromium), then runs every test file on
 // embedded PGlite and the storage-backed ones again on a real PostgreSQL server.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, chownSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -109,6 +109,12 @@ function usesStorage(file: string): boolean {
   return /openTestStorage|open\w*Fixture|testing\//.test(source);
 }
 
+/**
+ * Test files named `*.postgres.test.ts` need a PostgreSQL server several processes share (PGlite
+ * lives inside one process): they run on the PostgreSQL lane only, chosen here rather than skipped.
+ */
+const postgresOnly = (file: string) => file.endsWith('.postgres.test.ts');
+
 interface LaneResult { pass: number; fail: number; code: number }
 
 const STATIC_CHECKS: Array<[string, string, string[]]> = [
@@ -124,20 +130,105 @@ function staticCheck(name: string, bin: string, args: string[]): LaneResult {
   return { pass: ok ? 1 : 0, fail: ok ? 0 : 1, code: result.status ?? 1 };
 }
 
-function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<LaneResult> {
-  process.stdout.write(`\n=== ${name}: ${files.length} test files ===\n`);
+/**
+ * Time limits, so that a failure always ends the run: each test and hook (node's --test-timeout),
+ * each file (its process tree is killed) and each lane (every file still running is killed).
+ * Generous against a loaded machine; a test that needs longer is a test to split.
+ */
+const limit = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const TEST_TIMEOUT_MS = limit('TESSERA_TEST_TIMEOUT_MS', 420_000);
+const FILE_TIMEOUT_MS = limit('TESSERA_TEST_FILE_TIMEOUT_MS', 900_000);
+const LANE_TIMEOUT_MS = limit('TESSERA_TEST_LANE_TIMEOUT_MS', 2_400_000);
+const CONCURRENCY = 2;
+
+/** Every running file's process group, so a watchdog or Ctrl+C can end all of them. */
+const running = new Set<ChildProcess>();
+const failedFiles: string[] = [];
+
+/** Ends a file's whole process tree: node, the test file, browsers and servers it started. */
+function killTree(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+interface FileResult { pass: number; fail: number; code: number; output: string }
+
+/**
+ * One test file in its own process group under node's test runner. --test-force-exit ends the
+ * process once its tests are done even if something it started still holds the event loop (a
+ * server a failed `before` left behind), so a failure cannot turn into a hang.
+ */
+function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal): Promise<FileResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let tail = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+    const child = spawn(process.execPath, ['--test', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', file], {
+      cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
-    child.on('close', (code) => {
-      const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
-      resolve({ pass: count('pass'), fail: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0), code: code ?? 1 });
+    running.add(child);
+    let output = '';
+    let killedFor = '';
+    const collect = (chunk: Buffer) => (output += chunk.toString());
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    const stop = (why: string) => {
+      killedFor ||= why;
+      killTree(child);
+    };
+    const timer = setTimeout(() => stop(`file timed out after ${FILE_TIMEOUT_MS / 1000} s`), FILE_TIMEOUT_MS);
+    const onLaneAbort = () => stop('lane timed out');
+    laneSignal.addEventListener('abort', onLaneAbort, { once: true });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      laneSignal.removeEventListener('abort', onLaneAbort);
+      running.delete(child);
+      // The runner's own children (the file, a browser) may outlive it: end the group in any case.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Nothing left.
+      }
+      const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+      const fail = count('fail') + count('cancelled');
+      const failed = code !== 0 || killedFor !== '';
+      if (killedFor) output += `\n✖ ${file}: ${killedFor}; its processes were killed\n`;
+      resolve({ pass: count('pass'), fail: fail + (failed && fail === 0 ? 1 : 0), code: killedFor ? 1 : (code ?? (signal ? 1 : 0)), output });
     });
   });
+}
+
+/** Runs a lane's files two at a time, each file's report printed whole when it ends. */
+async function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<LaneResult> {
+  process.stdout.write(`\n=== ${name}: ${files.length} test files ===\n`);
+  const lane = new AbortController();
+  const watchdog = setTimeout(() => {
+    process.stdout.write(`\n✖ ${name}: lane timed out after ${LANE_TIMEOUT_MS / 1000} s; killing ${running.size} running file(s)\n`);
+    lane.abort();
+  }, LANE_TIMEOUT_MS);
+  const result: LaneResult = { pass: 0, fail: 0, code: 0 };
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      if (lane.signal.aborted) {
+        process.stdout.write(`✖ ${file}: not run (lane timed out)\n`);
+        result.fail++;
+        result.code = 1;
+        continue;
+      }
+      const r = await runFile(file, env, lane.signal);
+      process.stdout.write(`\n--- ${file}\n${r.output}`);
+      result.pass += r.pass;
+      result.fail += r.fail;
+      if (r.code !== 0) result.code = r.code;
+      if (r.code !== 0 || r.fail > 0) failedFiles.push(`${name}: ${file}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  clearTimeout(watchdog);
+  process.stdout.write(`\n=== ${name} done: pass ${result.pass}, fail ${result.fail} ===\n`);
+  return result;
 }
 
 const files = await testFiles();
@@ -145,7 +236,10 @@ if (files.length === 0) fail('No test files matched.');
 const chromium = ensureChromium();
 const given = process.env.DATABASE_URL;
 const postgres = given ? { url: given, stop: () => undefined } : await startPostgres();
-const cleanUp = () => postgres.stop();
+const cleanUp = () => {
+  for (const child of running) killTree(child);
+  postgres.stop();
+};
 process.on('SIGINT', () => { cleanUp(); process.exit(130); });
 process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
 
@@ -155,14 +249,15 @@ let results: LaneResult[] = [];
 try {
   // The whole suite also proves the code type-checks and passes the linter; a filtered run skips both.
   if (filters.length === 0) for (const [name, bin, args] of STATIC_CHECKS) results.push(staticCheck(name, bin, args));
-  results.push(await runLane('PGlite (embedded)', files, base));
-  const storageFiles = files.filter(usesStorage);
+  results.push(await runLane('PGlite (embedded)', files.filter((f) => !postgresOnly(f)), base));
+  const storageFiles = files.filter((f) => usesStorage(f) || postgresOnly(f));
   if (storageFiles.length > 0) results.push(await runLane('PostgreSQL server', storageFiles, { ...base, TESSERA_TEST_DATABASE_URL: postgres.url }));
 } finally {
   cleanUp();
 }
 const pass = results.reduce((n, r) => n + r.pass, 0);
 const failed = results.reduce((n, r) => n + r.fail, 0);
+if (failedFiles.length > 0) process.stdout.write(`\nFailed:\n${failedFiles.map((f) => `  ${f}`).join('\n')}\n`);
 process.stdout.write(`\n${pass} passed, ${failed} failed\n`);
 results = results.filter((r) => r.code !== 0);
 process.exit(results.length > 0 || failed > 0 ? 1 : 0);

@@ -21,6 +21,7 @@ import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
+import { Closers } from './closers.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -50,12 +51,23 @@ export interface Federation {
  * port because it stands for a provider outside the state's systems.
  */
 export async function startFederation(config: TesseraConfig, options: { warnings: string[]; clock?: Clock; quiet?: boolean }): Promise<Federation> {
+  const closers = new Closers();
+  try {
+    return await composeFederation(config, options, closers);
+  } catch (error) {
+    await closers.closeAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function composeFederation(config: TesseraConfig, options: { warnings: string[]; clock?: Clock; quiet?: boolean }, closers: Closers): Promise<Federation> {
   const clock = options.clock ?? systemClock;
   const say = (line: string) => options.quiet || process.stdout.write(`${line}\n`);
   for (const w of options.warnings) say(`warning: ${w}`);
 
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+  closers.add(() => storage.close());
   for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations]) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey(dataDir);
@@ -67,10 +79,13 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl, dataDir, ceremony: process.env.NODE_ENV === 'production' ? 'never' : 'if-missing' });
   if (trust.ceremony) say(`Key ceremony: created the ${pkiUrl} certificate hierarchy (root and four issuing CAs).`);
   const pki: Server = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage });
+  closers.add(() => pki.close());
   const trustServices = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
+  closers.add(() => trustServices.close());
   await pki.listen({ host: config.host, port: config.trustPort });
 
   const mailbox = config.smtpUrl ? null : await startDevMailbox();
+  if (mailbox) closers.add(() => mailbox.stop());
   const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
   const stopMail = startMailDelivery({
     db: storage.db,
@@ -78,10 +93,12 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     transport: smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) }),
     intervalMs: 1000,
   });
+  closers.add(stopMail);
 
   const sandbox = await buildPaymentSandbox({
     storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel, cookieSecret: config.cookieSecret,
   });
+  closers.add(() => sandbox.close());
   await sandbox.listen({ host: config.host, port: config.paymentPort });
 
   const sanctions = loadUnConsolidatedList(config.sanctionsListFile || DEFAULT_SANCTIONS_LIST);
@@ -98,7 +115,9 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   };
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
+  closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
+  closers.add(() => exchangeLayer.close());
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
   const registryDeps = { db: storage.db, clock };
 
@@ -109,6 +128,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     storage,
     htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
   });
+  closers.add(() => portal.close());
   registerUiAssets(portal);
   const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
   registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
@@ -140,10 +160,12 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     void revokeUnclaimedCards(trust.deps).then(() => trustServices.refreshCrls()).catch(() => undefined);
   }, 60_000);
   refundTimer.unref();
+  closers.add(() => clearInterval(refundTimer));
   // A signed tree head every few seconds bounds how long an appended event waits for a proof.
   await signTreeHead(storage.db, logKey, clock);
   const treeHeadTimer = setInterval(() => void signTreeHead(storage.db, logKey, clock).catch(() => undefined), 5_000);
   treeHeadTimer.unref();
+  closers.add(() => clearInterval(treeHeadTimer));
 
   const federation: Federation = {
     urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
@@ -151,19 +173,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
     caBundle: trust.bundlePath,
     exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
     storage,
-    async stop() {
-      clearInterval(refundTimer);
-      clearInterval(treeHeadTimer);
-      stopMail();
-      await portal.close();
-      await sandbox.close();
-      await trustServices.close();
-      await exchangeLayer.close();
-      await memberServices.server.close();
-      await pki.close();
-      await mailbox?.stop();
-      await storage.close();
-    },
+    stop: () => closers.closeAll(),
   };
   say(banner(federation));
   return federation;

@@ -60,41 +60,47 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   let latest = '';
   const clients: Array<ReturnType<typeof registry.createConfigurationClient>> = [];
   const gateways = {} as Record<MemberKey, RunningGateway>;
-  for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
-    await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
-    await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
-    const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
-    const configuration = registry.createConfigurationClient({
-      fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
-      url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
-    });
-    clients.push(configuration);
-    const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: o.servicesUrl + s.path }]));
-    gateways[name] = await startGateway({
-      instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
-      db: o.storage.db, clock: o.clock, fetch: o.fetch, services,
-    }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
-    const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
-    await tolerate(() => registry.removeGateway(deps, 'registry-operator', id));
-    await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateways[name].providerUrl, authCertificate: identity.tls.der });
-  }
-  for (const s of SERVICES) {
-    const m = MEMBERS[s.member];
-    await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
-  }
-  for (const [client, provider, serviceCode] of GRANTS) {
-    const c = MEMBERS[client];
-    const p = MEMBERS[provider];
-    await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
-      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
-      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
-    }));
-  }
   const publish = async () => {
     latest = (await registry.publishGlobalConfiguration(deps, 'registry-operator', { instance: INSTANCE, validityMinutes: 15, signingKey: { privateKey: key.privateKey, kid: 'registry' } })).jws;
     for (const c of clients) await c.refresh();
   };
-  await publish();
+  // A gateway that fails to start must not leave the ones before it listening.
+  try {
+    for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
+      await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
+      await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
+      const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
+      const configuration = registry.createConfigurationClient({
+        fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
+        url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
+      });
+      clients.push(configuration);
+      const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: o.servicesUrl + s.path }]));
+      gateways[name] = await startGateway({
+        instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
+        db: o.storage.db, clock: o.clock, fetch: o.fetch, services,
+      }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+      const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
+      await tolerate(() => registry.removeGateway(deps, 'registry-operator', id));
+      await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateways[name].providerUrl, authCertificate: identity.tls.der });
+    }
+    for (const s of SERVICES) {
+      const m = MEMBERS[s.member];
+      await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
+    }
+    for (const [client, provider, serviceCode] of GRANTS) {
+      const c = MEMBERS[client];
+      const p = MEMBERS[provider];
+      await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
+        client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
+        service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
+      }));
+    }
+    await publish();
+  } catch (error) {
+    for (const g of Object.values(gateways)) await g.close().catch(() => undefined);
+    throw error;
+  }
   const timer = setInterval(() => void publish().catch(() => undefined), 60_000);
   timer.unref();
   // Each gateway's message log is time-stamped in batches: one TSA request per gateway every few seconds.

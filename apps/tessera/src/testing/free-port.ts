@@ -1,14 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
+import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 
-/** A port the OS just handed out; the federation needs its URLs before its servers listen. */
-export function freePort(): Promise<number> {
+/**
+ * A free port for a server that needs its URL before it listens (the federation writes its
+ * addresses into certificates first). Chosen below Linux's ephemeral range (32768–60999): a port
+ * the OS hands out for `listen(0)` or an outgoing connection is drawn from that range, so another
+ * test file's servers and clients cannot take this one in the seconds before it is used. A port
+ * handed out by `listen(0)` itself could, which once failed a start in parallel runs.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = randomInt(20_000, 32_000);
+    try {
+      await probe(port);
+      return port;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt >= 50) throw error;
+    }
+  }
+}
+
+function probe(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }
