@@ -78,7 +78,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
 
   const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl, dataDir, ceremony: process.env.NODE_ENV === 'production' ? 'never' : 'if-missing' });
   if (trust.ceremony) say(`Key ceremony: created the ${pkiUrl} certificate hierarchy (root and four issuing CAs).`);
-  const pki: Server = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage });
+  const pki: Server = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage, sharedRateLimits: { db: storage.db, clock } });
   closers.add(() => pki.close());
   const trustServices = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
   closers.add(() => trustServices.close());
@@ -126,6 +126,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     cookieSecret: config.cookieSecret,
     logLevel: config.logLevel,
     storage,
+    sharedRateLimits: { db: storage.db, clock },
     htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
   });
   closers.add(() => portal.close());

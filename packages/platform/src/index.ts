@@ -12,6 +12,7 @@ export { openStorage, sqlState, isUniqueViolation, type Database, type Storage, 
 export { openTestStorage } from './storage/test-storage.ts';
 export { bytea } from './storage/bytea.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
+export { databaseRateLimitStore, pruneRateLimits } from './http/rate-limit-store.ts';
 export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type IdempotencyOptions } from './http/idempotency.ts';
 export { validationIssues } from './http/validation-issues.ts';
 export { pageLocale, sendPage, dropEmptyFilters } from './http/page-reply.ts';

@@ -14,3 +14,13 @@ export const idempotencyKeys = platformHttp.table('idempotency_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
+
+/**
+ * Rate-limit counters shared by every process of a part, one fixed window per key (route and
+ * client address), so that two processes behind a load balancer do not each allow the limit.
+ */
+export const rateLimits = platformHttp.table('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+});

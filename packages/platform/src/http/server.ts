@@ -13,7 +13,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProblem, type ProblemDetails } from '../errors/problem-details.ts';
 import { PayloadTooLarge, TesseraError, TooManyRequests, UnsupportedMediaType, ValidationFailed } from '../errors/tessera-error.ts';
 import { loggerOptions } from '../log/logger-options.ts';
-import type { Storage } from '../storage/database.ts';
+import type { Database, Storage } from '../storage/database.ts';
+import type { Clock } from '../time/clock.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { sql } from 'drizzle-orm';
 import { validationIssues } from './validation-issues.ts';
 
@@ -31,6 +33,12 @@ export interface ServerOptions {
   /** Largest accepted request body, uploads included. */
   bodyLimitBytes?: number;
   storage?: Storage;
+  /**
+   * Keeps rate-limit counters in this database instead of the process's memory: needed when
+   * several processes of one part serve behind a load balancer (the table comes with
+   * idempotencyMigrations).
+   */
+  sharedRateLimits?: { db: Database; clock: Clock };
   /** Renders problems for browsers (Accept: text/html); JSON otherwise. */
   htmlErrorPage?: (problem: ProblemDetails, request: FastifyRequest) => string;
 }
@@ -78,6 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   });
   await server.register(rateLimit, {
     global: false,
+    ...(options.sharedRateLimits ? { store: databaseRateLimitStore(options.sharedRateLimits.db, options.sharedRateLimits.clock) } : {}),
     errorResponseBuilder: (_req, context) => new TooManyRequests(`Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });
   await server.register(swagger, {
