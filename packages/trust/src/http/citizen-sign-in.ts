@@ -16,6 +16,8 @@ export interface CitizenSignInOptions {
   anchors: () => Promise<TrustAnchors>;
   fetch: typeof fetch;
   secureCookies?: boolean;
+  /** Challenges per client address (default 30 a minute): each one is a row written. */
+  challengeRateLimit?: { max: number; timeWindow: number | string };
   /** More of the person's own information from other contexts (e.g. the exchange's data tracker). */
   sections?: (person: { identificationCode: string; name: string }, locale: Locale) => Promise<SafeHtml>;
 }
@@ -39,7 +41,7 @@ const Token = Type.Object({
  * signed cookie holding the identification code and name, for 15 minutes.
  */
 export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: CitizenSignInOptions): void {
-  server.get('/citizen/sign-in/challenge', { schema: { hide: true } }, async (_request, reply) => {
+  server.get('/citizen/sign-in/challenge', { schema: { hide: true }, config: { rateLimit: o.challengeRateLimit ?? { max: 30, timeWindow: '1 minute' } } }, async (_request, reply) => {
     const now = deps.clock.now();
     const nonce = randomBytes(32).toString('base64');
     await deps.db.delete(signInChallenges).where(lt(signInChallenges.expiresAt, now));

@@ -60,7 +60,8 @@ export async function caBundle(db: Database): Promise<string> {
 }
 
 /** The hierarchy as a relying party trusts it: the root, and the issuing CAs it may meet. */
-export async function loadTrustAnchors(db: Database): Promise<{ roots: X509Certificate[]; intermediates: X509Certificate[] }> {
+export async function loadTrustAnchors(db: Database): Promise<{ roots: X509Certificate[]; intermediates: X509Certificate[]; cardAuthentication: X509Certificate[] }> {
   const all = await caCertificates(db);
-  return { roots: all.filter((c) => c.role === 'root').map((c) => c.certificate), intermediates: all.filter((c) => c.role !== 'root').map((c) => c.certificate) };
+  const of = (match: (role: AuthorityRole) => boolean) => all.filter((c) => match(c.role)).map((c) => c.certificate);
+  return { roots: of((r) => r === 'root'), intermediates: of((r) => r !== 'root'), cardAuthentication: of((r) => r === 'card-auth') };
 }

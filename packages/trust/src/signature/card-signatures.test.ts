@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import 'reflect-metadata';
+import { ExtendedKeyUsageExtension } from '@peculiar/x509';
 import { eq } from 'drizzle-orm';
+import { buildServer } from '@tessera/platform';
+import { registerCitizenSignIn } from '../http/citizen-sign-in.ts';
+import { issueGatewayCertificates } from '../register/gateway-certificates.ts';
 import { openPinEnvelope, type SealedPinEnvelope } from '../card/pin-envelope.ts';
 import { issuerIdentity } from '../ocsp/issuer-identity.ts';
 import { registerStatusSource } from '../register/register-status-source.ts';
@@ -135,4 +141,47 @@ test('after the card’s five years its certificate is refused, and OCSP no long
   const source = registerStatusSource(f.storage.db, { now: () => expired }, new StatusChanges());
   const issuer = f.hierarchy.issuing[cert!.issuer as 'card-auth'].der;
   assert.deepEqual(await source.status(issuerIdentity(issuer).sha1KeyHash, cert!.serial), { kind: 'unknown' });
+});
+
+test('citizen sign-in accepts only card authentication certificates: a gateway TLS certificate under the same root is refused', async () => {
+  const keys = async () => (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const [tlsKeys, signingKeys] = [await keys(), await keys()];
+  const { tls } = await issueGatewayCertificates(f.deps, {
+    subject: { country: 'EE', organization: 'Population Register', commonName: 'TESSERA/GOV/70000001/gw1' }, dnsNames: ['gw1.example'],
+    tlsPublicKey: tlsKeys.publicKey, signingPublicKey: signingKeys.publicKey, validityDays: 30,
+  }, 'registry-operator');
+  assert.ok(tls.getExtension(ExtendedKeyUsageExtension)?.usages.includes('1.3.6.1.5.5.7.3.2'), 'the gateway certificate is for clientAuth too');
+  const { nonce } = (await f.server.inject({ method: 'GET', url: '/citizen/sign-in/challenge' })).json();
+  const signed = new Uint8Array(Buffer.concat([createHash('sha384').update(f.origin).digest(), createHash('sha384').update(nonce).digest()]));
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-384' }, tlsKeys.privateKey, signed);
+  const token = { unverifiedCertificate: Buffer.from(tls.rawData).toString('base64'), algorithm: 'ES384', signature: Buffer.from(signature).toString('base64'), format: 'web-eid:1.0' };
+  const signIn = await f.server.inject({ method: 'POST', url: '/citizen/sign-in/card', payload: { nonce, token } });
+  assert.equal(signIn.statusCode, 401);
+  assert.equal(signIn.json().code, 'ERR_UNAUTHENTICATED');
+  assert.equal(signIn.cookies.some((c: { name: string }) => c.name === 'citizen'), false, 'no session');
+  const direct = await verifyWebEidToken(token as never, { origin: f.origin, nonce, anchors, fetch: relyingFetch, now: f.clock.now() });
+  assert.deepEqual(direct, { ok: false, reason: 'The certificate was not issued by the card authentication CA.' });
+});
+
+test('a relying party that does not name the card authentication CA accepts no card at all (fails closed)', async () => {
+  const { chip, pins } = await activeCard();
+  const token = await createWebEidToken(chip, pins.PIN1, 'https://eesti.example', 'nonce-closed');
+  const { cardAuthentication: _named, ...withoutIssuer } = anchors;
+  const result = await verifyWebEidToken(token, { origin: 'https://eesti.example', nonce: 'nonce-closed', anchors: withoutIssuer, fetch: relyingFetch, now: f.clock.now() });
+  assert.equal(result.ok, false);
+});
+
+test('sign-in challenges are rate-limited per client address: each one writes a row', async () => {
+  const server = await buildServer({ title: 'challenge limit', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage: f.storage });
+  try {
+    registerCitizenSignIn(server, f.deps, { origin: f.origin, anchors: async () => anchors, fetch: relyingFetch, challengeRateLimit: { max: 2, timeWindow: '1 minute' } });
+    const ask = () => server.inject({ method: 'GET', url: '/citizen/sign-in/challenge' });
+    assert.equal((await ask()).statusCode, 200);
+    assert.equal((await ask()).statusCode, 200);
+    const third = await ask();
+    assert.equal(third.statusCode, 429);
+    assert.equal(third.json().code, 'ERR_TOO_MANY_REQUESTS');
+  } finally {
+    await server.close();
+  }
 });

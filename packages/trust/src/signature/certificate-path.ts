@@ -7,6 +7,8 @@ import { sameBytes } from '../ocsp/issuer-identity.ts';
 export interface TrustAnchors {
   roots: X509Certificate[];
   intermediates: X509Certificate[];
+  /** The issuing CA(s) of card authentication certificates; card sign-in accepts no other issuer. */
+  cardAuthentication?: X509Certificate[];
 }
 
 /**

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
 import type { CardChip } from '../card/card-chip.ts';
 import { checkOcsp } from '../ocsp/ocsp-client.ts';
+import { checkCardAuthentication } from './card-authentication-certificate.ts';
 import { cardHolderOf, type CardHolder } from './card-holder.ts';
 import { verifyCertificatePath, type TrustAnchors } from './certificate-path.ts';
 
@@ -41,8 +42,9 @@ export type CardAuthentication = { ok: true; holder: CardHolder } | { ok: false;
 
 /**
  * The site's side (as the web-eid-authtoken-validation libraries do): the signature over this
- * origin and this nonce, the certificate's clientAuth purpose, its path to a trusted root, and
- * OCSP "good" right now. Anything else refuses the sign-in.
+ * origin and this nonce, the certificate's clientAuth purpose, its path to a trusted root, that it
+ * is a card authentication certificate (issuing CA, policy, PNOEE- identifier), and OCSP "good"
+ * right now. Anything else refuses the sign-in.
  */
 export async function verifyWebEidToken(token: WebEidToken, o: { origin: string; nonce: string; anchors: TrustAnchors; fetch: typeof fetch; now: Date }): Promise<CardAuthentication> {
   if (token.format !== 'web-eid:1.0' || token.algorithm !== 'ES384') return { ok: false, reason: 'Unsupported token format or algorithm.' };
@@ -57,7 +59,10 @@ export async function verifyWebEidToken(token: WebEidToken, o: { origin: string;
   if (!valid) return { ok: false, reason: 'The signature is not over this site and challenge.' };
   const path = await verifyCertificatePath(certificate, o.anchors, o.now);
   if (!path.ok) return path;
+  const card = checkCardAuthentication(certificate, path.issuer, o.anchors.cardAuthentication);
+  if (!card.ok) return card;
+  if (card.identifier.type !== 'PNO') return { ok: false, reason: 'Sign-in needs a certificate with a personal identification code (PNOEE-).' };
   const status = await checkOcsp(certificate, path.issuer, { fetch: o.fetch, now: o.now });
   if (status.status !== 'good') return { ok: false, reason: `The card's certificate is ${status.status}${status.reason ? ` (${status.reason})` : ''}.` };
-  return { ok: true, holder: cardHolderOf(certificate) };
+  return { ok: true, holder: { ...cardHolderOf(certificate), identificationCode: card.identifier.value } };
 }

@@ -67,6 +67,7 @@ export async function openTrustFixture(): Promise<TrustFixture> {
   const anchors: TrustAnchors = {
     roots: [new X509Certificate(hierarchy.root.der)],
     intermediates: (['card-auth', 'card-sign', 'gateway', 'services'] as const).map((r) => new X509Certificate(hierarchy.issuing[r].der)),
+    cardAuthentication: [new X509Certificate(hierarchy.issuing['card-auth'].der)],
   };
   let baseUrl = '';
   const relyingFetch: typeof fetch = (input, init) => fetch(String(input).replace('http://pki.tessera.test', baseUrl), init);
