@@ -15,6 +15,7 @@ export { buildServer, type Server, type ServerOptions } from './http/server.ts';
 export { databaseRateLimitStore, pruneRateLimits } from './http/rate-limit-store.ts';
 export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type IdempotencyOptions } from './http/idempotency.ts';
 export { validationIssues } from './http/validation-issues.ts';
+export { requireJsonBody, verifyCsrf } from './http/verify-csrf.ts';
 export { pageLocale, sendPage, dropEmptyFilters } from './http/page-reply.ts';
 export { html, raw, escapeHtml, SafeHtml } from './ui/html.ts';
 export { page, type PageOptions, type NavLink } from './ui/layout.ts';

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
-import { Unauthenticated, type Server } from '@tessera/platform';
+import { requireJsonBody, Unauthenticated, type Server } from '@tessera/platform';
 import type { ApplicationForm } from '../domain/application/application-form.ts';
-import type { AuthorityDeps } from '../store/authority-deps.ts';
+import { DEFAULT_APPLY_RATE_LIMIT, type AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication } from '../store/decide-application.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
 import { getApplication } from '../store/get-application.ts';
@@ -23,6 +23,7 @@ export interface StaffGate {
 /** The authority's JSON API: applicants (by their private token) and officers (by permission). */
 export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   server.post('/api/v1/applications', {
+    config: { rateLimit: deps.applyRateLimit ?? DEFAULT_APPLY_RATE_LIMIT },
     schema: {
       summary: 'Apply for e-Residency',
       tags: ['applicant'],
@@ -83,6 +84,8 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
 
   server.post('/api/v1/officer/applications/:id/decision', {
     schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },
+    // Signed in by cookie: JSON only, and the CSRF token in X-CSRF-Token (checked by the gate).
+    preValidation: requireJsonBody,
     preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications),
   }, async (request) => {
     const body = request.body;

@@ -2,11 +2,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { count } from 'drizzle-orm';
-import { logEntries } from '@tessera/platform';
+import { buildServer, logEntries } from '@tessera/platform';
 import { signPaymentWebhook } from '../payment/payment-port.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
 import { applications } from '../store/schema.ts';
 import { sampleForm } from '../testing/authority-fixture.ts';
+import { registerAuthorityApi } from './api-routes.ts';
+import { registerPortalPages } from './portal-routes.ts';
 import { openAuthorityServer, WEBHOOK_SECRET, type AuthorityServer } from '../testing/authority-server.ts';
 
 let a: AuthorityServer;
@@ -165,4 +167,63 @@ test('a partner operator sees only approved applicants of their own centre, and 
   assert.equal((await seoul.get(`/officer/applications/${toApprove.id}`)).statusCode, 403, 'no access to the application itself');
   const detail = (await officer.get(`/api/v1/officer/applications/${toApprove.id}`, { accept: 'application/json' })).json();
   assert.ok(detail.accessLog.some((r: { purpose: string }) => r.purpose === 'handover preparation'));
+});
+
+async function paidApplication(surname: string, documentNumber: string): Promise<string> {
+  const submitted = (await apply(applicationForm({ surname, documentNumber }))).json();
+  const payment = a.payments.payments.at(-1)!;
+  const event = JSON.stringify({ type: 'payment.succeeded', paymentId: payment.paymentId, reference: payment.reference, amountMinor: payment.amountMinor, currency: payment.currency });
+  await a.server.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: event, headers: { 'content-type': 'application/json', 'tessera-pay-signature': signPaymentWebhook(event, WEBHOOK_SECRET, a.clock.now()) } });
+  return submitted.id;
+}
+
+test('a cookie-authenticated decision needs the CSRF token and a JSON body: a cross-site form post changes nothing', async () => {
+  const id = await paidApplication('Seo', 'M81000031');
+  const officer = await a.staffBrowser(['officer']);
+  const logBefore = await logSize();
+  const decide = (options: { payload: string | Record<string, string>; headers: Record<string, string> }) =>
+    officer.send({ method: 'POST', url: `/api/v1/officer/applications/${id}/decision`, ...options });
+  const noToken = await decide({ payload: { decision: 'approve' }, headers: { 'content-type': 'application/json' } });
+  assert.equal(noToken.statusCode, 403);
+  assert.equal(noToken.json().code, 'ERR_CSRF');
+  const formPost = await decide({ payload: 'decision=approve', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(formPost.statusCode, 415);
+  const formWithToken = await decide({ payload: `decision=approve&_csrf=${encodeURIComponent(await officer.csrfToken('/officer'))}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(formWithToken.statusCode, 415, 'form-encoded bodies are not accepted by the JSON API at all');
+  const textPost = await decide({ payload: '{"decision":"approve"}', headers: { 'content-type': 'text/plain' } });
+  assert.ok([403, 415].includes(textPost.statusCode));
+  assert.equal(await logSize(), logBefore, 'no refused request changed anything');
+  const status = (await officer.get(`/api/v1/officer/applications/${id}`, { accept: 'application/json' })).json().application.status;
+  assert.equal(status, 'in_review');
+  const withToken = await decide({ payload: { decision: 'approve' }, headers: { 'x-csrf-token': await officer.csrfToken('/officer') } });
+  assert.equal(withToken.json().status, 'approved');
+});
+
+test('the whole multipart request is capped, not only each file: two uploads under the file limit but over the body limit are refused with 413', async () => {
+  const before = await rows();
+  const threeMiB = new Uint8Array(3 * 1024 * 1024);
+  const response = await apply(applicationForm({ documentNumber: 'M81000041' }, { photo: threeMiB, passportScan: threeMiB }));
+  assert.equal(response.statusCode, 413);
+  assert.equal(response.json().code, 'ERR_PAYLOAD_TOO_LARGE');
+  assert.equal(await rows(), before);
+});
+
+test('applying is rate-limited per client address, on the API and on the portal form', async () => {
+  const server = await buildServer({ title: 'apply limit', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage: a.storage });
+  try {
+    const deps = { ...a.deps, applyRateLimit: { max: 1, timeWindow: '1 minute' } };
+    const open = { requirePermission: () => async () => undefined, requireSignedIn: () => async () => undefined };
+    registerAuthorityApi(server, deps, open);
+    registerPortalPages(server, deps);
+    await server.ready();
+    for (const url of ['/api/v1/applications', '/apply']) {
+      const post = () => server.inject({ method: 'POST', url, payload: new FormData() });
+      assert.notEqual((await post()).statusCode, 429, `${url}: the first one is let through`);
+      const second = await post();
+      assert.equal(second.statusCode, 429, url);
+      assert.equal(second.json().code, 'ERR_TOO_MANY_REQUESTS');
+    }
+  } finally {
+    await server.close();
+  }
 });

@@ -2,7 +2,7 @@
 import { Compile } from 'typebox/compile';
 import { pageLocale, sendPage, validationIssues, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import { ApplicationForm } from '../domain/application/application-form.ts';
-import type { AuthorityDeps } from '../store/authority-deps.ts';
+import { DEFAULT_APPLY_RATE_LIMIT, type AuthorityDeps } from '../store/authority-deps.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
 import { listLocations } from '../store/seed-locations.ts';
 import { startPayment } from '../store/start-payment.ts';
@@ -31,7 +31,7 @@ export function registerPortalPages(server: Server, deps: AuthorityDeps): void {
     return sendPage(reply, applyPage({ locale, path: '/apply', locations, values: {}, issues: [], csrfToken: reply.generateCsrf(), fees: deps.fees }));
   });
 
-  server.post('/apply', { schema: { hide: true }, preHandler: server.csrfProtection }, async (request, reply) => {
+  server.post('/apply', { schema: { hide: true }, config: { rateLimit: deps.applyRateLimit ?? DEFAULT_APPLY_RATE_LIMIT }, preHandler: server.csrfProtection }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { photo, passportScan, _csrf: _token, ...fields } = body;

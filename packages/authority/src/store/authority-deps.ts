@@ -26,4 +26,8 @@ export interface AuthorityDeps {
    * gateway calling the authority's card services over the exchange. Defaults to `cards`.
    */
   centreCards?: Pick<CardDesk, 'cardsFor' | 'handOver'>;
+  /** Applications per client address (default 20 a minute): each buffers up to the body limit. */
+  applyRateLimit?: { max: number; timeWindow: number | string };
 }
+
+export const DEFAULT_APPLY_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };

@@ -59,6 +59,7 @@ export async function openAuthorityFixture(): Promise<AuthorityFixture> {
     payments,
     publicUrl: 'https://eresidency.example/',
     webhookUrl: 'https://eresidency.example/api/v1/payments/webhook',
+    applyRateLimit: { max: 10_000, timeWindow: '1 minute' },
   };
   return { storage, deps, clock, payments };
 }

@@ -124,3 +124,16 @@ test('an operator builds up the registry through the API and publishes it for ga
   assert.ok(types.has('access.revoked') && types.has('gateway.removed') && types.has('configuration.published'));
   assert.deepEqual(new Set(logged.map((e) => e.actor)), new Set(['op-7']), 'every change is logged under the operator who made it');
 });
+
+test('registry changes accept JSON bodies only: a form post, which any site can make a browser send, is refused and changes nothing', async () => {
+  const before = await registryEvents(deps.db);
+  for (const [type, payload] of [
+    ['application/x-www-form-urlencoded', 'memberClass=GOV&memberCode=70000077&name=Forged'],
+    ['text/plain', '{"memberClass":"GOV","memberCode":"70000077","name":"Forged"}'],
+  ] as const) {
+    const response = await call({ method: 'POST', url: '/api/v1/exchange/members', headers: { ...MANAGE, 'content-type': type }, payload });
+    assert.equal(response.statusCode, 415, type);
+    assert.equal(response.json().code, 'ERR_UNSUPPORTED_MEDIA_TYPE');
+  }
+  assert.deepEqual(await registryEvents(deps.db), before);
+});

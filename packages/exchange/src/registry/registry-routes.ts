@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
-import { NotFound, ValidationFailed, type Server } from '@tessera/platform';
+import { NotFound, requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
 import { allowedServices, grantAccess, revokeAccess, type AccessGrant } from './access-rights.ts';
 import { registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
 import { latestGlobalConfiguration, publishGlobalConfiguration, type PublishOptions } from './global-configuration.ts';
@@ -71,12 +71,12 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
 
   server.post('/api/v1/exchange/members', {
     schema: { body: Type.Object({ memberClass: MemberClass, memberCode: Code, name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }) },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => reply.code(201).send(await addMember(deps, actorOf(request), request.body)));
 
   server.post('/api/v1/exchange/members/:memberClass/:memberCode/subsystems', {
     schema: { params: MemberParams, body: Type.Object({ subsystemCode: Code }, { additionalProperties: false }) },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => reply.code(201).send(await addSubsystem(deps, actorOf(request), { ...request.params, ...request.body })));
 
   const servicesPath = '/api/v1/exchange/members/:memberClass/:memberCode/subsystems/:subsystemCode/services';
@@ -94,7 +94,7 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
         handlesPersonalData: Type.Boolean(),
       }, { additionalProperties: false }),
     },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => {
     const input = { ...request.body, ...request.params } as NewService;
     return reply.code(201).send(await addService(deps, actorOf(request), input));
@@ -113,7 +113,7 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
     schema: {
       body: Type.Object({ memberClass: MemberClass, memberCode: Code, serverCode: Code, address: Type.String({ maxLength: 300 }), authCertificate: Base64 }, { additionalProperties: false }),
     },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => {
     const { authCertificate, ...rest } = request.body;
     return reply.code(201).send(await registerGateway(deps, actorOf(request), { ...rest, authCertificate: der(authCertificate) }));
@@ -121,39 +121,39 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
 
   server.put('/api/v1/exchange/gateways/:memberClass/:memberCode/:serverCode/certificate', {
     schema: { params: GatewayParams, body: Type.Object({ authCertificate: Base64 }, { additionalProperties: false }) },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => {
     await setGatewayCertificate(deps, actorOf(request), request.params, der(request.body.authCertificate));
     return reply.code(204).send();
   });
 
-  server.delete('/api/v1/exchange/gateways/:memberClass/:memberCode/:serverCode', { schema: { params: GatewayParams }, preHandler: manage }, async (request, reply) => {
+  server.delete('/api/v1/exchange/gateways/:memberClass/:memberCode/:serverCode', { schema: { params: GatewayParams }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
     await removeGateway(deps, actorOf(request), request.params);
     return reply.code(204).send();
   });
 
-  server.post('/api/v1/exchange/access-rights', { schema: { body: Grant }, preHandler: manage }, async (request, reply) =>
+  server.post('/api/v1/exchange/access-rights', { schema: { body: Grant }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) =>
     reply.code(201).send(await grantAccess(deps, actorOf(request), request.body as AccessGrant)));
 
   // A POST rather than DELETE with a body: the grant is named by its content, and some proxies drop DELETE bodies.
-  server.post('/api/v1/exchange/access-rights/revocations', { schema: { body: Grant }, preHandler: manage }, async (request, reply) => {
+  server.post('/api/v1/exchange/access-rights/revocations', { schema: { body: Grant }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
     await revokeAccess(deps, actorOf(request), request.body as AccessGrant);
     return reply.code(204).send();
   });
 
   server.post('/api/v1/exchange/trusted-cas', {
     schema: { body: Type.Object({ certificate: Base64 }, { additionalProperties: false }) },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => reply.code(201).send(await addTrustedCa(deps, actorOf(request), der(request.body.certificate))));
 
   server.post('/api/v1/exchange/tsas', {
     schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), url: Type.String({ maxLength: 500 }), certificate: Base64 }, { additionalProperties: false }) },
-    preHandler: manage,
+    preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => reply.code(201).send(await addTsa(deps, actorOf(request), { ...request.body, certificate: der(request.body.certificate) })));
 
   const publishing = options.publishing;
   if (publishing) {
-    server.post('/api/v1/exchange/global-configuration', { preHandler: manage }, async (request, reply) => {
+    server.post('/api/v1/exchange/global-configuration', { preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
       const published = await publishGlobalConfiguration(deps, actorOf(request), publishing);
       return reply.code(201).send({ serial: published.serial, issuedAt: published.document.issuedAt, expiresAt: published.document.expiresAt });
     });

@@ -2,6 +2,7 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { Forbidden, Unauthenticated } from '../errors/tessera-error.ts';
 import type { Server } from '../http/server.ts';
+import { isSafeMethod, verifyCsrf } from '../http/verify-csrf.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { DEFAULT_AUTH_POLICY, type AuthDeps, type AuthPolicy } from './auth-deps.ts';
@@ -51,6 +52,8 @@ export interface StaffAuth<Permission extends string = string> {
    * asking for a page (GET, Accept: text/html) is sent to the sign-in page with `next`
    * (303), anyone else gets 401 `ERR_UNAUTHENTICATED`; signed in without it: 403
    * `ERR_FORBIDDEN`. Both as RFC 9457 problems (https://www.rfc-editor.org/rfc/rfc9457).
+   * Unsafe methods (POST, PUT, PATCH, DELETE) also need the CSRF token, in the form's `_csrf`
+   * field or the `X-CSRF-Token` header: 403 `ERR_CSRF` without it.
    */
   requirePermission(permission: Permission): preHandlerAsyncHookHandler;
   /** A preHandler allowing any signed-in staff member; otherwise as `requirePermission`. */
@@ -82,6 +85,9 @@ export function registerStaffAuth<const Role extends string, const Permission ex
       throw new Unauthenticated();
     }
     if (permission !== null && !staff.permissions.has(permission)) throw new Forbidden();
+    // The session rides on a cookie the browser sends by itself (SameSite=Lax lets same-site
+    // pages post with it), so a change must also prove it came from our own page: its token.
+    if (!isSafeMethod(request.method)) await verifyCsrf(server, request, reply);
   };
   const auth: StaffAuth<Permission> = {
     requirePermission: (permission) => gate(permission),

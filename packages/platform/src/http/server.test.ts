@@ -75,3 +75,20 @@ test('the OpenAPI document describes the routes', async () => {
   assert.equal(doc.openapi, '3.1.0');
   assert.ok(doc.paths['/things'].post);
 });
+
+test('an over-long path parameter is a 414 problem, and a malformed escape a 400 problem, from the router too', async () => {
+  const routed = await buildServer({ title: 'router', cookieSecret: 'x'.repeat(32), logLevel: 'silent' });
+  try {
+    routed.get('/items/:id', async () => ({ ok: true }));
+    const tooLong = await routed.inject({ method: 'GET', url: `/items/${'a'.repeat(300)}` });
+    assert.equal(tooLong.statusCode, 414);
+    assert.match(String(tooLong.headers['content-type']), /^application\/problem\+json/);
+    assert.equal(tooLong.json().code, 'ERR_URI_TOO_LONG');
+    assert.equal(tooLong.json().status, 414);
+    const badEscape = await routed.inject({ method: 'GET', url: '/items/%zz' });
+    assert.equal(badEscape.statusCode, 400);
+    assert.match(String(badEscape.headers['content-type']), /^application\/problem\+json/);
+  } finally {
+    await routed.close();
+  }
+});

@@ -59,6 +59,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     bodyLimit,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (over-long parameter, malformed escape) as problem details too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toProblem(classify(error), request.url.split('?')[0]), options.htmlErrorPage),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   server.addHook('onSend', async (request, reply) => {
@@ -78,9 +80,28 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await server.register(formbody, { bodyLimit });
+  // busboy reads multipart bodies straight from the socket, past Fastify's bodyLimit, so the
+  // whole request is capped here: by its declared length at once, and by the bytes of all its
+  // files together as they arrive (a chunked upload declares none).
+  server.addHook('onRequest', async (request) => {
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '')) return;
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && (!/^\d{1,15}$/.test(declared) || Number(declared) > bodyLimit)) throw new PayloadTooLarge('The request body is larger than allowed.');
+  });
+  const uploaded = new WeakMap<object, number>();
   // Fields and files land in request.body (files as Buffers) so one JSON schema validates both.
   await server.register(multipart, {
     attachFieldsToBody: 'keyValues',
+    async onFile(part) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        const total = (uploaded.get(this) ?? 0) + chunk.length;
+        if (total > bodyLimit) throw new PayloadTooLarge('The request body is larger than allowed.');
+        uploaded.set(this, total);
+        chunks.push(chunk);
+      }
+      (part as unknown as { value: Buffer }).value = Buffer.concat(chunks);
+    },
     limits: { fileSize: bodyLimit, files: 4, fields: 60, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
   });
@@ -152,12 +173,22 @@ function classify(error: FastifyError | TesseraError): unknown {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new MalformedBody('The request body is not valid JSON.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new UriTooLong('A part of this address is longer than allowed.');
+    case 'FST_ERR_BAD_URL':
+      return new MalformedBody('The address is not valid.');
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
       return new CsrfRejected('The form has expired or was not sent from this site. Reload the page and try again.');
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new MalformedBody('The request body is not valid JSON.');
   return error;
+}
+
+class UriTooLong extends TesseraError {
+  static override code = 'ERR_URI_TOO_LONG';
+  override code = UriTooLong.code;
+  override status = 414;
 }
 
 class CsrfRejected extends TesseraError {

@@ -23,8 +23,9 @@ export type Translate<K extends string> = (key: K, params?: Record<string, strin
 export function translator<K extends string>(catalogue: Catalogue<K>, locale: Locale): Translate<K> {
   const messages = catalogue[locale];
   return (key, params) => {
-    const template = messages[key] ?? catalogue.en[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    // Own properties only: a key such as `constructor` must not find Object.prototype's.
+    const template = Object.hasOwn(messages, key) ? messages[key] : Object.hasOwn(catalogue.en, key) ? catalogue.en[key] : key;
+    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : template;
   };
 }
 

@@ -18,7 +18,7 @@ const TRANSITIONS: Record<CardState, Partial<Record<CardAction, CardState>>> = {
 };
 
 export function nextCardState(from: CardState, action: CardAction): CardState {
-  const to = TRANSITIONS[from][action];
+  const to = Object.hasOwn(TRANSITIONS, from) && Object.hasOwn(TRANSITIONS[from], action) ? TRANSITIONS[from][action] : undefined;
   if (!to) throw new InvalidTransition('card', from, action);
   return to;
 }

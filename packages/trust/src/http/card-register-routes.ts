@@ -82,7 +82,7 @@ export function registerCardRegisterPages(server: Server, deps: TrustDeps, o: Ca
   }, async (request, reply) => {
     const { action, reason } = request.body;
     try {
-      if (action === 'revoke' && !(reason && reason in REVOCATION_REASONS)) {
+      if (action === 'revoke' && !(reason && Object.hasOwn(REVOCATION_REASONS, reason))) {
         throw new ValidationFailed([{ code: 'required', path: 'body/reason', message: 'Choose why the card is revoked.' }]);
       }
       const change: CardChange = action === 'revoke' ? { action, reason: reason as CardRevocationReason } : { action };

@@ -119,6 +119,15 @@ test('an unknown revocation reason is refused and changes nothing', async () => 
   assert.deepEqual(events.map((e) => e.type), ['personalised']);
 });
 
+test('a revocation reason that only Object.prototype has (toString, constructor) is refused and changes nothing', async () => {
+  const { card } = await personaliseCard(f.deps, order(), 'officer-1');
+  for (const reason of ['toString', 'constructor', '__proto__']) {
+    await assert.rejects(changeCardState(f.deps, card.id, { action: 'revoke', reason: reason as never }, 'officer-1'), { code: 'ERR_VALIDATION' });
+  }
+  const events = await f.storage.db.select().from(cardEvents).where(eq(cardEvents.cardId, card.id));
+  assert.deepEqual(events.map((e) => e.type), ['personalised']);
+});
+
 test('a renewal keeps the identification code, and its handover revokes the old card as superseded', async () => {
   const first = await personaliseCard(f.deps, order(), 'officer-1');
   await changeCardState(f.deps, first.card.id, { action: 'activate' }, 'vfs-operator');

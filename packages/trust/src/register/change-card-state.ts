@@ -17,7 +17,7 @@ export type CardChange =
  * status is answered at once. Activating a renewal card revokes the card it replaces (superseded).
  */
 export async function changeCardState(deps: TrustDeps, cardId: string, change: CardChange, actor: string): Promise<CardRow> {
-  if (change.action === 'revoke' && !(change.reason in REVOCATION_REASONS)) {
+  if (change.action === 'revoke' && !Object.hasOwn(REVOCATION_REASONS, change.reason)) {
     throw new ValidationFailed([{ code: 'unknown_reason', path: 'body/reason', message: `Choose one of: ${Object.keys(REVOCATION_REASONS).join(', ')}.` }]);
   }
   const changed: string[] = [];

@@ -31,14 +31,14 @@ const TRANSITIONS: Record<ApplicationAction, Partial<Record<ApplicationStatus, A
 };
 
 export function nextStatus(from: ApplicationStatus, action: ApplicationAction, flagged = false): ApplicationStatus {
-  const to = TRANSITIONS[action][from];
+  const to = Object.hasOwn(TRANSITIONS, action) && Object.hasOwn(TRANSITIONS[action], from) ? TRANSITIONS[action][from] : undefined;
   if (!to) throw new InvalidTransition('application', from, action.replace('_', ' '));
   if (action === 'approve' && flagged) return 'awaiting_second_approval';
   return to;
 }
 
 export function allowedActions(from: ApplicationStatus): ApplicationAction[] {
-  return (Object.keys(TRANSITIONS) as ApplicationAction[]).filter((a) => TRANSITIONS[a][from] !== undefined);
+  return (Object.keys(TRANSITIONS) as ApplicationAction[]).filter((a) => Object.hasOwn(TRANSITIONS[a], from));
 }
 
 /** States in which the authority still owes the applicant a decision. */
