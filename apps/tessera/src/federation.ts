@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import {
   authMigrations, buildServer, createStaff, findStaffByUsername, idempotencyMigrations, mailMigrations, negotiateLocale, openStorage,
-  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, signTreeHead, smtpTransport, startMailDelivery, systemClock,
+  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
   transparencyMigrations, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
@@ -162,11 +162,10 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   }, 60_000);
   refundTimer.unref();
   closers.add(() => clearInterval(refundTimer));
-  // A signed tree head every few seconds bounds how long an appended event waits for a proof.
+  // The log's sequencer numbers committed events and signs a tree head within the maximum merge delay.
   await signTreeHead(storage.db, logKey, clock);
-  const treeHeadTimer = setInterval(() => void signTreeHead(storage.db, logKey, clock).catch(() => undefined), 5_000);
-  treeHeadTimer.unref();
-  closers.add(() => clearInterval(treeHeadTimer));
+  const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => portal.log.error({ err: error }, 'sequencing the transparency log failed') });
+  closers.add(() => sequencer.stop());
 
   const federation: Federation = {
     urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,

@@ -43,7 +43,7 @@ export async function signingKeys(): Promise<CryptoKeyPair> {
 
 /** The registry's entries in the transparency log, oldest first. */
 export async function registryEvents(db: Database): Promise<Array<{ type: string; subject: string; actor: string; data: Record<string, unknown> }>> {
-  const rows = await db.select().from(logEntries).where(eq(logEntries.context, 'exchange_registry')).orderBy(logEntries.index);
+  const rows = await db.select().from(logEntries).where(eq(logEntries.context, 'exchange_registry')).orderBy(logEntries.id);
   return rows.map((r) => {
     const leaf = JSON.parse(r.leaf) as { type: string; subject: string; actor: string; data: Record<string, unknown> };
     return { type: leaf.type, subject: leaf.subject, actor: leaf.actor, data: leaf.data };

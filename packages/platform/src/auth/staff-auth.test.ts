@@ -129,7 +129,7 @@ interface LoggedEvent {
 /** The auth events in the transparency log, oldest first; about one staff member when given. */
 async function events(subject?: string): Promise<LoggedEvent[]> {
   const where = subject === undefined ? eq(logEntries.context, 'platform_auth') : and(eq(logEntries.context, 'platform_auth'), eq(logEntries.subject, subject));
-  const rows = await storage.db.select({ leaf: logEntries.leaf }).from(logEntries).where(where).orderBy(asc(logEntries.index));
+  const rows = await storage.db.select({ leaf: logEntries.leaf }).from(logEntries).where(where).orderBy(asc(logEntries.id));
   return rows.map((r) => JSON.parse(r.leaf) as LoggedEvent);
 }
 

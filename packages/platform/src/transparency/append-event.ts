@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { leafHash } from './merkle.ts';
-import { logEntries, logHead } from './schema.ts';
+import { logEntries } from './schema.ts';
 
 /**
  * One state change, as it is published. `data` holds ids, codes and statuses only — never
@@ -19,17 +19,54 @@ export interface LogEvent {
 }
 
 /**
- * Appends an event inside the caller's transaction: the change and its log entry commit or
- * roll back together. The head row is locked for the append, so concurrent transactions get
- * consecutive indexes and a rolled-back one leaves no gap.
+ * What the log promises for an appended event (RFC 9162 §3's promise-then-merge, unsigned):
+ * the leaf hash it will carry, and that once the caller's transaction commits, a signed tree
+ * head covers it within the log's maximum merge delay (`MAXIMUM_MERGE_DELAY_MS`).
  */
-export async function appendEvent(db: Database, event: LogEvent): Promise<{ index: number; leafHash: string }> {
-  await db.insert(logHead).values({ id: 1, size: 0 }).onConflictDoNothing();
-  const [head] = await db.select({ size: logHead.size }).from(logHead).where(eq(logHead.id, 1)).for('update');
-  const index = head!.size;
-  const leaf = canonicalJson({ ...event, at: event.at.toISOString(), data: event.data ?? {} });
+export interface LogReceipt {
+  /** Hex SHA-256 leaf hash (RFC 9162 §2.1.1) of the event's canonical JSON. */
+  leafHash: string;
+}
+
+/**
+ * Appends an event inside the caller's transaction with one INSERT and no shared lock: the row
+ * is durable exactly when the change commits and vanishes with a rollback. The sequencer
+ * numbers it once committed, so indexes never have gaps (see sequence-log.ts).
+ */
+export async function appendEvent(db: Database, event: LogEvent): Promise<LogReceipt> {
+  const leaf = leafOf(event);
   const hash = leafHash(Buffer.from(leaf, 'utf8'));
-  await db.insert(logEntries).values({ index, leaf, leafHash: hash, context: event.context, type: event.type, subject: event.subject, at: event.at });
-  await db.update(logHead).set({ size: sql`${logHead.size} + 1` }).where(eq(logHead.id, 1));
-  return { index, leafHash: hash.toString('hex') };
+  await db.execute(sql`insert into ${logEntries} (leaf, leaf_hash, context, type, subject, at)
+    values (${leaf}, ${hash}, ${event.context}, ${event.type}, ${event.subject}, ${event.at.toISOString()})`);
+  return { leafHash: hash.toString('hex') };
+}
+
+const leafOf = (e: LogEvent) => canonicalJson({ ...e, at: e.at.toISOString(), data: e.data ?? {} });
+
+/** Rows per INSERT: bounds one statement's size for very large batches. */
+const CHUNK = 5000;
+
+/**
+ * Appends many events in the caller's transaction, in order, with one INSERT per five thousand
+ * events: for imports and batch jobs that change many things at once.
+ */
+export async function appendEvents(db: Database, events: readonly LogEvent[]): Promise<LogReceipt[]> {
+  const receipts: LogReceipt[] = [];
+  for (let start = 0; start < events.length; start += CHUNK) {
+    const chunk = events.slice(start, start + CHUNK);
+    const leaves = chunk.map(leafOf);
+    const hashes = leaves.map((leaf) => leafHash(Buffer.from(leaf, 'utf8')).toString('hex'));
+    // Columns as arrays, unnested in order: six parameters whatever the batch size, and the
+    // sequence takes ids in the events' order, which orders them in the tree.
+    const column = (values: string[]) => sql.param(values);
+    await db.execute(sql`
+      insert into ${logEntries} (leaf, leaf_hash, context, type, subject, at)
+      select leaf, decode(hash, 'hex'), context, type, subject, at
+      from unnest(${column(leaves)}::text[], ${column(hashes)}::text[], ${column(chunk.map((e) => e.context))}::text[],
+                  ${column(chunk.map((e) => e.type))}::text[], ${column(chunk.map((e) => e.subject))}::text[],
+                  ${column(chunk.map((e) => e.at.toISOString()))}::timestamptz[]) with ordinality as u(leaf, hash, context, type, subject, at, n)
+      order by n`);
+    for (const leafHash of hashes) receipts.push({ leafHash });
+  }
+  return receipts;
 }

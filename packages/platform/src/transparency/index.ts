@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-export { appendEvent, type LogEvent } from './append-event.ts';
-export { signTreeHead, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes, LogRangeError, type LogSigningKey, type SignedTreeHead } from './tree-head.ts';
+export { appendEvent, appendEvents, type LogEvent, type LogReceipt } from './append-event.ts';
+export { latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes, LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, type LogSigningKey, type SignedTreeHead } from './tree-head.ts';
+export { signTreeHead } from './sign-tree-head.ts';
+export { sequenceLog, MAXIMUM_MERGE_DELAY_MS, type SequenceOptions, type SequenceResult, type TreeCache } from './sequence-log.ts';
+export { startLogSequencer, type LogSequencer, type LogSequencerOptions } from './log-sequencer.ts';
 export { verifyLog, type LogVerification, type LogProblem } from './verify-log.ts';
 export { MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency } from './merkle.ts';
 export { canonicalJson } from './canonical-json.ts';

@@ -1,21 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
-import { bigint, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea } from '../storage/bytea.ts';
 
 export const platformLog = pgSchema('platform_log');
 
-/** The log's leaves: the canonical JSON of each event exactly as hashed, and its leaf hash. */
+/**
+ * The log's leaves: the canonical JSON of each event exactly as hashed, and its leaf hash. A
+ * business transaction inserts its row with no `index` (pending, no lock shared with anyone);
+ * the sequencer gives committed rows consecutive indexes afterwards (see sequence-log.ts).
+ */
 export const logEntries = platformLog.table('entries', {
-  index: bigint('index', { mode: 'number' }).primaryKey(),
+  /** Arrival order, from a sequence: orders a transaction's own events; not the log position. */
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** Position in the Merkle tree; null until the sequencer has numbered the committed row. */
+  index: bigint('index', { mode: 'number' }),
   leaf: text('leaf').notNull(),
   leafHash: bytea('leaf_hash').notNull(),
   context: text('context').notNull(),
   type: text('type').notNull(),
   subject: text('subject').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
-});
+}, (t) => [
+  uniqueIndex('entries_index_key').on(t.index).where(sql`${t.index} is not null`),
+  index('entries_pending').on(t.id).where(sql`${t.index} is null`),
+]);
 
-/** One row holding the log's size; appends lock it, so indexes have no gaps or duplicates. */
+/** One row holding the log's sequenced size; only the sequencer (under its advisory lock) writes it. */
 export const logHead = platformLog.table('head', {
   id: integer('id').primaryKey(),
   size: bigint('size', { mode: 'number' }).notNull(),

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { asc, desc, eq, lt } from 'drizzle-orm';
+import { asc, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import { CompactSign, compactVerify } from 'jose';
 import { TesseraError } from '../errors/tessera-error.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { consistencyProof, inclusionProof, treeHash, type Hash } from './merkle.ts';
+import { consistencyProof, inclusionProof, type Hash } from './merkle.ts';
 import { logEntries, logHead, treeHeads } from './schema.ts';
 
 export interface LogSigningKey {
@@ -26,11 +26,26 @@ export class LogRangeError extends TesseraError {
   override status = 400;
 }
 
-/** Leaf hashes of the first `size` entries, in order. */
+/** The stored log disagrees with itself (its head and its numbered entries); nothing is signed. */
+export class LogInconsistent extends TesseraError {
+  static override code = 'ERR_LOG_INCONSISTENT';
+  override code = LogInconsistent.code;
+}
+
+/** A tree head's signed payload differs from the head it came with. */
+export class TreeHeadSignatureInvalid extends TesseraError {
+  static override code = 'ERR_LOG_TREE_HEAD_SIGNATURE';
+  override code = TreeHeadSignatureInvalid.code;
+  override status = 400;
+  constructor() {
+    super('The tree head is not validly signed.');
+  }
+}
+
+/** Leaf hashes of the first `size` sequenced entries, in order (pending entries are not in the tree yet). */
 export async function leafHashes(db: Database, size?: number): Promise<Hash[]> {
-  const rows = await (size === undefined
-    ? db.select({ h: logEntries.leafHash }).from(logEntries).orderBy(asc(logEntries.index))
-    : db.select({ h: logEntries.leafHash }).from(logEntries).where(lt(logEntries.index, size)).orderBy(asc(logEntries.index)));
+  const rows = await db.select({ h: logEntries.leafHash }).from(logEntries)
+    .where(size === undefined ? isNotNull(logEntries.index) : lt(logEntries.index, size)).orderBy(asc(logEntries.index));
   return rows.map((r) => r.h);
 }
 
@@ -39,21 +54,14 @@ async function currentSize(db: Database): Promise<number> {
   return head?.size ?? 0;
 }
 
-/**
- * Signs the tree as it is now (RFC 9162 §4.10 in spirit: size, root and time under the log's
- * key). Signing the same size again returns the head already stored.
- */
-export async function signTreeHead(db: Database, key: LogSigningKey, clock: Clock): Promise<SignedTreeHead> {
-  const size = await currentSize(db);
-  const [existing] = await db.select().from(treeHeads).where(eq(treeHeads.size, size));
-  if (existing) return toSignedTreeHead(existing);
-  const rootHash = treeHash(await leafHashes(db, size));
+/** Signs the root of the first `size` entries and stores the head, inside the sequencer's transaction. */
+export async function storeTreeHead(tx: Database, key: LogSigningKey, clock: Clock, size: number, rootHash: Hash): Promise<SignedTreeHead> {
   const timestamp = clock.now();
   const payload = { size, rootHash: rootHash.toString('base64'), timestamp: timestamp.toISOString() };
   const signature = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'tessera-sth+jwt' })
     .sign(key.privateKey);
-  await db.insert(treeHeads).values({ size, rootHash, timestamp, signature }).onConflictDoNothing();
+  await tx.insert(treeHeads).values({ size, rootHash, timestamp, signature }).onConflictDoNothing();
   return { ...payload, signature };
 }
 
@@ -67,7 +75,7 @@ export async function verifyTreeHeadSignature(head: SignedTreeHead, publicKey: C
   const { payload } = await compactVerify(head.signature, publicKey, { algorithms: ['EdDSA'] });
   const signed = JSON.parse(new TextDecoder().decode(payload)) as { size: number; rootHash: string; timestamp: string };
   if (signed.size !== head.size || signed.rootHash !== head.rootHash || signed.timestamp !== head.timestamp) {
-    throw new Error('signed payload differs from the stored tree head');
+    throw new TreeHeadSignatureInvalid();
   }
 }
 
@@ -85,6 +93,6 @@ export async function proveConsistency(db: Database, first: number, second: numb
   return consistencyProof(await leafHashes(db, second), first, second).map((h) => h.toString('base64'));
 }
 
-function toSignedTreeHead(row: typeof treeHeads.$inferSelect): SignedTreeHead {
+export function toSignedTreeHead(row: typeof treeHeads.$inferSelect): SignedTreeHead {
   return { size: row.size, rootHash: row.rootHash.toString('base64'), timestamp: row.timestamp.toISOString(), signature: row.signature };
 }

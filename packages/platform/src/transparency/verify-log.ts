@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { asc } from 'drizzle-orm';
+import { asc, count, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import { consistencyProof, leafHash, MerkleTree, verifyConsistency } from './merkle.ts';
 import { logEntries, treeHeads } from './schema.ts';
@@ -16,21 +16,25 @@ export interface LogVerification {
   ok: boolean;
   size: number;
   treeHeads: number;
+  /** Committed entries the sequencer has not numbered yet (at most a merge delay's worth). */
+  pending: number;
   problems: LogProblem[];
 }
 
 /**
  * Checks the whole log from what is stored, trusting nothing but the public key: every leaf
  * hash is recomputed from its event text, every signed tree head's signature and root are
- * checked, and each head is proven consistent with the one before (append-only).
+ * checked, and each head is proven consistent with the one before (append-only). Entries still
+ * pending (committed, not yet numbered by the sequencer) are counted, not judged.
  */
 export async function verifyLog(db: Database, publicKey: CryptoKey): Promise<LogVerification> {
   const problems: LogProblem[] = [];
-  const entries = await db.select({ index: logEntries.index, leaf: logEntries.leaf, leafHash: logEntries.leafHash }).from(logEntries).orderBy(asc(logEntries.index));
+  const entries = await db.select({ index: logEntries.index, leaf: logEntries.leaf, leafHash: logEntries.leafHash }).from(logEntries).where(isNotNull(logEntries.index)).orderBy(asc(logEntries.index));
+  const [pending] = await db.select({ n: count() }).from(logEntries).where(isNull(logEntries.index));
   const hashes = entries.map((e, i) => {
     if (e.index !== i) problems.push({ code: 'gap', index: i, message: `Entry ${i} is missing (found ${e.index}).` });
     const recomputed = leafHash(Buffer.from(e.leaf, 'utf8'));
-    if (!recomputed.equals(e.leafHash)) problems.push({ code: 'leaf_hash_mismatch', index: e.index, message: `Entry ${e.index} does not match its stored leaf hash.` });
+    if (!recomputed.equals(e.leafHash)) problems.push({ code: 'leaf_hash_mismatch', index: e.index ?? i, message: `Entry ${e.index} does not match its stored leaf hash.` });
     return recomputed;
   });
   const tree = new MerkleTree(hashes);
@@ -54,5 +58,5 @@ export async function verifyLog(db: Database, publicKey: CryptoKey): Promise<Log
     }
     previous = { size: head.size, root: head.rootHash };
   }
-  return { ok: problems.length === 0, size: hashes.length, treeHeads: heads.length, problems };
+  return { ok: problems.length === 0, size: hashes.length, treeHeads: heads.length, pending: pending?.n ?? 0, problems };
 }
