@@ -70,7 +70,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   closers.add(() => storage.close());
   for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations]) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
-  const logKey = await loadLogSigningKey(dataDir);
+  const logKey = await loadLogSigningKey({ dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });
 
   const portalUrl = config.publicUrl || `http://localhost:${config.port}/`;
   const paymentsUrl = `http://localhost:${config.paymentPort}/`;

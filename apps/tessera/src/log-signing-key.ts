@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { TesseraError } from '@tessera/platform';
+import { exportJWK, importJWK, type JWK } from 'jose';
 
 export interface LogSigningKey {
   privateKey: CryptoKey;
@@ -10,38 +11,92 @@ export interface LogSigningKey {
   kid: string;
 }
 
-/**
- * The key that signs transparency-log tree heads. Kept as a JWK file in the data folder
- * (created on first start, readable only by its owner) so a development instance keeps one
- * identity across restarts; the public half is what `tessera log verify` checks against.
- */
-export async function loadLogSigningKey(dataDir: string): Promise<LogSigningKey> {
-  const file = join(dataDir, 'keys', 'transparency-log.jwk.json');
-  let jwk: JWK;
-  try {
-    jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-  } catch {
-    const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    jwk = { ...(await exportJWK(pair.privateKey)), kid: `log-${new Date().toISOString().slice(0, 10)}`, alg: 'EdDSA' };
-    await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
-  }
-  const { d: _private, ...publicJwk } = jwk;
-  // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
-  await writeFile(publicKeyFile(dataDir), JSON.stringify(publicJwk));
-  return {
-    privateKey: (await importJWK(jwk, 'EdDSA')) as CryptoKey,
-    publicKey: (await importJWK(publicJwk, 'EdDSA')) as CryptoKey,
-    publicJwk,
-    kid: jwk.kid ?? 'log',
-  };
+/** The sealed log key on disk: PKCS#8 under AES-256-GCM with the KEK, as the CA keys are. */
+interface SealedLogKey {
+  version: 1;
+  kid: string;
+  algorithm: 'Ed25519';
+  /** SubjectPublicKeyInfo, base64; authenticated as GCM additional data, so it cannot be swapped. */
+  publicKey: string;
+  iv: string;
+  wrapped: string;
 }
 
+/** The sealed key file cannot be opened with this key-encryption key (wrong KEK or a changed file). */
+export class LogKeyUnsealable extends TesseraError {
+  static override code = 'ERR_LOG_KEY_UNSEALABLE';
+  override code = LogKeyUnsealable.code;
+  constructor(options?: { cause?: unknown }) {
+    super('The transparency-log signing key cannot be opened with this key-encryption key.', options);
+  }
+}
+
+export class LogPublicKeyExpected extends TesseraError {
+  static override code = 'ERR_LOG_PUBLIC_KEY_EXPECTED';
+  override code = LogPublicKeyExpected.code;
+  override status = 400;
+}
+
+const ED25519 = { name: 'Ed25519' } as const;
+const b64 = (data: ArrayBuffer) => Buffer.from(data).toString('base64');
+const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+const additionalData = (k: Pick<SealedLogKey, 'kid' | 'algorithm' | 'publicKey'>) => new TextEncoder().encode(`tessera-log-key/v1\n${k.kid}\n${k.algorithm}\n${k.publicKey}`);
+
+export const sealedKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transparency-log.sealed.json');
+const plainKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transparency-log.jwk.json');
 export const publicKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transparency-log.public.jwk.json');
+
+/**
+ * The key that signs transparency-log tree heads, sealed under the key-encryption key (the
+ * KEK that seals the CA keys): created on first start, unsealed non-extractable on each start.
+ * A key left as a plain JWK by an earlier version is sealed and the plain file removed, so the
+ * log keeps its identity. The public half is written beside it for `tessera log verify --key`.
+ */
+export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Array }): Promise<LogSigningKey> {
+  const kek = await crypto.subtle.importKey('raw', new Uint8Array(options.kek), { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
+  let sealed = await readJson<SealedLogKey>(sealedKeyFile(options.dataDir));
+  if (!sealed) {
+    const plain = await readJson<JWK>(plainKeyFile(options.dataDir));
+    const privateKey = plain
+      ? ((await importJWK(plain, 'EdDSA', { extractable: true })) as CryptoKey)
+      : ((await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair).privateKey;
+    const kid = plain?.kid ?? `log-${new Date().toISOString().slice(0, 10)}`;
+    const { d: _private, ...publicJwk } = await exportJWK(privateKey);
+    const publicKey = b64(await crypto.subtle.exportKey('spki', (await importJWK(publicJwk, 'EdDSA')) as CryptoKey));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: additionalData({ kid, algorithm: 'Ed25519', publicKey }), tagLength: 128 });
+    sealed = { version: 1, kid, algorithm: 'Ed25519', publicKey, iv: Buffer.from(iv).toString('base64'), wrapped: b64(wrapped) };
+    await mkdir(join(options.dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    await writeFile(sealedKeyFile(options.dataDir), JSON.stringify(sealed), { mode: 0o600, flag: 'wx' });
+    if (plain) await rm(plainKeyFile(options.dataDir));
+  }
+  let privateKey: CryptoKey;
+  try {
+    privateKey = await crypto.subtle.unwrapKey('pkcs8', unb64(sealed.wrapped), kek, { name: 'AES-GCM', iv: unb64(sealed.iv), additionalData: additionalData(sealed), tagLength: 128 }, ED25519, false, ['sign']);
+  } catch (cause) {
+    throw new LogKeyUnsealable({ cause });
+  }
+  const publicKey = await crypto.subtle.importKey('spki', unb64(sealed.publicKey), ED25519, true, ['verify']);
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: sealed.kid, alg: 'EdDSA' };
+  // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
+  await writeFile(publicKeyFile(options.dataDir), JSON.stringify(publicJwk));
+  return { privateKey, publicKey, publicJwk, kid: sealed.kid };
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return JSON.parse(text) as T;
+}
 
 /** The log's public key from a JWK file; all a verifier needs besides the log itself. */
 export async function readLogPublicKey(file: string): Promise<CryptoKey> {
   const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-  if ('d' in jwk) throw new Error(`${file} holds a private key; give the verifier the public key only.`);
+  if ('d' in jwk) throw new LogPublicKeyExpected(`${file} holds a private key; give the verifier the public key only.`);
   return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
 }

@@ -2,10 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import { exportJWK, generateKeyPair } from 'jose';
 import { appendEvent, logEntries, ManualClock, openStorage, signTreeHead, transparencyMigrations } from '@tessera/platform';
 import { loadLogSigningKey, publicKeyFile } from '../log-signing-key.ts';
 
@@ -28,7 +29,7 @@ async function withStorage<T>(work: (db: Awaited<ReturnType<typeof openStorage>>
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tessera-log-'));
   const clock = new ManualClock('2026-11-24T10:00:00Z');
-  const key = await loadLogSigningKey(dataDir);
+  const key = await loadLogSigningKey({ dataDir, kek: Buffer.alloc(32, 7) });
   const storage = await openStorage({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
   await storage.migrate(transparencyMigrations);
   for (let i = 0; i < 12; i++) {
@@ -46,8 +47,10 @@ test('an intact log passes verification with only the public key', () => {
   assert.match(result.stdout, /"treeHeads": 3/);
 });
 
-test('a private key given to the verifier is refused', () => {
-  const result = verify(join(dataDir, 'keys', 'transparency-log.jwk.json'));
+test('a private key given to the verifier is refused', async () => {
+  const file = join(dataDir, 'private.jwk.json');
+  writeFileSync(file, JSON.stringify(await exportJWK((await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })).privateKey)));
+  const result = verify(file);
   assert.equal(result.status, 1);
   assert.match(result.stderr, /holds a private key/);
 });
