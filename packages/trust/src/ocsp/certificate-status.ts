@@ -9,7 +9,8 @@ export type RevocationReason = keyof typeof CRL_REASON_CODES;
 export const REVOCATION_REASON_CODES: Readonly<Record<RevocationReason, number>> = CRL_REASON_CODES;
 
 export type CertificateStatus =
-  | { kind: 'good' }
+  /** `notAfter`, when the source knows it, caps the answer's nextUpdate: no cached "good" outlives the certificate. */
+  | { kind: 'good'; notAfter?: Date }
   | { kind: 'revoked'; revokedAt: Date; reason: RevocationReason }
   | { kind: 'unknown' };
 

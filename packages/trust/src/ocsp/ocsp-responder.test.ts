@@ -62,6 +62,16 @@ describe('OCSP responder', () => {
     assert.equal(responses[2]!.certStatus.revoked?.revocationReason?.reason, 6);
   });
 
+  it('never lets a good answer outlive the certificate: nextUpdate is capped at its notAfter', async () => {
+    const { responder, source } = setup();
+    const notAfter = new Date(T0.getTime() + 5 * 60_000);
+    source.set(pki.issuingKeyHash, pki.leaves.good.serialHex, { kind: 'good', notAfter });
+    const ids = [pki.leaves.good, pki.leaves.revoked].map((leaf) => certIdFor(pki.issuing, leaf));
+    const der = await responder.respond(ocspRequest(ids));
+    assert.deepEqual(single(der, 0).nextUpdate, notAfter);
+    assert.deepEqual(single(der, 1).nextUpdate, new Date(T0.getTime() + 15 * 60_000), 'a revoked answer keeps the full validity');
+  });
+
   it('matches CertIDs hashed with SHA-256 and echoes them unchanged', async () => {
     const { responder } = setup();
     const id = certIdFor(pki.issuing, pki.leaves.revoked, 'sha256');

@@ -116,7 +116,10 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
 
   async function produce(certIds: CertID[], nonce: Extension | undefined, now: Date): Promise<OcspAnswer> {
     const statuses = await Promise.all(certIds.map(lookUp));
-    const nextUpdate = new Date(now.getTime() + validityMs);
+    // A "good" answer is never valid past the certificate's notAfter, however long it is cached.
+    const until = (status: CertificateStatus | undefined) => new Date(Math.min(now.getTime() + validityMs, status?.kind === 'good' && status.notAfter ? status.notAfter.getTime() : Infinity));
+    const nextUpdates = certIds.map((_, i) => until(statuses[i]));
+    const nextUpdate = new Date(Math.min(...nextUpdates.map((d) => d.getTime())));
     const tbsResponseData = new ResponseData({
       responderID: new ResponderID({ byKey: new KeyHash(responderKeyHash) }),
       producedAt: now,
@@ -124,7 +127,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
         certID,
         certStatus: certStatus(statuses[i] ?? { kind: 'unknown' }),
         thisUpdate: now,
-        nextUpdate,
+        nextUpdate: nextUpdates[i]!,
       })),
       responseExtensions: nonce ? [nonce] : undefined,
     });

@@ -19,7 +19,7 @@ export function registerStatusSource(db: Database, clock: Clock, changes: Status
         .where(and(eq(certificates.serial, serialHex), eq(authorities.keyHash, toHex(issuerKeyHash))));
       if (!row) return { kind: 'unknown' };
       if (row.status === 'revoked') return { kind: 'revoked', revokedAt: row.revokedAt!, reason: row.reason as RevocationReason };
-      return row.notAfter < clock.now() ? { kind: 'unknown' } : { kind: 'good' };
+      return row.notAfter < clock.now() ? { kind: 'unknown' } : { kind: 'good', notAfter: row.notAfter };
     },
     onChange: (listener) => changes.onChange(listener),
   };
