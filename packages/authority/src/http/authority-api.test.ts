@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { buildServer, logEntries } from '@tessera/platform';
 import { signPaymentWebhook } from '../payment/payment-port.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
-import { applications } from '../store/schema.ts';
+import { applications, personalDataAccess } from '../store/schema.ts';
 import { sampleForm } from '../testing/authority-fixture.ts';
 import { registerAuthorityApi } from './api-routes.ts';
 import { registerPortalPages } from './portal-routes.ts';
@@ -226,4 +226,21 @@ test('applying is rate-limited per client address, on the API and on the portal 
   } finally {
     await server.close();
   }
+});
+
+test('opening a passport scan or photo records an access to personal data, like opening the application', async () => {
+  const id = await paidApplication('Ha', 'M81000051');
+  const officer = await a.staffBrowser(['officer']);
+  const accesses = async () => (await a.storage.db.select().from(personalDataAccess).where(eq(personalDataAccess.applicationId, id))).map((r) => r.purpose);
+  const before = (await accesses()).length;
+  for (const kind of ['passport_scan', 'photo']) {
+    const file = await officer.get(`/officer/applications/${id}/files/${kind}`, {});
+    assert.equal(file.statusCode, 200, kind);
+  }
+  const after = await accesses();
+  assert.equal(after.length, before + 2);
+  assert.ok(after.some((p) => /passport scan/.test(p)));
+  assert.ok(after.some((p) => /photo/.test(p)));
+  const missing = await officer.get(`/officer/applications/00000000-0000-4000-8000-000000000000/files/photo`, {});
+  assert.equal(missing.statusCode, 404);
 });

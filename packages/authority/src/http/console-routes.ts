@@ -109,7 +109,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
   });
 
   server.get('/officer/applications/:id/files/:kind', { schema: { hide: true, params: FileParams }, preHandler: read }, async (request, reply) => {
-    const file = await getApplicationFile(deps.db, request.params.id, request.params.kind);
+    const file = await getApplicationFile(deps.db, deps.clock, request.params.id, request.params.kind, { staffId: staffId(request), purpose: 'vetting' });
     return reply.type(file.mediaType).header('cache-control', 'no-store, private').header('content-disposition', 'inline').send(file.bytes);
   });
 

@@ -35,10 +35,17 @@ export async function getApplication(db: Database, clock: Clock, id: string, acc
   });
 }
 
-/** One uploaded file, for an officer; the caller has already recorded the access. */
-export async function getApplicationFile(db: Database, id: string, kind: 'photo' | 'passport_scan'): Promise<{ mediaType: string; bytes: Buffer }> {
-  const [file] = await db.select({ mediaType: applicationFiles.mediaType, bytes: applicationFiles.bytes }).from(applicationFiles)
-    .where(and(eq(applicationFiles.applicationId, id), eq(applicationFiles.kind, kind)));
-  if (!file) throw new NotFound('No such file.');
-  return file;
+/**
+ * One uploaded file, for an officer. Opening a photo or passport scan is an access to personal
+ * data like opening the application, so it is recorded (with the file kind) in the same
+ * transaction that reads the bytes: no file leaves without its record.
+ */
+export async function getApplicationFile(db: Database, clock: Clock, id: string, kind: 'photo' | 'passport_scan', access: { staffId: string; purpose: string }): Promise<{ mediaType: string; bytes: Buffer }> {
+  return db.transaction(async (tx) => {
+    const [file] = await tx.select({ mediaType: applicationFiles.mediaType, bytes: applicationFiles.bytes }).from(applicationFiles)
+      .where(and(eq(applicationFiles.applicationId, id), eq(applicationFiles.kind, kind)));
+    if (!file) throw new NotFound('No such file.');
+    await tx.insert(personalDataAccess).values({ applicationId: id, staffId: access.staffId, purpose: `${access.purpose} (${kind === 'photo' ? 'photo' : 'passport scan'})`, at: clock.now() });
+    return file;
+  });
 }

@@ -25,18 +25,25 @@ export type PasswordSignIn =
  *   reset only after the code, so knowing the password does not buy unlimited code guesses;
  * - a hash made with old scrypt parameters is replaced while the password is at hand;
  * - the session (a new token, never a reused one) is created in the same transaction as the
- *   `staff.signed-in` event.
+ *   `staff.signed-in` event;
+ * - the password is verified before the transaction: no row lock or connection waits on scrypt.
  * Failures against unknown usernames are not logged in the transparency log: there is no
  * account to attribute them to, and the public log must not fill with attackers' guesses.
  */
 export async function signInWithPassword(db: Database, deps: AuthDeps, input: { username: string; password: string; ip?: string }): Promise<PasswordSignIn> {
+  // scrypt first, with no transaction, lock or pooled connection held: its ~100 ms of CPU must
+  // not keep a row locked and a connection taken while other requests wait for one.
+  const [found] = await db.select().from(staff).where(usernameMatches(input.username));
+  if (!found) {
+    await burnPasswordVerification(input.password);
+    return { outcome: 'failed' };
+  }
+  const matches = await verifyPassword(found.passwordHash, input.password);
+  const rehashed = matches && passwordNeedsRehash(found.passwordHash) ? await hashPassword(input.password) : found.passwordHash;
   return db.transaction(async (tx): Promise<PasswordSignIn> => {
-    const [row] = await tx.select().from(staff).where(usernameMatches(input.username)).for('update');
-    if (!row) {
-      await burnPasswordVerification(input.password);
-      return { outcome: 'failed' };
-    }
-    const matches = await verifyPassword(row.passwordHash, input.password);
+    // Then lock and decide on the row as it is now (counts, lockout, disabling may have moved on).
+    const [row] = await tx.select().from(staff).where(eq(staff.id, found.id)).for('update');
+    if (!row) return { outcome: 'failed' };
     const now = deps.clock.now();
     if (row.disabledAt !== null) {
       await recordFailedAttempt(tx, deps, row, 'disabled');
@@ -46,11 +53,12 @@ export async function signInWithPassword(db: Database, deps: AuthDeps, input: { 
       await recordFailedAttempt(tx, deps, row, 'locked');
       return { outcome: 'failed' };
     }
-    if (!matches) {
+    // A password changed while we verified: the verification was of the old one.
+    if (!matches || row.passwordHash !== found.passwordHash) {
       await recordFailedAttempt(tx, deps, row, 'password');
       return { outcome: 'failed' };
     }
-    const passwordHash = passwordNeedsRehash(row.passwordHash) ? await hashPassword(input.password) : row.passwordHash;
+    const passwordHash = rehashed;
     if (row.totpSecretEncrypted !== null) {
       if (passwordHash !== row.passwordHash) await tx.update(staff).set({ passwordHash }).where(eq(staff.id, row.id));
       return { outcome: 'second-factor', staffId: row.id };
