@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Compile } from 'typebox/compile';
-import { pageLocale, sendPage, validationIssues, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import type { FastifyReply } from 'fastify';
+import { html, page, pageLocale, sendPage, validationIssues, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import { ApplicationForm } from '../domain/application/application-form.ts';
 import { DEFAULT_APPLY_RATE_LIMIT, type AuthorityDeps } from '../store/authority-deps.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
@@ -12,6 +13,11 @@ import { StatusToken } from './api-schemas.ts';
 import { applyPage } from './pages/apply-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { statusPage } from './pages/status-page.ts';
+import { authorityText } from './pages/authority-messages.ts';
+
+/** Holds the status token in the applicant's own browser while they are away paying. */
+const RETURN_COOKIE = 'status_return';
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const checkForm = Compile(ApplicationForm);
 
@@ -53,6 +59,7 @@ export function registerPortalPages(server: Server, deps: AuthorityDeps): void {
       }
       const submitted = await submitApplication(deps, form, files);
       const payment = await startPayment(deps, submitted.statusToken).catch(() => null);
+      if (payment) rememberForReturn(reply, submitted.statusToken);
       return reply.redirect(payment?.redirectUrl ?? `/applications/status/${submitted.statusToken}`, 303);
     } catch (error) {
       if (error instanceof ValidationFailed) return render(error.issues);
@@ -71,8 +78,29 @@ export function registerPortalPages(server: Server, deps: AuthorityDeps): void {
 
   server.post('/applications/status/:token/payment', { schema: { hide: true, params: StatusToken }, preHandler: server.csrfProtection }, async (request, reply) => {
     const { redirectUrl } = await startPayment(deps, request.params.token);
+    rememberForReturn(reply, request.params.token);
     return reply.redirect(redirectUrl, 303);
   });
+
+  // Where the payment provider sends the applicant back: it was never given the private link.
+  server.get('/applications/payment-return', { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as { payment?: string };
+    const raw = request.cookies[RETURN_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    const token = unsigned?.valid ? unsigned.value : null;
+    if (token && TOKEN.test(token)) {
+      const outcome = query.payment === 'succeeded' || query.payment === 'failed' || query.payment === 'cancelled' ? `?payment=${query.payment}` : '';
+      return reply.redirect(`/applications/status/${token}${outcome}`, 303);
+    }
+    const locale = pageLocale(request, reply);
+    const t = authorityText(locale);
+    return sendPage(reply, page({ title: t('service'), locale, service: t('service'), path: '/applications/payment-return', body: html`<p>${t('paymentReturnNoLink')}</p>` }));
+  });
+
+  function rememberForReturn(reply: FastifyReply, token: string): void {
+    // Lax: the provider's redirect back is a top-level navigation from its site.
+    reply.setCookie(RETURN_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', path: '/applications/payment-return', maxAge: 3600, secure: deps.publicUrl.startsWith('https:') });
+  }
 
   server.post('/applications/status/:token/withdrawal', { schema: { hide: true, params: StatusToken }, preHandler: server.csrfProtection }, async (request, reply) => {
     await withdrawApplication(deps, request.params.token);

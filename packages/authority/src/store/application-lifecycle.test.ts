@@ -153,3 +153,11 @@ test('opening an application records who accessed the personal data and why', as
 test('an unknown status link is a clear 404', async () => {
   await assert.rejects(findOwnApplication(f.deps.db, 'x'.repeat(43)), { code: 'ERR_NOT_FOUND', status: 404 });
 });
+
+test('the payment provider is never given the private status token: its return URL names no application', async () => {
+  const submitted = await submitApplication(f.deps, sampleForm({ surname: 'Nam', documentNumber: 'M20000071' }), sampleFiles());
+  await startPayment(f.deps, submitted.statusToken);
+  const sent = f.payments.payments.at(-1)!;
+  assert.doesNotMatch(JSON.stringify(sent), new RegExp(submitted.statusToken));
+  assert.equal(sent.returnUrl, 'https://eresidency.example/applications/payment-return');
+});

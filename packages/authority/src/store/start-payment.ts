@@ -4,7 +4,6 @@ import { InvalidTransition, NotFound } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
 import { applications } from './schema.ts';
-import { statusLink } from './links.ts';
 import { hashToken } from './submit-application.ts';
 
 /**
@@ -16,13 +15,15 @@ export async function startPayment(deps: AuthorityDeps, statusToken: string): Pr
   const [app] = await deps.db.select().from(applications).where(eq(applications.statusTokenHash, hashToken(statusToken)));
   if (!app) throw new NotFound('No application was found for this link.');
   if (app.status !== 'awaiting_payment' || app.paymentStatus === 'succeeded') throw new InvalidTransition('application', app.status, 'pay for');
-  const link = statusLink(deps.publicUrl, statusToken);
+  // The provider never sees the private token: it sends the applicant back to a page that
+  // finds the status link in the applicant's own browser (see the portal's payment return).
+  const returnUrl = new URL('/applications/payment-return', deps.publicUrl).toString();
   const payment = await deps.payments.createPayment({
     reference: app.reference,
     amountMinor: app.feeMinor,
     currency: app.currency,
     description: `e-Residency state fee, application ${app.reference}`,
-    returnUrl: link,
+    returnUrl,
     webhookUrl: deps.webhookUrl,
     idempotencyKey: `application:${app.id}:${app.updatedAt.getTime()}`,
   });

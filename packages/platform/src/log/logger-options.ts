@@ -23,10 +23,19 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions['
     serializers: {
       err: (error: Error) => serializeError(error) as { type: string; message: string; stack: string },
       req(req: { id: string; method: string; url: string }) {
-        return { id: req.id, method: req.method, path: req.url.split('?')[0] };
+        return { id: req.id, method: req.method, path: redactPath(req.url) };
       },
     },
   };
+}
+
+/**
+ * The path as logged: no query string, and no bearer secret in a segment. Private links carry
+ * a 256-bit token as 43 base64url characters (the applicant's status link); such a segment is
+ * replaced, so a log reader cannot open someone's application.
+ */
+export function redactPath(url: string): string {
+  return (url.split('?')[0] ?? '').replace(/\/[A-Za-z0-9_-]{43}(?=\/|$)/g, '/[redacted]');
 }
 
 /**

@@ -39,7 +39,9 @@ export async function deliverPendingMail(o: DeliveryOptions): Promise<{ sent: nu
       if (!message) return 'idle' as const;
       try {
         await o.transport.send({ to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
-        await tx.update(outbox).set({ sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(outbox.id, message.id));
+        // Once sent, the body is the recipient's alone: it may hold a private link (the status
+        // token), so the outbox keeps only that the message went, not what it said.
+        await tx.update(outbox).set({ sentAt: now, attempts: message.attempts + 1, lastError: null, text: '', html: null }).where(eq(outbox.id, message.id));
         return 'sent' as const;
       } catch (error) {
         const attempts = message.attempts + 1;

@@ -101,3 +101,13 @@ test('after the last attempt a message is marked failed and no longer retried', 
   assert.ok(row!.failedAt);
   assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock, maxAttempts: 2 }), { sent: 0, failed: 0 });
 });
+
+test('a sent message leaves no body in the outbox: private links in it are not kept in clear after sending', async () => {
+  const secretLink = 'https://eresidency.example/applications/status/Zk3q-private-token-0123456789abcdefghijklm';
+  await enqueueMail(storage.db, { to: 'a@example.kr', subject: 'Your application', text: `Follow it here: ${secretLink}`, html: `<a href="${secretLink}">status</a>`, locale: 'en' }, clock.now());
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 1, failed: 0 });
+  assert.match(received[0]!.raw.replace(/=\r\n/g, ''), /private-token/, 'the recipient got the link');
+  const [row] = await storage.db.select().from(outbox);
+  assert.ok(row!.sentAt);
+  assert.doesNotMatch(JSON.stringify(row), /private-token/);
+});
