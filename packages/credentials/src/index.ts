@@ -28,3 +28,11 @@ export { statusListPublisher, STATUS_TTL_SECONDS, type StatusListPublisher, type
 export { allocateStatusEntry, setStatuses, DEFAULT_LIST_SIZE } from './store/status/status-lists.ts';
 export { cardDocumentStatus } from './store/status/card-document-status.ts';
 export { applyDocumentStatus, followDocumentStatus } from './store/status/follow-document-status.ts';
+export { ProtocolError } from './domain/oid4vci/oid4vci-errors.ts';
+export { dpopNonces, jtiCache, type DpopNonces } from './domain/oid4vci/dpop-nonces.ts';
+export { verifyDpopProof, type DpopCheck, type DpopResult } from './domain/oid4vci/verify-dpop-proof.ts';
+export { verifyKeyProof } from './domain/oid4vci/verify-key-proof.ts';
+export { credentialIssuerMetadata, authorizationServerMetadata, type MetadataOptions } from './domain/oid4vci/issuer-metadata.ts';
+export type { Oid4vciDeps } from './store/oid4vci/oid4vci-deps.ts';
+export { createOffer, PRE_AUTHORIZED_GRANT, type OfferRequest, type CreatedOffer } from './store/oid4vci/create-offer.ts';
+export { registerIssuer } from './http/register-issuer.ts';

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { DpopNonces } from '../../domain/oid4vci/dpop-nonces.ts';
+import type { IssuerDeps } from '../issuer/issuer-deps.ts';
+
+/** The issuer's protocol settings on top of what issuing needs. */
+export interface Oid4vciDeps extends IssuerDeps {
+  dpopNonces: DpopNonces;
+  /** Remembers DPoP proof jtis (see jtiCache). */
+  firstUse(jti: string, until: Date): boolean;
+  /** How long an offer's pre-authorized code can be redeemed (minutes). */
+  offerMinutes: number;
+  accessTokenSeconds: number;
+  cNonceSeconds: number;
+  /** Most credentials one request may ask for (batch_credential_issuance.batch_size). */
+  batchSize: number;
+  /** Wrong transaction codes an offer tolerates before it is burnt. */
+  txCodeAttempts: number;
+  randomBytes(n: number): Uint8Array;
+}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomBytes } from 'node:crypto';
+import { buildServer, type Server } from '@tessera/platform';
+import { dpopNonces, jtiCache } from '../domain/oid4vci/dpop-nonces.ts';
+import { registerIssuer } from '../http/register-issuer.ts';
+import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
+import type { IssuerFixture } from './issuer-fixture.ts';
+
+/** The issuer listening on loopback over the fixture's database; `deps.issuerUrl` is its real URL. */
+export async function openIssuerServer(f: IssuerFixture): Promise<{ server: Server; url: string; deps: Oid4vciDeps; close(): Promise<void> }> {
+  const server = await buildServer({ title: 'issuer test', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
+  const deps: Oid4vciDeps = {
+    ...f.deps, issuerUrl: '', dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: jtiCache(f.trust.clock),
+    offerMinutes: 15, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 3, randomBytes: (n) => new Uint8Array(randomBytes(n)),
+  };
+  await registerIssuer(server, deps);
+  const url = (await server.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
+  deps.issuerUrl = url;
+  return { server, url, deps, close: () => server.close() };
+}
