@@ -6,12 +6,18 @@ import { startFederation } from './federation.ts';
 import { verifyLogCommand } from './commands/log-verify.ts';
 import { trustInitCommand } from './commands/trust-init.ts';
 import { exchangeVerifyLogCommand } from './commands/exchange-verify-log.ts';
+import { PARTS } from './parts/parts.ts';
+import { servePart } from './parts/serve-part.ts';
 
 const USAGE = `Usage: tessera <command>
 
 Commands:
   start              run the whole federation (authority portal, officer console, payment sandbox)
                      on embedded storage with the Seoul pilot demo world
+  serve <part> [args]
+                     run one part as its own process against PostgreSQL (DATABASE_URL), configured
+                     from the environment; several processes of a part can share a load balancer.
+                     Parts: ${Object.entries(PARTS).map(([name, part]) => `${name} — ${part.summary}`).join('\n                     ')}
   log verify [--key public.jwk]
                      check the transparency log independently with only its public key: every
                      leaf, every signed tree head, consistency between heads; exits 1 on any problem
@@ -38,6 +44,16 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', stop);
       return -1;
     }
+    case 'serve': {
+      const running = await servePart(sub, positionals.slice(2), process.env, process.stdout);
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
     case 'log':
       if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
       break;
@@ -49,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'config': {
       const { configSpec } = await import('./config.ts');
-      for (const option of Object.values(configSpec)) process.stdout.write(`${option.env.padEnd(32)} ${option.description}\n`);
+      const { serveConfigSpec } = await import('./parts/serve-config.ts');
+      for (const option of [...Object.values(configSpec), ...Object.values(serveConfigSpec)]) process.stdout.write(`${option.env.padEnd(32)} ${option.description}\n`);
       return 0;
     }
     case undefined:

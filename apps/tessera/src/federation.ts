@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join, resolve } from 'node:path';
 import {
-  authMigrations, buildServer, createStaff, findStaffByUsername, idempotencyMigrations, mailMigrations, negotiateLocale, openStorage,
-  registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
-  transparencyMigrations, type Clock, type Server, type Storage,
+  buildServer, createStaff, findStaffByUsername, openStorage,
+  signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
+  type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
-  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, type AuthorityDeps,
+  AUTHORITY_PERMISSIONS, DEFAULT_LOCATIONS,
+  retryCardOrders, retryPendingRefunds, upsertLocations,
 } from '@tessera/authority';
-import { accessesOf, dataTrackerSection, messageLogMigrations, registry as exchangeRegistry, trackerMigrations } from '@tessera/exchange';
-import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
-import { trustCardDesk } from './card-desk.ts';
+import { registry as exchangeRegistry } from '@tessera/exchange';
+import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
 import { exchangeCardDesk } from './exchange/exchange-card-desk.ts';
 import { startMemberServices } from './exchange/member-services.ts';
 import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
-import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
+import { buildPaymentSandbox } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
+import { authorityDeps, buildAuthorityPortal } from './authority-portal.ts';
+import { FEDERATION_MIGRATIONS } from './migrations.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -68,7 +69,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   const dataDir = resolve(config.dataDir);
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
   closers.add(() => storage.close());
-  for (const m of [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations, exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations]) await storage.migrate(m);
+  for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey({ dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });
 
@@ -101,52 +102,15 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   closers.add(() => sandbox.close());
   await sandbox.listen({ host: config.host, port: config.paymentPort });
 
-  const sanctions = loadUnConsolidatedList(config.sanctionsListFile || DEFAULT_SANCTIONS_LIST);
-  const deps: AuthorityDeps = {
-    db: storage.db,
-    clock,
-    fees: DEFAULT_FEES,
-    photoRules: DEFAULT_PHOTO_RULES,
-    sanctionsList: () => sanctions,
-    payments: hostedPaymentGateway({ baseUrl: paymentsUrl, apiKey: config.paymentApiKey, fetch }),
-    publicUrl: portalUrl,
-    webhookUrl: new URL('/api/v1/payments/webhook', portalUrl).toString(),
-    cards: trustCardDesk(trust.deps),
-  };
+  const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
   closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
   closers.add(() => exchangeLayer.close());
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
-  const registryDeps = { db: storage.db, clock };
-
-  const portal: Server = await buildServer({
-    title: 'Tessera — issuing authority',
-    cookieSecret: config.cookieSecret,
-    logLevel: config.logLevel,
-    storage,
-    sharedRateLimits: { db: storage.db, clock },
-    htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
-  });
+  const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });
   closers.add(() => portal.close());
-  registerUiAssets(portal);
-  const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
-  registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
-  registerAuthorityApi(portal, deps, auth);
-  registerAuthorityPages(portal, deps, auth);
-  registerCitizenSignIn(portal, trust.deps, {
-    origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:'),
-    // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
-    sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
-  });
-  exchangeRegistry.registerRegistryRoutes(portal, registryDeps, { requirePermission: auth.requirePermission });
-  exchangeRegistry.registerOperatorConsole(portal, registryDeps, { requirePermission: auth.requirePermission, onChange: () => exchangeLayer.publish() });
-  registerCardRegisterPages(portal, trust.deps, {
-    requirePermission: auth.requirePermission,
-    locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
-  });
-  await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   await portal.listen({ host: config.host, port: config.port });
 

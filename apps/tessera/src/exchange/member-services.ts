@@ -9,7 +9,7 @@ import { CENTRE_LOCATIONS } from './members.ts';
  * authority's card services (backed by the trust services), and demo registers of the
  * population, tax and benefits agencies. Gateways reach them; nothing else should.
  */
-export async function startMemberServices(o: { storage: Storage; cookieSecret: string; logLevel: string; issuerDesk: CardDesk; centreLocations?: Readonly<Record<string, string>> }): Promise<{ server: Server; url: string }> {
+export async function startMemberServices(o: { storage: Storage; cookieSecret: string; logLevel: string; issuerDesk: CardDesk; centreLocations?: Readonly<Record<string, string>>; listen?: { host: string; port: number } }): Promise<{ server: Server; url: string }> {
   const server = await buildServer({ title: 'Member information systems (behind the gateways)', cookieSecret: o.cookieSecret, logLevel: o.logLevel, storage: o.storage });
   const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
   const locations = o.centreLocations ?? CENTRE_LOCATIONS;
@@ -39,6 +39,6 @@ export async function startMemberServices(o: { storage: Storage; cookieSecret: s
   server.get('/tax/income/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, year: 2025, declaredIncomeEur: 18_400 + (Number(request.params.code.slice(-3)) % 7) * 1_000 }));
   server.get('/welfare/entitlements/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, entitlements: [] }));
 
-  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  const url = await server.listen(o.listen ?? { host: '127.0.0.1', port: 0 });
   return { server, url };
 }

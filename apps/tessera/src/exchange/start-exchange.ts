@@ -23,14 +23,14 @@ export const gatewayNames = () => Object.values(MEMBERS).map((m) => `${INSTANCE}
 type Grant = [client: MemberKey, provider: MemberKey, serviceCode: string];
 
 /** Who may call what: the card flow between the authority and the centre, and the welfare agency's eligibility checks. */
-const GRANTS: Grant[] = [
+export const GRANTS: Grant[] = [
   ['centre', 'authority', 'card-manifests'],
   ['centre', 'authority', 'handovers'],
   ['welfare', 'population', 'persons'],
   ['welfare', 'tax', 'income'],
 ];
 
-const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
+export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
   { member: 'authority', serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
   { member: 'authority', serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
   { member: 'population', serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+import {
+  buildServer, negotiateLocale, registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, type Clock, type Server, type Storage,
+} from '@tessera/platform';
+import {
+  DEFAULT_FEES, DEFAULT_PHOTO_RULES, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
+  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, type AuthorityDeps,
+} from '@tessera/authority';
+import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@tessera/exchange';
+import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, type TrustDeps } from '@tessera/trust';
+import { trustCardDesk } from './card-desk.ts';
+import type { TesseraConfig } from './config.ts';
+import { DEFAULT_SANCTIONS_LIST, STAFF_ROLES } from './federation.ts';
+
+/** The authority's dependencies, the same in the one-process federation and in `tessera serve portal`. */
+export function authorityDeps(o: { config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; portalUrl: string; paymentsUrl: string }): AuthorityDeps {
+  const sanctions = loadUnConsolidatedList(o.config.sanctionsListFile || DEFAULT_SANCTIONS_LIST);
+  return {
+    db: o.storage.db,
+    clock: o.clock,
+    fees: DEFAULT_FEES,
+    photoRules: DEFAULT_PHOTO_RULES,
+    sanctionsList: () => sanctions,
+    payments: hostedPaymentGateway({ baseUrl: o.paymentsUrl, apiKey: o.config.paymentApiKey, fetch }),
+    publicUrl: o.portalUrl,
+    webhookUrl: new URL('/api/v1/payments/webhook', o.portalUrl).toString(),
+    cards: trustCardDesk(o.trust),
+  };
+}
+
+/**
+ * The authority's web server: applicant portal, officer console, centre pages, citizen portal,
+ * card register, exchange registry API and operator console. Every piece of state it keeps is in
+ * the database (sessions, CSRF secrets in signed cookies, idempotency keys, rate-limit counters),
+ * so any number of these processes can serve behind a load balancer.
+ */
+export async function buildAuthorityPortal(o: {
+  config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; deps: AuthorityDeps; portalUrl: string;
+  /** After an operator changed the registry: publish the global configuration now. */
+  onRegistryChange: () => Promise<void>;
+}): Promise<Server> {
+  const { config, storage, clock, deps, portalUrl } = o;
+  const registryDeps = { db: storage.db, clock };
+  const portal: Server = await buildServer({
+    title: 'Tessera — issuing authority',
+    cookieSecret: config.cookieSecret,
+    logLevel: config.logLevel,
+    storage,
+    sharedRateLimits: { db: storage.db, clock },
+    htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
+  });
+  try {
+    registerUiAssets(portal);
+    const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
+    registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
+    registerAuthorityApi(portal, deps, auth);
+    registerAuthorityPages(portal, deps, auth);
+    registerCitizenSignIn(portal, o.trust, {
+      origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:'),
+      // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
+      sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
+    });
+    exchangeRegistry.registerRegistryRoutes(portal, registryDeps, { requirePermission: auth.requirePermission });
+    exchangeRegistry.registerOperatorConsole(portal, registryDeps, { requirePermission: auth.requirePermission, onChange: o.onRegistryChange });
+    registerCardRegisterPages(portal, o.trust, {
+      requirePermission: auth.requirePermission,
+      locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
+    });
+    await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
+  } catch (error) {
+    await portal.close();
+    throw error;
+  }
+  return portal;
+}

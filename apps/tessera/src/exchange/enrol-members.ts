@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Conflict, isUniqueViolation, NotFound, type Clock, type Database } from '@tessera/platform';
+import { registry } from '@tessera/exchange';
+import { loadAuthority, type TrustDeps } from '@tessera/trust';
+import { MEMBERS } from './members.ts';
+import { GRANTS, SERVICES } from './start-exchange.ts';
+
+/**
+ * Enters the federation's members, subsystems, services and access rights, and the trusted CAs,
+ * into the registry; what is already there is left as it is, so every registry start may run it.
+ */
+export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: TrustDeps): Promise<void> {
+  const tolerate = async (step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      if (!(error instanceof Conflict) && !(error instanceof NotFound) && !isUniqueViolation(error)) throw error;
+    }
+  };
+  for (const role of ['root', 'gateway'] as const) {
+    const ca = await loadAuthority(deps.db, trust.keyStore, role);
+    await tolerate(() => registry.addTrustedCa(deps, 'registry-operator', new Uint8Array(ca.certificate.rawData)));
+  }
+  for (const m of Object.values(MEMBERS)) {
+    await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
+    await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
+  }
+  for (const s of SERVICES) {
+    const m = MEMBERS[s.member];
+    await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
+  }
+  for (const [client, provider, serviceCode] of GRANTS) {
+    const c = MEMBERS[client];
+    const p = MEMBERS[provider];
+    await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
+      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
+      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
+    }));
+  }
+}

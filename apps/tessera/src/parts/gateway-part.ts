@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Conflict, NotFound, isUniqueViolation } from '@tessera/platform';
+import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
+import { setUpTrust } from '../trust-setup.ts';
+import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
+import { SERVICES } from '../exchange/start-exchange.ts';
+import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
+import { scheduleExclusive } from './run-exclusive.ts';
+import { pkiUrlOf, registryUrlOf } from './urls.ts';
+import type { Part } from './part.ts';
+
+/**
+ * One member's gateway (`tessera serve gateway <member>`): takes its certificates from the
+ * gateway CA, registers its provider-side address with the registry, follows the registry's
+ * global configuration and time-stamps its own message log.
+ */
+export const gatewayPart: Part = {
+  summary: `one member's exchange gateway: serve gateway <${Object.keys(MEMBERS).join('|')}>`,
+  async start({ config, serve, storage, clock, args, onJobError }) {
+    const member = args[0];
+    if (member === undefined || !Object.hasOwn(MEMBERS, member)) throw new Error(`serve gateway needs a member: ${Object.keys(MEMBERS).join(', ')}`);
+    const m = MEMBERS[member as MemberKey];
+    const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
+    const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
+    const identity = await provisionGateway(trust.deps, { instance: INSTANCE, ...id, memberName: m.name, dnsNames: ['localhost'] }, 'registry-operator');
+    const configuration = registry.createConfigurationClient({
+      fetch, url: new URL('/exchange/global-configuration', registryUrlOf(serve)).toString(), publicKey: await readRegistryPublicKey(registryPublicKeyFile(config.dataDir)), instance: INSTANCE, clock,
+    });
+    const base = serve.servicesUrl.replace(/\/$/, '');
+    const services = Object.fromEntries(SERVICES.filter((s) => s.member === member).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
+    if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
+    const gateway = await startGateway({
+      instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services,
+    }, { host: config.host, clientPort: serve.gatewayClientPort, providerPort: serve.gatewayProviderPort }, (error) => onJobError('gateway', error));
+    const stops: Array<() => void> = [];
+    try {
+      const address = serve.gatewayAddress || gateway.providerUrl;
+      const deps = { db: storage.db, clock };
+      try {
+        await registry.removeGateway(deps, 'registry-operator', id);
+      } catch (error) {
+        if (!(error instanceof NotFound) && !(error instanceof Conflict) && !isUniqueViolation(error)) throw error;
+      }
+      await registry.registerGateway(deps, 'registry-operator', { ...id, address, authCertificate: identity.tls.der });
+      stops.push(scheduleConfiguration(configuration, serve.configurationRefreshSeconds * 1000, onJobError));
+      const name = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
+      const tsaUrl = new URL('/tsa', pkiUrlOf(config)).toString();
+      const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await fetch(tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
+      stops.push(scheduleExclusive(storage, `gateway:stamp:${name}`, 5_000, async () => {
+        const batch = await stampPendingBatch(storage.db, { tsa, clock, maxBatch: 1000, gateway: name });
+        if (!batch) return;
+        const dir = join(config.dataDir, 'exchange-archive', name.replaceAll('/', '_'));
+        await mkdir(dir, { recursive: true });
+        await archiveBatch(storage.db, batch.batchId, { dir, clock });
+      }, onJobError));
+    } catch (error) {
+      for (const stop of stops) stop();
+      await gateway.close();
+      throw error;
+    }
+    return {
+      urls: { client: gateway.clientUrl, provider: gateway.providerUrl },
+      async close() {
+        for (const stop of stops) stop();
+        await gateway.close();
+      },
+    };
+  },
+};
+
+/** Fetches the registry's configuration now and every `ms`; a refused download is logged, the old copy kept. */
+function scheduleConfiguration(configuration: registry.ConfigurationClient, ms: number, onJobError: (job: string, error: unknown) => void): () => void {
+  const refresh = async () => {
+    const result = await configuration.refresh();
+    if (!result.ok) onJobError('gateway:configuration', new Error(result.error ?? 'refresh failed'));
+  };
+  void refresh();
+  const timer = setInterval(() => void refresh(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Clock, Storage } from '@tessera/platform';
+import type { TesseraConfig } from '../config.ts';
+import type { ServeConfig } from './serve-config.ts';
+
+/** What every part is given: its settings, the shared PostgreSQL storage, a clock, a way to log. */
+export interface PartContext {
+  config: TesseraConfig;
+  serve: ServeConfig;
+  storage: Storage;
+  clock: Clock;
+  /** Arguments after the part's name, e.g. the member of `serve gateway <member>`. */
+  args: string[];
+  /** A scheduled job failed: logged, never swallowed. */
+  onJobError(job: string, error: unknown): void;
+}
+
+export interface RunningPart {
+  /** The addresses it listens on, printed when it is ready. */
+  urls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** One organisation's (or one service's) process: `tessera serve <name>`. */
+export interface Part {
+  summary: string;
+  start(context: PartContext): Promise<RunningPart>;
+}

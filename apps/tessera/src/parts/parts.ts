@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+import { gatewayPart } from './gateway-part.ts';
+import { paymentsPart } from './payments-part.ts';
+import { portalPart } from './portal-part.ts';
+import { registryPart } from './registry-part.ts';
+import { trustPart } from './trust-part.ts';
+import type { Part } from './part.ts';
+
+/** Every part `tessera serve` can run; a new context adds its part with one line here. */
+export const PARTS: Readonly<Record<string, Part>> = {
+  portal: portalPart,
+  trust: trustPart,
+  registry: registryPart,
+  gateway: gatewayPart,
+  payments: paymentsPart,
+};

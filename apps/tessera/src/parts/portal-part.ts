@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+import { pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
+import { retryCardOrders, retryPendingRefunds, upsertLocations, DEFAULT_LOCATIONS } from '@tessera/authority';
+import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
+import { exchangeCardDesk } from '../exchange/exchange-card-desk.ts';
+import { startMemberServices } from '../exchange/member-services.ts';
+import { loadLogSigningKey } from '../log-signing-key.ts';
+import { setUpTrust } from '../trust-setup.ts';
+import { Closers } from '../closers.ts';
+import { scheduleExclusive } from './run-exclusive.ts';
+import { paymentsUrlOf, pkiUrlOf, portalUrlOf } from './urls.ts';
+import type { Part } from './part.ts';
+
+/**
+ * The issuing authority: its web portal (applicants, officers, centres, citizens, the card
+ * register, the registry's operator console) and its card services behind its gateway. Its
+ * scheduled jobs run in one portal process at a time.
+ */
+export const portalPart: Part = {
+  summary: 'authority portal and officer console, with the authority’s card services for its gateway',
+  async start({ config, serve, storage, clock, onJobError }) {
+    const closers = new Closers();
+    try {
+      await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
+      const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
+      const portalUrl = portalUrlOf(config);
+      const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl: paymentsUrlOf(config, serve) });
+      if (serve.centreGatewayUrl) deps.centreCards = exchangeCardDesk(serve.centreGatewayUrl.replace(/\/$/, ''));
+      const services = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards!, listen: { host: config.host, port: serve.servicesPort } });
+      closers.add(() => services.server.close());
+      // The registry process notices an operator's change at its next check and publishes it.
+      const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: async () => undefined });
+      closers.add(() => portal.close());
+      if (config.smtpUrl) {
+        const smtp = new URL(config.smtpUrl);
+        const transport = smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) });
+        closers.add(startMailDelivery({ db: storage.db, clock, transport, intervalMs: 1000, onError: (error) => onJobError('mail', error) }));
+      } else {
+        portal.log.warn('TESSERA_SMTP_URL is not set: e-mail stays in the outbox until it is');
+      }
+      const logKey = await loadLogSigningKey({ dataDir: config.dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });
+      closers.add(scheduleExclusive(storage, 'authority:retries', 60_000, async () => {
+        await retryPendingRefunds(deps);
+        await retryCardOrders(deps);
+        await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
+      }, onJobError));
+      // The log's sequencer takes its own advisory lock: one portal process numbers and signs at a time.
+      const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => onJobError('transparency:sequencer', error) });
+      closers.add(() => sequencer.stop());
+      const url = await portal.listen({ host: config.host, port: config.port });
+      return { urls: { portal: url, services: services.url }, close: () => closers.closeAll() };
+    } catch (error) {
+      await closers.closeAll().catch(() => undefined);
+      throw error;
+    }
+  },
+};

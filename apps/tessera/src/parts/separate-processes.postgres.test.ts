@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs on the PostgreSQL lane only (scripts/test.ts chooses *.postgres.test.ts files for it):
+// processes can share a PostgreSQL server, not an embedded PGlite.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createStaff, openStorage, systemClock, type Storage } from '@tessera/platform';
+import { registry } from '@tessera/exchange';
+import { trustCardDesk } from '../card-desk.ts';
+import { setUpTrust } from '../trust-setup.ts';
+import { clientId, servicePath } from '../exchange/members.ts';
+import { freePort } from '../testing/free-port.ts';
+
+const cli = new URL('../cli.ts', import.meta.url).pathname;
+const PASSWORD = 'a long passphrase for operators';
+const REFERENCE = 'ER-2026-000001';
+const children: ChildProcess[] = [];
+const balancers: Server[] = [];
+let storage: Storage | undefined;
+let desk: ReturnType<typeof trustCardDesk>;
+let dir = '';
+let database = '';
+let env: NodeJS.ProcessEnv = {};
+const ports: Record<string, number> = {};
+let portal: Balancer;
+let services: Balancer;
+let centreGateway = '';
+let authorityGateway = '';
+
+/** A round-robin load balancer, remembering which backend answered each request. */
+interface Balancer { url: string; served: string[] }
+
+async function balance(backends: string[]): Promise<Balancer> {
+  const served: string[] = [];
+  let next = 0;
+  const server = createServer((req, res) => {
+    const backend = new URL(backends[next++ % backends.length]!);
+    served.push(backend.origin);
+    const upstream = httpRequest({ host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  balancers.push(server);
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, served };
+}
+
+/** `tessera serve <part>` as a child process; resolves with its URLs once it prints its ready line. */
+function serve(part: string[], extra: NodeJS.ProcessEnv = {}): Promise<Record<string, string>> {
+  const child = spawn(process.execPath, [cli, 'serve', ...part], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /^ready \S+ (\{.*\})$/m.exec(output);
+      if (ready) resolve(JSON.parse(ready[1]!) as Record<string, string>);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('exit', (code) => reject(new Error(`serve ${part.join(' ')} exited with ${code}:\n${output}`)));
+  });
+}
+
+before(async () => {
+  const admin = process.env.TESSERA_TEST_DATABASE_URL;
+  if (!admin) throw new Error('This test needs a PostgreSQL server: run it with `npm test` (TESSERA_TEST_DATABASE_URL).');
+  database = `tessera_serve_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${database}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  dir = mkdtempSync(join(tmpdir(), 'tessera-serve-'));
+  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
+  env = {
+    PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
+    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_REGISTRY_PORT: String(ports.registry),
+    TESSERA_CONFIGURATION_REFRESH_SECONDS: '1',
+  };
+  const init = spawnSync(process.execPath, [cli, 'trust', 'init'], { env, encoding: 'utf8' });
+  assert.equal(init.status, 0, init.stdout + init.stderr);
+
+  // The first part to start applies every context's migrations.
+  await serve(['trust']);
+  // The authority's data, as its officers would have left it: a card for the Seoul centre and the centre's operator.
+  storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+  const trust = await setUpTrust({ storage, clock: systemClock, kek: '0'.repeat(62) + '2a', pkiUrl: `http://localhost:${ports.trust}/`, dataDir: join(dir, 'seed'), ceremony: 'never' });
+  desk = trustCardDesk(trust.deps);
+  await desk.order({ reference: REFERENCE, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1990-01-01', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'test');
+  await createStaff(storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
+
+  await serve(['registry']);
+  await serve(['payments']);
+  centreGateway = `http://127.0.0.1:${ports.centreClient}`;
+  authorityGateway = `http://127.0.0.1:${ports.authorityClient}`;
+  const a = serve(['portal'], { TESSERA_PORT: String(ports.portalA), TESSERA_SERVICES_PORT: String(ports.servicesA), TESSERA_CENTRE_GATEWAY_URL: centreGateway });
+  const b = serve(['portal'], { TESSERA_PORT: String(ports.portalB), TESSERA_SERVICES_PORT: String(ports.servicesB), TESSERA_CENTRE_GATEWAY_URL: centreGateway });
+  const [urlsA, urlsB] = await Promise.all([a, b]);
+  portal = await balance([urlsA!.portal!, urlsB!.portal!]);
+  services = await balance([urlsA!.services!, urlsB!.services!]);
+  await serve(['gateway', 'authority'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.authorityClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.authorityProvider), TESSERA_SERVICES_URL: services.url });
+  await serve(['gateway', 'centre'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.centreClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.centreProvider) });
+  await bothGatewaysKnowEachOther();
+});
+
+after(async () => {
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  })));
+  for (const server of balancers) server.close();
+  await storage?.close();
+  if (database) {
+    const client = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.end();
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Waits until the registry has published both gateways and each gateway has fetched that configuration. */
+async function bothGatewaysKnowEachOther(): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const latest = await registry.latestGlobalConfiguration(storage!.db);
+    const text = JSON.stringify(latest?.document ?? {});
+    if (latest && text.includes(`:${ports.centreProvider}`) && text.includes(`:${ports.authorityProvider}`)) {
+      const serials = await Promise.all([centreGateway, authorityGateway].map(async (g) => ((await (await fetch(`${g}/healthz`)).json()) as { configurationSerial?: number }).configurationSerial ?? 0));
+      if (serials.every((s) => s >= latest.serial)) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the gateways never received a configuration listing both of them');
+}
+
+function cookiesOf(response: Response, jar: Map<string, string>): string {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const at = pair!.indexOf('=');
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+test('a staff session and its CSRF secret started on one portal process work on the other', async () => {
+  const jar = new Map<string, string>();
+  const form = await fetch(`${portal.url}/auth/sign-in`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  assert.ok(csrf);
+  const signIn = await fetch(`${portal.url}/auth/sign-in`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(form, jar) },
+    body: new URLSearchParams({ username: 'vfs.operator', password: PASSWORD, _csrf: csrf }).toString(),
+  });
+  assert.equal(signIn.status, 303, await signIn.text());
+  const home = await fetch(`${portal.url}/staff`, { redirect: 'manual', headers: { cookie: cookiesOf(signIn, jar) } });
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.get('location'), '/centre');
+  assert.equal(new Set(portal.served).size, 2, 'the three requests were served by both portal processes');
+});
+
+test('the centre hands a card over through its gateway and the authority’s, one request to each authority process', async () => {
+  const headers = { 'X-Road-Client': clientId('centre') };
+  const manifest = await fetch(`${centreGateway}${servicePath('authority', `card-manifests/cards?references=${REFERENCE}`)}`, { headers: { ...headers, 'X-Road-Id': 'serve-manifest-1' } });
+  assert.equal(manifest.status, 200, await manifest.clone().text());
+  assert.deepEqual(((await manifest.json()) as { cards: Array<{ reference: string; state: string }> }).cards.map((c) => [c.reference, c.state]), [[REFERENCE, 'personalised']]);
+  const handover = await fetch(`${centreGateway}${servicePath('authority', `handovers/handovers/${REFERENCE}`)}`, {
+    method: 'POST', headers: { ...headers, 'X-Road-Id': 'serve-handover-1', 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'vfs.operator' }),
+  });
+  assert.equal(handover.status, 200, await handover.clone().text());
+  assert.equal(((await handover.json()) as { state: string }).state, 'active');
+  assert.equal(services.served.length, 2);
+  assert.notEqual(services.served[0], services.served[1], 'the manifest and the handover were answered by different authority processes');
+  const stored = await desk.cardsFor([REFERENCE]);
+  assert.equal(stored.get(REFERENCE)?.state, 'active');
+});

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+import { buildServer } from '@tessera/platform';
+import { registerTrustServices, revokeUnclaimedCards } from '@tessera/trust';
+import { setUpTrust } from '../trust-setup.ts';
+import { pkiUrlOf } from './urls.ts';
+import { scheduleExclusive } from './run-exclusive.ts';
+import type { Part } from './part.ts';
+
+/** The trust services: CA certificates, CRLs, OCSP responders and time-stamping. */
+export const trustPart: Part = {
+  summary: 'trust services (CA certificates, CRLs, OCSP, time-stamping at /tsa)',
+  async start({ config, storage, clock, onJobError }) {
+    const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
+    const pki = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage, sharedRateLimits: { db: storage.db, clock } });
+    const services = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
+    // Status changes made by other processes (the card register in the portal) reach this one's
+    // CRLs through this job; its OCSP answers are read from the database.
+    const stopJob = scheduleExclusive(storage, 'trust:crls', 60_000, async () => {
+      await revokeUnclaimedCards(trust.deps);
+      await services.refreshCrls();
+    }, onJobError);
+    const url = await pki.listen({ host: config.host, port: config.trustPort });
+    return {
+      urls: { trust: url },
+      async close() {
+        stopJob();
+        await services.close();
+        await pki.close();
+      },
+    };
+  },
+};
