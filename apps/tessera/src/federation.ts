@@ -106,7 +106,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
   closers.add(() => memberServices.server.close());
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log });
   closers.add(() => exchangeLayer.close());
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
   const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });

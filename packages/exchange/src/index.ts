@@ -24,7 +24,7 @@ export {
 export { archiveBatch, type ArchivedBatch } from './message-log/index.ts';
 export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
-export type { GatewayOptions, LocalService } from './gateway/gateway-options.ts';
+export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';
 export { trackerMigrations } from './data-tracker/migrations.ts';

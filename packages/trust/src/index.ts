@@ -32,7 +32,10 @@ export { registerCardRegisterPages, type CardRegisterOptions } from './http/card
 export { revokeUnclaimedCards } from './register/revoke-unclaimed-cards.ts';
 export { signDocument, verifyDocumentSignature, type SignatureVerification } from './signature/document-signature.ts';
 export { createWebEidToken, verifyWebEidToken, type WebEidToken, type CardAuthentication } from './signature/web-eid-token.ts';
-export { verifyCertificatePath, type TrustAnchors } from './signature/certificate-path.ts';
+export { verifyCertificatePath } from './signature/certificate-path.ts';
+export { validateCertificatePath, fingerprintOf, type TrustAnchors, type PathOptions, type CertificatePath } from './path/validate-certificate-path.ts';
+export { CertificatePathCache } from './path/certificate-path-cache.ts';
+export { sameBytes } from './crypto/same-bytes.ts';
 export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';

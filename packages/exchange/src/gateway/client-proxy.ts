@@ -2,8 +2,8 @@
 import { request as httpsRequest, type Agent } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { logMessage } from '../message-log/message-log.ts';
-import { digestHash, signMessage, verifyMessageSignature, type MessageDigest } from '../message-log/message-signature.ts';
+import type { MessageLogWriter } from '../message-log/message-log.ts';
+import { digestHash, signMessage, type MessageDigest } from '../message-log/message-signature.ts';
 import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
 import { findService, gatewaysOf } from '../registry/configuration-lookup.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
@@ -28,8 +28,9 @@ export interface ClientProxyContext {
   name: string;
   peers: PeerTrust;
   rate: RateLimiter;
-  trustedCaDer: (config: GlobalConfiguration) => Uint8Array[];
   metrics: GatewayMetrics;
+  /** This gateway's message log, written with group commit. */
+  messageLog: MessageLogWriter;
   /** Keeps TLS connections to other gateways open between messages. */
   agent: Agent;
   log: (error: unknown) => void;
@@ -62,7 +63,7 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
       ? requireDeclaration(single(req.headers[DATA_SUBJECT_HEADER]), single(req.headers[PURPOSE_HEADER]))
       : null;
 
-    const body = await spoolBody(req, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+    const body = await spoolBody(req, spoolLimits(c));
     try {
       const signed = signedRequestHeaders(req.headers);
       const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
@@ -72,7 +73,7 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
       };
       const signature = await signMessage(digest, c.o.signing);
       try {
-        await logMessage(c.o.db, { digest, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+        await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
       } catch (error) {
         if (error instanceof DuplicateMessageId) throw new BadRequest(`X-Road-Id ${messageId} was already used; give each request its own.`);
         throw error;
@@ -107,6 +108,19 @@ function optionalXRoadHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+/** How bodies are read: kept in memory up to the in-memory limit (never below what the log keeps), spooled above it. */
+export const spoolLimits = (c: ClientProxyContext) => ({ limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes, inMemory: Math.max(c.limits.memoryBodyBytes, c.limits.keepBodyBytes) });
+
+/** The peer certificate of a TLS connection, read once per connection rather than once per message. */
+const peerCertificates = new WeakMap<TLSSocket, Uint8Array | undefined>();
+export function peerCertificateOf(socket: TLSSocket): Uint8Array | undefined {
+  if (peerCertificates.has(socket)) return peerCertificates.get(socket);
+  const raw = socket.getPeerCertificate?.().raw;
+  const der = raw ? new Uint8Array(raw) : undefined;
+  peerCertificates.set(socket, der);
+  return der;
+}
+
 function chooseGateway(config: GlobalConfiguration, service: ServiceId, securityServer: string | string[] | undefined) {
   const candidates = gatewaysOf(config, service);
   const wanted = parseSecurityServerHeader(securityServer);
@@ -135,9 +149,9 @@ function forward(c: ClientProxyContext, provider: ReturnType<typeof chooseGatewa
       const tls = socket as TLSSocket;
       // Every request checks the peer, on a fresh connection once it is up, on a reused one at once.
       const checkPeer = () => {
-        const der = tls.getPeerCertificate().raw;
+        const der = peerCertificateOf(tls);
         if (!der) return void request.destroy(new SslAuthenticationFailed('The provider’s gateway presented no certificate.'));
-        void c.peers.check(new Uint8Array(der), config).then((peer) => {
+        void c.peers.check(der, config).then((peer) => {
           if (!peer.ok || peer.gateway.serverCode !== provider.serverCode || peer.gateway.memberCode !== provider.memberCode) {
             request.destroy(new SslAuthenticationFailed(peer.ok ? 'The provider answered with another gateway’s certificate.' : peer.reason));
             return;
@@ -159,43 +173,60 @@ async function relayResponse(
   c: ClientProxyContext, res: ServerResponse, upstream: IncomingMessage,
   r: { digest: MessageDigest; pairs: ReturnType<typeof requestPairs>; bodyDigest: Uint8Array | undefined; provider: ReturnType<typeof chooseGateway>; config: GlobalConfiguration; client: string; service: string },
 ): Promise<void> {
-  if (upstream.headers[XRoadHeader.error]) {
-    // A fault the provider's gateway made: passed on as it is, so the caller sees its type.
-    res.writeHead(upstream.statusCode ?? 500, { 'content-type': 'application/json', [XRoadHeader.error]: String(upstream.headers[XRoadHeader.error]), [XRoadHeader.id]: r.digest.messageId });
-    upstream.pipe(res);
-    return;
-  }
-  const body = await spoolBody(upstream, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+  const fault = upstream.headers[XRoadHeader.error];
+  const body = await spoolBody(upstream, spoolLimits(c));
   try {
     const signature = single(upstream.headers[SIGNATURE_HEADER]);
-    if (!signature) throw new InconsistentResponse('The provider’s gateway sent an unsigned response.');
-    const verified = await verifyMessageSignature(signature, { trustedCaDer: c.trustedCaDer(r.config), at: c.o.clock.now() });
-    if (!verified.ok) throw new InconsistentResponse(`The response signature does not verify: ${verified.reason}`);
+    if (!signature) throw new InconsistentResponse(`The provider’s gateway sent an unsigned ${fault ? 'fault' : 'response'}.`);
+    const verified = await c.peers.verifySignature(signature, r.config, gatewayName(r.provider, c.o.instance));
+    if (!verified.ok) throw new InconsistentResponse(`The ${fault ? 'fault' : 'response'} signature does not verify: ${verified.reason}`);
     const responseHeaders = signedResponseHeaders(upstream.headers);
     const d = verified.digest;
     const expectedHash = requestHash(r.pairs, r.bodyDigest);
     const problems = [
-      verified.signer.includes(gatewayName(r.provider, c.o.instance)) ? null : 'signed by another gateway',
       d.direction === 'response' && d.messageId === r.digest.messageId ? null : 'answers another message',
-      d.requestHash === digestHash(r.digest) ? null : 'is not bound to this request',
       d.bodyHash === body.hash ? null : 'body was changed',
       d.headersHash === headersHash(headerPairs(responseHeaders)) ? null : 'headers were changed',
-      single(upstream.headers[XRoadHeader.requestHash]) === expectedHash ? null : 'X-Road-Request-Hash does not match the request',
+      ...(fault ? faultProblems(d, r.digest, String(fault), body.kept) : [
+        d.requestHash === digestHash(r.digest) ? null : 'is not bound to this request',
+        single(upstream.headers[XRoadHeader.requestHash]) === expectedHash ? null : 'X-Road-Request-Hash does not match the request',
+      ]),
     ].filter(Boolean);
-    if (problems.length > 0) throw new InconsistentResponse(`The response ${problems.join(', ')}.`);
-    await logMessage(c.o.db, { digest: d, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
-    res.writeHead(upstream.statusCode ?? 200, {
-      ...responseHeaders,
-      [XRoadHeader.client]: r.client,
-      [XRoadHeader.service]: r.service,
-      [XRoadHeader.id]: r.digest.messageId,
-      [XRoadHeader.requestId]: String(upstream.headers[XRoadHeader.requestId] ?? ''),
-      [XRoadHeader.requestHash]: expectedHash,
-    });
+    if (problems.length > 0) throw new InconsistentResponse(`The ${fault ? 'fault' : 'response'} ${problems.join(', ')}.`);
+    await c.messageLog.write({ digest: d, signature, ...(body.kept ? { body: body.kept } : {}) });
+    res.writeHead(upstream.statusCode ?? 200, fault
+      // A fault the provider's gateway made: passed on as it is, so the caller sees its type.
+      ? { 'content-type': 'application/json', [XRoadHeader.error]: String(fault), [XRoadHeader.id]: r.digest.messageId }
+      : {
+        ...responseHeaders,
+        [XRoadHeader.client]: r.client,
+        [XRoadHeader.service]: r.service,
+        [XRoadHeader.id]: r.digest.messageId,
+        [XRoadHeader.requestId]: String(upstream.headers[XRoadHeader.requestId] ?? ''),
+        [XRoadHeader.requestHash]: expectedHash,
+      });
     await new Promise<void>((resolve, reject) => body.open().on('error', reject).pipe(res).on('finish', resolve).on('error', reject));
   } finally {
     await body.discard();
   }
+}
+
+/**
+ * A signed fault answers this message when it names what was sent and, once the provider had
+ * verified the request, is bound to it; its X-Road-Error must be the type its signed body states.
+ */
+function faultProblems(d: MessageDigest, request: MessageDigest, type: string, body: Uint8Array | undefined): Array<string | null> {
+  let stated: unknown;
+  try {
+    stated = body ? (JSON.parse(Buffer.from(body).toString('utf8')) as { type?: unknown }).type : undefined;
+  } catch {
+    stated = undefined;
+  }
+  return [
+    d.method === request.method && d.path === request.path ? null : 'names another request',
+    d.requestHash === undefined || d.requestHash === digestHash(request) ? null : 'is not bound to this request',
+    stated === type ? null : 'states another fault type than its X-Road-Error',
+  ];
 }
 
 function listClients(res: ServerResponse, req: IncomingMessage, config: GlobalConfiguration, instance: string | undefined): void {

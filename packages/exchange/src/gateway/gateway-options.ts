@@ -11,6 +11,11 @@ export interface LocalService {
   openapi?: unknown;
 }
 
+/** The part of a pino logger (Fastify's) a gateway uses. */
+export interface GatewayLogger {
+  error(details: object, message: string): void;
+}
+
 export interface GatewayOptions {
   instance: string;
   /** This gateway: its owner member and server code. */
@@ -23,13 +28,17 @@ export interface GatewayOptions {
   /** Message log and data tracker storage. */
   db: Database;
   clock: Clock;
+  /** Where the gateway reports what goes wrong inside it (faults it answers with are not logged here). */
+  logger: GatewayLogger;
   /** For OCSP checks of peer certificates. */
   fetch: typeof fetch;
   /** Provided services by `${subsystemCode}/${serviceCode}`. */
   services: Record<string, LocalService>;
   limits?: {
-    /** Largest request or response body (default 50 MiB), streamed through disk, never held in memory. */
+    /** Largest request or response body (default 50 MiB). */
     maxBodyBytes?: number;
+    /** Bodies up to this size are held in memory while passing through (default 4 MiB); larger ones are spooled to a temporary file. */
+    memoryBodyBytes?: number;
     /** Bodies up to this size are kept in the message log (default 1 MiB); larger ones by hash only. */
     keepBodyBytes?: number;
     /** Time allowed for the other gateway or the service to answer (default 30 s). */
@@ -39,4 +48,4 @@ export interface GatewayOptions {
   };
 }
 
-export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600 };
+export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, memoryBodyBytes: 4 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600 };

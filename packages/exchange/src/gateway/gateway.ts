@@ -2,7 +2,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { Agent, createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { GlobalConfiguration } from '../registry/configuration-document.ts';
+import { MessageLogWriter } from '../message-log/message-log.ts';
 import { handleClientRequest, type ClientProxyContext } from './client-proxy.ts';
 import { DEFAULT_LIMITS, type GatewayOptions } from './gateway-options.ts';
 import { gatewayName, PeerTrust } from './peer-trust.ts';
@@ -24,18 +24,19 @@ export interface RunningGateway {
  * The data plane is node:http rather than Fastify because a gateway proxies raw streams, which a
  * framework's body parsing would only get in the way of.
  */
-export async function startGateway(o: GatewayOptions, listen: { host: string; clientPort: number; providerPort: number }, log: (error: unknown) => void = () => undefined): Promise<RunningGateway> {
+export async function startGateway(o: GatewayOptions, listen: { host: string; clientPort: number; providerPort: number }): Promise<RunningGateway> {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const name = gatewayName(o.id, o.instance);
+  const log = (error: unknown) => o.logger.error({ err: error, gateway: name }, 'gateway error');
   const context: ClientProxyContext = {
-    o, limits, log,
-    name: gatewayName(o.id, o.instance),
+    o, limits, log, name,
+    messageLog: new MessageLogWriter(o.db, { gateway: name, clock: o.clock, maxStoredBodyBytes: limits.keepBodyBytes }),
     peers: new PeerTrust(o.fetch, () => o.clock.now()),
     rate: new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
     metrics: new GatewayMetrics(),
     // No TLS session resumption: a resumed session carries no peer certificate, and every
     // connection must show the registered one. Keep-alive still spares most handshakes.
     agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0 }),
-    trustedCaDer: (config: GlobalConfiguration) => config.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64'))),
   };
   const client = createHttpServer((req, res) => void handleClientRequest(context, req, res));
   const provider = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, requestCert: true, rejectUnauthorized: false }, (req, res) => void handleProviderRequest(context, req, res));

@@ -2,55 +2,78 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
-import { checkOcsp, verifyCertificatePath, type TrustAnchors } from '@tessera/trust';
+import { CertificatePathCache, fingerprintOf, type TrustAnchors } from '@tessera/trust';
+import { verifyMessageSignature, commonNameOf, type MessageSignatureVerification } from '../message-log/message-signature.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
+import { OcspStatusCache } from './ocsp-status-cache.ts';
 
 export type ConfiguredGateway = GlobalConfiguration['gateways'][number];
 
-/** The trusted CAs of the global configuration, split as a path builder needs them. */
+/** A configuration's trusted CAs, parsed once per configuration document. */
+interface ConfigurationTrust {
+  anchors: TrustAnchors;
+  /** The issuing CAs the configuration lists (not self-signed): gateway certificates must come from one of them. */
+  issuingCas: X509Certificate[];
+}
+
+/** The trusted CAs of the global configuration, split as a path validator needs them. */
 export function anchorsOf(config: GlobalConfiguration): TrustAnchors {
   const all = config.trustedCas.map((ca) => new X509Certificate(Buffer.from(ca.certificate, 'base64')));
   return { roots: all.filter((c) => c.subject === c.issuer), intermediates: all.filter((c) => c.subject !== c.issuer) };
 }
 
 /**
- * Decides whether the other end of a TLS connection is a gateway of this exchange: its
- * certificate must be the one the registry published for a gateway (pinned by hash), chain to a
- * trusted CA and be "good" by OCSP. OCSP answers are cached for a minute per certificate, so
- * mutual TLS does not cost a round trip per message.
+ * What a gateway trusts of the other gateways, decided from the global configuration: a peer's TLS
+ * certificate must be the one the registry published for a gateway (pinned by hash), issued by a
+ * listed gateway issuing CA under a trusted root, and "good" by OCSP; a message signature must be
+ * by a certificate from such a CA whose common name is exactly the expected gateway's, and "good"
+ * by OCSP too. Paths are validated once per certificate set (CertificatePathCache) and OCSP
+ * answers kept briefly (OcspStatusCache), so neither costs a message more than a lookup.
  */
 export class PeerTrust {
-  readonly #fetch: typeof fetch;
+  readonly paths = new CertificatePathCache();
+  readonly #ocsp: OcspStatusCache;
   readonly #now: () => Date;
-  readonly #cache = new Map<string, { until: number; ok: boolean; reason: string }>();
+  readonly #configurations = new WeakMap<GlobalConfiguration, ConfigurationTrust>();
 
   constructor(fetchImpl: typeof fetch, now: () => Date) {
-    this.#fetch = fetchImpl;
     this.#now = now;
+    this.#ocsp = new OcspStatusCache({ fetch: fetchImpl, now });
   }
 
   async check(der: Uint8Array, config: GlobalConfiguration): Promise<{ ok: true; gateway: ConfiguredGateway } | { ok: false; reason: string }> {
     const sha256 = createHash('sha256').update(der).digest('hex');
     const gateway = config.gateways.find((g) => g.certificateSha256.toLowerCase() === sha256);
     if (!gateway) return { ok: false, reason: 'The TLS certificate is not a registered gateway certificate.' };
-    const now = this.#now();
-    const cached = this.#cache.get(sha256);
-    if (cached && cached.until > now.getTime()) return cached.ok ? { ok: true, gateway } : { ok: false, reason: cached.reason };
-    const verdict = await this.#verify(der, config, now);
-    this.#cache.set(sha256, { until: now.getTime() + 60_000, ok: verdict.ok, reason: verdict.ok ? '' : verdict.reason });
-    return verdict.ok ? { ok: true, gateway } : verdict;
+    const trust = this.#trustOf(config);
+    const certificate = this.paths.certificate(der);
+    const path = this.paths.validate(certificate, trust.anchors, { at: this.#now(), issuers: trust.issuingCas });
+    if (!path.ok) return path;
+    const status = await this.#ocsp.status(certificate, path.issuer, path.fingerprint);
+    return status.ok ? { ok: true, gateway } : status;
   }
 
-  async #verify(der: Uint8Array, config: GlobalConfiguration, now: Date): Promise<{ ok: true } | { ok: false; reason: string }> {
-    const certificate = new X509Certificate(new Uint8Array(der));
-    const path = await verifyCertificatePath(certificate, anchorsOf(config), now);
-    if (!path.ok) return path;
-    try {
-      const status = await checkOcsp(certificate, path.issuer, { fetch: this.#fetch, now });
-      return status.status === 'good' ? { ok: true } : { ok: false, reason: `The gateway certificate is ${status.status}${status.reason ? ` (${status.reason})` : ''}.` };
-    } catch (error) {
-      return { ok: false, reason: (error as Error).message };
+  /**
+   * A message signature by exactly the gateway named `signer` (instance/class/member/server),
+   * valid now and not revoked. Returns the verification, or why it fails.
+   */
+  async verifySignature(jws: string, config: GlobalConfiguration, signer: string): Promise<Extract<MessageSignatureVerification, { ok: true }> | { ok: false; reason: string }> {
+    const trust = this.#trustOf(config);
+    const verified = await verifyMessageSignature(jws, { trustedCas: trust.issuingCas, paths: this.paths, at: this.#now() });
+    if (!verified.ok) return verified;
+    if (commonNameOf(verified.certificate) !== signer) return { ok: false, reason: `the message is signed by ${verified.signer}, not by ${signer}` };
+    const status = await this.#ocsp.status(verified.certificate, verified.issuer, fingerprintOf(verified.certificate));
+    return status.ok ? verified : { ok: false, reason: status.reason };
+  }
+
+  #trustOf(config: GlobalConfiguration): ConfigurationTrust {
+    let trust = this.#configurations.get(config);
+    if (!trust) {
+      const anchors = anchorsOf(config);
+      trust = { anchors, issuingCas: anchors.intermediates };
+      this.#configurations.set(config, trust);
     }
+    return trust;
   }
 }
 

@@ -5,22 +5,20 @@ import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
-import { logMessage } from '../message-log/message-log.ts';
-import { digestHash, signMessage, verifyMessageSignature, type MessageDigest } from '../message-log/message-signature.ts';
+import { digestHash, sha512Base64, signMessage, type MessageDigest } from '../message-log/message-signature.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import { findService, isAccessAllowed } from '../registry/configuration-lookup.ts';
 import { sameService, sameSubsystem } from '../registry/identifiers.ts';
 import {
-  AccessDenied, BadRequest, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
+  AccessDenied, BadRequest, gatewayErrorOf, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
 } from '../protocol/gateway-errors.ts';
 import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, type ClientId, type ServiceId } from '../protocol/identifiers.ts';
 import { listMethodsJson } from '../protocol/metadata.ts';
 import { parseMessageId, XRoadHeader } from '../protocol/request-headers.ts';
 import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
-import type { ClientProxyContext } from './client-proxy.ts';
+import { peerCertificateOf, spoolLimits, type ClientProxyContext } from './client-proxy.ts';
 import { gatewayName } from './peer-trust.ts';
-import { sendGatewayError } from './send-error.ts';
 import { spoolBody } from './spool.ts';
 
 /**
@@ -32,11 +30,12 @@ import { spoolBody } from './spool.ts';
 export async function handleProviderRequest(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const messageId = parseMessageId(req.headers[XRoadHeader.id]) ?? 'unknown';
   c.metrics.count('provider', res);
+  let verified: MessageDigest | undefined;
   try {
     const config = c.o.configuration.current();
-    const peerDer = (req.socket as TLSSocket).getPeerCertificate?.().raw;
+    const peerDer = peerCertificateOf(req.socket as TLSSocket);
     if (!peerDer) throw new SslAuthenticationFailed('A gateway must present its TLS certificate.', { side: 'ServerProxy' });
-    const peer = await c.peers.check(new Uint8Array(peerDer), config);
+    const peer = await c.peers.check(peerDer, config);
     if (!peer.ok) throw new SslAuthenticationFailed(peer.reason, { side: 'ServerProxy' });
 
     const pathAndQuery = req.url ?? '/';
@@ -51,14 +50,15 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       throw new UnknownService(`${formatServiceId(service)} is not provided through this gateway.`);
     }
 
-    const body = await spoolBody(req, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+    const body = await spoolBody(req, spoolLimits(c));
     try {
       const signed = signedRequestHeaders(req.headers);
       const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
       const request = await verifiedRequest(c, config, single(req.headers[SIGNATURE_HEADER]), {
         messageId, client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery, headersHash: headersHash(pairs), bodyHash: body.hash,
       }, gatewayName(peer.gateway, c.o.instance));
-      await logMessage(c.o.db, { digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+      verified = request.digest;
+      await c.messageLog.write({ digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept } : {}) });
 
       if (target.kind !== 'service') return await metadata(c, res, config, client, service, target, request.digest, pairs, body.digest);
 
@@ -83,16 +83,51 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       await body.discard();
     }
   } catch (error) {
-    sendGatewayError(req, res, error, 'ServerProxy', messageId, c.log);
+    await sendSignedFault(c, req, res, error, messageId, verified).catch((failure: unknown) => {
+      c.log(failure);
+      res.destroy();
+    });
   }
+}
+
+/**
+ * A fault in the protocol's form (see send-error.ts), signed like any response so the client's
+ * gateway can check who made it and log it: over the message as it arrived and, once the request
+ * was verified, bound to it by requestHash.
+ */
+async function sendSignedFault(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse, error: unknown, messageId: string, request: MessageDigest | undefined): Promise<void> {
+  const fault = gatewayErrorOf(error, 'ServerProxy');
+  if (fault.status === 500 && !(error instanceof Error && 'type' in error)) c.log(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = Buffer.from(JSON.stringify(fault.toBody(messageId)));
+  const signedHeaders = { 'content-type': 'application/json' };
+  const digest: MessageDigest = {
+    messageId, direction: 'response',
+    client: request?.client ?? (single(req.headers[XRoadHeader.client]) || '-'),
+    service: request?.service ?? '-',
+    method: req.method || 'GET', path: req.url || '/',
+    headersHash: headersHash(headerPairs(signedHeaders)), bodyHash: sha512Base64(body),
+    ...(request ? { requestHash: digestHash(request) } : {}),
+    at: c.o.clock.now().toISOString(),
+  };
+  const signature = await signMessage(digest, c.o.signing);
+  const [name, value] = fault.header();
+  // A body we stopped reading (too large, refused early) leaves the connection unusable: close it.
+  const close = req.complete ? {} : { connection: 'close' };
+  res.sendDate = false;
+  for (const [header, v] of Object.entries({ ...signedHeaders, [name]: value, [XRoadHeader.id]: messageId, [SIGNATURE_HEADER]: signature, ...close })) res.setHeader(header, v);
+  res.writeHead(fault.status);
+  res.end(body);
 }
 
 /** The request as the client's gateway signed it; every field must match what arrived. */
 async function verifiedRequest(c: ClientProxyContext, config: GlobalConfiguration, signature: string | undefined, arrived: Omit<MessageDigest, 'direction' | 'at'>, sender: string) {
   if (!signature) throw new InvalidSignature('The request is not signed.');
-  const verified = await verifyMessageSignature(signature, { trustedCaDer: c.trustedCaDer(config), at: c.o.clock.now() });
+  const verified = await c.peers.verifySignature(signature, config, sender);
   if (!verified.ok) throw new InvalidSignature(`The request signature does not verify: ${verified.reason}`);
-  if (!verified.signer.includes(sender)) throw new InvalidSignature('The request was signed by another member than the calling gateway’s.');
   const d = verified.digest;
   for (const key of ['messageId', 'client', 'service', 'method', 'path', 'headersHash', 'bodyHash'] as const) {
     if (d[key] !== arrived[key]) throw new InvalidSignature(`The signed ${key} does not match the request that arrived.`);
@@ -118,7 +153,7 @@ async function respondSigned(
   c: ClientProxyContext, res: ServerResponse, status: number, headers: IncomingMessage['headers'], source: NodeJS.ReadableStream,
   request: MessageDigest, pairs: ReturnType<typeof requestPairs>, requestBodyDigest: Uint8Array | undefined,
 ): Promise<void> {
-  const body = await spoolBody(source as IncomingMessage, { limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes });
+  const body = await spoolBody(source as IncomingMessage, spoolLimits(c));
   try {
     const responseHeaders = signedResponseHeaders(headers);
     const digest: MessageDigest = {
@@ -126,7 +161,7 @@ async function respondSigned(
       bodyHash: body.hash, requestHash: digestHash(request), at: c.o.clock.now().toISOString(),
     };
     const signature = await signMessage(digest, c.o.signing);
-    await logMessage(c.o.db, { digest, signature, ...(body.kept ? { body: body.kept } : {}) }, { gateway: c.name, clock: c.o.clock, maxStoredBodyBytes: c.limits.keepBodyBytes });
+    await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
     // Only signed headers: Node's own Date would be a header the signature does not cover.
     res.sendDate = false;
     res.writeHead(status, {

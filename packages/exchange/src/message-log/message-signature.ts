@@ -3,8 +3,9 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { createHash } from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
-import { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
+import { KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
 import { canonicalJson } from '@tessera/platform';
+import { CertificatePathCache } from '@tessera/trust';
 import { InvalidSignature } from './message-log-errors.ts';
 
 /**
@@ -46,8 +47,14 @@ export interface MessageSigningKey {
 export interface VerifyMessageOptions {
   /** When given, the signed digest must equal it exactly (compared canonically). */
   expected?: MessageDigest;
-  /** DER certificates of the CAs whose members may sign; the x5c chain must end at one of them. */
-  trustedCaDer: Uint8Array[];
+  /**
+   * The CAs whose members may sign, as DER or parsed: the signing certificate must be issued by one
+   * of them directly (certificates the signature brings along never complete the path).
+   */
+  trustedCaDer?: Uint8Array[];
+  trustedCas?: X509Certificate[];
+  /** Keeps validated paths between messages; without it every call validates afresh. */
+  paths?: CertificatePathCache;
   /**
    * The instant certificates must be valid at. Defaults to the digest's own `at`: a logged message
    * stays verifiable after the signing certificate expires, and the batch time-stamp bounds `at`.
@@ -56,11 +63,10 @@ export interface VerifyMessageOptions {
 }
 
 export type MessageSignatureVerification =
-  | { ok: true; signer: string; digest: MessageDigest; certificate: X509Certificate }
+  | { ok: true; signer: string; digest: MessageDigest; certificate: X509Certificate; issuer: X509Certificate; payload: string }
   | { ok: false; reason: string; digest?: MessageDigest };
 
 const JWS_ALGORITHMS: Readonly<Record<string, string>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
-const MAX_CHAIN = 8;
 const DIRECTIONS = new Set(['request', 'response']);
 const STRING_FIELDS = ['messageId', 'client', 'service', 'method', 'path', 'headersHash', 'bodyHash', 'at'] as const;
 
@@ -74,10 +80,16 @@ export function digestHash(digest: MessageDigest): string {
   return sha512Base64(canonicalJson(digest));
 }
 
-/** Compact JWS over `canonicalJson(digest)`, signed with the member key, its certificate in `x5c`. */
-export async function signMessage(digest: MessageDigest, key: MessageSigningKey): Promise<string> {
-  const problem = digestProblem(digest);
-  if (problem) throw new TypeError(`not a message digest: ${problem}`);
+/** A signing key made ready once: its JWS algorithm and the certificate for its protected header. */
+interface PreparedKey {
+  alg: string;
+  x5c: string;
+}
+const prepared = new WeakMap<MessageSigningKey, PreparedKey>();
+
+function prepare(key: MessageSigningKey): PreparedKey {
+  const known = prepared.get(key);
+  if (known) return known;
   const algorithm = key.privateKey.algorithm as EcKeyAlgorithm;
   const alg = algorithm.name === 'ECDSA' ? JWS_ALGORITHMS[algorithm.namedCurve] : undefined;
   if (!alg) throw new TypeError(`message signing needs an ECDSA P-256/P-384/P-521 key, got ${algorithm.name}`);
@@ -86,55 +98,96 @@ export async function signMessage(digest: MessageDigest, key: MessageSigningKey)
   if (certificateKey.name !== 'ECDSA' || certificateKey.namedCurve !== algorithm.namedCurve) {
     throw new TypeError('the signing certificate is not for this key');
   }
-  return new CompactSign(new TextEncoder().encode(canonicalJson(digest)))
-    .setProtectedHeader({ alg, x5c: [Buffer.from(key.certificateDer).toString('base64')] })
-    .sign(key.privateKey);
+  const ready = { alg, x5c: Buffer.from(key.certificateDer).toString('base64') };
+  prepared.set(key, ready);
+  return ready;
 }
 
+/** Compact JWS over `canonicalJson(digest)`, signed with the member key, its certificate in `x5c`. */
+export async function signMessage(digest: MessageDigest, key: MessageSigningKey): Promise<string> {
+  const problem = digestProblem(digest);
+  if (problem) throw new TypeError(`not a message digest: ${problem}`);
+  const ready = prepare(key);
+  return new CompactSign(new TextEncoder().encode(canonicalJson(digest))).setProtectedHeader({ alg: ready.alg, x5c: [ready.x5c] }).sign(key.privateKey);
+}
+
+const oneShot = new WeakMap<object, CertificatePathCache>();
+const parsedCas = new WeakMap<Uint8Array[], X509Certificate[]>();
+
 /**
- * Never throws for bad input: any failure is `{ ok: false, reason }`. `ok` means the JWS verifies
- * with the x5c leaf's key under the algorithm that key's curve implies, the leaf chains (through
- * any further x5c certificates) to a trusted CA with every certificate valid at the signing time,
- * and the payload is a canonical digest equal to `expected` when given. Revocation is not checked.
+ * Never throws for bad input: any failure is `{ ok: false, reason }`. `ok` means the x5c leaf is
+ * issued directly by one of the trusted CAs with every certificate valid at the signing time, the
+ * JWS verifies with the leaf's key under the algorithm that key's curve implies, and the payload
+ * is a canonical digest equal to `expected` when given. Revocation is the caller's: it gets the
+ * certificate and its issuer for OCSP.
  */
 export async function verifyMessageSignature(jws: string, options: VerifyMessageOptions): Promise<MessageSignatureVerification> {
   let digest: MessageDigest | undefined;
   try {
     const header = decodeProtectedHeader(jws);
-    if (!Array.isArray(header.x5c) || header.x5c.length === 0) return { ok: false, reason: 'the signature carries no x5c certificate' };
-    const chain = header.x5c.map((b64) => new X509Certificate(new Uint8Array(Buffer.from(b64, 'base64'))));
-    const leaf = chain[0]!;
+    if (!Array.isArray(header.x5c) || header.x5c.length === 0 || typeof header.x5c[0] !== 'string') return { ok: false, reason: 'the signature carries no x5c certificate' };
+    const paths = options.paths ?? cacheFor(options);
+    const leaf = paths.certificate(header.x5c[0]);
     const leafKey = leaf.publicKey.algorithm as EcKeyAlgorithm;
     const alg = leafKey.name === 'ECDSA' ? JWS_ALGORITHMS[leafKey.namedCurve] : undefined;
     if (!alg) return { ok: false, reason: `the signing certificate has an unsupported key (${leafKey.name})` };
-    const publicKey = await leaf.publicKey.export({ name: 'ECDSA', namedCurve: leafKey.namedCurve }, ['verify']);
-
-    let payload: Uint8Array;
-    try {
-      // pinning the algorithm to the key's curve leaves no room for algorithm substitution
-      ({ payload } = await compactVerify(jws, publicKey, { algorithms: [alg] }));
-    } catch {
-      return { ok: false, reason: 'the signature does not verify with the certificate key' };
+    const usage = leaf.getExtension(KeyUsagesExtension);
+    if (usage && (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0) {
+      return { ok: false, reason: 'the signing certificate is not for digital signatures' };
     }
 
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    const text = signedPayload(jws);
+    if (text === undefined) return { ok: false, reason: 'the signature is not a compact JWS' };
     const parsed: unknown = JSON.parse(text);
     const problem = digestProblem(parsed);
     if (problem) return { ok: false, reason: `the signed payload is not a message digest: ${problem}` };
     digest = parsed as MessageDigest;
+
+    const trusted = trustedOf(options);
+    const at = options.at ?? new Date(digest.at);
+    const path = paths.validate(leaf, { roots: trusted, intermediates: [] }, { at, issuers: trusted });
+    if (!path.ok) {
+      const reason = path.reason.includes('not valid at') ? `the signing certificate was not valid at ${at.toISOString()}: ${path.reason}` : `the signing certificate does not chain to a trusted CA: ${path.reason}`;
+      return { ok: false, reason, digest };
+    }
+    try {
+      // pinning the algorithm to the key's curve leaves no room for algorithm substitution
+      await compactVerify(jws, path.publicKey, { algorithms: [alg] });
+    } catch {
+      return { ok: false, reason: 'the signature does not verify with the certificate key', digest };
+    }
     // only the canonical form is ever signed; anything else was not produced by a gateway
     if (canonicalJson(digest) !== text) return { ok: false, reason: 'the signed payload is not canonical JSON', digest };
-
-    const at = options.at ?? new Date(digest.at);
-    const chainProblem = await chainToTrusted(chain, options.trustedCaDer, at);
-    if (chainProblem) return { ok: false, reason: chainProblem, digest };
     if (options.expected && canonicalJson(options.expected) !== text) {
       return { ok: false, reason: 'the signed digest differs from the expected one', digest };
     }
-    return { ok: true, signer: leaf.subject, digest, certificate: leaf };
+    return { ok: true, signer: leaf.subject, digest, certificate: leaf, issuer: path.issuer, payload: text };
   } catch (error) {
     return { ok: false, reason: `the signature could not be read (${error instanceof Error ? error.message : String(error)})`, ...(digest ? { digest } : {}) };
   }
+}
+
+/** The trusted CAs of the options, parsed once per array the caller holds. */
+function trustedOf(options: VerifyMessageOptions): X509Certificate[] {
+  if (options.trustedCas) return options.trustedCas;
+  const ders = options.trustedCaDer ?? [];
+  let parsed = parsedCas.get(ders);
+  if (!parsed) {
+    parsed = ders.map((der) => new X509Certificate(new Uint8Array(der)));
+    parsedCas.set(ders, parsed);
+  }
+  return parsed;
+}
+
+/** Without a cache from the caller: one per trusted set, so a log verification reuses paths across its rows. */
+function cacheFor(options: VerifyMessageOptions): CertificatePathCache {
+  const owner: object = options.trustedCas ?? options.trustedCaDer ?? options;
+  let cache = oneShot.get(owner);
+  if (!cache) {
+    cache = new CertificatePathCache({ maxEntries: 64 });
+    oneShot.set(owner, cache);
+  }
+  return cache;
 }
 
 /** `verifyMessageSignature`, throwing X-Road's InvalidSignature fault instead of returning a reason. */
@@ -151,6 +204,12 @@ export function signedPayload(jws: string): string | undefined {
   return Buffer.from(parts[1], 'base64url').toString('utf8');
 }
 
+/** The one common name of a certificate's subject, or undefined when it has none or several. */
+export function commonNameOf(certificate: X509Certificate): string | undefined {
+  const names = certificate.subjectName.getField('CN');
+  return names.length === 1 ? names[0] : undefined;
+}
+
 function digestProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const record = value as Record<string, unknown>;
@@ -164,54 +223,4 @@ function digestProblem(value: unknown): string | undefined {
   const extra = Object.keys(record).find((key) => !known.has(key));
   if (extra) return `unknown field ${extra}`;
   return undefined;
-}
-
-/**
- * Walks issuer links from the leaf: each step must be signed by the next certificate, which must
- * be a CA; the walk ends at a trusted CA. Trusted CAs are matched by signature, not just by name,
- * so a look-alike issuer name gets nowhere.
- */
-async function chainToTrusted(chain: X509Certificate[], trustedCaDer: Uint8Array[], at: Date): Promise<string | undefined> {
-  const trusted = trustedCaDer.map((der) => new X509Certificate(new Uint8Array(der)));
-  const intermediates = chain.slice(1);
-  const leaf = chain[0]!;
-  const usage = leaf.getExtension(KeyUsagesExtension);
-  if (usage && (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0) {
-    return 'the signing certificate is not for digital signatures';
-  }
-  let current = leaf;
-  for (let depth = 0; depth <= MAX_CHAIN; depth++) {
-    if (!validAt(current, at)) return `certificate ${current.subject} was not valid at ${at.toISOString()}`;
-    for (const anchor of trusted) {
-      if (anchor.subject === current.issuer && await signedBy(current, anchor)) {
-        return validAt(anchor, at) ? undefined : `trusted CA ${anchor.subject} was not valid at ${at.toISOString()}`;
-      }
-    }
-    let next: X509Certificate | undefined;
-    for (const candidate of intermediates) {
-      if (candidate.subject === current.issuer && isCa(candidate) && await signedBy(current, candidate)) {
-        next = candidate;
-        break;
-      }
-    }
-    if (!next) return 'the signing certificate does not chain to a trusted CA';
-    current = next;
-  }
-  return 'the certificate chain is too long';
-}
-
-async function signedBy(certificate: X509Certificate, issuer: X509Certificate): Promise<boolean> {
-  try {
-    return await certificate.verify({ publicKey: issuer, signatureOnly: true });
-  } catch {
-    return false;
-  }
-}
-
-function isCa(certificate: X509Certificate): boolean {
-  return certificate.getExtension(BasicConstraintsExtension)?.ca === true;
-}
-
-function validAt(certificate: X509Certificate, at: Date): boolean {
-  return certificate.notBefore.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.getTime();
 }

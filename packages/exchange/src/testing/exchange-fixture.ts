@@ -24,6 +24,8 @@ export const TAX = { memberClass: 'GOV', memberCode: '70000002', memberName: 'Ta
 
 export interface Member {
   gateway: RunningGateway;
+  /** Stops the gateway and starts it again on the same ports, database and identity, as a process restart would. */
+  restart(): Promise<void>;
   identity: ProvisionedGateway;
   configuration: ConfigurationClient;
   name: string;
@@ -40,6 +42,8 @@ export interface ExchangeFixture {
   /** Publishes the registry's current state as a new signed global configuration; gateways refresh. */
   publish(): Promise<void>;
   registryDown: boolean;
+  /** What the gateways reported to their logger (errors inside a gateway). */
+  gatewayErrors: object[];
   close(): Promise<void>;
 }
 
@@ -80,6 +84,8 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
 
   const state = { jws: '', registryDown: false };
   const members: Member[] = [];
+  const gatewayErrors: object[] = [];
+  const logger = { error: (details: object) => void gatewayErrors.push(details) };
   for (const [member, serverCode, subsystem] of [[AUTHORITY, 'gw1', 'cards'], [CENTRE, 'gw1', 'handover'], [TAX, 'gw1', 'tax']] as const) {
     await addMember(registry, 'operator', { memberClass: member.memberClass, memberCode: member.memberCode, name: member.memberName });
     await addSubsystem(registry, 'operator', { memberClass: member.memberClass, memberCode: member.memberCode, subsystemCode: subsystem });
@@ -94,15 +100,25 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
       instance: INSTANCE,
       clock: trust.clock,
     });
-    const gateway = await startGateway({
+    const options: GatewayOptions = {
       instance: INSTANCE, id: { ...member, serverCode }, configuration, tls: identity.tls, signing: identity.signing,
-      db: trust.storage.db, clock: trust.clock, fetch: trust.relyingFetch, limits,
+      db: trust.storage.db, clock: trust.clock, fetch: trust.relyingFetch, limits, logger,
       services: member === AUTHORITY
         ? { 'cards/card-manifest': { baseUrl: `${serviceUrl}/cards`, openapi: { openapi: '3.1.0', info: { title: 'Card manifests', version: '1' }, paths: { '/manifests/{id}': { get: {} } } } }, 'cards/applicants': { baseUrl: `${serviceUrl}/applicants` } }
         : {},
-    }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+    };
+    const gateway = await startGateway(options, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
     await registerGateway(registry, 'operator', { ...member, serverCode, address: gateway.providerUrl, authCertificate: identity.tls.der });
-    members.push({ gateway, identity, configuration, name: `${INSTANCE}/${member.memberClass}/${member.memberCode}/${serverCode}` });
+    const running: Member = {
+      gateway, identity, configuration, name: `${INSTANCE}/${member.memberClass}/${member.memberCode}/${serverCode}`,
+      async restart() {
+        const port = (url: string) => Number(new URL(url).port);
+        const ports = { clientPort: port(running.gateway.clientUrl), providerPort: port(running.gateway.providerUrl) };
+        await running.gateway.close();
+        running.gateway = await startGateway(options, { host: '127.0.0.1', ...ports });
+      },
+    };
+    members.push(running);
   }
   const cards = { ...AUTHORITY, subsystemCode: 'cards' };
   await addService(registry, 'operator', { ...cards, serviceCode: 'card-manifest', type: 'REST', endpoints: [{ method: 'GET', path: '/manifests/*' }, { method: 'POST', path: '/manifests' }], handlesPersonalData: false });
@@ -123,6 +139,7 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
     trust, registry, authority: members[0]!, centre: members[1]!, tax: members[2]!,
     service: { url: serviceUrl, seen },
     publish,
+    gatewayErrors,
     get registryDown() {
       return state.registryDown;
     },

@@ -5,7 +5,8 @@ import { AsnConvert, AsnObjectIdentifierConverter, OctetString } from '@peculiar
 import { Certificate } from '@peculiar/asn1-x509';
 import { ContentInfo, SignedData, type Attribute, type SignerInfo } from '@peculiar/asn1-cms';
 import { PKIStatus, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
-import { BasicConstraintsExtension, ExtendedKeyUsageExtension, SubjectKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
+import { ExtendedKeyUsageExtension, SubjectKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
+import { validateCertificatePath } from '../path/validate-certificate-path.ts';
 import { bytesEqual, integerBytesToBigInt, isSingleElement } from './der-bytes.ts';
 import { derToP1363 } from '../crypto/ecdsa-signature.ts';
 import { EssCertId, EssCertIdV2, SigningCertificate, SigningCertificateV2 } from './ess-signing-certificate.ts';
@@ -49,7 +50,6 @@ const RSA_SIGNATURE_DIGESTS: ReadonlyMap<string, DigestName> = new Map([
   ['1.2.840.113549.1.1.12', 'SHA-384'],
   ['1.2.840.113549.1.1.13', 'SHA-512'],
 ]);
-const MAX_PATH_LENGTH = 8;
 
 class VerificationFailure extends Error {}
 
@@ -93,7 +93,7 @@ export async function verifyTimeStampToken(tokenOrResponseDer: Uint8Array, optio
     await checkSignedAttributes(signer, eContent, tsaCertificate);
     await checkSignature(signer, tsaCertificate);
     checkTimeStampingUsage(tsaCertificate);
-    await checkPath(tsaCertificate, pool, trusted, genTime);
+    checkPath(tsaCertificate, pool, trusted, genTime);
 
     const imprintDigest = IMPRINT_DIGESTS.get(tstInfo.messageImprint.hashAlgorithm.algorithm)
       ?? fail(`message imprint algorithm ${tstInfo.messageImprint.hashAlgorithm.algorithm} is not accepted`);
@@ -239,28 +239,16 @@ function checkTimeStampingUsage(certificate: X509Certificate): void {
 
 /**
  * Validity is judged at genTime, not now: a log stamped years ago must still verify after the TSA
- * certificate expired, which is the point of time-stamping it.
+ * certificate expired, which is the point of time-stamping it. The trusted certificates may be a
+ * root or the TSA certificate itself, pinned.
  */
-async function checkPath(leaf: X509Certificate, pool: X509Certificate[], trusted: X509Certificate[], at: Date): Promise<void> {
-  const isTrusted = (certificate: X509Certificate) => trusted.some((anchor) => bytesEqual(anchor.rawData, certificate.rawData));
-  const validAt = (certificate: X509Certificate) => certificate.notBefore <= at && at <= certificate.notAfter;
-  const isCa = (certificate: X509Certificate) => certificate.getExtension(BasicConstraintsExtension)?.ca === true;
-
-  if (!validAt(leaf)) fail(`the TSA certificate was not valid at ${at.toISOString()}`);
-  async function extend(path: X509Certificate[]): Promise<boolean> {
-    const current = path[path.length - 1] as X509Certificate;
-    if (!validAt(current)) return false;
-    if (isTrusted(current)) return true;
-    if (path.length >= MAX_PATH_LENGTH) return false;
-    for (const candidate of pool) {
-      if (candidate.subject !== current.issuer || !isCa(candidate) || path.some((seen) => bytesEqual(seen.rawData, candidate.rawData))) continue;
-      if (!(await current.verify({ publicKey: candidate.publicKey, signatureOnly: true }))) continue;
-      if (await extend([...path, candidate])) return true;
-    }
-    return false;
-  }
-  if (!(await extend([leaf]))) fail('no valid certificate path from the TSA certificate to a trusted certificate at the time of stamping');
+function checkPath(leaf: X509Certificate, pool: X509Certificate[], trusted: X509Certificate[], at: Date): void {
+  if (!validAt(leaf, at)) fail(`the TSA certificate was not valid at ${at.toISOString()}`);
+  const path = validateCertificatePath(leaf, { roots: trusted, intermediates: pool }, { at, leafMayBeAnchor: true });
+  if (!path.ok) fail(`no valid certificate path from the TSA certificate to a trusted certificate at the time of stamping (${path.reason})`);
 }
+
+const validAt = (certificate: X509Certificate, at: Date) => certificate.notBefore <= at && at <= certificate.notAfter;
 
 function toX509(input: CertificateInput | ArrayBuffer): X509Certificate {
   return input instanceof X509Certificate ? input : new X509Certificate(new Uint8Array(input));
