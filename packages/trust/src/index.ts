@@ -7,7 +7,7 @@ export {
   type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './ca/index.ts';
 export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, ocspUrlOf, OcspCheckFailed, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
-export { createTimeStampAuthority, verifyTimeStampToken, registerTsaRoute, type TimeStampAuthority } from './tsa/index.ts';
+export { createTimeStampAuthority, verifyTimeStampToken, readTimeStamp, registerTsaRoute, type TimeStampAuthority, type TimeStampReading } from './tsa/index.ts';
 export { CardChip, type KeySlot } from './card/card-chip.ts';
 export { issuePinEnvelope, openPinEnvelope, type Pins, type SealedPinEnvelope } from './card/pin-envelope.ts';
 export { CARD_STATES, REVOCATION_REASONS, allowedCardActions, nextCardState, type CardState, type CardAction, type CardRevocationReason } from './domain/card-status.ts';

@@ -178,3 +178,44 @@ test('with trusted certificates given, a token from an untrusted TSA is not stor
   );
   assert.equal((await rowsFor('untrusted-tsa'))[0]?.batchId, null);
 });
+
+test('a TSA that does not answer holds up no other transaction on the log', { timeout: 60_000 }, async () => {
+  while (await stampPendingBatch(storage.db, { tsa: tsa.send, clock, maxBatch: 100 }));
+  await logMessage(storage.db, (await signedExchange('slow-tsa-1', client, server)).request);
+  let answer: (value: Uint8Array) => void = () => undefined;
+  let asked: () => void = () => undefined;
+  const wasAsked = new Promise<void>((done) => (asked = done));
+  const hanging = (requestDer: Uint8Array) => {
+    asked();
+    return new Promise<Uint8Array>((done) => (answer = (value) => done(value))).then(() => tsa.send(requestDer));
+  };
+  const stamping = stampPendingBatch(storage.db, { tsa: hanging, clock, maxBatch: 10 });
+  await wasAsked;
+  // while the TSA is silent, the log takes messages and the pending rows can be locked by anyone
+  await logMessage(storage.db, (await signedExchange('slow-tsa-2', client, server)).request);
+  await storage.db.transaction(async (tx) => {
+    await tx.select({ id: messages.id }).from(messages).where(isNull(messages.batchId)).for('update');
+  });
+  answer(new Uint8Array());
+  assert.equal((await stamping)?.size, 1);
+  assert.equal(await pendingCount(), 1);
+});
+
+test('two stampers racing over the same messages never cover a message twice', async () => {
+  while (await stampPendingBatch(storage.db, { tsa: tsa.send, clock, maxBatch: 100 }));
+  for (let i = 0; i < 3; i++) await logMessage(storage.db, (await signedExchange(`race-${i}`, client, server)).request);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((done) => (release = done));
+  const slow = async (requestDer: Uint8Array) => {
+    await held;
+    return tsa.send(requestDer);
+  };
+  const first = stampPendingBatch(storage.db, { tsa: slow, clock, maxBatch: 10 });
+  const second = await stampPendingBatch(storage.db, { tsa: tsa.send, clock, maxBatch: 10 });
+  assert.equal(second?.size, 3);
+  release();
+  assert.equal(await first, undefined, 'the later batch is dropped, not stored over the same messages');
+  const covered = await storage.db.select({ batchId: messages.batchId }).from(messages).where(eq(messages.batchId, second!.batchId));
+  assert.equal(covered.length, 3);
+  assert.equal((await storage.db.select({ n: count() }).from(timestampBatches).where(eq(timestampBatches.merkleRoot, second!.merkleRoot)))[0]!.n, 1);
+});

@@ -2,13 +2,12 @@
 // Writing the message log: one row per signed message, then batch time-stamps over Merkle roots.
 import 'reflect-metadata'; // @peculiar/x509 (reached through @peculiar/asn1-* users) needs it loaded first
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, TransactionRollbackError } from 'drizzle-orm';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { SignedData } from '@peculiar/asn1-cms';
-import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
+import { MessageImprint, TimeStampReq } from '@peculiar/asn1-tsp';
 import { canonicalJson, inclusionProof, leafHash, MerkleTree, systemClock, type Clock, type Database } from '@tessera/platform';
-import { verifyTimeStampToken } from '@tessera/trust';
+import { readTimeStamp, verifyTimeStampToken } from '@tessera/trust';
 import type { CertificateInput } from './message-signature.ts';
 import { DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
 import { sha512Base64, signedPayload, type MessageDigest } from './message-signature.ts';
@@ -170,46 +169,56 @@ export interface StampedBatch {
  * Time-stamps up to `maxBatch` unstamped messages, oldest first, with one TSA request: the token
  * covers the RFC 9162 Merkle root of their leaves, and each message keeps its inclusion proof.
  * One request per batch, not per message, keeps TSA load and latency off the message path.
- * All in one transaction: a refused or garbled response throws TimeStampFailed and leaves the
- * messages pending. Rows are locked with SKIP LOCKED so two stampers never cover the same message.
- * Returns undefined when nothing is pending.
+ * Read, call, record: the TSA is asked outside any transaction (a slow TSA holds no lock and no
+ * pooled connection); one transaction then stores the batch and marks exactly those messages,
+ * only if none of them was stamped meanwhile by another stamper (else nothing is written and
+ * undefined is returned). A refused or garbled response throws TimeStampFailed and leaves the
+ * messages pending. Returns undefined when nothing is pending.
  */
 export async function stampPendingBatch(db: Database, options: StampOptions): Promise<StampedBatch | undefined> {
   if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new RangeError('maxBatch must be a positive integer');
+  const pending = await db.select({ id: messages.id, digest: messages.digest, signature: messages.signature })
+    .from(messages).where(and(isNull(messages.batchId), eq(messages.gateway, options.gateway ?? 'local'))).orderBy(asc(messages.id)).limit(options.maxBatch);
+  if (pending.length === 0) return undefined;
+
+  const tree = new MerkleTree(pending.map((row) => messageLeaf(row.digest, row.signature)));
+  const root = tree.hash();
+  const imprint = createHash('sha256').update(root).digest();
+  const nonce = randomNonce();
+  const requestDer = new Uint8Array(AsnConvert.serialize(new TimeStampReq({
+    messageImprint: new MessageImprint({ hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID_SHA256 }), hashedMessage: new OctetString(imprint) }),
+    nonce: nonce.slice().buffer,
+    // the TSA's certificate inside the token lets a verifier years later need only the root CA
+    certReq: true,
+  })));
+
+  const token = grantedToken(await options.tsa(requestDer), imprint, nonce);
+  if (options.tsaTrustedCertificates) {
+    const check = await verifyTimeStampToken(token.der, { digest: imprint, trustedCertificates: options.tsaTrustedCertificates });
+    if (!check.ok) throw new TimeStampFailed(`The time-stamp token does not verify: ${check.reason}`);
+  }
+
   return db.transaction(async (tx) => {
-    const pending = await tx.select({ id: messages.id, digest: messages.digest, signature: messages.signature })
-      .from(messages).where(and(isNull(messages.batchId), eq(messages.gateway, options.gateway ?? 'local'))).orderBy(asc(messages.id)).limit(options.maxBatch)
-      .for('update', { skipLocked: true });
-    if (pending.length === 0) return undefined;
-
-    const tree = new MerkleTree(pending.map((row) => messageLeaf(row.digest, row.signature)));
-    const root = tree.hash();
-    const imprint = createHash('sha256').update(root).digest();
-    const nonce = randomNonce();
-    const requestDer = new Uint8Array(AsnConvert.serialize(new TimeStampReq({
-      messageImprint: new MessageImprint({ hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID_SHA256 }), hashedMessage: new OctetString(imprint) }),
-      nonce: nonce.slice().buffer,
-      // the TSA's certificate inside the token lets a verifier years later need only the root CA
-      certReq: true,
-    })));
-
-    const token = await grantedToken(await options.tsa(requestDer), imprint, nonce);
-    if (options.tsaTrustedCertificates) {
-      const check = await verifyTimeStampToken(token.der, { digest: imprint, trustedCertificates: options.tsaTrustedCertificates });
-      if (!check.ok) throw new TimeStampFailed(`The time-stamp token does not verify: ${check.reason}`);
-    }
-
     const [batch] = await tx.insert(timestampBatches).values({
       merkleRoot: root, size: tree.size, token: Buffer.from(token.der), genTime: token.genTime, stampedAt: options.clock.now(),
     }).returning({ id: timestampBatches.id });
     const batchId = batch!.id;
-    // one UPDATE per message: each row gets its own index and proof
-    for (const [index, row] of pending.entries()) {
-      await tx.update(messages)
-        .set({ batchId, batchIndex: index, inclusionProof: Buffer.concat(inclusionProof(tree, index, tree.size)) })
-        .where(eq(messages.id, row.id));
+    // one UPDATE for the whole batch, each row with its own index and proof; only rows still pending
+    const values = sql.join(pending.map((row, index) => sql`(${row.id}::bigint, ${index}::integer, ${Buffer.concat(inclusionProof(tree, index, tree.size))}::bytea)`), sql`, `);
+    // both drivers (node-postgres, PGlite) answer with { rows }
+    const marked = (await tx.execute(sql`
+      update ${messages} set batch_id = ${batchId}, batch_index = v.batch_index, inclusion_proof = v.proof
+      from (values ${values}) as v(id, batch_index, proof)
+      where ${messages.id} = v.id and ${messages.batchId} is null
+      returning ${messages.id}`)) as unknown as { rows: unknown[] };
+    if (marked.rows.length !== pending.length) {
+      // another stamper covered some of these first: this batch would prove a set the log does not hold
+      tx.rollback();
     }
     return { batchId, size: tree.size, merkleRoot: root, genTime: token.genTime };
+  }).catch((error: unknown) => {
+    if (error instanceof TransactionRollbackError) return undefined;
+    throw error;
   });
 }
 
@@ -221,61 +230,19 @@ function randomNonce(): Uint8Array {
 }
 
 /**
- * Reads a TimeStampResp: status granted, and a token whose TSTInfo echoes our imprint and nonce,
- * so a response to some other request is never stored as this batch's proof.
+ * Reads a TimeStampResp with trust's one reader: status granted, and a token whose TSTInfo echoes
+ * our imprint and nonce, so a response to some other request is never stored as this batch's proof.
  */
-async function grantedToken(responseDer: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): Promise<{ der: Uint8Array; genTime: Date }> {
-  let response: TimeStampResp;
-  try {
-    response = AsnConvert.parse(new Uint8Array(responseDer), TimeStampResp);
-  } catch {
-    throw new TimeStampFailed('The time-stamp authority answered with something other than a TimeStampResp.');
+function grantedToken(responseDer: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): { der: Uint8Array; genTime: Date } {
+  const reading = readTimeStamp(new Uint8Array(responseDer));
+  if (!reading.ok) {
+    throw new TimeStampFailed(reading.refused ? `The time-stamp authority refused the batch: ${reading.reason}.` : `The time-stamp response is unusable: ${reading.reason}.`);
   }
-  const { status, statusString } = response.status;
-  if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
-    throw new TimeStampFailed(`The time-stamp authority refused the batch (status ${status}${statusString?.length ? `: ${statusString.join(' ')}` : ''}).`);
-  }
-  const token = response.timeStampToken;
-  if (!token) throw new TimeStampFailed('The time-stamp response carries no token.');
-  let tstInfo: TSTInfo;
-  try {
-    const signedData = AsnConvert.parse(token.content, SignedData);
-    const content = signedData.encapContentInfo.eContent;
-    const bytes = content?.single ? content.single.buffer : content?.any ? AsnConvert.parse(content.any, OctetString).buffer : undefined;
-    if (!bytes) throw new TypeError('no TSTInfo');
-    tstInfo = AsnConvert.parse(bytes, TSTInfo);
-  } catch {
-    throw new TimeStampFailed('The time-stamp token is malformed.');
-  }
+  const { tstInfo } = reading;
   if (tstInfo.messageImprint.hashAlgorithm.algorithm !== OID_SHA256 || !Buffer.from(tstInfo.messageImprint.hashedMessage.buffer).equals(imprint)) {
     throw new TimeStampFailed('The time-stamp token covers a different imprint.');
   }
   if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce).equals(nonce)) throw new TimeStampFailed('The time-stamp token does not echo our nonce.');
   // the TSA's own bytes, not a re-encoding: the token is evidence and must stay exactly as signed
-  return { der: secondElement(new Uint8Array(responseDer)), genTime: tstInfo.genTime };
-}
-
-/** The second element inside a DER SEQUENCE (TimeStampResp's timeStampToken), as raw bytes. */
-function secondElement(der: Uint8Array): Uint8Array {
-  const outer = tlv(der, 0);
-  const first = tlv(der, outer.contentStart);
-  const second = tlv(der, first.end);
-  return der.slice(first.end, second.end);
-}
-
-function tlv(der: Uint8Array, offset: number): { contentStart: number; end: number } {
-  const first = der[offset + 1];
-  if (first === undefined) throw new TimeStampFailed('The time-stamp response is truncated.');
-  let length = first;
-  let contentStart = offset + 2;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    if (count === 0 || count > 4) throw new TimeStampFailed('The time-stamp response has an unsupported length.');
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[offset + 2 + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > der.length) throw new TimeStampFailed('The time-stamp response is truncated.');
-  return { contentStart, end };
+  return { der: reading.token, genTime: tstInfo.genTime };
 }

@@ -1,59 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
-// Small byte-level helpers the ASN.1 schema classes do not cover.
+// What the ASN.1 schema classes leave to the caller, done with asn1js (the BER/DER codec under @peculiar/asn1-schema).
+import { fromBER, Integer } from 'asn1js';
 
 /** Content octets of a positive DER INTEGER: minimal, with a leading 0x00 when the high bit is set. */
 export function positiveIntegerBytes(value: bigint): Uint8Array<ArrayBuffer> {
   if (value <= 0n) throw new RangeError('integer must be positive');
-  let hex = value.toString(16);
-  if (hex.length % 2 === 1) hex = `0${hex}`;
-  if (Number.parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
+  return new Uint8Array(Integer.fromBigInt(value).valueBlock.valueHexView);
 }
 
 /** Reads INTEGER content octets as two's complement, the way X.690 defines them. */
 export function integerBytesToBigInt(bytes: ArrayBuffer | Uint8Array): bigint {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (view.length === 0) return 0n;
-  let value = BigInt(`0x${Buffer.from(view).toString('hex')}`);
-  if ((view[0] ?? 0) >= 0x80) value -= 1n << BigInt(view.length * 8);
-  return value;
+  return new Integer({ valueHex: view }).toBigInt();
 }
 
 /**
- * True when `bytes` is exactly one BER/DER element. The schema parser happily ignores bytes after
- * the first element, and a request with trailing garbage is not the request the client hashed.
+ * True when `bytes` is exactly one DER element (definite length, nothing after it). The schema
+ * parser happily ignores bytes after the first element, and a request with trailing garbage is
+ * not the request the client hashed.
  */
 export function isSingleElement(bytes: Uint8Array): boolean {
   if (bytes.length < 2) return false;
-  let offset = 1;
-  if (((bytes[0] ?? 0) & 0x1f) === 0x1f) {
-    // high-tag-number form: continuation octets have the top bit set
-    while (offset < bytes.length && ((bytes[offset] ?? 0) & 0x80) !== 0) offset += 1;
-    offset += 1;
-  }
-  const first = bytes[offset];
-  if (first === undefined) return false;
-  offset += 1;
-  if (first < 0x80) return offset + first === bytes.length;
-  const count = first & 0x7f;
-  // 0x80 is the indefinite form, which DER forbids; more than 4 length octets is not a real message
-  if (count === 0 || count > 4) return false;
-  let length = 0;
-  for (let i = 0; i < count; i += 1) {
-    const octet = bytes[offset + i];
-    if (octet === undefined) return false;
-    length = length * 256 + octet;
-  }
-  return offset + count + length === bytes.length;
+  const decoded = fromBER(bytes);
+  return decoded.offset === bytes.length && decoded.result.error === '' && !decoded.result.lenBlock.isIndefiniteForm;
 }
 
-export function bytesEqual(a: ArrayBuffer | Uint8Array, b: ArrayBuffer | Uint8Array): boolean {
-  const x = a instanceof Uint8Array ? a : new Uint8Array(a);
-  const y = b instanceof Uint8Array ? b : new Uint8Array(b);
-  return x.length === y.length && Buffer.compare(Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)) === 0;
-}
-
-/** A fresh ArrayBuffer holding exactly the view's bytes (WebCrypto and the schema classes want one). */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+/** The encoded bytes of each element inside a DER SEQUENCE, exactly as they are in `der` (no re-encoding). */
+export function sequenceElements(der: Uint8Array): Uint8Array[] | undefined {
+  if (!isSingleElement(der)) return undefined;
+  const { result } = fromBER(der);
+  const value = (result.valueBlock as { value?: unknown }).value;
+  if (!Array.isArray(value)) return undefined;
+  return value.map((element: { valueBeforeDecodeView: Uint8Array }) => new Uint8Array(element.valueBeforeDecodeView));
 }

@@ -13,5 +13,6 @@ export {
   type TimeStampVerification,
   type VerifyTimeStampOptions,
 } from './verify-time-stamp.ts';
+export { readTimeStamp, type TimeStampReading } from './read-time-stamp.ts';
 export { registerTsaRoute, TIMESTAMP_QUERY, TIMESTAMP_REPLY, TSA_BODY_LIMIT } from './tsa-route.ts';
 export { FAILURE_BITS, failureReasonsOf, type FailureReason } from './failure-info.ts';

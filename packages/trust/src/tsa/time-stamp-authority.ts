@@ -10,7 +10,8 @@ import {
 } from '@peculiar/asn1-cms';
 import { Accuracy, MessageImprint, PKIFreeText, PKIStatus, PKIStatusInfo, TimeStampReq, TimeStampResp, TimeStampToken, TSTInfo } from '@peculiar/asn1-tsp';
 import { ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
-import { bytesEqual, isSingleElement, positiveIntegerBytes } from './der-bytes.ts';
+import { isSingleElement, positiveIntegerBytes } from './der-bytes.ts';
+import { sameBytes } from '../crypto/same-bytes.ts';
 import { p1363ToDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
 import { EssCertIdV2, IssuerSerial, SigningCertificateV2 } from './ess-signing-certificate.ts';
 import { failureInfoFor, type FailureReason } from './failure-info.ts';
@@ -114,7 +115,7 @@ export function createTimeStampAuthority(options: TimeStampAuthorityOptions): Ti
     const digest = IMPRINT_DIGESTS.get(hashAlgorithm.algorithm);
     if (!digest) return new Rejection('badAlg', `message imprint algorithm ${hashAlgorithm.algorithm} is not accepted; use SHA-256, SHA-384 or SHA-512`);
     const parameters = hashAlgorithm.parameters;
-    if (parameters !== undefined && parameters !== null && !bytesEqual(parameters, DER_NULL)) {
+    if (parameters !== undefined && parameters !== null && !sameBytes(parameters, DER_NULL)) {
       return new Rejection('badAlg', 'message imprint algorithm has unexpected parameters');
     }
     if (hashedMessage.byteLength !== digest.length) {
@@ -243,7 +244,7 @@ function checkTsaCertificate(certificate: X509Certificate, curve: EcCurve): void
  */
 function parseCertificateExactly(der: Uint8Array): Certificate {
   const certificate = AsnConvert.parse(der, Certificate);
-  if (!bytesEqual(AsnConvert.serialize(certificate), der)) throw new TypeError('certificate is not in canonical DER');
+  if (!sameBytes(AsnConvert.serialize(certificate), der)) throw new TypeError('certificate is not in canonical DER');
   return certificate;
 }
 

@@ -3,18 +3,18 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { AsnConvert, AsnObjectIdentifierConverter, OctetString } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { ContentInfo, SignedData, type Attribute, type SignerInfo } from '@peculiar/asn1-cms';
-import { PKIStatus, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
+import type { Attribute, SignerInfo } from '@peculiar/asn1-cms';
 import { ExtendedKeyUsageExtension, SubjectKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
 import { validateCertificatePath } from '../path/validate-certificate-path.ts';
-import { bytesEqual, integerBytesToBigInt, isSingleElement } from './der-bytes.ts';
+import { integerBytesToBigInt } from './der-bytes.ts';
+import { sameBytes } from '../crypto/same-bytes.ts';
+import { readTimeStamp } from './read-time-stamp.ts';
 import { derToP1363 } from '../crypto/ecdsa-signature.ts';
 import { EssCertId, EssCertIdV2, SigningCertificate, SigningCertificateV2 } from './ess-signing-certificate.ts';
-import { failureReasonsOf } from './failure-info.ts';
 import { encodeSignedAttributes } from './signed-attributes.ts';
 import {
   DIGEST_NAMES, ECDSA_SIGNATURE_DIGESTS, IMPRINT_DIGESTS, OID_CONTENT_TYPE, OID_CT_TST_INFO, OID_EXTENDED_KEY_USAGE, OID_KP_TIME_STAMPING,
-  OID_MESSAGE_DIGEST, OID_SHA1, OID_SHA256, OID_SIGNED_DATA, OID_SIGNING_CERTIFICATE, OID_SIGNING_CERTIFICATE_V2, type DigestName,
+  OID_MESSAGE_DIGEST, OID_SHA1, OID_SHA256, OID_SIGNING_CERTIFICATE, OID_SIGNING_CERTIFICATE_V2, type DigestName,
 } from './tsa-oids.ts';
 
 export type CertificateInput = X509Certificate | Uint8Array;
@@ -67,10 +67,9 @@ const fail = (reason: string): never => {
 export async function verifyTimeStampToken(tokenOrResponseDer: Uint8Array, options: VerifyTimeStampOptions): Promise<TimeStampVerification> {
   let facts: Partial<TimeStampFacts> = {};
   try {
-    const signedData = readSignedData(new Uint8Array(tokenOrResponseDer));
-    if (signedData.encapContentInfo.eContentType !== OID_CT_TST_INFO) fail('the token does not encapsulate a TSTInfo');
-    const eContent = encapsulatedBytes(signedData);
-    const tstInfo = parseOr(eContent, TSTInfo, 'the TSTInfo is malformed');
+    const reading = readTimeStamp(new Uint8Array(tokenOrResponseDer));
+    if (!reading.ok) return fail(reading.reason);
+    const { signedData, eContent, tstInfo } = reading;
     if (tstInfo.version !== 1) fail(`unsupported TSTInfo version ${tstInfo.version}`);
     facts = {
       genTime: tstInfo.genTime,
@@ -100,9 +99,9 @@ export async function verifyTimeStampToken(tokenOrResponseDer: Uint8Array, optio
     const hashedMessage = new Uint8Array(tstInfo.messageImprint.hashedMessage.buffer);
     if (options.data !== undefined) {
       const actual = new Uint8Array(await crypto.subtle.digest(imprintDigest.name, new Uint8Array(options.data)));
-      if (!bytesEqual(actual, hashedMessage)) fail('the data does not match the time-stamped message imprint');
+      if (!sameBytes(actual, hashedMessage)) fail('the data does not match the time-stamped message imprint');
     }
-    if (options.digest !== undefined && !bytesEqual(options.digest, hashedMessage)) fail('the digest does not match the time-stamped message imprint');
+    if (options.digest !== undefined && !sameBytes(options.digest, hashedMessage)) fail('the digest does not match the time-stamped message imprint');
     if (options.nonce !== undefined && facts.nonce !== options.nonce) fail('the token does not echo the expected nonce');
 
     return { ok: true, genTime, serialNumber: facts.serialNumber as bigint, policy: tstInfo.policy, ...(facts.nonce === undefined ? {} : { nonce: facts.nonce }), imprintAlgorithm: imprintDigest.name, hashedMessage, tsaCertificate };
@@ -112,37 +111,11 @@ export async function verifyTimeStampToken(tokenOrResponseDer: Uint8Array, optio
   }
 }
 
-/** Accepts either a bare TimeStampToken (ContentInfo) or a TimeStampResp wrapping one. */
-function readSignedData(bytes: Uint8Array): SignedData {
-  if (!isSingleElement(bytes)) fail('the input is not a single DER element');
-  let contentInfo: ContentInfo | undefined;
-  try {
-    contentInfo = AsnConvert.parse(bytes, ContentInfo);
-  } catch {
-    const response = parseOr(bytes, TimeStampResp, 'the input is neither a TimeStampToken nor a TimeStampResp');
-    const { status, failInfo, statusString } = response.status;
-    if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
-      const reasons = failInfo ? failureReasonsOf(failInfo).join(', ') : 'no failure info';
-      fail(`the TSA rejected the request (status ${status}; ${reasons}${statusString?.length ? `; ${statusString.join(' ')}` : ''})`);
-    }
-    contentInfo = response.timeStampToken ?? fail('the response carries no time-stamp token');
-  }
-  if (contentInfo.contentType !== OID_SIGNED_DATA) fail('the token is not CMS SignedData');
-  return parseOr(contentInfo.content, SignedData, 'the SignedData is malformed');
-}
-
-function encapsulatedBytes(signedData: SignedData): Uint8Array {
-  const content = signedData.encapContentInfo.eContent;
-  if (content?.single) return new Uint8Array(content.single.buffer);
-  if (content?.any) return new Uint8Array(parseOr(content.any, OctetString, 'the encapsulated TSTInfo is malformed').buffer);
-  return fail('the token has no encapsulated TSTInfo');
-}
-
 function identifies(signer: SignerInfo, certificate: X509Certificate): boolean {
   const { issuerAndSerialNumber, subjectKeyIdentifier } = signer.sid;
   if (issuerAndSerialNumber) {
     const tbs = AsnConvert.parse(certificate.rawData, Certificate).tbsCertificate;
-    return bytesEqual(AsnConvert.serialize(tbs.issuer), AsnConvert.serialize(issuerAndSerialNumber.issuer))
+    return sameBytes(AsnConvert.serialize(tbs.issuer), AsnConvert.serialize(issuerAndSerialNumber.issuer))
       && integerBytesToBigInt(tbs.serialNumber) === integerBytesToBigInt(issuerAndSerialNumber.serialNumber);
   }
   if (subjectKeyIdentifier) {
@@ -167,13 +140,13 @@ function singleValue(attributes: Attribute[], type: string): ArrayBuffer | undef
 async function checkSignedAttributes(signer: SignerInfo, eContent: Uint8Array, tsaCertificate: X509Certificate): Promise<void> {
   const attributes = signer.signedAttrs ?? fail('the token has no signed attributes');
   const contentType = singleValue(attributes, OID_CONTENT_TYPE) ?? fail('the content-type attribute is missing');
-  if (!bytesEqual(contentType, AsnObjectIdentifierConverter.toASN(OID_CT_TST_INFO).toBER(false))) fail('the content-type attribute is not id-ct-TSTInfo');
+  if (!sameBytes(contentType, AsnObjectIdentifierConverter.toASN(OID_CT_TST_INFO).toBER(false))) fail('the content-type attribute is not id-ct-TSTInfo');
 
   const digestName = DIGEST_NAMES.get(signer.digestAlgorithm.algorithm);
   if (!digestName || digestName === 'SHA-1') fail(`digest algorithm ${signer.digestAlgorithm.algorithm} is not accepted`);
   const messageDigest = singleValue(attributes, OID_MESSAGE_DIGEST) ?? fail('the message-digest attribute is missing');
   const expected = new Uint8Array(await crypto.subtle.digest(digestName as DigestName, new Uint8Array(eContent)));
-  if (!bytesEqual(parseOr(messageDigest, OctetString, 'the message-digest attribute is malformed').buffer, expected)) {
+  if (!sameBytes(parseOr(messageDigest, OctetString, 'the message-digest attribute is malformed').buffer, expected)) {
     fail('the message-digest attribute does not match the TSTInfo');
   }
 
@@ -196,10 +169,10 @@ async function checkSignedAttributes(signer: SignerInfo, eContent: Uint8Array, t
   if (!certId) fail('the ESS signing-certificate attribute lists no certificate');
   const { certHash, issuerSerial } = certId as EssCertIdV2 | EssCertId;
   const actual = new Uint8Array(await crypto.subtle.digest(hash, tsaCertificate.rawData));
-  if (!bytesEqual(certHash.buffer, actual)) fail('the ESS signing-certificate attribute names a different certificate');
+  if (!sameBytes(certHash.buffer, actual)) fail('the ESS signing-certificate attribute names a different certificate');
   if (issuerSerial) {
     const tbs = AsnConvert.parse(tsaCertificate.rawData, Certificate).tbsCertificate;
-    const issuerMatches = issuerSerial.issuer.some((name) => name.directoryName && bytesEqual(AsnConvert.serialize(name.directoryName), AsnConvert.serialize(tbs.issuer)));
+    const issuerMatches = issuerSerial.issuer.some((name) => name.directoryName && sameBytes(AsnConvert.serialize(name.directoryName), AsnConvert.serialize(tbs.issuer)));
     if (!issuerMatches || integerBytesToBigInt(issuerSerial.serialNumber) !== integerBytesToBigInt(tbs.serialNumber)) {
       fail('the ESS signing-certificate issuer and serial do not match the TSA certificate');
     }
