@@ -20,11 +20,12 @@ export const configSpec = {
   secretKey: { env: 'TESSERA_SECRET_KEY', description: 'Encrypts second-factor secrets at rest (64 hex characters)', parse: hexKey, insecureDefault: '0'.repeat(63) + '1' },
   paymentWebhookSecret: { env: 'TESSERA_PAYMENT_WEBHOOK_SECRET', description: 'Shared secret of the payment provider’s webhook signatures', parse: parse.secret, insecureDefault: 'development-webhook-secret-do-not-use-in-production' },
   paymentApiKey: { env: 'TESSERA_PAYMENT_API_KEY', description: 'API key for the payment provider', parse: parse.secret, insecureDefault: 'development-payment-api-key-do-not-use-in-production' },
-  smtpUrl: { env: 'TESSERA_SMTP_URL', description: 'SMTP server for e-mail to applicants (smtp://host:port); unset: a development mailbox in the process', parse: parse.url, default: '' },
+  smtpUrl: { env: 'TESSERA_SMTP_URL', description: 'SMTP server for e-mail to applicants (smtp://user:password@host:port, smtps:// for implicit TLS); unset in development: a mailbox in the process, shown at /dev/mailbox', parse: parse.url, insecureDefault: '' },
   mailFrom: { env: 'TESSERA_MAIL_FROM', description: 'Sender address of e-mail to applicants', parse: parse.string, default: 'e-Residency <noreply@eresidency.example>' },
-  sanctionsListFile: { env: 'TESSERA_SANCTIONS_LIST', description: 'UN Security Council Consolidated List (XML) used for screening', parse: parse.string, default: '' },
+  paymentUrl: { env: 'TESSERA_PAYMENT_URL', description: 'API address of the payment provider; unset in development: the built-in sandbox on TESSERA_PAYMENT_PORT', parse: parse.url, insecureDefault: '' },
+  sanctionsListFile: { env: 'TESSERA_SANCTIONS_LIST', description: 'UN Security Council Consolidated List (XML file) used for screening; unset in development: a small sample list', parse: parse.string, insecureDefault: '' },
   openLocations: { env: 'TESSERA_OPEN_LOCATIONS', description: `Pickup locations taking applications, comma-separated (${DEFAULT_LOCATIONS.map((l) => l.code).join(', ')})`, parse: locationCodes, default: ['tallinn-service-point', 'seoul-vfs'] },
-  demo: { env: 'TESSERA_DEMO', description: 'Load the Seoul pilot demo world into empty storage', parse: parse.boolean, default: true },
+  demo: { env: 'TESSERA_DEMO', description: 'Load the Seoul pilot demo world (staff with a printed password) into empty storage; never in production', parse: parse.boolean, default: true, productionValue: false },
   logLevel: { env: 'TESSERA_LOG_LEVEL', description: 'fatal, error, warn, info, debug or trace', parse: parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join, resolve } from 'node:path';
 import {
-  buildServer, createStaff, findStaffByUsername, openStorage,
+  buildServer, openStorage,
   signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
   type Clock, type Server, type Storage,
 } from '@tessera/platform';
@@ -19,6 +19,8 @@ import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
+import { progressLine } from './progress.ts';
+import { ScheduledJobs } from './scheduled-jobs.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
 import { authorityDeps, buildAuthorityPortal } from './authority-portal.ts';
@@ -74,7 +76,8 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   const logKey = await loadLogSigningKey({ dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });
 
   const portalUrl = config.publicUrl || `http://localhost:${config.port}/`;
-  const paymentsUrl = `http://localhost:${config.paymentPort}/`;
+  // The built-in sandbox stands in for the payment provider only when none is configured (never in production).
+  const paymentsUrl = config.paymentUrl || `http://localhost:${config.paymentPort}/`;
   const pkiUrl = config.pkiUrl || `http://localhost:${config.trustPort}/`;
 
   const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl, dataDir, ceremony: process.env.NODE_ENV === 'production' ? 'never' : 'if-missing' });
@@ -85,6 +88,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   closers.add(() => trustServices.close());
   await pki.listen({ host: config.host, port: config.trustPort });
 
+  const jobs = new ScheduledJobs();
   const mailbox = config.smtpUrl ? null : await startDevMailbox();
   if (mailbox) closers.add(() => mailbox.stop());
   const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
@@ -93,42 +97,60 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     clock,
     transport: smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) }),
     intervalMs: 1000,
+    onError: (error) => jobs.failed('mail-delivery', error),
   });
   closers.add(stopMail);
 
-  const sandbox = await buildPaymentSandbox({
+  const sandbox = config.paymentUrl ? null : await buildPaymentSandbox({
     storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel, cookieSecret: config.cookieSecret,
+    onError: (error) => jobs.failed('payment-sandbox-webhooks', error),
   });
-  closers.add(() => sandbox.close());
-  await sandbox.listen({ host: config.host, port: config.paymentPort });
+  if (sandbox) closers.add(() => sandbox.close());
+  await sandbox?.listen({ host: config.host, port: config.paymentPort });
 
   const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
   closers.add(() => memberServices.server.close());
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
   deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
   const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
+  jobs.logger = portal.log;
+  // Scheduled jobs' runs and failures, for Prometheus (the gateways serve their own /metrics).
+  portal.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(jobs.metrics()));
   await portal.listen({ host: config.host, port: config.port });
 
-  if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
-    say('Loading the Seoul pilot demo world…');
-    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url), welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl });
-    say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
+  // The demo's payments are the sandbox's: with a real provider there is no demo world.
+  let demo = false;
+  if (config.demo && sandbox) {
+    const progress = options.quiet ? undefined : progressLine(process.stdout);
+    let announced = false;
+    const world = await loadDemoWorld({
+      deps, trust: trust.deps, keyStoreOn: trust.keyStoreOn, storage, clock, paymentsUrl, welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl,
+      progress: (step, done, total) => {
+        if (!announced) say('Loading the Seoul pilot demo world…');
+        announced = true;
+        progress?.update(step, done, total);
+      },
+    });
+    progress?.end();
+    if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
+    demo = world !== null;
+    if (world?.loaded) say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
   }
-  const refundTimer = setInterval(() => {
-    void retryPendingRefunds(deps).catch(() => undefined);
-    void retryCardOrders(deps).catch(() => undefined);
-    void revokeUnclaimedCards(trust.deps).then(() => trustServices.refreshCrls()).catch(() => undefined);
-  }, 60_000);
-  refundTimer.unref();
-  closers.add(() => clearInterval(refundTimer));
+  jobs.every('refund-retries', 60_000, () => retryPendingRefunds(deps));
+  jobs.every('card-orders', 60_000, () => retryCardOrders(deps));
+  jobs.every('unclaimed-cards', 60_000, async () => {
+    await revokeUnclaimedCards(trust.deps);
+    await trustServices.refreshCrls();
+  });
+  closers.add(() => jobs.stop());
   // The log's sequencer numbers committed events and signs a tree head within the maximum merge delay.
   await signTreeHead(storage.db, logKey, clock);
-  const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => portal.log.error({ err: error }, 'sequencing the transparency log failed') });
+  const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => jobs.failed('log-sequencer', error) });
   closers.add(() => sequencer.stop());
 
   const federation: Federation = {
@@ -139,11 +161,11 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     storage,
     stop: () => closers.closeAll(),
   };
-  say(banner(federation));
+  say(banner(federation, { demo, sandbox: sandbox !== null }));
   return federation;
 }
 
-function banner(f: Federation): string {
+function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
   return [
     '',
     'Tessera is running.',
@@ -152,7 +174,7 @@ function banner(f: Federation): string {
     `  Partner centre     ${f.urls.centre}`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
-    `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
+    `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,
     ...Object.entries(f.urls.ocsp).map(([role, url]) => `  ${`OCSP (${role})`.padEnd(19)}${url}`),
@@ -162,9 +184,11 @@ function banner(f: Federation): string {
     'Check a card yourself: open it in the card register, save its authentication certificate as card.pem, then',
     `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,
     '',
-    'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
-    ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
-    '',
+    ...(o.demo ? [
+      'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
+      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+      '',
+    ] : []),
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

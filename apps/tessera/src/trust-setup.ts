@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock, Storage } from '@tessera/platform';
+import type { Clock, Database, Storage } from '@tessera/platform';
 import {
   caBundle, caCertificates, databaseKeyBackend, EmulatedCardBureau, hasHierarchy, installHierarchy, runKeyCeremony, StatusChanges, WrappedKeyStore, type TrustDeps,
 } from '@tessera/trust';
@@ -15,6 +15,8 @@ export interface TrustSetup {
   bundlePath: string;
   /** Set when this start ran the key ceremony. */
   ceremony: boolean;
+  /** The same keys read through another handle, e.g. an open transaction that must not wait for the pool. */
+  keyStoreOn(db: Database): Promise<WrappedKeyStore>;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface TrustSetup {
  * a hierarchy. Writes the CA bundle to the data folder.
  */
 export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: string; pkiUrl: string; dataDir: string; ceremony: 'if-missing' | 'required' | 'never' }): Promise<TrustSetup> {
-  const keyStore = await WrappedKeyStore.open({ kek: Buffer.from(o.kek, 'hex'), backend: databaseKeyBackend(o.storage.db, o.clock) });
+  const keyStoreOn = (db: Database) => WrappedKeyStore.open({ kek: Buffer.from(o.kek, 'hex'), backend: databaseKeyBackend(db, o.clock) });
+  const keyStore = await keyStoreOn(o.storage.db);
   let ran = false;
   const exists = await hasHierarchy(o.storage.db);
   if (o.ceremony === 'required' || (!exists && o.ceremony === 'if-missing')) {
@@ -45,5 +48,6 @@ export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: strin
     },
     bundlePath,
     ceremony: ran,
+    keyStoreOn,
   };
 }

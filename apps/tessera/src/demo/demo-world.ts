@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Clock, Storage } from '@tessera/platform';
-import { decideApplication, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
-import { cardsByOrder, changeCardState, listCards, type TrustDeps } from '@tessera/trust';
+import { sql } from 'drizzle-orm';
+import { createStaff, type Clock, type Database, type Storage } from '@tessera/platform';
+import { decideApplication, recordPaymentEvent, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
+import { accessesOf } from '@tessera/exchange';
+import { cardsByOrder, changeCardState, listCards, StatusChanges, type TrustDeps } from '@tessera/trust';
+import { trustCardDesk } from '../card-desk.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
+import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
+import type { WrappedKeyStore } from '@tessera/trust';
 import { koreanApplicant, seededRandom } from './korean-applicants.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
@@ -29,24 +34,76 @@ const PLAN: Array<{ count: number; end: 'unpaid' | 'review' | 'first_approval' |
 export interface DemoWorldOptions {
   deps: AuthorityDeps;
   trust: TrustDeps;
+  /** The trust services' keys read through the demo world's transaction. */
+  keyStoreOn: (db: Database) => Promise<WrappedKeyStore>;
   storage: Storage;
   clock: Clock;
-  createStaff: (db: Storage['db'], staff: { username: string; displayName: string; organisation: string; roles: string[]; centreId: string | null; password: string }, clock: Clock) => Promise<{ id: string }>;
+  /** Where the payment provider's hosted pages are (the sandbox's own address). */
+  paymentsUrl: string;
   /** The Social Insurance Board's gateway, for its eligibility checks over the exchange. */
   welfareGatewayUrl: string;
-  /** Completes a payment the way the applicant would on the provider's hosted page. */
-  pay: (redirectUrl: string) => Promise<void>;
+  /** Called as the world grows: what is being made, how many of how many. */
+  progress?: (step: string, done: number, total: number) => void;
+}
+
+export interface DemoWorld {
+  applications: number;
+  staff: number;
+  cards: Record<string, number>;
+  exchangeMessages: number;
 }
 
 /**
- * The Seoul pilot: about three hundred Korean applicants (fictional, seeded so every start is
- * the same) taken through the real operations — submitted, paid at the payment provider, checked,
- * decided by the demo officers — so every row has its history and transparency-log events.
+ * What the storage holds: nothing yet (the demo may be loaded), the demo world (committed as a
+ * whole: its staff exist only with everything else), or a world of someone's own, left alone.
  */
-export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications: number; staff: number; cards: Record<string, number>; exchangeMessages: number }> {
+export async function demoWorldState(db: Database): Promise<'empty' | 'demo' | 'other'> {
+  // Both drivers answer a raw query with { rows }.
+  const result = (await db.execute(sql`select
+    exists(select 1 from platform_auth.staff) as staff,
+    exists(select 1 from platform_auth.staff where username = ${DEMO_STAFF[0]!.username}) as demo,
+    exists(select 1 from authority.applications) as applications`)) as unknown as { rows: Array<{ staff: boolean; demo: boolean; applications: boolean }> };
+  const row = result.rows[0]!;
+  if (row.demo) return 'demo';
+  return row.staff || row.applications ? 'other' : 'empty';
+}
+
+/**
+ * Loads the Seoul pilot into empty storage. The world itself — staff, applications, payments at
+ * the provider, decisions, cards and every history row and transparency-log event — is written
+ * in ONE transaction, so a start killed at any moment leaves either nothing or all of it. Then
+ * the exchange traffic, which goes through the gateways and so cannot share that transaction, is
+ * completed: each check is made only if its access is not recorded yet, so a start killed while
+ * it ran finishes it on the next start. Returns null when the storage holds another world.
+ */
+export async function loadDemoWorld(o: DemoWorldOptions): Promise<(DemoWorld & { loaded: boolean }) | null> {
+  const state = await demoWorldState(o.storage.db);
+  if (state === 'other') return null;
+  let world: Omit<DemoWorld, 'exchangeMessages'> = { applications: 0, staff: 0, cards: {} };
+  if (state === 'empty') {
+    const changed: string[] = [];
+    world = await o.storage.db.transaction(async (tx) => {
+      // Status changes are announced (OCSP cache, CRL re-signing) only once the world is committed.
+      const statusChanges = new StatusChanges();
+      statusChanges.onChange((serial) => changed.push(serial));
+      const trust: TrustDeps = { ...o.trust, db: tx, keyStore: await o.keyStoreOn(tx), statusChanges };
+      return populate(o, tx, trust);
+    });
+    o.trust.statusChanges.notify(changed);
+  }
+  const exchangeMessages = await checkEligibility(o);
+  return { ...world, exchangeMessages, loaded: state === 'empty' };
+}
+
+async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Promise<Omit<DemoWorld, 'exchangeMessages'>> {
+  const deps: AuthorityDeps = { ...o.deps, db: tx, cards: trustCardDesk(trust) };
+  const provider = inProcessSandbox({ db: tx, clock: o.clock, publicUrl: o.paymentsUrl, receive: (event) => recordPaymentEvent(deps, event) });
+  deps.payments = provider;
+  const total = PLAN.reduce((sum, step) => sum + step.count, 0);
+  o.progress?.('applications', 0, total);
   const officers: string[] = [];
   for (const s of DEMO_STAFF) {
-    const created = await o.createStaff(o.storage.db, s, o.clock);
+    const created = await createStaff(tx, s, o.clock);
     if (s.roles.includes('officer')) officers.push(created.id);
   }
   const random = seededRandom(2019_12_16);
@@ -57,45 +114,54 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications
   for (const step of PLAN) {
     for (let i = 0; i < step.count; i++) {
       n++;
-      const form = koreanApplicant(random, n, today);
-      const submitted = await submitApplication(o.deps, form, {
-        photo: { bytes: portraits[Math.floor(random() * portraits.length)]! },
-        passportScan: { bytes: specimenPassportScan(form.documentNumber) },
-      });
-      if (step.end === 'unpaid') continue;
-      const { redirectUrl } = await startPayment(o.deps, submitted.statusToken);
-      await o.pay(redirectUrl);
-      if (step.end === 'withdrawn') {
-        await withdrawApplication(o.deps, submitted.statusToken);
-        continue;
-      }
-      if (step.end === 'review') continue;
-      const [first, second] = random() < 0.5 ? [officers[0]!, officers[1]!] : [officers[1]!, officers[0]!];
-      if (step.end === 'rejected') {
-        await decideApplication(o.deps, submitted.id, first, { decision: 'reject', reason: 'purpose_not_legitimate', note: 'The business purpose could not be verified from the documents provided.' });
-        continue;
-      }
-      const result = await decideApplication(o.deps, submitted.id, first, { decision: 'approve' });
-      if (result.status === 'awaiting_second_approval' && step.end === 'approved') await decideApplication(o.deps, submitted.id, second, { decision: 'approve' });
+      await makeApplication(deps, provider, step.end, officers, random, koreanApplicant(random, n, today), portraits);
+      o.progress?.('applications', n, total);
     }
   }
-  const cards = await spreadCardStates(o, random);
-  return { applications: n, staff: DEMO_STAFF.length, cards, exchangeMessages: await checkEligibility(o) };
+  const cards = await spreadCardStates(trust, random, (done, all) => o.progress?.('cards', done, all));
+  return { applications: n, staff: DEMO_STAFF.length, cards };
 }
 
+async function makeApplication(
+  deps: AuthorityDeps, provider: ReturnType<typeof inProcessSandbox>, end: (typeof PLAN)[number]['end'], officers: string[], random: () => number,
+  form: ReturnType<typeof koreanApplicant>, portraits: Buffer[],
+): Promise<void> {
+  const submitted = await submitApplication(deps, form, {
+    photo: { bytes: portraits[Math.floor(random() * portraits.length)]! },
+    passportScan: { bytes: specimenPassportScan(form.documentNumber) },
+  });
+  if (end === 'unpaid') return;
+  const { redirectUrl } = await startPayment(deps, submitted.statusToken);
+  await provider.payAsApplicant(redirectUrl);
+  if (end === 'withdrawn') {
+    await withdrawApplication(deps, submitted.statusToken);
+    await provider.deliverWebhooks();
+    return;
+  }
+  if (end === 'review') return;
+  const [first, second] = random() < 0.5 ? [officers[0]!, officers[1]!] : [officers[1]!, officers[0]!];
+  if (end === 'rejected') {
+    await decideApplication(deps, submitted.id, first, { decision: 'reject', reason: 'purpose_not_legitimate', note: 'The business purpose could not be verified from the documents provided.' });
+    await provider.deliverWebhooks();
+    return;
+  }
+  const result = await decideApplication(deps, submitted.id, first, { decision: 'approve' });
+  if (result.status === 'awaiting_second_approval' && end === 'approved') await decideApplication(deps, submitted.id, second, { decision: 'approve' });
+}
 
 /**
  * The approved applicants' cards, personalised on approval, in every state a register holds:
  * most handed over at the Seoul centre, some still waiting there, a few suspended, some revoked.
  */
-async function spreadCardStates(o: DemoWorldOptions, random: () => number): Promise<Record<string, number>> {
-  const { items } = await listCards(o.trust.db, {}, { offset: 0, size: 1000 });
+async function spreadCardStates(trust: TrustDeps, random: () => number, progress: (done: number, total: number) => void): Promise<Record<string, number>> {
+  const { items } = await listCards(trust.db, {}, { offset: 0, size: 1000 });
   const counts: Record<string, number> = {};
   for (const [i, card] of items.entries()) {
+    progress(i, items.length);
     const roll = i < 20 ? 'waiting' : random() < 0.8 ? 'active' : random() < 0.5 ? 'suspended' : 'revoked';
-    if (roll !== 'waiting') await changeCardState(o.trust, card.id, { action: 'activate' }, 'vfs.seoul');
-    if (roll === 'suspended') await changeCardState(o.trust, card.id, { action: 'suspend' }, 'helpdesk');
-    if (roll === 'revoked') await changeCardState(o.trust, card.id, { action: 'revoke', reason: random() < 0.5 ? 'lost' : 'stolen' }, 'officer.tamm');
+    if (roll !== 'waiting') await changeCardState(trust, card.id, { action: 'activate' }, 'vfs.seoul');
+    if (roll === 'suspended') await changeCardState(trust, card.id, { action: 'suspend' }, 'helpdesk');
+    if (roll === 'revoked') await changeCardState(trust, card.id, { action: 'revoke', reason: random() < 0.5 ? 'lost' : 'stolen' }, 'officer.tamm');
     const state = roll === 'waiting' ? 'personalised' : roll;
     counts[state] = (counts[state] ?? 0) + 1;
   }
@@ -105,21 +171,29 @@ async function spreadCardStates(o: DemoWorldOptions, random: () => number): Prom
 /**
  * Traffic on the exchange that a data tracker can show: the Social Insurance Board checks, for
  * the first active card holders, their residence in the population register and their income
- * at the tax board, declaring whose data and why, as proactive benefits do.
+ * at the tax board, declaring whose data and why, as proactive benefits do. A check whose access
+ * the provider already recorded is not repeated, so a start killed half-way finishes the rest.
+ * Returns how many checks the world holds.
  */
 async function checkEligibility(o: DemoWorldOptions): Promise<number> {
   const { items } = await listCards(o.trust.db, { state: 'active' }, { offset: 0, size: 12 });
   const holders = [...(await cardsByOrder(o.trust.db, items.map((i) => i.orderReference))).values()].map((c) => c.holderCode);
-  let sent = 0;
-  for (const code of holders) {
-    for (const path of [servicePath('population', `persons/${code}`), servicePath('tax', `income/${code}`)]) {
-      const response = await fetch(o.welfareGatewayUrl + path, {
-        headers: { 'X-Road-Client': clientId('welfare'), 'X-Tessera-Data-Subject': `EE${code}`, 'X-Tessera-Purpose': 'proactive check of benefit eligibility' },
+  const checks = holders.flatMap((code) => ([['population', 'persons'], ['tax', 'income']] as const).map(([member, service]) => ({ code, member, service })));
+  let done = 0;
+  for (const check of checks) {
+    const subject = `EE${check.code}`;
+    const serviceId = `${clientId(check.member)}/${check.service}`;
+    const recorded = await accessesOf(o.storage.db, subject, { offset: 0, size: 50 });
+    if (!recorded.items.some((a) => a.service === serviceId && a.client === clientId('welfare'))) {
+      o.progress?.('exchange messages', done, checks.length);
+      const response = await fetch(o.welfareGatewayUrl + servicePath(check.member, `${check.service}/${check.code}`), {
+        headers: { 'X-Road-Client': clientId('welfare'), 'X-Tessera-Data-Subject': subject, 'X-Tessera-Purpose': 'proactive check of benefit eligibility' },
       });
       if (!response.ok) throw new Error(`eligibility check failed: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
-      sent++;
+      o.progress?.('exchange messages', done + 1, checks.length);
     }
+    done++;
   }
-  return sent;
+  return done;
 }

@@ -42,7 +42,7 @@ export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: str
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
  * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   const tolerate = async (step: () => Promise<unknown>) => {
     try {
@@ -101,7 +101,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
     for (const g of Object.values(gateways)) await g.close().catch(() => undefined);
     throw error;
   }
-  const timer = setInterval(() => void publish().catch((error: unknown) => o.logger.error({ err: error }, 'publishing the global configuration failed')), 60_000);
+  const timer = setInterval(() => void publish().catch((error: unknown) => o.onError(error, 'exchange-configuration')), 60_000);
   timer.unref();
   // Each gateway's message log is time-stamped in batches: one TSA request per gateway every few seconds.
   const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await o.fetch(o.tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
@@ -115,7 +115,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
       await mkdir(dir, { recursive: true });
       await archiveBatch(o.storage.db, batch.batchId, { dir, clock: o.clock });
     }
-  }).catch((error: unknown) => o.logger.error({ err: error }, 'time-stamping the gateways’ logs failed')));
+  }).catch((error: unknown) => o.onError(error, 'exchange-stamping')));
   const stampTimer = setInterval(() => void stamp(), 5_000);
   stampTimer.unref();
   return {

@@ -15,6 +15,8 @@ export interface PaymentSandboxOptions {
   publicUrl: string;
   logLevel?: string;
   cookieSecret: string;
+  /** A webhook delivery run that failed (the provider keeps retrying). */
+  onError?: (error: unknown) => void;
 }
 
 export interface PaymentSandbox {
@@ -45,7 +47,7 @@ export async function buildPaymentSandbox(o: PaymentSandboxOptions): Promise<Pay
   let running: Promise<number> | null = null;
   const flush = () => (running ??= deliver().finally(() => (running = null)));
   registerSandboxRoutes(server, { db: o.storage.db, clock: o.clock, apiKey: o.apiKey, publicUrl: o.publicUrl, flushWebhooks: flush });
-  const timer = setInterval(() => void flush().catch(() => undefined), 5_000);
+  const timer = setInterval(() => void flush().catch((error: unknown) => o.onError?.(error)), 5_000);
   timer.unref();
   return {
     server,

@@ -13,6 +13,11 @@ export interface ConfigOption<T> {
   default?: T;
   /** A development-only default: warns on use and is refused when NODE_ENV=production. */
   insecureDefault?: T;
+  /**
+   * The only value production may run with (e.g. demo data off): used when the variable is
+   * unset, and any other value is refused when NODE_ENV=production.
+   */
+  productionValue?: T;
 }
 
 export type ConfigSpec = Record<string, ConfigOption<unknown>>;
@@ -35,7 +40,12 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, st
   const values: Record<string, unknown> = {};
   for (const [key, option] of Object.entries(spec)) {
     const raw = env[option.env];
-    if (raw !== undefined && raw !== '') {
+    if (production && 'productionValue' in option) {
+      values[key] = option.productionValue;
+      if (raw !== undefined && raw !== '' && !sameValue(option, raw)) {
+        issues.push({ code: 'not_allowed_in_production', path: option.env, message: `${option.env} cannot be ${JSON.stringify(raw)} in production (${option.description})` });
+      }
+    } else if (raw !== undefined && raw !== '') {
       try {
         values[key] = option.parse(raw);
       } catch (error) {
@@ -56,6 +66,14 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, st
   }
   if (issues.length > 0) throw new ValidationFailed(issues, `Invalid configuration:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
   return { values: values as ConfigOf<S>, warnings };
+}
+
+function sameValue(option: ConfigOption<unknown>, raw: string): boolean {
+  try {
+    return Object.is(option.parse(raw), option.productionValue);
+  } catch {
+    return false;
+  }
 }
 
 /** Parsers for common option types, each with a message a human can act on. */

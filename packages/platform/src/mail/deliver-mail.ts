@@ -22,44 +22,55 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
 }
 
+/** How long a claimed message is left to its sender before another process may try it. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
 /**
- * Sends the messages that are due. Each is claimed with `FOR UPDATE SKIP LOCKED`, so several
- * processes can deliver side by side without sending anything twice.
+ * Sends the messages that are due, with no transaction open while SMTP talks: each message is
+ * claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, so several processes never take the
+ * same one; the claim counts the attempt and pushes its next attempt out by a lease), committed,
+ * sent, and its outcome recorded in another short transaction. A process that dies mid-send
+ * leaves the message to be retried when the lease ends: delivery is at least once.
  */
 export async function deliverPendingMail(o: DeliveryOptions): Promise<{ sent: number; failed: number }> {
   const maxAttempts = o.maxAttempts ?? 8;
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < (o.batchSize ?? 20); i++) {
-    const outcome = await o.db.transaction(async (tx) => {
+    const message = await claimNext(o.db, o.clock.now());
+    if (!message) break;
+    try {
+      await o.transport.send({ to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
+    } catch (error) {
       const now = o.clock.now();
-      const [message] = await tx.select().from(outbox)
-        .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now)))
-        .orderBy(asc(outbox.nextAttemptAt)).limit(1).for('update', { skipLocked: true });
-      if (!message) return 'idle' as const;
-      try {
-        await o.transport.send({ to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
-        // Once sent, the body is the recipient's alone: it may hold a private link (the status
-        // token), so the outbox keeps only that the message went, not what it said.
-        await tx.update(outbox).set({ sentAt: now, attempts: message.attempts + 1, lastError: null, text: '', html: null }).where(eq(outbox.id, message.id));
-        return 'sent' as const;
-      } catch (error) {
-        const attempts = message.attempts + 1;
-        const giveUp = attempts >= maxAttempts;
-        await tx.update(outbox).set({
-          attempts,
-          lastError: describe(error),
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-          ...(giveUp ? { failedAt: now } : {}),
-        }).where(eq(outbox.id, message.id));
-        return 'failed' as const;
-      }
-    });
-    if (outcome === 'idle') break;
-    if (outcome === 'sent') sent++;
-    else failed++;
+      const giveUp = message.attempts >= maxAttempts;
+      await o.db.update(outbox).set({
+        lastError: describe(error),
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts)),
+        ...(giveUp ? { failedAt: now } : {}),
+      }).where(and(eq(outbox.id, message.id), isNull(outbox.sentAt)));
+      failed++;
+      continue;
+    }
+    // Once sent, the body is the recipient's alone: it may hold a private link (the status
+    // token), so the outbox keeps only that the message went, not what it said.
+    await o.db.update(outbox).set({ sentAt: o.clock.now(), lastError: null, text: '', html: null }).where(eq(outbox.id, message.id));
+    sent++;
   }
   return { sent, failed };
+}
+
+/** Takes the next due message for this process; returns it with the attempt it is on. */
+async function claimNext(db: Database, now: Date) {
+  return db.transaction(async (tx) => {
+    const [message] = await tx.select().from(outbox)
+      .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt)).limit(1).for('update', { skipLocked: true });
+    if (!message) return null;
+    const attempts = message.attempts + 1;
+    await tx.update(outbox).set({ attempts, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) }).where(eq(outbox.id, message.id));
+    return { ...message, attempts };
+  });
 }
 
 /** Delivers on an interval until the returned function is called. */

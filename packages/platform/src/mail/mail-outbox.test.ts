@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { openTestStorage } from '../storage/test-storage.ts';
 import type { Storage } from '../storage/database.ts';
 import { ManualClock } from '../time/clock.ts';
-import { deliverPendingMail, enqueueMail, mailMigrations, outbox, smtpTransport } from './index.ts';
+import { CLAIM_LEASE_MS, deliverPendingMail, enqueueMail, mailMigrations, outbox, smtpTransport, type MailTransport } from './index.ts';
 
 interface Received { to: string[]; raw: string }
 let storage: Storage;
@@ -110,4 +110,46 @@ test('a sent message leaves no body in the outbox: private links in it are not k
   const [row] = await storage.db.select().from(outbox);
   assert.ok(row!.sentAt);
   assert.doesNotMatch(JSON.stringify(row), /private-token/);
+});
+
+test('no transaction is open while the SMTP server answers: the message row can be locked by others during the send', { timeout: 20_000 }, async () => {
+  await enqueueMail(storage.db, { to: 'slow@example.kr', subject: 's', text: 't', locale: 'en' }, clock.now());
+  let lockedDuringSend = false;
+  const probing: MailTransport = {
+    async send() {
+      // Fails (PostgreSQL: row locked) or waits forever (PGlite: one connection) if the claim is still open.
+      await storage.db.transaction(async (tx) => {
+        await tx.select().from(outbox).where(eq(outbox.to, 'slow@example.kr')).for('update', { noWait: true });
+      });
+      lockedDuringSend = true;
+    },
+  };
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: probing, clock }), { sent: 1, failed: 0 });
+  assert.ok(lockedDuringSend);
+});
+
+test('two deliverers side by side send every message exactly once', { timeout: 20_000 }, async () => {
+  for (let i = 0; i < 6; i++) await enqueueMail(storage.db, { to: `p${i}@example.kr`, subject: 's', text: 't', locale: 'en' }, clock.now());
+  const sentTo: string[] = [];
+  const slow: MailTransport = {
+    async send(m) {
+      await new Promise((done) => setImmediate(done));
+      sentTo.push(m.to);
+    },
+  };
+  const results = await Promise.all([deliverPendingMail({ db: storage.db, transport: slow, clock }), deliverPendingMail({ db: storage.db, transport: slow, clock })]);
+  assert.equal(results[0].sent + results[1].sent, 6);
+  assert.deepEqual([...sentTo].sort(), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'].map((p) => `${p}@example.kr`));
+});
+
+test('a message whose sender died after claiming it is sent by another once the claim lapses', { timeout: 20_000 }, async () => {
+  await enqueueMail(storage.db, { to: 'orphan@example.kr', subject: 's', text: 't', locale: 'en' }, clock.now());
+  const dying: MailTransport = { send: () => new Promise<void>(() => undefined) };
+  void deliverPendingMail({ db: storage.db, transport: dying, clock, batchSize: 1 });
+  // Wait until the claim is committed, then look as a second process would.
+  while ((await storage.db.select().from(outbox))[0]!.attempts === 0) await new Promise((done) => setImmediate(done));
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 0, failed: 0 }, 'claimed by the first');
+  clock.advance(CLAIM_LEASE_MS);
+  assert.deepEqual(await deliverPendingMail({ db: storage.db, transport: transport(), clock }), { sent: 1, failed: 0 });
+  assert.deepEqual(received.map((r) => r.to), [['orphan@example.kr']]);
 });
