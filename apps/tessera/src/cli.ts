@@ -8,6 +8,7 @@ import { trustInitCommand } from './commands/trust-init.ts';
 import { exchangeVerifyLogCommand } from './commands/exchange-verify-log.ts';
 import { PARTS } from './parts/parts.ts';
 import { servePart } from './parts/serve-part.ts';
+import { benefitsTestCommand } from './commands/benefits-test.ts';
 
 const USAGE = `Usage: tessera <command>
 
@@ -23,6 +24,8 @@ Commands:
                      leaf, every signed tree head, consistency between heads; exits 1 on any problem
   exchange verify-log <X-Road-Id>
                      prove from the gateways' message logs who sent a message, unchanged, and when
+  benefits test      run every benefit programme's test cases (per person, over columns, in SQL);
+                     exits 1 on any failure
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
   config             list every setting with its environment variable
@@ -59,6 +62,9 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'exchange':
       if (sub === 'verify-log') return exchangeVerifyLogCommand(readConfig(process.env).values, positionals[2], process.stdout);
+      break;
+    case 'benefits':
+      if (sub === 'test') return benefitsTestCommand(process.stdout);
       break;
     case 'trust':
       if (sub === 'init') return trustInitCommand(readConfig(process.env).values, process.stdout);

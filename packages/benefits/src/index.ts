@@ -25,3 +25,8 @@ export { graphToSql, type SqlTables } from './domain/engine/to-sql.ts';
 export { writePopulationTables } from './store/population-tables.ts';
 export { evaluateInSql } from './store/evaluate-in-sql.ts';
 export { startPopulationWorkers, type PopulationWorkers } from './runtime/population-workers.ts';
+export { PROGRAMMES, ALL_PROGRAMMES, type ProgrammeId } from './domain/programmes/catalogue.ts';
+export { type ProgrammeTestCase, member } from './domain/programmes/test-case.ts';
+export { KOREAN_CASES } from './domain/programmes/kr/korean.cases.ts';
+export { ESTONIAN_CASES } from './domain/programmes/ee/estonian.cases.ts';
+export { runProgrammeTests, type TestCaseResult } from './store/run-programme-tests.ts';

@@ -34,12 +34,15 @@ export function value<E extends Entity, T extends ValueType>(v: InputVariable<E,
   return (v.kind === 'input' ? { node: 'input', input: v, lag } : { node: 'variable', variable: v, lag }) as Expr<E, T>;
 }
 /** A parameter's value in force at the start of the evaluated period. */
-export const param = (p: Parameter): Expr<never, 'number'> => ({ node: 'parameter', parameter: p }) as Expr<never, 'number'>;
+// Parameters and the current month belong to no entity: typed `any` so they fit person and household rules alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEntity = any;
+export const param = (p: Parameter): Expr<AnyEntity, 'number'> => ({ node: 'parameter', parameter: p }) as Expr<AnyEntity, 'number'>;
 /** A parameter table looked up by an integer key, clamped to the table's ends. */
 export const lookup = <E extends Entity = never>(p: Parameter<TableValue>, key: Num<E>): Expr<E, 'number'> =>
   ({ node: 'lookup', parameter: p, key: lift(key) }) as Expr<E, 'number'>;
 /** The evaluated month as a month index (year × 12 + month − 1), for ages and durations. */
-export const periodMonth = (): Expr<never, 'number'> => ({ node: 'period-month' }) as Expr<never, 'number'>;
+export const periodMonth = (): Expr<AnyEntity, 'number'> => ({ node: 'period-month' }) as Expr<AnyEntity, 'number'>;
 
 export const add = <E extends Entity = never>(...xs: Num<E>[]): Expr<E, 'number'> => op('add', xs);
 export const sub = <E extends Entity = never>(a: Num<E>, b: Num<E>): Expr<E, 'number'> => op('sub', [a, b]);
