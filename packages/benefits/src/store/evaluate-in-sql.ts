@@ -16,7 +16,12 @@ export async function evaluateInSql(db: Database, graph: Graph, tables: SqlTable
   const out = new Map<string, Float64Array>();
   const read = async (text: string, variables: string[], length: number) => {
     const arrays = variables.map(() => new Float64Array(length).fill(NaN));
-    const result = (await db.execute(sql.raw(text))) as unknown as { rows: Array<Record<string, unknown>> };
+    // A server's JIT spends minutes compiling the graph's wide expressions (the query itself takes
+    // milliseconds): switch it off for this transaction only, where the server has JIT at all.
+    const result = (await db.transaction(async (tx) => {
+      await tx.execute(sql.raw("SELECT set_config('jit', 'off', true) WHERE current_setting('jit', true) IS NOT NULL"));
+      return tx.execute(sql.raw(text));
+    })) as unknown as { rows: Array<Record<string, unknown>> };
     for (const row of result.rows) {
       const i = Number(row.id);
       variables.forEach((v, k) => ((arrays[k] as Float64Array)[i] = toNumber(row[v])));
