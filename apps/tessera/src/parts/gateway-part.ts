@@ -33,7 +33,8 @@ export const gatewayPart: Part = {
     if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
     const gateway = await startGateway({
       instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services,
-    }, { host: config.host, clientPort: serve.gatewayClientPort, providerPort: serve.gatewayProviderPort }, (error) => onJobError('gateway', error));
+      logger: { error: (details: { err?: unknown }) => onJobError('gateway', details.err) },
+    }, { host: config.host, clientPort: serve.gatewayClientPort, providerPort: serve.gatewayProviderPort });
     const stops: Array<() => void> = [];
     try {
       const address = serve.gatewayAddress || gateway.providerUrl;
