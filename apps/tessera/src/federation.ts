@@ -6,33 +6,34 @@ import {
   transparencyMigrations, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
-  registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, type AuthorityDeps,
+  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, dispatchShipments, exchangeCentreClient, hostedPaymentGateway, listLocations,
+  loadUnConsolidatedList, registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, messageLogMigrations, registry as exchangeRegistry, trackerMigrations } from '@tessera/exchange';
 import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, trustMigrations } from '@tessera/trust';
 import { trustCardDesk } from './card-desk.ts';
-import { exchangeCardDesk } from './exchange/exchange-card-desk.ts';
+import { centreClientId, clientId } from './exchange/members.ts';
+import { startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
 import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox, paymentSandboxMigrations } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
-import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
+import { loadDemoWorld, DEMO_CENTRE_STAFF, DEMO_STAFF } from './demo/demo-world.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
 /**
- * Roles of the federation's staff, with the permissions of every context: officers also run the
- * card register, auditors read it, partner operators only hand cards over at their own centre.
+ * Roles of the authority's and the exchange operator's staff, with the permissions of every
+ * context they use: officers also run the card register, auditors read it. The partner centre's
+ * staff are accounts of the centre itself (`@tessera/centre`), not of the authority.
  */
 export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
   auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
-  partner_operator: [AUTHORITY_PERMISSIONS.centreHandovers],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
 } as const;
 
@@ -42,6 +43,14 @@ export interface Federation {
   /** The members' gateways (client side URLs) and the log time-stamping, for tools and tests. */
   exchange: { gateways: Record<string, string>; stamp(): Promise<unknown> };
   storage: Storage;
+  /** The authority's operations, for tools and tests that act as its officers would. */
+  authority: AuthorityDeps;
+  /** Completes a payment on the provider's hosted page, as the applicant would. */
+  pay(redirectUrl: string): Promise<void>;
+  /** The collection centre, a separate organisation with its own storage. */
+  centre: RunningCentre;
+  /** Runs the card flow's periodic steps now: shipments dispatched, custody reports delivered. */
+  moveCards(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,11 +123,15 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     cards: trustCardDesk(trust.deps),
   };
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
-  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
+  const centre = await startCentre({ config, dataDir, clock, fetch, onError: (error) => portal.log.error({ err: error }, 'the centre’s reports to the authority failed') });
+  await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
+  closers.add(() => centre.stop());
+  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps });
   closers.add(() => memberServices.server.close());
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, onError: (error) => portal.log.error({ err: error }, 'time-stamping the gateways’ logs failed') });
   closers.add(() => exchangeLayer.close());
-  deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
+  centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
+  deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
   const registryDeps = { db: storage.db, clock };
 
   const portal: Server = await buildServer({
@@ -149,12 +162,25 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   await portal.listen({ host: config.host, port: config.port });
+  await centre.listen();
 
   if (config.demo && !(await findStaffByUsername(storage.db, DEMO_STAFF[0]!.username))) {
     say('Loading the Seoul pilot demo world…');
-    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url), welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl });
+    const world = await loadDemoWorld({ deps, trust: trust.deps, storage, centreStorage: centre.storage, clock, createStaff, pay: (url) => sandbox.payAsApplicant(url), welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl });
     say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
   }
+  // Cards leave the bureau in shipments; the centre's custody reports come back. Serialised, so a slow run never overlaps the next.
+  let moving: Promise<void> = Promise.resolve();
+  const moveCards = () => (moving = moving.then(async () => {
+    await dispatchShipments(deps);
+    await centre.deliver();
+  }).catch((error: unknown) => portal.log.error({ err: error }, 'moving cards between the authority and the centre failed')));
+  const cardTimer = setInterval(() => void moveCards(), 5_000);
+  cardTimer.unref();
+  closers.add(async () => {
+    clearInterval(cardTimer);
+    await moving;
+  });
   const refundTimer = setInterval(() => {
     void retryPendingRefunds(deps).catch(() => undefined);
     void retryCardOrders(deps).catch(() => undefined);
@@ -168,11 +194,15 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   closers.add(() => sequencer.stop());
 
   const federation: Federation = {
-    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
+    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', centre.url).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
       pki: pkiUrl, ocsp: Object.fromEntries([...trustServices.ocspPaths].map(([role, path]) => [role, new URL(path, pkiUrl).toString()])) },
     caBundle: trust.bundlePath,
     exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
     storage,
+    authority: deps,
+    pay: (url) => sandbox.payAsApplicant(url),
+    centre,
+    moveCards,
     stop: () => closers.closeAll(),
   };
   say(banner(federation));
@@ -185,7 +215,7 @@ function banner(f: Federation): string {
     'Tessera is running.',
     `  Applicant portal   ${f.urls.portal}`,
     `  Officer console    ${f.urls.console}`,
-    `  Partner centre     ${f.urls.centre}`,
+    `  Partner centre     ${f.urls.centre}  (its own organisation: own accounts, storage and log; reaches the authority only over the exchange)`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Payment provider   ${f.urls.payments}  (sandbox; test card 4242 4242 4242 4242)`,
@@ -199,7 +229,7 @@ function banner(f: Federation): string {
     `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,
     '',
     'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
-    ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+    ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
     '',
     'Press Ctrl+C to stop.',
   ].join('\n');

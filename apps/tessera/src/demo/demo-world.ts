@@ -12,8 +12,13 @@ export const DEMO_STAFF = [
   { username: 'officer.tamm', displayName: 'Mari Tamm', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (vets and decides)' },
   { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (second pair of eyes)' },
   { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], centreId: null, description: 'PBGB auditor (reads, every read logged)' },
-  { username: 'vfs.seoul', displayName: 'Ji-woo Park', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', description: 'VFS Global operator, Seoul centre' },
   { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], centreId: null, description: 'Exchange operator (registry, access rights)' },
+].map((s) => ({ ...s, password: DEMO_PASSWORD }));
+
+/** Staff of the collection centre, accounts of the centre's own organisation (its own sign-in). */
+export const DEMO_CENTRE_STAFF = [
+  { username: 'vfs.seoul', displayName: 'Ji-woo Park', organisation: 'VFS Global', roles: ['operator'], centreId: 'seoul-vfs', description: 'VFS Global operator, Seoul centre (centre sign-in)' },
+  { username: 'vfs.seoul.lead', displayName: 'Seo-yeon Choi', organisation: 'VFS Global', roles: ['supervisor'], centreId: 'seoul-vfs', description: 'VFS Global supervisor, Seoul centre (centre sign-in)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 
 /** How the few hundred Seoul applications are spread over the states, in order of their age. */
@@ -30,6 +35,8 @@ export interface DemoWorldOptions {
   deps: AuthorityDeps;
   trust: TrustDeps;
   storage: Storage;
+  /** The centre's own storage, for its staff accounts. */
+  centreStorage: Storage;
   clock: Clock;
   createStaff: (db: Storage['db'], staff: { username: string; displayName: string; organisation: string; roles: string[]; centreId: string | null; password: string }, clock: Clock) => Promise<{ id: string }>;
   /** The Social Insurance Board's gateway, for its eligibility checks over the exchange. */
@@ -49,6 +56,7 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications
     const created = await o.createStaff(o.storage.db, s, o.clock);
     if (s.roles.includes('officer')) officers.push(created.id);
   }
+  for (const s of DEMO_CENTRE_STAFF) await o.createStaff(o.centreStorage.db, s, o.clock);
   const random = seededRandom(2019_12_16);
   // A dozen portraits in different hues stand for three hundred faces; encoding each PNG anew (about 50 ms) would add 15 s to the start.
   const portraits = Array.from({ length: 12 }, (_, i) => specimenPortrait(600, 750, i * 30));
@@ -80,7 +88,7 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<{ applications
     }
   }
   const cards = await spreadCardStates(o, random);
-  return { applications: n, staff: DEMO_STAFF.length, cards, exchangeMessages: await checkEligibility(o) };
+  return { applications: n, staff: DEMO_STAFF.length + DEMO_CENTRE_STAFF.length, cards, exchangeMessages: await checkEligibility(o) };
 }
 
 

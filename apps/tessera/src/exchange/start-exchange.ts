@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type RunningGateway } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
-import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
+import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
   gateways: Record<MemberKey, RunningGateway>;
@@ -20,21 +20,30 @@ export interface RunningExchange {
 /** The gateways' names as their logs and certificates carry them. */
 export const gatewayNames = () => Object.values(MEMBERS).map((m) => `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`);
 
-type Grant = [client: MemberKey, provider: MemberKey, serviceCode: string];
+/** A member's subsystem: its main one, or one of the partner's centres. */
+type Subsystem = { member: MemberKey; subsystem: string };
+const main = (member: MemberKey): Subsystem => ({ member, subsystem: MEMBERS[member].subsystem });
+const centres = (): Subsystem[] => Object.values(CENTRE_SUBSYSTEMS).map((subsystem) => ({ member: 'centre', subsystem }));
 
-/** Who may call what: the card flow between the authority and the centre, and the welfare agency's eligibility checks. */
+type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
+
+/**
+ * Who may call what: every centre subsystem the authority's card services, the authority each
+ * centre's shipments service, and the welfare agency's eligibility checks.
+ */
 const GRANTS: Grant[] = [
-  ['centre', 'authority', 'card-manifests'],
-  ['centre', 'authority', 'handovers'],
-  ['welfare', 'population', 'persons'],
-  ['welfare', 'tax', 'income'],
+  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [main('authority'), c, 'shipments']]),
+  [main('welfare'), main('population'), 'persons'],
+  [main('welfare'), main('tax'), 'income'],
 ];
 
-const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
-  { member: 'authority', serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
-  { member: 'authority', serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
-  { member: 'population', serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
-  { member: 'tax', serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+const SERVICES: Array<Subsystem & { serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
+  { ...main('authority'), serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'custody', path: '/authority/custody', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
+  ...centres().map((c) => ({ ...c, serviceCode: 'shipments', path: '/centre/shipments', endpoints: [{ method: 'POST', path: '/manifests' }], handlesPersonalData: false })),
+  { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+  { ...main('tax'), serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
 ];
 
 /**
@@ -42,7 +51,7 @@ const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; en
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
  * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; onError: (error: unknown) => void }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; onError: (error: unknown) => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   const tolerate = async (step: () => Promise<unknown>) => {
     try {
@@ -68,14 +77,17 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   try {
     for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
       await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
-      await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
+      for (const subsystem of name === 'centre' ? Object.values(CENTRE_SUBSYSTEMS) : [m.subsystem]) {
+        await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: subsystem }));
+      }
       const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
       const configuration = registry.createConfigurationClient({
         fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
         url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
       });
       clients.push(configuration);
-      const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: o.servicesUrl + s.path }]));
+      const base = name === 'centre' ? o.centreServicesUrl : o.servicesUrl;
+      const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
       gateways[name] = await startGateway({
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
         db: o.storage.db, clock: o.clock, fetch: o.fetch, services,
@@ -86,14 +98,14 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
     }
     for (const s of SERVICES) {
       const m = MEMBERS[s.member];
-      await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
+      await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
     }
     for (const [client, provider, serviceCode] of GRANTS) {
-      const c = MEMBERS[client];
-      const p = MEMBERS[provider];
+      const c = MEMBERS[client.member];
+      const p = MEMBERS[provider.member];
       await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
-        client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
-        service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
+        client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: client.subsystem },
+        service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: provider.subsystem, serviceCode },
       }));
     }
     await publish();
