@@ -6,7 +6,7 @@ import {
   transparencyMigrations, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, dispatchShipments, exchangeCentreClient, hostedPaymentGateway, listLocations,
+  AUTHORITY_PERMISSIONS, DEFAULT_FEES, DEFAULT_LOCATIONS, DEFAULT_PHOTO_RULES, authorityMigrations, deterministicMatcher, dispatchShipments, exchangeCentreClient, hostedPaymentGateway, listLocations,
   loadUnConsolidatedList, registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, messageLogMigrations, registry as exchangeRegistry, trackerMigrations } from '@tessera/exchange';
@@ -41,7 +41,7 @@ export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
   caBundle: string;
   /** The members' gateways (client side URLs) and the log time-stamping, for tools and tests. */
-  exchange: { gateways: Record<string, string>; stamp(): Promise<unknown> };
+  exchange: { gateways: Record<string, string>; stamp(): Promise<unknown>; publish(): Promise<void> };
   storage: Storage;
   /** The authority's operations, for tools and tests that act as its officers would. */
   authority: AuthorityDeps;
@@ -121,6 +121,8 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     publicUrl: portalUrl,
     webhookUrl: new URL('/api/v1/payments/webhook', portalUrl).toString(),
     cards: trustCardDesk(trust.deps),
+    // The built-in matcher is deterministic (for the demo and tests); a certified one plugs in here.
+    biometrics: deterministicMatcher(),
   };
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
   const centre = await startCentre({ config, dataDir, clock, fetch, onError: (error) => portal.log.error({ err: error }, 'the centre’s reports to the authority failed') });
@@ -197,7 +199,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', centre.url).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
       pki: pkiUrl, ocsp: Object.fromEntries([...trustServices.ocspPaths].map(([role, path]) => [role, new URL(path, pkiUrl).toString()])) },
     caBundle: trust.bundlePath,
-    exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
+    exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp(), publish: () => exchangeLayer.publish() },
     storage,
     authority: deps,
     pay: (url) => sandbox.payAsApplicant(url),

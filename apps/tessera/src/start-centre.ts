@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { authMigrations, openStorage, signTreeHead, transparencyMigrations, type Clock, type Server, type Storage } from '@tessera/platform';
 import {
-  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText,
+  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, resumeHandovers,
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
@@ -61,7 +61,10 @@ export async function startCentre(o: { config: TesseraConfig; dataDir: string; c
     }),
   };
   let delivering: Promise<unknown> = Promise.resolve();
-  const deliver = () => (delivering = delivering.then(() => deliverCustodyReports(deps)).catch(o.onError));
+  const deliver = () => (delivering = delivering.then(async () => {
+    await resumeHandovers(deps);
+    await deliverCustodyReports(deps);
+  }).catch(o.onError));
   const exchangeServer: Server = await buildCentreExchangeServer({ deps, storage, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, prefix: '/centre', authorityClient: clientId('authority'), subsystems });
   const exchangeUrl = await exchangeServer.listen({ host: '127.0.0.1', port: 0 });
   const { server } = await buildCentreServer({

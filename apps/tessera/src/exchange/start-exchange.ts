@@ -32,7 +32,7 @@ type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
  * centre's shipments service, and the welfare agency's eligibility checks.
  */
 const GRANTS: Grant[] = [
-  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [main('authority'), c, 'shipments']]),
+  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [c, main('authority'), 'identities'], [c, main('authority'), 'biometric-checks'], [main('authority'), c, 'shipments']]),
   [main('welfare'), main('population'), 'persons'],
   [main('welfare'), main('tax'), 'income'],
 ];
@@ -40,6 +40,8 @@ const GRANTS: Grant[] = [
 const SERVICES: Array<Subsystem & { serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
   { ...main('authority'), serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
   { ...main('authority'), serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'identities', path: '/authority/identities', endpoints: [{ method: 'GET', path: '/identities/*' }], handlesPersonalData: true },
+  { ...main('authority'), serviceCode: 'biometric-checks', path: '/authority/biometric-checks', endpoints: [{ method: 'POST', path: '/checks/*' }], handlesPersonalData: false },
   { ...main('authority'), serviceCode: 'custody', path: '/authority/custody', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
   ...centres().map((c) => ({ ...c, serviceCode: 'shipments', path: '/centre/shipments', endpoints: [{ method: 'POST', path: '/manifests' }], handlesPersonalData: false })),
   { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },

@@ -11,7 +11,7 @@ export interface ShipmentManifest {
   shipmentId: string;
   centre: string;
   sentAt: string;
-  cards: Array<{ reference: string; documentNumber: string; collectBy: string }>;
+  cards: Array<{ reference: string; documentNumber: string; collectBy: string; dataSubject: string }>;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function dispatchShipments(deps: AuthorityDeps): Promise<{ created:
       await tx.insert(shipments).values({ id, location, state: 'pending', createdAt: now });
       for (const c of ready) {
         const card = cards.get(c.reference)!;
-        await tx.insert(cardCustody).values({ reference: c.reference, documentNumber: card.documentNumber, location, event: 'dispatched', actor: 'card-bureau', at: now, shipmentId: id, detail: { collectBy: card.collectBy } });
+        await tx.insert(cardCustody).values({ reference: c.reference, documentNumber: card.documentNumber, location, event: 'dispatched', actor: 'card-bureau', at: now, shipmentId: id, detail: { collectBy: card.collectBy, dataSubject: `EE${card.holderCode}` } });
         await recordChange(tx, deps.clock, { applicationId: c.id, actor: 'system', type: 'card_dispatched', detail: { shipment: id, documentNumber: card.documentNumber, location } });
       }
     });
@@ -58,7 +58,7 @@ async function sendPendingManifests(deps: AuthorityDeps): Promise<number> {
     const rows = await deps.db.select().from(cardCustody).where(and(eq(cardCustody.shipmentId, s.id), eq(cardCustody.event, 'dispatched')));
     const manifest: ShipmentManifest = {
       shipmentId: s.id, centre: s.location, sentAt: s.createdAt.toISOString(),
-      cards: rows.map((r) => ({ reference: r.reference, documentNumber: r.documentNumber, collectBy: String(r.detail.collectBy) })),
+      cards: rows.map((r) => ({ reference: r.reference, documentNumber: r.documentNumber, collectBy: String(r.detail.collectBy), dataSubject: String(r.detail.dataSubject) })),
     };
     try {
       await deps.centreExchange!.sendManifest(s.client, manifest);

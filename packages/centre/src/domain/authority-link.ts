@@ -19,7 +19,7 @@ export interface ShipmentManifest {
   shipmentId: string;
   centre: string;
   sentAt: string;
-  cards: Array<{ reference: string; documentNumber: string; collectBy: string }>;
+  cards: Array<{ reference: string; documentNumber: string; collectBy: string; dataSubject?: string }>;
 }
 
 /**
@@ -29,6 +29,22 @@ export interface ShipmentManifest {
  */
 export interface AuthorityLink {
   reportCustody(centre: string, reports: readonly CustodyReport[]): Promise<void>;
-  /** The holder has the card in hand: the authority activates its certificates. */
+  /** What identifies the applicant, for the handover only; the read is declared with its purpose for the person's data tracker. */
+  identify(centre: string, o: { reference: string; dataSubject: string; operator: string }): Promise<HandoverIdentity>;
+  /** The authority's matcher compares a sample captured at the desk with the enrolled photo. */
+  matchBiometric(centre: string, o: { reference: string; operator: string; sample: Uint8Array }): Promise<{ score: number; decision: 'match' | 'no_match'; matcher: string }>;
+  /** The holder has the card in hand: the authority activates its certificates. Safe to repeat. */
   handOver(centre: string, reference: string, operator: string): Promise<{ documentNumber: string; state: string }>;
+}
+
+/** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */
+export interface HandoverIdentity {
+  reference: string;
+  givenNames: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  citizenship: string;
+  document: { number: string; country: string; expiresOn: string };
+  photo: { mediaType: string; base64: string };
 }

@@ -11,6 +11,7 @@ import { listStock } from '../store/list-stock.ts';
 import { reportCardProblem } from '../store/report-card-problem.ts';
 import { centreText } from './centre-messages.ts';
 import { stockPage } from './pages/stock-page.ts';
+import { registerHandoverPages } from './handover-routes.ts';
 import { CENTRE_PERMISSIONS } from './permissions.ts';
 
 const PAGE_SIZE = 50;
@@ -21,8 +22,9 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
   const stockGate = auth.requirePermission(CENTRE_PERMISSIONS.stock);
   const nav = (locale: Parameters<typeof centreText>[0], current: string) => {
     const t = centreText(locale);
-    return [{ href: '/centre/stock', label: t('navStock'), current: current === 'stock' }];
+    return [{ href: '/centre/stock', label: t('navStock'), current: current === 'stock' }, { href: '/centre/appointments', label: t('navAppointments'), current: current === 'appointments' }];
   };
+  registerHandoverPages(server, deps, auth, (request, reply, current) => nav(pageLocale(request, reply), current));
 
   server.get('/centre', { schema: { hide: true }, preHandler: auth.requireSignedIn() }, async (_request, reply) => reply.redirect('/centre/stock', 303));
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { TesseraError } from '@tessera/platform';
-import type { AuthorityLink, CustodyReport } from '../domain/authority-link.ts';
+import type { AuthorityLink, CustodyReport, HandoverIdentity } from '../domain/authority-link.ts';
 
 /** The authority (or the exchange) refused or failed a call; `status` and `problem` say how. */
 export class AuthorityCallFailed extends TesseraError {
@@ -60,6 +60,12 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
     async reportCustody(centre: string, reports: readonly CustodyReport[]) {
       const pickup = o.pickupInfo(centre);
       await call(centre, 'custody/reports', { method: 'POST', body: JSON.stringify({ reports: reports.map((r) => (r.event === 'arrived' ? { ...r, pickup } : r)) }) });
+    },
+    async identify(centre, { reference, dataSubject, operator }) {
+      return (await call(centre, `identities/identities/${encodeURIComponent(reference)}?operator=${encodeURIComponent(operator)}`, { subject: dataSubject, purpose: 'identity check at the handover of an identity document' })) as HandoverIdentity;
+    },
+    async matchBiometric(centre, { reference, operator, sample }) {
+      return (await call(centre, `biometric-checks/checks/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ operator, sample: Buffer.from(sample).toString('base64') }) })) as { score: number; decision: 'match' | 'no_match'; matcher: string };
     },
     async handOver(centre: string, reference: string, operator: string) {
       return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator }) })) as { documentNumber: string; state: string };

@@ -21,6 +21,7 @@ const Manifest = Type.Object({
     reference: Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' }),
     documentNumber: Type.String({ pattern: '^[A-Z0-9]{6,12}$' }),
     collectBy: Type.String({ format: 'date' }),
+    dataSubject: Type.Optional(Type.String({ pattern: '^EE\\d{11}$' })),
   }, { additionalProperties: false }), { maxItems: 1000 }),
 }, { additionalProperties: false });
 

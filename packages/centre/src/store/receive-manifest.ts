@@ -30,7 +30,7 @@ export async function receiveManifest(deps: CentreDeps, centre: string, manifest
     const now = deps.clock.now();
     await tx.insert(shipments).values({ id: manifest.shipmentId, centre, sentAt: new Date(manifest.sentAt), receivedAt: now, cardCount: manifest.cards.length });
     if (manifest.cards.length > 0) {
-      await tx.insert(stock).values(manifest.cards.map((c) => ({ id: randomUUID(), centre, shipmentId: manifest.shipmentId, reference: c.reference, documentNumber: c.documentNumber, collectBy: c.collectBy, state: 'in_transit', stateAt: now })));
+      await tx.insert(stock).values(manifest.cards.map((c) => ({ id: randomUUID(), centre, shipmentId: manifest.shipmentId, reference: c.reference, documentNumber: c.documentNumber, collectBy: c.collectBy, dataSubject: c.dataSubject ?? null, state: 'in_transit', stateAt: now })));
     }
     await recordCentreEvent(tx, deps.clock, { type: 'shipment.announced', subject: manifest.shipmentId, actor: 'authority', data: { centre, cards: manifest.cards.map((c) => c.documentNumber) } });
     return { shipmentId: manifest.shipmentId, cards: manifest.cards.length, replayed: false };

@@ -22,6 +22,8 @@ export const stock = centre.table('stock', {
   reference: text('reference').notNull().unique(),
   documentNumber: text('document_number').notNull().unique(),
   collectBy: date('collect_by', { mode: 'string' }).notNull(),
+  /** The holder as a data subject (`EE` + identification code), declared when the centre reads their data. */
+  dataSubject: text('data_subject'),
   state: text('state').notNull(),
   stateAt: timestamp('state_at', { withTimezone: true }).notNull(),
   arrivedAt: timestamp('arrived_at', { withTimezone: true }),
