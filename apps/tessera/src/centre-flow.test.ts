@@ -174,6 +174,9 @@ async function booked(card: { bookingPath: string; documentNumber: string }) {
 async function travelTo(at: Date) {
   clock.set(at);
   await federation.exchange.publish();
+  // Sessions expire by the same clock: the operators sign in again, as they would the next morning.
+  seoul = await HttpBrowser.signedIn(federation.centre.url, 'seoul.operator', PASSWORD);
+  dubai = await HttpBrowser.signedIn(federation.centre.url, 'dubai.operator', PASSWORD);
 }
 
 test('a handover cannot start outside an open appointment, nor for another centre’s appointment', async () => {
