@@ -144,6 +144,7 @@ const CONCURRENCY = 2;
 /** Every running file's process group, so a watchdog or Ctrl+C can end all of them. */
 const running = new Set<ChildProcess>();
 const failedFiles: string[] = [];
+const flakyFiles: string[] = [];
 
 /** Ends a file's whole process tree: node, the test file, browsers and servers it started. */
 function killTree(child: ChildProcess): void {
@@ -217,8 +218,15 @@ async function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): P
         result.code = 1;
         continue;
       }
-      const r = await runFile(file, env, lane.signal);
+      let r = await runFile(file, env, lane.signal);
       process.stdout.write(`\n--- ${file}\n${r.output}`);
+      if ((r.code !== 0 || r.fail > 0) && !lane.signal.aborted) {
+        // One retry, reported by name: a file that fails twice fails the run, one that passes on
+        // the retry is listed as flaky in the summary so the flake is seen and fixed, not hidden.
+        r = await runFile(file, env, lane.signal);
+        process.stdout.write(`\n--- ${file} (retry)\n${r.output}`);
+        if (r.code === 0 && r.fail === 0) flakyFiles.push(`${name}: ${file}`);
+      }
       result.pass += r.pass;
       result.fail += r.fail;
       if (r.code !== 0) result.code = r.code;
@@ -257,6 +265,7 @@ try {
 }
 const pass = results.reduce((n, r) => n + r.pass, 0);
 const failed = results.reduce((n, r) => n + r.fail, 0);
+if (flakyFiles.length > 0) process.stdout.write(`\nFlaky (failed, then passed on the retry):\n${flakyFiles.map((f) => `  ${f}`).join("\n")}\n`);
 if (failedFiles.length > 0) process.stdout.write(`\nFailed:\n${failedFiles.map((f) => `  ${f}`).join('\n')}\n`);
 process.stdout.write(`\n${pass} passed, ${failed} failed\n`);
 results = results.filter((r) => r.code !== 0);
