@@ -3,7 +3,8 @@ import { Conflict, isUniqueViolation, NotFound, type Clock, type Storage } from 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
-import { loadAuthority, type TrustDeps } from '@tessera/trust';
+import type { TrustDeps } from '@tessera/trust';
+import { enrolMembers } from './enrol-members.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
@@ -52,10 +53,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
       if (!(error instanceof Conflict) && !(error instanceof NotFound) && !isUniqueViolation(error)) throw error;
     }
   };
-  for (const role of ['root', 'gateway'] as const) {
-    const ca = await loadAuthority(o.storage.db, o.trust.keyStore, role);
-    await tolerate(() => registry.addTrustedCa(deps, 'registry-operator', new Uint8Array(ca.certificate.rawData)));
-  }
+  await enrolMembers(deps, o.trust);
   const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   let latest = '';
   const clients: Array<ReturnType<typeof registry.createConfigurationClient>> = [];
@@ -67,8 +65,6 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   // A gateway that fails to start must not leave the ones before it listening.
   try {
     for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
-      await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
-      await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
       const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
       const configuration = registry.createConfigurationClient({
         fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
@@ -83,18 +79,6 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
       const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
       await tolerate(() => registry.removeGateway(deps, 'registry-operator', id));
       await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateways[name].providerUrl, authCertificate: identity.tls.der });
-    }
-    for (const s of SERVICES) {
-      const m = MEMBERS[s.member];
-      await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
-    }
-    for (const [client, provider, serviceCode] of GRANTS) {
-      const c = MEMBERS[client];
-      const p = MEMBERS[provider];
-      await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
-        client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
-        service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
-      }));
     }
     await publish();
   } catch (error) {
