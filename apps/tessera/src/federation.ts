@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join, resolve } from 'node:path';
 import {
-  buildServer, openStorage,
+  buildServer, openStorage, pruneIdempotencyKeys, pruneRateLimits,
   signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
   type Clock, type Server, type Storage,
 } from '@tessera/platform';
@@ -143,6 +143,10 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   }
   jobs.every('refund-retries', 60_000, () => retryPendingRefunds(deps));
   jobs.every('card-orders', 60_000, () => retryCardOrders(deps));
+  jobs.every('housekeeping', 3_600_000, async () => {
+    await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
+    await pruneIdempotencyKeys(storage.db, clock);
+  });
   jobs.every('unclaimed-cards', 60_000, async () => {
     await revokeUnclaimedCards(trust.deps);
     await trustServices.refreshCrls();

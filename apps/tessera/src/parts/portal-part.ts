@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
+import { pruneIdempotencyKeys, pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
 import { retryCardOrders, retryPendingRefunds, upsertLocations, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
 import { exchangeCardDesk } from '../exchange/exchange-card-desk.ts';
@@ -43,6 +43,7 @@ export const portalPart: Part = {
         await retryPendingRefunds(deps);
         await retryCardOrders(deps);
         await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
+        await pruneIdempotencyKeys(storage.db, clock);
       }, onJobError));
       // The log's sequencer takes its own advisory lock: one portal process numbers and signs at a time.
       const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => onJobError('transparency:sequencer', error) });

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { count, eq } from 'drizzle-orm';
-import { buildServer, logEntries } from '@tessera/platform';
+import { count, eq, sql } from 'drizzle-orm';
+import { buildServer, deliverPendingMail, logEntries } from '@tessera/platform';
 import { signPaymentWebhook } from '../payment/payment-port.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
 import { applications, personalDataAccess } from '../store/schema.ts';
@@ -49,7 +49,27 @@ test('a replayed Idempotency-Key returns the first answer and stores nothing new
   assert.equal(replay.json().reference, first.json().reference);
   assert.equal(replay.headers['idempotency-replayed'], 'true');
   assert.equal(await rows(), before + 1);
+  // The answer carried the private status link; what is stored to replay it must not, and the
+  // applicant's mail holds it only until it is sent.
+  const token = new URL(first.json().statusUrl).pathname.split('/').at(-1)!;
+  assert.deepEqual(await tablesHolding(token), ['platform_mail.outbox']);
+  const sent: string[] = [];
+  await deliverPendingMail({ db: a.storage.db, clock: a.clock, transport: { send: async (m) => void sent.push(m.text) }, batchSize: 100 });
+  assert.ok(sent.some((text) => text.includes(token)));
+  assert.deepEqual(await tablesHolding(token), []);
 });
+
+/** Every table of the database whose rows, read as text, contain `needle`. */
+async function tablesHolding(needle: string): Promise<string[]> {
+  const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+  const tables = rowsOf<{ name: string }>(await a.storage.db.execute(sql`select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`));
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const hit = rowsOf(await a.storage.db.execute(sql`select 1 from ${sql.raw(name)} t where t::text like ${`%${needle}%`} limit 1`));
+    if (hit.length > 0) found.push(name);
+  }
+  return found;
+}
 
 test('fields of the wrong type or shape are all reported as problem details and nothing is stored', async () => {
   const before = await rows();

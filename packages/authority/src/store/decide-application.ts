@@ -59,7 +59,7 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
       }).where(eq(applications.id, app.id));
       await recordChange(tx, deps.clock, { applicationId: app.id, actor: officerId, type: first ? 'first_approval' : 'approved', fromStatus: from, toStatus: to });
       if (to === 'approved') {
-        await enqueueMail(tx, { to: app.email, ...applicantMail('approved', app.locale as Locale, mailParams), locale: app.locale, idempotencyKey: `application:${app.id}:approved` });
+        await enqueueMail(tx, { to: app.email, ...applicantMail('approved', app.locale as Locale, mailParams), locale: app.locale, idempotencyKey: `application:${app.id}:approved` }, deps.clock.now());
       }
       return { status: to, refund: false };
     }
@@ -76,7 +76,7 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
     }).where(eq(applications.id, app.id));
     await recordChange(tx, deps.clock, { applicationId: app.id, actor: officerId, type: 'rejected', fromStatus: from, toStatus: to, detail: { reason: decision.reason } });
     const reasonText = decision.note.trim();
-    await enqueueMail(tx, { to: app.email, ...applicantMail('rejected', app.locale as Locale, { ...mailParams, reason: reasonText }), locale: app.locale, idempotencyKey: `application:${app.id}:rejected` });
+    await enqueueMail(tx, { to: app.email, ...applicantMail('rejected', app.locale as Locale, { ...mailParams, reason: reasonText }), locale: app.locale, idempotencyKey: `application:${app.id}:rejected` }, deps.clock.now());
     return { status: to, refund: true };
   });
   if (result.refund) await issueRefund(deps, applicationId);

@@ -35,7 +35,7 @@ export async function orderCard(deps: AuthorityDeps, applicationId: string): Pro
       ...applicantMail('card_ordered', app.locale as Locale, { name: app.givenNames, reference: app.reference, location: location?.name ?? app.pickupLocation }),
       locale: app.locale,
       idempotencyKey: `application:${app.id}:card_ordered`,
-    });
+    }, now);
   });
   return true;
 }

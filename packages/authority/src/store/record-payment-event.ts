@@ -48,7 +48,7 @@ export async function recordPaymentEvent(deps: AuthorityDeps, event: PaymentEven
           ...applicantMail('submitted', app.locale as Locale, { name: app.givenNames, reference: app.reference, link: new URL('/applications/status', deps.publicUrl).toString() }),
           locale: app.locale,
           idempotencyKey: `application:${app.id}:submitted`,
-        });
+        }, now);
         return { applied: true };
       }
       case 'payment.failed':

@@ -88,7 +88,7 @@ export async function submitApplication(
       fee: formatFee(fee.amountMinor, fee.currency, locale),
       link: statusLink(deps.publicUrl, statusToken),
     });
-    await enqueueMail(tx, { to: form.email, ...mail, locale, idempotencyKey: `application:${id}:received` });
+    await enqueueMail(tx, { to: form.email, ...mail, locale, idempotencyKey: `application:${id}:received` }, deps.clock.now());
   });
   return { id, reference, statusToken };
 }

@@ -18,7 +18,7 @@ export async function withdrawApplication(deps: AuthorityDeps, statusToken: stri
     const paid = app.paymentStatus === 'succeeded';
     await tx.update(applications).set({ status: to, updatedAt: deps.clock.now(), ...(paid ? { paymentStatus: 'refund_pending' as const } : {}) }).where(eq(applications.id, app.id));
     await recordChange(tx, deps.clock, { applicationId: app.id, actor: 'applicant', type: 'withdrawn', fromStatus: app.status, toStatus: to });
-    await enqueueMail(tx, { to: app.email, ...applicantMail('withdrawn', app.locale as Locale, { name: app.givenNames, reference: app.reference }), locale: app.locale, idempotencyKey: `application:${app.id}:withdrawn` });
+    await enqueueMail(tx, { to: app.email, ...applicantMail('withdrawn', app.locale as Locale, { name: app.givenNames, reference: app.reference }), locale: app.locale, idempotencyKey: `application:${app.id}:withdrawn` }, deps.clock.now());
     return { id: app.id, status: to, refund: paid };
   });
   if (result.refund) await issueRefund(deps, result.id);

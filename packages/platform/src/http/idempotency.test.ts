@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { count } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
 import { pgTable, serial, text } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../time/clock.ts';
 import { openTestStorage } from '../storage/test-storage.ts';
 import type { Storage } from '../storage/database.ts';
 import { buildServer, type Server } from './server.ts';
-import { idempotencyMigrations, registerIdempotency } from './idempotency.ts';
+import { idempotencyMigrations, pruneIdempotencyKeys, registerIdempotency } from './idempotency.ts';
+import { idempotencyKeys } from './idempotency-schema.ts';
 
 const notes = pgTable('notes', { id: serial('id').primaryKey(), text: text('text').notNull() });
 
@@ -78,4 +80,42 @@ test('requests without a key are not deduplicated', async () => {
   const before = await rows();
   for (let i = 0; i < 2; i++) await server.inject({ method: 'POST', url: '/notes', payload: { text: 'plain' } });
   assert.equal(await rows(), before + 2);
+});
+
+test('the store keeps neither the key nor what the caller was told in the clear', async () => {
+  const secretText = 'private-status-link-9f2c4e';
+  const first = await post('key-dddddddd', secretText);
+  assert.equal(first.statusCode, 201);
+  const stored = JSON.stringify(await storage.db.select().from(idempotencyKeys));
+  assert.doesNotMatch(stored, /key-dddddddd/);
+  assert.doesNotMatch(stored, new RegExp(secretText));
+  const replayed = await post('key-dddddddd', secretText);
+  assert.equal(replayed.headers['idempotency-replayed'], 'true');
+  assert.equal(replayed.body, first.body);
+});
+
+test('a remembered response is unsealed only under its own scope', async () => {
+  const stored = createHash('sha256').update('key-dddddddd').digest('base64url');
+  const [row] = await storage.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, stored));
+  const other = await storage.db.insert(idempotencyKeys).values({ ...row!, scope: 'someone-else' }).returning();
+  assert.equal(other.length, 1);
+  const scoped = await buildServer({ title: 'test', cookieSecret: 'x'.repeat(32), logLevel: 'silent', storage });
+  registerIdempotency(scoped, { db: storage.db, clock, scope: () => 'someone-else' });
+  scoped.post('/notes', async (_request, reply) => reply.code(201).send({ fresh: true }));
+  try {
+    const moved = await scoped.inject({ method: 'POST', url: '/notes', headers: { 'idempotency-key': 'key-dddddddd', 'content-type': 'application/json' }, payload: { text: 'private-status-link-9f2c4e' } });
+    // The copied row's body is bound to its scope: it cannot be opened elsewhere (500, no body leak).
+    assert.equal(moved.statusCode, 500);
+    assert.doesNotMatch(moved.body, /private-status-link/);
+  } finally {
+    await scoped.close();
+  }
+});
+
+test('remembered responses older than a day are pruned', async () => {
+  await post('key-eeeeeeee', 'old');
+  clock.advance(25 * 3600_000);
+  const removed = await pruneIdempotencyKeys(storage.db, clock);
+  assert.ok(removed >= 1);
+  assert.equal((await storage.db.select({ n: count() }).from(idempotencyKeys))[0]!.n, 0);
 });

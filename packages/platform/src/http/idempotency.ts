@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { IdempotencyKeyInFlight, IdempotencyKeyReused, ValidationFailed } from '../errors/tessera-error.ts';
@@ -24,7 +24,7 @@ const KEY = /^[\x21-\x7e]{8,255}$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    idempotency?: { scope: string; key: string; secret: string };
   }
 }
 
@@ -33,16 +33,22 @@ declare module 'fastify' {
  * again with the same key gets the first response, marked `Idempotency-Replayed: true`, and
  * changes nothing; the same key with a different request is refused (422); a retry while the
  * first is still running is refused (409). 5xx answers are not kept, so they can be retried.
+ *
+ * A remembered response can hold a secret (an application's private status link), so the store
+ * keeps neither it nor the key in the clear: rows are found by the key's SHA-256 and the body is
+ * sealed with AES-256-GCM under a key derived from the Idempotency-Key, which only the client
+ * holds. A copy of the table reveals status codes and times, nothing a caller was told.
  */
 export function registerIdempotency(server: Server, options: IdempotencyOptions): void {
   const staleAfterMs = options.staleAfterMs ?? 60_000;
   server.addHook('preHandler', async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    if (!UNSAFE.has(request.method) || key === undefined) return;
-    if (typeof key !== 'string' || !KEY.test(key)) {
+    const secret = request.headers['idempotency-key'];
+    if (!UNSAFE.has(request.method) || secret === undefined) return;
+    if (typeof secret !== 'string' || !KEY.test(secret)) {
       throw new ValidationFailed([{ code: 'pattern', path: 'headers/idempotency-key', message: 'Idempotency-Key must be 8–255 visible ASCII characters.' }]);
     }
     const scope = options.scope(request);
+    const key = lookupKey(secret);
     const fingerprint = fingerprintOf(request);
     const now = options.clock.now();
     const claimed = await options.db.insert(idempotencyKeys)
@@ -50,7 +56,7 @@ export function registerIdempotency(server: Server, options: IdempotencyOptions)
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 1) {
-      request.idempotency = { scope, key };
+      request.idempotency = { scope, key, secret };
       return;
     }
     const [previous] = await options.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
@@ -62,12 +68,12 @@ export function registerIdempotency(server: Server, options: IdempotencyOptions)
         .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, previous.createdAt)))
         .returning({ key: idempotencyKeys.key });
       if (taken.length !== 1) throw new IdempotencyKeyInFlight();
-      request.idempotency = { scope, key };
+      request.idempotency = { scope, key, secret };
       return;
     }
     reply.header('idempotency-replayed', 'true');
     if (previous.contentType) reply.type(previous.contentType);
-    return reply.code(previous.status).send(previous.body ?? '');
+    return reply.code(previous.status).send(previous.body ? openBody(previous.body, secret, scope) : '');
   });
 
   server.addHook('onSend', async (request, reply, payload) => {
@@ -83,7 +89,7 @@ export function registerIdempotency(server: Server, options: IdempotencyOptions)
     await options.db.update(idempotencyKeys).set({
       status: reply.statusCode,
       contentType: typeof contentType === 'string' ? contentType : null,
-      body,
+      body: sealBody(body, claim.secret, claim.scope),
       completedAt: options.clock.now(),
     }).where(where);
     return payload;
@@ -94,6 +100,34 @@ export function registerIdempotency(server: Server, options: IdempotencyOptions)
 export async function pruneIdempotencyKeys(db: Database, clock: Clock, maxAgeMs = 24 * 3600_000): Promise<number> {
   const removed = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(clock.now().getTime() - maxAgeMs))).returning({ key: idempotencyKeys.key });
   return removed.length;
+}
+
+/** The stored form of a key: its SHA-256, so the table cannot be used to replay or unseal. */
+function lookupKey(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
+
+function bodyKey(secret: string, scope: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, scope, 'tessera idempotency response v1', 32));
+}
+
+/** `v1.<iv>.<ciphertext+tag>`; the scope is bound as associated data. */
+function sealBody(body: string, secret: string, scope: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', bodyKey(secret, scope), iv);
+  cipher.setAAD(Buffer.from(scope));
+  const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${iv.toString('base64url')}.${sealed.toString('base64url')}`;
+}
+
+function openBody(stored: string, secret: string, scope: string): string {
+  const [version, iv, sealed] = stored.split('.');
+  if (version !== 'v1' || !iv || !sealed) throw new Error('idempotency store: unknown body format');
+  const bytes = Buffer.from(sealed, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', bodyKey(secret, scope), Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(scope));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString('utf8');
 }
 
 function fingerprintOf(request: FastifyRequest): string {

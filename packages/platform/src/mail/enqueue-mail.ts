@@ -16,7 +16,7 @@ export interface MailMessage {
  * Puts a message in the outbox inside the caller's transaction; it is sent only if the change
  * commits. A second message with the same idempotency key is ignored.
  */
-export async function enqueueMail(db: Database, message: MailMessage, now: Date = new Date()): Promise<void> {
+export async function enqueueMail(db: Database, message: MailMessage, now: Date): Promise<void> {
   await db.insert(outbox).values({
     to: message.to,
     subject: message.subject,
