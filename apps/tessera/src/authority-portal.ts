@@ -10,7 +10,7 @@ import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@t
 import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, type TrustDeps } from '@tessera/trust';
 import { trustCardDesk } from './card-desk.ts';
 import type { TesseraConfig } from './config.ts';
-import { DEFAULT_SANCTIONS_LIST, STAFF_ROLES } from './federation.ts';
+import { DEFAULT_SANCTIONS_LIST, PRIVILEGED_ROLES, STAFF_ROLES } from './federation.ts';
 
 /** The authority's dependencies, the same in the one-process federation and in `tessera serve portal`. */
 export function authorityDeps(o: { config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; portalUrl: string; paymentsUrl: string }): AuthorityDeps {
@@ -51,7 +51,8 @@ export async function buildAuthorityPortal(o: {
   });
   try {
     registerUiAssets(portal);
-    const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff' });
+    const auth = await registerStaffAuth(portal, { db: storage.db, clock, roles: STAFF_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/staff',
+      secondFactorRequiredFor: config.staffSecondFactor ? PRIVILEGED_ROLES : [] });
     registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
     registerAuthorityApi(portal, deps, auth);
     registerAuthorityPages(portal, deps, auth);

@@ -25,6 +25,7 @@ export const configSpec = {
   paymentUrl: { env: 'TESSERA_PAYMENT_URL', description: 'API address of the payment provider; unset in development: the built-in sandbox on TESSERA_PAYMENT_PORT', parse: parse.url, insecureDefault: '' },
   sanctionsListFile: { env: 'TESSERA_SANCTIONS_LIST', description: 'UN Security Council Consolidated List (XML file) used for screening; unset in development: a small sample list', parse: parse.string, insecureDefault: '' },
   openLocations: { env: 'TESSERA_OPEN_LOCATIONS', description: `Pickup locations taking applications, comma-separated (${DEFAULT_LOCATIONS.map((l) => l.code).join(', ')})`, parse: locationCodes, default: ['tallinn-service-point', 'seoul-vfs'] },
+  staffSecondFactor: { env: 'TESSERA_STAFF_SECOND_FACTOR', description: 'Officers, auditors and exchange operators must enrol an authenticator app before their account can act; always on in production', parse: parse.boolean, default: false, productionValue: true },
   demo: { env: 'TESSERA_DEMO', description: 'Load the Seoul pilot demo world (staff with a printed password) into empty storage; never in production', parse: parse.boolean, default: true, productionValue: false },
   logLevel: { env: 'TESSERA_LOG_LEVEL', description: 'fatal, error, warn, info, debug or trace', parse: parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
 };

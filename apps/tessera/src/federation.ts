@@ -39,6 +39,9 @@ export const STAFF_ROLES = {
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
 } as const;
 
+/** Roles that decide, read everyone's data or change the exchange: a password alone is not enough. */
+export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
+
 export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
   caBundle: string;

@@ -82,6 +82,13 @@ test('production turns the demo world off and refuses it when asked for', () => 
   assert.equal(readConfig({ TESSERA_DEMO: 'true' }).values.demo, true);
 });
 
+test('production makes privileged staff enrol a second factor and refuses to run without that rule', () => {
+  const settings = Object.fromEntries(REQUIRED_IN_PRODUCTION.map((name) => [name, name.includes('URL') ? 'https://example.org/' : 'f'.repeat(64)]));
+  assert.equal(readConfig({ NODE_ENV: 'production', ...settings }).values.staffSecondFactor, true);
+  assert.equal(readConfig({}).values.staffSecondFactor, false);
+  assert.deepEqual(issuesOf({ NODE_ENV: 'production', TESSERA_STAFF_SECOND_FACTOR: 'false' }).filter((i) => i.path === 'TESSERA_STAFF_SECOND_FACTOR'), [{ code: 'not_allowed_in_production', path: 'TESSERA_STAFF_SECOND_FACTOR' }]);
+});
+
 test('NODE_ENV=production tessera start with development defaults exits with a message naming every missing setting', { timeout: 120_000 }, async () => {
   const { code, output } = await run(['start'], { NODE_ENV: 'production', TESSERA_DATA_DIR: dataDir });
   assert.equal(code, 1);

@@ -42,7 +42,7 @@ export { createStaff, type NewStaff } from './auth/create-staff.ts';
 export { findStaffByUsername, findStaffById } from './auth/find-staff.ts';
 export { disableStaff } from './auth/disable-staff.ts';
 export { resetStaffTotp } from './auth/reset-staff-totp.ts';
-export { StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled } from './auth/auth-errors.ts';
+export { StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired } from './auth/auth-errors.ts';
 export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from './auth/password-hash.ts';
 export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';
 export type { StaffAccount } from './auth/staff-account.ts';

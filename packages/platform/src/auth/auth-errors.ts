@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Conflict, NotFound, TesseraError, Unauthenticated } from '../errors/tessera-error.ts';
+import { Conflict, Forbidden, NotFound, TesseraError, Unauthenticated } from '../errors/tessera-error.ts';
 
 /** A staff account with this username (compared without case) already exists. */
 export class StaffExists extends Conflict {
@@ -57,5 +57,14 @@ export class TotpAlreadyEnrolled extends Conflict {
   override code = TotpAlreadyEnrolled.code;
   constructor() {
     super('An authenticator app is already set up for this account.');
+  }
+}
+
+/** The account's role needs a second factor and none is enrolled yet: only enrolment is open to it. */
+export class SecondFactorRequired extends Forbidden {
+  static override code = 'ERR_SECOND_FACTOR_REQUIRED';
+  override code = SecondFactorRequired.code;
+  constructor() {
+    super('This account must set up an authenticator app at /auth/totp before it can be used.');
   }
 }

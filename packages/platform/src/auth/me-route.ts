@@ -18,7 +18,7 @@ const Me = Type.Object({
 export function registerMeRoute(server: Server, ctx: AuthRouteContext): void {
   server.get('/auth/me', {
     schema: { summary: 'The signed-in staff member', tags: ['auth'], response: { 200: Me } },
-    preHandler: ctx.gate.requireSignedIn(),
+    preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request) => {
     const staff = request.staff;

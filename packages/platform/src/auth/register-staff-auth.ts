@@ -5,6 +5,7 @@ import type { Server } from '../http/server.ts';
 import { isSafeMethod, verifyCsrf } from '../http/verify-csrf.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
+import { SecondFactorRequired } from './auth-errors.ts';
 import { DEFAULT_AUTH_POLICY, type AuthDeps, type AuthPolicy } from './auth-deps.ts';
 import { clearSessionCookie, sessionToken, wantsHtml, type AuthRouteContext } from './auth-route-context.ts';
 import { registerMeRoute } from './me-route.ts';
@@ -43,6 +44,12 @@ export interface StaffAuthOptions<Role extends string = string, Permission exten
   signInRateLimit?: { max: number; timeWindow: number | string };
   /** Keep a keyed hash of the client address with each session (default false: addresses are personal data). */
   recordClientAddress?: boolean;
+  /**
+   * Roles too powerful for a password alone (officers, auditors, operators): until such an
+   * account enrols an authenticator app, every gate sends it to `/auth/totp` (pages) or refuses
+   * with 403 `ERR_SECOND_FACTOR_REQUIRED`; only enrolment, `/auth/me` and signing out stay open.
+   */
+  secondFactorRequiredFor?: readonly Role[];
 }
 
 /** The gates a context puts on its routes. */
@@ -58,6 +65,8 @@ export interface StaffAuth<Permission extends string = string> {
   requirePermission(permission: Permission): preHandlerAsyncHookHandler;
   /** A preHandler allowing any signed-in staff member; otherwise as `requirePermission`. */
   requireSignedIn(): preHandlerAsyncHookHandler;
+  /** Any signed-in staff member, even one who still has to enrol a second factor (the enrolment routes). */
+  requireSignedInToEnrol(): preHandlerAsyncHookHandler;
 }
 
 /**
@@ -76,13 +85,18 @@ export function registerStaffAuth<const Role extends string, const Permission ex
   // The first unknown-username attempt must not be slower than the rest (it would make the dummy hash).
   prepareDummyHash().catch((error: unknown) => server.log.error({ err: error }, 'could not prepare the dummy password hash'));
 
-  const gate = (permission: string | null): preHandlerAsyncHookHandler => async (request, reply) => {
+  const needsSecondFactor = new Set<string>(options.secondFactorRequiredFor ?? []);
+  const gate = (permission: string | null, toEnrol = false): preHandlerAsyncHookHandler => async (request, reply) => {
     const staff = request.staff;
     if (!staff) {
       if (wantsHtml(request) && (request.method === 'GET' || request.method === 'HEAD')) {
         return reply.redirect(`/auth/sign-in?next=${encodeURIComponent(request.url)}`, 303);
       }
       throw new Unauthenticated();
+    }
+    if (!toEnrol && !staff.secondFactor && staff.roles.some((role) => needsSecondFactor.has(role))) {
+      if (wantsHtml(request) && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect('/auth/totp', 303);
+      throw new SecondFactorRequired();
     }
     if (permission !== null && !staff.permissions.has(permission)) throw new Forbidden();
     // The session rides on a cookie the browser sends by itself (SameSite=Lax lets same-site
@@ -92,6 +106,7 @@ export function registerStaffAuth<const Role extends string, const Permission ex
   const auth: StaffAuth<Permission> = {
     requirePermission: (permission) => gate(permission),
     requireSignedIn: () => gate(null),
+    requireSignedInToEnrol: () => gate(null, true),
   };
 
   const ctx: AuthRouteContext = {

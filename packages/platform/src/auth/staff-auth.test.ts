@@ -26,6 +26,7 @@ const ROLES = {
   officer: ['application:read', 'application:decide'],
   auditor: ['application:read'],
   partnerOperator: ['centre:read'],
+  registryOperator: ['registry:manage'],
 } as const;
 
 const PASSWORD = 'correct horse battery staple';
@@ -48,7 +49,10 @@ before(async () => {
   server = await buildServer({ title: 'test', cookieSecret: 'x'.repeat(32), logLevel: 'silent' });
   auth = registerStaffAuth(server, {
     db: storage.db, clock, roles: ROLES, secretKey: randomBytes(32), signInRateLimit: { max: 20, timeWindow: '1 minute' },
+    secondFactorRequiredFor: ['registryOperator'],
   });
+  server.get('/registry/members', { preHandler: auth.requirePermission('registry:manage') }, async () => ({ members: [] }));
+  server.post('/registry/members', { preHandler: auth.requirePermission('registry:manage') }, async () => ({ added: true }));
   server.get('/officer/queue', { preHandler: auth.requirePermission('application:read') }, async () => ({ queue: [] }));
   server.post('/officer/decisions', { preHandler: auth.requirePermission('application:decide') }, async () => ({ decided: true }));
   server.get('/centres/:centreId/inventory', {
@@ -304,6 +308,36 @@ test('with an authenticator enrolled, the password alone creates no session and 
   clock.advance(30_000);
   const next = await replay.submit('/auth/second-factor', '/auth/second-factor', { code: totpCode(secret, clock.now()) });
   assert.equal(next.statusCode, 303);
+});
+
+test('a privileged role can do nothing on a password alone: pages lead to enrolment, APIs refuse, until an authenticator is enrolled', async () => {
+  const account = await newStaff({ roles: ['registryOperator', 'auditor'] });
+  const browser = new Browser();
+  assert.equal((await browser.signIn(account.username)).statusCode, 303);
+  const page = await browser.get('/registry/members', { accept: 'text/html' });
+  assert.equal(page.statusCode, 303);
+  assert.equal(page.headers.location, '/auth/totp');
+  const api = await browser.get('/registry/members', { accept: 'application/json' });
+  assert.equal(api.statusCode, 403);
+  assert.equal(api.json().code, 'ERR_SECOND_FACTOR_REQUIRED');
+  // Not only the privileged permission: the account's other roles wait for the second factor too.
+  assert.equal((await browser.get('/officer/queue', { accept: 'application/json' })).json().code, 'ERR_SECOND_FACTOR_REQUIRED');
+  assert.equal((await browser.me()).statusCode, 200, 'the account may see who it is');
+
+  await enrol(browser);
+  assert.equal((await browser.get('/registry/members', { accept: 'application/json' })).statusCode, 200);
+  assert.equal((await browser.get('/officer/queue', { accept: 'application/json' })).statusCode, 200);
+
+  // An administrator resetting the app puts the account back behind enrolment at once.
+  await resetStaffTotp(storage.db, { staffId: account.id, actor: 'admin' }, clock);
+  assert.equal((await browser.get('/registry/members', { accept: 'application/json' })).json().code, 'ERR_SECOND_FACTOR_REQUIRED');
+});
+
+test('roles not named as privileged keep working with a password alone', async () => {
+  const account = await newStaff({ roles: ['auditor'] });
+  const browser = new Browser();
+  await browser.signIn(account.username);
+  assert.equal((await browser.get('/officer/queue', { accept: 'application/json' })).statusCode, 200);
 });
 
 test('the code that confirmed the enrolment cannot be used to sign in', async () => {

@@ -11,6 +11,8 @@ export interface StaffPrincipal {
   centreId: string | null;
   roles: readonly string[];
   permissions: ReadonlySet<string>;
+  /** Whether an authenticator app is enrolled (sessions of such accounts were opened with it). */
+  secondFactor: boolean;
 }
 
 /**
@@ -34,5 +36,6 @@ export function principalOf(row: StaffRow, roles: RoleTable): StaffPrincipal {
     centreId: row.centreId,
     roles: row.roles,
     permissions,
+    secondFactor: row.totpSecretEncrypted !== null,
   };
 }

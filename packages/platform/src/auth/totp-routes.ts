@@ -34,7 +34,7 @@ export function registerTotpRoutes(server: Server, ctx: AuthRouteContext): void 
 
   server.get('/auth/totp', {
     schema: { summary: 'Set up an authenticator app', tags: ['auth'], produces: ['text/html'], querystring: TotpQuery },
-    preHandler: ctx.gate.requireSignedIn(),
+    preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request, reply) => {
     const staff = signedIn(request);
@@ -49,7 +49,7 @@ export function registerTotpRoutes(server: Server, ctx: AuthRouteContext): void 
   server.post('/auth/totp', {
     schema: { summary: 'Confirm the authenticator app with a code', tags: ['auth'], consumes: ['application/x-www-form-urlencoded'], produces: ['text/html'], querystring: TotpQuery, body: TotpForm },
     preValidation: server.csrfProtection as preValidationHookHandler,
-    preHandler: ctx.gate.requireSignedIn(),
+    preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request, reply) => {
     const staff = signedIn(request);
