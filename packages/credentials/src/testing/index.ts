@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test helpers other packages' tests may use (`@tessera/credentials/testing`): never imported by
+// production code.
+export { openIssuerFixture, ISSUER_URL, VCT_BASE, type IssuerFixture, type Holder } from './issuer-fixture.ts';
+export { openIssuerServer } from './issuer-server.ts';

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+import { refuse } from '../verifier-errors.ts';
+
+/** A claims query (OpenID4VP 1.0 §6.3), as far as this verifier asks: a path of names and optional values. */
+export interface ClaimQuery {
+  id?: string;
+  path: string[];
+  values?: Array<string | number | boolean>;
+}
+
+/** A credential query (OpenID4VP 1.0 §6.1) for one SD-JWT VC. */
+export interface CredentialQuery {
+  id: string;
+  format: 'dc+sd-jwt';
+  meta: { vct_values: string[] };
+  claims: ClaimQuery[];
+}
+
+/** A DCQL query (OpenID4VP 1.0 §6) in the subset this verifier issues: every credential required, claims named. */
+export interface DcqlQuery {
+  credentials: CredentialQuery[];
+}
+
+const ID = /^[A-Za-z0-9_-]+$/;
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Reads a DCQL query into the subset above, refusing what it cannot honour exactly rather than
+ * half-supporting it: `claim_sets`, `credential_sets`, `multiple`, `trusted_authorities`, array
+ * or wildcard path elements, and queries that name no claims (which would ask for everything).
+ */
+export function parseDcqlQuery(input: unknown): DcqlQuery {
+  if (!isRecord(input) || !Array.isArray(input.credentials) || input.credentials.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'A query needs a non-empty credentials array.');
+  for (const key of Object.keys(input)) if (key !== 'credentials') refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported.`);
+  const ids = new Set<string>();
+  const credentials = input.credentials.map((c: unknown): CredentialQuery => {
+    if (!isRecord(c) || typeof c.id !== 'string' || !ID.test(c.id) || ids.has(c.id)) return refuse('ERR_QUERY_UNSUPPORTED', 'Each credential query needs a unique id of letters, digits, _ and -.');
+    ids.add(c.id);
+    for (const key of Object.keys(c)) {
+      if (!['id', 'format', 'meta', 'claims', 'require_cryptographic_holder_binding'].includes(key)) refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported.`);
+    }
+    if (c.format !== 'dc+sd-jwt') refuse('ERR_QUERY_UNSUPPORTED', 'Only dc+sd-jwt credentials are queried.');
+    if (c.require_cryptographic_holder_binding === false) refuse('ERR_QUERY_UNSUPPORTED', 'Holder binding is always required.');
+    const vcts = isRecord(c.meta) ? c.meta.vct_values : undefined;
+    if (!Array.isArray(vcts) || vcts.length === 0 || !vcts.every((v) => typeof v === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.vct_values must name the credential types.');
+    if (!Array.isArray(c.claims) || c.claims.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'A credential query must name the claims it asks for.');
+    const claims = c.claims.map((q: unknown): ClaimQuery => {
+      if (!isRecord(q) || !Array.isArray(q.path) || q.path.length === 0 || !q.path.every((p) => typeof p === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'Claim paths are non-empty lists of names.');
+      if (q.values !== undefined && (!Array.isArray(q.values) || q.values.length === 0 || !q.values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))) return refuse('ERR_QUERY_UNSUPPORTED', 'values must be a non-empty list of scalars.');
+      return { ...(typeof q.id === 'string' ? { id: q.id } : {}), path: q.path as string[], ...(q.values ? { values: q.values as ClaimQuery['values'] } : {}) };
+    });
+    return { id: c.id, format: 'dc+sd-jwt', meta: { vct_values: vcts as string[] }, claims };
+  });
+  return { credentials };
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { VerifiedSdJwt } from '../sd-jwt/verify-sd-jwt-presentation.ts';
+import { refuse } from '../verifier-errors.ts';
+import type { DcqlQuery } from './dcql-query.ts';
+
+/** The verified answer to one credential query: only the claims asked for. */
+export interface CredentialAnswer {
+  queryId: string;
+  vct: string;
+  issuer: string;
+  claims: Record<string, unknown>;
+}
+
+const pathOf = (claims: Record<string, unknown>, path: string[]) => path.reduce<unknown>((node, key) => (node && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined), claims);
+
+/**
+ * Reads a vp_token (OpenID4VP 1.0 §8.1: an object from credential query id to a list of
+ * presentations) into exactly one presentation per query, nothing unasked.
+ */
+export function presentationsOf(vpToken: unknown, query: DcqlQuery): Array<{ queryId: string; presentation: string }> {
+  let token = vpToken;
+  if (typeof token === 'string') {
+    try {
+      token = JSON.parse(token);
+    } catch {
+      return refuse('ERR_RESPONSE_MALFORMED', 'vp_token is not a JSON object.');
+    }
+  }
+  if (!token || typeof token !== 'object' || Array.isArray(token)) return refuse('ERR_RESPONSE_MALFORMED', 'vp_token is not a JSON object.');
+  const entries = Object.entries(token);
+  const ids = new Set(query.credentials.map((c) => c.id));
+  if (entries.some(([id]) => !ids.has(id))) refuse('ERR_CREDENTIAL_NOT_REQUESTED', 'vp_token answers a query that was not asked.');
+  return query.credentials.map((c) => {
+    const value = (token as Record<string, unknown>)[c.id];
+    if (value === undefined) return refuse('ERR_CREDENTIAL_NOT_REQUESTED', `No presentation answers ${c.id}.`);
+    if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== 'string') return refuse('ERR_RESPONSE_MALFORMED', `${c.id} must hold exactly one presentation.`);
+    return { queryId: c.id, presentation: value[0] };
+  });
+}
+
+/**
+ * Checks a verified credential against its credential query: its type is one asked for, every
+ * claim asked for is there (with an allowed value when values are given), and nothing was
+ * selectively disclosed beyond the query (ERR_CLAIM_NOT_REQUESTED) — a wallet that over-discloses
+ * is refused rather than having the surplus silently kept.
+ */
+export function answerOf(queryId: string, verified: VerifiedSdJwt, query: DcqlQuery): CredentialAnswer {
+  const q = query.credentials.find((c) => c.id === queryId)!;
+  if (!q.meta.vct_values.includes(verified.vct)) refuse('ERR_CREDENTIAL_NOT_REQUESTED', 'The credential is of another type.');
+  const claims: Record<string, unknown> = {};
+  for (const claim of q.claims) {
+    const value = pathOf(verified.claims, claim.path);
+    if (value === undefined) refuse('ERR_CLAIM_MISSING', claim.path.join('.'));
+    if (claim.values && !claim.values.includes(value as string | number | boolean)) refuse('ERR_CLAIM_MISSING', `${claim.path.join('.')} has none of the requested values.`);
+    claims[claim.path.join('.')] = value;
+  }
+  for (const disclosed of verified.disclosedPaths) {
+    const asked = q.claims.some((c) => c.path.every((p, i) => disclosed[i] === p) || disclosed.every((p, i) => c.path[i] === p));
+    if (!asked) refuse('ERR_CLAIM_NOT_REQUESTED', String(disclosed.join('.')));
+  }
+  return { queryId, vct: verified.vct, issuer: verified.issuer.iss, claims };
+}

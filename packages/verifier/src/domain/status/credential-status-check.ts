@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import type { Clock } from '@tessera/platform';
+import { trustedIssuerKey, type IssuerTrust } from '../trust/issuer-trust.ts';
+import { refuse } from '../verifier-errors.ts';
+
+/** Fetches a Status List Token (`statuslist+jwt`) by its URI: the network port of the status check. */
+export type StatusListFetcher = (uri: string) => Promise<string>;
+
+interface CachedList {
+  statusOf(idx: number): number;
+  until: number;
+}
+
+export interface StatusCheck {
+  /** Throws ERR_CREDENTIAL_REVOKED / _SUSPENDED / ERR_STATUS_UNAVAILABLE unless the entry is valid. */
+  check(reference: unknown, iss: string): Promise<void>;
+}
+
+/**
+ * Token Status List checks (draft-ietf-oauth-status-list §8): the list token is verified like
+ * a credential (same trusted issuer as the credential it speaks for, exact `sub`, unexpired)
+ * and kept until its `ttl` (capped by `maxAgeSeconds`) or `exp`, whichever comes first, so a
+ * revocation is seen within the issuer's ttl. A list that cannot be fetched or verified refuses
+ * the presentation (fail closed), it is never taken as "valid".
+ */
+export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; fetch: StatusListFetcher; maxAgeSeconds: number }): StatusCheck {
+  const cache = new Map<string, CachedList>();
+  const load = async (uri: string, iss: string): Promise<CachedList> => {
+    const now = deps.clock.now().getTime();
+    const cached = cache.get(`${iss} ${uri}`);
+    if (cached && cached.until > now) return cached;
+    let token: string;
+    try {
+      token = await deps.fetch(uri);
+    } catch {
+      return refuse('ERR_STATUS_UNAVAILABLE');
+    }
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      return refuse('ERR_STATUS_UNAVAILABLE', 'The status list is not a JWT.');
+    }
+    if (header.typ !== 'statuslist+jwt' || header.alg !== 'ES256') refuse('ERR_STATUS_UNAVAILABLE', 'The status list token has the wrong type.');
+    let payload: Record<string, unknown>;
+    try {
+      const { key } = trustedIssuerKey(deps.trust, header.x5c, iss, new Date(now));
+      payload = JSON.parse(new TextDecoder().decode((await compactVerify(token, key, { algorithms: ['ES256'] })).payload));
+    } catch {
+      return refuse('ERR_STATUS_UNAVAILABLE', 'The status list token is not signed by the credential’s issuer.');
+    }
+    if (payload.sub !== uri) refuse('ERR_STATUS_UNAVAILABLE', 'The status list token is for another list.');
+    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+    if (exp <= now) refuse('ERR_STATUS_UNAVAILABLE', 'The status list token has expired.');
+    const ttl = typeof payload.ttl === 'number' ? payload.ttl : 0;
+    const list = getListFromStatusListJWT(token);
+    const entry: CachedList = { statusOf: (idx) => list.getStatus(idx), until: Math.min(exp, now + Math.min(ttl, deps.maxAgeSeconds) * 1000) };
+    cache.set(`${iss} ${uri}`, entry);
+    return entry;
+  };
+  return {
+    async check(reference, iss) {
+      const ref = (reference as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
+      if (!ref || !Number.isInteger(ref.idx) || typeof ref.uri !== 'string') return refuse('ERR_STATUS_UNAVAILABLE', 'The credential has no status list entry.');
+      const list = await load(ref.uri, iss);
+      let status: number;
+      try {
+        status = list.statusOf(ref.idx as number);
+      } catch {
+        return refuse('ERR_STATUS_UNAVAILABLE', 'The status list has no such entry.');
+      }
+      if (status === 0x01) refuse('ERR_CREDENTIAL_REVOKED');
+      if (status === 0x02) refuse('ERR_CREDENTIAL_SUSPENDED');
+      if (status !== 0x00) refuse('ERR_STATUS_UNAVAILABLE', 'The status is not one this verifier knows.');
+    },
+  };
+}

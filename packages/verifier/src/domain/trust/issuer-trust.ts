@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { KeyObject } from 'node:crypto';
+import type { X509Certificate } from '@peculiar/x509';
+import type { CertificatePathCache, TrustAnchors } from '@tessera/trust';
+import { refuse } from '../verifier-errors.ts';
+
+/** One entry of the trusted issuer list: an issuer identifier and the certificate subject it signs with. */
+export interface TrustedIssuer {
+  /** `iss` of its credentials (the credential issuer identifier), compared exactly. */
+  iss: string;
+  /** The exact subject DN of its signing certificates (they are renewed; the subject stays). */
+  subject: string;
+  name: string;
+}
+
+/** What a verifier trusts issuers through: the Tessera PKI and the issuer list. */
+export interface IssuerTrust {
+  anchors: TrustAnchors;
+  /** The CAs that issue credential-issuer certificates; a path through any other CA is refused. */
+  issuingCas: X509Certificate[];
+  issuers: TrustedIssuer[];
+  paths: CertificatePathCache;
+}
+
+/**
+ * The public key a credential (or its status list) must be signed with: the `x5c` leaf, when
+ * its path ends at a Tessera root through an accepted issuing CA, it is valid at `at`, and its
+ * subject is the one the issuer list names for `iss`. Anything else is ERR_ISSUER_UNTRUSTED.
+ */
+export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown, at: Date): { key: KeyObject; issuer: TrustedIssuer } {
+  if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => typeof c === 'string')) return refuse('ERR_ISSUER_UNTRUSTED', 'The credential carries no x5c chain.');
+  const listed = trust.issuers.find((i) => i.iss === iss);
+  if (!listed) return refuse('ERR_ISSUER_UNTRUSTED');
+  let leaf: X509Certificate;
+  let untrusted: X509Certificate[];
+  try {
+    [leaf, ...untrusted] = (x5c as string[]).map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
+  } catch {
+    return refuse('ERR_ISSUER_UNTRUSTED', 'The x5c chain cannot be parsed.');
+  }
+  const path = trust.paths.validate(leaf, trust.anchors, { at, untrusted, issuers: trust.issuingCas });
+  if (!path.ok) return refuse('ERR_ISSUER_UNTRUSTED', path.reason);
+  if (leaf.subject !== listed.subject) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not the listed issuer’s.');
+  return { key: path.publicKey, issuer: listed };
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// The verifier's public API: every export by name.
+export { REFUSALS, PresentationRefused, type RefusalCode } from './domain/verifier-errors.ts';
+export { disclosedClaims, disclosureDigest } from './domain/sd-jwt/disclosed-claims.ts';
+export { verifySdJwtPresentation, type PresentationContext, type VerifiedSdJwt } from './domain/sd-jwt/verify-sd-jwt-presentation.ts';
+export { trustedIssuerKey, type IssuerTrust, type TrustedIssuer } from './domain/trust/issuer-trust.ts';
+export { credentialStatusCheck, type StatusCheck, type StatusListFetcher } from './domain/status/credential-status-check.ts';
+export { parseDcqlQuery, type DcqlQuery, type CredentialQuery, type ClaimQuery } from './domain/dcql/dcql-query.ts';
+export { checkQueryWithinRegistration, type RegisteredClaims } from './domain/dcql/check-registration.ts';
+export { presentationsOf, answerOf, type CredentialAnswer } from './domain/dcql/match-vp-token.ts';
+export { requestObjectPayload, signRequestObject, RESPONSE_MODES, type ResponseMode, type RegistrationInfo } from './domain/request/request-object.ts';
+export { readWalletResponse, type WalletResponse } from './domain/request/read-response.ts';
+export { verifierMigrations } from './store/migrations.ts';
+export type { VerifierDeps } from './store/verifier-deps.ts';
+export { registerRelyingParty, RelyingPartyExists, type RelyingPartyRegistration } from './store/register-relying-party.ts';
+export { clientIdOf, findRelyingParty, relyingPartyByApiKey, type RelyingPartyRow } from './store/relying-party-identity.ts';
+export { createPresentationRequest, type PresentationRequestInput, type CreatedPresentationRequest } from './store/create-presentation-request.ts';
+export { requestObject } from './store/request-object.ts';
+export { receiveResponse, type ResponseOutcome } from './store/receive-response.ts';
+export { findPresentationRequest, type PresentationRequestView } from './store/find-presentation-request.ts';
+export { registerVerifier, type VerifierHttpOptions } from './http/register-verifier.ts';

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq, inArray } from 'drizzle-orm';
+import { appendEvent, NotFound } from '@tessera/platform';
+import { answerOf, presentationsOf, type CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
+import { readWalletResponse } from '../domain/request/read-response.ts';
+import { verifySdJwtPresentation } from '../domain/sd-jwt/verify-sd-jwt-presentation.ts';
+import { PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
+import { clientIdOf, findRelyingParty } from './relying-party-identity.ts';
+import { presentationRequests, seenPresentations } from './schema.ts';
+import type { VerifierDeps } from './verifier-deps.ts';
+
+export type ResponseOutcome =
+  | { status: 'verified'; requestId: string; relyingPartyId: string; answers: CredentialAnswer[] }
+  | { status: 'refused'; requestId: string; relyingPartyId: string; refusal: RefusalCode; message: string };
+
+/**
+ * The response endpoint's work (OpenID4VP 1.0 §8.2): reads the (encrypted) response, checks its
+ * state, verifies every presentation against the request's nonce and client_id, matches them to
+ * the DCQL query, and records the outcome once. A request is answered exactly once: a second
+ * response, or a presentation seen before, is ERR_PRESENTATION_REPLAYED and changes nothing.
+ * A refusal is final too and is recorded with its code, so the relying party sees why.
+ */
+export async function receiveResponse(deps: VerifierDeps, requestId: string, body: Record<string, unknown>): Promise<ResponseOutcome> {
+  const [row] = await deps.db.select().from(presentationRequests).where(eq(presentationRequests.id, requestId));
+  if (!row) throw new NotFound('There is no such presentation request.');
+  if (row.status === 'verified' || row.status === 'refused') refuse('ERR_PRESENTATION_REPLAYED', 'The request was already answered.');
+  const now = deps.clock.now();
+  const rp = await findRelyingParty(deps, row.relyingPartyId);
+  let answers: CredentialAnswer[] = [];
+  let digests: string[] = [];
+  let refusal: PresentationRefused | undefined;
+  try {
+    if (row.expiresAt <= now) refuse('ERR_REQUEST_EXPIRED');
+    const response = await readWalletResponse(body, row.responseMode, row.encryptionKey);
+    if (typeof response.state !== 'string' || response.state !== row.state) refuse('ERR_STATE_MISMATCH');
+    const presentations = presentationsOf(response.vpToken, row.dcqlQuery);
+    const ctx = { nonce: row.nonce, clientId: clientIdOf(rp.certificate), now, iatWindow: deps.iatWindow, trust: deps.issuerTrust, status: deps.status };
+    const verified = await Promise.all(presentations.map(async (p) => ({ queryId: p.queryId, verified: await verifySdJwtPresentation(p.presentation, ctx) })));
+    answers = verified.map((v) => answerOf(v.queryId, v.verified, row.dcqlQuery));
+    digests = verified.map((v) => v.verified.digest);
+  } catch (e) {
+    if (!(e instanceof PresentationRefused)) throw e;
+    // An expired request, a response for another request (state) or bytes that are not a
+    // response leave the request open: they say nothing about the holder's answer.
+    if (e.code === 'ERR_STATE_MISMATCH' || e.code === 'ERR_RESPONSE_MALFORMED' || e.code === 'ERR_RESPONSE_DECRYPTION_FAILED' || e.code === 'ERR_RESPONSE_UNENCRYPTED') throw e;
+    refusal = e;
+  }
+  return deps.db.transaction(async (tx) => {
+    if (digests.length) {
+      const seen = await tx.select({ digest: seenPresentations.digest }).from(seenPresentations).where(inArray(seenPresentations.digest, digests));
+      if (seen.length) refuse('ERR_PRESENTATION_REPLAYED');
+      await tx.insert(seenPresentations).values(digests.map((digest) => ({ digest, requestId, seenAt: now })));
+    }
+    const status = refusal ? 'refused' : 'verified';
+    const updated = await tx.update(presentationRequests)
+      .set({ status, answers: refusal ? null : answers, refusal: refusal?.code ?? null, answeredAt: now, encryptionKey: null })
+      .where(and(eq(presentationRequests.id, requestId), inArray(presentationRequests.status, ['created', 'retrieved']))).returning({ id: presentationRequests.id });
+    if (!updated.length) refuse('ERR_PRESENTATION_REPLAYED', 'The request was already answered.');
+    await appendEvent(tx, {
+      context: 'verifier', type: refusal ? 'presentation.refused' : 'presentation.verified', subject: requestId, actor: 'wallet', at: now,
+      data: refusal ? { relyingParty: rp.id, refusal: refusal.code } : { relyingParty: rp.id, credentials: answers.map((a) => ({ vct: a.vct, issuer: a.issuer, claims: Object.keys(a.claims) })) },
+    });
+    return refusal
+      ? { status: 'refused', requestId, relyingPartyId: rp.id, refusal: refusal.code, message: refusal.message }
+      : { status: 'verified', requestId, relyingPartyId: rp.id, answers };
+  });
+}

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { appendEvent, Conflict, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { gatewaySigning, loadAuthority } from '@tessera/trust';
+import type { RegisteredClaims } from '../domain/dcql/check-registration.ts';
+import { relyingParties } from './schema.ts';
+import type { VerifierDeps } from './verifier-deps.ts';
+
+export interface RelyingPartyRegistration {
+  /** Short stable identifier, e.g. `hana-bank`. */
+  id: string;
+  name: Record<'en' | 'ko' | 'et', string>;
+  purpose: Record<'en' | 'ko' | 'et', string>;
+  claims: RegisteredClaims[];
+  webhookUrl?: string | null;
+}
+
+export class RelyingPartyExists extends Conflict {
+  static override code = 'ERR_RELYING_PARTY_EXISTS';
+  override code = RelyingPartyExists.code;
+}
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+function issuesOf(r: RelyingPartyRegistration): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(r.id)) issues.push({ code: 'invalid_id', path: '/id', message: 'Use 2–63 lower-case letters, digits and dashes.' });
+  for (const field of ['name', 'purpose'] as const) {
+    for (const locale of ['en', 'ko', 'et'] as const) {
+      if (typeof r[field]?.[locale] !== 'string' || !r[field][locale].trim()) issues.push({ code: 'missing_text', path: `/${field}/${locale}`, message: `The ${field} is needed in every language.` });
+    }
+  }
+  if (!Array.isArray(r.claims) || r.claims.length === 0) issues.push({ code: 'no_claims', path: '/claims', message: 'Register at least one credential type and its claims.' });
+  else r.claims.forEach((c, i) => {
+    if (typeof c.vct !== 'string' || !c.vct) issues.push({ code: 'missing_vct', path: `/claims/${i}/vct`, message: 'Name the credential type.' });
+    if (!Array.isArray(c.claims) || c.claims.length === 0 || !c.claims.every((n) => typeof n === 'string' && n)) issues.push({ code: 'no_claims', path: `/claims/${i}/claims`, message: 'Name the claims this type is asked for.' });
+  });
+  if (r.webhookUrl && !/^https?:\/\//.test(r.webhookUrl)) issues.push({ code: 'invalid_url', path: '/webhookUrl', message: 'The webhook must be an http(s) URL.' });
+  return issues;
+}
+
+/**
+ * Registers a relying party: which credential types and claims it may request and why. It gets
+ * its own request-signing key and certificate from the trust services (so its client_id,
+ * `x509_hash:…`, is its own and a presentation made for one relying party is useless to
+ * another) and an API key, returned once. One transaction with its transparency-log event.
+ */
+export async function registerRelyingParty(deps: VerifierDeps, registration: RelyingPartyRegistration, actor: string): Promise<{ apiKey: string }> {
+  const issues = issuesOf(registration);
+  if (issues.length) throw new ValidationFailed(issues);
+  const [existing] = await deps.db.select({ id: relyingParties.id }).from(relyingParties).where(eq(relyingParties.id, registration.id));
+  if (existing) throw new RelyingPartyExists(`A relying party ${registration.id} is already registered.`);
+  const now = deps.clock.now();
+  const keyLabel = `verifier-rp-${registration.id}-${Buffer.from(deps.randomBytes(6)).toString('hex')}`;
+  const { publicKey } = await deps.trust.keyStore.generate(keyLabel, 'P-256');
+  const ca = await loadAuthority(deps.trust.db, deps.trust.keyStore, 'services');
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const certificate = await gatewaySigning(ca, {
+    subject: { commonName: `${registration.name.en} (relying party)`, organization: registration.name.en, country: 'KR' }, publicKey, notBefore,
+    notAfter: new Date(Math.min(notBefore.getTime() + 365 * 86_400_000, ca.certificate.notAfter.getTime())), urls: ca.urls,
+  });
+  const apiKey = `rp_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
+  try {
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(relyingParties).values({
+        id: registration.id, name: registration.name, purpose: registration.purpose, claims: registration.claims, keyLabel,
+        certificate: Buffer.from(certificate.rawData), apiKeyHash: hashApiKey(apiKey), webhookUrl: registration.webhookUrl ?? null, registeredAt: now, registeredBy: actor,
+      });
+      await appendEvent(tx, { context: 'verifier', type: 'relying_party.registered', subject: registration.id, actor, at: now, data: { name: registration.name.en, purpose: registration.purpose.en, claims: registration.claims } });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new RelyingPartyExists(`A relying party ${registration.id} is already registered.`);
+    throw e;
+  }
+  return { apiKey };
+}
