@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { buildServer, Forbidden, NotFound, type Server, type Storage } from '@tessera/platform';
 import type { CardDesk } from '@tessera/authority';
+import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
 import { CENTRE_LOCATIONS } from './members.ts';
 
 /**
@@ -35,8 +36,16 @@ export async function startMemberServices(o: { storage: Storage; cookieSecret: s
   });
 
   const Code = Type.Object({ code: Type.String({ pattern: '^[1-6]\\d{10}$' }) });
-  server.get('/population/persons/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, residence: 'KR', household: 1, registeredSince: '2026-01-01' }));
-  server.get('/tax/income/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, year: 2025, declaredIncomeEur: 18_400 + (Number(request.params.code.slice(-3)) % 7) * 1_000 }));
+  // Personal-data services say whose data they answer with; the provider's gateway records the
+  // access under that person and refuses an answer about anyone the caller did not declare.
+  server.get('/population/persons/:code', { schema: { params: Code } }, async (request, reply) => {
+    reply.header(DATA_SUBJECT_HEADER, `EE${request.params.code}`);
+    return { code: request.params.code, residence: 'KR', household: 1, registeredSince: '2026-01-01' };
+  });
+  server.get('/tax/income/:code', { schema: { params: Code } }, async (request, reply) => {
+    reply.header(DATA_SUBJECT_HEADER, `EE${request.params.code}`);
+    return { code: request.params.code, year: 2025, declaredIncomeEur: 18_400 + (Number(request.params.code.slice(-3)) % 7) * 1_000 };
+  });
   server.get('/welfare/entitlements/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, entitlements: [] }));
 
   const url = await server.listen(o.listen ?? { host: '127.0.0.1', port: 0 });

@@ -11,13 +11,18 @@ export interface DataAccessDeclaration {
 
 const SUBJECT = /^[A-Z]{2}[A-Za-z0-9-]{1,40}$/;
 
+/** A person's identifier as the data tracker keys it: country code and national code, e.g. EE38001085718. */
+export function isDataSubject(subject: string): boolean {
+  return SUBJECT.test(subject);
+}
+
 /**
  * A message to a service declared as handling personal data must say whose data and why; one
  * that does not is refused (Client.*, 400) before it leaves the client's gateway. This is what
  * lets a person see every access to their data, across organisations, with its purpose.
  */
 export function requireDeclaration(subject: string | undefined, purpose: string | undefined): DataAccessDeclaration {
-  if (!subject || !SUBJECT.test(subject)) throw new BadRequest('This service handles personal data: give the data subject (X-Tessera-Data-Subject, e.g. EE38001085718).');
+  if (!subject || !isDataSubject(subject)) throw new BadRequest('This service handles personal data: give the data subject (X-Tessera-Data-Subject, e.g. EE38001085718).');
   if (!purpose || purpose.trim().length < 3 || purpose.length > 200) throw new BadRequest('This service handles personal data: declare the purpose of the request (X-Tessera-Purpose).');
   return { subject, purpose: purpose.trim() };
 }

@@ -136,6 +136,25 @@ test('personal data needs a declared subject and purpose, and both gateways reco
   assert.match(section, /TESSERA\/COM\/10000001\/handover[\s\S]*identity check at card handover/);
 });
 
+test('whose data was read is taken from the provider’s answer: declaring someone else is recorded under the real person and refused', async () => {
+  const headers = { 'x-tessera-data-subject': 'EE49304210017', 'x-tessera-purpose': 'identity check at card handover' };
+  // ER-2026-000002 is EE38001085718's application; the client claims it reads EE49304210017.
+  const before = (await accessesOf(f.trust.storage.db, 'EE38001085718', { offset: 0, size: 10 })).total;
+  const misdeclared = await call('/r1/TESSERA/GOV/70000001/cards/applicants/ER-2026-000002', { headers });
+  await expectFault(misdeclared, 500, 'Server.ServerProxy.AccessDenied');
+  const real = await accessesOf(f.trust.storage.db, 'EE38001085718', { offset: 0, size: 10 });
+  assert.equal(real.total, before + 1, 'the person whose data the service read sees the read');
+  assert.deepEqual({ client: real.items[0]!.client, purpose: real.items[0]!.purpose }, { client: CENTRE_CLIENT, purpose: 'identity check at card handover' });
+});
+
+test('a personal-data answer that does not say whose it is never reaches the client', async () => {
+  const response = await call('/r1/TESSERA/GOV/70000001/cards/applicants/unnamed', { headers: { 'x-tessera-data-subject': 'EE49304210017', 'x-tessera-purpose': 'identity check at card handover' } });
+  assert.equal(response.headers.get('x-road-error'), 'Server.ServerProxy.ServiceFailed');
+  const text = await response.text();
+  assert.match(text, /X-Tessera-Data-Subject/);
+  assert.doesNotMatch(text, /"name"/);
+});
+
 test('metadata services list clients, methods, allowed methods and the OpenAPI description', async () => {
   const clients = await (await fetch(f.centre.gateway.clientUrl + '/listClients', { headers: { accept: 'application/json' } })).json();
   assert.ok(clients.member.some((m: { id: { subsystem_code?: string } }) => m.id.subsystem_code === 'handover'));

@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
+import { isDataSubject, recordDataAccess, requireDeclaration, type DataAccessDeclaration } from '../data-tracker/data-access.ts';
 import { digestHash, sha512Base64, signMessage, type MessageDigest } from '../message-log/message-signature.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import { findService, isAccessAllowed } from '../registry/configuration-lookup.ts';
@@ -68,16 +68,14 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       if (!isAccessAllowed(config, registryClient(client), registryService(service), req.method ?? 'GET', target.servicePath || '/')) {
         throw new AccessDenied(`${formatClientId(client)} may not call ${req.method} ${target.servicePath || '/'} on ${formatServiceId(service)}.`);
       }
-      if (entry.handlesPersonalData) {
-        const declared = requireDeclaration(single(req.headers[DATA_SUBJECT_HEADER]), single(req.headers[PURPOSE_HEADER]));
-        await recordDataAccess(c.o.db, c.o.clock, { ...declared, gateway: c.name, side: 'provider', messageId, client: formatClientId(client), service: formatServiceId(service) });
-      }
+      const declared = entry.handlesPersonalData ? requireDeclaration(single(req.headers[DATA_SUBJECT_HEADER]), single(req.headers[PURPOSE_HEADER])) : null;
       const upstream = await callService(c, local.baseUrl + target.servicePath + target.query, req.method ?? 'GET', {
         ...signed,
         [XRoadHeader.client]: formatClientId(client),
         [XRoadHeader.service]: formatServiceId(service),
         [XRoadHeader.id]: messageId,
       }, body.open());
+      if (declared) await recordAccessAsAnswered(c, upstream, declared, { messageId, client: formatClientId(client), service: formatServiceId(service) });
       await respondSigned(c, res, upstream.statusCode ?? 200, upstream.headers, upstream, request.digest, pairs, body.digest);
     } finally {
       await body.discard();
@@ -87,6 +85,28 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       c.log(failure);
       res.destroy();
     });
+  }
+}
+
+/**
+ * Whose data an answer holds is said by the service that gave it, not by the caller: the access
+ * is recorded under the subject the service names (X-Tessera-Data-Subject on its response), so no
+ * client can hide a read from a person's data tracker by declaring someone else, and an answer
+ * about another person than the declared one is not passed on. A successful answer that names no
+ * subject is refused too: nobody could be told of that read.
+ */
+async function recordAccessAsAnswered(c: ClientProxyContext, upstream: IncomingMessage, declared: DataAccessDeclaration, message: { messageId: string; client: string; service: string }): Promise<void> {
+  const answered = single(upstream.headers[DATA_SUBJECT_HEADER]);
+  const succeeded = (upstream.statusCode ?? 500) < 300;
+  if (answered === undefined && !succeeded) return;
+  if (answered === undefined || !isDataSubject(answered)) {
+    upstream.resume();
+    throw new ServiceFailed('The service handles personal data but its answer does not name whose (X-Tessera-Data-Subject).');
+  }
+  await recordDataAccess(c.o.db, c.o.clock, { subject: answered, purpose: declared.purpose, gateway: c.name, side: 'provider', ...message });
+  if (answered !== declared.subject) {
+    upstream.resume();
+    throw new AccessDenied('The answer is about another person than the declared data subject: it is not passed on.');
   }
 }
 

@@ -52,6 +52,9 @@ export interface ExchangeFixture {
  * members each with its own gateway — the authority (provides card manifests and applicant
  * data), the Seoul centre (may call both) and the tax board (may call nothing).
  */
+/** The fixture authority's applicants, by application reference, and whose data each one is. */
+export const APPLICANTS: Readonly<Record<string, string>> = { 'ER-2026-000001': 'EE49304210017', 'ER-2026-000002': 'EE38001085718' };
+
 export async function openExchangeFixture(limits: GatewayOptions['limits'] = {}): Promise<ExchangeFixture> {
   const trust = await openTrustFixture();
   for (const m of [registryMigrations, messageLogMigrations, trackerMigrations]) await trust.storage.migrate(m);
@@ -73,6 +76,17 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
       if ((req.url ?? '').startsWith('/cards/manifests/missing')) {
         res.writeHead(404, { 'content-type': 'application/problem+json' });
         res.end(JSON.stringify({ title: 'No such manifest' }));
+        return;
+      }
+      if ((req.url ?? '').startsWith('/applicants/')) {
+        // The service says whose data it answers with, as every personal-data service must.
+        const reference = (req.url ?? '').slice('/applicants/'.length);
+        // A faulty service that answers without saying whose data it is.
+        if (reference === 'unnamed') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"name":"?"}');
+        const subject = APPLICANTS[reference];
+        if (!subject) return void res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'No such applicant' }));
+        res.writeHead(200, { 'content-type': 'application/json', 'x-tessera-data-subject': subject });
+        res.end(JSON.stringify({ subject, client: req.headers['x-road-client'] }));
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-service-note': 'from the authority' });
