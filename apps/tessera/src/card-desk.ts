@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { CardDesk, CardSummary } from '@tessera/authority';
-import { cardsByOrder, changeCardState, findCardByOrder, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
+import { CardAlreadyOrdered, cardsByOrder, changeCardState, findCardByOrder, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
 
 const summary = (card: CardRow): CardSummary => ({ documentNumber: card.documentNumber, state: card.state as CardSummary['state'], pickupLocation: card.pickupLocation, collectBy: card.collectBy });
 
 /** The authority's card port, answered by the trust services in this process. */
 export function trustCardDesk(trust: TrustDeps): CardDesk {
   return {
+    // Idempotent by reference: when the authority lost the answer (it crashed before recording
+    // the document number), its retry is given the card already made instead of a refusal.
     async order(request, actor) {
-      const { card } = await personaliseCard(trust, { orderReference: request.reference, ...request }, actor);
-      return { documentNumber: card.documentNumber };
+      try {
+        const { card } = await personaliseCard(trust, { orderReference: request.reference, ...request }, actor);
+        return { documentNumber: card.documentNumber };
+      } catch (error) {
+        if (!(error instanceof CardAlreadyOrdered)) throw error;
+        return { documentNumber: (await findCardByOrder(trust.db, request.reference)).documentNumber };
+      }
     },
     async cardsFor(references) {
       const cards = await cardsByOrder(trust.db, references);

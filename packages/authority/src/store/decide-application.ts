@@ -80,6 +80,8 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
     return { status: to, refund: true };
   });
   if (result.refund) await issueRefund(deps, applicationId);
-  if (result.status === 'approved') await orderCard(deps, applicationId);
+  // The approval has committed; a card issuer that fails now is retried (and reported) by the
+  // periodic card-order job, so the officer's decision is not answered as a failure.
+  if (result.status === 'approved') await orderCard(deps, applicationId).catch(() => false);
   return { status: result.status };
 }
