@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
 import { parseArgs } from 'node:util';
-import { readConfig } from './config.ts';
-import { startFederation } from './federation.ts';
-import { verifyLogCommand } from './commands/log-verify.ts';
-import { trustInitCommand } from './commands/trust-init.ts';
-import { exchangeVerifyLogCommand } from './commands/exchange-verify-log.ts';
-import { PARTS } from './parts/parts.ts';
-import { servePart } from './parts/serve-part.ts';
-import { benefitsTestCommand } from './commands/benefits-test.ts';
+import { untilSignalled } from './until-signalled.ts';
 
-const USAGE = `Usage: tessera <command>
+// Every other module is imported when its command runs: `start` installs its signal handlers
+// before the second or so that loading the contexts takes, so a Ctrl+C then stops it cleanly too.
+const usage = async () => {
+  const { PARTS } = await import('./parts/parts.ts');
+  return `Usage: tessera <command>
 
 Commands:
   start              run the whole federation (authority portal, officer console, payment sandbox)
@@ -31,43 +28,44 @@ Commands:
   config             list every setting with its environment variable
   help               this text
 `;
+};
+
+/** A second Ctrl+C while stopping does not wait for the first: the conventional 128 + signal number. */
+const stopSignals = { signals: process, second: (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143) };
+
+/** Long-lived commands end the process themselves: pooled keep-alive connections would hold it open. */
+function exit(code: number): never {
+  process.exit(code);
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' } } });
   const [command, sub] = positionals;
+  const config = async () => (await import('./config.ts')).readConfig(process.env);
   switch (command) {
-    case 'start': {
-      const loaded = readConfig(process.env);
-      const federation = await startFederation(loaded.values, { warnings: loaded.warnings });
-      const stop = async () => {
-        await federation.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return -1;
-    }
-    case 'serve': {
-      const running = await servePart(sub, positionals.slice(2), process.env, process.stdout);
-      const stop = async () => {
-        await running.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return -1;
-    }
+    case 'start':
+      return exit(await untilSignalled(async (signal) => {
+        const loaded = await config();
+        const { startFederation } = await import('./federation.ts');
+        const federation = await startFederation(loaded.values, { warnings: loaded.warnings, signal });
+        return { close: () => federation.stop() };
+      }, stopSignals));
+    case 'serve':
+      return exit(await untilSignalled(async () => {
+        const { servePart } = await import('./parts/serve-part.ts');
+        return servePart(sub, positionals.slice(2), process.env, process.stdout);
+      }, stopSignals));
     case 'log':
-      if (sub === 'verify') return verifyLogCommand(readConfig(process.env).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
+      if (sub === 'verify') return (await import('./commands/log-verify.ts')).verifyLogCommand((await config()).values, process.stdout, typeof values.key === 'string' ? values.key : undefined);
       break;
     case 'exchange':
-      if (sub === 'verify-log') return exchangeVerifyLogCommand(readConfig(process.env).values, positionals[2], process.stdout);
+      if (sub === 'verify-log') return (await import('./commands/exchange-verify-log.ts')).exchangeVerifyLogCommand((await config()).values, positionals[2], process.stdout);
       break;
     case 'benefits':
-      if (sub === 'test') return benefitsTestCommand(process.stdout);
+      if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);
       break;
     case 'trust':
-      if (sub === 'init') return trustInitCommand(readConfig(process.env).values, process.stdout);
+      if (sub === 'init') return (await import('./commands/trust-init.ts')).trustInitCommand((await config()).values, process.stdout);
       break;
     case 'config': {
       const { configSpec } = await import('./config.ts');
@@ -77,10 +75,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case undefined:
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(await usage());
       return 0;
   }
-  process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+  process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${await usage()}`);
   return 2;
 }
 

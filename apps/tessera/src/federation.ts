@@ -56,7 +56,16 @@ export interface Federation {
  * context's dependencies explicitly and starts the servers. The payment sandbox runs on its own
  * port because it stands for a provider outside the state's systems.
  */
-export async function startFederation(config: TesseraConfig, options: { warnings: string[]; clock?: Clock; quiet?: boolean }): Promise<Federation> {
+export interface FederationOptions {
+  warnings: string[];
+  clock?: Clock;
+  quiet?: boolean;
+  /** Aborts the start (SIGTERM while starting): what is open so far is closed, the demo world rolled back. */
+  signal?: AbortSignal;
+}
+
+export async function startFederation(config: TesseraConfig, options: FederationOptions): Promise<Federation> {
+  options.signal?.throwIfAborted();
   const closers = new Closers();
   try {
     return await composeFederation(config, options, closers);
@@ -66,7 +75,7 @@ export async function startFederation(config: TesseraConfig, options: { warnings
   }
 }
 
-async function composeFederation(config: TesseraConfig, options: { warnings: string[]; clock?: Clock; quiet?: boolean }, closers: Closers): Promise<Federation> {
+async function composeFederation(config: TesseraConfig, options: FederationOptions, closers: Closers): Promise<Federation> {
   const clock = options.clock ?? systemClock;
   const say = (line: string) => options.quiet || process.stdout.write(`${line}\n`);
   for (const w of options.warnings) say(`warning: ${w}`);
@@ -75,6 +84,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
   const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
   closers.add(() => storage.close());
   for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
+  options.signal?.throwIfAborted();
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey({ dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });
 
@@ -103,6 +113,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     onError: (error) => jobs.failed('mail-delivery', error),
   });
   closers.add(stopMail);
+  options.signal?.throwIfAborted();
 
   const sandbox = config.paymentUrl ? null : await buildPaymentSandbox({
     storage, clock, webhookSecret: config.paymentWebhookSecret, apiKey: config.paymentApiKey, publicUrl: paymentsUrl, logLevel: config.logLevel, cookieSecret: config.cookieSecret,
@@ -132,7 +143,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     const progress = options.quiet ? undefined : progressLine(process.stdout);
     let announced = false;
     const world = await loadDemoWorld({
-      deps, trust: trust.deps, keyStoreOn: trust.keyStoreOn, storage, clock, paymentsUrl, welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl,
+      deps, trust: trust.deps, keyStoreOn: trust.keyStoreOn, storage, clock, paymentsUrl, welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl, signal: options.signal,
       progress: (step, done, total) => {
         if (!announced) say('Loading the Seoul pilot demo world…');
         announced = true;
@@ -168,6 +179,7 @@ async function composeFederation(config: TesseraConfig, options: { warnings: str
     storage,
     stop: () => closers.closeAll(),
   };
+  options.signal?.throwIfAborted();
   say(banner(federation, { demo, sandbox: sandbox !== null }));
   return federation;
 }

@@ -19,6 +19,7 @@ export interface JobLogger {
 export class ScheduledJobs {
   readonly #jobs = new Map<string, JobState>();
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #running = new Set<Promise<void>>();
   readonly #now: () => number;
   /** Replaced once the portal's logger exists; until then failures go to stderr. */
   logger: JobLogger = { error: (d, message) => void process.stderr.write(`${message} (${d.job}): ${String(d.err)}\n`) };
@@ -29,11 +30,15 @@ export class ScheduledJobs {
 
   every(name: string, intervalMs: number, run: () => Promise<unknown>): void {
     this.#state(name);
-    let running = false;
+    let running: Promise<void> | null = null;
     const timer = setInterval(() => {
       if (running) return;
-      running = true;
-      void this.run(name, run).finally(() => (running = false));
+      const current = this.run(name, run).finally(() => {
+        running = null;
+        this.#running.delete(current);
+      });
+      running = current;
+      this.#running.add(current);
     }, intervalMs);
     timer.unref();
     this.#timers.push(timer);
@@ -64,8 +69,10 @@ export class ScheduledJobs {
     this.logger.error({ err: error, job: name }, 'scheduled job failed');
   }
 
-  stop(): void {
+  /** Stops every timer and waits for runs under way, so what they use can be closed next. */
+  async stop(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
+    await Promise.all(this.#running);
   }
 
   /** Prometheus text format. */

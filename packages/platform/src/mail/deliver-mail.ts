@@ -15,6 +15,8 @@ export interface DeliveryOptions {
   batchSize?: number;
   /** After this many failed attempts a message is marked failed and left for an operator. */
   maxAttempts?: number;
+  /** Ends a round after the message in hand: a stopping process does not start another send. */
+  signal?: AbortSignal;
 }
 
 /** Backoff after the n-th failure: 30 s, 1 min, 2 min … capped at one hour. */
@@ -36,7 +38,7 @@ export async function deliverPendingMail(o: DeliveryOptions): Promise<{ sent: nu
   const maxAttempts = o.maxAttempts ?? 8;
   let sent = 0;
   let failed = 0;
-  for (let i = 0; i < (o.batchSize ?? 20); i++) {
+  for (let i = 0; i < (o.batchSize ?? 20) && !o.signal?.aborted; i++) {
     const message = await claimNext(o.db, o.clock.now());
     if (!message) break;
     try {
@@ -74,17 +76,21 @@ async function claimNext(db: Database, now: Date) {
 }
 
 /** Delivers on an interval until the returned function is called. */
-export function startMailDelivery(o: DeliveryOptions & { intervalMs?: number; onError?: (error: unknown) => void }): () => void {
-  let running = false;
+export function startMailDelivery(o: DeliveryOptions & { intervalMs?: number; onError?: (error: unknown) => void }): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const stopping = new AbortController();
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverPendingMail(o).catch((error: unknown) => o.onError?.(error)).finally(() => {
-      running = false;
+    running ??= deliverPendingMail({ ...o, signal: stopping.signal }).then(() => undefined, (error: unknown) => o.onError?.(error)).finally(() => {
+      running = null;
     });
   }, o.intervalMs ?? 2000);
   timer.unref();
-  return () => clearInterval(timer);
+  // Stopping waits for the message in hand, so storage closed next is not pulled from under it.
+  return async () => {
+    clearInterval(timer);
+    stopping.abort();
+    await running;
+  };
 }
 
 /** An SMTP reply code and error class, never the message text (it may echo addresses). */
