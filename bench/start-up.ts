@@ -32,7 +32,8 @@ export async function run() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-start-'));
   try {
     const ports = { TESSERA_PORT: await freePort(), TESSERA_PAYMENT_PORT: await freePort(), TESSERA_TRUST_PORT: await freePort() };
-    const env = { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    // Embedded storage, as `npm start` on a fresh clone: a DATABASE_URL of the bench's environment is not passed on.
+    const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
     delete env.DATABASE_URL;
     const cold = await timeStart(env);
     const warm = await timeStart(env);
