@@ -34,6 +34,8 @@ export interface VerifierFixture {
   deps: VerifierDeps;
   holder: Holder;
   holderKey: HolderKey;
+  /** The API key of each relying party the fixture registered, by id. */
+  apiKeys: Map<string, string>;
   /** A fresh public-worker ID SD-JWT VC for the holder, bound to `holderKey`. */
   credential(typeId?: string): Promise<string>;
   newHolderKey(): Promise<HolderKey>;
@@ -59,7 +61,8 @@ export async function openVerifierFixture(o: { register?: RelyingPartyRegistrati
       status: credentialStatusCheck({ trust: issuerTrust, clock: trust.clock, maxAgeSeconds: 0, fetch: async (uri) => issuer.deps.statusLists.token(Number(uri.split('/').pop())) }),
       requestSeconds: 300, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     };
-    for (const rp of o.register ?? [BANK]) await registerRelyingParty(deps, rp, 'admin-1');
+    const apiKeys = new Map<string, string>();
+    for (const rp of o.register ?? [BANK]) apiKeys.set(rp.id, (await registerRelyingParty(deps, rp, 'admin-1')).apiKey);
     const holder = await issuer.newHolder();
     const newHolderKey = async (): Promise<HolderKey> => {
       const pair = await generateKeyPair('ES256');
@@ -67,7 +70,7 @@ export async function openVerifierFixture(o: { register?: RelyingPartyRegistrati
     };
     const holderKey = await newHolderKey();
     return {
-      issuer, deps, holder, holderKey, newHolderKey,
+      issuer, deps, holder, holderKey, apiKeys, newHolderKey,
       async credential(typeId = 'kr.mois.public-worker-id') {
         const batch = await issueCredentials(issuer.deps, { type: issuer.types.get(typeId)!, format: 'dc+sd-jwt', holder: holder.card.holderCode, documentRef: holder.documentRef, keys: [holderKey.publicJwk] });
         return batch.credentials[0]!;

@@ -10,8 +10,8 @@ export interface WalletResponse {
 
 /**
  * The fields of a direct_post(.jwt) body (OpenID4VP 1.0 §8.2, §8.3). A request made for
- * direct_post.jwt accepts only the encrypted form: a JWE for this request's key (kid, ECDH-ES,
- * an offered enc), whose plaintext holds vp_token and state.
+ * direct_post.jwt accepts only the encrypted form: a JWE for this request's key (its kid when one
+ * is named, ECDH-ES, an offered enc), whose plaintext holds vp_token and state.
  */
 export async function readWalletResponse(body: Record<string, unknown>, mode: ResponseMode, privateKey: JWK | null): Promise<WalletResponse> {
   if (mode === 'direct_post') {
@@ -23,7 +23,7 @@ export async function readWalletResponse(body: Record<string, unknown>, mode: Re
   let plaintext: Uint8Array;
   try {
     const header = decodeProtectedHeader(body.response);
-    if (header.kid !== privateKey.kid) return refuse('ERR_RESPONSE_DECRYPTION_FAILED', 'The response is encrypted to another key.');
+    if (header.kid !== undefined && header.kid !== privateKey.kid) return refuse('ERR_RESPONSE_DECRYPTION_FAILED', 'The response is encrypted to another key.');
     const key = await importJWK(privateKey, 'ECDH-ES');
     ({ plaintext } = await compactDecrypt(body.response, key, { keyManagementAlgorithms: ['ECDH-ES'], contentEncryptionAlgorithms: RESPONSE_ENC_VALUES }));
   } catch (e) {
