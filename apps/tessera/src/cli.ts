@@ -25,6 +25,8 @@ Commands:
                      exits 1 on any failure
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
+    --offline-root <dir>   keep the root key out of the running system: sealed under
+                           TESSERA_ROOT_KEY_ENCRYPTION_KEY in <dir> (removable media)
   config             list every setting with its environment variable
   help               this text
 `;
@@ -39,7 +41,7 @@ function exit(code: number): never {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' } } });
   const [command, sub] = positionals;
   const config = async () => (await import('./config.ts')).readConfig(process.env);
   switch (command) {
@@ -65,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);
       break;
     case 'trust':
-      if (sub === 'init') return (await import('./commands/trust-init.ts')).trustInitCommand((await config()).values, process.stdout);
+      if (sub === 'init') {
+        const offlineRoot = typeof values['offline-root'] === 'string' ? { directory: values['offline-root'], kek: process.env.TESSERA_ROOT_KEY_ENCRYPTION_KEY } : undefined;
+        return (await import('./commands/trust-init.ts')).trustInitCommand((await config()).values, process.stdout, offlineRoot);
+      }
       break;
     case 'config': {
       const { configSpec } = await import('./config.ts');

@@ -24,13 +24,13 @@ export interface TrustSetup {
  * on first start; production runs `tessera trust init` once instead and refuses to start without
  * a hierarchy. Writes the CA bundle to the data folder.
  */
-export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: string; pkiUrl: string; dataDir: string; ceremony: 'if-missing' | 'required' | 'never' }): Promise<TrustSetup> {
+export async function setUpTrust(o: { storage: Storage; clock: Clock; kek: string; pkiUrl: string; dataDir: string; ceremony: 'if-missing' | 'required' | 'never'; rootKeyStore?: WrappedKeyStore }): Promise<TrustSetup> {
   const keyStoreOn = (db: Database) => WrappedKeyStore.open({ kek: Buffer.from(o.kek, 'hex'), backend: databaseKeyBackend(db, o.clock) });
   const keyStore = await keyStoreOn(o.storage.db);
   let ran = false;
   const exists = await hasHierarchy(o.storage.db);
   if (o.ceremony === 'required' || (!exists && o.ceremony === 'if-missing')) {
-    const hierarchy = await runKeyCeremony({ keyStore, clock: o.clock, baseUrl: o.pkiUrl, name: HIERARCHY_NAME });
+    const hierarchy = await runKeyCeremony({ keyStore, clock: o.clock, baseUrl: o.pkiUrl, name: HIERARCHY_NAME, ...(o.rootKeyStore ? { rootKeyStore: o.rootKeyStore } : {}) });
     await installHierarchy(o.storage.db, o.clock, hierarchy);
     ran = true;
   } else if (!exists) {
