@@ -14,6 +14,8 @@ interface ConfigurationTrust {
   anchors: TrustAnchors;
   /** The issuing CAs the configuration lists (not self-signed): gateway certificates must come from one of them. */
   issuingCas: X509Certificate[];
+  /** Registered gateways by the SHA-256 (hex, lower case) of their TLS certificate. */
+  gatewaysByCertificate: Map<string, ConfiguredGateway>;
 }
 
 /** The trusted CAs of the global configuration, split as a path validator needs them. */
@@ -35,6 +37,8 @@ export class PeerTrust {
   readonly #ocsp: OcspStatusCache;
   readonly #now: () => Date;
   readonly #configurations = new WeakMap<GlobalConfiguration, ConfigurationTrust>();
+  /** A connection's peer certificate (one array per TLS socket) hashed and parsed once, not per message. */
+  readonly #peers = new WeakMap<Uint8Array, { sha256: string; certificate: X509Certificate }>();
 
   constructor(fetchImpl: typeof fetch, now: () => Date) {
     this.#now = now;
@@ -42,11 +46,15 @@ export class PeerTrust {
   }
 
   async check(der: Uint8Array, config: GlobalConfiguration): Promise<{ ok: true; gateway: ConfiguredGateway } | { ok: false; reason: string }> {
-    const sha256 = createHash('sha256').update(der).digest('hex');
-    const gateway = config.gateways.find((g) => g.certificateSha256.toLowerCase() === sha256);
-    if (!gateway) return { ok: false, reason: 'The TLS certificate is not a registered gateway certificate.' };
+    let peer = this.#peers.get(der);
+    if (!peer) {
+      peer = { sha256: createHash('sha256').update(der).digest('hex'), certificate: this.paths.certificate(der) };
+      this.#peers.set(der, peer);
+    }
     const trust = this.#trustOf(config);
-    const certificate = this.paths.certificate(der);
+    const gateway = trust.gatewaysByCertificate.get(peer.sha256);
+    if (!gateway) return { ok: false, reason: 'The TLS certificate is not a registered gateway certificate.' };
+    const certificate = peer.certificate;
     const path = this.paths.validate(certificate, trust.anchors, { at: this.#now(), issuers: trust.issuingCas });
     if (!path.ok) return path;
     const status = await this.#ocsp.status(certificate, path.issuer, path.fingerprint);
@@ -70,7 +78,10 @@ export class PeerTrust {
     let trust = this.#configurations.get(config);
     if (!trust) {
       const anchors = anchorsOf(config);
-      trust = { anchors, issuingCas: anchors.intermediates };
+      const gatewaysByCertificate = new Map<string, ConfiguredGateway>();
+      // the first registration of a certificate wins, as a search through the list would find it
+      for (const g of config.gateways) if (!gatewaysByCertificate.has(g.certificateSha256.toLowerCase())) gatewaysByCertificate.set(g.certificateSha256.toLowerCase(), g);
+      trust = { anchors, issuingCas: anchors.intermediates, gatewaysByCertificate };
       this.#configurations.set(config, trust);
     }
     return trust;

@@ -76,6 +76,10 @@ interface Waiting {
 
 /** Most rows one group commit writes. */
 const MAX_GROUP = 256;
+/** Groups up to this many rows use a statement prepared once per size; larger (rare) ones are built each time. */
+const MAX_PREPARED_GROUP = 16;
+const INSERTED_COLUMNS = ['gateway', 'messageId', 'direction', 'client', 'service', 'method', 'path', 'digest', 'signature', 'body', 'loggedAt'] as const;
+type MessageInsert = typeof messages.$inferInsert;
 
 /**
  * The message log of one busy gateway, with group commit: messages logged while a write is in
@@ -89,6 +93,12 @@ export class MessageLogWriter {
   readonly #options: LogOptions;
   #queue: Waiting[] = [];
   #writing = false;
+  /**
+   * The multi-row INSERT for each group size, built once: building a statement costs about as much
+   * main-thread time as sending it, and a named statement is also parsed and planned only once per
+   * connection by a PostgreSQL server.
+   */
+  readonly #prepared = new Map<number, { execute(values: Record<string, unknown>): Promise<Array<{ id: number; messageId: string; direction: string }>> }>();
 
   constructor(db: Database, options: LogOptions) {
     this.#db = db;
@@ -124,9 +134,7 @@ export class MessageLogWriter {
     }
     const rows = [...first.values()];
     try {
-      const inserted = await this.#db.insert(messages).values(rows.map((w) => w.row))
-        .onConflictDoNothing({ target: [messages.gateway, messages.messageId, messages.direction] })
-        .returning({ id: messages.id, messageId: messages.messageId, direction: messages.direction });
+      const inserted = await this.#insert(rows.map((w) => w.row));
       const ids = new Map(inserted.map((r) => [key(r), r.id]));
       for (const waiting of rows) {
         const id = ids.get(key(waiting.row));
@@ -136,6 +144,27 @@ export class MessageLogWriter {
     } catch (error) {
       for (const waiting of rows) waiting.reject(error);
     }
+  }
+
+  #insert(rows: MessageInsert[]): Promise<Array<{ id: number; messageId: string; direction: string }>> {
+    if (rows.length > MAX_PREPARED_GROUP) return this.#insertStatement(rows).execute();
+    let statement = this.#prepared.get(rows.length);
+    if (!statement) {
+      const placeholders = rows.map((_, i) => Object.fromEntries(INSERTED_COLUMNS.map((column) => [column, sql.placeholder(`${column}${i}`)])) as unknown as MessageInsert);
+      statement = this.#insertStatement(placeholders).prepare(`tessera_message_log_insert_${rows.length}`);
+      this.#prepared.set(rows.length, statement);
+    }
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const column of INSERTED_COLUMNS) values[`${column}${i}`] = row[column];
+    });
+    return statement.execute(values);
+  }
+
+  #insertStatement(rows: MessageInsert[]) {
+    return this.#db.insert(messages).values(rows)
+      .onConflictDoNothing({ target: [messages.gateway, messages.messageId, messages.direction] })
+      .returning({ id: messages.id, messageId: messages.messageId, direction: messages.direction });
   }
 }
 

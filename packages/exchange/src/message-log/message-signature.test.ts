@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+import 'reflect-metadata';
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson } from '@tessera/platform';
-import { decodeProtectedHeader } from 'jose';
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import { X509Certificate } from '@peculiar/x509';
 import { InvalidSignature } from './message-log-errors.ts';
 import { requireValidSignature, sha512Base64, signMessage, verifyMessageSignature, type MessageDigest, type MessageSigningKey } from './message-signature.ts';
 import { createMemberCa, type MemberCa } from './test-fixtures.ts';
@@ -44,6 +46,29 @@ test('a signed message verifies against its CA and names the signing gateway', a
   assert.ok(result.ok, result.ok ? '' : result.reason);
   assert.equal(result.signer, 'CN=Gateway TS/GOV/70000001, O=Tessera Test');
   assert.deepEqual(result.digest, digest);
+});
+
+test('an independent JOSE implementation verifies the signature with the certificate key', async () => {
+  const jws = await signMessage(digest, gateway);
+  const key = await new X509Certificate(new Uint8Array(gateway.certificateDer)).publicKey.export();
+  const { payload, protectedHeader } = await compactVerify(jws, key, { algorithms: ['ES256'] });
+  assert.equal(protectedHeader.alg, 'ES256');
+  assert.equal(Buffer.from(payload).toString('utf8'), canonicalJson(digest));
+});
+
+test('a header that changes how the JWS is read (crit, b64) or names another algorithm is refused', async () => {
+  const jws = await signMessage(digest, gateway);
+  const [header, payload, signature] = jws.split('.') as [string, string, string];
+  const original = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const withHeader = (changes: Record<string, unknown>) => `${Buffer.from(JSON.stringify({ ...original, ...changes })).toString('base64url')}.${payload}.${signature}`;
+  for (const changes of [{ crit: ['b64'], b64: false }, { b64: true }]) {
+    const result = await verifyMessageSignature(withHeader(changes), { trustedCaDer: [ca.der] });
+    assert.match(result.ok ? '' : result.reason, /crit, b64/);
+  }
+  const es384 = await verifyMessageSignature(withHeader({ alg: 'ES384' }), { trustedCaDer: [ca.der] });
+  assert.match(es384.ok ? '' : es384.reason, /algorithm ES384 is not the one of the signing key/);
+  const none = await verifyMessageSignature(`${Buffer.from(JSON.stringify({ ...original, alg: 'none' })).toString('base64url')}.${payload}.`, { trustedCaDer: [ca.der] });
+  assert.equal(none.ok, false);
 });
 
 test('the signature covers the canonical JSON of the digest', async () => {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a gateway signs for each message, and how anyone holding the trusted CAs checks it.
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
-import { createHash } from 'node:crypto';
-import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
+import { createHash, type KeyObject } from 'node:crypto';
 import { KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
 import { canonicalJson } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
@@ -66,7 +65,10 @@ export type MessageSignatureVerification =
   | { ok: true; signer: string; digest: MessageDigest; certificate: X509Certificate; issuer: X509Certificate; payload: string }
   | { ok: false; reason: string; digest?: MessageDigest };
 
-const JWS_ALGORITHMS: Readonly<Record<string, string>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+/** The JWS algorithm and hash each ECDSA curve implies (RFC 7518 §3.4). */
+const JWS_ALGORITHMS: Readonly<Record<string, { alg: string; hash: string }>> = {
+  'P-256': { alg: 'ES256', hash: 'SHA-256' }, 'P-384': { alg: 'ES384', hash: 'SHA-384' }, 'P-521': { alg: 'ES512', hash: 'SHA-512' },
+};
 const DIRECTIONS = new Set(['request', 'response']);
 const STRING_FIELDS = ['messageId', 'client', 'service', 'method', 'path', 'headersHash', 'bodyHash', 'at'] as const;
 
@@ -80,10 +82,15 @@ export function digestHash(digest: MessageDigest): string {
   return sha512Base64(canonicalJson(digest));
 }
 
-/** A signing key made ready once: its JWS algorithm and the certificate for its protected header. */
+/**
+ * A signing key made ready once: its algorithm and the encoded protected header, which is the
+ * same for every message the key signs (it carries the certificate), so it is built once.
+ */
 interface PreparedKey {
   alg: string;
-  x5c: string;
+  hash: string;
+  /** base64url of `{"alg":…,"x5c":[…]}`, the first part of every compact JWS this key makes. */
+  header: string;
 }
 const prepared = new WeakMap<MessageSigningKey, PreparedKey>();
 
@@ -91,24 +98,31 @@ function prepare(key: MessageSigningKey): PreparedKey {
   const known = prepared.get(key);
   if (known) return known;
   const algorithm = key.privateKey.algorithm as EcKeyAlgorithm;
-  const alg = algorithm.name === 'ECDSA' ? JWS_ALGORITHMS[algorithm.namedCurve] : undefined;
-  if (!alg) throw new TypeError(`message signing needs an ECDSA P-256/P-384/P-521 key, got ${algorithm.name}`);
+  const jws = algorithm.name === 'ECDSA' ? JWS_ALGORITHMS[algorithm.namedCurve] : undefined;
+  if (!jws) throw new TypeError(`message signing needs an ECDSA P-256/P-384/P-521 key, got ${algorithm.name}`);
   // a certificate for another curve would yield signatures nobody can verify; catch it here
   const certificateKey = new X509Certificate(new Uint8Array(key.certificateDer)).publicKey.algorithm as EcKeyAlgorithm;
   if (certificateKey.name !== 'ECDSA' || certificateKey.namedCurve !== algorithm.namedCurve) {
     throw new TypeError('the signing certificate is not for this key');
   }
-  const ready = { alg, x5c: Buffer.from(key.certificateDer).toString('base64') };
+  const header = Buffer.from(JSON.stringify({ alg: jws.alg, x5c: [Buffer.from(key.certificateDer).toString('base64')] })).toString('base64url');
+  const ready = { ...jws, header };
   prepared.set(key, ready);
   return ready;
 }
 
-/** Compact JWS over `canonicalJson(digest)`, signed with the member key, its certificate in `x5c`. */
+/**
+ * Compact JWS (RFC 7515) over `canonicalJson(digest)`, signed with the member key, its
+ * certificate in `x5c`. Written directly on WebCrypto rather than through a JOSE library: the
+ * header is fixed per key, so a message costs one base64url encoding and one signature.
+ */
 export async function signMessage(digest: MessageDigest, key: MessageSigningKey): Promise<string> {
   const problem = digestProblem(digest);
   if (problem) throw new TypeError(`not a message digest: ${problem}`);
   const ready = prepare(key);
-  return new CompactSign(new TextEncoder().encode(canonicalJson(digest))).setProtectedHeader({ alg: ready.alg, x5c: [ready.x5c] }).sign(key.privateKey);
+  const signingInput = `${ready.header}.${Buffer.from(canonicalJson(digest), 'utf8').toString('base64url')}`;
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: ready.hash }, key.privateKey, Buffer.from(signingInput, 'latin1'));
+  return `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
 }
 
 const oneShot = new WeakMap<object, CertificatePathCache>();
@@ -124,20 +138,19 @@ const parsedCas = new WeakMap<Uint8Array[], X509Certificate[]>();
 export async function verifyMessageSignature(jws: string, options: VerifyMessageOptions): Promise<MessageSignatureVerification> {
   let digest: MessageDigest | undefined;
   try {
-    const header = decodeProtectedHeader(jws);
-    if (!Array.isArray(header.x5c) || header.x5c.length === 0 || typeof header.x5c[0] !== 'string') return { ok: false, reason: 'the signature carries no x5c certificate' };
+    const parts = jws.split('.');
+    if (parts.length !== 3) return { ok: false, reason: 'the signature is not a compact JWS' };
+    const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
+    const header = protectedHeaderOf(encodedHeader);
+    if (typeof header === 'string') return { ok: false, reason: header };
     const paths = options.paths ?? cacheFor(options);
-    const leaf = paths.certificate(header.x5c[0]);
-    const leafKey = leaf.publicKey.algorithm as EcKeyAlgorithm;
-    const alg = leafKey.name === 'ECDSA' ? JWS_ALGORITHMS[leafKey.namedCurve] : undefined;
-    if (!alg) return { ok: false, reason: `the signing certificate has an unsupported key (${leafKey.name})` };
-    const usage = leaf.getExtension(KeyUsagesExtension);
-    if (usage && (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0) {
-      return { ok: false, reason: 'the signing certificate is not for digital signatures' };
-    }
+    const leaf = paths.certificate(header.x5c);
+    const signer = signerKeyOf(leaf);
+    if (typeof signer === 'string') return { ok: false, reason: signer };
+    // pinning the algorithm to the key's curve leaves no room for algorithm substitution
+    if (header.alg !== signer.alg) return { ok: false, reason: `the signature algorithm ${header.alg} is not the one of the signing key (${signer.alg})` };
 
-    const text = signedPayload(jws);
-    if (text === undefined) return { ok: false, reason: 'the signature is not a compact JWS' };
+    const text = Buffer.from(encodedPayload, 'base64url').toString('utf8');
     const parsed: unknown = JSON.parse(text);
     const problem = digestProblem(parsed);
     if (problem) return { ok: false, reason: `the signed payload is not a message digest: ${problem}` };
@@ -150,12 +163,11 @@ export async function verifyMessageSignature(jws: string, options: VerifyMessage
       const reason = path.reason.includes('not valid at') ? `the signing certificate was not valid at ${at.toISOString()}: ${path.reason}` : `the signing certificate does not chain to a trusted CA: ${path.reason}`;
       return { ok: false, reason, digest };
     }
-    try {
-      // pinning the algorithm to the key's curve leaves no room for algorithm substitution
-      await compactVerify(jws, path.publicKey, { algorithms: [alg] });
-    } catch {
-      return { ok: false, reason: 'the signature does not verify with the certificate key', digest };
-    }
+    const signature = Buffer.from(encodedSignature, 'base64url');
+    const valid = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: signer.hash }, verifyingKeyOf(path.publicKey, signer.curve), signature, Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1'),
+    );
+    if (!valid) return { ok: false, reason: 'the signature does not verify with the certificate key', digest };
     // only the canonical form is ever signed; anything else was not produced by a gateway
     if (canonicalJson(digest) !== text) return { ok: false, reason: 'the signed payload is not canonical JSON', digest };
     if (options.expected && canonicalJson(options.expected) !== text) {
@@ -165,6 +177,65 @@ export async function verifyMessageSignature(jws: string, options: VerifyMessage
   } catch (error) {
     return { ok: false, reason: `the signature could not be read (${error instanceof Error ? error.message : String(error)})`, ...(digest ? { digest } : {}) };
   }
+}
+
+/**
+ * The protected header of a gateway's JWS: `alg` and the signing certificate in `x5c`, nothing
+ * that changes how it is processed (`crit`, `b64`: refused, as a verifier that ignored them would
+ * read another message than the signer meant). Read once per distinct header: every message of a
+ * gateway carries the same one. A string is the reason it is refused.
+ */
+const headers = new Map<string, { alg: string; x5c: string } | string>();
+const MAX_HEADERS = 256;
+
+function protectedHeaderOf(encoded: string): { alg: string; x5c: string } | string {
+  const known = headers.get(encoded);
+  if (known !== undefined) return known;
+  let read: { alg: string; x5c: string } | string;
+  try {
+    const header = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (typeof header !== 'object' || header === null || Array.isArray(header)) read = 'the signature header is not a JSON object';
+    else if (!Array.isArray(header.x5c) || header.x5c.length === 0 || typeof header.x5c[0] !== 'string') read = 'the signature carries no x5c certificate';
+    else if (typeof header.alg !== 'string') read = 'the signature header names no algorithm';
+    else if ('crit' in header || 'b64' in header) read = 'the signature header has parameters a gateway never sets (crit, b64)';
+    else read = { alg: header.alg, x5c: header.x5c[0] };
+  } catch {
+    read = 'the signature header is not base64url JSON';
+  }
+  if (headers.size >= MAX_HEADERS) headers.delete(headers.keys().next().value!);
+  headers.set(encoded, read);
+  return read;
+}
+
+/** What a signing certificate allows: its curve's algorithm, or why it may not sign messages. Read once per certificate. */
+const signerKeys = new WeakMap<X509Certificate, { alg: string; hash: string; curve: string } | string>();
+
+function signerKeyOf(leaf: X509Certificate): { alg: string; hash: string; curve: string } | string {
+  const known = signerKeys.get(leaf);
+  if (known !== undefined) return known;
+  const key = leaf.publicKey.algorithm as EcKeyAlgorithm;
+  const jws = key.name === 'ECDSA' ? JWS_ALGORITHMS[key.namedCurve] : undefined;
+  const usage = leaf.getExtension(KeyUsagesExtension);
+  const read = !jws
+    ? `the signing certificate has an unsupported key (${key.name})`
+    : usage && (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0
+      ? 'the signing certificate is not for digital signatures'
+      : { ...jws, curve: key.namedCurve };
+  signerKeys.set(leaf, read);
+  return read;
+}
+
+/** The WebCrypto form of a validated path's key, made once per key. */
+const verifyingKeys = new WeakMap<KeyObject, CryptoKey>();
+
+function verifyingKeyOf(key: KeyObject, namedCurve: string): CryptoKey {
+  let cryptoKey = verifyingKeys.get(key);
+  if (!cryptoKey) {
+    // node's own webcrypto CryptoKey type differs from the DOM one only in usages this key never has
+    cryptoKey = key.toCryptoKey({ name: 'ECDSA', namedCurve }, true, ['verify']) as unknown as CryptoKey;
+    verifyingKeys.set(key, cryptoKey);
+  }
+  return cryptoKey;
 }
 
 /** The trusted CAs of the options, parsed once per array the caller holds. */
@@ -206,9 +277,14 @@ export function signedPayload(jws: string): string | undefined {
 
 /** The one common name of a certificate's subject, or undefined when it has none or several. */
 export function commonNameOf(certificate: X509Certificate): string | undefined {
+  if (commonNames.has(certificate)) return commonNames.get(certificate);
   const names = certificate.subjectName.getField('CN');
-  return names.length === 1 ? names[0] : undefined;
+  const name = names.length === 1 ? names[0] : undefined;
+  commonNames.set(certificate, name);
+  return name;
 }
+/** Read once per certificate: the gateway checks the signer's name on every message. */
+const commonNames = new WeakMap<X509Certificate, string | undefined>();
 
 function digestProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
