@@ -30,3 +30,17 @@ export { type ProgrammeTestCase, member } from './domain/programmes/test-case.ts
 export { KOREAN_CASES } from './domain/programmes/kr/korean.cases.ts';
 export { ESTONIAN_CASES } from './domain/programmes/ee/estonian.cases.ts';
 export { runProgrammeTests, type TestCaseResult } from './store/run-programme-tests.ts';
+export { tiersUpTo, isConsentTier } from './domain/proactive/consent-tiers.ts';
+export type { AgencyPort, AgencyRequest, AgencyAnswer } from './domain/proactive/agency-data.ts';
+export { BenefitsError, ConsentRequired, OfferNotFound, OfferNotEligible, ApplicationExists, AgencyAnswerInvalid } from './domain/proactive/benefits-errors.ts';
+export type { BenefitsDeps, ApplicationPort, ApplicationToSend } from './store/benefits-deps.ts';
+export { benefitsMigrations } from './store/migrations.ts';
+export { chooseConsent, type ConsentReceipt } from './store/choose-consent.ts';
+export { reevaluatePerson, type Reevaluation } from './store/reevaluate-person.ts';
+export { recordLifeEvent, processLifeEvents, LIFE_EVENT_TYPES, type LifeEventType } from './store/life-events.ts';
+export { runPeriodicEvaluation, type PeriodicRunReport } from './store/run-periodic-evaluation.ts';
+export { applyForOffer, sendPendingApplications } from './store/apply-for-offer.ts';
+export { declareHousePrice } from './store/declare-house-price.ts';
+export { personOverview, type PersonOverview } from './store/person-overview.ts';
+export { registerBenefitsPages, type BenefitsRouteOptions } from './http/benefits-routes.ts';
+export { registerLifeEventService } from './http/life-event-route.ts';

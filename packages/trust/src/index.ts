@@ -38,5 +38,6 @@ export { CertificatePathCache } from './path/certificate-path-cache.ts';
 export { sameBytes } from './crypto/same-bytes.ts';
 export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
+export { readCitizenSession } from './http/citizen-session.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
 export type { OrganisationSubject } from './ca/subject-names.ts';

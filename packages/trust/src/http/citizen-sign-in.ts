@@ -9,6 +9,7 @@ import type { TrustAnchors } from '../signature/certificate-path.ts';
 import { cardText } from './pages/card-messages.ts';
 import { cardTone } from './pages/card-register-page.ts';
 import { verifyWebEidToken } from '../signature/web-eid-token.ts';
+import { CITIZEN_COOKIE, readCitizenSession } from './citizen-session.ts';
 
 export interface CitizenSignInOptions {
   /** The site's origin exactly as the browser sends it, which the token is bound to. */
@@ -24,7 +25,6 @@ export interface CitizenSignInOptions {
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const SESSION_TTL_MS = 15 * 60_000;
-const COOKIE = 'citizen';
 
 const Token = Type.Object({
   unverifiedCertificate: Type.String({ maxLength: 8192 }),
@@ -58,7 +58,7 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     const result = await verifyWebEidToken(request.body.token, { origin: o.origin, nonce: request.body.nonce, anchors: await o.anchors(), fetch: o.fetch, now });
     if (!result.ok) throw new Unauthenticated(`Card sign-in refused: ${result.reason}`);
     const session = JSON.stringify({ code: result.holder.identificationCode, name: `${result.holder.givenNames} ${result.holder.surname}`, exp: now.getTime() + SESSION_TTL_MS });
-    reply.setCookie(COOKIE, session, { signed: true, httpOnly: true, sameSite: 'strict', path: '/citizen', secure: o.secureCookies ?? false });
+    reply.setCookie(CITIZEN_COOKIE, session, { signed: true, httpOnly: true, sameSite: 'strict', path: '/citizen', secure: o.secureCookies ?? false });
     return reply.send({ signedIn: true, name: `${result.holder.givenNames} ${result.holder.surname}` });
   });
 
@@ -73,10 +73,8 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
 
   server.get('/citizen', { schema: { hide: true } }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    const raw = request.cookies[COOKIE];
-    const unsigned = raw ? request.unsignCookie(raw) : null;
-    const session = unsigned?.valid && unsigned.value ? (JSON.parse(unsigned.value) as { code: string; name: string; exp: number }) : null;
-    if (!session || session.exp < deps.clock.now().getTime()) {
+    const session = readCitizenSession(request, deps.clock.now());
+    if (!session) {
       // A browser is shown how to sign in; an API client gets the 401 problem.
       if ((request.headers.accept ?? '').includes('text/html')) return reply.redirect('/citizen/sign-in', 303);
       throw new Unauthenticated('Sign in with your digi-ID.');

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+import { csrfField, dataTable, html, page, radios, statusTag, textInput, type Locale, type SafeHtml } from '@tessera/platform';
+import type { Programme } from '../domain/engine/types.ts';
+import { formatAmount } from '../domain/proactive/offer-mail.ts';
+import type { PersonOverview } from '../store/person-overview.ts';
+import { benefitsText } from './benefits-messages.ts';
+
+type Text = ReturnType<typeof benefitsText>;
+
+/** The person's benefits page: answers, one-step application, consent with receipts, the loan question, and what is kept. */
+export function benefitsPage(o: { locale: Locale; overview: PersonOverview; subject: string; programmes: readonly Programme[]; csrfToken: string; notice?: string }): SafeHtml {
+  const t = benefitsText(o.locale);
+  const { person, offers } = o.overview;
+  const programme = (id: string) => o.programmes.find((p) => p.id === id);
+  const forWhom = (b: string) => (b === o.subject ? t('you') : b === 'household' ? t('household') : b);
+  const when = new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const eligible = offers.filter((x) => x.status === 'eligible' && programme(x.programme));
+  const unknown = offers.filter((x) => x.status === 'cannot-tell' && programme(x.programme) && person?.tier);
+  const applicationOf = (offerId: string) => o.overview.applications.find((a) => a.offerId === offerId);
+  const applyCell = (offerId: string) => {
+    const a = applicationOf(offerId);
+    if (a) return t('applied', { reference: a.reference, status: t(`status_${a.status}`) });
+    return html`<form method="post" action="/citizen/benefits/applications">${csrfField(o.csrfToken)}<input type="hidden" name="offer" value="${offerId}"><button class="button" type="submit">${t('apply')}</button></form>`;
+  };
+  const offersSection = html`<section aria-labelledby="offers"><h2 id="offers">${t('offersHeading')}</h2>
+${eligible.length === 0 ? html`<p>${t('noOffers')}</p>` : dataTable({
+    caption: t('offersCaption'), locale: o.locale, columns: [t('colProgramme'), t('colFor'), t('colAmount'), t('colWhy'), t('colApply')],
+    rows: eligible.map((x) => {
+      const p = programme(x.programme)!;
+      return [p.name, forWhom(x.beneficiary), x.amount === null ? '—' : formatAmount(x.amount, p, o.locale),
+        html`<details><summary>${t('why')}</summary><pre>${x.explanation}</pre></details>`, applyCell(x.id)];
+    }),
+  })}
+</section>`;
+  const unknownSection = unknown.length === 0 ? html`` : html`<section aria-labelledby="unknown"><h2 id="unknown">${t('unknownHeading')}</h2>
+<p>${t('unknownIntro')}</p>
+<ul>${unknown.map((x) => html`<li><strong>${programme(x.programme)!.name}</strong> (${forWhom(x.beneficiary)}): ${x.consentsNeeded.length
+    ? t('needsConsent', { tier: x.consentsNeeded.map((c) => t(`tier_${c}`)).join(', ') })
+    : t('needsData', { inputs: [...new Set(x.missing.map((m) => m.label))].join('; ') })}</li>`)}</ul>
+</section>`;
+  const tierOptions = (['basic', 'extended', 'financial', 'none'] as const).map((v) => ({ value: v, label: t(`tier_${v}`), hint: t(`tierHint_${v}`) }));
+  const consentSection = html`<section aria-labelledby="consent"><h2 id="consent">${t('consentHeading')}</h2>
+<p>${person?.tier ? t('consentCurrent', { tier: t(`tier_${person.tier}`) }) : t('consentNone')}</p>
+<form method="post" action="/citizen/benefits/consent" novalidate>${csrfField(o.csrfToken)}
+${radios({ name: 'tier', label: t('tierLegend'), value: person?.tier ?? 'basic', options: person?.tier ? tierOptions : tierOptions.slice(0, 3) })}
+${textInput({ name: 'email', label: t('email'), hint: t('emailHint'), type: 'email', autocomplete: 'email', value: person?.email ?? '' })}
+<button class="button" type="submit">${t('save')}</button></form>
+${o.overview.receipts.length ? dataTable({
+    caption: t('receiptsCaption'), locale: o.locale, columns: [t('colWhen'), t('colFrom'), t('colTo'), t('colReceipt')],
+    rows: o.overview.receipts.map((r) => [when.format(r.at), r.fromTier ? t(`tier_${r.fromTier as 'basic'}`) : t('nothing'), r.toTier ? t(`tier_${r.toTier as 'basic'}`) : t('nothing'), html`<code>${r.leafHash.slice(0, 16)}…</code>`]),
+  }) : ''}
+</section>`;
+  const loan = offers.find((x) => x.programme === 'kr.didimdol' && programme('kr.didimdol'));
+  const loanSection = !person?.tier || !programme('kr.didimdol') ? html`` : html`<section aria-labelledby="loan"><h2 id="loan">${t('loanHeading')}</h2>
+${person.tier !== 'financial' ? html`<p>${t('loanNeedsTier')}</p>` : html`<p>${t('loanIntro')}</p>
+${loan?.status === 'eligible' && loan.amount !== null ? html`<p role="status"><strong>${t('loanAnswer', { amount: formatAmount(loan.amount, programme('kr.didimdol')!, o.locale) })}</strong></p>` : loan?.status === 'not-eligible' ? html`<p>${t('loanNo')}</p>` : ''}
+<form method="post" action="/citizen/benefits/house-price" novalidate>${csrfField(o.csrfToken)}
+${textInput({ name: 'price', label: t('price'), autocomplete: 'off' })}
+<button class="button" type="submit">${t('ask')}</button></form>`}
+</section>`;
+  const keptSection = html`<section aria-labelledby="kept"><h2 id="kept">${t('keptHeading')}</h2>
+${dataTable({ caption: t('keptCaption'), locale: o.locale, columns: [t('colSource'), t('colAbout'), t('colTier'), t('colFetched')],
+    rows: o.overview.kept.map((k) => [t(`source_${k.source as 'declared'}`), forWhom(k.subject), statusTag(t(`tier_${k.tier}`), 'info'), when.format(k.fetchedAt)]) })}
+<p><a href="/citizen#data-tracker">${t('trackerLink')}</a></p>
+</section>`;
+  return page({
+    title: t('title'), locale: o.locale, service: t('service'), path: '/citizen/benefits', ...(o.notice ? { notice: o.notice } : {}),
+    body: html`<p>${t('intro')}</p>${offersSection}${unknownSection}${consentSection}${loanSection}${keptSection}`,
+  });
+}

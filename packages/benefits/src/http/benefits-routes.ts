@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { pageLocale, sendPage, Unauthenticated, type Server } from '@tessera/platform';
+import type { ConsentTier } from '../domain/engine/types.ts';
+import { applyForOffer, sendPendingApplications } from '../store/apply-for-offer.ts';
+import type { BenefitsDeps } from '../store/benefits-deps.ts';
+import { chooseConsent } from '../store/choose-consent.ts';
+import { declareHousePrice } from '../store/declare-house-price.ts';
+import { personOverview } from '../store/person-overview.ts';
+import { reevaluatePerson } from '../store/reevaluate-person.ts';
+import { benefitsText } from './benefits-messages.ts';
+import { benefitsPage } from './benefits-page.ts';
+
+export interface BenefitsRouteOptions {
+  /** The signed-in person's data subject (identification code with country prefix), from the portal's session; null when signed out. */
+  citizen(request: FastifyRequest): string | null;
+  /** Where a signed-out browser is sent. */
+  signInPath: string;
+}
+
+const DONE = ['consent', 'applied', 'price', 'pending'] as const;
+
+/**
+ * The person's benefits pages on the citizen portal: what they are entitled to and why, consent
+ * tiers with receipts, the loan question, one-step application. Forms post with CSRF tokens;
+ * bad input is answered with an RFC 9457 problem and changes nothing.
+ */
+export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: BenefitsRouteOptions): void {
+  const subjectOf = (request: FastifyRequest): string => {
+    const subject = o.citizen(request);
+    if (!subject) throw new Unauthenticated('Sign in with your digi-ID.');
+    return subject;
+  };
+  // An evaluation needs the agencies; if they are unreachable the choice still stands and the next run catches up.
+  const reevaluate = async (subject: string) => reevaluatePerson(deps, subject, 'consent').then(() => true, () => false);
+
+  server.get('/citizen/benefits', { schema: { hide: true, querystring: Type.Object({ done: Type.Optional(Type.Union(DONE.map((d) => Type.Literal(d)))), lang: Type.Optional(Type.String({ maxLength: 5 })) }) } }, async (request, reply) => {
+    const subject = o.citizen(request);
+    if (!subject) {
+      if ((request.headers.accept ?? '').includes('text/html')) return reply.redirect(o.signInPath, 303);
+      throw new Unauthenticated('Sign in with your digi-ID.');
+    }
+    const locale = pageLocale(request, reply);
+    const t = benefitsText(locale);
+    const done = request.query.done;
+    return sendPage(reply, benefitsPage({ locale, overview: await personOverview(deps.db, subject), subject, programmes: deps.programmes, csrfToken: reply.generateCsrf(), ...(done ? { notice: t(`done_${done}`) } : {}) }));
+  });
+
+  server.post('/citizen/benefits/consent', {
+    schema: { hide: true, body: Type.Object({ tier: Type.Union([Type.Literal('basic'), Type.Literal('extended'), Type.Literal('financial'), Type.Literal('none')]), email: Type.Optional(Type.String({ maxLength: 254 })), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    const subject = subjectOf(request);
+    const tier: ConsentTier | null = request.body.tier === 'none' ? null : request.body.tier;
+    const email = request.body.email?.trim() || undefined;
+    await chooseConsent(deps, { subject, tier, email, locale: pageLocale(request, reply) });
+    const ok = tier === null || (await reevaluate(subject));
+    return reply.redirect(`/citizen/benefits?done=${ok ? 'consent' : 'pending'}`, 303);
+  });
+
+  server.post('/citizen/benefits/house-price', {
+    schema: { hide: true, body: Type.Object({ price: Type.String({ pattern: '^\\s*[0-9][0-9,. ]{0,20}$' }), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    const subject = subjectOf(request);
+    await declareHousePrice(deps, { subject, price: Number(request.body.price.replace(/[,. ]/g, '')) });
+    const ok = await reevaluate(subject);
+    return reply.redirect(`/citizen/benefits?done=${ok ? 'price' : 'pending'}#loan`, 303);
+  });
+
+  server.post('/citizen/benefits/applications', {
+    schema: { hide: true, body: Type.Object({ offer: Type.String({ format: 'uuid' }), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    const subject = subjectOf(request);
+    await applyForOffer(deps, { subject, offerId: request.body.offer });
+    // Sent right away when the agency answers; otherwise the scheduled sender retries.
+    await sendPendingApplications(deps, { max: 1 }).catch(() => undefined);
+    return reply.redirect('/citizen/benefits?done=applied', 303);
+  });
+}
