@@ -13,6 +13,7 @@ import { registry as exchangeRegistry } from '@tessera/exchange';
 import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
 import { exchangeCardDesk } from './exchange/exchange-card-desk.ts';
 import { startMemberServices } from './exchange/member-services.ts';
+import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
 import type { TesseraConfig } from './config.ts';
@@ -47,6 +48,8 @@ export interface Federation {
   caBundle: string;
   /** The members' gateways (client side URLs) and the log time-stamping, for tools and tests. */
   exchange: { gateways: Record<string, string>; stamp(): Promise<unknown> };
+  /** The demo agencies' registers behind the gateways (the population register records births). */
+  registers: ReturnType<typeof benefitsBehindGateways>['registers'];
   storage: Storage;
   stop(): Promise<void>;
 }
@@ -124,7 +127,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
 
   const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
   // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
-  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards! });
+  const benefits = benefitsBehindGateways({ storage, clock });
+  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards!, more: (server) => benefits.routes(server) });
   closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
@@ -132,6 +136,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
+  benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs });
   jobs.logger = portal.log;
   // Scheduled jobs' runs and failures, for Prometheus (the gateways serve their own /metrics).
   portal.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(jobs.metrics()));
@@ -177,6 +182,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     caBundle: trust.bundlePath,
     exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
     storage,
+    registers: benefits.registers,
     stop: () => closers.closeAll(),
   };
   options.signal?.throwIfAborted();
@@ -192,6 +198,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
     `  Officer console    ${f.urls.console}`,
     `  Partner centre     ${f.urls.centre}`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
+    `  Benefits           ${new URL('/citizen/benefits', f.urls.portal).toString()}  (what am I entitled to; consent tiers)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),

@@ -10,7 +10,7 @@ import { CENTRE_LOCATIONS } from './members.ts';
  * authority's card services (backed by the trust services), and demo registers of the
  * population, tax and benefits agencies. Gateways reach them; nothing else should.
  */
-export async function startMemberServices(o: { storage: Storage; cookieSecret: string; logLevel: string; issuerDesk: CardDesk; centreLocations?: Readonly<Record<string, string>>; listen?: { host: string; port: number } }): Promise<{ server: Server; url: string }> {
+export async function startMemberServices(o: { storage: Storage; cookieSecret: string; logLevel: string; issuerDesk: CardDesk; centreLocations?: Readonly<Record<string, string>>; listen?: { host: string; port: number }; more?: (server: Server) => void }): Promise<{ server: Server; url: string }> {
   const server = await buildServer({ title: 'Member information systems (behind the gateways)', cookieSecret: o.cookieSecret, logLevel: o.logLevel, storage: o.storage });
   const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
   const locations = o.centreLocations ?? CENTRE_LOCATIONS;
@@ -48,6 +48,8 @@ export async function startMemberServices(o: { storage: Storage; cookieSecret: s
   });
   server.get('/welfare/entitlements/:code', { schema: { params: Code } }, async (request) => ({ code: request.params.code, entitlements: [] }));
 
+  // Other members' systems (the benefits registers and services) add their routes here.
+  o.more?.(server);
   const url = await server.listen(o.listen ?? { host: '127.0.0.1', port: 0 });
   return { server, url };
 }

@@ -13,6 +13,8 @@ export const MEMBERS = {
   population: { memberClass: 'GOV', memberCode: '70000562', name: 'Population Register', subsystem: 'population-register' },
   tax: { memberClass: 'GOV', memberCode: '70000349', name: 'Tax and Customs Board', subsystem: 'tax' },
   welfare: { memberClass: 'GOV', memberCode: '70001975', name: 'Social Insurance Board', subsystem: 'benefits' },
+  // Runs the proactive benefits service (@tessera/benefits): asks the agencies, files one-step applications with them.
+  benefits: { memberClass: 'GOV', memberCode: '70009770', name: 'Health and Welfare Information Systems Centre', subsystem: 'proactive-benefits' },
 } as const;
 
 export type MemberKey = keyof typeof MEMBERS;

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
+import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { enrolMembers } from './enrol-members.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
@@ -29,6 +30,7 @@ export const GRANTS: Grant[] = [
   ['centre', 'authority', 'handovers'],
   ['welfare', 'population', 'persons'],
   ['welfare', 'tax', 'income'],
+  ...BENEFITS_GRANTS,
 ];
 
 export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
@@ -36,6 +38,7 @@ export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: str
   { member: 'authority', serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
   { member: 'population', serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
   { member: 'tax', serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+  ...BENEFITS_SERVICES,
 ];
 
 /**

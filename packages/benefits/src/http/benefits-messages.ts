@@ -68,4 +68,3 @@ const messages = defineMessages({
 });
 
 export const benefitsText = (locale: Locale) => translator(messages, locale);
-export type BenefitsText = ReturnType<typeof benefitsText>;

@@ -5,7 +5,6 @@ import { formatAmount } from '../domain/proactive/offer-mail.ts';
 import type { PersonOverview } from '../store/person-overview.ts';
 import { benefitsText } from './benefits-messages.ts';
 
-type Text = ReturnType<typeof benefitsText>;
 
 /** The person's benefits page: answers, one-step application, consent with receipts, the loan question, and what is kept. */
 export function benefitsPage(o: { locale: Locale; overview: PersonOverview; subject: string; programmes: readonly Programme[]; csrfToken: string; notice?: string }): SafeHtml {

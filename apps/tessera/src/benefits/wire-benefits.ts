@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+import {
+  ALL_PROGRAMMES, processLifeEvents, registerBenefitsPages, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions,
+} from '@tessera/benefits';
+import type { Clock, Server, Storage } from '@tessera/platform';
+import { readCitizenSession } from '@tessera/trust';
+import { clientId } from '../exchange/members.ts';
+import type { ScheduledJobs } from '../scheduled-jobs.ts';
+import { agencyRegisters } from './agency-registers.ts';
+import { exchangeAgencies, exchangeLifeEvents } from './exchange-agencies.ts';
+
+/**
+ * The proactive benefits service in the federation, in two steps because the exchange sits in
+ * between: first the agencies' registers and the life-event service behind the gateways, then,
+ * once the gateways run, the service itself on the citizen portal with its scheduled jobs.
+ */
+export function benefitsBehindGateways(o: { storage: Storage; clock: Clock }) {
+  let populationGateway = '';
+  const registers = agencyRegisters({ clock: o.clock, notifyLifeEvent: exchangeLifeEvents(() => populationGateway) });
+  return {
+    registers,
+    routes(server: Server) {
+      registers.routes(server);
+      registerLifeEventService(server, { db: o.storage.db, clock: o.clock }, { path: '/benefits/life-events/events', reporters: [clientId('population')] });
+    },
+    /** After the exchange started: the gateways the service and the registers call through. */
+    start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs }): BenefitsDeps {
+      populationGateway = p.gateways.population;
+      const { agencies, intake } = exchangeAgencies(p.gateways.benefits);
+      const deps: BenefitsDeps = { db: o.storage.db, clock: o.clock, agencies, intake, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), programmes: ALL_PROGRAMMES };
+      // e-residents' codes are Estonian: the data subject is EE + code, as the exchange records it.
+      const citizen = (request: Parameters<BenefitsRouteOptions['citizen']>[0]) => {
+        const session = readCitizenSession(request, o.clock.now());
+        return session ? `EE${session.code}` : null;
+      };
+      registerBenefitsPages(p.portal, deps, { citizen, signInPath: '/citizen/sign-in' });
+      p.jobs.every('benefits-life-events', 5_000, () => processLifeEvents(deps));
+      p.jobs.every('benefits-applications', 30_000, () => sendPendingApplications(deps));
+      p.jobs.every('benefits-periodic-run', 24 * 3_600_000, () => runPeriodicEvaluation(deps));
+      return deps;
+    },
+  };
+}
