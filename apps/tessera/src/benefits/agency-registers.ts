@@ -2,6 +2,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import Type from 'typebox';
 import { NotFound, type Clock, type Server } from '@tessera/platform';
+import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
 
 type Values = Record<string, number | boolean | string | Record<string, number>>;
 interface Person { code: string; household: string; inputs: Values }
@@ -94,7 +95,9 @@ export function agencyRegisters(o: { clock: Clock; notifyLifeEvent: (event: { ty
     },
     routes(server: Server) {
       const Params = Type.Object({ subject: SUBJECT });
-      server.get('/population/households/:subject', { schema: { params: Params, querystring: Query } }, async (request) => {
+      // Each answer names whose data it holds, as the provider gateway requires of personal-data services.
+      server.get('/population/households/:subject', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+        reply.header(DATA_SUBJECT_HEADER, request.params.subject);
         const person = personOf(subjectCode(request.params.subject));
         const household = households.get(person.household)!;
         return {
@@ -103,14 +106,20 @@ export function agencyRegisters(o: { clock: Clock; notifyLifeEvent: (event: { ty
           members: household.members.map((m) => ({ subject: `EE${m}`, inputs: pick(people.get(m)!.inputs, request.query.inputs) })),
         };
       });
-      const personal = (path: string) => server.get(`${path}/:subject`, { schema: { params: Params, querystring: Query } }, async (request) => ({ person: pick(personOf(subjectCode(request.params.subject)).inputs, request.query.inputs) }));
-      personal('/tax/assessments');
-      personal('/welfare/insurance');
-      server.get('/tax/property/:subject', { schema: { params: Params, querystring: Query } }, async (request) => ({ household: pick(households.get(personOf(subjectCode(request.params.subject)).household)!.inputs, request.query.inputs) }));
+      const answer = (path: string, release: (person: Person, inputs: string) => { person: Values } | { household: Values }) =>
+        server.get(`${path}/:subject`, { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+          const released = release(personOf(subjectCode(request.params.subject)), request.query.inputs);
+          reply.header(DATA_SUBJECT_HEADER, request.params.subject);
+          return released;
+        });
+      answer('/tax/assessments', (p, inputs) => ({ person: pick(p.inputs, inputs) }));
+      answer('/welfare/insurance', (p, inputs) => ({ person: pick(p.inputs, inputs) }));
+      answer('/tax/property', (p, inputs) => ({ household: pick(households.get(p.household)!.inputs, inputs) }));
       server.post('/welfare/applications/:reference', {
         schema: { params: Type.Object({ reference: Type.String({ pattern: '^BA-\\d{4}-\\d{6}$' }) }), body: Type.Object({ programme: Type.String({ maxLength: 60 }), applicant: SUBJECT, beneficiary: Type.String({ maxLength: 43 }) }) },
-      }, async (request) => {
+      }, async (request, reply) => {
         if (!people.has(subjectCode(request.body.applicant))) throw new NotFound('The register knows no such applicant.');
+        reply.header(DATA_SUBJECT_HEADER, request.body.applicant);
         return { agencyReference: `SKA-${request.params.reference.slice(3)}` };
       });
     },
