@@ -13,8 +13,9 @@ export const trustPart: Part = {
     const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
     const pki = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage, sharedRateLimits: { db: storage.db, clock } });
     const services = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
-    // Status changes made by other processes (the card register in the portal) reach this one's
-    // CRLs through this job; its OCSP answers are read from the database.
+    // Status changes committed by other processes (the card register in the portal) are heard at
+    // once: cached OCSP answers for those certificates are dropped and the CRLs re-signed.
+    const unfollow = await trust.deps.statusChanges.follow(storage);
     const stopJob = scheduleExclusive(storage, 'trust:crls', 60_000, async () => {
       await revokeUnclaimedCards(trust.deps);
       await services.refreshCrls();
@@ -24,6 +25,7 @@ export const trustPart: Part = {
       urls: { trust: url },
       async close() {
         stopJob();
+        await unfollow();
         await services.close();
         await pki.close();
       },

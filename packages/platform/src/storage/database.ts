@@ -20,6 +20,13 @@ export interface Storage {
   kind: 'pglite' | 'postgres';
   /** Applies one context's migrations (its own PostgreSQL schema); idempotent. */
   migrate(context: ContextMigrations): Promise<void>;
+  /**
+   * Hears `NOTIFY channel` from every process on this database (sent with `pg_notify` inside a
+   * transaction, so only committed changes are heard). On a server the listener has a connection
+   * of its own, re-opened after a failure; `onReconnect` is told, because notices sent while it
+   * was away are lost. Returns a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -42,11 +49,23 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     // must not take the process down with an unhandled 'error' event.
     pool.on('error', () => undefined);
     const db = drizzlePg(pool);
+    const listeners = new Set<() => Promise<void>>();
     return {
       db,
       kind: 'postgres',
       migrate: (c) => migratePg(db, journal(c)),
-      close: () => pool.end(),
+      async listen(channel, onPayload, onReconnect) {
+        const stop = await listenOnServer(options.url, channel, onPayload, onReconnect);
+        listeners.add(stop);
+        return async () => {
+          listeners.delete(stop);
+          await stop();
+        };
+      },
+      close: async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -56,7 +75,44 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     db,
     kind: 'pglite',
     migrate: (c) => migratePglite(db, journal(c)),
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => client.close(),
+  };
+}
+
+/** LISTEN on a connection of its own (a pooled one would be handed to other queries). */
+async function listenOnServer(url: string, channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? '');
+    });
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (stopped || client !== next) return;
+      client = null;
+      reconnect();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (stopped) return void (await next.end());
+    client = next;
+  };
+  const reconnect = () => {
+    retry = setTimeout(() => connect().then(() => onReconnect?.(), reconnect), 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 

@@ -86,6 +86,11 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     }, options.crlDelayMs);
     scheduled.unref();
   });
+  // Changes announced while this process was not listening are unknown: drop every cached answer.
+  const unsubscribeResync = deps.statusChanges.onResync(() => {
+    crlsDirty = true;
+    for (const responder of responders.values()) responder.invalidate();
+  });
   const refreshCrls = async () => {
     const dirty = crlsDirty;
     crlsDirty = false;
@@ -120,6 +125,7 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     refreshCrls,
     async close() {
       unsubscribe();
+      unsubscribeResync();
       if (scheduled) clearTimeout(scheduled);
       await refreshing;
       for (const r of responders.values()) r.close();

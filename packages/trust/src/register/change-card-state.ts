@@ -4,6 +4,7 @@ import { ValidationFailed } from '@tessera/platform';
 import { nextCardState, REVOCATION_REASONS, type CardAction, type CardRevocationReason, type CardState, type CrlReason } from '../domain/card-status.ts';
 import { CardNotFound } from './card-errors.ts';
 import { recordCardChange } from './record-card-change.ts';
+import { StatusChanges } from './status-changes.ts';
 import { cards, certificates, type CardRow } from './schema.ts';
 import type { TrustDeps } from './trust-deps.ts';
 
@@ -27,6 +28,7 @@ export async function changeCardState(deps: TrustDeps, cardId: string, change: C
       const [old] = await tx.select({ state: cards.state }).from(cards).where(eq(cards.id, updated.replaces));
       if (old && old.state !== 'revoked') await apply(tx, updated.replaces, { action: 'revoke', reason: 'renewed' }, actor);
     }
+    await StatusChanges.announce(tx, changed);
     return updated;
   });
   deps.statusChanges.notify(changed);

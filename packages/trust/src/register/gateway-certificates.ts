@@ -9,6 +9,7 @@ import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
 import { CardNotFound } from './card-errors.ts';
 import { loadAuthority } from './hierarchy-store.ts';
 import { certificates } from './schema.ts';
+import { StatusChanges } from './status-changes.ts';
 import type { TrustDeps } from './trust-deps.ts';
 
 export interface GatewayCertificateRequest {
@@ -53,6 +54,7 @@ export async function revokeCertificate(deps: TrustDeps, serialHex: string, reas
     const now = deps.clock.now();
     await tx.update(certificates).set({ status: 'revoked', reason, revokedAt: now, updatedAt: now }).where(eq(certificates.serial, serial));
     await appendEvent(tx, { context: 'trust', type: 'certificate.revoked', subject: serial, actor, at: now, data: { reason } });
+    await StatusChanges.announce(tx, [serial]);
   });
   deps.statusChanges.notify([serial]);
 }
