@@ -13,6 +13,7 @@ export { registerAuthorityPages } from './http/pages-registration.ts';
 export { authorityMigrations } from './store/migrations.ts';
 export type { AuthorityDeps } from './store/authority-deps.ts';
 export { submitApplication, type SubmittedApplication } from './store/submit-application.ts';
+export { importApplications, type ApplicationImport, type ImportOptions } from './store/import-applications.ts';
 export { startPayment } from './store/start-payment.ts';
 export { recordPaymentEvent } from './store/record-payment-event.ts';
 export { decideApplication, FourEyesRequired, type Decision } from './store/decide-application.ts';
@@ -23,7 +24,7 @@ export { getApplication, getApplicationFile, type ApplicationDetail } from './st
 export { findOwnApplication } from './store/find-own-application.ts';
 export { upsertLocations, listLocations } from './store/seed-locations.ts';
 export { specimenPortrait, specimenPassportScan } from './specimen/specimen-files.ts';
-export { signPaymentWebhook, verifyPaymentWebhook, PaymentWebhookRejected, PaymentProviderUnavailable, PAYMENT_EVENT_TYPES, type PaymentGateway, type PaymentEvent } from './payment/payment-port.ts';
+export { signPaymentWebhook, verifyPaymentWebhook, PaymentWebhookRejected, PaymentProviderUnavailable, PAYMENT_EVENT_TYPES, type PaymentGateway, type PaymentEvent, type PaymentRequest } from './payment/payment-port.ts';
 export { hostedPaymentGateway, type HostedPaymentOptions } from './payment/hosted-payment-client.ts';
 export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/load-un-consolidated-list.ts';
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
 import { createStaff, type Clock, type Database, type Storage } from '@tessera/platform';
-import { decideApplication, recordPaymentEvent, specimenPassportScan, specimenPortrait, startPayment, submitApplication, withdrawApplication, type AuthorityDeps } from '@tessera/authority';
+import {
+  decideApplication, importApplications, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
+  type ApplicationImport, type AuthorityDeps, type SubmittedApplication,
+} from '@tessera/authority';
 import { accessesOf } from '@tessera/exchange';
 import { cardsByOrder, changeCardState, listCards, StatusChanges, type TrustDeps } from '@tessera/trust';
 import { trustCardDesk } from '../card-desk.ts';
@@ -110,6 +113,21 @@ function oneTransaction(tx: Database): Database {
   return flat;
 }
 
+/**
+ * The world, inside its one transaction. How it is made fast, and how to add to it:
+ * - Applications arrive through `importApplications`: the portal's own row builders (submit,
+ *   payment, the provider's webhook, the automated checks) for all of them at once, in a few
+ *   statements, with their payments recorded at the sandbox the same way (`recordPaidFees`).
+ *   Walking three hundred applicants through the flows one by one took some ten thousand
+ *   statements, most of the start.
+ * - Only the steps that have no bulk path go through the flows one by one: officers' decisions
+ *   (with their refunds and card orders, so every card is personalised with real keys and
+ *   certificates signed by the issuing CAs) and the card states.
+ * A further part of the world (the centre's Seoul pilot, say) is one more function called from
+ * here with the same `deps` and `provider`: import its applications in one `importApplications`
+ * call, then take the few steps that must stay real through the flows, and report its counts.
+ * Everything it writes commits or rolls back with the rest.
+ */
 async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Promise<Omit<DemoWorld, 'exchangeMessages'>> {
   const deps: AuthorityDeps = { ...o.deps, db: tx, cards: trustCardDesk(trust) };
   const provider = inProcessSandbox({ db: tx, clock: o.clock, publicUrl: o.paymentsUrl, receive: (event) => recordPaymentEvent(deps, event) });
@@ -125,36 +143,38 @@ async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Pr
   // A dozen portraits in different hues stand for three hundred faces; encoding each PNG anew (about 50 ms) would add 15 s to the start.
   const portraits = Array.from({ length: 12 }, (_, i) => specimenPortrait(600, 750, i * 30));
   const today = o.clock.now();
-  let n = 0;
-  for (const step of PLAN) {
-    for (let i = 0; i < step.count; i++) {
-      n++;
-      await makeApplication(deps, provider, step.end, officers, random, koreanApplicant(random, n, today), portraits);
-      o.progress?.('applications', n, total);
-      o.signal?.throwIfAborted();
-    }
+  const ends = PLAN.flatMap((step) => Array.from({ length: step.count }, () => step.end));
+  const items: ApplicationImport[] = ends.map((end, i) => {
+    const form = koreanApplicant(random, i + 1, today);
+    return { form, files: { photo: { bytes: portraits[Math.floor(random() * portraits.length)]! }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } }, paid: end !== 'unpaid' };
+  });
+  const submitted = await importApplications(deps, items, { recordPaidFees: (requests) => provider.recordPaidFees(requests) });
+  o.progress?.('applications', total, total);
+  o.signal?.throwIfAborted();
+
+  const decided = ends.flatMap((end, i) => (end === 'unpaid' || end === 'review' ? [] : [{ end, application: submitted[i]! }]));
+  for (const [i, { end, application }] of decided.entries()) {
+    o.progress?.('decisions', i, decided.length);
+    await takeToEnd(deps, provider, end, application, officers, random);
+    o.signal?.throwIfAborted();
   }
-  const cards = await spreadCardStates(trust, random, (done, all) => o.progress?.('cards', done, all));
-  return { applications: n, staff: DEMO_STAFF.length, cards };
+  o.progress?.('decisions', decided.length, decided.length);
+  const cards = await spreadCardStates(trust, random, (done, all) => {
+    o.progress?.('cards', done, all);
+    o.signal?.throwIfAborted();
+  });
+  return { applications: total, staff: DEMO_STAFF.length, cards };
 }
 
-async function makeApplication(
-  deps: AuthorityDeps, provider: ReturnType<typeof inProcessSandbox>, end: (typeof PLAN)[number]['end'], officers: string[], random: () => number,
-  form: ReturnType<typeof koreanApplicant>, portraits: Buffer[],
+/** The applicant's or the officers' steps after payment, through the flows: withdrawn, rejected, or approved once or twice. */
+async function takeToEnd(
+  deps: AuthorityDeps, provider: ReturnType<typeof inProcessSandbox>, end: (typeof PLAN)[number]['end'], submitted: SubmittedApplication, officers: string[], random: () => number,
 ): Promise<void> {
-  const submitted = await submitApplication(deps, form, {
-    photo: { bytes: portraits[Math.floor(random() * portraits.length)]! },
-    passportScan: { bytes: specimenPassportScan(form.documentNumber) },
-  });
-  if (end === 'unpaid') return;
-  const { redirectUrl } = await startPayment(deps, submitted.statusToken);
-  await provider.payAsApplicant(redirectUrl);
   if (end === 'withdrawn') {
     await withdrawApplication(deps, submitted.statusToken);
     await provider.deliverWebhooks();
     return;
   }
-  if (end === 'review') return;
   const [first, second] = random() < 0.5 ? [officers[0]!, officers[1]!] : [officers[1]!, officers[0]!];
   if (end === 'rejected') {
     await decideApplication(deps, submitted.id, first, { decision: 'reject', reason: 'purpose_not_legitimate', note: 'The business purpose could not be verified from the documents provided.' });

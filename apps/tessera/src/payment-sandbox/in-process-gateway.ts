@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { PaymentEvent, PaymentGateway } from '@tessera/authority';
+import type { PaymentEvent, PaymentGateway, PaymentRequest } from '@tessera/authority';
 import type { Clock, Database } from '@tessera/platform';
-import { completePayment, createPayment, refundPayment } from './sandbox-payments.ts';
+import { completePayment, createPayment, recordPaidPayments, refundPayment } from './sandbox-payments.ts';
 import { webhooks } from './schema.ts';
 
 export interface InProcessSandbox extends PaymentGateway {
@@ -10,6 +10,8 @@ export interface InProcessSandbox extends PaymentGateway {
   payAsApplicant(redirectUrl: string): Promise<void>;
   /** Hands every queued webhook to the merchant, as the provider does after the merchant's call returned. */
   deliverWebhooks(): Promise<void>;
+  /** Payments made and their webhooks delivered, in bulk: the merchant records them itself (`importApplications`). */
+  recordPaidFees(requests: PaymentRequest[]): Promise<string[]>;
 }
 
 /**
@@ -40,5 +42,6 @@ export function inProcessSandbox(o: { db: Database; clock: Clock; publicUrl: str
       await deliver();
     },
     deliverWebhooks: deliver,
+    recordPaidFees: (requests) => recordPaidPayments(o.db, o.clock, requests),
   };
 }

@@ -3,17 +3,20 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TesseraError } from '@tessera/platform';
 
 /** What the authority asks of a payment provider; the provider itself is outside the state's systems. */
+/** A hosted payment as the merchant opens it. */
+export interface PaymentRequest {
+  reference: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  returnUrl: string;
+  webhookUrl: string;
+  idempotencyKey: string;
+}
+
 export interface PaymentGateway {
   /** Opens a hosted payment; the applicant is sent to `redirectUrl` and comes back to `returnUrl`. */
-  createPayment(request: {
-    reference: string;
-    amountMinor: number;
-    currency: string;
-    description: string;
-    returnUrl: string;
-    webhookUrl: string;
-    idempotencyKey: string;
-  }): Promise<{ paymentId: string; redirectUrl: string }>;
+  createPayment(request: PaymentRequest): Promise<{ paymentId: string; redirectUrl: string }>;
   refund(request: { paymentId: string; amountMinor: number; reason: string; idempotencyKey: string }): Promise<{ refundId: string; status: 'pending' | 'succeeded' }>;
 }
 

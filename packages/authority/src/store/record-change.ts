@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { appendEvent, type Clock, type Database } from '@tessera/platform';
+import { appendEvents, type Clock, type Database } from '@tessera/platform';
 import { applicationEvents } from './schema.ts';
 
 export interface ApplicationChange {
@@ -17,22 +17,32 @@ export interface ApplicationChange {
  * transaction, so both exist exactly when the change itself does.
  */
 export async function recordChange(tx: Database, clock: Clock, change: ApplicationChange): Promise<void> {
+  await recordChanges(tx, clock, [change]);
+}
+
+/** Rows per INSERT of history: bounds one statement's parameters (seven a change). */
+const CHUNK = 2000;
+
+/** Many changes, in order, with one history INSERT per two thousand and one batched log append. */
+export async function recordChanges(tx: Database, clock: Clock, changes: readonly ApplicationChange[]): Promise<void> {
   const at = clock.now();
-  await tx.insert(applicationEvents).values({
-    applicationId: change.applicationId,
-    at,
-    actor: change.actor,
-    type: change.type,
-    fromStatus: change.fromStatus ?? null,
-    toStatus: change.toStatus ?? null,
-    detail: change.detail ?? {},
-  });
-  await appendEvent(tx, {
+  for (let start = 0; start < changes.length; start += CHUNK) {
+    await tx.insert(applicationEvents).values(changes.slice(start, start + CHUNK).map((change) => ({
+      applicationId: change.applicationId,
+      at,
+      actor: change.actor,
+      type: change.type,
+      fromStatus: change.fromStatus ?? null,
+      toStatus: change.toStatus ?? null,
+      detail: change.detail ?? {},
+    })));
+  }
+  await appendEvents(tx, changes.map((change) => ({
     context: 'authority',
     type: `application.${change.type}`,
     subject: change.applicationId,
     actor: change.actor,
     at,
     data: { ...(change.fromStatus ? { from: change.fromStatus } : {}), ...(change.toStatus ? { to: change.toStatus } : {}), ...change.detail },
-  });
+  })));
 }

@@ -10,9 +10,10 @@ export const authority = pgSchema('authority');
 export const referenceSequence = authority.sequence('application_reference_seq', { startWith: 1 });
 
 /** Next number for a human-readable reference; a sequence, so concurrent submissions never share one. */
-export async function nextReferenceNumber(db: Database): Promise<number> {
-  const result = await db.execute(sql`select nextval('authority.application_reference_seq') as n`);
-  return Number((result as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+/** The next `count` numbers of the reference sequence, in order, in one statement. */
+export async function nextReferenceNumbers(db: Database, count: number): Promise<number[]> {
+  const result = await db.execute(sql`select nextval('authority.application_reference_seq') as n from generate_series(1, ${count}) order by 1`);
+  return (result as unknown as { rows: Array<{ n: string | number }> }).rows.map((r) => Number(r.n));
 }
 
 export const pickupLocations = authority.table('pickup_locations', {

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { InvalidTransition, NotFound } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
-import { applications } from './schema.ts';
+import { applications, type ApplicationRow } from './schema.ts';
+import type { PaymentRequest } from '../payment/payment-port.ts';
 import { hashToken } from './submit-application.ts';
 
 /**
@@ -15,21 +16,27 @@ export async function startPayment(deps: AuthorityDeps, statusToken: string): Pr
   const [app] = await deps.db.select().from(applications).where(eq(applications.statusTokenHash, hashToken(statusToken)));
   if (!app) throw new NotFound('No application was found for this link.');
   if (app.status !== 'awaiting_payment' || app.paymentStatus === 'succeeded') throw new InvalidTransition('application', app.status, 'pay for');
-  // The provider never sees the private token: it sends the applicant back to a page that
-  // finds the status link in the applicant's own browser (see the portal's payment return).
-  const returnUrl = new URL('/applications/payment-return', deps.publicUrl).toString();
-  const payment = await deps.payments.createPayment({
-    reference: app.reference,
-    amountMinor: app.feeMinor,
-    currency: app.currency,
-    description: `e-Residency state fee, application ${app.reference}`,
-    returnUrl,
-    webhookUrl: deps.webhookUrl,
-    idempotencyKey: `application:${app.id}:${app.updatedAt.getTime()}`,
-  });
+  const payment = await deps.payments.createPayment(paymentRequestFor(deps, app));
   await deps.db.transaction(async (tx) => {
     await tx.update(applications).set({ paymentId: payment.paymentId, paymentStatus: 'pending', updatedAt: deps.clock.now() }).where(eq(applications.id, app.id));
     await recordChange(tx, deps.clock, { applicationId: app.id, actor: 'applicant', type: 'payment_started', detail: { paymentId: payment.paymentId } });
   });
   return { redirectUrl: payment.redirectUrl };
+}
+
+/**
+ * The payment of an application's state fee as the provider is asked to open it. The provider
+ * never sees the private token: it sends the applicant back to a page that finds the status
+ * link in the applicant's own browser (see the portal's payment return).
+ */
+export function paymentRequestFor(deps: Pick<AuthorityDeps, 'publicUrl' | 'webhookUrl'>, app: Pick<ApplicationRow, 'id' | 'reference' | 'feeMinor' | 'currency' | 'updatedAt'>): PaymentRequest {
+  return {
+    reference: app.reference,
+    amountMinor: app.feeMinor,
+    currency: app.currency,
+    description: `e-Residency state fee, application ${app.reference}`,
+    returnUrl: new URL('/applications/payment-return', deps.publicUrl).toString(),
+    webhookUrl: deps.webhookUrl,
+    idempotencyKey: `application:${app.id}:${app.updatedAt.getTime()}`,
+  };
 }

@@ -2,16 +2,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { imageSize } from 'image-size';
 import { eq } from 'drizzle-orm';
-import { enqueueMail, ValidationFailed, type Locale, type ValidationIssue } from '@tessera/platform';
+import { enqueueMail, ValidationFailed, type Database, type Locale, type MailMessage, type ValidationIssue } from '@tessera/platform';
 import { applicationReference } from '../domain/application/application-reference.ts';
 import type { ApplicationForm } from '../domain/application/application-form.ts';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import { feeFor } from '../domain/application/fee.ts';
-import { checkPassportScan, checkPhoto, type PhotoRules, type UploadedFile } from '../domain/application/uploaded-file.ts';
+import { checkPassportScan, checkPhoto, type CheckedFile, type PhotoRules, type UploadedFile } from '../domain/application/uploaded-file.ts';
 import { duplicateKey } from '../domain/checks/index.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { recordChange } from './record-change.ts';
-import { applicationFiles, applications, nextReferenceNumber, pickupLocations } from './schema.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
+import { applicationFiles, applications, nextReferenceNumbers, pickupLocations, type PickupLocationRow } from './schema.ts';
 import { formatFee, statusLink } from './links.ts';
 
 export interface SubmittedApplication {
@@ -31,66 +31,104 @@ export async function submitApplication(
   form: ApplicationForm,
   files: { photo?: UploadedFile; passportScan?: UploadedFile },
 ): Promise<SubmittedApplication> {
+  const [location] = await deps.db.select().from(pickupLocations).where(eq(pickupLocations.code, form.pickupLocation));
+  const checked = checkSubmission(deps, form, files, location);
+  let submitted!: SubmittedApplication;
+  await deps.db.transaction(async (tx) => {
+    const [reference] = await nextReferences(tx, deps.clock.now(), 1);
+    const rows = newApplicationRows(deps, form, checked, reference!);
+    await tx.insert(applications).values(rows.application);
+    await tx.insert(applicationFiles).values(rows.files);
+    await recordChange(tx, deps.clock, rows.change);
+    await enqueueMail(tx, rows.mail);
+    submitted = rows.submitted;
+  });
+  return submitted;
+}
+
+/** A submission whose fields and files passed the checks, with the pickup location it names. */
+export interface CheckedSubmission {
+  files: { photo: UploadedFile; passportScan: UploadedFile };
+  checked: { photo: CheckedFile; scan: CheckedFile };
+  location: PickupLocationRow;
+}
+
+/** Checks every field and both files; any problem is reported all at once (ValidationFailed). */
+export function checkSubmission(
+  deps: Pick<AuthorityDeps, 'clock' | 'photoRules'>, form: ApplicationForm, files: { photo?: UploadedFile; passportScan?: UploadedFile }, location: PickupLocationRow | undefined,
+): CheckedSubmission {
   const issues: ValidationIssue[] = [...dateIssues(form, deps.clock.now())];
   const { photo, scan } = checkFiles(deps.photoRules, files);
   issues.push(...photo.issues, ...scan.issues);
-  const [location] = await deps.db.select().from(pickupLocations).where(eq(pickupLocations.code, form.pickupLocation));
   if (!location || !location.active) {
     issues.push({ code: 'unknown_location', path: 'body/pickupLocation', message: 'Choose one of the open pickup locations.' });
   }
   if (issues.length > 0 || !location || !photo.file || !scan.file) throw new ValidationFailed(issues);
+  return { files: { photo: files.photo!, passportScan: files.passportScan! }, checked: { photo: photo.file, scan: scan.file }, location };
+}
 
+/** The next application references, in order, from the reference sequence. */
+export async function nextReferences(db: Database, now: Date, count: number): Promise<string[]> {
+  const numbers = await nextReferenceNumbers(db, count);
+  return numbers.map((n) => applicationReference(now.getUTCFullYear(), n));
+}
+
+/**
+ * What a received application is written as — its row, files, first history entry and the
+ * applicant's e-mail — for `submitApplication` and for imports of many at once.
+ */
+export function newApplicationRows(deps: Pick<AuthorityDeps, 'clock' | 'fees' | 'publicUrl'>, form: ApplicationForm, submission: CheckedSubmission, reference: string) {
+  const { location, files, checked } = submission;
   const id = randomUUID();
   const statusToken = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   const fee = feeFor(deps.fees, location);
   const locale: Locale = form.locale ?? 'en';
   const keys = duplicateKey(checkInputOf(form));
-  let reference = '';
-  await deps.db.transaction(async (tx) => {
-    reference = applicationReference(now.getUTCFullYear(), await nextReferenceNumber(tx));
-    await tx.insert(applications).values({
-      id,
-      reference,
-      status: 'awaiting_payment',
-      givenNames: form.givenNames.trim(),
-      surname: form.surname.trim(),
-      dateOfBirth: form.dateOfBirth,
-      sex: form.sex,
-      citizenship: form.citizenship,
-      residenceCountry: form.residenceCountry,
-      email: form.email.trim(),
-      documentNumber: form.documentNumber.trim(),
-      documentCountry: form.documentCountry,
-      documentIssuedOn: form.documentIssuedOn,
-      documentExpiresOn: form.documentExpiresOn,
-      motivation: form.motivation,
-      motivationText: form.motivationText.trim(),
-      pickupLocation: location.code,
-      locale,
-      statusTokenHash: hashToken(statusToken),
-      feeMinor: fee.amountMinor,
-      currency: fee.currency,
-      paymentStatus: 'pending',
-      nameKey: keys.nameKey,
-      documentKey: keys.documentKey,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx.insert(applicationFiles).values([
-      { applicationId: id, kind: 'photo', ...fileColumns(files.photo!, photo.file!) },
-      { applicationId: id, kind: 'passport_scan', ...fileColumns(files.passportScan!, scan.file!) },
-    ]);
-    await recordChange(tx, deps.clock, { applicationId: id, actor: 'applicant', type: 'created', toStatus: 'awaiting_payment', detail: { pickupLocation: location.code } });
-    const mail = applicantMail('received', locale, {
-      name: form.givenNames,
-      reference,
-      fee: formatFee(fee.amountMinor, fee.currency, locale),
-      link: statusLink(deps.publicUrl, statusToken),
-    });
-    await enqueueMail(tx, { to: form.email, ...mail, locale, idempotencyKey: `application:${id}:received` }, deps.clock.now());
+  const application = {
+    id,
+    reference,
+    status: 'awaiting_payment' as string,
+    givenNames: form.givenNames.trim(),
+    surname: form.surname.trim(),
+    dateOfBirth: form.dateOfBirth,
+    sex: form.sex,
+    citizenship: form.citizenship,
+    residenceCountry: form.residenceCountry,
+    email: form.email.trim(),
+    documentNumber: form.documentNumber.trim(),
+    documentCountry: form.documentCountry,
+    documentIssuedOn: form.documentIssuedOn,
+    documentExpiresOn: form.documentExpiresOn,
+    motivation: form.motivation,
+    motivationText: form.motivationText.trim(),
+    pickupLocation: location.code,
+    locale,
+    statusTokenHash: hashToken(statusToken),
+    feeMinor: fee.amountMinor,
+    currency: fee.currency,
+    paymentStatus: 'pending' as const,
+    nameKey: keys.nameKey,
+    documentKey: keys.documentKey,
+    createdAt: now,
+    updatedAt: now,
+  } satisfies typeof applications.$inferInsert;
+  const mail = applicantMail('received', locale, {
+    name: form.givenNames,
+    reference,
+    fee: formatFee(fee.amountMinor, fee.currency, locale),
+    link: statusLink(deps.publicUrl, statusToken),
   });
-  return { id, reference, statusToken };
+  return {
+    application,
+    files: [
+      { applicationId: id, kind: 'photo' as const, ...fileColumns(files.photo, checked.photo) },
+      { applicationId: id, kind: 'passport_scan' as const, ...fileColumns(files.passportScan, checked.scan) },
+    ],
+    change: { applicationId: id, actor: 'applicant', type: 'created', toStatus: 'awaiting_payment', detail: { pickupLocation: location.code } } satisfies ApplicationChange,
+    mail: { to: form.email, ...mail, locale, idempotencyKey: `application:${id}:received` } satisfies MailMessage,
+    submitted: { id, reference, statusToken } satisfies SubmittedApplication,
+  };
 }
 
 export function hashToken(token: string): string {
@@ -131,7 +169,7 @@ function readDimensions(bytes: Uint8Array): { width: number; height: number } | 
   }
 }
 
-function fileColumns(upload: UploadedFile, checked: { mediaType: string; size: number; width: number | null; height: number | null }) {
+function fileColumns(upload: UploadedFile, checked: CheckedFile) {
   return {
     mediaType: checked.mediaType,
     bytes: Buffer.from(upload.bytes),
