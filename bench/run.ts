@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `npm run bench`: runs every benchmark in turn and prints one JSON document.
+import { run as benefits } from './benefits.ts';
 import { run as exchangeGateways } from './exchange-gateways.ts';
 import { run as httpOverhead } from './http-overhead.ts';
 import { run as startUp } from './start-up.ts';
@@ -7,7 +8,7 @@ import { run as transparencyLog } from './transparency-log.ts';
 import { run as trustServices } from './trust-services.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead(), 'trust-services': () => trustServices(), 'exchange-gateways': () => exchangeGateways(), 'start-up': () => startUp() };
+const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead(), 'trust-services': () => trustServices(), 'exchange-gateways': () => exchangeGateways(), 'start-up': () => startUp(), benefits: () => benefits() };
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -44,3 +44,4 @@ export { declareHousePrice } from './store/declare-house-price.ts';
 export { personOverview, type PersonOverview } from './store/person-overview.ts';
 export { registerBenefitsPages, type BenefitsRouteOptions } from './http/benefits-routes.ts';
 export { registerLifeEventService } from './http/life-event-route.ts';
+export { syntheticPopulation } from './domain/population/synthetic-population.ts';
