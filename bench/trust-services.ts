@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
-import { ManualClock, openStorage, transparencyMigrations } from '@tessera/platform';
+import { ManualClock, transparencyMigrations } from '@tessera/platform';
 import {
   createOcspResponder, databaseKeyBackend, EmulatedCardBureau, installHierarchy, loadAuthority, personaliseCard, registerStatusSource, runKeyCeremony,
   serviceIdentity, StatusChanges, trustMigrations, WrappedKeyStore, changeCardState,
 } from '@tessera/trust';
 import { certIdFor, ocspRequest } from '../packages/trust/src/ocsp/ocsp-test-requests.ts';
 import { certificates } from '../packages/trust/src/register/schema.ts';
+import { openBenchStorage } from './bench-storage.ts';
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
@@ -14,12 +15,13 @@ const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000)
  * Trust services against the raw limit of this machine: OCSP responses per second, pre-produced
  * (served from the cache, no signature) and fresh (a nonce forces one ECDSA P-256 signature
  * each), and cards personalised per second (two P-384 key pairs and two P-384 certificate
- * signatures each, plus the register transaction), each next to the raw WebCrypto rates.
+ * signatures each, plus the register transaction), each next to the raw WebCrypto rates. Runs on
+ * PostgreSQL when DATABASE_URL is set (a throwaway database on that server), on PGlite otherwise.
  */
 export async function run(options: { cards?: number; requests?: number } = {}) {
   const cardCount = options.cards ?? 40;
   const requests = options.requests ?? 2000;
-  const storage = await openStorage({ kind: 'pglite' });
+  const storage = await openBenchStorage();
   for (const m of [transparencyMigrations, trustMigrations]) await storage.migrate(m);
   const clock = new ManualClock(new Date());
   const keyStore = await WrappedKeyStore.open({ kek: randomBytes(32), backend: databaseKeyBackend(storage.db, clock) });
@@ -78,6 +80,7 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   const ocspFresh = perSecond(fresh.length, freshMs);
   const cardsPerSecond = Math.round((cardCount / personaliseMs) * 1000 * 10) / 10;
   return {
+    storage: storage.benchKind,
     ocsp: {
       preProducedPerSecond: ocspPreProduced,
       freshPerSecond: ocspFresh,

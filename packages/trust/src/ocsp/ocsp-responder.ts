@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
-  BasicOCSPResponse, CertID, CertStatus, KeyHash, OCSPRequest, OCSPResponse, OCSPResponseStatus, ResponderID,
-  ResponseBytes, ResponseData, RevokedInfo, SingleResponse, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
+  CertID, CertStatus, KeyHash, OCSPRequest, OCSPResponse, OCSPResponseStatus, ResponderID,
+  ResponseData, RevokedInfo, SingleResponse, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
   type Request,
 } from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { Enumerated, ObjectIdentifier } from 'asn1js';
 import {
   AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type CRLReasons, type Extension,
 } from '@peculiar/asn1-x509';
 import {
   REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
 } from './certificate-status.ts';
+import { derElement } from '../crypto/der-bytes.ts';
 import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
 import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
 import { PreProducedResponses } from './pre-produced-responses.ts';
@@ -89,6 +91,14 @@ interface ParsedRequest {
   nonce: Extension | undefined;
 }
 
+/** DER tags used to assemble a response around parts that are already encoded. */
+const SEQUENCE = 0x30;
+const BIT_STRING = 0x03;
+const OCTET_STRING = 0x04;
+const EXPLICIT_0 = 0xa0;
+/** Most distinct nonce-less requests whose parse is remembered (their bytes repeat: clients ask for the same CertIDs). */
+const MAX_REMEMBERED_REQUESTS = 10_000;
+
 export function createOcspResponder(options: OcspResponderOptions): OcspResponder {
   const validityMs = (options.validityMinutes ?? 15) * 60_000;
   if (!(validityMs > 0)) throw new Error('validityMinutes must be positive');
@@ -96,6 +106,16 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
   const responderCertificate = checkResponderCertificate(options.responder.certificate, issuers, options.responder.algorithm);
   const responderKeyHash = digest('sha1', new Uint8Array(responderCertificate.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey));
   const cache = new PreProducedResponses(options.maxPreProduced ?? 100_000);
+  // The parts of every response that never change, encoded once: the signature algorithm, the
+  // responder certificate as [0] EXPLICIT SEQUENCE OF Certificate (its bytes as given, not re-encoded),
+  // and the head of ResponseBytes. A response then costs one TBS encoding and one signature.
+  const signatureAlgorithmDer = new Uint8Array(AsnConvert.serialize(new AlgorithmIdentifier({ algorithm: SIGNATURE_OIDS[options.responder.algorithm] })));
+  const certsDer = derElement(EXPLICIT_0, derElement(SEQUENCE, new Uint8Array(options.responder.certificate)));
+  const basicOidDer = new Uint8Array(new ObjectIdentifier({ value: id_pkix_ocsp_basic }).toBER());
+  const successfulDer = new Uint8Array(new Enumerated({ value: OCSPResponseStatus.successful }).toBER());
+  // Nonce-less requests are the same bytes every time a client asks about the same certificates:
+  // their parse and cache key are remembered, so a pre-produced answer costs a lookup, not a parse.
+  const remembered = new Map<string, { certIds: CertID[]; key: string }>();
   const unsubscribe = options.source.onChange?.((serial) => cache.invalidate(normalizeSerialHex(serial)));
 
   function findIssuer(certId: CertID): IssuerIdentity | undefined {
@@ -133,20 +153,13 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     });
     const tbs = new Uint8Array(AsnConvert.serialize(tbsResponseData));
     const signature = p1363ToDer(options.responder.algorithm, await options.responder.sign(tbs));
-    const basic = new BasicOCSPResponse({
-      tbsResponseData,
-      // RFC 5758 §3.2: ecdsa-with-SHA* identifiers carry no parameters.
-      signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SIGNATURE_OIDS[options.responder.algorithm] }),
-      signature: signature.slice().buffer,
-      // Clients need the delegated certificate to verify; they cannot fetch it from anywhere else.
-      certs: [responderCertificate],
-    });
-    const response = new OCSPResponse({
-      responseStatus: OCSPResponseStatus.successful,
-      responseBytes: new ResponseBytes({ responseType: id_pkix_ocsp_basic, response: new OctetString(AsnConvert.serialize(basic)) }),
-    });
+    // BasicOCSPResponse: tbsResponseData, signatureAlgorithm (RFC 5758 §3.2: no parameters),
+    // signature, and the delegated certificate clients need to verify (they cannot fetch it elsewhere).
+    const basic = derElement(SEQUENCE, tbs, signatureAlgorithmDer, derElement(BIT_STRING, Uint8Array.of(0), signature), certsDer);
+    // OCSPResponse: responseStatus successful, [0] EXPLICIT ResponseBytes { id-pkix-ocsp-basic, OCTET STRING basic }.
+    const response = derElement(SEQUENCE, successfulDer, derElement(EXPLICIT_0, derElement(SEQUENCE, basicOidDer, derElement(OCTET_STRING, basic))));
     return {
-      der: new Uint8Array(AsnConvert.serialize(response)), status: 'successful', producedAt: now, nextUpdate,
+      der: response, status: 'successful', producedAt: now, nextUpdate,
       maxAgeSeconds: maxAge(nextUpdate, now), hasNonce: nonce !== undefined,
     };
   }
@@ -157,8 +170,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
    * A nonce proves freshness but makes each response unique, so those are signed per request —
    * the RFC 6960 §4.4.1 / RFC 5019 trade-off between replay protection and signing cost.
    */
-  async function produceCached(certIds: CertID[], now: Date): Promise<OcspAnswer> {
-    const key = certIds.map(cacheKey).join('+');
+  async function produceCached(certIds: CertID[], now: Date, key = certIds.map(cacheKey).join('+')): Promise<OcspAnswer> {
     const cached = cache.get(key, now);
     if (cached) {
       return {
@@ -178,11 +190,25 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
   }
 
   async function answer(requestDer: Uint8Array): Promise<OcspAnswer> {
+    const bytes = Buffer.from(requestDer.buffer, requestDer.byteOffset, requestDer.byteLength).toString('base64');
+    const known = remembered.get(bytes);
+    if (known) {
+      try {
+        return await produceCached(known.certIds, wholeSeconds(options.clock.now()), known.key);
+      } catch (error) {
+        options.onError?.(error);
+        return INTERNAL_ERROR;
+      }
+    }
     const parsed = parseRequest(requestDer);
     if (!parsed) return MALFORMED;
     try {
       const now = wholeSeconds(options.clock.now());
-      return parsed.nonce ? await produce(parsed.certIds, parsed.nonce, now) : await produceCached(parsed.certIds, now);
+      if (parsed.nonce) return await produce(parsed.certIds, parsed.nonce, now);
+      const key = parsed.certIds.map(cacheKey).join('+');
+      if (remembered.size >= MAX_REMEMBERED_REQUESTS) remembered.delete(remembered.keys().next().value!);
+      remembered.set(bytes, { certIds: parsed.certIds, key });
+      return await produceCached(parsed.certIds, now, key);
     } catch (error) {
       options.onError?.(error);
       return INTERNAL_ERROR;

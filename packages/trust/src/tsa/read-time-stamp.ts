@@ -3,7 +3,7 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { PKIStatus, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
-import { sequenceElements } from './der-bytes.ts';
+import { sequenceElements } from '../crypto/der-bytes.ts';
 import { failureReasonsOf } from './failure-info.ts';
 import { OID_CT_TST_INFO, OID_SIGNED_DATA } from './tsa-oids.ts';
 

@@ -8,7 +8,7 @@ import { AlgorithmIdentifier, Extension, Extensions } from '@peculiar/asn1-x509'
 import { SignedData } from '@peculiar/asn1-cms';
 import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp, TSTInfo } from '@peculiar/asn1-tsp';
 import { X509Certificate } from '@peculiar/x509';
-import { integerBytesToBigInt } from './der-bytes.ts';
+import { integerBytesToBigInt } from '../crypto/der-bytes.ts';
 import { SigningCertificateV2 } from './ess-signing-certificate.ts';
 import { failureReasonsOf } from './failure-info.ts';
 import { counterSerials, createTestPki, fixedClock, type TestPki } from './test-pki.ts';

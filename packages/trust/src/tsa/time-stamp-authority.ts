@@ -10,7 +10,7 @@ import {
 } from '@peculiar/asn1-cms';
 import { Accuracy, MessageImprint, PKIFreeText, PKIStatus, PKIStatusInfo, TimeStampReq, TimeStampResp, TimeStampToken, TSTInfo } from '@peculiar/asn1-tsp';
 import { ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
-import { isSingleElement, positiveIntegerBytes } from './der-bytes.ts';
+import { isSingleElement, positiveIntegerBytes } from '../crypto/der-bytes.ts';
 import { sameBytes } from '../crypto/same-bytes.ts';
 import { p1363ToDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
 import { EssCertIdV2, IssuerSerial, SigningCertificateV2 } from './ess-signing-certificate.ts';

@@ -6,7 +6,7 @@ import { Certificate } from '@peculiar/asn1-x509';
 import type { Attribute, SignerInfo } from '@peculiar/asn1-cms';
 import { ExtendedKeyUsageExtension, SubjectKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
 import { validateCertificatePath } from '../path/validate-certificate-path.ts';
-import { integerBytesToBigInt } from './der-bytes.ts';
+import { integerBytesToBigInt } from '../crypto/der-bytes.ts';
 import { sameBytes } from '../crypto/same-bytes.ts';
 import { readTimeStamp } from './read-time-stamp.ts';
 import { derToP1363 } from '../crypto/ecdsa-signature.ts';

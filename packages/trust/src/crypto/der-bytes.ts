@@ -34,3 +34,24 @@ export function sequenceElements(der: Uint8Array): Uint8Array[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.map((element: { valueBeforeDecodeView: Uint8Array }) => new Uint8Array(element.valueBeforeDecodeView));
 }
+
+/**
+ * One DER element: `tag` (a single identifier octet, as every tag below 31 is) around the
+ * concatenated `contents`, with a definite, minimal length. For assembling structures from parts
+ * that are already DER (a certificate, a signed TBS) without parsing and re-encoding them.
+ */
+export function derElement(tag: number, ...contents: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f) throw new RangeError('tag must be a single identifier octet');
+  const length = contents.reduce((sum, part) => sum + part.length, 0);
+  const lengthOctets: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthOctets.unshift(rest % 256);
+  const header = length < 0x80 ? [tag, length] : [tag, 0x80 | lengthOctets.length, ...lengthOctets];
+  const out = new Uint8Array(header.length + length);
+  out.set(header, 0);
+  let offset = header.length;
+  for (const part of contents) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
