@@ -24,6 +24,7 @@ before(async () => {
     TESSERA_PORT: String(await freePort()),
     TESSERA_PAYMENT_PORT: String(await freePort()),
     TESSERA_TRUST_PORT: String(await freePort()),
+    TESSERA_CENTRE_PORT: String(await freePort()),
     TESSERA_DATA_DIR: dir,
     TESSERA_DEMO: 'false',
     TESSERA_LOG_LEVEL: 'silent',
@@ -33,7 +34,8 @@ before(async () => {
     await createStaff(federation.storage.db, { username, displayName, organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, systemClock);
   }
   await createStaff(federation.storage.db, { username: 'exchange.operator', displayName: 'Exchange Operator', organisation: 'RIA', roles: ['exchange_operator'], password: PASSWORD }, systemClock);
-  await createStaff(federation.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
+  // The centre is its own organisation: its operator is an account in the centre's own storage.
+  await createStaff(federation.centre.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
   writeFileSync(join(dir, 'photo.png'), specimenPortrait());
   writeFileSync(join(dir, 'passport.pdf'), specimenPassportScan('M55501234'));
   browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -125,25 +127,25 @@ test('an applicant applies and pays; a flagged application is approved by two di
   await applicant.reload();
   assert.match(await applicant.locator('main').innerText(), /Approved/);
 
-  // The card was personalised on approval; the Seoul centre hands it over, which activates it.
+  // The card was personalised on approval and shipped to Seoul; the centre's operator checks it in.
   const reference = (await second.locator('h1').innerText()).match(/ER-\d{4}-\d{6}/)![0];
+  await federation.moveCards();
+  const documentNumber = (await federation.authority.cards!.cardsFor([reference])).get(reference)!.documentNumber;
   const centre = await newPage();
   await signIn(centre, 'vfs.operator', federation.urls.centre);
   await expectAccessible(centre);
-  await centre.getByRole('button', { name: `Confirm handover of ${reference}` }).click();
+  await centre.getByLabel('Document number', { exact: true }).first().fill(documentNumber);
+  await centre.getByRole('button', { name: 'Check in' }).click();
   await centre.waitForURL(/done=/);
-  assert.match(await centre.locator('main').innerText(), new RegExp(`Handover of ${reference} recorded`));
+  assert.match(await centre.locator('main').innerText(), new RegExp(`Card ${documentNumber} is in stock`));
   await expectAccessible(centre);
 
-  // The officer finds the card in the register, active, and suspends it (reported lost by phone).
+  // The officer finds the card in the register, still on hold until its handover.
   await second.goto(new URL(`/officer/cards?lang=en`, federation.urls.portal).toString());
   await expectAccessible(second);
   await second.getByRole('row', { name: new RegExp(reference) }).getByRole('link').click();
   await expectAccessible(second);
-  assert.match(await second.locator('main').innerText(), /Active/);
-  await second.getByRole('button', { name: 'Suspend' }).click();
-  await second.waitForURL(/done=1/);
-  assert.match(await second.locator('main').innerText(), /Suspended[\s\S]*certificateHold/);
+  assert.match(await second.locator('main').innerText(), /Personalised/);
 
   // Each step reached the applicant by e-mail, over SMTP to the development mailbox.
   const subjects = await waitForMail(/is approved/);

@@ -3,7 +3,7 @@ import {
   buildServer, negotiateLocale, registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  DEFAULT_FEES, DEFAULT_PHOTO_RULES, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
+  DEFAULT_FEES, DEFAULT_PHOTO_RULES, deterministicMatcher, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@tessera/exchange';
@@ -25,11 +25,13 @@ export function authorityDeps(o: { config: TesseraConfig; storage: Storage; cloc
     publicUrl: o.portalUrl,
     webhookUrl: new URL('/api/v1/payments/webhook', o.portalUrl).toString(),
     cards: trustCardDesk(o.trust),
+    // The built-in matcher is deterministic (for the demo and tests); a certified one plugs in here.
+    biometrics: deterministicMatcher(),
   };
 }
 
 /**
- * The authority's web server: applicant portal, officer console, centre pages, citizen portal,
+ * The authority's web server: applicant portal, officer console, citizen portal,
  * card register, exchange registry API and operator console. Every piece of state it keeps is in
  * the database (sessions, CSRF secrets in signed cookies, idempotency keys, rate-limit counters),
  * so any number of these processes can serve behind a load balancer.

@@ -6,12 +6,13 @@ import {
   type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
-  AUTHORITY_PERMISSIONS, DEFAULT_LOCATIONS,
-  retryCardOrders, retryPendingRefunds, upsertLocations,
+  AUTHORITY_PERMISSIONS, DEFAULT_LOCATIONS, dispatchShipments, exchangeCentreClient,
+  retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, type AuthorityDeps,
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
 import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
-import { exchangeCardDesk } from './exchange/exchange-card-desk.ts';
+import { centreClientId, clientId } from './exchange/members.ts';
+import { startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
 import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
@@ -20,6 +21,7 @@ import type { TesseraConfig } from './config.ts';
 import { buildPaymentSandbox } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
+import { DEMO_CENTRE_STAFF, loadCentreDemoStaff } from './demo/centre-staff.ts';
 import { progressLine } from './progress.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
@@ -36,7 +38,6 @@ export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtu
 export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
   auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
-  partner_operator: [AUTHORITY_PERMISSIONS.centreHandovers],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
 } as const;
 
@@ -47,10 +48,18 @@ export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
   caBundle: string;
   /** The members' gateways (client side URLs) and the log time-stamping, for tools and tests. */
-  exchange: { gateways: Record<string, string>; stamp(): Promise<unknown> };
+  exchange: { gateways: Record<string, string>; stamp(): Promise<unknown>; publish(): Promise<void> };
   /** The demo agencies' registers behind the gateways (the population register records births). */
   registers: ReturnType<typeof benefitsBehindGateways>['registers'];
   storage: Storage;
+  /** The authority's dependencies, for tools and tests that act as its staff would. */
+  authority: AuthorityDeps;
+  /** Completes a payment the way the applicant would on the sandbox's hosted page (tools and tests). */
+  pay(redirectUrl: string): Promise<void>;
+  /** The partner collection centre, its own organisation with its own storage and server. */
+  centre: RunningCentre;
+  /** Sends pending shipment manifests and the centre's custody reports now (it also runs every few seconds). */
+  moveCards(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -126,13 +135,18 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   await sandbox?.listen({ host: config.host, port: config.paymentPort });
 
   const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
-  // The exchange: the authority's card services behind its gateway, the centre reaching them through its own.
+  // The partner centre: its own storage and servers; the authority knows it only as exchange subsystems.
+  const centre = await startCentre({ config, dataDir, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
+  closers.add(() => centre.stop());
+  await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
+  // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
   const benefits = benefitsBehindGateways({ storage, clock });
-  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards!, more: (server) => benefits.routes(server) });
+  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, more: (server) => benefits.routes(server) });
   closers.add(() => memberServices.server.close());
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
-  deps.centreCards = exchangeCardDesk(exchangeLayer.gateways.centre.clientUrl);
+  centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
+  deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
   const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
@@ -141,6 +155,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   // Scheduled jobs' runs and failures, for Prometheus (the gateways serve their own /metrics).
   portal.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(jobs.metrics()));
   await portal.listen({ host: config.host, port: config.port });
+  await centre.listen();
 
   // The demo's payments are the sandbox's: with a real provider there is no demo world.
   let demo = false;
@@ -159,7 +174,19 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
     demo = world !== null;
     if (world?.loaded) say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
+    if (world) await loadCentreDemoStaff(centre.storage, clock);
   }
+  // Cards leave the bureau in shipments; the centre's custody reports come back. Serialised, so a slow run never overlaps the next.
+  let moving: Promise<unknown> = Promise.resolve();
+  const moveCards = async () => {
+    const run = moving.then(async () => {
+      await dispatchShipments(deps);
+      await centre.deliver();
+    });
+    moving = run.catch(() => undefined);
+    await run;
+  };
+  jobs.every('card-shipments', 5_000, moveCards);
   jobs.every('refund-retries', 60_000, () => retryPendingRefunds(deps));
   jobs.every('card-orders', 60_000, () => retryCardOrders(deps));
   jobs.every('housekeeping', 3_600_000, async () => {
@@ -177,12 +204,19 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => sequencer.stop());
 
   const federation: Federation = {
-    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', portalUrl).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
+    urls: { portal: portalUrl, console: new URL('/officer', portalUrl).toString(), centre: new URL('/centre', centre.url).toString(), payments: paymentsUrl, mailbox: mailbox ? new URL('/dev/mailbox', portalUrl).toString() : null,
       pki: pkiUrl, ocsp: Object.fromEntries([...trustServices.ocspPaths].map(([role, path]) => [role, new URL(path, pkiUrl).toString()])) },
     caBundle: trust.bundlePath,
-    exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp() },
+    exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp(), publish: () => exchangeLayer.publish() },
     storage,
     registers: benefits.registers,
+    authority: deps,
+    async pay(url) {
+      if (!sandbox) throw new Error('A real payment provider is configured: payments are made on its pages.');
+      await sandbox.payAsApplicant(url);
+    },
+    centre,
+    moveCards,
     stop: () => closers.closeAll(),
   };
   options.signal?.throwIfAborted();
@@ -196,7 +230,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
     'Tessera is running.',
     `  Applicant portal   ${f.urls.portal}`,
     `  Officer console    ${f.urls.console}`,
-    `  Partner centre     ${f.urls.centre}`,
+    `  Partner centre     ${f.urls.centre}  (its own organisation: own accounts, storage and log; reaches the authority only over the exchange)`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Benefits           ${new URL('/citizen/benefits', f.urls.portal).toString()}  (what am I entitled to; consent tiers)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
@@ -212,7 +246,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
     '',
     ...(o.demo ? [
       'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
-      ...DEMO_STAFF.map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+      ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
       '',
     ] : []),
     'Press Ctrl+C to stop.',

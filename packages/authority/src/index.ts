@@ -30,4 +30,14 @@ export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/loa
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';
 export type { CardDesk, CardOrderRequest, CardSummary } from './cards/card-desk.ts';
 export { orderCard, retryCardOrders } from './store/order-card.ts';
-export { handOverCard } from './store/hand-over-card.ts';
+export { registerCentreServices } from './http/centre-services.ts';
+export { exchangeCentreClient } from './http/exchange-centre-client.ts';
+export { upsertPartnerCentres, centreForClient } from './store/partner-centres.ts';
+export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
+export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
+export { handOverAtCentre } from './store/hand-over-at-centre.ts';
+export { identifyForHandover, type HandoverIdentity } from './store/identify-for-handover.ts';
+export { matchAtHandover } from './store/match-at-handover.ts';
+export { deterministicMatcher, type BiometricMatcher, type BiometricResult } from './domain/biometrics/biometric-matcher.ts';
+export { NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder } from './store/centre-errors.ts';
+export type { CentreExchange } from './store/authority-deps.ts';

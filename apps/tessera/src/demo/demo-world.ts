@@ -20,7 +20,6 @@ export const DEMO_STAFF = [
   { username: 'officer.tamm', displayName: 'Mari Tamm', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (vets and decides)' },
   { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (second pair of eyes)' },
   { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], centreId: null, description: 'PBGB auditor (reads, every read logged)' },
-  { username: 'vfs.seoul', displayName: 'Ji-woo Park', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', description: 'VFS Global operator, Seoul centre' },
   { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], centreId: null, description: 'Exchange operator (registry, access rights)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 

@@ -3,7 +3,7 @@ import { Conflict, isUniqueViolation, NotFound, type Clock, type Database } from
 import { registry } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
 import { MEMBERS } from './members.ts';
-import { GRANTS, SERVICES } from './start-exchange.ts';
+import { GRANTS, SERVICES, SUBSYSTEMS } from './start-exchange.ts';
 
 /**
  * Enters the federation's members, subsystems, services and access rights, and the trusted CAs,
@@ -23,18 +23,21 @@ export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: 
   }
   for (const m of Object.values(MEMBERS)) {
     await tolerate(() => registry.addMember(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
-    await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem }));
+  }
+  for (const s of SUBSYSTEMS) {
+    const m = MEMBERS[s.member];
+    await tolerate(() => registry.addSubsystem(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s.subsystem }));
   }
   for (const s of SERVICES) {
     const m = MEMBERS[s.member];
-    await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: m.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
+    await tolerate(() => registry.addService(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
   }
   for (const [client, provider, serviceCode] of GRANTS) {
-    const c = MEMBERS[client];
-    const p = MEMBERS[provider];
+    const c = MEMBERS[client.member];
+    const p = MEMBERS[provider.member];
     await tolerate(() => registry.grantAccess(deps, 'registry-operator', {
-      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: c.subsystem },
-      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: p.subsystem, serviceCode },
+      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: client.subsystem },
+      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: provider.subsystem, serviceCode },
     }));
   }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { DEFAULT_CENTRES } from '@tessera/centre';
 
 /** The X-Road-style instance of this federation. */
 export const INSTANCE = 'TESSERA';
@@ -9,7 +10,7 @@ export const INSTANCE = 'TESSERA';
  */
 export const MEMBERS = {
   authority: { memberClass: 'GOV', memberCode: '70008747', name: 'Police and Border Guard Board', subsystem: 'cards' },
-  centre: { memberClass: 'COM', memberCode: '10000001', name: 'VFS Global (Seoul collection centre)', subsystem: 'seoul-centre' },
+  centre: { memberClass: 'COM', memberCode: '10000001', name: 'VFS Global (collection centres)', subsystem: 'seoul-centre' },
   population: { memberClass: 'GOV', memberCode: '70000562', name: 'Population Register', subsystem: 'population-register' },
   tax: { memberClass: 'GOV', memberCode: '70000349', name: 'Tax and Customs Board', subsystem: 'tax' },
   welfare: { memberClass: 'GOV', memberCode: '70001975', name: 'Social Insurance Board', subsystem: 'benefits' },
@@ -22,8 +23,14 @@ export type MemberKey = keyof typeof MEMBERS;
 export const clientId = (m: MemberKey) => `${INSTANCE}/${MEMBERS[m].memberClass}/${MEMBERS[m].memberCode}/${MEMBERS[m].subsystem}`;
 export const servicePath = (m: MemberKey, serviceCode: string) => `/r1/${clientId(m)}/${serviceCode}`;
 
+/** Each collection centre of the partner is a subsystem of its member: `seoul-vfs` → `seoul-centre`. */
+export const CENTRE_SUBSYSTEMS: Readonly<Record<string, string>> = Object.fromEntries(DEFAULT_CENTRES.map((c) => [c.code, `${c.code.replace(/-vfs$/, '')}-centre`]));
+
+/** A centre's full X-Road subsystem identifier, e.g. `TESSERA/COM/10000001/seoul-centre`. */
+export const centreClientId = (code: string) => `${INSTANCE}/${MEMBERS.centre.memberClass}/${MEMBERS.centre.memberCode}/${CENTRE_SUBSYSTEMS[code]}`;
+
 /**
  * Which pickup location each centre subsystem serves, by its full X-Road client identifier.
  * The authority's card services answer a centre only about cards sent to its own location.
  */
-export const CENTRE_LOCATIONS: Readonly<Record<string, string>> = { [clientId('centre')]: 'seoul-vfs' };
+export const CENTRE_LOCATIONS: Readonly<Record<string, string>> = Object.fromEntries(DEFAULT_CENTRES.map((c) => [centreClientId(c.code), c.code]));

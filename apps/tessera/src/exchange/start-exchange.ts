@@ -6,7 +6,7 @@ import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGatew
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { enrolMembers } from './enrol-members.ts';
-import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
+import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
   gateways: Record<MemberKey, RunningGateway>;
@@ -22,23 +22,37 @@ export interface RunningExchange {
 /** The gateways' names as their logs and certificates carry them. */
 export const gatewayNames = () => Object.values(MEMBERS).map((m) => `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`);
 
-type Grant = [client: MemberKey, provider: MemberKey, serviceCode: string];
+/** A member's subsystem: its main one, or one of the partner's centres. */
+export type Subsystem = { member: MemberKey; subsystem: string };
+const main = (member: MemberKey): Subsystem => ({ member, subsystem: MEMBERS[member].subsystem });
+const centres = (): Subsystem[] => Object.values(CENTRE_SUBSYSTEMS).map((subsystem) => ({ member: 'centre', subsystem }));
 
-/** Who may call what: the card flow between the authority and the centre, and the welfare agency's eligibility checks. */
+/** Every subsystem of the federation: each member's main one and each of the partner's centres. */
+export const SUBSYSTEMS: Subsystem[] = [...(Object.keys(MEMBERS) as MemberKey[]).filter((m) => m !== 'centre').map(main), ...centres()];
+
+type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
+
+/**
+ * Who may call what: every centre subsystem the authority's card services, the authority each
+ * centre's shipments service, and the welfare agency's eligibility checks.
+ */
 export const GRANTS: Grant[] = [
-  ['centre', 'authority', 'card-manifests'],
-  ['centre', 'authority', 'handovers'],
-  ['welfare', 'population', 'persons'],
-  ['welfare', 'tax', 'income'],
-  ...BENEFITS_GRANTS,
+  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [c, main('authority'), 'identities'], [c, main('authority'), 'biometric-checks'], [main('authority'), c, 'shipments']]),
+  [main('welfare'), main('population'), 'persons'],
+  [main('welfare'), main('tax'), 'income'],
+  ...BENEFITS_GRANTS.map(([client, provider, serviceCode]): Grant => [main(client), main(provider), serviceCode]),
 ];
 
-export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
-  { member: 'authority', serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
-  { member: 'authority', serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
-  { member: 'population', serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
-  { member: 'tax', serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
-  ...BENEFITS_SERVICES,
+export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
+  { ...main('authority'), serviceCode: 'card-manifests', path: '/authority/card-manifests', endpoints: [{ method: 'GET', path: '/cards' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'handovers', path: '/authority/handovers', endpoints: [{ method: 'POST', path: '/handovers/*' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'identities', path: '/authority/identities', endpoints: [{ method: 'GET', path: '/identities/*' }], handlesPersonalData: true },
+  { ...main('authority'), serviceCode: 'biometric-checks', path: '/authority/biometric-checks', endpoints: [{ method: 'POST', path: '/checks/*' }], handlesPersonalData: false },
+  { ...main('authority'), serviceCode: 'custody', path: '/authority/custody', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
+  ...centres().map((c) => ({ ...c, serviceCode: 'shipments', path: '/centre/shipments', endpoints: [{ method: 'POST', path: '/manifests' }], handlesPersonalData: false })),
+  { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+  { ...main('tax'), serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
+  ...BENEFITS_SERVICES.map((s) => ({ ...main(s.member), ...s })),
 ];
 
 /**
@@ -46,7 +60,7 @@ export const SERVICES: Array<{ member: MemberKey; serviceCode: string; path: str
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
  * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   const tolerate = async (step: () => Promise<unknown>) => {
     try {
@@ -74,7 +88,9 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
         url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
       });
       clients.push(configuration);
-      const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: o.servicesUrl + s.path }]));
+      // The partner's gateway serves its centres' own server; every other member's, the member information systems.
+      const base = name === 'centre' ? o.centreServicesUrl : o.servicesUrl;
+      const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
       gateways[name] = await startGateway({
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
         db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger,

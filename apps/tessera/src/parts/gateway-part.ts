@@ -29,7 +29,7 @@ export const gatewayPart: Part = {
       fetch, url: new URL('/exchange/global-configuration', registryUrlOf(serve)).toString(), publicKey: await readRegistryPublicKey(registryPublicKeyFile(config.dataDir)), instance: INSTANCE, clock,
     });
     const base = serve.servicesUrl.replace(/\/$/, '');
-    const services = Object.fromEntries(SERVICES.filter((s) => s.member === member).map((s) => [`${m.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
+    const services = Object.fromEntries(SERVICES.filter((s) => s.member === member).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
     if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
     const gateway = await startGateway({
       instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services,

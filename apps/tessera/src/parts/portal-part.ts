@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { pruneIdempotencyKeys, pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
-import { retryCardOrders, retryPendingRefunds, upsertLocations, DEFAULT_LOCATIONS } from '@tessera/authority';
+import { dispatchShipments, exchangeCentreClient, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
-import { exchangeCardDesk } from '../exchange/exchange-card-desk.ts';
+import { centreClientId, clientId } from '../exchange/members.ts';
+import { configuredCentres } from '../start-centre.ts';
 import { startMemberServices } from '../exchange/member-services.ts';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { setUpTrust } from '../trust-setup.ts';
@@ -12,8 +13,8 @@ import { paymentsUrlOf, pkiUrlOf, portalUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
 
 /**
- * The issuing authority: its web portal (applicants, officers, centres, citizens, the card
- * register, the registry's operator console) and its card services behind its gateway. Its
+ * The issuing authority: its web portal (applicants, officers, citizens, the card register, the
+ * registry's operator console) and its services for the partner centres behind its gateway. Its
  * scheduled jobs run in one portal process at a time.
  */
 export const portalPart: Part = {
@@ -25,8 +26,10 @@ export const portalPart: Part = {
       const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
       const portalUrl = portalUrlOf(config);
       const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl: paymentsUrlOf(config, serve) });
-      if (serve.centreGatewayUrl) deps.centreCards = exchangeCardDesk(serve.centreGatewayUrl.replace(/\/$/, ''));
-      const services = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, issuerDesk: deps.cards!, listen: { host: config.host, port: serve.servicesPort } });
+      await upsertPartnerCentres(storage.db, clock, configuredCentres(config.openLocations).map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
+      // Manifests go to the centres through the authority's own gateway; without it, shipments wait.
+      if (serve.authorityGatewayUrl) deps.centreExchange = exchangeCentreClient({ gatewayUrl: serve.authorityGatewayUrl.replace(/\/$/, ''), authorityClient: clientId('authority'), fetch });
+      const services = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, listen: { host: config.host, port: serve.servicesPort } });
       closers.add(() => services.server.close());
       // The registry process notices an operator's change at its next check and publishes it.
       const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: async () => undefined });
@@ -45,6 +48,8 @@ export const portalPart: Part = {
         await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
         await pruneIdempotencyKeys(storage.db, clock);
       }, onJobError));
+      // Cards leave the bureau in shipments to the centres: one portal process at a time assembles and sends them.
+      closers.add(scheduleExclusive(storage, 'authority:shipments', 5_000, () => dispatchShipments(deps), onJobError));
       // The log's sequencer takes its own advisory lock: one portal process numbers and signs at a time.
       const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => onJobError('transparency:sequencer', error) });
       closers.add(() => sequencer.stop());

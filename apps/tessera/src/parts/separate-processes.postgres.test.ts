@@ -83,7 +83,7 @@ before(async () => {
   const url = new URL(admin);
   url.pathname = `/${database}`;
   dir = mkdtempSync(join(tmpdir(), 'tessera-serve-'));
-  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
+  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'centreServices', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
     TESSERA_TRUST_PORT: String(ports.trust), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_REGISTRY_PORT: String(ports.registry),
@@ -94,24 +94,25 @@ before(async () => {
 
   // The first part to start applies every context's migrations.
   await serve(['trust']);
-  // The authority's data, as its officers would have left it: a card for the Seoul centre and the centre's operator.
+  // The authority's data, as its officers would have left it: a card for the Seoul centre and an officer.
   storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 });
   const trust = await setUpTrust({ storage, clock: systemClock, kek: '0'.repeat(62) + '2a', pkiUrl: `http://localhost:${ports.trust}/`, dataDir: join(dir, 'seed'), ceremony: 'never' });
   desk = trustCardDesk(trust.deps);
   await desk.order({ reference: REFERENCE, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1990-01-01', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'test');
-  await createStaff(storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['partner_operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
+  await createStaff(storage.db, { username: 'officer.one', displayName: 'Officer One', organisation: 'PBGB', roles: ['officer'], centreId: null, password: PASSWORD }, systemClock);
 
   await serve(['registry']);
   await serve(['payments']);
   centreGateway = `http://127.0.0.1:${ports.centreClient}`;
   authorityGateway = `http://127.0.0.1:${ports.authorityClient}`;
-  const a = serve(['portal'], { TESSERA_PORT: String(ports.portalA), TESSERA_SERVICES_PORT: String(ports.servicesA), TESSERA_CENTRE_GATEWAY_URL: centreGateway });
-  const b = serve(['portal'], { TESSERA_PORT: String(ports.portalB), TESSERA_SERVICES_PORT: String(ports.servicesB), TESSERA_CENTRE_GATEWAY_URL: centreGateway });
+  const a = serve(['portal'], { TESSERA_PORT: String(ports.portalA), TESSERA_SERVICES_PORT: String(ports.servicesA), TESSERA_AUTHORITY_GATEWAY_URL: authorityGateway });
+  const b = serve(['portal'], { TESSERA_PORT: String(ports.portalB), TESSERA_SERVICES_PORT: String(ports.servicesB), TESSERA_AUTHORITY_GATEWAY_URL: authorityGateway });
   const [urlsA, urlsB] = await Promise.all([a, b]);
   portal = await balance([urlsA!.portal!, urlsB!.portal!]);
   services = await balance([urlsA!.services!, urlsB!.services!]);
   await serve(['gateway', 'authority'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.authorityClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.authorityProvider), TESSERA_SERVICES_URL: services.url });
-  await serve(['gateway', 'centre'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.centreClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.centreProvider) });
+  // The centre's gateway provides its centres' shipments service; no centre process runs here and nothing calls it.
+  await serve(['gateway', 'centre'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.centreClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.centreProvider), TESSERA_SERVICES_URL: `http://127.0.0.1:${ports.centreServices}` });
   await bothGatewaysKnowEachOther();
 });
 
@@ -164,16 +165,16 @@ test('a staff session and its CSRF secret started on one portal process work on 
   const signIn = await fetch(`${portal.url}/auth/sign-in`, {
     method: 'POST', redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(form, jar) },
-    body: new URLSearchParams({ username: 'vfs.operator', password: PASSWORD, _csrf: csrf }).toString(),
+    body: new URLSearchParams({ username: 'officer.one', password: PASSWORD, _csrf: csrf }).toString(),
   });
   assert.equal(signIn.status, 303, await signIn.text());
   const home = await fetch(`${portal.url}/staff`, { redirect: 'manual', headers: { cookie: cookiesOf(signIn, jar) } });
   assert.equal(home.status, 303);
-  assert.equal(home.headers.get('location'), '/centre');
+  assert.equal(home.headers.get('location'), '/officer');
   assert.equal(new Set(portal.served).size, 2, 'the three requests were served by both portal processes');
 });
 
-test('the centre hands a card over through its gateway and the authority’s, one request to each authority process', async () => {
+test('the centre reaches the authority’s services through its gateway and the authority’s, one request to each authority process', async () => {
   const headers = { 'X-Road-Client': clientId('centre') };
   const manifest = await fetch(`${centreGateway}${servicePath('authority', `card-manifests/cards?references=${REFERENCE}`)}`, { headers: { ...headers, 'X-Road-Id': 'serve-manifest-1' } });
   assert.equal(manifest.status, 200, await manifest.clone().text());
@@ -181,10 +182,11 @@ test('the centre hands a card over through its gateway and the authority’s, on
   const handover = await fetch(`${centreGateway}${servicePath('authority', `handovers/handovers/${REFERENCE}`)}`, {
     method: 'POST', headers: { ...headers, 'X-Road-Id': 'serve-handover-1', 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'vfs.operator' }),
   });
-  assert.equal(handover.status, 200, await handover.clone().text());
-  assert.equal(((await handover.json()) as { state: string }).state, 'active');
+  // The card was never shipped to the centre nor checked in there, so no process hands it over.
+  assert.equal(handover.status, 404, await handover.clone().text());
+  assert.equal(((await handover.json()) as { code: string }).code, 'ERR_CARD_NOT_AT_CENTRE');
   assert.equal(services.served.length, 2);
   assert.notEqual(services.served[0], services.served[1], 'the manifest and the handover were answered by different authority processes');
   const stored = await desk.cardsFor([REFERENCE]);
-  assert.equal(stored.get(REFERENCE)?.state, 'active');
+  assert.equal(stored.get(REFERENCE)?.state, 'personalised');
 });

@@ -14,6 +14,8 @@ export interface CardOrderRequest {
 export interface CardSummary {
   documentNumber: string;
   state: 'personalised' | 'active' | 'suspended' | 'revoked';
+  /** The holder's identification code (on the card), which names them as a data subject: `EE` + code. */
+  holderCode: string;
   /** The pickup location the card was sent to (a location code such as `seoul-vfs`). */
   pickupLocation: string;
   /** The last day the card can be collected; after it the card is revoked as unclaimed. */

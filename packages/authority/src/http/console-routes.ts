@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { dropEmptyFilters, Forbidden, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication, type Decision } from '../store/decide-application.ts';
 import { getApplication, getApplicationFile } from '../store/get-application.ts';
 import { listApplications } from '../store/list-applications.ts';
-import { handOverCard } from '../store/hand-over-card.ts';
-import { listCentreHandovers } from '../store/list-centre-handovers.ts';
 import { listLocations } from '../store/seed-locations.ts';
 import type { StaffGate } from './api-routes.ts';
 import { staffId } from './api-routes.ts';
 import { ApplicationId, QueueQuery } from './api-schemas.ts';
 import { authorityText } from './pages/authority-messages.ts';
-import { centrePage } from './pages/centre-page.ts';
 import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
 
@@ -26,38 +23,12 @@ const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type
 export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   const read = gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications);
   const decide = gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications);
-  const handovers = gate.requirePermission(AUTHORITY_PERMISSIONS.centreHandovers);
 
   // Where sign-in lands: each role's own start page.
   server.get('/staff', { schema: { hide: true }, preHandler: gate.requireSignedIn() }, async (request, reply) => {
     const can = request.staff!.permissions;
-    const home = can.has(AUTHORITY_PERMISSIONS.readApplications) ? '/officer' : can.has(AUTHORITY_PERMISSIONS.centreHandovers) ? '/centre' : '/';
+    const home = can.has(AUTHORITY_PERMISSIONS.readApplications) ? '/officer' : '/';
     return reply.redirect(home, 303);
-  });
-
-  server.get('/centre', { schema: { hide: true, querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), lang: Type.Optional(Type.String()), done: Type.Optional(Type.String({ maxLength: 40 })) }) }, preHandler: handovers }, async (request, reply) => {
-    const locale = pageLocale(request, reply);
-    const staff = request.staff!;
-    // An operator account not bound to a centre has nothing to see here.
-    if (!staff.centreId) throw new Forbidden('This account is not bound to a partner centre.');
-    const pageNo = request.query.page ?? 1;
-    const result = await listCentreHandovers(deps.db, deps.clock, staff.centreId, staff.id, { offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
-    const centre = (await listLocations(deps.db)).find((l) => l.code === staff.centreId);
-    const desk = deps.centreCards ?? deps.cards;
-    const cards = desk ? await desk.cardsFor(result.items.map((i) => i.reference)) : new Map();
-    const done = request.query.done;
-    const notice = done ? authorityText(locale)('handedOver', { reference: done.split(':')[0] ?? '', documentNumber: done.split(':')[1] ?? '' }) : undefined;
-    return sendPage(reply, centrePage({
-      locale, centreName: centre?.name ?? staff.centreId, ...result, cards, page: pageNo, size: PAGE_SIZE, staffName: staff.displayName, csrfToken: reply.generateCsrf(), ...(notice ? { notice } : {}),
-    }));
-  });
-
-  server.post('/centre/handovers', {
-    schema: { hide: true, body: Type.Object({ _csrf: Type.String(), reference: Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' }) }) },
-    preHandler: [handovers, server.csrfProtection],
-  }, async (request, reply) => {
-    const card = await handOverCard(deps, request.body.reference, request.staff!);
-    return reply.redirect(`/centre?done=${encodeURIComponent(`${request.body.reference}:${card.documentNumber}`)}`, 303);
   });
 
   server.get('/officer', {

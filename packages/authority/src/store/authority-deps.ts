@@ -5,6 +5,8 @@ import type { PhotoRules } from '../domain/application/uploaded-file.ts';
 import type { SanctionsList } from '../domain/checks/index.ts';
 import type { PaymentGateway } from '../payment/payment-port.ts';
 import type { CardDesk } from '../cards/card-desk.ts';
+import type { BiometricMatcher } from '../domain/biometrics/biometric-matcher.ts';
+import type { ShipmentManifest } from './dispatch-shipments.ts';
 
 /** Everything the authority's operations need, built once in the composition root. */
 export interface AuthorityDeps {
@@ -21,13 +23,17 @@ export interface AuthorityDeps {
   webhookUrl: string;
   /** The card issuer; without it approvals wait for cards (as when the issuer is down). */
   cards?: CardDesk;
-  /**
-   * How the partner centre's pages see cards and confirm handovers; in the federation, its own
-   * gateway calling the authority's card services over the exchange. Defaults to `cards`.
-   */
-  centreCards?: Pick<CardDesk, 'cardsFor' | 'handOver'>;
   /** Applications per client address (default 20 a minute): each buffers up to the body limit. */
   applyRateLimit?: { max: number; timeWindow: number | string };
+  /** Compares samples captured at a handover with the enrolled photo; without it no handover passes the biometric step. */
+  biometrics?: BiometricMatcher;
+  /** Sends shipment manifests to partner centres over the exchange (through the authority's gateway). */
+  centreExchange?: CentreExchange;
+}
+
+/** The authority's calls to its partner centres, each addressed to the centre's exchange subsystem. */
+export interface CentreExchange {
+  sendManifest(centreClient: string, manifest: ShipmentManifest): Promise<void>;
 }
 
 export const DEFAULT_APPLY_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
-import { bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
 
 /** The authority owns this schema; no other context reads it. */
@@ -118,3 +118,44 @@ export const personalDataAccess = authority.table('personal_data_access', {
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type PickupLocationRow = typeof pickupLocations.$inferSelect;
+
+/**
+ * The partner collection centres the authority works with: which exchange subsystem stands for
+ * which pickup location (compared as the whole identifier), and whether the centre is suspended.
+ */
+export const partnerCentres = authority.table('partner_centres', {
+  location: text('location').primaryKey().references(() => pickupLocations.code),
+  exchangeClient: text('exchange_client').notNull().unique(),
+  state: text('state', { enum: ['active', 'suspended'] }).notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  reason: text('reason'),
+});
+
+/** Shipments of personalised cards to a centre; the manifest is sent over the exchange after commit. */
+export const shipments = authority.table('shipments', {
+  id: text('id').primaryKey(),
+  location: text('location').notNull().references(() => pickupLocations.code),
+  state: text('state', { enum: ['pending', 'sent'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+}, (t) => [index('shipments_state_idx').on(t.state, t.createdAt)]);
+
+/** Each card's chain of custody: dispatched by the authority, then every step the centre reported. */
+export const cardCustody = authority.table('card_custody', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  reference: text('reference').notNull(),
+  documentNumber: text('document_number').notNull(),
+  location: text('location').notNull(),
+  event: text('event').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  shipmentId: text('shipment_id').references(() => shipments.id),
+  detail: jsonb('detail').notNull().$type<Record<string, unknown>>().default(sql`'{}'::jsonb`),
+}, (t) => [
+  // Each event happens once to a card, so a replayed or retried report records nothing new.
+  uniqueIndex('card_custody_once').on(t.reference, t.event),
+  index('card_custody_location_idx').on(t.location, t.event, t.at),
+]);
+
+export type CardCustodyRow = typeof cardCustody.$inferSelect;

@@ -2,7 +2,7 @@
 import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 /** The e-mail an applicant gets at each step; the link is their private status page. */
-export type ApplicantMailKind = 'received' | 'submitted' | 'approved' | 'rejected' | 'withdrawn' | 'card_ordered';
+export type ApplicantMailKind = 'received' | 'submitted' | 'approved' | 'rejected' | 'withdrawn' | 'card_ordered' | 'card_ready';
 
 const messages = defineMessages({
   en: {
@@ -18,6 +18,8 @@ const messages = defineMessages({
     rejected_body: 'Dear {name},\n\nwe are unable to grant your e-Residency application {reference}.\nReason: {reason}\n\nThe state fee will be refunded to the card you paid with.\n\nDetails: {link}\n\nPolice and Border Guard Board',
     withdrawn_subject: 'Your e-Residency application {reference} is withdrawn',
     withdrawn_body: 'Dear {name},\n\nyour e-Residency application {reference} has been withdrawn as you asked.\n\nPolice and Border Guard Board',
+    card_ready_subject: 'Your digi-ID is ready for collection ({reference})',
+    card_ready_body: 'Dear {name},\n\nyour digi-ID has arrived at {location}, {address}.\nOpening hours: {hours}\n\nBook, move or cancel your pickup time here: {link}\n\nBring the same passport you applied with. Collect the card by {collectBy}; after that it is returned and cannot be used.\n\nPolice and Border Guard Board',
   },
   et: {
     received_subject: 'Teie e-residendi taotlus {reference}: tasuge riigilõiv',
@@ -32,6 +34,8 @@ const messages = defineMessages({
     rejected_body: 'Lugupeetud {name}\n\nme ei saa Teie e-residendi taotlust {reference} rahuldada.\nPõhjus: {reason}\n\nRiigilõiv tagastatakse kaardile, millega maksite.\n\nÜksikasjad: {link}\n\nPolitsei- ja Piirivalveamet',
     withdrawn_subject: 'Teie e-residendi taotlus {reference} on tagasi võetud',
     withdrawn_body: 'Lugupeetud {name}\n\nTeie e-residendi taotlus {reference} on Teie soovil tagasi võetud.\n\nPolitsei- ja Piirivalveamet',
+    card_ready_subject: 'Teie digi-ID on kättesaamiseks valmis ({reference})',
+    card_ready_body: 'Lugupeetud {name}\n\nTeie digi-ID on jõudnud asukohta {location}, {address}.\nLahtiolekuajad: {hours}\n\nBroneerige, muutke või tühistage kättesaamise aeg siin: {link}\n\nVõtke kaasa sama pass, millega taotlesite. Võtke kaart vastu hiljemalt {collectBy}; hiljem see tagastatakse ega ole kasutatav.\n\nPolitsei- ja Piirivalveamet',
   },
   ko: {
     received_subject: '전자영주권 신청 {reference}: 수수료를 납부해 주세요',
@@ -46,6 +50,8 @@ const messages = defineMessages({
     rejected_body: '{name}님께\n\n전자영주권 신청 {reference}을(를) 승인할 수 없습니다.\n사유: {reason}\n\n수수료는 결제하신 카드로 환불됩니다.\n\n자세한 내용: {link}\n\n에스토니아 경찰국경수비청',
     withdrawn_subject: '전자영주권 신청 {reference}이(가) 철회되었습니다',
     withdrawn_body: '{name}님께\n\n요청하신 대로 전자영주권 신청 {reference}이(가) 철회되었습니다.\n\n에스토니아 경찰국경수비청',
+    card_ready_subject: '디지털 ID 카드를 수령하실 수 있습니다 ({reference})',
+    card_ready_body: '{name}님께\n\n디지털 ID 카드가 {location}({address})에 도착했습니다.\n운영 시간: {hours}\n\n수령 시간 예약, 변경 또는 취소: {link}\n\n신청 시 사용한 여권을 지참하세요. {collectBy}까지 수령하지 않으면 카드는 반송되어 사용할 수 없습니다.\n\n에스토니아 경찰국경수비청',
   },
 });
 

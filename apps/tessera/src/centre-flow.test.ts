@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStaff, ManualClock, outbox } from '@tessera/platform';
+import { custodyOf, decideApplication, retryCardOrders, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { listAppointments, listStock } from '@tessera/centre';
+import { accessesOf } from '@tessera/exchange';
+import { readConfig } from './config.ts';
+import { koreanApplicant, seededRandom } from './demo/korean-applicants.ts';
+import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
+import { startFederation, type Federation } from './federation.ts';
+import { freePort } from './testing/free-port.ts';
+import { HttpBrowser } from './testing/http-browser.ts';
+
+const PASSWORD = 'a long passphrase for centre staff';
+let dir: string;
+let federation: Federation;
+let seoul: HttpBrowser;
+let dubai: HttpBrowser;
+const random = seededRandom(42);
+const clock = new ManualClock(new Date());
+const authorityService = (path: string) => `/r1/${INSTANCE}/${MEMBERS.authority.memberClass}/${MEMBERS.authority.memberCode}/${MEMBERS.authority.subsystem}/${path}`;
+
+/** An application taken to approval the way applicants and officers do; resolves with its reference and card number. */
+async function approvedApplication(n: number, pickupLocation = 'seoul-vfs'): Promise<{ reference: string; documentNumber: string; email: string }> {
+  const form = { ...koreanApplicant(random, n, clock.now()), pickupLocation, surname: `Centreflow${n}`.slice(0, 20) };
+  const submitted = await submitApplication(federation.authority, form, { photo: { bytes: specimenPortrait() }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } });
+  await federation.pay((await startPayment(federation.authority, submitted.statusToken)).redirectUrl);
+  const first = await decideApplication(federation.authority, submitted.id, 'officer-a', { decision: 'approve' });
+  if (first.status !== 'approved') await decideApplication(federation.authority, submitted.id, 'officer-b', { decision: 'approve' });
+  await retryCardOrders(federation.authority);
+  const chain = await federation.authority.cards!.cardsFor([submitted.reference]);
+  return { reference: submitted.reference, documentNumber: chain.get(submitted.reference)!.documentNumber, email: form.email };
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-centre-'));
+  const config = readConfig({
+    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()), TESSERA_CENTRE_PORT: String(await freePort()),
+    TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent', TESSERA_OPEN_LOCATIONS: 'tallinn-service-point,seoul-vfs,dubai-vfs',
+  }).values;
+  federation = await startFederation(config, { warnings: [], quiet: true, clock });
+  const centreDb = federation.centre.storage.db;
+  await createStaff(centreDb, { username: 'seoul.operator', displayName: 'Seoul Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'seoul-vfs', password: PASSWORD }, clock);
+  await createStaff(centreDb, { username: 'dubai.operator', displayName: 'Dubai Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'dubai-vfs', password: PASSWORD }, clock);
+  seoul = await HttpBrowser.signedIn(federation.centre.url, 'seoul.operator', PASSWORD);
+  dubai = await HttpBrowser.signedIn(federation.centre.url, 'dubai.operator', PASSWORD);
+});
+after(async () => {
+  await federation?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a shipment reaches the centre over the exchange and each card is checked in; the authority sees the chain of custody', async () => {
+  const card = await approvedApplication(1);
+  await federation.moveCards();
+  const announced = await listStock(federation.centre.storage.db, 'seoul-vfs', { state: 'in_transit', offset: 0, size: 100 });
+  assert.ok(announced.items.some((i) => i.documentNumber === card.documentNumber), 'the manifest announced the card to the centre');
+
+  const checkedIn = await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber.toLowerCase() });
+  assert.equal(checkedIn.status, 303);
+  await federation.moveCards();
+  const chain = await custodyOf(federation.authority, card.reference);
+  assert.deepEqual(chain.map((c) => c.event), ['dispatched', 'arrived']);
+  assert.equal(chain[1]!.location, 'seoul-vfs');
+  const mail = await federation.storage.db.select().from(outbox);
+  const ready = mail.find((m) => m.to === card.email && /\/book\/[A-Za-z0-9_-]{43}/.test(m.text));
+  assert.ok(ready, 'the applicant is told the card is ready, with a booking link');
+});
+
+test('a card scanned twice is refused the second time and reported to the authority once', async () => {
+  const card = await approvedApplication(2);
+  await federation.moveCards();
+  assert.equal((await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber })).status, 303);
+  const again = await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
+  assert.equal(again.status, 409);
+  assert.match(again.body, /ERR_CARD_ALREADY_RECEIVED|already checked in/);
+  await federation.moveCards();
+  assert.deepEqual((await custodyOf(federation.authority, card.reference)).map((c) => c.event), ['dispatched', 'arrived']);
+});
+
+test('an operator of another centre neither sees nor checks in a card sent to Seoul', async () => {
+  const card = await approvedApplication(3);
+  await federation.moveCards();
+  assert.doesNotMatch((await dubai.get('/centre/stock')).body, new RegExp(card.documentNumber));
+  const refused = await dubai.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
+  assert.equal(refused.status, 404);
+  const stock = await listStock(federation.centre.storage.db, 'seoul-vfs', { state: 'in_transit', offset: 0, size: 100 });
+  assert.ok(stock.items.some((i) => i.documentNumber === card.documentNumber), 'the card is still in transit to Seoul');
+});
+
+test('another centre’s subsystem, through the exchange, learns nothing of a Seoul card and cannot hand it over', async () => {
+  const card = await approvedApplication(4);
+  await federation.moveCards();
+  await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
+  await federation.moveCards();
+  const gateway = federation.exchange.gateways.centre!;
+  const manifest = await fetch(gateway + authorityService(`card-manifests/cards?references=${card.reference}`), { headers: { 'X-Road-Client': centreClientId('dubai-vfs') } });
+  assert.equal(manifest.status, 200);
+  assert.deepEqual(await manifest.json(), { cards: [] });
+  const handover = await fetch(gateway + authorityService(`handovers/handovers/${card.reference}`), {
+    method: 'POST', headers: { 'X-Road-Client': centreClientId('dubai-vfs'), 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'intruder' }),
+  });
+  assert.equal(handover.status, 404);
+  assert.equal(((await handover.json()) as { code: string }).code, 'ERR_CARD_NOT_AT_CENTRE');
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'personalised');
+});
+
+test('a replayed shipment manifest changes nothing at the centre', async () => {
+  const card = await approvedApplication(5);
+  await federation.moveCards();
+  const before = await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 });
+  const row = before.items.find((i) => i.documentNumber === card.documentNumber)!;
+  const manifest = { shipmentId: row.shipmentId, centre: 'seoul-vfs', sentAt: new Date().toISOString(), cards: [{ reference: row.reference, documentNumber: row.documentNumber, collectBy: row.collectBy }] };
+  const replay = await fetch(`${federation.exchange.gateways.authority}/r1/${centreClientId('seoul-vfs')}/shipments/manifests`, {
+    method: 'POST', headers: { 'X-Road-Client': `${INSTANCE}/${MEMBERS.authority.memberClass}/${MEMBERS.authority.memberCode}/${MEMBERS.authority.subsystem}`, 'content-type': 'application/json' }, body: JSON.stringify(manifest),
+  });
+  assert.equal(replay.status, 200);
+  assert.equal(((await replay.json()) as { replayed: boolean }).replayed, true);
+  const after = await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 });
+  assert.equal(after.total, before.total);
+});
+
+/** A card checked in at Seoul, with the applicant's booking link from the authority's e-mail. */
+async function cardInStock(n: number) {
+  const card = await approvedApplication(n);
+  await federation.moveCards();
+  await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
+  await federation.moveCards();
+  const mail = (await federation.storage.db.select().from(outbox)).find((m) => m.to === card.email && /\/book\//.test(m.text))!;
+  const link = new URL(/(http\S+\/book\/[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!);
+  return { ...card, bookingPath: link.pathname };
+}
+
+const offeredSlots = (body: string) => [...body.matchAll(/name="startsAt" type="radio" value="([^"]+)"/g)].map((m) => m[1]!);
+
+test('the applicant books, moves and cancels a pickup slot on the public page; a full slot is refused', async () => {
+  const card = await cardInStock(6);
+  const applicant = new HttpBrowser(federation.centre.url);
+  const page = await applicant.get(card.bookingPath);
+  assert.equal(page.status, 200);
+  const slots = offeredSlots(page.body);
+  assert.ok(slots.length > 5);
+  assert.equal((await applicant.submit(card.bookingPath, card.bookingPath, { startsAt: slots[0]! })).status, 303);
+  assert.match((await applicant.get(card.bookingPath)).body, /You are booked for/);
+  assert.equal((await applicant.submit(card.bookingPath, card.bookingPath, { startsAt: slots[1]! })).status, 303);
+  const booked = (await listAppointments(federation.centre.storage.db, 'seoul-vfs', { from: clock.now(), hours: 24 * 30 })).filter((r) => r.card.documentNumber === card.documentNumber);
+  assert.deepEqual(booked.map((r) => r.appointment.startsAt.toISOString()), [slots[1]], 'moving keeps one booking, at the new time');
+  assert.equal((await applicant.submit(card.bookingPath, `${card.bookingPath}/cancel`, {})).status, 303);
+  assert.match((await applicant.get(card.bookingPath)).body, /You have not booked a time yet/);
+
+  // Seoul serves two applicants a slot: a third is refused.
+  const others = [await cardInStock(7), await cardInStock(8)];
+  for (const other of others) assert.equal((await applicant.submit(other.bookingPath, other.bookingPath, { startsAt: slots[2]! })).status, 303);
+  const full = await applicant.submit(card.bookingPath, card.bookingPath, { startsAt: slots[2]! });
+  assert.equal(full.status, 409);
+  assert.match(full.body, /ERR_SLOT_UNAVAILABLE|full/);
+  assert.equal((await applicant.get('/book/' + 'A'.repeat(43))).status, 404, 'a guessed link finds nothing');
+});
+
+/** Books the first free slot for a card in stock and returns the appointment id and its start. */
+async function booked(card: { bookingPath: string; documentNumber: string }) {
+  const applicant = new HttpBrowser(federation.centre.url);
+  const slot = offeredSlots((await applicant.get(card.bookingPath)).body)[3]!;
+  assert.equal((await applicant.submit(card.bookingPath, card.bookingPath, { startsAt: slot })).status, 303);
+  const row = (await listAppointments(federation.centre.storage.db, 'seoul-vfs', { from: clock.now(), hours: 24 * 30 })).find((r) => r.card.documentNumber === card.documentNumber)!;
+  return { id: row.appointment.id, startsAt: row.appointment.startsAt };
+}
+
+/** Moves the federation's clock to `at`, keeping the exchange's global configuration fresh. */
+async function travelTo(at: Date) {
+  clock.set(at);
+  await federation.exchange.publish();
+  // Sessions expire by the same clock: the operators sign in again, as they would the next morning.
+  seoul = await HttpBrowser.signedIn(federation.centre.url, 'seoul.operator', PASSWORD);
+  dubai = await HttpBrowser.signedIn(federation.centre.url, 'dubai.operator', PASSWORD);
+}
+
+test('a handover cannot start outside an open appointment, nor for another centre’s appointment', async () => {
+  const card = await cardInStock(9);
+  const appointment = await booked(card);
+  const early = await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {});
+  assert.equal(early.status, 403);
+  assert.match(early.body, /ERR_NO_OPEN_APPOINTMENT|not open|no open appointment/i);
+  await travelTo(appointment.startsAt);
+  const otherCentre = await dubai.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {});
+  assert.equal(otherCentre.status, 403);
+});
+
+test('the guided handover inside an open appointment: identity over the exchange in the data tracker, checks, receipt, card active', async () => {
+  const card = await cardInStock(10);
+  const appointment = await booked(card);
+  await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
+  const started = await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {});
+  assert.equal(started.status, 303);
+  const path = started.location!;
+  const identified = await seoul.submit(path, `${path}/identify`, {});
+  assert.equal(identified.status, 200);
+  assert.match(identified.body, /CENTREFLOW10/i, 'the applicant’s name from the authority');
+  assert.match(identified.body, /data:image\/png;base64,/);
+
+  const form = new FormData();
+  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
+  form.set('passportMatches', 'yes');
+  form.set('faceMatches', 'yes');
+  form.set('sample', new Blob([new Uint8Array(specimenPortrait())], { type: 'image/png' }), 'live.png');
+  const checked = await seoul.send(`${path}/checks`, { method: 'POST', body: form });
+  assert.equal(checked.status, 303);
+  assert.match((await seoul.get(path)).body, /Biometric score 1 \(match\)/);
+  const done = await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'CENTREFLOW10' });
+  assert.equal(done.status, 303);
+  assert.match((await seoul.get(path)).body, /Handed over/);
+
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'active');
+  assert.deepEqual((await custodyOf(federation.authority, card.reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
+  const [stockRow] = (await listStock(federation.centre.storage.db, 'seoul-vfs', { state: 'handed_over', offset: 0, size: 1000 })).items.filter((i) => i.documentNumber === card.documentNumber);
+  assert.ok(stockRow, 'the centre records the card as handed over');
+  const tracker = await accessesOf(federation.storage.db, stockRow.dataSubject!, { offset: 0, size: 50 });
+  assert.ok(JSON.stringify(tracker).includes('identity check at the handover'), 'the read is in the person’s data tracker with its purpose');
+});
+
+test('a failed biometric check stops the handover with its reason and the card stays on hold', async () => {
+  const card = await cardInStock(11);
+  const appointment = await booked(card);
+  await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
+  const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
+  const identified = await seoul.submit(path, `${path}/identify`, {});
+  const form = new FormData();
+  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
+  form.set('passportMatches', 'yes');
+  form.set('faceMatches', 'yes');
+  form.set('sample', new Blob([new Uint8Array(specimenPortrait(600, 750, 180))], { type: 'image/png' }), 'live.png');
+  assert.equal((await seoul.send(`${path}/checks`, { method: 'POST', body: form })).status, 303);
+  assert.match((await seoul.get(path)).body, /The handover stopped: Biometric check failed/);
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'personalised');
+  assert.equal((await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'X' })).status, 409, 'a stopped handover cannot be completed');
+});
+
+test('the authority unreachable while completing: the handover stays completing, and once resumed is complete on both sides', async () => {
+  const card = await cardInStock(12);
+  const appointment = await booked(card);
+  await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
+  const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
+  const identified = await seoul.submit(path, `${path}/identify`, {});
+  const form = new FormData();
+  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
+  form.set('passportMatches', 'yes');
+  form.set('faceMatches', 'yes');
+  form.set('sample', new Blob([new Uint8Array(specimenPortrait())], { type: 'image/png' }), 'live.png');
+  assert.equal((await seoul.send(`${path}/checks`, { method: 'POST', body: form })).status, 303);
+  federation.centre.useGateway('http://127.0.0.1:9');
+  try {
+    const lost = await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'CENTREFLOW12' });
+    assert.ok(lost.status >= 500, `status ${lost.status}`);
+    assert.match((await seoul.get(path)).body, /being completed with the authority/);
+    assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'personalised');
+  } finally {
+    federation.centre.useGateway(federation.exchange.gateways.centre!);
+  }
+  await federation.centre.deliver();
+  assert.match((await seoul.get(path)).body, /Handed over/);
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'active');
+  assert.deepEqual((await custodyOf(federation.authority, card.reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
+});

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { authMigrations, openStorage, signTreeHead, transparencyMigrations, type Clock, type Server, type Storage } from '@tessera/platform';
+import {
+  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, resumeHandovers,
+  type CentreConfig, type CentreDeps,
+} from '@tessera/centre';
+import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
+import { loadLogSigningKey } from './log-signing-key.ts';
+import type { TesseraConfig } from './config.ts';
+
+export interface RunningCentre {
+  /** The centre's own web server (operators and applicants). */
+  url: string;
+  /** Its information system as its exchange gateway reaches it (loopback). */
+  exchangeUrl: string;
+  storage: Storage;
+  deps: CentreDeps;
+  /** Tells the centre where its own gateway's client side is, once the exchange runs. */
+  useGateway(url: string): void;
+  /** Sends pending custody reports to the authority now (it also runs every few seconds). */
+  deliver(): Promise<unknown>;
+  listen(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The centres this installation configures; those whose code is an open location are live. */
+export const configuredCentres = (openLocations: readonly string[]): CentreConfig[] => DEFAULT_CENTRES.map((c) => ({ ...c, live: openLocations.includes(c.code) }));
+
+/**
+ * The partner collection centre as the separate organisation it is: its own database (schema,
+ * staff accounts and sessions, transparency log with its own signing key), its own web server
+ * and port, and its services behind its own exchange gateway. It reaches the authority only
+ * through that gateway.
+ */
+export async function startCentre(o: { config: TesseraConfig; dataDir: string; clock: Clock; fetch: typeof fetch; onError: (error: unknown) => void }): Promise<RunningCentre> {
+  const dir = join(o.dataDir, 'centre');
+  const storage = await openStorage(o.config.centreDatabaseUrl ? { kind: 'postgres', url: o.config.centreDatabaseUrl } : { kind: 'pglite', dataDir: join(dir, 'pglite') });
+  for (const m of [transparencyMigrations, authMigrations, centreMigrations]) await storage.migrate(m);
+  const logKey = await loadLogSigningKey({ dataDir: dir, kek: Buffer.from(o.config.keyEncryptionKey, 'hex') });
+  const centres = configuredCentres(o.config.openLocations);
+  const publicUrl = o.config.centrePublicUrl || `http://localhost:${o.config.centrePort}/`;
+  const subsystems = Object.fromEntries(centres.map((c) => [c.code, centreClientId(c.code)]));
+  let gatewayUrl = '';
+  const deps: CentreDeps = {
+    db: storage.db,
+    clock: o.clock,
+    centres,
+    publicUrl,
+    randomToken: () => randomBytes(32).toString('base64url'),
+    authority: exchangeAuthorityLink({
+      get gatewayUrl() { return gatewayUrl; },
+      authoritySubsystem: `${INSTANCE}/${MEMBERS.authority.memberClass}/${MEMBERS.authority.memberCode}/${MEMBERS.authority.subsystem}`,
+      subsystems,
+      fetch: o.fetch,
+      pickupInfo: (code) => {
+        const centre = centres.find((c) => c.code === code);
+        return { address: centre ? `${centre.address}, ${centre.city}` : '', hours: centre ? openingHoursText(centre, 'en') : '' };
+      },
+    }),
+  };
+  let delivering: Promise<unknown> = Promise.resolve();
+  const deliver = () => (delivering = delivering.then(async () => {
+    await resumeHandovers(deps);
+    await deliverCustodyReports(deps);
+  }).catch(o.onError));
+  const exchangeServer: Server = await buildCentreExchangeServer({ deps, storage, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, prefix: '/centre', authorityClient: clientId('authority'), subsystems });
+  const exchangeUrl = await exchangeServer.listen({ host: '127.0.0.1', port: 0 });
+  const { server } = await buildCentreServer({
+    deps, storage, cookieSecret: o.config.cookieSecret, secretKey: Buffer.from(o.config.secretKey, 'hex'), logLevel: o.config.logLevel,
+    secureCookies: publicUrl.startsWith('https:'), onChange: () => void deliver(),
+  });
+  await signTreeHead(storage.db, logKey, o.clock);
+  const timers: NodeJS.Timeout[] = [];
+  return {
+    url: publicUrl,
+    exchangeUrl,
+    storage,
+    deps,
+    useGateway(url) {
+      gatewayUrl = url;
+    },
+    deliver,
+    async listen() {
+      await server.listen({ host: o.config.host, port: o.config.centrePort });
+      timers.push(setInterval(() => void deliver(), 5_000), setInterval(() => void signTreeHead(storage.db, logKey, o.clock).catch(o.onError), 5_000));
+      for (const t of timers) t.unref();
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await delivering;
+      await server.close();
+      await exchangeServer.close();
+      await storage.close();
+    },
+  };
+}

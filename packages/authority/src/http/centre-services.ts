@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+import Type from 'typebox';
+import type { Server } from '@tessera/platform';
+import type { AuthorityDeps } from '../store/authority-deps.ts';
+import { centreForClient } from '../store/partner-centres.ts';
+import { handOverAtCentre } from '../store/hand-over-at-centre.ts';
+import { recordCustodyReports } from '../store/record-custody-reports.ts';
+import { identifyForHandover } from '../store/identify-for-handover.ts';
+import { matchAtHandover } from '../store/match-at-handover.ts';
+
+const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
+const DocumentNumber = Type.String({ pattern: '^[A-Z0-9]{6,12}$' });
+const Actor = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\w.:@-]+$' });
+
+const CustodyReports = Type.Object({
+  reports: Type.Array(Type.Object({
+    reference: Reference,
+    documentNumber: DocumentNumber,
+    event: Type.Union(['arrived', 'missing', 'damaged', 'returned', 'destroyed'].map((e) => Type.Literal(e))),
+    actor: Actor,
+    at: Type.String({ format: 'date-time' }),
+    bookingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    pickup: Type.Optional(Type.Object({ address: Type.String({ maxLength: 300 }), hours: Type.String({ maxLength: 300 }) }, { additionalProperties: false })),
+  }, { additionalProperties: false }), { maxItems: 200 }),
+}, { additionalProperties: false });
+
+/**
+ * The authority's services for its partner centres, as its information system serves them behind
+ * its exchange gateway (under `prefix`, e.g. `/authority`): the card manifest (state of the cards
+ * sent to the caller), handovers, and custody reports. Every route first maps the calling
+ * subsystem, exactly as the provider gateway authenticated it in `X-Road-Client`, to its centre;
+ * a caller that is not an active centre is refused, and a card sent elsewhere is unknown.
+ */
+export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
+  prefix: string;
+  /**
+   * The exchange's data-subject header: the provider gateway passes the subject the caller
+   * declared in it, and records (and checks) a personal-data answer under the one it names.
+   */
+  dataSubjectHeader: string;
+}): void {
+  server.get(`${o.prefix}/card-manifests/cards`, { schema: { querystring: Type.Object({ references: Type.String({ maxLength: 5000 }) }) } }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    const references = request.query.references.split(',').filter((r) => /^ER-\d{4}-\d{6}$/.test(r)).slice(0, 200);
+    const cards = deps.cards ? await deps.cards.cardsFor(references) : new Map();
+    return { cards: [...cards].filter(([, card]) => card.pickupLocation === centre).map(([reference, card]) => ({ reference, ...card })) };
+  });
+
+  server.post(`${o.prefix}/handovers/handovers/:reference`, { schema: { params: Type.Object({ reference: Reference }), body: Type.Object({ confirmedBy: Actor }, { additionalProperties: false }) } }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    return handOverAtCentre(deps, centre, request.params.reference, request.body.confirmedBy);
+  });
+
+  server.get(`${o.prefix}/identities/identities/:reference`, { schema: { params: Type.Object({ reference: Reference }), querystring: Type.Object({ operator: Actor }) } }, async (request, reply) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    const subject = request.headers[o.dataSubjectHeader.toLowerCase()];
+    const identity = await identifyForHandover(deps, centre, { reference: request.params.reference, operator: request.query.operator, dataSubject: typeof subject === 'string' ? subject : undefined });
+    // Only reached when the declared subject is the card's holder: the answer is about that person.
+    reply.header(o.dataSubjectHeader, subject);
+    return identity;
+  });
+
+  server.post(`${o.prefix}/biometric-checks/checks/:reference`, { schema: { params: Type.Object({ reference: Reference }), body: Type.Object({ operator: Actor, sample: Type.String({ maxLength: 8_000_000, pattern: '^[A-Za-z0-9+/=]*$' }) }, { additionalProperties: false }) } }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    return matchAtHandover(deps, centre, { reference: request.params.reference, operator: request.body.operator, sample: new Uint8Array(Buffer.from(request.body.sample, 'base64')) });
+  });
+
+  server.post(`${o.prefix}/custody/reports`, { schema: { body: CustodyReports } }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    return recordCustodyReports(deps, centre, request.body.reports as never);
+  });
+}

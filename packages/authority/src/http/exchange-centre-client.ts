@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { CentreExchange } from '../store/authority-deps.ts';
+
+/**
+ * The authority's calls to its partner centres through its own exchange gateway (X-Road REST):
+ * a shipment manifest goes to the centre's subsystem's `shipments` service, `X-Road-Client`
+ * naming the authority's subsystem.
+ */
+export function exchangeCentreClient(o: { gatewayUrl: string; authorityClient: string; fetch: typeof fetch }): CentreExchange {
+  return {
+    async sendManifest(centreClient, manifest) {
+      const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/shipments/manifests`, {
+        method: 'POST',
+        headers: { 'X-Road-Client': o.authorityClient, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(manifest),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`The centre did not accept manifest ${manifest.shipmentId}: ${response.status} ${response.headers.get('x-road-error') ?? ''}`);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq } from 'drizzle-orm';
+import type { AuthorityDeps } from './authority-deps.ts';
+import { CardNotAtCentre } from './centre-errors.ts';
+import { getApplicationFile } from './get-application.ts';
+import { recordChange } from './record-change.ts';
+import { applications, cardCustody } from './schema.ts';
+
+/** What a centre sees of an applicant, and only at the handover: what identifies the person. */
+export interface HandoverIdentity {
+  reference: string;
+  givenNames: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  citizenship: string;
+  document: { number: string; country: string; expiresOn: string };
+  photo: { mediaType: string; base64: string };
+}
+
+/**
+ * The applicant's identifying data for a handover at `location`: only for a card checked in
+ * there and not yet handed over or gone; the data subject the centre declared must be the
+ * card's holder (so no read is hidden from their data tracker). Each read is recorded with the
+ * centre operator and purpose in the application's access log.
+ */
+export async function identifyForHandover(deps: AuthorityDeps, location: string, o: { reference: string; operator: string; dataSubject: string | undefined }): Promise<HandoverIdentity> {
+  const events = await deps.db.select().from(cardCustody).where(eq(cardCustody.reference, o.reference));
+  if (!events.some((e) => e.event === 'arrived' && e.location === location) || events.some((e) => ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'].includes(e.event))) {
+    throw new CardNotAtCentre('No card for this reference waits at this centre.');
+  }
+  const card = (await deps.cards?.cardsFor([o.reference]))?.get(o.reference);
+  if (!card || card.pickupLocation !== location || o.dataSubject !== `EE${card.holderCode}`) throw new CardNotAtCentre('No card for this reference and person waits at this centre.');
+  const [app] = await deps.db.select().from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
+  if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
+  const photo = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'identity check at handover' });
+  await deps.db.transaction(async (tx) => {
+    await recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${o.operator}`, type: 'identity_released', detail: { location } });
+  });
+  return {
+    reference: app.reference, givenNames: app.givenNames, surname: app.surname, dateOfBirth: app.dateOfBirth, sex: app.sex, citizenship: app.citizenship,
+    document: { number: app.documentNumber, country: app.documentCountry, expiresOn: app.documentExpiresOn },
+    photo: { mediaType: photo.mediaType, base64: Buffer.from(photo.bytes).toString('base64') },
+  };
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq } from 'drizzle-orm';
+import type { BiometricResult } from '../domain/biometrics/biometric-matcher.ts';
+import type { AuthorityDeps } from './authority-deps.ts';
+import { CardNotAtCentre } from './centre-errors.ts';
+import { getApplicationFile } from './get-application.ts';
+import { recordChange } from './record-change.ts';
+import { applications, cardCustody } from './schema.ts';
+
+/**
+ * Compares the sample a centre captured at the handover with the applicant's enrolled photo,
+ * behind the authority's matcher; the score and decision join the application's history.
+ */
+export async function matchAtHandover(deps: AuthorityDeps, location: string, o: { reference: string; operator: string; sample: Uint8Array }): Promise<BiometricResult & { matcher: string }> {
+  if (!deps.biometrics) throw new CardNotAtCentre('No biometric matcher is configured.');
+  const events = await deps.db.select().from(cardCustody).where(eq(cardCustody.reference, o.reference));
+  if (!events.some((e) => e.event === 'arrived' && e.location === location) || events.some((e) => ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'].includes(e.event))) {
+    throw new CardNotAtCentre('No card for this reference waits at this centre.');
+  }
+  const [app] = await deps.db.select({ id: applications.id }).from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
+  if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
+  const enrolled = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'biometric comparison at handover' });
+  const result = await deps.biometrics.compare(new Uint8Array(enrolled.bytes), o.sample);
+  await deps.db.transaction((tx) => recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${o.operator}`, type: 'biometric_check', detail: { location, matcher: deps.biometrics!.name, score: result.score, decision: result.decision } }));
+  return { ...result, matcher: deps.biometrics.name };
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq, inArray } from 'drizzle-orm';
+import { enqueueMail, type Locale } from '@tessera/platform';
+import { applicantMail } from '../domain/application/applicant-mail.ts';
+import type { AuthorityDeps } from './authority-deps.ts';
+import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
+import { recordChange } from './record-change.ts';
+import { applications, cardCustody, pickupLocations } from './schema.ts';
+
+/** One step of a card at a centre, as the centre reports it over the exchange. */
+export interface CentreCustodyReport {
+  reference: string;
+  documentNumber: string;
+  event: 'arrived' | 'missing' | 'damaged' | 'returned' | 'destroyed';
+  actor: string;
+  at: string;
+  bookingUrl?: string;
+  note?: string;
+  /** With `arrived`: where and when the holder can collect it, for the e-mail. */
+  pickup?: { address: string; hours: string };
+}
+
+/** The event each step must follow in a card's chain of custody. */
+const AFTER: Record<CentreCustodyReport['event'], string> = { arrived: 'dispatched', missing: 'dispatched', damaged: 'dispatched', returned: 'arrived', destroyed: 'arrived' };
+/** Events after which a card has left the centre's hands. */
+const FINAL = ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'];
+
+/**
+ * Adds the centre's reports to each card's chain of custody, all or none: every card must have
+ * been dispatched to this centre and the step must follow the chain. A report already recorded
+ * (a retried or replayed message) is skipped. When a card arrives, the applicant is e-mailed the
+ * centre's booking link, in the transaction that records the arrival.
+ */
+export async function recordCustodyReports(deps: AuthorityDeps, location: string, reports: readonly CentreCustodyReport[]): Promise<{ recorded: number }> {
+  return deps.db.transaction(async (tx) => {
+    const references = [...new Set(reports.map((r) => r.reference))];
+    if (references.length === 0) return { recorded: 0 };
+    const chain = await tx.select().from(cardCustody).where(inArray(cardCustody.reference, references));
+    const apps = await tx.select().from(applications).where(inArray(applications.reference, references));
+    const [place] = await tx.select().from(pickupLocations).where(eq(pickupLocations.code, location));
+    let recorded = 0;
+    for (const report of reports) {
+      const events = chain.filter((c) => c.reference === report.reference);
+      const dispatched = events.find((e) => e.event === 'dispatched');
+      if (!dispatched || dispatched.location !== location || dispatched.documentNumber !== report.documentNumber) throw new CardNotAtCentre('A reported card was not sent to this centre.');
+      if (events.some((e) => e.event === report.event)) continue;
+      if (!events.some((e) => e.event === AFTER[report.event]) || events.some((e) => FINAL.includes(e.event))) throw new CustodyOutOfOrder(`A card cannot be ${report.event} now.`);
+      const at = new Date(report.at);
+      const [row] = await tx.insert(cardCustody).values({
+        reference: report.reference, documentNumber: report.documentNumber, location, event: report.event, actor: `${location}:${report.actor}`, at, shipmentId: dispatched.shipmentId,
+        detail: report.note ? { note: report.note } : {},
+      }).onConflictDoNothing().returning();
+      if (!row) continue;
+      chain.push(row);
+      recorded++;
+      const app = apps.find((a) => a.reference === report.reference);
+      if (!app) continue;
+      await recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${report.actor}`, type: `card_${report.event}`, detail: { documentNumber: report.documentNumber, location } });
+      if (report.event === 'arrived' && report.bookingUrl?.startsWith('http')) {
+        await enqueueMail(tx, {
+          to: app.email,
+          ...applicantMail('card_ready', app.locale as Locale, {
+            name: app.givenNames, reference: app.reference, location: place?.name ?? location, address: report.pickup?.address ?? '', hours: report.pickup?.hours ?? '',
+            link: report.bookingUrl, collectBy: String(dispatched.detail.collectBy ?? ''),
+          }),
+          locale: app.locale,
+          idempotencyKey: `application:${app.id}:card_ready`,
+        });
+      }
+    }
+    return { recorded };
+  });
+}
+
+/** A card's chain of custody, oldest first, as the authority's officers see it. */
+export async function custodyOf(deps: Pick<AuthorityDeps, 'db'>, reference: string) {
+  return deps.db.select().from(cardCustody).where(and(eq(cardCustody.reference, reference))).orderBy(cardCustody.at, cardCustody.id);
+}

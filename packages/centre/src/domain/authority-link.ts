@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { CustodyEvent } from './stock-state.ts';
+
+/** One change of a card's custody, as the centre reports it to the authority. */
+export interface CustodyReport {
+  reference: string;
+  documentNumber: string;
+  event: CustodyEvent;
+  /** The centre's operator (their account id at the centre, never a name). */
+  actor: string;
+  at: string;
+  /** With `arrived`: the applicant's booking link, which the authority e-mails them. */
+  bookingUrl?: string;
+  note?: string;
+}
+
+/** A shipment manifest as the authority sends it when cards leave the card bureau. */
+export interface ShipmentManifest {
+  shipmentId: string;
+  centre: string;
+  sentAt: string;
+  cards: Array<{ reference: string; documentNumber: string; collectBy: string; dataSubject?: string }>;
+}
+
+/**
+ * The centre's view of the authority: every call travels through the centre's own exchange
+ * gateway, as the subsystem of the centre concerned. A port, so the centre never sees the
+ * authority's code or tables; the composition root supplies it.
+ */
+export interface AuthorityLink {
+  reportCustody(centre: string, reports: readonly CustodyReport[]): Promise<void>;
+  /** What identifies the applicant, for the handover only; the read is declared with its purpose for the person's data tracker. */
+  identify(centre: string, o: { reference: string; dataSubject: string; operator: string }): Promise<HandoverIdentity>;
+  /** The authority's matcher compares a sample captured at the desk with the enrolled photo. */
+  matchBiometric(centre: string, o: { reference: string; operator: string; sample: Uint8Array }): Promise<{ score: number; decision: 'match' | 'no_match'; matcher: string }>;
+  /** The holder has the card in hand: the authority activates its certificates. Safe to repeat. */
+  handOver(centre: string, reference: string, operator: string): Promise<{ documentNumber: string; state: string }>;
+}
+
+/** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */
+export interface HandoverIdentity {
+  reference: string;
+  givenNames: string;
+  surname: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  citizenship: string;
+  document: { number: string; country: string; expiresOn: string };
+  photo: { mediaType: string; base64: string };
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+import { TesseraError } from '@tessera/platform';
+import type { AuthorityLink, CustodyReport, HandoverIdentity } from '../domain/authority-link.ts';
+
+/** The authority (or the exchange) refused or failed a call; `status` and `problem` say how. */
+export class AuthorityCallFailed extends TesseraError {
+  static override code = 'ERR_AUTHORITY_CALL_FAILED';
+  override code = AuthorityCallFailed.code;
+  override status = 502;
+  readonly upstreamStatus: number;
+  readonly upstreamCode: string | undefined;
+  constructor(upstreamStatus: number, upstreamCode: string | undefined) {
+    super(`The authority answered ${upstreamStatus}${upstreamCode ? ` (${upstreamCode})` : ''}.`);
+    this.upstreamStatus = upstreamStatus;
+    this.upstreamCode = upstreamCode;
+  }
+}
+
+export interface ExchangeAuthorityLinkOptions {
+  /** The client side of the centre's own gateway, e.g. http://127.0.0.1:8443. */
+  gatewayUrl: string;
+  /** The authority's provider subsystem, e.g. `TESSERA/GOV/70008747/cards`. */
+  authoritySubsystem: string;
+  /** Each centre's own subsystem identifier, sent as X-Road-Client. */
+  subsystems: Readonly<Record<string, string>>;
+  fetch: typeof fetch;
+  /** Where pickup information for e-mails comes from: address and hours text per centre. */
+  pickupInfo: (centre: string) => { address: string; hours: string };
+}
+
+/**
+ * The centre's calls to the authority, as an X-Road information system makes them: REST
+ * requests to its own gateway (`/r1/{service}`), `X-Road-Client` naming the centre's subsystem.
+ */
+export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): AuthorityLink {
+  const call = async (centre: string, path: string, init: RequestInit & { purpose?: string; subject?: string } = {}) => {
+    const client = o.subsystems[centre];
+    if (!client || !Object.hasOwn(o.subsystems, centre)) throw new AuthorityCallFailed(0, 'ERR_NO_SUBSYSTEM');
+    const response = await o.fetch(`${o.gatewayUrl}/r1/${o.authoritySubsystem}/${path}`, {
+      ...init,
+      headers: {
+        'X-Road-Client': client, accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(init.subject ? { 'X-Tessera-Data-Subject': init.subject, 'X-Tessera-Purpose': init.purpose ?? '' } : {}),
+      },
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let code: string | undefined;
+      try {
+        code = (JSON.parse(text) as { code?: string; type?: string }).code ?? response.headers.get('x-road-error') ?? undefined;
+      } catch {
+        code = response.headers.get('x-road-error') ?? undefined;
+      }
+      throw new AuthorityCallFailed(response.status, code);
+    }
+    return text ? (JSON.parse(text) as unknown) : null;
+  };
+  return {
+    async reportCustody(centre: string, reports: readonly CustodyReport[]) {
+      const pickup = o.pickupInfo(centre);
+      await call(centre, 'custody/reports', { method: 'POST', body: JSON.stringify({ reports: reports.map((r) => (r.event === 'arrived' ? { ...r, pickup } : r)) }) });
+    },
+    async identify(centre, { reference, dataSubject, operator }) {
+      return (await call(centre, `identities/identities/${encodeURIComponent(reference)}?operator=${encodeURIComponent(operator)}`, { subject: dataSubject, purpose: 'identity check at the handover of an identity document' })) as HandoverIdentity;
+    },
+    async matchBiometric(centre, { reference, operator, sample }) {
+      return (await call(centre, `biometric-checks/checks/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ operator, sample: Buffer.from(sample).toString('base64') }) })) as { score: number; decision: 'match' | 'no_match'; matcher: string };
+    },
+    async handOver(centre: string, reference: string, operator: string) {
+      return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator }) })) as { documentNumber: string; state: string };
+    },
+  };
+}

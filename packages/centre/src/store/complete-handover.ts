@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq, sql } from 'drizzle-orm';
+import type { StaffPrincipal } from '@tessera/platform';
+import type { CentreDeps } from './centre-deps.ts';
+import { handoverForStep } from './handover-context.ts';
+import { recordCentreEvent } from './record-centre-event.ts';
+import { appointments, handovers, stock, type HandoverRow } from './schema.ts';
+
+/**
+ * Step 3: the applicant signed the receipt and the operator confirms. The intent ("completing")
+ * commits first; then the authority activates the card (a repeat of the call is harmless there);
+ * then the centre records the card as handed over. A crash or a lost call between leaves the
+ * handover "completing", and `resumeHandovers` finishes it on both sides; before the intent
+ * commits nothing has happened anywhere.
+ */
+export async function completeHandover(deps: CentreDeps, staff: StaffPrincipal, handoverId: string, o: { receiptSignedBy: string }): Promise<HandoverRow> {
+  await deps.db.transaction(async (tx) => {
+    const ctx = await handoverForStep(tx, deps, staff, handoverId, ['receipt']);
+    await tx.update(handovers).set({ step: 'completing', checks: sql`${handovers.checks} || ${JSON.stringify({ receipt: { signedBy: o.receiptSignedBy, at: deps.clock.now().toISOString() } })}::jsonb` }).where(eq(handovers.id, handoverId));
+    await recordCentreEvent(tx, deps.clock, { type: 'handover.confirmed', subject: handoverId, actor: staff.id, data: { centre: ctx.centre.code, card: ctx.card.documentNumber } });
+  });
+  return finishHandover(deps, handoverId);
+}
+
+/** Activates at the authority and records the handover here, for a handover whose intent committed. */
+export async function finishHandover(deps: CentreDeps, handoverId: string): Promise<HandoverRow> {
+  const [row] = await deps.db.select().from(handovers).innerJoin(stock, eq(stock.id, handovers.stockId)).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'), eq(handovers.step, 'completing')));
+  if (!row) throw new Error('No handover is completing with this id.');
+  await deps.authority.handOver(row.stock.centre, row.stock.reference, row.handovers.operatorId);
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const [done] = await tx.update(handovers).set({ state: 'completed', step: 'done', finishedAt: now }).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'))).returning();
+    if (!done) return (await tx.select().from(handovers).where(eq(handovers.id, handoverId)))[0]!;
+    await tx.update(stock).set({ state: 'handed_over', stateAt: now, bookingTokenHash: null }).where(eq(stock.id, row.stock.id));
+    await tx.update(appointments).set({ state: 'attended' }).where(eq(appointments.id, row.handovers.appointmentId));
+    await recordCentreEvent(tx, deps.clock, { type: 'card.handed_over', subject: row.stock.documentNumber, actor: row.handovers.operatorId, data: { centre: row.stock.centre, reference: row.stock.reference, handover: handoverId } });
+    return done;
+  });
+}
+
+/** Finishes every handover left "completing" by a crash or a lost call; run at start and periodically. */
+export async function resumeHandovers(deps: CentreDeps): Promise<{ finished: number; failed: number }> {
+  const pending = await deps.db.select({ id: handovers.id }).from(handovers).where(and(eq(handovers.state, 'in_progress'), eq(handovers.step, 'completing')));
+  let finished = 0;
+  let failed = 0;
+  for (const { id } of pending) {
+    try {
+      await finishHandover(deps, id);
+      finished++;
+    } catch {
+      failed++;
+    }
+  }
+  return { finished, failed };
+}

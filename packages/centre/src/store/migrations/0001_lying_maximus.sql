@@ -1,0 +1,1 @@
+ALTER TABLE "centre"."stock" ADD COLUMN "data_subject" text;

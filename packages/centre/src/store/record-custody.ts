@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '@tessera/platform';
+import type { CentreConfig } from '../domain/centre-config.ts';
+import { CardAlreadyReceived, CardNotExpected, CardNotInStock } from '../domain/centre-errors.ts';
+import { STATE_AFTER, STATE_BEFORE, type CustodyEvent } from '../domain/stock-state.ts';
+import type { CentreDeps } from './centre-deps.ts';
+import { recordCentreEvent } from './record-centre-event.ts';
+import { custodyReports, stock, type StockRow } from './schema.ts';
+
+/**
+ * One custody change of a card of `centre`, inside the caller's transaction: the stock row moves
+ * on, the event joins the centre's log and the report to the authority waits in the outbox. A
+ * card of another centre is "not expected" here, exactly like an unknown number.
+ */
+export async function recordCustody(
+  tx: Database, deps: Pick<CentreDeps, 'clock'>, centre: CentreConfig,
+  o: { documentNumber: string; event: CustodyEvent; actor: string; note?: string; detail?: Record<string, unknown>; extra?: Partial<StockRow> },
+): Promise<StockRow> {
+  const [card] = await tx.select().from(stock).where(and(eq(stock.documentNumber, o.documentNumber), eq(stock.centre, centre.code))).for('update');
+  if (!card) throw new CardNotExpected('No card with this document number was sent to this centre.');
+  if (card.state !== STATE_BEFORE[o.event]) {
+    if (STATE_BEFORE[o.event] === 'in_transit') throw new CardAlreadyReceived('This card was already checked in.');
+    throw new CardNotInStock('This card is not in stock.');
+  }
+  const now = deps.clock.now();
+  const [updated] = await tx.update(stock).set({ state: STATE_AFTER[o.event], stateAt: now, ...(o.note ? { note: o.note } : {}), ...o.extra }).where(eq(stock.id, card.id)).returning();
+  await tx.insert(custodyReports).values({ centre: centre.code, reference: card.reference, documentNumber: card.documentNumber, event: o.event, actor: o.actor, at: now, detail: { ...o.detail, ...(o.note ? { note: o.note } : {}) } });
+  await recordCentreEvent(tx, deps.clock, { type: `card.${o.event}`, subject: card.documentNumber, actor: o.actor, data: { centre: centre.code, reference: card.reference } });
+  return updated!;
+}

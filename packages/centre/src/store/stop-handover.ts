@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+import { eq } from 'drizzle-orm';
+import type { Database, StaffPrincipal } from '@tessera/platform';
+import type { HandoverStopReason } from '../domain/appointment-window.ts';
+import type { CentreDeps } from './centre-deps.ts';
+import { handoverForStep } from './handover-context.ts';
+import { recordCentreEvent } from './record-centre-event.ts';
+import { handovers } from './schema.ts';
+
+/** Stops a handover with its reason, inside the caller's transaction; the card stays in stock. */
+export async function recordStop(tx: Database, deps: Pick<CentreDeps, 'clock'>, o: { handoverId: string; actor: string; reason: HandoverStopReason; checks?: Record<string, unknown> }): Promise<void> {
+  await tx.update(handovers).set({ state: 'stopped', reason: o.reason, finishedAt: deps.clock.now(), ...(o.checks ? { checks: o.checks } : {}) }).where(eq(handovers.id, o.handoverId));
+  await recordCentreEvent(tx, deps.clock, { type: 'handover.stopped', subject: o.handoverId, actor: o.actor, data: { reason: o.reason } });
+}
+
+/** The operator stops the handover (the applicant refused to sign, left, the card is defective…). */
+export async function stopHandover(deps: CentreDeps, staff: StaffPrincipal, handoverId: string, reason: HandoverStopReason): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await handoverForStep(tx, deps, staff, handoverId, ['identify', 'check', 'receipt']);
+    await recordStop(tx, deps, { handoverId, actor: staff.id, reason });
+  });
+}
