@@ -12,7 +12,7 @@ import {
 import { registry as exchangeRegistry } from '@tessera/exchange';
 import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
 import { centreClientId, clientId } from './exchange/members.ts';
-import { startCentre, type RunningCentre } from './start-centre.ts';
+import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
 import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
@@ -136,7 +136,9 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
 
   const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
   // The partner centre: its own storage and servers; the authority knows it only as exchange subsystems.
-  const centre = await startCentre({ config, dataDir, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
+  const centreStorage = await openCentreStorage(config, dataDir);
+  closers.add(() => centreStorage.close());
+  const centre = await startCentre({ config, dataDir, storage: centreStorage, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
   closers.add(() => centre.stop());
   await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
@@ -173,8 +175,9 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     progress?.end();
     if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
     demo = world !== null;
-    if (world?.loaded) say(`  ${world.applications} applications, ${world.staff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
-    if (world) await loadCentreDemoStaff(centre.storage, clock);
+    // The centre's accounts are in its own storage, so they follow the world in a transaction of their own.
+    const centreStaff = world ? await loadCentreDemoStaff(centre.storage, clock) : 0;
+    if (world?.loaded) say(`  ${world.applications} applications, ${world.staff + centreStaff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
   }
   // Cards leave the bureau in shipments; the centre's custody reports come back. Serialised, so a slow run never overlaps the next.
   let moving: Promise<unknown> = Promise.resolve();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { authMigrations, openStorage, signTreeHead, transparencyMigrations, type Clock, type Server, type Storage } from '@tessera/platform';
+import { authMigrations, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
 import {
   buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, resumeHandovers,
   type CentreConfig, type CentreDeps,
@@ -28,16 +28,34 @@ export interface RunningCentre {
 /** The centres this installation configures; those whose code is an open location are live. */
 export const configuredCentres = (openLocations: readonly string[]): CentreConfig[] => DEFAULT_CENTRES.map((c) => ({ ...c, live: openLocations.includes(c.code) }));
 
+/** What the centre's own database holds: its transparency log, its staff and sessions, its schema. */
+export const CENTRE_MIGRATIONS: readonly ContextMigrations[] = [transparencyMigrations, authMigrations, centreMigrations];
+
+/** The centre's own storage: its PostgreSQL database when configured, else embedded PGlite under the data directory. */
+export async function openCentreStorage(config: Pick<TesseraConfig, 'centreDatabaseUrl'>, dataDir: string): Promise<Storage> {
+  const storage = await openStorage(config.centreDatabaseUrl ? { kind: 'postgres', url: config.centreDatabaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'centre', 'pglite') });
+  try {
+    for (const m of CENTRE_MIGRATIONS) await storage.migrate(m);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return storage;
+}
+
 /**
  * The partner collection centre as the separate organisation it is: its own database (schema,
  * staff accounts and sessions, transparency log with its own signing key), its own web server
  * and port, and its services behind its own exchange gateway. It reaches the authority only
  * through that gateway.
  */
-export async function startCentre(o: { config: TesseraConfig; dataDir: string; clock: Clock; fetch: typeof fetch; onError: (error: unknown) => void }): Promise<RunningCentre> {
+export async function startCentre(o: {
+  config: TesseraConfig; dataDir: string; storage: Storage; clock: Clock; fetch: typeof fetch; onError: (error: unknown) => void;
+  /** Where its exchange gateway reaches its services (default: loopback, any free port). */
+  exchangeListen?: { host: string; port: number };
+}): Promise<RunningCentre> {
   const dir = join(o.dataDir, 'centre');
-  const storage = await openStorage(o.config.centreDatabaseUrl ? { kind: 'postgres', url: o.config.centreDatabaseUrl } : { kind: 'pglite', dataDir: join(dir, 'pglite') });
-  for (const m of [transparencyMigrations, authMigrations, centreMigrations]) await storage.migrate(m);
+  const storage = o.storage;
   const logKey = await loadLogSigningKey({ dataDir: dir, kek: Buffer.from(o.config.keyEncryptionKey, 'hex') });
   const centres = configuredCentres(o.config.openLocations);
   const publicUrl = o.config.centrePublicUrl || `http://localhost:${o.config.centrePort}/`;
@@ -66,7 +84,7 @@ export async function startCentre(o: { config: TesseraConfig; dataDir: string; c
     await deliverCustodyReports(deps);
   }).catch(o.onError));
   const exchangeServer: Server = await buildCentreExchangeServer({ deps, storage, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, prefix: '/centre', authorityClient: clientId('authority'), subsystems });
-  const exchangeUrl = await exchangeServer.listen({ host: '127.0.0.1', port: 0 });
+  const exchangeUrl = await exchangeServer.listen(o.exchangeListen ?? { host: '127.0.0.1', port: 0 });
   const { server } = await buildCentreServer({
     deps, storage, cookieSecret: o.config.cookieSecret, secretKey: Buffer.from(o.config.secretKey, 'hex'), logLevel: o.config.logLevel,
     secureCookies: publicUrl.startsWith('https:'), onChange: () => void deliver(),
@@ -92,7 +110,6 @@ export async function startCentre(o: { config: TesseraConfig; dataDir: string; c
       await delivering;
       await server.close();
       await exchangeServer.close();
-      await storage.close();
     },
   };
 }

@@ -24,5 +24,10 @@ export interface RunningPart {
 /** One organisation's (or one service's) process: `tessera serve <name>`. */
 export interface Part {
   summary: string;
+  /**
+   * A part of another organisation opens its own storage (already migrated) instead of the
+   * federation's shared database; the context's `storage` is then that one.
+   */
+  ownStorage?(config: TesseraConfig): Promise<Storage>;
   start(context: PartContext): Promise<RunningPart>;
 }

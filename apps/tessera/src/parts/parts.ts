@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { centrePart } from './centre-part.ts';
 import { gatewayPart } from './gateway-part.ts';
 import { paymentsPart } from './payments-part.ts';
 import { portalPart } from './portal-part.ts';
@@ -13,4 +14,5 @@ export const PARTS: Readonly<Record<string, Part>> = {
   registry: registryPart,
   gateway: gatewayPart,
   payments: paymentsPart,
+  centre: centrePart,
 };

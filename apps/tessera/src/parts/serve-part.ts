@@ -18,16 +18,18 @@ export async function servePart(name: string | undefined, args: string[], env: R
   if (!part) throw new Error(`Unknown part ${JSON.stringify(name ?? '')}; parts: ${Object.keys(PARTS).join(', ')}`);
   const loaded = readConfig(env);
   const config = { ...loaded.values, dataDir: resolve(loaded.values.dataDir) };
-  if (!config.databaseUrl) throw new Error('tessera serve runs each part against a shared PostgreSQL server: set DATABASE_URL.');
+  if (!config.databaseUrl && !part.ownStorage) throw new Error('tessera serve runs each part against a shared PostgreSQL server: set DATABASE_URL.');
   for (const w of loaded.warnings) out.write(`warning: ${w}\n`);
   const serve = readServeConfig(env).values;
-  const storage = await openStorage({ kind: 'postgres', url: config.databaseUrl });
+  const storage = part.ownStorage ? await part.ownStorage(config) : await openStorage({ kind: 'postgres', url: config.databaseUrl });
   try {
     // Parts starting together migrate one after another; the later ones find nothing to do.
-    await storage.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:migrations', 0))`);
-      for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
-    });
+    if (!part.ownStorage) {
+      await storage.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:migrations', 0))`);
+        for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
+      });
+    }
     const onJobError = (job: string, error: unknown) => out.write(`${new Date().toISOString()} job ${job} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
     const running = await part.start({ config, serve, storage, clock: systemClock, args, onJobError });
     out.write(`ready ${name} ${JSON.stringify(running.urls)}\n`);
