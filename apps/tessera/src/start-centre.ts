@@ -88,6 +88,8 @@ export async function startCentre(o: {
   const { server } = await buildCentreServer({
     deps, storage, cookieSecret: o.config.cookieSecret, secretKey: Buffer.from(o.config.secretKey, 'hex'), logLevel: o.config.logLevel,
     secureCookies: publicUrl.startsWith('https:'), onChange: () => void deliver(),
+    // Operators and supervisors see identity documents and hand cards over: as privileged as officers.
+    secondFactorRequiredFor: o.config.staffSecondFactor ? ['operator', 'supervisor'] : [],
   });
   await signTreeHead(storage.db, logKey, o.clock);
   const timers: NodeJS.Timeout[] = [];

@@ -65,7 +65,7 @@ export async function recordCustodyReports(deps: AuthorityDeps, location: string
           }),
           locale: app.locale,
           idempotencyKey: `application:${app.id}:card_ready`,
-        });
+        }, deps.clock.now());
       }
     }
     return { recorded };

@@ -14,6 +14,8 @@ export interface CentreServerOptions {
   secretKey: Uint8Array;
   logLevel: string;
   secureCookies?: boolean;
+  /** Roles that may do nothing on a password alone, until they enrol an authenticator (on in production). */
+  secondFactorRequiredFor?: ReadonlyArray<keyof typeof CENTRE_ROLES>;
   /** Called after a change that left reports for the authority in the outbox (to send them now). */
   onChange?: () => void;
 }
@@ -28,7 +30,7 @@ export async function buildCentreServer(o: CentreServerOptions): Promise<{ serve
     htmlErrorPage: (problem, request) => renderProblemPage(problem, negotiateLocale(undefined, request.headers['accept-language'])),
   });
   registerUiAssets(server);
-  const auth = registerStaffAuth(server, { db: o.deps.db, clock: o.deps.clock, roles: CENTRE_ROLES, secretKey: o.secretKey, secureCookies: o.secureCookies ?? false, home: '/centre', issuer: 'Tessera centre' });
+  const auth = registerStaffAuth(server, { db: o.deps.db, clock: o.deps.clock, roles: CENTRE_ROLES, secretKey: o.secretKey, secureCookies: o.secureCookies ?? false, home: '/centre', issuer: 'Tessera centre', secondFactorRequiredFor: o.secondFactorRequiredFor ?? [] });
   registerCentrePages(server, o.deps, auth, o.onChange ?? (() => undefined));
   registerBookingPages(server, o.deps);
   server.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/centre', 303));
