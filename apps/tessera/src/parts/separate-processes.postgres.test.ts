@@ -10,11 +10,13 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { createStaff, openStorage, systemClock, type Storage } from '@tessera/platform';
 import { registry } from '@tessera/exchange';
 import { trustCardDesk } from '../card-desk.ts';
 import { setUpTrust } from '../trust-setup.ts';
-import { clientId, servicePath } from '../exchange/members.ts';
+import { listStock } from '@tessera/centre';
+import { centreClientId, clientId, servicePath } from '../exchange/members.ts';
 import { freePort } from '../testing/free-port.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
@@ -23,6 +25,9 @@ const REFERENCE = 'ER-2026-000001';
 const children: ChildProcess[] = [];
 const balancers: Server[] = [];
 let storage: Storage | undefined;
+let centreStorage: Storage | undefined;
+let centreDatabaseUrl = '';
+let centreWeb = '';
 let desk: ReturnType<typeof trustCardDesk>;
 let dir = '';
 let database = '';
@@ -79,11 +84,16 @@ before(async () => {
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`CREATE DATABASE ${database}`);
+  // The centre is another organisation: its own database.
+  await client.query(`CREATE DATABASE ${database}_centre`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${database}`;
+  const centreUrl = new URL(admin);
+  centreUrl.pathname = `/${database}_centre`;
+  centreDatabaseUrl = centreUrl.toString();
   dir = mkdtempSync(join(tmpdir(), 'tessera-serve-'));
-  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'centreServices', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
+  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'centreServices', 'centreWeb', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
     TESSERA_TRUST_PORT: String(ports.trust), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_REGISTRY_PORT: String(ports.registry),
@@ -111,8 +121,13 @@ before(async () => {
   portal = await balance([urlsA!.portal!, urlsB!.portal!]);
   services = await balance([urlsA!.services!, urlsB!.services!]);
   await serve(['gateway', 'authority'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.authorityClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.authorityProvider), TESSERA_SERVICES_URL: services.url });
-  // The centre's gateway provides its centres' shipments service; no centre process runs here and nothing calls it.
-  await serve(['gateway', 'centre'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.centreClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.centreProvider), TESSERA_SERVICES_URL: `http://127.0.0.1:${ports.centreServices}` });
+  const centre = await serve(['centre'], {
+    TESSERA_CENTRE_DATABASE_URL: centreDatabaseUrl, TESSERA_CENTRE_GATEWAY_URL: centreGateway,
+    TESSERA_CENTRE_PORT: String(ports.centreWeb), TESSERA_CENTRE_SERVICES_PORT: String(ports.centreServices),
+  });
+  centreWeb = centre.centre!;
+  // The centre's gateway forwards the authority's calls to the centre's own services.
+  await serve(['gateway', 'centre'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.centreClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.centreProvider), TESSERA_SERVICES_URL: centre.services! });
   await bothGatewaysKnowEachOther();
 });
 
@@ -125,10 +140,12 @@ after(async () => {
   })));
   for (const server of balancers) server.close();
   await storage?.close();
+  await centreStorage?.close();
   if (database) {
     const client = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS ${database}_centre WITH (FORCE)`);
     await client.end();
   }
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -189,4 +206,26 @@ test('the centre reaches the authority’s services through its gateway and the 
   assert.notEqual(services.served[0], services.served[1], 'the manifest and the handover were answered by different authority processes');
   const stored = await desk.cardsFor([REFERENCE]);
   assert.equal(stored.get(REFERENCE)?.state, 'personalised');
+});
+
+test('serve centre: the authority’s manifest reaches the centre’s own database through both gateways; the centre’s staff sign in on its own server', async () => {
+  const manifest = { shipmentId: 'SHP-SERVE-1', centre: 'seoul-vfs', sentAt: new Date().toISOString(), cards: [{ reference: 'ER-2026-000002', documentNumber: 'SERVE0002', collectBy: '2027-06-01' }] };
+  const sent = await fetch(`${authorityGateway}/r1/${centreClientId('seoul-vfs')}/shipments/manifests`, {
+    method: 'POST', headers: { 'X-Road-Client': clientId('authority'), 'X-Road-Id': 'serve-shipment-1', 'content-type': 'application/json' }, body: JSON.stringify(manifest),
+  });
+  assert.equal(sent.status, 200, await sent.clone().text());
+  centreStorage = await openStorage({ kind: 'postgres', url: centreDatabaseUrl, poolSize: 1 });
+  const stock = await listStock(centreStorage.db, 'seoul-vfs', { offset: 0, size: 10 });
+  assert.deepEqual(stock.items.map((i) => [i.documentNumber, i.state]), [['SERVE0002', 'in_transit']]);
+  // The authority's database knows nothing of the centre's stock: the centre keeps its own.
+  const tables = await storage!.db.execute<{ n: number }>(sql`select count(*)::int as n from information_schema.tables where table_schema = 'centre'`);
+  assert.equal((tables as unknown as { rows: Array<{ n: number }> }).rows[0]!.n, 0);
+  const signIn = await fetch(new URL('/auth/sign-in', centreWeb));
+  assert.equal(signIn.status, 200);
+  assert.match(await signIn.text(), /name="username"/);
+});
+
+test('serve centre refuses the authority’s database as its own', async () => {
+  await assert.rejects(serve(['centre'], { TESSERA_CENTRE_DATABASE_URL: env.DATABASE_URL, TESSERA_CENTRE_GATEWAY_URL: centreGateway, TESSERA_CENTRE_PORT: String(await freePort()), TESSERA_CENTRE_SERVICES_PORT: String(await freePort()) }),
+    /must not name the authority’s database/);
 });
