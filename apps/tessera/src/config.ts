@@ -2,6 +2,9 @@
 import { loadConfig, parse } from '@tessera/platform';
 import { DEFAULT_LOCATIONS } from '@tessera/authority';
 
+/** node_modules/.cache, where build tools keep what can be made again; `npm ci` clears it. */
+const DEFAULT_TEMPLATE_DIR = new URL('../../../node_modules/.cache/tessera', import.meta.url).pathname;
+
 /**
  * Every setting of `tessera start`, read from the environment. Development defaults let
  * `npm start` run with nothing configured; with NODE_ENV=production the insecure ones must be set.
@@ -19,6 +22,7 @@ export const configSpec = {
   publicUrl: { env: 'TESSERA_PUBLIC_URL', description: 'Address applicants use, for links in e-mails', parse: parse.url, default: '' },
   databaseUrl: { env: 'DATABASE_URL', description: 'PostgreSQL server; when unset, embedded PGlite under TESSERA_DATA_DIR', parse: parse.url, default: '' },
   dataDir: { env: 'TESSERA_DATA_DIR', description: 'Folder for embedded storage and development keys', parse: parse.string, default: '.tessera' },
+  templateDir: { env: 'TESSERA_TEMPLATE_DIR', description: 'Cache folder for the template of empty embedded storage (schema applied), which spares later starts on empty storage PGlite\'s first-time setup; "none" for no template', parse: parse.string, default: DEFAULT_TEMPLATE_DIR },
   cookieSecret: { env: 'TESSERA_COOKIE_SECRET', description: 'Signs session and CSRF cookies (32+ characters)', parse: parse.secret, insecureDefault: 'development-cookie-secret-do-not-use-in-production' },
   secretKey: { env: 'TESSERA_SECRET_KEY', description: 'Encrypts second-factor secrets at rest (64 hex characters)', parse: hexKey, insecureDefault: '0'.repeat(63) + '1' },
   paymentWebhookSecret: { env: 'TESSERA_PAYMENT_WEBHOOK_SECRET', description: 'Shared secret of the payment provider’s webhook signatures', parse: parse.secret, insecureDefault: 'development-webhook-secret-do-not-use-in-production' },

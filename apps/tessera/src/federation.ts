@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join, resolve } from 'node:path';
 import {
-  buildServer, openStorage, pruneIdempotencyKeys, pruneRateLimits,
+  buildServer, openEmbeddedStorage, openStorage, pruneIdempotencyKeys, pruneRateLimits,
   signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
   type Clock, type Server, type Storage,
 } from '@tessera/platform';
@@ -93,9 +93,12 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   for (const w of options.warnings) say(`warning: ${w}`);
 
   const dataDir = resolve(config.dataDir);
-  const storage = await openStorage(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+  const storage = config.databaseUrl
+    ? await openStorage({ kind: 'postgres', url: config.databaseUrl })
+    : await openEmbeddedStorage({ dataDir: join(dataDir, 'pglite'), migrations: FEDERATION_MIGRATIONS, templateDir: config.templateDir === 'none' ? null : resolve(config.templateDir) });
   closers.add(() => storage.close());
-  for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
+  // Embedded storage came with every migration applied.
+  if (config.databaseUrl) for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
   options.signal?.throwIfAborted();
   await upsertLocations(storage.db, DEFAULT_LOCATIONS.map((l) => ({ ...l, active: config.openLocations.includes(l.code) })));
   const logKey = await loadLogSigningKey({ dataDir, kek: Buffer.from(config.keyEncryptionKey, 'hex') });

@@ -10,6 +10,7 @@ export { loadConfig, parse, type ConfigOption, type ConfigSpec, type ConfigOf, t
 export { systemClock, ManualClock, type Clock } from './time/clock.ts';
 export { openStorage, sqlState, isUniqueViolation, type Database, type Storage, type StorageOptions, type ContextMigrations } from './storage/database.ts';
 export { openTestStorage } from './storage/test-storage.ts';
+export { openEmbeddedStorage, type EmbeddedStorageOptions } from './storage/embedded-storage.ts';
 export { bytea } from './storage/bytea.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
 export { databaseRateLimitStore, pruneRateLimits } from './http/rate-limit-store.ts';

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -28,6 +29,8 @@ export interface Storage {
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** Embedded storage only: its whole data folder as a tarball (PGlite's dumpDataDir), e.g. for a template. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface ContextMigrations {
@@ -39,7 +42,15 @@ export interface ContextMigrations {
 
 export type StorageOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir?: string };
+  | {
+    kind: 'pglite';
+    dataDir?: string;
+    /**
+     * A data folder dumped by `dumpDataDir`, unpacked when `dataDir` holds no database yet
+     * instead of PGlite's first-time setup (initdb, seconds); ignored when it holds one.
+     */
+    template?: Blob;
+  };
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.kind === 'postgres') {
@@ -69,7 +80,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, 'PG_VERSION'));
+  const loadDataDir = fresh ? options.template : undefined;
+  const client = options.dataDir ? new PGlite(options.dataDir, loadDataDir ? { loadDataDir } : {}) : new PGlite();
   const db = drizzlePglite(client);
   return {
     db,
@@ -80,6 +93,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       return () => unlisten();
     },
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
   };
 }
 
