@@ -82,12 +82,12 @@ test('a repeated payment webhook changes nothing', async () => {
   assert.equal((await findOwnApplication(f.deps.db, submitted.statusToken)).status, 'in_review');
 });
 
-test('a payment for the wrong amount does not submit the application', async () => {
+test('a payment for the wrong amount does not submit the application (it is kept, to be refunded)', async () => {
   const submitted = await submitApplication(f.deps, sampleForm({ surname: 'Kang', documentNumber: 'M50000001' }), sampleFiles());
   await startPayment(f.deps, submitted.statusToken);
   const payment = f.payments.payments.at(-1)!;
   const result = await recordPaymentEvent(f.deps, { type: 'payment.succeeded', paymentId: payment.paymentId, reference: payment.reference, amountMinor: 100, currency: 'EUR' });
-  assert.equal(result.applied, false);
+  assert.equal(result.applied, true);
   assert.equal((await findOwnApplication(f.deps.db, submitted.statusToken)).status, 'awaiting_payment');
 });
 

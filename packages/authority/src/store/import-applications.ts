@@ -8,7 +8,7 @@ import type { PaymentRequest } from '../payment/payment-port.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChanges, type ApplicationChange } from './record-change.ts';
 import { paidApplicationRows } from './record-payment-event.ts';
-import { applicationFiles, applications, checkResults, pickupLocations } from './schema.ts';
+import { applicationFiles, applications, checkResults, payments, pickupLocations } from './schema.ts';
 import { paymentRequestFor } from './start-payment.ts';
 import { checkSubmission, newApplicationRows, nextReferences, type CheckedSubmission, type SubmittedApplication } from './submit-application.ts';
 
@@ -74,6 +74,8 @@ export async function importApplications(deps: AuthorityDeps, items: readonly Ap
       return { ...row.application, paymentId, ...afterPayment.update };
     });
     for (const chunk of chunks(written, ROW_CHUNK)) await tx.insert(applications).values(chunk);
+    const fees = written.flatMap((a) => ('paymentId' in a && a.paymentId ? [{ paymentId: a.paymentId, applicationId: a.id, amountMinor: a.feeMinor, currency: a.currency, status: 'succeeded' as const, createdAt: now, updatedAt: now }] : []));
+    for (const chunk of chunks(fees, ROW_CHUNK)) await tx.insert(payments).values(chunk);
     for (const chunk of chunks(rows.flatMap((r) => r.files), FILE_CHUNK)) await tx.insert(applicationFiles).values(chunk);
     for (const chunk of chunks(results, ROW_CHUNK)) await tx.insert(checkResults).values(chunk);
     await recordChanges(tx, deps.clock, changes);

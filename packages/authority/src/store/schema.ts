@@ -28,6 +28,24 @@ export const pickupLocations = authority.table('pickup_locations', {
   active: boolean('active').notNull().default(true),
 });
 
+/**
+ * Every payment the provider was asked to open, and every one it reported taken, matched or
+ * not: a fee is never taken without a row here, so each is either an application's fee or due
+ * back to the payer (a second payment, one that arrived late, one for an unknown application).
+ */
+export const payments = authority.table('payments', {
+  paymentId: text('payment_id').primaryKey(),
+  /** Null for a payment the provider reported that we never opened. */
+  applicationId: uuid('application_id'),
+  amountMinor: integer('amount_minor').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: ['pending', 'succeeded', 'failed', 'cancelled', 'refund_pending', 'refund_requested', 'refunded'] }).notNull(),
+  /** Why a taken fee is due back: the application was already paid, no longer payable, or unknown; or the amount was wrong. */
+  refundReason: text('refund_reason', { enum: ['duplicate', 'late', 'unmatched', 'amount_mismatch'] }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [index('payments_application_idx').on(t.applicationId), index('payments_status_idx').on(t.status)]);
+
 export const applications = authority.table('applications', {
   id: uuid('id').primaryKey(),
   reference: text('reference').notNull().unique(),

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { InvalidTransition, NotFound } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
-import { applications, type ApplicationRow } from './schema.ts';
+import { applications, payments, type ApplicationRow } from './schema.ts';
 import type { PaymentRequest } from '../payment/payment-port.ts';
 import { hashToken } from './submit-application.ts';
 
@@ -18,7 +18,11 @@ export async function startPayment(deps: AuthorityDeps, statusToken: string): Pr
   if (app.status !== 'awaiting_payment' || app.paymentStatus === 'succeeded') throw new InvalidTransition('application', app.status, 'pay for');
   const payment = await deps.payments.createPayment(paymentRequestFor(deps, app));
   await deps.db.transaction(async (tx) => {
-    await tx.update(applications).set({ paymentId: payment.paymentId, paymentStatus: 'pending', updatedAt: deps.clock.now() }).where(eq(applications.id, app.id));
+    const now = deps.clock.now();
+    // An earlier payment still pending stays on record: if it is taken after all, it is refunded.
+    await tx.insert(payments).values({ paymentId: payment.paymentId, applicationId: app.id, amountMinor: app.feeMinor, currency: app.currency, status: 'pending', createdAt: now, updatedAt: now })
+      .onConflictDoNothing();
+    await tx.update(applications).set({ paymentId: payment.paymentId, paymentStatus: 'pending', updatedAt: now }).where(eq(applications.id, app.id));
     await recordChange(tx, deps.clock, { applicationId: app.id, actor: 'applicant', type: 'payment_started', detail: { paymentId: payment.paymentId } });
   });
   return { redirectUrl: payment.redirectUrl };

@@ -40,7 +40,7 @@ export async function submitApplication(
     await tx.insert(applications).values(rows.application);
     await tx.insert(applicationFiles).values(rows.files);
     await recordChange(tx, deps.clock, rows.change);
-    await enqueueMail(tx, rows.mail);
+    await enqueueMail(tx, rows.mail, deps.clock.now());
     submitted = rows.submitted;
   });
   return submitted;

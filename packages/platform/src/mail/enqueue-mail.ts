@@ -16,7 +16,7 @@ export interface MailMessage {
  * Puts a message in the outbox inside the caller's transaction; it is sent only if the change
  * commits. A second message with the same idempotency key is ignored.
  */
-export async function enqueueMail(db: Database, message: MailMessage, now: Date = new Date()): Promise<void> {
+export async function enqueueMail(db: Database, message: MailMessage, now: Date): Promise<void> {
   await enqueueMails(db, [message], now);
 }
 
@@ -27,7 +27,7 @@ const CHUNK = 1000;
  * Many messages in the caller's transaction with one INSERT per thousand: for batch steps that
  * tell many people at once (an import). Same rules as `enqueueMail`.
  */
-export async function enqueueMails(db: Database, messages: readonly MailMessage[], now: Date = new Date()): Promise<void> {
+export async function enqueueMails(db: Database, messages: readonly MailMessage[], now: Date): Promise<void> {
   for (let start = 0; start < messages.length; start += CHUNK) {
     await db.insert(outbox).values(messages.slice(start, start + CHUNK).map((message) => ({
       to: message.to,
