@@ -3,7 +3,7 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
-    service: 'Citizen portal', title: 'What am I entitled to?',
+    service: 'Citizen portal', title: 'What am I entitled to?', inboxHeading: 'Your notifications', inboxCaption: 'What we told you about, newest first', colNotified: 'Told on',
     intro: 'We check the benefit programmes for you and your household with data the agencies hold, only as far as you allow, and tell you when something becomes available.',
     offersHeading: 'Benefits you are entitled to', offersCaption: 'Programmes the rules found you or your household eligible for',
     colProgramme: 'Programme', colFor: 'For', colAmount: 'Amount', colWhy: 'Why', colApply: 'Application', you: 'you', household: 'your household',
@@ -24,7 +24,7 @@ const messages = defineMessages({
     'source_population-register': 'Population register', 'source_tax-board': 'Tax and Customs Board', 'source_property-register': 'Property register', 'source_social-insurance-board': 'Social Insurance Board', source_declared: 'You',
   },
   et: {
-    service: 'Kodanikuportaal', title: 'Millele mul on õigus?',
+    service: 'Kodanikuportaal', title: 'Millele mul on õigus?', inboxHeading: 'Sinu teavitused', inboxCaption: 'Millest sulle teada andsime, uusimad eespool', colNotified: 'Teatatud',
     intro: 'Kontrollime sinu ja su leibkonna toetusi asutuste andmete põhjal ainult nii palju, kui lubad, ja anname teada, kui midagi uut avaneb.',
     offersHeading: 'Toetused, millele sul on õigus', offersCaption: 'Toetused, mille reeglid leidsid sulle või su leibkonnale sobivat',
     colProgramme: 'Toetus', colFor: 'Kellele', colAmount: 'Summa', colWhy: 'Miks', colApply: 'Taotlus', you: 'sulle', household: 'leibkonnale',
@@ -45,7 +45,7 @@ const messages = defineMessages({
     'source_population-register': 'Rahvastikuregister', 'source_tax-board': 'Maksu- ja Tolliamet', 'source_property-register': 'Kinnistusregister', 'source_social-insurance-board': 'Sotsiaalkindlustusamet', source_declared: 'Sina',
   },
   ko: {
-    service: '시민 포털', title: '내가 받을 수 있는 혜택은?',
+    service: '시민 포털', title: '내가 받을 수 있는 혜택은?', inboxHeading: '내 알림', inboxCaption: '알려 드린 혜택, 최신순', colNotified: '알림 일시',
     intro: '기관이 보유한 정보로, 허락하신 범위에서만 본인과 가구의 복지 제도를 확인하고 새로 해당되면 알려 드립니다.',
     offersHeading: '받을 수 있는 혜택', offersCaption: '본인 또는 가구가 해당하는 제도',
     colProgramme: '제도', colFor: '대상', colAmount: '금액', colWhy: '이유', colApply: '신청', you: '본인', household: '가구',

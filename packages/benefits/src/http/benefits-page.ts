@@ -31,6 +31,11 @@ ${eligible.length === 0 ? html`<p>${t('noOffers')}</p>` : dataTable({
     }),
   })}
 </section>`;
+  const notified = offers.filter((x) => x.notifiedAt && programme(x.programme)).sort((a, b) => b.notifiedAt!.getTime() - a.notifiedAt!.getTime());
+  const inboxSection = notified.length === 0 ? html`` : html`<section aria-labelledby="inbox"><h2 id="inbox">${t('inboxHeading')}</h2>
+${dataTable({ caption: t('inboxCaption'), locale: o.locale, columns: [t('colNotified'), t('colProgramme'), t('colFor'), t('colAmount')],
+    rows: notified.map((x) => [when.format(x.notifiedAt!), programme(x.programme)!.name, forWhom(x.beneficiary), x.amount === null ? '—' : formatAmount(x.amount, programme(x.programme)!, o.locale)]) })}
+</section>`;
   const unknownSection = unknown.length === 0 ? html`` : html`<section aria-labelledby="unknown"><h2 id="unknown">${t('unknownHeading')}</h2>
 <p>${t('unknownIntro')}</p>
 <ul>${unknown.map((x) => html`<li><strong>${programme(x.programme)!.name}</strong> (${forWhom(x.beneficiary)}): ${x.consentsNeeded.length
@@ -64,6 +69,6 @@ ${dataTable({ caption: t('keptCaption'), locale: o.locale, columns: [t('colSourc
 </section>`;
   return page({
     title: t('title'), locale: o.locale, service: t('service'), path: '/citizen/benefits', ...(o.notice ? { notice: o.notice } : {}),
-    body: html`<p>${t('intro')}</p>${offersSection}${unknownSection}${consentSection}${loanSection}${keptSection}`,
+    body: html`<p>${t('intro')}</p>${inboxSection}${offersSection}${unknownSection}${consentSection}${loanSection}${keptSection}`,
   });
 }

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readConfig } from '../config.ts';
+import { startFederation, type Federation } from '../federation.ts';
+import { axeViolations } from '../testing/accessibility.ts';
+import { freePort } from '../testing/free-port.ts';
+
+const COOKIE_SECRET = 'a cookie secret for the benefits browser test';
+// A woman born in March 1991 (Estonian code) living in Seoul.
+const CODE = '49103150221';
+let dir: string;
+let federation: Federation;
+let browser: Browser;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-benefits-browser-'));
+  const config = readConfig({
+    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()),
+    TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent', TESSERA_COOKIE_SECRET: COOKIE_SECRET,
+  }).values;
+  federation = await startFederation(config, { warnings: [], quiet: true });
+  browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+after(async () => {
+  await browser?.close();
+  await federation?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A browser signed in to the citizen portal. The card sign-in itself (Web eID with the card's PIN1)
+ * is tested in trust; here the session cookie it sets is made the same way (signed with the
+ * portal's cookie secret, as @fastify/cookie signs), so the flow starts signed in.
+ */
+async function signedInPage(): Promise<Page> {
+  const value = JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 });
+  const signed = `${value}.${createHmac('sha256', COOKIE_SECRET).update(value).digest('base64').replace(/=/g, '')}`;
+  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+  await context.addCookies([{ name: 'citizen', value: encodeURIComponent(signed), url: new URL('/citizen', federation.urls.portal).toString() }]);
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
+}
+
+test('a person opts in, a birth is registered, the parent sees the family benefits in the inbox and applies in one step', { timeout: 120_000 }, async () => {
+  const page = await signedInPage();
+  await page.goto(new URL('/citizen/benefits', federation.urls.portal).toString());
+  await expectAccessible(page);
+  await page.getByLabel('Extended').check();
+  await page.getByLabel('E-mail for notifications').fill('min-seo@example.org');
+  await page.getByRole('button', { name: 'Save my choice' }).click();
+  await page.getByText('Your choice is saved and your benefits were checked again.').waitFor();
+  await expectAccessible(page);
+
+  await federation.registers.registerBirth(`EE${CODE}`);
+  // The register's report travels over the exchange; the life-event job runs every five seconds.
+  const inbox = page.getByRole('table', { name: 'What we told you about, newest first' });
+  for (let i = 0; i < 30 && !(await inbox.getByText('First-meeting voucher').count()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await page.reload();
+  }
+  for (const name of ['Child allowance', "Parents' benefit", 'First-meeting voucher']) assert.ok(await inbox.getByText(name).count(), `${name} in the inbox`);
+  await expectAccessible(page);
+  // The e-mail, as delivered to the development mailbox (the outbox keeps no text once sent).
+  const mailbox = await page.context().newPage();
+  let delivered = '';
+  for (let i = 0; i < 20 && !/birth registered in your household/.test(delivered); i++) {
+    await mailbox.goto(federation.urls.mailbox!);
+    delivered = await mailbox.locator('main').innerText();
+    if (!/birth registered in your household/.test(delivered)) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  assert.match(delivered, /min-seo@example\.org[\s\S]*birth registered in your household[\s\S]*First-meeting voucher[^\n]*₩[23],000,000 once/);
+  await mailbox.close();
+
+  const offers = page.getByRole('table', { name: 'Programmes the rules found you or your household eligible for' });
+  await offers.getByRole('row').filter({ hasText: 'First-meeting voucher' }).getByRole('button', { name: 'Apply in one step' }).click();
+  await page.getByText('Your application was recorded.').waitFor();
+  assert.ok(await offers.getByRole('row').filter({ hasText: 'First-meeting voucher' }).getByText(/Applied \(BA-\d{4}-\d{6}\): sent to the agency/).count());
+  await expectAccessible(page);
+});
