@@ -3,13 +3,13 @@ import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsy
 import {
   AuthorityInfoAccessExtension, AuthorityKeyIdentifierExtension, BasicConstraintsExtension, CertificatePolicyExtension,
   CRLDistributionPointsExtension, ExtendedKeyUsageExtension, Extension, KeyUsageFlags, KeyUsagesExtension, Name,
-  SubjectAlternativeNameExtension, SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
+  SubjectAlternativeNameExtension, SubjectKeyIdentifierExtension, X509Certificate,
 } from '@peculiar/x509';
 import { CertificateInputInvalid } from './ca-errors.ts';
+import { buildCertificate, keyIdentifierOf } from './certificate-der.ts';
 import type { Signer } from './key-store.ts';
 import { ANY_POLICY, EKU, ETSI_POLICY, OCSP_NOCHECK, TESSERA_POLICY } from './policy-oids.ts';
 import { QC_OID, qcStatementsExtension } from './qc-statements.ts';
-import { cryptoSigningWith } from './signer-crypto.ts';
 import { organisationName, personName, type OrganisationSubject, type PersonSubject } from './subject-names.ts';
 
 /** A CA able to issue: its certificate and the key-store signer of its key. */
@@ -102,49 +102,74 @@ function checkUrl(field: string, value: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CertificateInputInvalid(`The ${field} URL must be http(s).`);
 }
 
+/** The extensions of one certificate, given its subject key identifier (derived from the key being certified). */
+type ExtensionsFor = (subjectKeyIdentifier: SubjectKeyIdentifierExtension) => Extension[];
+
 async function issue(params: {
-  issuer: { name: Name; signer: Signer };
+  issuer: { name: Uint8Array; signer: Signer };
   subject: Name;
   publicKey: CryptoKey;
   validity: Validity;
-  extensions: Extension[];
+  extensions: ExtensionsFor;
 }): Promise<X509Certificate> {
-  const { signer } = params.issuer;
-  return X509CertificateGenerator.create({
-    serialNumber: randomSerialNumber(),
-    subject: params.subject,
-    issuer: params.issuer.name,
+  const subjectPublicKeyInfo = new Uint8Array(await crypto.subtle.exportKey('spki', params.publicKey));
+  const extensions = params.extensions(new SubjectKeyIdentifierExtension(keyIdentifierOf(subjectPublicKeyInfo)));
+  return buildCertificate({
+    serialHex: randomSerialNumber(),
+    issuerName: params.issuer.name,
+    subjectName: new Uint8Array(params.subject.toArrayBuffer()),
     notBefore: params.validity.notBefore,
     notAfter: params.validity.notAfter,
-    publicKey: params.publicKey,
-    // Not the private key: see cryptoSigningWith, which routes the signature to the key store.
-    signingKey: signer.publicKey,
-    signingAlgorithm: { name: 'ECDSA', hash: signer.algorithm.hash } as EcdsaParams,
-    extensions: params.extensions,
-  }, cryptoSigningWith(signer));
+    subjectPublicKeyInfo,
+    extensions: extensions.map((extension) => new Uint8Array(extension.rawData)),
+    signer: params.issuer.signer,
+  });
 }
 
-function authorityKeyIdentifier(issuer: X509Certificate): AuthorityKeyIdentifierExtension {
-  // Copy the issuer's SKI rather than recompute it, so AKI and SKI match whatever method made the SKI.
-  const ski = issuer.getExtension(SubjectKeyIdentifierExtension);
-  if (!ski) throw new CertificateInputInvalid('The issuing CA certificate has no subject key identifier.');
-  return new AuthorityKeyIdentifierExtension(ski.keyId);
+/** Per issuing CA certificate: its subject Name's DER and the AKI its certificates carry, read once. */
+const issuerParts = new WeakMap<X509Certificate, { name: Uint8Array; authorityKeyIdentifier: AuthorityKeyIdentifierExtension }>();
+
+function partsOf(issuer: X509Certificate): { name: Uint8Array; authorityKeyIdentifier: AuthorityKeyIdentifierExtension } {
+  let parts = issuerParts.get(issuer);
+  if (!parts) {
+    // Copy the issuer's SKI rather than recompute it, so AKI and SKI match whatever method made the SKI.
+    const ski = issuer.getExtension(SubjectKeyIdentifierExtension);
+    if (!ski) throw new CertificateInputInvalid('The issuing CA certificate has no subject key identifier.');
+    parts = { name: new Uint8Array(issuer.subjectName.toArrayBuffer()), authorityKeyIdentifier: new AuthorityKeyIdentifierExtension(ski.keyId) };
+    issuerParts.set(issuer, parts);
+  }
+  return parts;
+}
+
+const authorityKeyIdentifier = (issuer: X509Certificate): AuthorityKeyIdentifierExtension => partsOf(issuer).authorityKeyIdentifier;
+
+const END_ENTITY_CONSTRAINTS = new BasicConstraintsExtension(false, undefined, true);
+/** AIA and CRL distribution point extensions by the URLs they name; a CA has a few such sets. */
+const locationExtensions = new Map<string, Extension[]>();
+
+function locationsOf(urls: StatusUrls, ocsp: boolean): Extension[] {
+  const key = JSON.stringify([ocsp, urls.ocsp, urls.caIssuers, urls.crl]);
+  let extensions = locationExtensions.get(key);
+  if (!extensions) {
+    for (const [field, value] of Object.entries(urls)) checkUrl(field, value);
+    extensions = [
+      new AuthorityInfoAccessExtension(ocsp ? { ocsp: urls.ocsp, caIssuers: urls.caIssuers } : { caIssuers: urls.caIssuers }),
+      new CRLDistributionPointsExtension([urls.crl]),
+    ];
+    if (locationExtensions.size >= 64) locationExtensions.delete(locationExtensions.keys().next().value!);
+    locationExtensions.set(key, extensions);
+  }
+  return extensions;
 }
 
 /** Extensions every end-entity certificate carries (RFC 5280 §4.2; ETSI EN 319 412-2 §4.3). */
-async function endEntityExtensions(issuer: IssuingAuthority, publicKey: CryptoKey, urls: StatusUrls, options: { ocsp: boolean }): Promise<Extension[]> {
-  for (const [field, value] of Object.entries(urls)) checkUrl(field, value);
-  return [
-    new BasicConstraintsExtension(false, undefined, true),
-    authorityKeyIdentifier(issuer.certificate),
-    await SubjectKeyIdentifierExtension.create(publicKey),
-    new AuthorityInfoAccessExtension(options.ocsp ? { ocsp: urls.ocsp, caIssuers: urls.caIssuers } : { caIssuers: urls.caIssuers }),
-    new CRLDistributionPointsExtension([urls.crl]),
-  ];
+function endEntityExtensions(issuer: IssuingAuthority, subjectKeyIdentifier: SubjectKeyIdentifierExtension, urls: StatusUrls, options: { ocsp: boolean }): Extension[] {
+  const [authorityInformation, crlDistribution] = locationsOf(urls, options.ocsp);
+  return [END_ENTITY_CONSTRAINTS, authorityKeyIdentifier(issuer.certificate), subjectKeyIdentifier, authorityInformation!, crlDistribution!];
 }
 
-function issuedBy(issuer: IssuingAuthority): { name: Name; signer: Signer } {
-  return { name: issuer.certificate.subjectName, signer: issuer.signer };
+function issuedBy(issuer: IssuingAuthority): { name: Uint8Array; signer: Signer } {
+  return { name: partsOf(issuer.certificate).name, signer: issuer.signer };
 }
 
 /** Self-signed root: CA critical without a path length, keyCertSign+cRLSign critical, SKI; ECDSA with the key's hash. */
@@ -152,14 +177,14 @@ export async function rootCa(input: RootCaInput): Promise<X509Certificate> {
   checkValidity(input);
   const name = organisationName(input.subject);
   return issue({
-    issuer: { name, signer: input.signer },
+    issuer: { name: new Uint8Array(name.toArrayBuffer()), signer: input.signer },
     subject: name,
     publicKey: input.signer.publicKey,
     validity: input,
-    extensions: [
+    extensions: (ski) => [
       new BasicConstraintsExtension(true, undefined, true),
       new KeyUsagesExtension(CA_KEY_USAGE, true),
-      await SubjectKeyIdentifierExtension.create(input.signer.publicKey),
+      ski,
     ],
   });
 }
@@ -177,11 +202,11 @@ export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): 
     subject: organisationName(input.subject),
     publicKey: input.publicKey,
     validity: input,
-    extensions: [
+    extensions: (ski) => [
       new BasicConstraintsExtension(true, 0, true),
       new KeyUsagesExtension(CA_KEY_USAGE, true),
       authorityKeyIdentifier(root.certificate),
-      await SubjectKeyIdentifierExtension.create(input.publicKey),
+      ski,
       new CertificatePolicyExtension([ANY_POLICY]),
       new AuthorityInfoAccessExtension({ caIssuers: input.urls.caIssuers }),
       new CRLDistributionPointsExtension([input.urls.crl]),
@@ -202,32 +227,44 @@ async function issueEndEntity(
     subject,
     publicKey: input.publicKey,
     validity: input,
-    extensions: [...(await endEntityExtensions(issuer, input.publicKey, input.urls, options)), ...profile],
+    extensions: (ski) => [...endEntityExtensions(issuer, ski, input.urls, options), ...profile],
   });
+}
+
+/** A profile's fixed extensions, encoded once per variant: every card of a population carries the same ones. */
+const profileVariants = new Map<string, Extension[]>();
+function profileExtensions(variant: string, make: () => Extension[]): Extension[] {
+  let extensions = profileVariants.get(variant);
+  if (!extensions) {
+    extensions = make();
+    profileVariants.set(variant, extensions);
+  }
+  return extensions;
 }
 
 /** PIN1 certificate: TLS client authentication (and optionally e-mail, ECDH). */
 export async function cardAuthentication(issuer: IssuingAuthority, input: CardAuthenticationInput): Promise<X509Certificate> {
-  const usage = KeyUsageFlags.digitalSignature | (input.keyAgreement ? KeyUsageFlags.keyAgreement : 0);
-  const extensions: Extension[] = [
-    new KeyUsagesExtension(usage, true),
-    new ExtendedKeyUsageExtension(input.emailProtection ? [EKU.clientAuth, EKU.emailProtection] : [EKU.clientAuth]),
+  const keyAgreement = input.keyAgreement === true;
+  const emailProtection = input.emailProtection === true;
+  const extensions = [...profileExtensions(`card-authentication/${keyAgreement}/${emailProtection}`, () => [
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature | (keyAgreement ? KeyUsageFlags.keyAgreement : 0), true),
+    new ExtendedKeyUsageExtension(emailProtection ? [EKU.clientAuth, EKU.emailProtection] : [EKU.clientAuth]),
     new CertificatePolicyExtension([TESSERA_POLICY.cardAuthentication, ETSI_POLICY.ncpPlus]),
     // Not a qualified certificate, but the serialNumber semantics are still declared (EN 319 412-1 §5.1.3).
     qcStatementsExtension({ naturalPersonSemantics: true }),
-  ];
+  ])];
   if (input.email !== undefined) extensions.push(new SubjectAlternativeNameExtension([{ type: 'email', value: input.email }]));
   return issueEndEntity(issuer, personName(input.subject), input, extensions);
 }
 
 /** PIN2 certificate: qualified certificate for electronic signatures, key in the chip (QSCD). */
 export async function cardSigning(issuer: IssuingAuthority, input: PersonCertificateInput): Promise<X509Certificate> {
-  return issueEndEntity(issuer, personName(input.subject), input, [
+  return issueEndEntity(issuer, personName(input.subject), input, profileExtensions('card-signing', () => [
     // EN 319 412-2 §4.3.2: a signing (non-repudiation) key is used for nothing else.
     new KeyUsagesExtension(KeyUsageFlags.nonRepudiation, true),
     new CertificatePolicyExtension([TESSERA_POLICY.cardSigning, ETSI_POLICY.qcpNaturalQscd]),
     qcStatementsExtension({ naturalPersonSemantics: true, qcCompliance: true, qcSscd: true, qcTypes: [QC_OID.qcTypeEsign] }),
-  ]);
+  ]));
 }
 
 /** Exchange gateway TLS: server and client (mutual TLS between members), names in SAN dNSName. */

@@ -37,11 +37,27 @@ export async function hasHierarchy(db: Database): Promise<boolean> {
   return (await db.select({ label: authorities.label }).from(authorities).limit(1)).length > 0;
 }
 
+/**
+ * CA certificates parsed once per DER: a CA is loaded for every certificate it issues (each card
+ * twice), and its row is read each time, but the same bytes need not be parsed again.
+ */
+const parsedCertificates = new Map<string, X509Certificate>();
+function parsed(der: Uint8Array): X509Certificate {
+  const key = Buffer.from(der).toString('base64');
+  let certificate = parsedCertificates.get(key);
+  if (!certificate) {
+    certificate = new X509Certificate(new Uint8Array(der));
+    if (parsedCertificates.size >= 64) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    parsedCertificates.set(key, certificate);
+  }
+  return certificate;
+}
+
 /** One CA ready to sign, from the register and the key store. */
 export async function loadAuthority(db: Database, keyStore: KeyStore, role: AuthorityRole): Promise<StoredAuthority> {
   const [row] = await db.select().from(authorities).where(eq(authorities.label, role));
   if (!row) throw new NotFound(`No ${role} CA: run the key ceremony (tessera trust init) first.`);
-  return { role, keyLabel: row.keyLabel, certificate: new X509Certificate(new Uint8Array(row.certificate)), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
+  return { role, keyLabel: row.keyLabel, certificate: parsed(row.certificate), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
 }
 
 const ROLE_ORDER: AuthorityRole[] = ['root', 'card-auth', 'card-sign', 'gateway', 'services'];

@@ -46,18 +46,32 @@ export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: 
   const [existing] = await deps.db.select({ id: cards.id }).from(cards).where(eq(cards.orderReference, order.orderReference));
   if (existing) throw new CardAlreadyOrdered(order.orderReference);
   const now = deps.clock.now();
-  const holderCode = order.replaces?.holderCode ?? (await holderCodeFor(deps, order));
-  const documentNumber = `N${String(await nextDocumentNumber(deps.db)).padStart(7, '0')}`;
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + deps.cardValidityYears);
   const collectBy = new Date(now);
   collectBy.setUTCMonth(collectBy.getUTCMonth() + deps.collectionMonths);
 
+  // The chip makes its two key pairs, one after the other as a chip does, while the register is
+  // read (holder code, document number, the issuing CAs); each certificate is issued as soon as
+  // its key and CA are there, so the CA's signatures overlap the chip's work.
   const chip: CardChip = deps.bureau.blankChip();
+  const authenticationKey = chip.generateKeyPair('authentication');
+  const signingKey = authenticationKey.then(() => chip.generateKeyPair('signing'));
+  const register = Promise.all([
+    order.replaces ? Promise.resolve(order.replaces.holderCode) : holderCodeFor(deps, order),
+    nextDocumentNumber(deps.db),
+    loadAuthority(deps.db, deps.keyStore, 'card-auth'),
+    loadAuthority(deps.db, deps.keyStore, 'card-sign'),
+  ]);
+  // every branch is awaited below; these keep a failure in one from going unhandled while another is awaited
+  for (const pending of [signingKey, register]) pending.catch(() => undefined);
+  const [holderCode, documentSerial, authCa, signCa] = await register;
+  const documentNumber = `N${String(documentSerial).padStart(7, '0')}`;
   const subject = { givenNames: order.givenNames.toUpperCase(), surname: order.surname.toUpperCase(), identificationCode: holderCode, country: order.citizenship, identifierCountry: 'EE' };
-  const [authCa, signCa] = await Promise.all([loadAuthority(deps.db, deps.keyStore, 'card-auth'), loadAuthority(deps.db, deps.keyStore, 'card-sign')]);
-  const authentication = await cardAuthentication(authCa, { subject, publicKey: await chip.generateKeyPair('authentication'), notBefore: now, notAfter, urls: authCa.urls });
-  const signing = await cardSigning(signCa, { subject, publicKey: await chip.generateKeyPair('signing'), notBefore: now, notAfter, urls: signCa.urls });
+  const authenticationCertificate = authenticationKey.then((publicKey) => cardAuthentication(authCa, { subject, publicKey, notBefore: now, notAfter, urls: authCa.urls }));
+  authenticationCertificate.catch(() => undefined);
+  const signing = await cardSigning(signCa, { subject, publicKey: await signingKey, notBefore: now, notAfter, urls: signCa.urls });
+  const authentication = await authenticationCertificate;
   chip.writeCertificate('authentication', new Uint8Array(authentication.rawData));
   chip.writeCertificate('signing', new Uint8Array(signing.rawData));
   chip.writeDocumentNumber(documentNumber);
