@@ -25,6 +25,7 @@ before(async () => {
     TESSERA_PAYMENT_PORT: String(await freePort()),
     TESSERA_TRUST_PORT: String(await freePort()),
     TESSERA_CENTRE_PORT: String(await freePort()),
+    TESSERA_CREDENTIALS_PORT: String(await freePort()),
     TESSERA_DATA_DIR: dir,
     TESSERA_DEMO: 'false',
     TESSERA_LOG_LEVEL: 'silent',

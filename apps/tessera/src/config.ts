@@ -17,6 +17,8 @@ export const configSpec = {
   centrePort: { env: 'TESSERA_CENTRE_PORT', description: 'Port of the partner collection centre’s own server (operators, applicants’ booking pages)', parse: parse.port, default: 3005 },
   centrePublicUrl: { env: 'TESSERA_CENTRE_PUBLIC_URL', description: 'Address applicants use for the centre’s booking pages, for links in e-mails', parse: parse.url, default: '' },
   centreDatabaseUrl: { env: 'TESSERA_CENTRE_DATABASE_URL', description: 'The centre’s own PostgreSQL database; when unset, embedded PGlite under TESSERA_DATA_DIR/centre', parse: parse.url, default: '' },
+  credentialsPort: { env: 'TESSERA_CREDENTIALS_PORT', description: 'Port of the mobile credentials host: the OpenID4VCI issuer, the OpenID4VP verifier with the verification app, and the web wallet', parse: parse.port, default: 3006 },
+  credentialsUrl: { env: 'TESSERA_CREDENTIALS_URL', description: 'Public address of the mobile credentials host (the credential issuer identifier); unset: http://localhost:TESSERA_CREDENTIALS_PORT', parse: parse.url, default: '' },
   pkiUrl: { env: 'TESSERA_PKI_URL', description: 'Address of the trust services as written into certificates (AIA, CRL distribution points)', parse: parse.url, default: '' },
   keyEncryptionKey: { env: 'TESSERA_KEY_ENCRYPTION_KEY', description: 'Encrypts CA and responder private keys at rest (64 hex characters)', parse: hexKey, insecureDefault: '0'.repeat(62) + '2a' },
   publicUrl: { env: 'TESSERA_PUBLIC_URL', description: 'Address applicants use, for links in e-mails', parse: parse.url, default: '' },

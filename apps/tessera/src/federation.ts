@@ -28,6 +28,7 @@ import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
 import { authorityDeps, buildAuthorityPortal } from './authority-portal.ts';
 import { FEDERATION_MIGRATIONS } from './migrations.ts';
+import { mobileCredentialsBanner, startMobileCredentialsPart } from './mobile-credentials/mobile-credentials-part.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -193,6 +194,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     await run;
   };
   jobs.every('card-shipments', 5_000, moveCards);
+  const mobile = await startMobileCredentialsPart({ config, storage, clock, trust: trust.deps, demo, onError: (error, job) => jobs.failed(job, error) });
+  closers.add(() => mobile.close());
   jobs.every('refund-retries', 60_000, () => retryPendingRefunds(deps));
   jobs.every('card-orders', 60_000, () => retryCardOrders(deps));
   jobs.every('housekeeping', 3_600_000, async () => {
@@ -226,11 +229,11 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     stop: () => closers.closeAll(),
   };
   options.signal?.throwIfAborted();
-  say(banner(federation, { demo, sandbox: sandbox !== null }));
+  say(banner(federation, { demo, sandbox: sandbox !== null, mobile: mobileCredentialsBanner(mobile) }));
   return federation;
 }
 
-function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
+function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: string[] }): string {
   return [
     '',
     'Tessera is running.',
@@ -246,6 +249,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean }): string {
     ...Object.entries(f.urls.ocsp).map(([role, url]) => `  ${`OCSP (${role})`.padEnd(19)}${url}`),
     `  CA bundle          ${f.caBundle}`,
     ...Object.entries(f.exchange.gateways).map(([member, url]) => `  ${`Gateway (${member})`.padEnd(21)}${url}  (X-Road REST: /r1/…, /listClients)`),
+    ...o.mobile,
     '',
     'Check a card yourself: open it in the card register, save its authentication certificate as card.pem, then',
     `  openssl ocsp -CAfile ${f.caBundle} -issuer ${f.caBundle.replace(/ca-bundle\.pem$/, 'card-auth.pem')} -cert card.pem -url ${f.urls.ocsp['card-auth'] ?? ''}`,

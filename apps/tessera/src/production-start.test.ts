@@ -96,10 +96,10 @@ test('NODE_ENV=production tessera start with development defaults exits with a m
 });
 
 test('with real settings production loads no demo world, prints no password and serves no mailbox', { timeout: 300_000 }, async () => {
-  const [port, paymentPort, trustPort, smtpPort, providerPort, centrePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [port, paymentPort, trustPort, smtpPort, providerPort, centrePort, credentialsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env = {
     NODE_ENV: 'production', TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn',
-    TESSERA_PORT: String(port), TESSERA_PAYMENT_PORT: String(paymentPort), TESSERA_TRUST_PORT: String(trustPort), TESSERA_CENTRE_PORT: String(centrePort),
+    TESSERA_PORT: String(port), TESSERA_PAYMENT_PORT: String(paymentPort), TESSERA_TRUST_PORT: String(trustPort), TESSERA_CENTRE_PORT: String(centrePort), TESSERA_CREDENTIALS_PORT: String(credentialsPort),
     TESSERA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), TESSERA_SECRET_KEY: randomBytes(32).toString('hex'),
     TESSERA_COOKIE_SECRET: randomBytes(32).toString('base64url'), TESSERA_PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     TESSERA_PAYMENT_API_KEY: randomBytes(32).toString('base64url'),

@@ -12,10 +12,13 @@ export { requestObjectPayload, signRequestObject, RESPONSE_MODES, type ResponseM
 export { readWalletResponse, type WalletResponse } from './domain/request/read-response.ts';
 export { verifierMigrations } from './store/migrations.ts';
 export type { VerifierDeps } from './store/verifier-deps.ts';
-export { registerRelyingParty, RelyingPartyExists, type RelyingPartyRegistration } from './store/register-relying-party.ts';
+export { registerRelyingParty, RelyingPartyExists, hashApiKey, type RelyingPartyRegistration, type DemoKeys } from './store/register-relying-party.ts';
 export { clientIdOf, findRelyingParty, relyingPartyByApiKey, type RelyingPartyRow } from './store/relying-party-identity.ts';
-export { createPresentationRequest, type PresentationRequestInput, type CreatedPresentationRequest } from './store/create-presentation-request.ts';
+export { createPresentationRequest, requestLink, type PresentationRequestInput, type CreatedPresentationRequest } from './store/create-presentation-request.ts';
 export { requestObject } from './store/request-object.ts';
 export { receiveResponse, type ResponseOutcome } from './store/receive-response.ts';
 export { findPresentationRequest, type PresentationRequestView } from './store/find-presentation-request.ts';
 export { registerVerifier, type VerifierHttpOptions } from './http/register-verifier.ts';
+export { VERIFICATION_TEMPLATES, isTemplateId, templateQuery, templateRegistration, type TemplateId, type VerificationTemplate } from './domain/templates/verification-templates.ts';
+export { registerVerificationApp, type ClaimLabels } from './http/verification-app.ts';
+export { webhookSender, webhookSignature, type WebhookTarget } from './http/webhook-sender.ts';

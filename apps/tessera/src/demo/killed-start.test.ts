@@ -33,10 +33,10 @@ async function freePort(): Promise<number> {
     if (attempt >= 50) throw new Error('no free port');
   }
 }
-const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 const env = {
   PATH: process.env.PATH, HOME: process.env.HOME, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn',
-  TESSERA_PORT: String(ports[0]), TESSERA_PAYMENT_PORT: String(ports[1]), TESSERA_TRUST_PORT: String(ports[2]), TESSERA_CENTRE_PORT: String(ports[3]),
+  TESSERA_PORT: String(ports[0]), TESSERA_PAYMENT_PORT: String(ports[1]), TESSERA_TRUST_PORT: String(ports[2]), TESSERA_CENTRE_PORT: String(ports[3]), TESSERA_CREDENTIALS_PORT: String(ports[4]),
 };
 
 /** Starts `tessera start`; resolves with its output so far once `until` matches a line, or rejects if it exits first. */

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import QRCode from 'qrcode';
-import { appendEvent } from '@tessera/platform';
+import { appendEvent, ValidationFailed } from '@tessera/platform';
+import { isTemplateId, templateQuery } from '../domain/templates/verification-templates.ts';
 import { checkQueryWithinRegistration } from '../domain/dcql/check-registration.ts';
 import { parseDcqlQuery } from '../domain/dcql/dcql-query.ts';
 import type { ResponseMode } from '../domain/request/request-object.ts';
@@ -12,7 +13,8 @@ import type { VerifierDeps } from './verifier-deps.ts';
 
 export interface PresentationRequestInput {
   relyingPartyId: string;
-  dcqlQuery: unknown;
+  /** A DCQL query, or none when a template is named. */
+  dcqlQuery?: unknown;
   responseMode?: ResponseMode;
   template?: string | null;
 }
@@ -35,7 +37,8 @@ export interface CreatedPresentationRequest {
  */
 export async function createPresentationRequest(deps: VerifierDeps, input: PresentationRequestInput, actor: string): Promise<CreatedPresentationRequest> {
   const rp = await findRelyingParty(deps, input.relyingPartyId);
-  const query = parseDcqlQuery(input.dcqlQuery);
+  if (input.template !== undefined && input.template !== null && !isTemplateId(input.template)) throw new ValidationFailed([{ code: 'unknown_template', path: '/template', message: `There is no template ${input.template}.` }]);
+  const query = parseDcqlQuery(input.dcqlQuery ?? (input.template ? templateQuery(input.template, deps.vctBase) : undefined));
   checkQueryWithinRegistration(query, rp.claims);
   const responseMode = input.responseMode ?? 'direct_post.jwt';
   const id = randomUUID();
@@ -53,8 +56,13 @@ export async function createPresentationRequest(deps: VerifierDeps, input: Prese
     });
     await appendEvent(tx, { context: 'verifier', type: 'presentation_request.created', subject: id, actor, at: now, data: { relyingParty: rp.id, template: input.template ?? null, credentials: query.credentials.map((c) => ({ vct: c.meta.vct_values, claims: c.claims.map((q) => q.path.join('.')) })) } });
   });
-  const clientId = clientIdOf(rp.certificate);
+  return { id, expiresAt, ...(await requestLink(deps, rp.certificate, id)) };
+}
+
+/** The link a wallet opens (same device) or scans (the QR, cross-device) for request `id`. */
+export async function requestLink(deps: Pick<VerifierDeps, 'baseUrl'>, certificate: Uint8Array, id: string): Promise<{ clientId: string; requestUri: string; link: string; qrSvg: string }> {
+  const clientId = clientIdOf(certificate);
   const requestUri = `${deps.baseUrl}/oid4vp/requests/${id}`;
   const link = `openid4vp://?${new URLSearchParams({ client_id: clientId, request_uri: requestUri, request_uri_method: 'post' })}`;
-  return { id, clientId, link, qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }), requestUri, expiresAt };
+  return { clientId, requestUri, link, qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
 }

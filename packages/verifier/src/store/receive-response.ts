@@ -56,6 +56,12 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
       .set({ status, answers: refusal ? null : answers, refusal: refusal?.code ?? null, answeredAt: now, encryptionKey: null })
       .where(and(eq(presentationRequests.id, requestId), inArray(presentationRequests.status, ['created', 'retrieved']))).returning({ id: presentationRequests.id });
     if (!updated.length) refuse('ERR_PRESENTATION_REPLAYED', 'The request was already answered.');
+    for (const a of refusal ? [] : answers) {
+      const subject = a.claims.personal_identifier;
+      if (deps.dataTracker && typeof subject === 'string') {
+        await deps.dataTracker(tx, { identificationCode: subject, purpose: rp.purpose.en ?? '', client: rp.name.en ?? rp.id, service: `presentation:${a.vct.split('/').pop()}`, messageId: `${requestId}:${a.queryId}` });
+      }
+    }
     await appendEvent(tx, {
       context: 'verifier', type: refusal ? 'presentation.refused' : 'presentation.verified', subject: requestId, actor: 'wallet', at: now,
       data: refusal ? { relyingParty: rp.id, refusal: refusal.code } : { relyingParty: rp.id, credentials: answers.map((a) => ({ vct: a.vct, issuer: a.issuer, claims: Object.keys(a.claims) })) },

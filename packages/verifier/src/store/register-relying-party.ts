@@ -16,6 +16,12 @@ export interface RelyingPartyRegistration {
   webhookUrl?: string | null;
 }
 
+/** Only the demo world names its relying parties' keys, so its printed API keys survive a restart. */
+export interface DemoKeys {
+  apiKey: string;
+  webhookSecret: string;
+}
+
 export class RelyingPartyExists extends Conflict {
   static override code = 'ERR_RELYING_PARTY_EXISTS';
   override code = RelyingPartyExists.code;
@@ -44,9 +50,9 @@ function issuesOf(r: RelyingPartyRegistration): ValidationIssue[] {
  * Registers a relying party: which credential types and claims it may request and why. It gets
  * its own request-signing key and certificate from the trust services (so its client_id,
  * `x509_hash:…`, is its own and a presentation made for one relying party is useless to
- * another) and an API key, returned once. One transaction with its transparency-log event.
+ * another), an API key and a webhook signing secret, both returned once. One transaction with its transparency-log event.
  */
-export async function registerRelyingParty(deps: VerifierDeps, registration: RelyingPartyRegistration, actor: string): Promise<{ apiKey: string }> {
+export async function registerRelyingParty(deps: VerifierDeps, registration: RelyingPartyRegistration, actor: string, demoKeys?: DemoKeys): Promise<{ apiKey: string; webhookSecret: string }> {
   const issues = issuesOf(registration);
   if (issues.length) throw new ValidationFailed(issues);
   const [existing] = await deps.db.select({ id: relyingParties.id }).from(relyingParties).where(eq(relyingParties.id, registration.id));
@@ -60,12 +66,13 @@ export async function registerRelyingParty(deps: VerifierDeps, registration: Rel
     subject: { commonName: `${registration.name.en} (relying party)`, organization: registration.name.en, country: 'KR' }, publicKey, notBefore,
     notAfter: new Date(Math.min(notBefore.getTime() + 365 * 86_400_000, ca.certificate.notAfter.getTime())), urls: ca.urls,
   });
-  const apiKey = `rp_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
+  const apiKey = demoKeys?.apiKey ?? `rp_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
+  const webhookSecret = demoKeys?.webhookSecret ?? `whsec_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
   try {
     await deps.db.transaction(async (tx) => {
       await tx.insert(relyingParties).values({
         id: registration.id, name: registration.name, purpose: registration.purpose, claims: registration.claims, keyLabel,
-        certificate: Buffer.from(certificate.rawData), apiKeyHash: hashApiKey(apiKey), webhookUrl: registration.webhookUrl ?? null, registeredAt: now, registeredBy: actor,
+        certificate: Buffer.from(certificate.rawData), apiKeyHash: hashApiKey(apiKey), webhookUrl: registration.webhookUrl ?? null, webhookSecret, registeredAt: now, registeredBy: actor,
       });
       await appendEvent(tx, { context: 'verifier', type: 'relying_party.registered', subject: registration.id, actor, at: now, data: { name: registration.name.en, purpose: registration.purpose.en, claims: registration.claims } });
     });
@@ -73,5 +80,5 @@ export async function registerRelyingParty(deps: VerifierDeps, registration: Rel
     if (isUniqueViolation(e)) throw new RelyingPartyExists(`A relying party ${registration.id} is already registered.`);
     throw e;
   }
-  return { apiKey };
+  return { apiKey, webhookSecret };
 }

@@ -21,6 +21,8 @@ export const relyingParties = verifier.table('relying_parties', {
   /** SHA-256 of its API key; the key itself is shown once at registration. */
   apiKeyHash: text('api_key_hash').notNull(),
   webhookUrl: text('webhook_url'),
+  /** HMAC-SHA256 key of its webhooks (Tessera-Signature), shown once at registration. */
+  webhookSecret: text('webhook_secret'),
   registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
   registeredBy: text('registered_by').notNull(),
 });

@@ -19,4 +19,11 @@ export interface VerifierDeps {
   /** Accepted age of a key binding JWT, and clock skew ahead of ours. */
   iatWindow: { pastSeconds: number; futureSeconds: number };
   randomBytes(n: number): Uint8Array;
+  /** Every credential type's vct is `<vctBase>/<id>` (the issuer's), for the templates' queries. */
+  vctBase: string;
+  /**
+   * Records, in the same transaction as the outcome, that a relying party received a person's
+   * data (the person's data tracker); called for each verified answer that names the person.
+   */
+  dataTracker?(db: Database, entry: { identificationCode: string; purpose: string; client: string; service: string; messageId: string }): Promise<void>;
 }

@@ -59,7 +59,7 @@ export async function openVerifierFixture(o: { register?: RelyingPartyRegistrati
     const deps: VerifierDeps = {
       db: trust.storage.db, clock: trust.clock, baseUrl: VERIFIER_URL, trust: trust.deps, issuerTrust,
       status: credentialStatusCheck({ trust: issuerTrust, clock: trust.clock, maxAgeSeconds: 0, fetch: async (uri) => issuer.deps.statusLists.token(Number(uri.split('/').pop())) }),
-      requestSeconds: 300, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      vctBase: `${ISSUER_URL}/types`, requestSeconds: 300, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     };
     const apiKeys = new Map<string, string>();
     for (const rp of o.register ?? [BANK]) apiKeys.set(rp.id, (await registerRelyingParty(deps, rp, 'admin-1')).apiKey);

@@ -83,7 +83,8 @@ const ROWS: Record<Family, readonly ClaimRow[]> = {
     ['permit_category', 'string', true, true, 'Category', '종류', 'Liik'],
     ['conditions', 'string', false, true, 'Conditions', '조건', 'Tingimused'],
   ],
-  'public-worker': [...PERSON, PORTRAIT,
+  // A public servant ID is an ID card at work: it attests age too, derived from the card, without the birth date.
+  'public-worker': [...PERSON, PORTRAIT, ...AGE,
     ...issued('employee_number', 'Employee number', '공무원 번호', 'Töötaja number'),
     ['organisation', 'string', true, true, 'Organisation', '소속 기관', 'Asutus'],
     ['department', 'string', false, true, 'Department', '부서', 'Osakond'],

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// The demo world's mobile credentials: a holder with an active ID card, credential offers for
+// them printed at start, and three relying parties (a bank, a hospital, a district office)
+// registered for the verification app's templates, with printed demo API keys.
+import { createOffer, type CreatedOffer } from '@tessera/credentials';
+import { changeCardState, findCardByOrder, getCard, personaliseCard, type CardRow } from '@tessera/trust';
+import { registerRelyingParty, RelyingPartyExists, templateRegistration, type RelyingPartyRegistration, type TemplateId } from '@tessera/verifier';
+import type { MobileCredentials } from './start-mobile-credentials.ts';
+
+const HOLDER = { orderReference: 'DEMO-WALLET-1', givenNames: 'Minji', surname: 'Kim', dateOfBirth: '1994-03-08', sex: 'F' as const, citizenship: 'KR', pickupLocation: 'seoul-vfs' };
+
+interface DemoRelyingParty {
+  registration: Omit<RelyingPartyRegistration, 'claims'>;
+  templates: TemplateId[];
+  apiKey: string;
+}
+
+export const DEMO_RELYING_PARTIES: DemoRelyingParty[] = [
+  {
+    registration: { id: 'hana-bank', name: { en: 'Hana Bank', ko: '하나은행', et: 'Hana Pank' }, purpose: { en: 'Opening accounts and age checks required by law', ko: '법령에 따른 계좌 개설 및 연령 확인', et: 'Seadusega nõutud konto avamine ja vanuse kontroll' } },
+    templates: ['open-account', 'age-over-19'], apiKey: 'rp_demo-hana-bank-0000000000000000',
+  },
+  {
+    registration: { id: 'seoul-hospital', name: { en: 'Seoul City Hospital', ko: '서울시립병원', et: 'Souli linnahaigla' }, purpose: { en: 'Hiring: checking a nurse’s licence', ko: '채용: 간호사 면허 확인', et: 'Töölevõtt: õe registreeringu kontroll' } },
+    templates: ['hire', 'age-over-19'], apiKey: 'rp_demo-seoul-hospital-000000000000',
+  },
+  {
+    registration: { id: 'jongno-office', name: { en: 'Jongno District Office', ko: '종로구청', et: 'Jongno linnaosa valitsus' }, purpose: { en: 'Housing benefit: household register certificate instead of paper', ko: '주거급여: 종이 대신 주민등록표 등본', et: 'Eluasemetoetus: leibkonna registritõend paberi asemel' } },
+    templates: ['household-register'], apiKey: 'rp_demo-jongno-office-0000000000000',
+  },
+];
+
+export interface DemoCredentials {
+  holder: { name: string; code: string };
+  offer: CreatedOffer;
+  relyingParties: Array<{ id: string; name: string; apiKey: string }>;
+}
+
+/** Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder. */
+export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCredentials> {
+  const trust = m.verifier.trust;
+  let card: CardRow;
+  try {
+    card = await findCardByOrder(trust.db, HOLDER.orderReference);
+  } catch {
+    card = (await personaliseCard(trust, HOLDER, 'demo')).card;
+    card = await changeCardState(trust, card.id, { action: 'activate' }, 'demo');
+  }
+  const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'demo', purpose: 'demo wallet offer' });
+  const authentication = certificates.find((c) => c.usage === 'authentication');
+  m.people.set(card.holderCode, { identificationCode: card.holderCode, givenName: HOLDER.givenNames, familyName: HOLDER.surname, birthDate: HOLDER.dateOfBirth, facts: { profession: 'Registered nurse', licence_status: 'active' } });
+  for (const rp of DEMO_RELYING_PARTIES) {
+    try {
+      await registerRelyingParty(m.verifier, { ...rp.registration, claims: templateRegistration(rp.templates, m.verifier.vctBase) }, 'demo', { apiKey: rp.apiKey, webhookSecret: `whsec_demo_${rp.registration.id}` });
+    } catch (e) {
+      if (!(e instanceof RelyingPartyExists)) throw e;
+    }
+  }
+  const offer = await createOffer(m.issuer, {
+    holder: card.holderCode, documentRef: card.state === 'active' ? authentication?.serial ?? null : null,
+    configurationIds: ['kr.mois.public-worker-id.sd-jwt', 'kr.knpa.mobile-driver-licence.sd-jwt', 'kr.mois.household-register-certificate.sd-jwt', 'kr.mohw.nurse.sd-jwt'],
+  }, 'demo');
+  return { holder: { name: `${HOLDER.givenNames} ${HOLDER.surname}`, code: card.holderCode }, offer, relyingParties: DEMO_RELYING_PARTIES.map((r) => ({ id: r.registration.id, name: r.registration.name.en, apiKey: r.apiKey })) };
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Clock, Storage } from '@tessera/platform';
+import type { TrustDeps } from '@tessera/trust';
+import type { TesseraConfig } from '../config.ts';
+import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
+import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
+
+export interface MobileCredentialsPart {
+  mobile: MobileCredentials;
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+/** The mobile-credentials host as `tessera start` runs it, with the demo's holder and relying parties when the demo is on. */
+export async function startMobileCredentialsPart(o: { config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; demo: boolean; onError(error: unknown, job: string): void }): Promise<MobileCredentialsPart> {
+  const url = (o.config.credentialsUrl || `http://localhost:${o.config.credentialsPort}`).replace(/\/$/, '');
+  const mobile = await startMobileCredentials({ storage: o.storage, clock: o.clock, trust: o.trust, url, host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError });
+  try {
+    const demo = o.demo ? await loadDemoCredentials(mobile) : null;
+    return { mobile, demo, close: () => mobile.close() };
+  } catch (error) {
+    await mobile.close();
+    throw error;
+  }
+}
+
+/** The banner's lines for the mobile credentials: where the wallet and verification app are, and the demo's offer and keys. */
+export function mobileCredentialsBanner(part: MobileCredentialsPart): string[] {
+  const { url } = part.mobile;
+  return [
+    `  Credential issuer  ${url}  (OpenID4VCI; metadata at /.well-known/openid-credential-issuer)`,
+    `  Web wallet         ${url}/wallet/`,
+    `  Verification app   ${url}/verify  (banks, employers, agencies; REST API under /api/verifier)`,
+    ...(part.demo ? [
+      `  Wallet demo: ${part.demo.holder.name} adds a public-worker ID, driver’s licence, household register certificate and nurse licence`,
+      `    offer link        ${part.demo.offer.link}`,
+      `    transaction code  ${part.demo.offer.txCode}`,
+    `    open in wallet    ${url}/wallet/#/add?offer=${encodeURIComponent(part.demo.offer.link)}`,
+      ...part.demo.relyingParties.map((r) => `    ${r.name.padEnd(24)}API key ${r.apiKey}`),
+    ] : []),
+  ];
+}

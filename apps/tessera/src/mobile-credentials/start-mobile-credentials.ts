@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// The mobile-credentials host of the federation: the OpenID4VCI issuer, the OpenID4VP verifier
+// with the verification app for banks and employers, and the web wallet, on one origin so the
+// browser wallet reaches the issuer and the verifier without cross-origin calls.
+import { randomBytes } from 'node:crypto';
+import {
+  activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuerIdentity,
+  jtiCache, recordClaims, registerIssuer, statusListPublisher, type Oid4vciDeps, type PersonRecord,
+} from '@tessera/credentials';
+import { recordDataAccess } from '@tessera/exchange';
+import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
+import { caCertificates, CertificatePathCache, loadTrustAnchors, registerStatusSource, type TrustDeps } from '@tessera/trust';
+import {
+  credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, webhookSender, findRelyingParty, type IssuerTrust, type VerifierDeps,
+} from '@tessera/verifier';
+import { registerWallet } from '@tessera/wallet';
+
+export interface MobileCredentialsOptions {
+  storage: Storage;
+  clock: Clock;
+  trust: TrustDeps;
+  /** Public URL of this host (the issuer identifier and the verifier's base URL), without a trailing slash. */
+  url: string;
+  host: string;
+  port: number;
+  cookieSecret: string;
+  logLevel: string;
+  onError(error: unknown, job: string): void;
+}
+
+export interface MobileCredentials {
+  url: string;
+  issuer: Oid4vciDeps;
+  verifier: VerifierDeps;
+  /** Claims the demo issuer answers for a holder (the population register's record). */
+  people: Map<string, PersonRecord>;
+  close(): Promise<void>;
+}
+
+export async function startMobileCredentials(o: MobileCredentialsOptions): Promise<MobileCredentials> {
+  const { db } = o.storage;
+  for (const m of [credentialsMigrations, verifierMigrations]) await o.storage.migrate(m);
+  const vctBase = `${o.url}/types`;
+  if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
+  const identity = await issuerIdentity(db, o.trust, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
+  const cas = await caCertificates(db);
+  const cardAuth = cas.find((c) => c.role === 'card-auth')!;
+  const documents = cardDocumentStatus(registerStatusSource(db, o.clock, o.trust.statusChanges), new Uint8Array(cardAuth.certificate.rawData));
+  const people = new Map<string, PersonRecord>();
+  const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
+  const issuer: Oid4vciDeps = {
+    db, clock: o.clock, issuerUrl: o.url, vctBase, identity: async () => identity, documents, statusLists,
+    // The demo's population register: the holders the demo world knows. A real issuer asks the agency over the exchange.
+    claims: {
+      async claims(type, holder) {
+        const person = people.get(holder);
+        if (!person) throw new Error(`No register record for holder ${holder}.`);
+        return recordClaims(type, person, o.clock.now());
+      },
+    },
+    dpopNonces: dpopNonces(randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
+    offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
+  };
+  const unfollow = followDocumentStatus({ db, clock: o.clock, documents, onError: (e) => o.onError(e, 'credential-status') });
+
+  const services = cas.filter((c) => c.role === 'services').map((c) => c.certificate);
+  const issuerTrust: IssuerTrust = {
+    anchors: await loadTrustAnchors(db), issuingCas: services, paths: new CertificatePathCache(),
+    issuers: [{ iss: o.url, subject: identity.certificate.subject, name: 'Tessera Credential Issuer' }],
+  };
+  const verifier: VerifierDeps = {
+    db, clock: o.clock, baseUrl: o.url, trust: o.trust, issuerTrust, vctBase,
+    // Every presentation reads the list as published (the issuer re-signs only on change), so a revocation is refused at once.
+    status: credentialStatusCheck({ trust: issuerTrust, clock: o.clock, maxAgeSeconds: 0, fetch: async (uri) => {
+      const response = await fetch(uri, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) throw new Error(`status list ${uri}: ${response.status}`);
+      return response.text();
+    } }),
+    requestSeconds: 600, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    dataTracker: (tx, entry) => recordDataAccess(tx, o.clock, { subject: `EE${entry.identificationCode}`, purpose: entry.purpose, gateway: 'verifier', side: 'provider', messageId: entry.messageId, client: entry.client, service: entry.service }),
+  };
+  const webhooks = webhookSender({ clock: o.clock, fetch, onError: (e) => o.onError(e, 'verifier-webhooks') });
+
+  const server = await buildServer({ title: 'Tessera — mobile credentials', cookieSecret: o.cookieSecret, logLevel: o.logLevel });
+  registerUiAssets(server);
+  await registerIssuer(server, issuer);
+  await registerVerifier(server, verifier, {
+    onOutcome: (outcome) => void findRelyingParty(verifier, outcome.relyingPartyId).then((rp) => rp.webhookUrl && rp.webhookSecret ? webhooks({ url: rp.webhookUrl, secret: rp.webhookSecret }, outcome) : undefined).catch((e) => o.onError(e, 'verifier-webhooks')),
+  });
+  const types = new Map((await activeTypes(db)).map((t) => [t.vct, t]));
+  registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
+  await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
+  await server.listen({ host: o.host, port: o.port });
+  return {
+    url: o.url, issuer, verifier, people,
+    async close() {
+      unfollow();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+// The issue's scenario in Chromium, with axe on every screen: a person obtains a public-worker ID
+// (and more) into the web wallet from the issuer's offer; a bank's verification page asks for
+// name and age over 19; the person sees who asks and why, consents; the bank sees the verified
+// result without a birth date. Then the card is revoked and presenting the credential again is
+// refused. An agency receives the household register certificate instead of paper, in the
+// person's data tracker; the wallet's history shows every presentation.
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { accessesOf, trackerMigrations } from '@tessera/exchange';
+import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
+import { changeCardState, findCardByOrder } from '@tessera/trust';
+import { axeViolations } from '../testing/accessibility.ts';
+import { freePort } from '../testing/free-port.ts';
+import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
+import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
+
+describe('the web wallet and the verification app in Chromium', { timeout: 300_000 }, () => {
+  let trust: TrustFixture;
+  let mobile: MobileCredentials;
+  let demo: DemoCredentials;
+  let browser: Browser;
+  let wallet: Page;
+  let clerk: Page;
+  let url: string;
+  const errors: string[] = [];
+
+  const accessible = async (page: Page, where: string) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
+  const status = async (page: Page) => {
+    await page.waitForFunction(() => {
+      const text = document.querySelector('#status')?.textContent ?? '';
+      return text !== '' && !text.endsWith('…');
+    }, null, { timeout: 30_000 });
+    return page.textContent('#status');
+  };
+  const clerkAsks = async (template: string) => {
+    await clerk.goto(`${url}/verify`);
+    await clerk.click(`button:has-text("${template}")`);
+    await clerk.waitForSelector('#same-device');
+    return clerk.getAttribute('#same-device', 'href');
+  };
+
+  /** Both the licence and the public-worker ID answer the age query: the person picks the ID. */
+  const choosePublicWorkerId = async () => {
+    const options = await wallet.$$eval('main select option', (o) => o.map((x) => ({ value: (x as HTMLOptionElement).value, text: x.textContent ?? '' })));
+    await wallet.selectOption('main select', options.find((o) => /public servant ID/.test(o.text))!.value);
+  };
+
+  before(async () => {
+    trust = await openTrustFixture();
+    await trust.storage.migrate(trackerMigrations);
+    const port = await freePort();
+    url = `http://localhost:${port}`;
+    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: trust.deps, url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)) });
+    demo = await loadDemoCredentials(mobile);
+    browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    wallet = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+    clerk = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+    wallet.on('pageerror', (e) => errors.push(`wallet: ${e.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await mobile?.close();
+    await trust?.close();
+  });
+
+  it('installable: the page links a manifest with a start URL and scope, and the service worker takes control', async () => {
+    await wallet.goto(`${url}/wallet/`);
+    const manifest = await (await fetch(`${url}/wallet/manifest.webmanifest`)).json() as { start_url: string; scope: string; display: string; icons: unknown[] };
+    assert.deepEqual([manifest.start_url, manifest.scope, manifest.display], ['/wallet/', '/wallet/', 'standalone']);
+    assert.ok(manifest.icons.length > 0);
+    assert.equal(await wallet.getAttribute('link[rel=manifest]', 'href'), '/wallet/manifest.webmanifest');
+    assert.equal(await wallet.evaluate(async () => (await navigator.serviceWorker.ready).scope), `${url}/wallet/`);
+    await accessible(wallet, 'the empty wallet');
+  });
+
+  it('receives the offered credentials by the pre-authorized code flow, with keys the page cannot export', async () => {
+    await wallet.goto(`${url}/wallet/#/add`);
+    await wallet.fill('#offer', demo.offer.link);
+    await wallet.fill('#tx-code', demo.offer.txCode);
+    await accessible(wallet, 'the add screen');
+    await wallet.click('button[type=submit]');
+    assert.match((await status(wallet))!, /Added to your wallet: .*public servant ID/);
+    await wallet.goto(`${url}/wallet/#/`);
+    await wallet.waitForSelector('.card');
+    assert.equal((await wallet.$$('.card')).length, 4);
+    await accessible(wallet, 'the cards');
+    const keys = await wallet.evaluate(async () => new Promise<Array<{ extractable: boolean; type: string }>>((resolve) => {
+      const open = indexedDB.open('tessera-wallet');
+      open.onsuccess = () => {
+        const request = open.result.transaction('keys').objectStore('keys').getAll();
+        request.onsuccess = () => resolve((request.result as CryptoKey[]).map((k) => ({ extractable: k.extractable, type: k.type })));
+      };
+    }));
+    assert.equal(keys.length, 4);
+    assert.ok(keys.every((k) => !k.extractable && k.type === 'private'));
+  });
+
+  it('shows a credential as a card in Korean and Estonian too', async () => {
+    await wallet.click('.card:has-text("public servant ID")');
+    await wallet.waitForSelector('.claims');
+    assert.match((await wallet.textContent('.claims'))!, /Minji/);
+    await wallet.selectOption('#locale', 'ko');
+    await wallet.waitForFunction(() => document.documentElement.lang === 'ko');
+    assert.match((await wallet.textContent('.claims'))!, /이름/);
+    await accessible(wallet, 'a card in Korean');
+    await wallet.selectOption('#locale', 'et');
+    await wallet.waitForFunction(() => document.documentElement.lang === 'et');
+    assert.match((await wallet.textContent('nav'))!, /Minu tõendid/);
+    await wallet.selectOption('#locale', 'en');
+  });
+
+  it('a bank asks for name and age over 19; the person sees who and why, consents; the bank sees the result without a birth date', async () => {
+    await clerk.goto(`${url}/verify`);
+    await accessible(clerk, 'the verification app sign-in');
+    await clerk.fill('#api-key', demo.relyingParties.find((r) => r.id === 'hana-bank')!.apiKey);
+    await clerk.click('button[type=submit]');
+    await clerk.waitForSelector('button:has-text("Age over 19")');
+    await accessible(clerk, 'the templates');
+    const href = await clerkAsks('Age over 19');
+    assert.ok(await clerk.$('.qr svg'));
+    await accessible(clerk, 'the QR page');
+    await wallet.goto(`${url}${href}`);
+    await wallet.waitForSelector('#consent');
+    assert.equal(await wallet.textContent('#rp-name'), 'Hana Bank');
+    assert.match((await wallet.textContent('#rp-purpose'))!, /age checks/);
+    const shared = await wallet.textContent('.disclosed');
+    assert.match(shared!, /Aged 19 or over/);
+    assert.doesNotMatch(shared!, /Date of birth/);
+    await accessible(wallet, 'the consent screen');
+    await choosePublicWorkerId();
+    await wallet.click('#consent');
+    assert.match((await status(wallet))!, /Shared/);
+    await clerk.waitForSelector('#result', { timeout: 15_000 });
+    assert.match((await clerk.textContent('#result'))!, /Verified/);
+    const result = (await clerk.textContent('.summary-list'))!;
+    assert.match(result, /Minji/);
+    assert.match(result, /Aged 19 or over\s*Yes/);
+    assert.doesNotMatch(result, /1994|Date of birth/);
+    await accessible(clerk, 'the verified result');
+  });
+
+  it('paperless household register submission: the agency receives verified data, recorded in the person’s data tracker', async () => {
+    const office = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const officeClerk = await office.newPage();
+    await officeClerk.goto(`${url}/verify`);
+    await officeClerk.fill('#api-key', demo.relyingParties.find((r) => r.id === 'jongno-office')!.apiKey);
+    await officeClerk.click('button[type=submit]');
+    await officeClerk.click('button:has-text("Household register certificate")');
+    const href = await officeClerk.getAttribute('#same-device', 'href');
+    await wallet.goto(`${url}${href}`);
+    await wallet.waitForSelector('#consent');
+    await wallet.click('#consent');
+    assert.match((await status(wallet))!, /Shared/);
+    await officeClerk.waitForSelector('#result', { timeout: 15_000 });
+    assert.match((await officeClerk.textContent('.summary-list'))!, /Household members/);
+    const tracked = await accessesOf(trust.deps.db, `EE${demo.holder.code}`, { offset: 0, size: 10 });
+    assert.equal(tracked.total, 1);
+    assert.equal(tracked.items[0]!.client, 'Jongno District Office');
+    await office.close();
+  });
+
+  it('after the card is revoked, presenting the same credential again is refused and the bank sees why', async () => {
+    const card = await findCardByOrder(trust.deps.db, 'DEMO-WALLET-1');
+    await changeCardState(trust.deps, card.id, { action: 'revoke', reason: 'lost' }, 'officer-1');
+    // The issuer follows the card's status within moments: wait until its published list says so.
+    const raw = await wallet.evaluate(async () => new Promise<string>((resolve) => {
+      const open = indexedDB.open('tessera-wallet');
+      open.onsuccess = () => {
+        const request = open.result.transaction('credentials').objectStore('credentials').getAll();
+        request.onsuccess = () => resolve((request.result as Array<{ raw: string; vct: string }>).find((c) => c.vct.endsWith('public-worker-id'))!.raw);
+      };
+    }));
+    const { status: reference, iss } = JSON.parse(Buffer.from(raw.split('.')[1]!, 'base64url').toString()) as { status: unknown; iss: string };
+    let seen = '';
+    for (let i = 0; i < 100 && seen !== 'ERR_CREDENTIAL_REVOKED'; i++) {
+      seen = await mobile.verifier.status.check(reference, iss).then(() => 'valid', (e: { code: string }) => e.code);
+      if (seen !== 'ERR_CREDENTIAL_REVOKED') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(seen, 'ERR_CREDENTIAL_REVOKED');
+    const href = await clerkAsks('Age over 19');
+    await wallet.goto(`${url}${href}`);
+    await wallet.waitForSelector('#consent');
+    await choosePublicWorkerId();
+    await wallet.click('#consent');
+    assert.match((await status(wallet))!, /refused the presentation: The credential has been revoked/);
+    await clerk.waitForSelector('#result', { timeout: 15_000 });
+    assert.match((await clerk.textContent('#result'))!, /Not accepted/);
+    assert.equal(await clerk.textContent('#reason'), 'The credential has been revoked.');
+    await accessible(clerk, 'the refused result');
+  });
+
+  it('the wallet’s history lists every presentation with who, why and what; declining shares nothing', async () => {
+    const hospital = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const hospitalClerk = await hospital.newPage();
+    await hospitalClerk.goto(`${url}/verify`);
+    await hospitalClerk.fill('#api-key', demo.relyingParties.find((r) => r.id === 'jongno-office')!.apiKey);
+    await hospitalClerk.click('button[type=submit]');
+    await hospitalClerk.click('button:has-text("Household register certificate")');
+    const href = await hospitalClerk.getAttribute('#same-device', 'href');
+    await wallet.goto(`${url}${href}`);
+    await wallet.waitForSelector('#decline');
+    await wallet.click('#decline');
+    assert.match((await status(wallet))!, /declined/);
+    await wallet.goto(`${url}/wallet/#/history`);
+    await wallet.waitForSelector('.history li');
+    const entries = await wallet.$$eval('.history li', (l) => l.map((x) => x.textContent ?? ''));
+    assert.equal(entries.length, 4);
+    assert.match(entries[0]!, /Jongno District Office.*Declined/s);
+    assert.match(entries[1]!, /Hana Bank.*Refused/s);
+    assert.match(entries[2]!, /Jongno District Office.*Shared.*Household register certificate/s);
+    assert.match(entries[3]!, /Hana Bank.*Shared.*Aged 19 or over|Hana Bank.*Shared/s);
+    await accessible(wallet, 'the history');
+    await hospital.close();
+  });
+
+  it('offline, the installed wallet still shows the credentials', async () => {
+    await wallet.goto(`${url}/wallet/#/`);
+    await wallet.evaluate(async () => navigator.serviceWorker.ready);
+    await wallet.context().setOffline(true);
+    await wallet.reload();
+    await wallet.waitForSelector('.card');
+    assert.equal((await wallet.$$('.card')).length, 4);
+    assert.match((await wallet.textContent('#offline'))!, /offline/);
+    await wallet.context().setOffline(false);
+    assert.deepEqual(errors, []);
+  });
+});

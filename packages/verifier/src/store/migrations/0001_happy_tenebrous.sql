@@ -1,0 +1,1 @@
+ALTER TABLE "verifier"."relying_parties" ADD COLUMN "webhook_secret" text;

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+// The wallet's screens. Hash routes, so the installed app works offline from one cached page:
+// #/ cards, #/card/<id>, #/add[?offer=…], #/request?link=…, #/history.
+import { IssuanceFailed, parseOffer, receiveOffer } from './issuance.ts';
+import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.ts';
+import { match, present, resolveRequest, respond, type Match, type PresentationRequest } from './presentation.ts';
+import { addHistory, getCredential, listCredentials, listHistory, removeCredential, type StoredCredential } from './store.ts';
+
+const main = document.querySelector('main')!;
+const pick = (): Locale => {
+  const saved = localStorage.getItem('locale');
+  if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
+  const browser = navigator.language.slice(0, 2);
+  return (LOCALES as readonly string[]).includes(browser) ? (browser as Locale) : 'en';
+};
+let locale: Locale = pick();
+const t = (key: MessageKey) => MESSAGES[locale][key];
+
+const escape = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const cardName = (c: StoredCredential) => c.display[locale]?.name ?? c.display.en?.name ?? c.vct;
+const label = (c: StoredCredential | undefined, claim: string) => c?.claimLabels[claim]?.[locale] ?? c?.claimLabels[claim]?.en ?? claim;
+const shown = (value: unknown) => (typeof value === 'boolean' ? (value ? '✓' : '✗') : Array.isArray(value) ? value.join(', ') : typeof value === 'string' && value.startsWith('data:image/') ? '' : String(value));
+
+function chrome(): void {
+  document.documentElement.lang = locale;
+  document.title = t('title');
+  document.querySelector('#app-title')!.textContent = t('title');
+  const nav = document.querySelector('nav')!;
+  nav.setAttribute('aria-label', t('title'));
+  nav.innerHTML = `<a href="#/">${escape(t('navCards'))}</a> <a href="#/add">${escape(t('navAdd'))}</a> <a href="#/history">${escape(t('navHistory'))}</a>`;
+  const select = document.querySelector<HTMLSelectElement>('#locale')!;
+  document.querySelector('label[for=locale]')!.textContent = t('language');
+  select.value = locale;
+  document.querySelector('#offline')!.textContent = navigator.onLine ? '' : t('offline');
+}
+
+function card(c: StoredCredential): string {
+  const d = c.display[locale] ?? c.display.en;
+  // Colours go on through the CSSOM after rendering: the page's CSP allows no inline style attributes.
+  return `<a class="card" data-bg="${escape(d?.backgroundColor ?? '#1d3557')}" data-fg="${escape(d?.textColor ?? '#ffffff')}" href="#/card/${escape(c.id)}"><span class="card-name">${escape(cardName(c))}</span><span class="card-holder">${escape(c.claims.given_name ?? '')} ${escape(c.claims.family_name ?? '')}</span></a>`;
+}
+
+async function cards(): Promise<void> {
+  const all = await listCredentials();
+  main.innerHTML = `<h2>${escape(t('navCards'))}</h2>${all.length ? `<ul class="cards">${all.map((c) => `<li>${card(c)}</li>`).join('')}</ul>` : `<p>${escape(t('noCards'))}</p>`}
+    <p class="note">${escape(t('recovery'))}</p>
+    <form id="open-request"><label for="request-link">${escape(t('requestLabel'))}</label><input id="request-link" name="link" autocomplete="off"><button type="submit">${escape(t('open'))}</button></form>`;
+  main.querySelector('#open-request')!.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const link = (main.querySelector('#request-link') as HTMLInputElement).value.trim();
+    if (link) location.hash = `#/request?link=${encodeURIComponent(link)}`;
+  });
+}
+
+async function detail(id: string): Promise<void> {
+  const c = await getCredential(id);
+  if (!c) return void (location.hash = '#/');
+  const rows = Object.entries(c.claims).filter(([, v]) => shown(v) !== '').map(([k, v]) => `<div><dt>${escape(label(c, k))}</dt><dd>${escape(shown(v))}</dd></div>`).join('');
+  main.innerHTML = `<h2>${escape(cardName(c))}</h2>${card(c)}<dl class="claims">${rows}</dl>
+    ${c.expiresAt ? `<p>${escape(t('validUntil'))}: ${escape(new Date(c.expiresAt).toLocaleDateString(locale))}</p>` : ''}
+    <button type="button" id="remove" class="danger">${escape(t('remove'))}</button><p role="status" id="status"></p>`;
+  main.querySelector('#remove')!.addEventListener('click', async () => {
+    if (!confirm(t('removeConfirm'))) return;
+    await removeCredential(c.id);
+    location.hash = '#/';
+  });
+}
+
+async function add(params: URLSearchParams): Promise<void> {
+  main.innerHTML = `<h2>${escape(t('addTitle'))}</h2>
+    <form id="offer-form">
+      <label for="offer">${escape(t('offerLabel'))}</label><p class="hint" id="offer-hint">${escape(t('offerHint'))}</p>
+      <textarea id="offer" name="offer" rows="3" aria-describedby="offer-hint" required>${escape(params.get('offer') ?? '')}</textarea>
+      <label for="tx-code">${escape(t('txCodeLabel'))}</label><p class="hint" id="tx-hint">${escape(t('txCodeHint'))}</p>
+      <input id="tx-code" name="tx_code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="tx-hint">
+      <button type="submit">${escape(t('receive'))}</button> <button type="button" id="scan">${escape(t('scan'))}</button>
+    </form><p role="status" id="status"></p><video id="camera" hidden muted playsinline></video>`;
+  const status = main.querySelector('#status')!;
+  main.querySelector('#scan')!.addEventListener('click', () => scanInto(main.querySelector('#offer') as HTMLTextAreaElement, status));
+  main.querySelector('#offer-form')!.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    status.textContent = t('receiving');
+    try {
+      const offer = parseOffer((main.querySelector('#offer') as HTMLTextAreaElement).value.trim());
+      const received = await receiveOffer(offer, (main.querySelector('#tx-code') as HTMLInputElement).value.trim());
+      status.textContent = `${t('received')} ${received.map(cardName).join(', ')}`;
+      (main.querySelector('#offer-form') as HTMLFormElement).reset();
+    } catch (error) {
+      status.textContent = `${t('failed')} ${error instanceof IssuanceFailed || error instanceof Error ? error.message : String(error)}`;
+    }
+  });
+}
+
+/** Reads a QR code with the camera where the browser has BarcodeDetector (Chrome on Android). */
+async function scanInto(field: HTMLTextAreaElement, status: Element): Promise<void> {
+  const Detector = (globalThis as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => { detect(v: HTMLVideoElement): Promise<Array<{ rawValue: string }>> } }).BarcodeDetector;
+  if (!Detector || !navigator.mediaDevices) return void (status.textContent = t('scanUnavailable'));
+  const video = main.querySelector<HTMLVideoElement>('#camera')!;
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  video.srcObject = stream;
+  video.hidden = false;
+  await video.play();
+  const detector = new Detector({ formats: ['qr_code'] });
+  const tick = async () => {
+    const [code] = await detector.detect(video).catch(() => []);
+    if (code) {
+      stream.getTracks().forEach((track) => track.stop());
+      video.hidden = true;
+      if (code.rawValue.startsWith('openid4vp:')) location.hash = `#/request?link=${encodeURIComponent(code.rawValue)}`;
+      else field.value = code.rawValue;
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  void tick();
+}
+
+async function request(params: URLSearchParams): Promise<void> {
+  const link = params.get('link') ?? '';
+  main.innerHTML = `<h2>${escape(t('requestTitle'))}</h2><p role="status" id="status">…</p>`;
+  let resolved: { request: PresentationRequest; signer: string };
+  try {
+    resolved = await resolveRequest(link);
+  } catch (error) {
+    main.querySelector('#status')!.textContent = `${t('failed')} ${(error as Error).message}`;
+    return;
+  }
+  const { request: r, signer } = resolved;
+  const info = r.verifier_info?.find((v) => v.format === 'tessera_registration')?.data;
+  const who = info?.name[locale] ?? info?.name.en ?? signer;
+  const why = info?.purpose[locale] ?? info?.purpose.en ?? '';
+  const matches = match(r, await listCredentials());
+  const answerable = matches.every((m) => m.candidates.length > 0);
+  const section = (m: Match) => {
+    const c = m.candidates[0];
+    return `<section class="ask"><h3>${escape(t('fromCredential'))}: ${escape(c ? cardName(c) : m.queryId)}</h3>
+      ${m.candidates.length > 1 ? `<label for="pick-${escape(m.queryId)}">${escape(t('fromCredential'))}</label><select id="pick-${escape(m.queryId)}">${m.candidates.map((x) => `<option value="${escape(x.id)}">${escape(cardName(x))} (${escape(new Date(x.receivedAt).toLocaleDateString(locale))})</option>`).join('')}</select>` : ''}
+      <ul class="disclosed">${m.claims.map((claim) => `<li><span>${escape(label(c, claim))}</span>${c ? `<strong>${escape(shown(c.claims[claim]))}</strong>` : ''}</li>`).join('')}</ul></section>`;
+  };
+  main.innerHTML = `<h2>${escape(t('requestTitle'))}</h2>
+    <dl class="who"><div><dt>${escape(t('who'))}</dt><dd id="rp-name">${escape(who)}</dd></div><div><dt>${escape(t('purpose'))}</dt><dd id="rp-purpose">${escape(why)}</dd></div>
+    <div><dt>${escape(t('certified'))}</dt><dd>${escape(signer)}</dd></div></dl>
+    <h3>${escape(t('what'))}</h3>${matches.map(section).join('')}
+    ${answerable ? `<button type="button" id="consent">${escape(t('consent'))}</button> ` : `<p>${escape(t('noMatch'))}</p>`}<button type="button" id="decline" class="secondary">${escape(t('decline'))}</button>
+    <p role="status" id="status"></p>`;
+  const status = main.querySelector('#status')!;
+  const record = async (outcome: 'shared' | 'declined' | 'refused', detail?: string) => addHistory({
+    id: `h-${Date.now()}-${Math.random().toString(36).slice(2)}`, at: new Date().toISOString(), relyingParty: who, purpose: why,
+    credentialName: matches.map((m) => (m.candidates[0] ? cardName(m.candidates[0]) : m.queryId)).join(', '), claims: matches.flatMap((m) => m.claims), outcome, ...(detail ? { detail } : {}),
+  });
+  main.querySelector('#decline')!.addEventListener('click', async () => {
+    await record('declined');
+    status.textContent = t('declined');
+    main.querySelectorAll('button').forEach((b) => (b.disabled = true));
+  });
+  main.querySelector('#consent')?.addEventListener('click', async () => {
+    main.querySelectorAll('button').forEach((b) => (b.disabled = true));
+    const vpToken: Record<string, string[]> = {};
+    for (const m of matches) {
+      const chosenId = (main.querySelector(`#pick-${CSS.escape(m.queryId)}`) as HTMLSelectElement | null)?.value ?? m.candidates[0]!.id;
+      vpToken[m.queryId] = [await present(m.candidates.find((c) => c.id === chosenId)!, m.claims, r)];
+    }
+    const outcome = await respond(r, vpToken);
+    await record(outcome.ok ? 'shared' : 'refused', outcome.error);
+    status.textContent = outcome.ok ? t('shared') : `${t('refused')} ${outcome.error}`;
+  });
+}
+
+async function history(): Promise<void> {
+  const entries = await listHistory();
+  main.innerHTML = `<h2>${escape(t('historyTitle'))}</h2>${entries.length ? `<ol class="history">${entries.map((h) => `<li><time datetime="${escape(h.at)}">${escape(new Date(h.at).toLocaleString(locale))}</time>
+    <strong>${escape(h.relyingParty)}</strong> — ${escape(t(`outcome_${h.outcome}` as MessageKey))}<br>${escape(h.purpose)}<br>${escape(h.credentialName)}: ${escape(h.claims.join(', '))}${h.detail ? `<br>${escape(h.detail)}` : ''}</li>`).join('')}</ol>` : `<p>${escape(t('noHistory'))}</p>`}`;
+}
+
+async function route(): Promise<void> {
+  chrome();
+  const [path, query] = (location.hash.slice(1) || '/').split('?') as [string, string | undefined];
+  const params = new URLSearchParams(query ?? '');
+  if (path.startsWith('/card/')) await detail(decodeURIComponent(path.slice(6)));
+  else if (path === '/add') await add(params);
+  else if (path === '/request') await request(params);
+  else if (path === '/history') await history();
+  else await cards();
+  main.querySelectorAll<HTMLElement>('.card').forEach((el) => {
+    el.style.background = el.dataset.bg ?? '';
+    el.style.color = el.dataset.fg ?? '';
+  });
+  main.querySelector('h2')?.setAttribute('tabindex', '-1');
+  main.querySelector<HTMLElement>('h2')?.focus();
+}
+
+document.querySelector<HTMLSelectElement>('#locale')!.addEventListener('change', (e) => {
+  locale = (e.target as HTMLSelectElement).value as Locale;
+  localStorage.setItem('locale', locale);
+  void route();
+});
+window.addEventListener('hashchange', () => void route());
+window.addEventListener('online', chrome);
+window.addEventListener('offline', chrome);
+// Opened from an offer or request link on the phone: /wallet/?credential_offer=… or ?request_uri=…
+const search = new URLSearchParams(location.search);
+if (search.has('credential_offer')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
+else if (search.has('request_uri')) location.hash = `#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`;
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet/sw.ts', { scope: '/wallet/', type: 'module' });
+void route();

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// The wallet's public API: every export by name.
+export { registerWallet, type WalletDeps } from './http/register-wallet.ts';
+export { verifyRequestObject, type VerifiedRequest } from './domain/verify-request-object.ts';
+export { RequestNotTrusted } from './domain/wallet-errors.ts';
