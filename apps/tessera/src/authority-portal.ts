@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
-  buildServer, negotiateLocale, registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, type Clock, type Server, type Storage,
+  buildServer, negotiateLocale, registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, type Clock, type Server, type StaffAuth, type Storage,
 } from '@tessera/platform';
 import {
   DEFAULT_FEES, DEFAULT_PHOTO_RULES, deterministicMatcher, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
@@ -40,6 +40,8 @@ export async function buildAuthorityPortal(o: {
   config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; deps: AuthorityDeps; portalUrl: string;
   /** After an operator changed the registry: publish the global configuration now. */
   onRegistryChange: () => Promise<void>;
+  /** Other contexts' staff pages on this portal (the benefits policy console), behind the same staff sign-in. */
+  staffPages?: (portal: Server, gate: { requirePermission: StaffAuth['requirePermission'] }) => void;
 }): Promise<Server> {
   const { config, storage, clock, deps, portalUrl } = o;
   const registryDeps = { db: storage.db, clock };
@@ -69,6 +71,7 @@ export async function buildAuthorityPortal(o: {
       requirePermission: auth.requirePermission,
       locations: async () => (await listLocations(storage.db)).map((l) => ({ value: l.code, label: l.name })),
     });
+    o.staffPages?.(portal, { requirePermission: auth.requirePermission });
     await registerPaymentWebhook(portal, deps, config.paymentWebhookSecret);
   } catch (error) {
     await portal.close();

@@ -10,6 +10,7 @@ import {
   retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, type AuthorityDeps,
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
+import { BENEFITS_PERMISSIONS } from '@tessera/benefits';
 import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
 import { centreClientId, clientId } from './exchange/members.ts';
 import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
@@ -40,6 +41,8 @@ export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
   auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
+  // Previews programmes on synthetic people only: no one's personal data.
+  policy_author: [BENEFITS_PERMISSIONS.author],
 } as const;
 
 /** Roles that decide, read everyone's data or change the exchange: a password alone is not enough. */
@@ -153,7 +156,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => exchangeLayer.close());
   centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
   deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
-  const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish() });
+  const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(), staffPages: (server, gate) => benefits.staffPages(server, gate) });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs });
@@ -242,6 +245,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     `  Partner centre     ${f.urls.centre}  (its own organisation: own accounts, storage and log; reaches the authority only over the exchange)`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Benefits           ${new URL('/citizen/benefits', f.urls.portal).toString()}  (what am I entitled to; consent tiers)`,
+    `  Policy console     ${new URL('/benefits/console', f.urls.portal).toString()}  (benefit programmes: tests and previews; staff role policy_author)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),

@@ -45,3 +45,5 @@ export { personOverview, type PersonOverview } from './store/person-overview.ts'
 export { registerBenefitsPages, type BenefitsRouteOptions } from './http/benefits-routes.ts';
 export { registerLifeEventService } from './http/life-event-route.ts';
 export { syntheticPopulation } from './domain/population/synthetic-population.ts';
+export { previewProgramme, type ProgrammePreview } from './domain/proactive/preview-programme.ts';
+export { registerPolicyConsole, BENEFITS_PERMISSIONS } from './http/policy-console.ts';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
-  ALL_PROGRAMMES, processLifeEvents, registerBenefitsPages, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions,
+  ALL_PROGRAMMES, processLifeEvents, registerBenefitsPages, registerPolicyConsole, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions,
 } from '@tessera/benefits';
 import type { Clock, Server, Storage } from '@tessera/platform';
 import { readCitizenSession } from '@tessera/trust';
@@ -22,6 +22,10 @@ export function benefitsBehindGateways(o: { storage: Storage; clock: Clock }) {
     routes(server: Server) {
       registers.routes(server);
       registerLifeEventService(server, { db: o.storage.db, clock: o.clock }, { path: '/benefits/life-events/events', reporters: [clientId('population')] });
+    },
+    /** The policy author's console on the portal, behind staff sign-in. */
+    staffPages(server: Server, gate: { requirePermission: Parameters<typeof registerPolicyConsole>[2]['requirePermission'] }) {
+      registerPolicyConsole(server, { programmes: ALL_PROGRAMMES }, gate);
     },
     /** After the exchange started: the gateways the service and the registers call through. */
     start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs }): BenefitsDeps {
