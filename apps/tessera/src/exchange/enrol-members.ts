@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Conflict, isUniqueViolation, NotFound, type Clock, type Database } from '@tessera/platform';
+import { NotFound, type Clock, type Database } from '@tessera/platform';
 import { registry } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
 import { MEMBERS } from './members.ts';
@@ -10,11 +10,12 @@ import { GRANTS, SERVICES, SUBSYSTEMS } from './start-exchange.ts';
  * into the registry; what is already there is left as it is, so every registry start may run it.
  */
 export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: TrustDeps): Promise<void> {
+  // Only "already registered" is expected on a later start; any other refusal is a real fault.
   const tolerate = async (step: () => Promise<unknown>) => {
     try {
       await step();
     } catch (error) {
-      if (!(error instanceof Conflict) && !(error instanceof NotFound) && !isUniqueViolation(error)) throw error;
+      if (!(error instanceof registry.AlreadyRegistered)) throw error;
     }
   };
   for (const role of ['root', 'gateway'] as const) {
@@ -40,4 +41,18 @@ export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: 
       service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: provider.subsystem, serviceCode },
     }));
   }
+}
+
+/**
+ * Registers a gateway that starts with fresh keys: the entry of its previous start (if any) is
+ * removed first, so the registry names only the certificate it holds now.
+ */
+export async function reregisterGateway(deps: { db: Database; clock: Clock }, gateway: { memberClass: string; memberCode: string; serverCode: string; address: string; authCertificate: Uint8Array }): Promise<void> {
+  const id = { memberClass: gateway.memberClass, memberCode: gateway.memberCode, serverCode: gateway.serverCode };
+  try {
+    await registry.removeGateway(deps, 'registry-operator', id);
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+  }
+  await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateway.address, authCertificate: gateway.authCertificate });
 }

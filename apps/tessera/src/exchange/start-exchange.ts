@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Conflict, isUniqueViolation, NotFound, type Clock, type Storage } from '@tessera/platform';
+import type { Clock, Storage } from '@tessera/platform';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
-import { enrolMembers } from './enrol-members.ts';
+import { enrolMembers, reregisterGateway } from './enrol-members.ts';
 import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
@@ -62,14 +62,6 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
  */
 export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
-  const tolerate = async (step: () => Promise<unknown>) => {
-    try {
-      await step();
-    } catch (error) {
-      // Already registered on an earlier start (or, for a removal, never registered).
-      if (!(error instanceof Conflict) && !(error instanceof NotFound) && !isUniqueViolation(error)) throw error;
-    }
-  };
   await enrolMembers(deps, o.trust);
   const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   let latest = '';
@@ -95,9 +87,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
         db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger,
       }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
-      const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
-      await tolerate(() => registry.removeGateway(deps, 'registry-operator', id));
-      await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateways[name].providerUrl, authCertificate: identity.tls.der });
+      await reregisterGateway(deps, { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1', address: gateways[name].providerUrl, authCertificate: identity.tls.der });
     }
     await publish();
   } catch (error) {

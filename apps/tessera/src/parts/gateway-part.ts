@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Conflict, NotFound, isUniqueViolation } from '@tessera/platform';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
 import { setUpTrust } from '../trust-setup.ts';
+import { reregisterGateway } from '../exchange/enrol-members.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
 import { SERVICES } from '../exchange/start-exchange.ts';
 import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
@@ -39,12 +39,7 @@ export const gatewayPart: Part = {
     try {
       const address = serve.gatewayAddress || gateway.providerUrl;
       const deps = { db: storage.db, clock };
-      try {
-        await registry.removeGateway(deps, 'registry-operator', id);
-      } catch (error) {
-        if (!(error instanceof NotFound) && !(error instanceof Conflict) && !isUniqueViolation(error)) throw error;
-      }
-      await registry.registerGateway(deps, 'registry-operator', { ...id, address, authCertificate: identity.tls.der });
+      await reregisterGateway(deps, { ...id, address, authCertificate: identity.tls.der });
       stops.push(scheduleConfiguration(configuration, serve.configurationRefreshSeconds * 1000, onJobError));
       const name = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
       const tsaUrl = new URL('/tsa', pkiUrlOf(config)).toString();

@@ -4,6 +4,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { NotFound, type Database, type ValidationIssue } from '@tessera/platform';
 import { serviceIdIssues, serviceKey, subsystemIdIssues, subsystemKey, type ServiceId, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
+import { AccessRightExists } from './registry-errors.ts';
 import { requireSubsystem } from './members.ts';
 import { isHttpMethod, pathPatternIssues } from './path-pattern.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
@@ -67,7 +68,7 @@ export async function grantAccess(deps: RegistryDeps, actor: string, grant: Acce
         id, clientMemberClass: grant.client.memberClass, clientMemberCode: grant.client.memberCode, clientSubsystemCode: grant.client.subsystemCode,
         serviceId: service.id, ...restriction, grantedAt: deps.clock.now(),
       }),
-      'The client already holds this access right.',
+      (cause) => new AccessRightExists('The client already holds this access right.', { cause }),
     );
     await recordRegistryChange(tx, deps.clock, { type: 'access.granted', subject: serviceKey(grant.service), actor, data: { id, ...describe(grant) } });
     return { id };

@@ -4,6 +4,7 @@ import { Conflict, NotFound, type Database, type ValidationIssue } from '@tesser
 import { parseCertificate } from './certificates.ts';
 import { gatewayIdIssues, gatewayKey, type GatewayId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
+import { GatewayExists } from './registry-errors.ts';
 import { requireMember } from './members.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
@@ -52,7 +53,7 @@ export async function registerGateway(deps: RegistryDeps, actor: string, input: 
     const now = deps.clock.now();
     await uniquely(
       tx.insert(gateways).values({ ...id, address: address!, authCertificate: cert!.der, authCertificateSha256: cert!.sha256, registeredAt: now, updatedAt: now }),
-      `Gateway ${gatewayKey(id)} or a gateway at ${address!} is already registered.`,
+      (cause) => new GatewayExists(`Gateway ${gatewayKey(id)} or a gateway at ${address!} is already registered.`, { cause }),
     );
     await recordRegistryChange(tx, deps.clock, { type: 'gateway.registered', subject: gatewayKey(id), actor, data: { ...id, address: address!, certificateSha256: cert!.sha256 } });
   });
@@ -71,7 +72,7 @@ export async function setGatewayCertificate(deps: RegistryDeps, actor: string, i
     await refuseTakenCertificate(tx, cert!.sha256, id);
     await uniquely(
       tx.update(gateways).set({ authCertificate: cert!.der, authCertificateSha256: cert!.sha256, updatedAt: deps.clock.now() }).where(byId(id)),
-      'This certificate belongs to another gateway.',
+      (cause) => new Conflict('This certificate belongs to another gateway.', { cause }),
     );
     await recordRegistryChange(tx, deps.clock, {
       type: 'gateway.certificate_changed', subject: gatewayKey(id), actor, data: { ...pick(id), previousSha256: row.sha256, certificateSha256: cert!.sha256 },

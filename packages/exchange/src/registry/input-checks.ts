@@ -12,14 +12,15 @@ export function nameIssues(value: unknown, path: string, max = 200): ValidationI
 }
 
 /**
- * Runs an insert or update, turning a unique violation into Conflict. The operations check for
- * duplicates first to give a precise message; this catches the race between two operators.
+ * Runs an insert or update, turning a unique violation into the given domain error (one of
+ * registry-errors.ts, or a plain Conflict). The operations check for duplicates first to give a
+ * precise message; this catches the race between two operators.
  */
-export async function uniquely<T>(write: Promise<T>, message: string): Promise<T> {
+export async function uniquely<T>(write: Promise<T>, conflict: (cause: unknown) => Conflict): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict(message, { cause: error });
+    if (isUniqueViolation(error)) throw conflict(error);
     throw error;
   }
 }

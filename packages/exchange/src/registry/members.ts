@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { NotFound, type Database } from '@tessera/platform';
 import { memberIdIssues, memberKey, subsystemIdIssues, subsystemKey, type MemberId, type SubsystemId } from './identifiers.ts';
 import { nameIssues, throwIfInvalid, uniquely } from './input-checks.ts';
+import { MemberExists, SubsystemExists } from './registry-errors.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { members, subsystems } from './schema.ts';
@@ -22,7 +23,7 @@ export async function addMember(deps: RegistryDeps, actor: string, input: NewMem
   throwIfInvalid([...memberIdIssues(input), ...nameIssues(input.name, '/name')]);
   const id = { memberClass: input.memberClass, memberCode: input.memberCode };
   await deps.db.transaction(async (tx) => {
-    await uniquely(tx.insert(members).values({ ...id, name: input.name.trim(), createdAt: deps.clock.now() }), `Member ${memberKey(id)} is already registered.`);
+    await uniquely(tx.insert(members).values({ ...id, name: input.name.trim(), createdAt: deps.clock.now() }), (cause) => new MemberExists(`Member ${memberKey(id)} is already registered.`, { cause }));
     await recordRegistryChange(tx, deps.clock, { type: 'member.added', subject: memberKey(id), actor, data: id });
   });
   return id;
@@ -34,7 +35,7 @@ export async function addSubsystem(deps: RegistryDeps, actor: string, input: Sub
   const id = { memberClass: input.memberClass, memberCode: input.memberCode, subsystemCode: input.subsystemCode };
   await deps.db.transaction(async (tx) => {
     await requireMember(tx, id);
-    await uniquely(tx.insert(subsystems).values({ ...id, createdAt: deps.clock.now() }), `Subsystem ${subsystemKey(id)} is already registered.`);
+    await uniquely(tx.insert(subsystems).values({ ...id, createdAt: deps.clock.now() }), (cause) => new SubsystemExists(`Subsystem ${subsystemKey(id)} is already registered.`, { cause }));
     await recordRegistryChange(tx, deps.clock, { type: 'subsystem.added', subject: subsystemKey(id), actor, data: id });
   });
   return id;

@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Conflict, NotFound, ValidationFailed, type Storage } from '@tessera/platform';
+import { AlreadyRegistered, MemberExists } from './registry-errors.ts';
 import { allowedServices, grantAccess, revokeAccess } from './access-rights.ts';
 import { sha256Hex } from './certificates.ts';
 import { registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
@@ -60,9 +61,10 @@ test('each registry change appends one transparency-log event with codes only, n
   assert.equal(logged[2]!.data.address, 'https://gw1.example:5500');
 });
 
-test('a duplicate member is refused as a Conflict and the first one is kept', async () => {
+test('a duplicate member is refused as ERR_MEMBER_EXISTS and the first one is kept', async () => {
   await addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'First Ltd' });
-  await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), Conflict);
+  await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), MemberExists);
+  await assert.rejects(addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), { code: 'ERR_MEMBER_EXISTS', status: 409 });
   const rows = await deps.db.select().from(members);
   assert.deepEqual(rows.filter((m) => m.memberCode === '10000001').map((m) => m.name), ['First Ltd']);
 });
@@ -98,6 +100,9 @@ test('one certificate or one address cannot serve two gateways', async () => {
   const cert = await certificate('land-gw');
   await registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'a', address: 'https://land-a.example', authCertificate: cert });
   await refusedWithoutWriting(() => registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), Conflict);
+  // A certificate taken by another gateway is a real conflict, not an entry "already registered"
+  // that a repeated enrolment may pass over.
+  await assert.rejects(registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), (error: unknown) => error instanceof Conflict && !(error instanceof AlreadyRegistered));
   await refusedWithoutWriting(async () => registerGateway(deps, 'op', {
     memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-a.example', authCertificate: await certificate('land-b'),
   }), Conflict);

@@ -5,6 +5,7 @@ import { canonicalJson, NotFound, type Database, type ValidationIssue } from '@t
 import { sha256Hex } from './certificates.ts';
 import { serviceIdIssues, serviceKey, subsystemIdIssues, type ServiceId, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
+import { ServiceExists } from './registry-errors.ts';
 import { requireSubsystem } from './members.ts';
 import { isHttpMethod, pathPatternIssues } from './path-pattern.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
@@ -103,7 +104,7 @@ export async function addService(deps: RegistryDeps, actor: string, input: NewSe
     await requireSubsystem(tx, id);
     const [inserted] = await uniquely(
       tx.insert(services).values({ id: randomUUID(), ...id, type: input.type, openapi, endpoints, handlesPersonalData: input.handlesPersonalData, createdAt: deps.clock.now() }).returning(),
-      `Service ${serviceKey(id)} is already registered.`,
+      (cause) => new ServiceExists(`Service ${serviceKey(id)} is already registered.`, { cause }),
     );
     const listing = toListing(inserted!);
     await recordRegistryChange(tx, deps.clock, {

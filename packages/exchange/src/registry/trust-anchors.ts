@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
-import { Conflict, type ValidationIssue } from '@tessera/platform';
+import type { ValidationIssue } from '@tessera/platform';
 import { parseCertificate } from './certificates.ts';
 import { nameIssues, throwIfInvalid, uniquely } from './input-checks.ts';
+import { TrustedCaExists, TsaExists } from './registry-errors.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { trustedCas, tsas } from './schema.ts';
@@ -22,8 +23,8 @@ export async function addTrustedCa(deps: RegistryDeps, actor: string, certificat
   const subject = cert!.certificate.subject;
   await deps.db.transaction(async (tx) => {
     const [existing] = await tx.select({ sha256: trustedCas.sha256 }).from(trustedCas).where(eq(trustedCas.sha256, cert!.sha256));
-    if (existing) throw new Conflict('This CA certificate is already trusted.');
-    await uniquely(tx.insert(trustedCas).values({ sha256: cert!.sha256, certificate: cert!.der, subject, addedAt: deps.clock.now() }), 'This CA certificate is already trusted.');
+    if (existing) throw new TrustedCaExists('This CA certificate is already trusted.');
+    await uniquely(tx.insert(trustedCas).values({ sha256: cert!.sha256, certificate: cert!.der, subject, addedAt: deps.clock.now() }), (cause) => new TrustedCaExists('This CA certificate is already trusted.', { cause }));
     await recordRegistryChange(tx, deps.clock, { type: 'trusted_ca.added', subject: cert!.sha256, actor, data: { sha256: cert!.sha256, subject } });
   });
   return { sha256: cert!.sha256, subject };
@@ -47,7 +48,7 @@ export async function addTsa(deps: RegistryDeps, actor: string, input: NewTsa): 
   throwIfInvalid(issues);
   const name = input.name.trim();
   await deps.db.transaction(async (tx) => {
-    await uniquely(tx.insert(tsas).values({ name, url: url!, certificate: cert!.der, addedAt: deps.clock.now() }), `A TSA named ${name} or at ${url!} is already registered.`);
+    await uniquely(tx.insert(tsas).values({ name, url: url!, certificate: cert!.der, addedAt: deps.clock.now() }), (cause) => new TsaExists(`A TSA named ${name} or at ${url!} is already registered.`, { cause }));
     await recordRegistryChange(tx, deps.clock, { type: 'tsa.added', subject: name, actor, data: { name, url: url!, certificateSha256: cert!.sha256 } });
   });
   return { name, sha256: cert!.sha256 };
