@@ -9,7 +9,7 @@ import { asc, count, eq, isNull } from 'drizzle-orm';
 import { ManualClock, MerkleTree, verifyInclusion, type Storage } from '@tessera/platform';
 import { verifyTimeStampToken } from '@tessera/trust';
 import { DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
-import { logMessage, messageLeaf, stampPendingBatch } from './message-log.ts';
+import { logMessage, messageLeaf, MessageLogWriter, stampPendingBatch } from './message-log.ts';
 import type { MessageSigningKey } from './message-signature.ts';
 import { messages, timestampBatches } from './schema.ts';
 import { createMemberCa, createTestTsa, openMigratedLog, signedExchange, type TestTsa } from './test-fixtures.ts';
@@ -218,4 +218,26 @@ test('two stampers racing over the same messages never cover a message twice', a
   const covered = await storage.db.select({ batchId: messages.batchId }).from(messages).where(eq(messages.batchId, second!.batchId));
   assert.equal(covered.length, 3);
   assert.equal((await storage.db.select({ n: count() }).from(timestampBatches).where(eq(timestampBatches.merkleRoot, second!.merkleRoot)))[0]!.n, 1);
+});
+
+// Last: its rows belong to other gateways and stay pending, which the stamping tests above would count.
+test('messages logged together share one commit, per gateway: the same X-Road-Id at two gateways is two rows, twice at one gateway a replay', async () => {
+  const exchange = await signedExchange('group-1', client, server);
+  const replay = await signedExchange('group-1', client, server, { request: '{"n":2}' });
+  const clientLog = new MessageLogWriter(storage.db, { gateway: 'TS/GOV/70000001/gw1', clock });
+  const providerLog = new MessageLogWriter(storage.db, { gateway: 'TS/GOV/70000002/gw1', clock });
+  // all asked in one turn, so they form one group
+  const results = await Promise.allSettled([
+    clientLog.write(exchange.request), providerLog.write(exchange.request), clientLog.write(replay.request),
+    providerLog.write(exchange.response), clientLog.write(exchange.response),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  assert.ok((results[2] as PromiseRejectedResult).reason instanceof DuplicateMessageId);
+  const rows = await rowsFor('group-1');
+  assert.deepEqual(rows.map((r) => `${r.gateway} ${r.direction}`).sort(), [
+    'TS/GOV/70000001/gw1 request', 'TS/GOV/70000001/gw1 response', 'TS/GOV/70000002/gw1 request', 'TS/GOV/70000002/gw1 response',
+  ]);
+  assert.deepEqual(rows.find((r) => r.gateway === 'TS/GOV/70000001/gw1' && r.direction === 'request')?.body, Buffer.from(exchange.request.body));
+  // a replay after the group committed is refused too
+  await assert.rejects(providerLog.write(exchange.request), DuplicateMessageId);
 });

@@ -69,7 +69,7 @@ function messageRow(entry: MessageLogEntry, options: LogOptions): typeof message
 }
 
 interface Waiting {
-  row: typeof messages.$inferInsert;
+  row: typeof messages.$inferInsert & { gateway: string };
   resolve: (logged: { id: number; bodyStored: boolean }) => void;
   reject: (error: unknown) => void;
 }
@@ -83,14 +83,43 @@ type MessageInsert = typeof messages.$inferInsert;
 
 /**
  * The message log of one busy gateway, with group commit: messages logged while a write is in
- * flight are written together by the next one, as one multi-row INSERT (one statement, one
- * commit). A lone message is written at once, so nothing waits for a timer. Each caller's promise
- * settles only once its row is committed, so a message is still logged before it is sent on, and
- * a replayed X-Road-Id still fails with DuplicateMessageId, alone.
+ * flight, or in the same turn of the event loop, are written together by one multi-row INSERT
+ * (one statement, one commit). The group is per database, so gateways sharing one (a demo
+ * federation, a test) also share their commits. A lone message waits for nothing but the end of
+ * the current turn. Each caller's promise settles only once its row is committed, so a message is
+ * still logged before it is sent on, and a replayed X-Road-Id still fails with DuplicateMessageId,
+ * alone.
  */
 export class MessageLogWriter {
-  readonly #db: Database;
   readonly #options: LogOptions;
+  readonly #group: GroupCommit;
+
+  constructor(db: Database, options: LogOptions) {
+    this.#options = options;
+    this.#group = groupCommitOf(db);
+  }
+
+  write(entry: MessageLogEntry): Promise<{ id: number; bodyStored: boolean }> {
+    return new Promise((resolve, reject) => this.#group.add({ row: messageRow(entry, this.#options), resolve, reject }));
+  }
+}
+
+const groups = new WeakMap<Database, GroupCommit>();
+function groupCommitOf(db: Database): GroupCommit {
+  let group = groups.get(db);
+  if (!group) {
+    group = new GroupCommit(db);
+    groups.set(db, group);
+  }
+  return group;
+}
+
+type Inserted = { id: number; gateway: string; messageId: string; direction: string };
+const rowKey = (r: { gateway: string; messageId: string; direction: string }) => `${r.gateway}\n${r.direction}\n${r.messageId}`;
+
+/** The rows waiting for one database, and the one write in flight. */
+class GroupCommit {
+  readonly #db: Database;
   #queue: Waiting[] = [];
   #writing = false;
   /**
@@ -98,22 +127,21 @@ export class MessageLogWriter {
    * main-thread time as sending it, and a named statement is also parsed and planned only once per
    * connection by a PostgreSQL server.
    */
-  readonly #prepared = new Map<number, { execute(values: Record<string, unknown>): Promise<Array<{ id: number; messageId: string; direction: string }>> }>();
+  readonly #prepared = new Map<number, { execute(values: Record<string, unknown>): Promise<Inserted[]> }>();
 
-  constructor(db: Database, options: LogOptions) {
+  constructor(db: Database) {
     this.#db = db;
-    this.#options = options;
   }
 
-  write(entry: MessageLogEntry): Promise<{ id: number; bodyStored: boolean }> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ row: messageRow(entry, this.#options), resolve, reject });
-      if (!this.#writing) void this.#drain();
-    });
+  add(waiting: Waiting): void {
+    this.#queue.push(waiting);
+    if (this.#writing) return;
+    this.#writing = true;
+    // the end of this turn: messages whose I/O arrived in the same turn join the group
+    setImmediate(() => void this.#drain());
   }
 
   async #drain(): Promise<void> {
-    this.#writing = true;
     try {
       while (this.#queue.length > 0) {
         const group = this.#queue.splice(0, MAX_GROUP);
@@ -125,19 +153,18 @@ export class MessageLogWriter {
   }
 
   async #writeGroup(group: Waiting[]): Promise<void> {
-    const key = (r: { messageId: string; direction: string }) => `${r.direction}\n${r.messageId}`;
     const first = new Map<string, Waiting>();
     for (const waiting of group) {
-      const k = key(waiting.row);
+      const k = rowKey(waiting.row);
       if (first.has(k)) waiting.reject(duplicate(waiting.row));
       else first.set(k, waiting);
     }
     const rows = [...first.values()];
     try {
       const inserted = await this.#insert(rows.map((w) => w.row));
-      const ids = new Map(inserted.map((r) => [key(r), r.id]));
+      const ids = new Map(inserted.map((r) => [rowKey(r), r.id]));
       for (const waiting of rows) {
-        const id = ids.get(key(waiting.row));
+        const id = ids.get(rowKey(waiting.row));
         if (id === undefined) waiting.reject(duplicate(waiting.row));
         else waiting.resolve({ id, bodyStored: waiting.row.body !== null });
       }
@@ -146,7 +173,7 @@ export class MessageLogWriter {
     }
   }
 
-  #insert(rows: MessageInsert[]): Promise<Array<{ id: number; messageId: string; direction: string }>> {
+  #insert(rows: MessageInsert[]): Promise<Inserted[]> {
     if (rows.length > MAX_PREPARED_GROUP) return this.#insertStatement(rows).execute();
     let statement = this.#prepared.get(rows.length);
     if (!statement) {
@@ -164,7 +191,7 @@ export class MessageLogWriter {
   #insertStatement(rows: MessageInsert[]) {
     return this.#db.insert(messages).values(rows)
       .onConflictDoNothing({ target: [messages.gateway, messages.messageId, messages.direction] })
-      .returning({ id: messages.id, messageId: messages.messageId, direction: messages.direction });
+      .returning({ id: messages.id, gateway: messages.gateway, messageId: messages.messageId, direction: messages.direction });
   }
 }
 
