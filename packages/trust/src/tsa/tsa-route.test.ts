@@ -9,6 +9,7 @@ import { MessageImprint, PKIStatus, TimeStampReq, TimeStampResp } from '@peculia
 import { counterSerials, createTestPki } from './test-pki.ts';
 import { createTimeStampAuthority } from './time-stamp-authority.ts';
 import { OID_SHA256 } from './tsa-oids.ts';
+import { buildServer } from '@tessera/platform';
 import { registerTsaRoute } from './tsa-route.ts';
 
 let server: FastifyInstance;
@@ -56,6 +57,25 @@ test('other content types and a missing body are 415', async () => {
   assert.equal((await post('/tsa', 'application/octet-stream', requestDer)).statusCode, 415);
   assert.equal((await post('/tsa', 'text/plain', 'hello')).statusCode, 415);
   assert.equal((await post('/tsa', undefined)).statusCode, 415);
+  const refused = await post('/tsa', undefined);
+  assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+});
+
+test('each client address may ask for a limited number of stamps, since every one costs a signature', async () => {
+  const pki = await createTestPki();
+  const tsa = createTimeStampAuthority({ signer: pki.signer, policy: '1.3.6.1.4.1.57264.3.1', clock: { now: () => new Date() }, serialNumbers: counterSerials() });
+  const limited = await buildServer({ title: 'tsa', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
+  registerTsaRoute(limited, tsa, '/tsa', { rateLimit: { max: 3, timeWindow: '1 minute' } });
+  try {
+    const ask = (remoteAddress: string) => limited.inject({ method: 'POST', url: '/tsa', remoteAddress, headers: { 'content-type': 'application/timestamp-query' }, payload: requestDer });
+    for (let i = 0; i < 3; i++) assert.equal((await ask('10.1.1.1')).statusCode, 200);
+    const over = await ask('10.1.1.1');
+    assert.equal(over.statusCode, 429);
+    assert.equal(over.json().code, 'ERR_TOO_MANY_REQUESTS');
+    assert.equal((await ask('10.1.1.2')).statusCode, 200, 'another address is not held up');
+  } finally {
+    await limited.close();
+  }
 });
 
 test('bodies over 64 KiB are refused with 413', async () => {
