@@ -5,8 +5,8 @@ import { answerOf, presentationsOf, type CredentialAnswer } from '../domain/dcql
 import { readWalletResponse } from '../domain/request/read-response.ts';
 import { verifySdJwtPresentation } from '../domain/sd-jwt/verify-sd-jwt-presentation.ts';
 import { PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
-import { clientIdOf, findRelyingParty } from './relying-party-identity.ts';
-import { presentationRequests, seenPresentations } from './schema.ts';
+import { clientIdOf } from './relying-party-identity.ts';
+import { presentationRequests, relyingParties, seenPresentations } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
 
 export type ResponseOutcome =
@@ -21,11 +21,12 @@ export type ResponseOutcome =
  * A refusal is final too and is recorded with its code, so the relying party sees why.
  */
 export async function receiveResponse(deps: VerifierDeps, requestId: string, body: Record<string, unknown>): Promise<ResponseOutcome> {
-  const [row] = await deps.db.select().from(presentationRequests).where(eq(presentationRequests.id, requestId));
-  if (!row) throw new NotFound('There is no such presentation request.');
+  const [found] = await deps.db.select({ request: presentationRequests, rp: relyingParties }).from(presentationRequests)
+    .innerJoin(relyingParties, eq(relyingParties.id, presentationRequests.relyingPartyId)).where(eq(presentationRequests.id, requestId));
+  if (!found) throw new NotFound('There is no such presentation request.');
+  const { request: row, rp } = found;
   if (row.status === 'verified' || row.status === 'refused') refuse('ERR_PRESENTATION_REPLAYED', 'The request was already answered.');
   const now = deps.clock.now();
-  const rp = await findRelyingParty(deps, row.relyingPartyId);
   let answers: CredentialAnswer[] = [];
   let digests: string[] = [];
   let refusal: PresentationRefused | undefined;
@@ -47,9 +48,8 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
   }
   return deps.db.transaction(async (tx) => {
     if (digests.length) {
-      const seen = await tx.select({ digest: seenPresentations.digest }).from(seenPresentations).where(inArray(seenPresentations.digest, digests));
-      if (seen.length) refuse('ERR_PRESENTATION_REPLAYED');
-      await tx.insert(seenPresentations).values(digests.map((digest) => ({ digest, requestId, seenAt: now })));
+      const fresh = await tx.insert(seenPresentations).values(digests.map((digest) => ({ digest, requestId, seenAt: now }))).onConflictDoNothing().returning({ digest: seenPresentations.digest });
+      if (fresh.length !== digests.length) refuse('ERR_PRESENTATION_REPLAYED');
     }
     const status = refusal ? 'refused' : 'verified';
     const updated = await tx.update(presentationRequests)

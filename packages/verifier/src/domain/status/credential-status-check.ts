@@ -9,8 +9,11 @@ import { refuse } from '../verifier-errors.ts';
 export type StatusListFetcher = (uri: string) => Promise<string>;
 
 interface CachedList {
+  /** The token this list was read from: an unchanged token is not verified or decoded again. */
+  token: string;
   statusOf(idx: number): number;
   until: number;
+  exp: number;
 }
 
 export interface StatusCheck {
@@ -22,7 +25,8 @@ export interface StatusCheck {
  * Token Status List checks (draft-ietf-oauth-status-list §8): the list token is verified like
  * a credential (same trusted issuer as the credential it speaks for, exact `sub`, unexpired)
  * and kept until its `ttl` (capped by `maxAgeSeconds`) or `exp`, whichever comes first, so a
- * revocation is seen within the issuer's ttl. A list that cannot be fetched or verified refuses
+ * revocation is seen within the issuer's ttl; past that the list is fetched again, and verified
+ * and decoded again only if the token changed. A list that cannot be fetched or verified refuses
  * the presentation (fail closed), it is never taken as "valid".
  */
 export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; fetch: StatusListFetcher; maxAgeSeconds: number }): StatusCheck {
@@ -37,6 +41,8 @@ export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; 
     } catch {
       return refuse('ERR_STATUS_UNAVAILABLE');
     }
+    // The issuer re-signs a list only when it changes: the same token needs no second verification or decoding.
+    if (cached && cached.token === token && cached.exp > now) return cached;
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -56,7 +62,7 @@ export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; 
     if (exp <= now) refuse('ERR_STATUS_UNAVAILABLE', 'The status list token has expired.');
     const ttl = typeof payload.ttl === 'number' ? payload.ttl : 0;
     const list = getListFromStatusListJWT(token);
-    const entry: CachedList = { statusOf: (idx) => list.getStatus(idx), until: Math.min(exp, now + Math.min(ttl, deps.maxAgeSeconds) * 1000) };
+    const entry: CachedList = { token, statusOf: (idx) => list.getStatus(idx), until: Math.min(exp, now + Math.min(ttl, deps.maxAgeSeconds) * 1000), exp };
     cache.set(`${iss} ${uri}`, entry);
     return entry;
   };
