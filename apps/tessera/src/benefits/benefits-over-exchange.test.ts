@@ -1,38 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { outbox } from '@tessera/platform';
 import { accessesOf } from '@tessera/exchange';
 import { ALL_PROGRAMMES, applyForOffer, chooseConsent, personOverview, processLifeEvents, reevaluatePerson, sendPendingApplications, type BenefitsDeps } from '@tessera/benefits';
-import { readConfig } from '../config.ts';
-import { startFederation, type Federation } from '../federation.ts';
-import { freePort } from '../testing/free-port.ts';
+import { startTestFederation } from './test-federation.ts';
 import { clientId } from '../exchange/members.ts';
 import { exchangeAgencies } from './exchange-agencies.ts';
 
-let dir: string;
-let federation: Federation;
+let federation: Awaited<ReturnType<typeof startTestFederation>>;
 let deps: BenefitsDeps;
 // A woman born in March 1991 (Estonian code), living in Seoul.
 const PARENT = 'EE49103150221';
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-benefits-'));
-  const config = readConfig({
-    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()),
-    TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent',
-  }).values;
-  federation = await startFederation(config, { warnings: [], quiet: true });
+  federation = await startTestFederation();
   const { agencies, intake } = exchangeAgencies(federation.exchange.gateways.benefits!);
   deps = { db: federation.storage.db, clock: { now: () => new Date() }, agencies, intake, pageUrl: new URL('/citizen/benefits', federation.urls.portal).toString(), programmes: ALL_PROGRAMMES };
 });
 after(async () => {
-  await federation?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await federation?.dispose();
 });
 
 test('the agencies are asked over the exchange, each request in the person’s data tracker with its purpose', { timeout: 60_000 }, async () => {

@@ -2,35 +2,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { readConfig } from '../config.ts';
-import { startFederation, type Federation } from '../federation.ts';
+import { startTestFederation } from './test-federation.ts';
 import { axeViolations } from '../testing/accessibility.ts';
-import { freePort } from '../testing/free-port.ts';
 
 const COOKIE_SECRET = 'a cookie secret for the benefits browser test';
 // A woman born in March 1991 (Estonian code) living in Seoul.
 const CODE = '49103150221';
-let dir: string;
-let federation: Federation;
+let federation: Awaited<ReturnType<typeof startTestFederation>>;
 let browser: Browser;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tessera-benefits-browser-'));
-  const config = readConfig({
-    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()),
-    TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent', TESSERA_COOKIE_SECRET: COOKIE_SECRET,
-  }).values;
-  federation = await startFederation(config, { warnings: [], quiet: true });
+  federation = await startTestFederation({ TESSERA_COOKIE_SECRET: COOKIE_SECRET });
   browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 });
 after(async () => {
   await browser?.close();
-  await federation?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await federation?.dispose();
 });
 
 /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { csrfField, dataTable, html, page, radios, statusTag, textInput, type Locale, type SafeHtml } from '@tessera/platform';
 import type { Programme } from '../domain/engine/types.ts';
-import { formatAmount } from '../domain/proactive/offer-mail.ts';
+import { formatAmount, memberName } from '../domain/proactive/offer-mail.ts';
 import type { PersonOverview } from '../store/person-overview.ts';
 import { benefitsText } from './benefits-messages.ts';
 
@@ -11,7 +11,7 @@ export function benefitsPage(o: { locale: Locale; overview: PersonOverview; subj
   const t = benefitsText(o.locale);
   const { person, offers } = o.overview;
   const programme = (id: string) => o.programmes.find((p) => p.id === id);
-  const forWhom = (b: string) => (b === o.subject ? t('you') : b === 'household' ? t('household') : b);
+  const forWhom = (b: string) => memberName(o.locale, o.overview.member(b));
   const when = new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const eligible = offers.filter((x) => x.status === 'eligible' && programme(x.programme));
   const unknown = offers.filter((x) => x.status === 'cannot-tell' && programme(x.programme) && person?.tier);

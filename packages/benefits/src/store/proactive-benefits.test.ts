@@ -105,6 +105,8 @@ describe('proactive benefits', { timeout: 120_000 }, () => {
     assert.match(mail!.text, /birth registered in your household/);
     assert.match(mail!.text, /Child allowance[\s\S]*Parents' benefit[\s\S]*First-meeting voucher/);
     assert.match(mail!.text, /https:\/\/portal\.example\/citizen\/benefits/);
+    assert.match(mail!.text, /for your child born March 2026/);
+    assert.ok(!mail!.text.includes(CHILD), 'the e-mail names the child by relation, not by identification code');
     assert.equal(await logged('life-event.processed'), 1);
   });
 

@@ -9,6 +9,7 @@ import { acceptAnswer, type AgencyRequest } from '../domain/proactive/agency-dat
 import { ConsentRequired } from '../domain/proactive/benefits-errors.ts';
 import { tiersUpTo } from '../domain/proactive/consent-tiers.ts';
 import { agencyRequests, householdCase, inputsOf, recordsOf, registerRequest, type FetchedRecord } from '../domain/proactive/data-plan.ts';
+import { describeMember } from '../domain/proactive/describe-member.ts';
 import { evaluateHousehold, type ProgrammeAnswer } from '../domain/proactive/evaluate-household.ts';
 import { offerMail, type EvaluationReason } from '../domain/proactive/offer-mail.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
@@ -86,7 +87,7 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
     if (became.length && locked.email) {
       const locale: Locale = isLocale(locked.locale) ? locked.locale : 'en';
       const newOffers = answers.filter((a) => became.includes(`${a.programme}/${a.beneficiary}`))
-        .map((a) => ({ programme: deps.programmes.find((p) => p.id === a.programme)!, beneficiary: a.beneficiary, amount: a.amount, self: a.beneficiary === subject }));
+        .map((a) => ({ programme: deps.programmes.find((p) => p.id === a.programme)!, beneficiary: describeMember(a.beneficiary, subject, records), amount: a.amount }));
       const key = createHash('sha256').update(became.sort().join('\n')).digest('hex').slice(0, 32);
       await enqueueMail(tx, { to: locked.email, ...offerMail(locale, { reason, link: deps.pageUrl, offers: newOffers }), locale, idempotencyKey: `benefits:${person.id}:${period}:${key}` }, now);
       for (const k of became) {
