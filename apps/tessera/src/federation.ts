@@ -11,7 +11,7 @@ import {
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
 import { BENEFITS_PERMISSIONS } from '@tessera/benefits';
-import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS } from '@tessera/trust';
+import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, type TrustDeps } from '@tessera/trust';
 import { centreClientId, clientId } from './exchange/members.ts';
 import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
@@ -35,10 +35,11 @@ export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtu
 
 /**
  * Roles of the federation's staff, with the permissions of every context: officers also run the
- * card register, auditors read it, partner operators only hand cards over at their own centre.
+ * card register and oversee the partner centres, auditors read. The centres' operators are the
+ * centres' own staff, in their own storage.
  */
 export const STAFF_ROLES = {
-  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
   auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
   // Previews programmes on synthetic people only: no one's personal data.
@@ -58,6 +59,8 @@ export interface Federation {
   storage: Storage;
   /** The authority's dependencies, for tools and tests that act as its staff would. */
   authority: AuthorityDeps;
+  /** The trust services' dependencies (the card register), for tools and tests that act as its officers would. */
+  trust: TrustDeps;
   /** Completes a payment the way the applicant would on the sandbox's hosted page (tools and tests). */
   pay(redirectUrl: string): Promise<void>;
   /** The partner collection centre, its own organisation with its own storage and server. */
@@ -223,6 +226,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     storage,
     registers: benefits.registers,
     authority: deps,
+    trust: trust.deps,
     async pay(url) {
       if (!sandbox) throw new Error('A real payment provider is configured: payments are made on its pages.');
       await sandbox.payAsApplicant(url);

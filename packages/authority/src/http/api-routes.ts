@@ -11,6 +11,7 @@ import { listApplications } from '../store/list-applications.ts';
 import { startPayment } from '../store/start-payment.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { withdrawApplication } from '../store/withdraw-application.ts';
+import { setCentreState } from '../store/suspend-centre.ts';
 import { statusLink } from '../store/links.ts';
 import { ApplicationId, ApplicationSubmission, DecisionBody, QueueQuery, StatusToken } from './api-schemas.ts';
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
@@ -81,6 +82,17 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     schema: { summary: 'One application with its checks and history', tags: ['officer'], params: ApplicationId },
     preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications),
   }, async (request) => getApplication(deps.db, deps.clock, request.params.id, { staffId: staffId(request), purpose: 'vetting' }));
+
+  const Centre = Type.Object({ location: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }) });
+  server.put('/api/v1/officer/centres/:location/suspension', {
+    schema: { summary: 'Suspend a partner centre: its calls over the exchange are refused from now on', tags: ['officer'], params: Centre, body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }) },
+    preValidation: requireJsonBody,
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request) => setCentreState(deps, request.params.location, { state: 'suspended', actor: staffId(request), reason: request.body.reason }));
+  server.delete('/api/v1/officer/centres/:location/suspension', {
+    schema: { summary: 'Lift a partner centre’s suspension', tags: ['officer'], params: Centre },
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request) => setCentreState(deps, request.params.location, { state: 'active', actor: staffId(request) }));
 
   server.post('/api/v1/officer/applications/:id/decision', {
     schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },

@@ -4,6 +4,8 @@
 export const AUTHORITY_PERMISSIONS = {
   readApplications: 'application:read',
   decideApplications: 'application:decide',
+  /** Suspend a partner centre or lift its suspension. */
+  overseeCentres: 'centre:oversee',
 } as const;
 
 /**
@@ -12,6 +14,6 @@ export const AUTHORITY_PERMISSIONS = {
  * reach the authority only through its exchange services.
  */
 export const AUTHORITY_ROLES = {
-  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications],
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres],
   auditor: [AUTHORITY_PERMISSIONS.readApplications],
 } as const;

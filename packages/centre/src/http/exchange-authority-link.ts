@@ -11,6 +11,8 @@ export class AuthorityCallFailed extends TesseraError {
   readonly upstreamCode: string | undefined;
   constructor(upstreamStatus: number, upstreamCode: string | undefined) {
     super(`The authority answered ${upstreamStatus}${upstreamCode ? ` (${upstreamCode})` : ''}.`);
+    // A refusal (the centre suspended, the card no longer at the centre) is the operator's to read, not a fault.
+    if (upstreamStatus >= 400 && upstreamStatus < 500) this.status = upstreamStatus;
     this.upstreamStatus = upstreamStatus;
     this.upstreamCode = upstreamCode;
   }

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+import { eq } from 'drizzle-orm';
+import { appendEvent, NotFound } from '@tessera/platform';
+import type { AuthorityDeps } from './authority-deps.ts';
+import { partnerCentres } from './schema.ts';
+
+/**
+ * Suspends a partner centre, or lifts its suspension. Every one of the authority's centre
+ * services reads the centre's state on each call, so from the commit on its subsystems' calls
+ * are refused (`ERR_CENTRE_SUSPENDED`): its operators can identify, match or hand over no one,
+ * its reports are refused, and no shipment is sent to it. Setting the state it already has
+ * changes nothing and logs nothing.
+ */
+export async function setCentreState(
+  deps: Pick<AuthorityDeps, 'db' | 'clock'>, location: string, change: { state: 'active' | 'suspended'; actor: string; reason?: string },
+): Promise<{ location: string; state: 'active' | 'suspended'; changed: boolean }> {
+  return deps.db.transaction(async (tx) => {
+    const [centre] = await tx.select().from(partnerCentres).where(eq(partnerCentres.location, location)).for('update');
+    if (!centre) throw new NotFound('No partner centre has this code.');
+    if (centre.state === change.state) return { location, state: change.state, changed: false };
+    const at = deps.clock.now();
+    await tx.update(partnerCentres).set({ state: change.state, changedAt: at, reason: change.reason ?? null }).where(eq(partnerCentres.location, location));
+    await appendEvent(tx, {
+      context: 'authority', type: change.state === 'suspended' ? 'centre.suspended' : 'centre.reinstated', subject: location, actor: change.actor, at,
+      data: { exchangeClient: centre.exchangeClient, ...(change.reason ? { reason: change.reason } : {}) },
+    });
+    return { location, state: change.state, changed: true };
+  });
+}
