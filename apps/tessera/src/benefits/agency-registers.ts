@@ -103,7 +103,8 @@ export function agencyRegisters(o: { clock: Clock; notifyLifeEvent: (event: { ty
         return {
           residence: 'KR',
           household: pick(household.inputs, request.query.inputs),
-          members: household.members.map((m) => ({ subject: `EE${m}`, inputs: pick(people.get(m)!.inputs, request.query.inputs) })),
+          // Who lives there, but only the asked person's own facts: the others' are asked about them.
+          members: household.members.map((m) => ({ subject: `EE${m}`, inputs: `EE${m}` === request.params.subject ? pick(people.get(m)!.inputs, request.query.inputs) : {} })),
         };
       });
       const answer = (path: string, release: (person: Person, inputs: string) => { person: Values } | { household: Values }) =>

@@ -51,6 +51,8 @@ test('a birth registered at the population register reaches the benefits service
   assert.match(sent[0]?.agencyReference ?? '', /^SKA-\d{4}-\d{6}$/);
   const tracked = await accessesOf(federation.storage.db, PARENT, { offset: 0, size: 100 });
   assert.ok(tracked.items.some((a) => a.purpose === 'one-step benefit application'));
+  const childTracker = await accessesOf(federation.storage.db, child, { offset: 0, size: 50 });
+  assert.ok(childTracker.items.some((a) => a.client === clientId('benefits') && a.service.endsWith('/households') && a.purpose === 'proactive benefits eligibility (birth)'), 'the child’s register facts were asked about the child, and show in the child’s data tracker');
 });
 
 test('withdrawing consent deletes what was fetched and stops further requests', { timeout: 60_000 }, async () => {

@@ -49,6 +49,11 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
   };
   const register = await fetchOne(registerRequest(registerInputs, tiers, subject, purpose), registerInputs);
   const members = [subject, ...(register.members ?? []).filter((m) => m !== subject)];
+  // Another member's own register facts (age, role) are asked about them, as their own data
+  // subject, so the read shows in their data tracker too — unless the register already gave them.
+  const ownFacts = registerRequest(registerInputs, tiers, subject, purpose).inputs.filter((id) => registerInputs.get(id)!.entity === 'person');
+  const memberFacts = await Promise.all(members.filter((m) => m !== subject && !register.records.some((r) => r.subject === m && Object.keys(r.inputs.person ?? {}).length))
+    .map((m) => fetchOne({ source: 'population-register', subject: m, inputs: ownFacts, purpose }, registerInputs)));
   const residence = register.residence ?? person.residence;
   const programmes = deps.programmes.filter((p) => !residence || p.jurisdiction === residence);
   const graph = compileRules(programmes, period);
@@ -56,7 +61,7 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
   const others = await Promise.all(agencyRequests(inputs, tiers, { subject, members, purpose }).map((r) => fetchOne(r, inputs)));
   const declared = (await deps.db.select().from(fetchedData).where(and(eq(fetchedData.personId, person.id), eq(fetchedData.source, 'declared'))))
     .filter((r) => tiers.includes(r.tier)).map((r) => ({ source: r.source, subject: r.subject, tier: r.tier, inputs: r.inputs as FetchedRecord['inputs'] }));
-  const records = [...register.records, ...others.flatMap((o) => o.records), ...declared];
+  const records = mergeRecords([...register.records, ...memberFacts.flatMap((o) => o.records), ...others.flatMap((o) => o.records), ...declared]);
   const answers = evaluateHousehold(graph, programmes, householdCase(members, records), tiers);
 
   return deps.db.transaction(async (tx) => {
@@ -100,3 +105,14 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
 }
 
 const programmeOf = (key: string) => key.slice(0, key.indexOf('/'));
+
+/** One record per source, subject and tier (the unit kept), the values of repeated answers merged. */
+function mergeRecords(records: readonly FetchedRecord[]): FetchedRecord[] {
+  const out = new Map<string, FetchedRecord>();
+  for (const r of records) {
+    const key = `${r.source}\n${r.subject}\n${r.tier}`;
+    const old = out.get(key);
+    out.set(key, old ? { ...r, inputs: { person: { ...old.inputs.person, ...r.inputs.person }, household: { ...old.inputs.household, ...r.inputs.household } } } : r);
+  }
+  return [...out.values()];
+}
