@@ -42,6 +42,17 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     return clerk.getAttribute('#same-device', 'href');
   };
 
+  /** A district office clerk, signed in on their own browser, asks for the household register certificate. */
+  const districtOfficeAsks = async () => {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${url}/verify`);
+    await page.fill('#api-key', demo.relyingParties.find((r) => r.id === 'jongno-office')!.apiKey);
+    await page.click('button[type=submit]');
+    await page.click('button:has-text("Household register certificate")');
+    return { page, href: await page.getAttribute('#same-device', 'href'), close: () => context.close() };
+  };
+
   /** Both the licence and the public-worker ID answer the age query: the person picks the ID. */
   const choosePublicWorkerId = async () => {
     const options = await wallet.$$eval('main select option', (o) => o.map((x) => ({ value: (x as HTMLOptionElement).value, text: x.textContent ?? '' })));
@@ -143,13 +154,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   });
 
   it('paperless household register submission: the agency receives verified data, recorded in the person’s data tracker', async () => {
-    const office = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
-    const officeClerk = await office.newPage();
-    await officeClerk.goto(`${url}/verify`);
-    await officeClerk.fill('#api-key', demo.relyingParties.find((r) => r.id === 'jongno-office')!.apiKey);
-    await officeClerk.click('button[type=submit]');
-    await officeClerk.click('button:has-text("Household register certificate")');
-    const href = await officeClerk.getAttribute('#same-device', 'href');
+    const { page: officeClerk, href, close } = await districtOfficeAsks();
     await wallet.goto(`${url}${href}`);
     await wallet.waitForSelector('#consent');
     await wallet.click('#consent');
@@ -159,7 +164,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     const tracked = await accessesOf(trust.deps.db, `EE${demo.holder.code}`, { offset: 0, size: 10 });
     assert.equal(tracked.total, 1);
     assert.equal(tracked.items[0]!.client, 'Jongno District Office');
-    await office.close();
+    await close();
   });
 
   it('after the card is revoked, presenting the same credential again is refused and the bank sees why', async () => {
@@ -193,13 +198,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   });
 
   it('the wallet’s history lists every presentation with who, why and what; declining shares nothing', async () => {
-    const hospital = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
-    const hospitalClerk = await hospital.newPage();
-    await hospitalClerk.goto(`${url}/verify`);
-    await hospitalClerk.fill('#api-key', demo.relyingParties.find((r) => r.id === 'jongno-office')!.apiKey);
-    await hospitalClerk.click('button[type=submit]');
-    await hospitalClerk.click('button:has-text("Household register certificate")');
-    const href = await hospitalClerk.getAttribute('#same-device', 'href');
+    const { href, close } = await districtOfficeAsks();
     await wallet.goto(`${url}${href}`);
     await wallet.waitForSelector('#decline');
     await wallet.click('#decline');
@@ -213,7 +212,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     assert.match(entries[2]!, /Jongno District Office.*Shared.*Household register certificate/s);
     assert.match(entries[3]!, /Hana Bank.*Shared.*Aged 19 or over|Hana Bank.*Shared/s);
     await accessible(wallet, 'the history');
-    await hospital.close();
+    await close();
   });
 
   it('offline, the installed wallet still shows the credentials', async () => {
