@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { resolve } from 'node:path';
 import { loadConfig, parse } from '@tessera/platform';
 import { DEFAULT_LOCATIONS } from '@tessera/authority';
 
@@ -51,6 +52,9 @@ function hexKey(raw: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new Error('expected 64 hexadecimal characters (32 bytes)');
   return raw.toLowerCase();
 }
+
+/** The folder for templates of empty embedded storage, or null when configured as "none". */
+export const templateDirOf = (config: Pick<TesseraConfig, 'templateDir'>): string | null => (config.templateDir === 'none' ? null : resolve(config.templateDir));
 
 export type TesseraConfig = ReturnType<typeof readConfig>['values'];
 

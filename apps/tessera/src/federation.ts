@@ -18,7 +18,7 @@ import { startMemberServices } from './exchange/member-services.ts';
 import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
-import type { TesseraConfig } from './config.ts';
+import { templateDirOf, type TesseraConfig } from './config.ts';
 import { buildPaymentSandbox } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
@@ -102,7 +102,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const dataDir = resolve(config.dataDir);
   const storage = config.databaseUrl
     ? await openStorage({ kind: 'postgres', url: config.databaseUrl })
-    : await openEmbeddedStorage({ dataDir: join(dataDir, 'pglite'), migrations: FEDERATION_MIGRATIONS, templateDir: config.templateDir === 'none' ? null : resolve(config.templateDir) });
+    : await openEmbeddedStorage({ dataDir: join(dataDir, 'pglite'), migrations: FEDERATION_MIGRATIONS, templateDir: templateDirOf(config) });
   closers.add(() => storage.close());
   // Embedded storage came with every migration applied.
   if (config.databaseUrl) for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);

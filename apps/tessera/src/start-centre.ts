@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { authMigrations, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
+import { authMigrations, openEmbeddedStorage, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
 import {
   buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, resumeHandovers,
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
-import type { TesseraConfig } from './config.ts';
+import { templateDirOf, type TesseraConfig } from './config.ts';
 
 export interface RunningCentre {
   /** The centre's own web server (operators and applicants). */
@@ -31,9 +31,10 @@ export const configuredCentres = (openLocations: readonly string[]): CentreConfi
 /** What the centre's own database holds: its transparency log, its staff and sessions, its schema. */
 export const CENTRE_MIGRATIONS: readonly ContextMigrations[] = [transparencyMigrations, authMigrations, centreMigrations];
 
-/** The centre's own storage: its PostgreSQL database when configured, else embedded PGlite under the data directory. */
-export async function openCentreStorage(config: Pick<TesseraConfig, 'centreDatabaseUrl'>, dataDir: string): Promise<Storage> {
-  const storage = await openStorage(config.centreDatabaseUrl ? { kind: 'postgres', url: config.centreDatabaseUrl } : { kind: 'pglite', dataDir: join(dataDir, 'centre', 'pglite') });
+/** The centre's own storage: its PostgreSQL database when configured, else embedded PGlite under the data directory (from the template of empty storage, see openEmbeddedStorage). */
+export async function openCentreStorage(config: Pick<TesseraConfig, 'centreDatabaseUrl' | 'templateDir'>, dataDir: string): Promise<Storage> {
+  if (!config.centreDatabaseUrl) return openEmbeddedStorage({ dataDir: join(dataDir, 'centre', 'pglite'), migrations: CENTRE_MIGRATIONS, templateDir: templateDirOf(config) });
+  const storage = await openStorage({ kind: 'postgres', url: config.centreDatabaseUrl });
   try {
     for (const m of CENTRE_MIGRATIONS) await storage.migrate(m);
   } catch (error) {
