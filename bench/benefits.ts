@@ -42,7 +42,7 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
   const outputs = ALL_PROGRAMMES.flatMap((p) => [p.eligible.id, ...(p.amount ? [p.amount.id] : [])]).map((id) => graph.variables.get(id)!);
   const kernel = buildColumnarKernel(graph, outputs);
   const programmes = ALL_PROGRAMMES.map((p) => p.id);
-  const workers = startPopulationWorkers(threads);
+  let workers = startPopulationWorkers(threads);
   try {
     const generationStarted = performance.now();
     const population = syntheticPopulation(graph, { persons, seed: 1, shared: true });
@@ -72,6 +72,12 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
     let evaluationMs = 0;
     const fullStarted = performance.now();
     for (let done = 0, seed = 100; done < fullPopulation; done += chunk, seed++) {
+      // Worker isolates rarely collect garbage, so the shared buffers of finished chunks would stay
+      // alive there; a fresh pool every few chunks releases them (its start-up is counted in the wall time).
+      if (seed % 4 === 0) {
+        await workers.close();
+        workers = startPopulationWorkers(threads);
+      }
       const part = syntheticPopulation(graph, { persons: Math.min(chunk, fullPopulation - done), seed, shared: true });
       const t = performance.now();
       await workers.evaluate(graph, part, kernel);

@@ -38,7 +38,7 @@ async function expectAccessible(page: Page) {
   assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
 }
 
-test('a person opts in, a birth is registered, the parent sees the family benefits in the inbox and applies in one step', { timeout: 120_000 }, async () => {
+test('a person opts in, a birth is registered, the parent sees the family benefits in the inbox and applies in one step', { timeout: 240_000 }, async () => {
   const page = await signedInPage();
   await page.goto(new URL('/citizen/benefits', federation.urls.portal).toString());
   await expectAccessible(page);
@@ -51,7 +51,8 @@ test('a person opts in, a birth is registered, the parent sees the family benefi
   await federation.registers.registerBirth(`EE${CODE}`);
   // The register's report travels over the exchange; the life-event job runs every five seconds.
   const inbox = page.getByRole('table', { name: 'What we told you about, newest first' });
-  for (let i = 0; i < 30 && !(await inbox.getByText('First-meeting voucher').count()); i++) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !(await inbox.getByText('First-meeting voucher').count())) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await page.reload();
   }
