@@ -9,6 +9,7 @@ import { createStaff, logEntries, ManualClock, outbox } from '@tessera/platform'
 import { custodyOf, decideApplication, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
+import { changeCardState, findCardByOrder } from '@tessera/trust';
 import { readConfig } from './config.ts';
 import { koreanApplicant, seededRandom } from './demo/korean-applicants.ts';
 import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
@@ -303,6 +304,22 @@ test('a suspended centre is refused at once: its operators reach no applicant, i
     await setCentreState(federation.authority, 'seoul-vfs', { state: 'active', actor: 'officer-a' });
   }
   assert.equal((await seoul.submit(path, `${path}/identify`, {})).status, 200, 'reinstated, the handover goes on');
-  const events = await federation.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs'));
+  const events = await federation.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs')).orderBy(logEntries.id);
   assert.deepEqual(events.map((e) => e.type).filter((t) => t.startsWith('centre.')), ['centre.suspended', 'centre.reinstated']);
+});
+
+test('a card revoked by the authority while at the centre is not handed over, and the operator sees no one (an on-hold card cannot be suspended, only revoked)', async () => {
+  const card = await cardInStock(17);
+  const appointment = await booked(card);
+  await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
+  const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
+  const row = await findCardByOrder(federation.trust.db, card.reference);
+  await assert.rejects(changeCardState(federation.trust, row.id, { action: 'suspend' }, 'officer-a'), /ERR_INVALID_TRANSITION|cannot/i);
+  await changeCardState(federation.trust, row.id, { action: 'revoke', reason: 'stolen' }, 'officer-a');
+  const identified = await seoul.submit(path, `${path}/identify`, {});
+  assert.ok(identified.status >= 400 && identified.status < 500, `status ${identified.status}`);
+  assert.match(identified.body, /ERR_CARD_NOT_AT_CENTRE/);
+  assert.doesNotMatch(identified.body, /CENTREFLOW17/i, 'no identifying data reached the operator');
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'revoked');
+  assert.ok(!(await custodyOf(federation.authority, card.reference)).some((c) => c.event === 'handed_over'), 'no handover in the chain of custody');
 });

@@ -20,7 +20,7 @@ export interface HandoverIdentity {
 
 /**
  * The applicant's identifying data for a handover at `location`: only for a card checked in
- * there and not yet handed over or gone; the data subject the centre declared must be the
+ * there, still on hold and not yet handed over or gone; the data subject the centre declared must be the
  * card's holder (so no read is hidden from their data tracker). Each read is recorded with the
  * centre operator and purpose in the application's access log.
  */
@@ -31,6 +31,8 @@ export async function identifyForHandover(deps: AuthorityDeps, location: string,
   }
   const card = (await deps.cards?.cardsFor([o.reference]))?.get(o.reference);
   if (!card || card.pickupLocation !== location || o.dataSubject !== `EE${card.holderCode}`) throw new CardNotAtCentre('No card for this reference and person waits at this centre.');
+  // A card revoked (or otherwise changed) since it left the bureau is handed to no one: nobody is identified for it.
+  if (card.state !== 'personalised') throw new CardNotAtCentre('This card cannot be handed over: it is no longer on hold for its holder.');
   const [app] = await deps.db.select().from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
   if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
   const photo = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'identity check at handover' });

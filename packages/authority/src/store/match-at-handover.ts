@@ -17,6 +17,8 @@ export async function matchAtHandover(deps: AuthorityDeps, location: string, o: 
   if (!events.some((e) => e.event === 'arrived' && e.location === location) || events.some((e) => ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'].includes(e.event))) {
     throw new CardNotAtCentre('No card for this reference waits at this centre.');
   }
+  const card = (await deps.cards?.cardsFor([o.reference]))?.get(o.reference);
+  if (!card || card.pickupLocation !== location || card.state !== 'personalised') throw new CardNotAtCentre('No card on hold for this reference waits at this centre.');
   const [app] = await deps.db.select({ id: applications.id }).from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
   if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
   const enrolled = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'biometric comparison at handover' });
