@@ -94,7 +94,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   return {
     url: o.url, issuer, verifier, people,
     async close() {
-      unfollow();
+      await unfollow();
       await server.close();
     },
   };

@@ -75,7 +75,7 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
         return changed;
       },
       async close() {
-        unfollow();
+        await unfollow();
         await trust.close();
       },
     };

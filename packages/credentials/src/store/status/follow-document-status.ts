@@ -38,10 +38,17 @@ export async function applyDocumentStatus(deps: { db: Database; clock: Clock; do
 /**
  * Keeps derived credentials in step with their documents: each change the source reports is
  * applied as it arrives, so a card's suspension, resumption or revocation reaches the status
- * list within the time of one transaction. Returns the unsubscribe.
+ * list within the time of one transaction. Returns a stop function that unsubscribes and waits
+ * for the changes already under way, so storage can be closed after it.
  */
-export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number): void }): () => void {
-  return deps.documents.onChange((ref) => {
-    applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError);
+export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number): void }): () => Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const unsubscribe = deps.documents.onChange((ref) => {
+    const applying = applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError).finally(() => inFlight.delete(applying));
+    inFlight.add(applying);
   });
+  return async () => {
+    unsubscribe();
+    await Promise.all(inFlight);
+  };
 }
