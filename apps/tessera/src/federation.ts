@@ -152,7 +152,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => centre.stop());
   await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
-  const benefits = benefitsBehindGateways({ storage, clock });
+  const benefits = benefitsBehindGateways({ storage, clock, demoRegisters: process.env.NODE_ENV !== 'production' });
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, more: (server) => benefits.routes(server) });
   closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });

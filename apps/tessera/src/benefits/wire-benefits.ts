@@ -14,13 +14,13 @@ import { exchangeAgencies, exchangeLifeEvents } from './exchange-agencies.ts';
  * between: first the agencies' registers and the life-event service behind the gateways, then,
  * once the gateways run, the service itself on the citizen portal with its scheduled jobs.
  */
-export function benefitsBehindGateways(o: { storage: Storage; clock: Clock }) {
+export function benefitsBehindGateways(o: { storage: Storage; clock: Clock; /** The demo agencies' registers; never in production, where the agencies answer from their own systems. */ demoRegisters: boolean }) {
   let populationGateway = '';
   const registers = agencyRegisters({ clock: o.clock, notifyLifeEvent: exchangeLifeEvents(() => populationGateway) });
   return {
     registers,
     routes(server: Server) {
-      registers.routes(server);
+      if (o.demoRegisters) registers.routes(server);
       registerLifeEventService(server, { db: o.storage.db, clock: o.clock }, { path: '/benefits/life-events/events', reporters: [clientId('population')] });
     },
     /** The policy author's console on the portal, behind staff sign-in. */
