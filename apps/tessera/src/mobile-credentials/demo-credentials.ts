@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The demo world's mobile credentials: a holder with an active ID card, credential offers for
-// them printed at start, and three relying parties (a bank, a hospital, a district office)
+// The demo world's mobile credentials: a holder with an active ID card (one of the demo world's),
+// credential offers for them printed at start, and three relying parties (a bank, a hospital, a district office)
 // registered for the verification app's templates, with printed demo API keys.
 import { createOffer, type CreatedOffer } from '@tessera/credentials';
-import { changeCardState, findCardByOrder, getCard, personaliseCard, type CardRow } from '@tessera/trust';
+import { cardsByOrder, changeCardState, findCardByOrder, getCard, listCards, personaliseCard, type CardRow } from '@tessera/trust';
 import { registerRelyingParty, RelyingPartyExists, templateRegistration, type RelyingPartyRegistration, type TemplateId } from '@tessera/verifier';
 import type { MobileCredentials } from './start-mobile-credentials.ts';
 
@@ -36,9 +36,23 @@ export interface DemoCredentials {
   relyingParties: Array<{ id: string; name: string; apiKey: string }>;
 }
 
-/** Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder. */
-export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCredentials> {
-  const trust = m.verifier.trust;
+/** The date of birth an identification code carries: century and sex digit, then YYMMDD. */
+function birthDateOf(code: string): string {
+  const century = { 1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000 }[Number(code[0])] ?? 1900;
+  return `${century + Number(code.slice(1, 3))}-${code.slice(3, 5)}-${code.slice(5, 7)}`;
+}
+
+/**
+ * The demo holder: the newest active card holder of the demo world, so the wallet demo adds
+ * nothing to that world; on storage without one (tests), a card of its own is made.
+ */
+async function demoHolder(trust: MobileCredentials['verifier']['trust']): Promise<{ card: CardRow; givenName: string; familyName: string; birthDate: string }> {
+  const { items } = await listCards(trust.db, { state: 'active' }, { offset: 0, size: 1 });
+  const newest = items[0] && (await cardsByOrder(trust.db, [items[0].orderReference])).get(items[0].orderReference);
+  if (newest && newest.orderReference !== HOLDER.orderReference) {
+    const names = newest.holderName.split(' ');
+    return { card: newest, givenName: names.slice(0, -1).join(' '), familyName: names.at(-1)!, birthDate: birthDateOf(newest.holderCode) };
+  }
   let card: CardRow;
   try {
     card = await findCardByOrder(trust.db, HOLDER.orderReference);
@@ -46,9 +60,16 @@ export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCre
     card = (await personaliseCard(trust, HOLDER, 'demo')).card;
     card = await changeCardState(trust, card.id, { action: 'activate' }, 'demo');
   }
+  return { card, givenName: HOLDER.givenNames, familyName: HOLDER.surname, birthDate: HOLDER.dateOfBirth };
+}
+
+/** Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder. */
+export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCredentials> {
+  const trust = m.verifier.trust;
+  const { card, givenName, familyName, birthDate } = await demoHolder(trust);
   const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'demo', purpose: 'demo wallet offer' });
   const authentication = certificates.find((c) => c.usage === 'authentication');
-  m.people.set(card.holderCode, { identificationCode: card.holderCode, givenName: HOLDER.givenNames, familyName: HOLDER.surname, birthDate: HOLDER.dateOfBirth, facts: { profession: 'Registered nurse', licence_status: 'active' } });
+  m.people.set(card.holderCode, { identificationCode: card.holderCode, givenName, familyName, birthDate, facts: { profession: 'Registered nurse', licence_status: 'active' } });
   for (const rp of DEMO_RELYING_PARTIES) {
     try {
       await registerRelyingParty(m.verifier, { ...rp.registration, claims: templateRegistration(rp.templates, m.verifier.vctBase) }, 'demo', { apiKey: rp.apiKey, webhookSecret: `whsec_demo_${rp.registration.id}` });
@@ -60,5 +81,5 @@ export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCre
     holder: card.holderCode, documentRef: card.state === 'active' ? authentication?.serial ?? null : null,
     configurationIds: ['kr.mois.public-worker-id.sd-jwt', 'kr.knpa.mobile-driver-licence.sd-jwt', 'kr.mois.household-register-certificate.sd-jwt', 'kr.mohw.nurse.sd-jwt'],
   }, 'demo');
-  return { holder: { name: `${HOLDER.givenNames} ${HOLDER.surname}`, code: card.holderCode }, offer, relyingParties: DEMO_RELYING_PARTIES.map((r) => ({ id: r.registration.id, name: r.registration.name.en, apiKey: r.apiKey })) };
+  return { holder: { name: `${givenName} ${familyName}`, code: card.holderCode }, offer, relyingParties: DEMO_RELYING_PARTIES.map((r) => ({ id: r.registration.id, name: r.registration.name.en, apiKey: r.apiKey })) };
 }
