@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types, type PGliteOptions } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -82,7 +82,11 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, 'PG_VERSION'));
   const loadDataDir = fresh ? options.template : undefined;
-  const client = options.dataDir ? new PGlite(options.dataDir, loadDataDir ? { loadDataDir } : {}) : new PGlite();
+  const client = options.dataDir ? new PGlite(options.dataDir, { ...PGLITE_TYPES, ...(loadDataDir ? { loadDataDir } : {}) }) : new PGlite(PGLITE_TYPES);
+  await client.waitReady;
+  // PGlite derives each array type's serialiser from its element's once it is up; a bytea[] is
+  // text (an array literal), so it must not inherit the binary one above.
+  client.serializers[BYTEA_ARRAY] = byteaArrayLiteral;
   const db = drizzlePglite(client);
   return {
     db,
@@ -128,6 +132,34 @@ async function listenOnServer(url: string, channel: string, onPayload: (payload:
     if (retry) clearTimeout(retry);
     await client?.end().catch(() => undefined);
   };
+}
+
+/**
+ * bytea for PGlite: parameters sent as they are, in the protocol's binary format (PGlite's bind
+ * takes byte arrays as such), and results read with node's hex codec. PGlite's own bytea
+ * serialiser turns every byte into a string of an array before hex-joining them, which costs a
+ * quarter of a second per megabyte (message bodies, certificates, archived batches).
+ */
+const PGLITE_TYPES: PGliteOptions = {
+  serializers: {
+    [types.BYTEA]: (value: unknown) => {
+      if (!(value instanceof Uint8Array)) throw new TypeError('bytea takes a Uint8Array');
+      // a byte view, not text: PGlite binds it in binary format (the type says string, the protocol code takes both)
+      return value as unknown as string;
+    },
+  },
+  parsers: { [types.BYTEA]: (value: string) => new Uint8Array(Buffer.from(value.slice(2), 'hex')) },
+};
+
+const BYTEA_ARRAY = 1001;
+/** A bytea[] parameter as a PostgreSQL array literal of hex strings: {"\\\\x0102",NULL}. */
+function byteaArrayLiteral(value: unknown): string {
+  if (!Array.isArray(value)) throw new TypeError('bytea[] takes an array of Uint8Array');
+  return `{${value.map((item: unknown) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (!(item instanceof Uint8Array)) throw new TypeError('bytea[] takes an array of Uint8Array');
+    return `"\\\\x${Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('hex')}"`;
+  }).join(',')}}`;
 }
 
 function journal(c: ContextMigrations) {
