@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { PGlite, types, type PGliteOptions } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -29,8 +28,6 @@ export interface Storage {
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /** Embedded storage only: its whole data folder as a tarball (PGlite's dumpDataDir), e.g. for a template. */
-  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface ContextMigrations {
@@ -42,15 +39,7 @@ export interface ContextMigrations {
 
 export type StorageOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | {
-    kind: 'pglite';
-    dataDir?: string;
-    /**
-     * A data folder dumped by `dumpDataDir`, unpacked when `dataDir` holds no database yet
-     * instead of PGlite's first-time setup (initdb, seconds); ignored when it holds one.
-     */
-    template?: Blob;
-  };
+  | { kind: 'pglite'; dataDir?: string };
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.kind === 'postgres') {
@@ -80,9 +69,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const fresh = options.dataDir !== undefined && !existsSync(join(options.dataDir, 'PG_VERSION'));
-  const loadDataDir = fresh ? options.template : undefined;
-  const client = options.dataDir ? new PGlite(options.dataDir, { ...PGLITE_TYPES, ...(loadDataDir ? { loadDataDir } : {}) }) : new PGlite(PGLITE_TYPES);
+  const client = options.dataDir ? new PGlite(options.dataDir, PGLITE_TYPES) : new PGlite(PGLITE_TYPES);
   await client.waitReady;
   // PGlite derives each array type's serialiser from its element's once it is up; a bytea[] is
   // text (an array literal), so it must not inherit the binary one above.
@@ -97,7 +84,6 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       return () => unlisten();
     },
     close: () => client.close(),
-    dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
   };
 }
 

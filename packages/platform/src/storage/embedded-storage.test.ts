@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -20,14 +20,15 @@ const tables = async (db: Awaited<ReturnType<typeof openEmbeddedStorage>>['db'])
 const entries = async (db: Awaited<ReturnType<typeof openEmbeddedStorage>>['db']) =>
   ((await db.execute(sql`select count(*)::int as n from platform_log.entries`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
 
-test('the first empty store keeps a template of its schema; the next empty store starts from it, without the first one\'s rows; a stored database opens as it is', async () => {
+test('empty storage is set up in a folder of its own, renamed when done; the first empty store keeps a template of its schema; the next empty store starts from it, without the first one\'s rows; a stored database opens as it is', async () => {
   const first = await openEmbeddedStorage({ dataDir: join(root, 'first'), migrations, templateDir });
   assert.equal(first.fromTemplate, false);
   assert.ok(await tables(first.db) > 0);
   await first.db.execute(sql`insert into platform_log.entries (leaf, leaf_hash, context, type, subject, at) values ('{}', '\\x00', 'test', 'test', 's', now())`);
   await first.close();
-  assert.equal(readdirSync(templateDir).filter((f) => f.endsWith('.tar.gz')).length, 1);
-  assert.deepEqual(readdirSync(templateDir).filter((f) => f.endsWith('.partial')), [], 'no half-written template is left');
+  assert.equal(readdirSync(templateDir).filter((f) => /^pglite-[0-9a-f]+$/.test(f)).length, 1);
+  assert.deepEqual(readdirSync(templateDir).filter((f) => f.endsWith('.partial')), [], 'no half-copied template is left');
+  assert.deepEqual(readdirSync(root).filter((f) => f.endsWith('.new')), [], 'the setup folder became the data folder');
 
   const second = await openEmbeddedStorage({ dataDir: join(root, 'second'), migrations, templateDir });
   assert.equal(second.fromTemplate, true);
@@ -47,5 +48,15 @@ test('other migrations get another template: a template never gives a schema the
   const other = await openEmbeddedStorage({ dataDir: join(root, 'other'), migrations: [transparencyMigrations, authMigrations], templateDir });
   assert.equal(other.fromTemplate, false);
   await other.close();
-  assert.equal(readdirSync(templateDir).filter((f) => f.endsWith('.tar.gz')).length, 2);
+  assert.equal(readdirSync(templateDir).filter((f) => /^pglite-[0-9a-f]+$/.test(f)).length, 2);
+});
+
+test('what a setup killed half-way left in the data folder (no PG_VERSION yet) is replaced by a whole database', async () => {
+  const dataDir = join(root, 'killed');
+  mkdirSync(join(dataDir, 'base'), { recursive: true });
+  writeFileSync(join(dataDir, 'postgresql.conf'), 'half-written');
+  const storage = await openEmbeddedStorage({ dataDir, migrations, templateDir });
+  assert.equal(storage.fromTemplate, true);
+  assert.equal(await entries(storage.db), 0);
+  await storage.close();
 });

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { openStorage, type ContextMigrations, type Storage } from './database.ts';
 
 export interface EmbeddedStorageOptions {
@@ -15,41 +15,65 @@ export interface EmbeddedStorageOptions {
 }
 
 /**
- * Embedded storage (PGlite) with every context's schema applied. On empty storage PGlite's
- * first-time setup (initdb) and the migrations take seconds, and what they produce is the same
- * for every empty store of the same PGlite and the same migrations. So the first start on empty
- * storage keeps that state as a template — a tarball of the data folder before any row is
+ * Embedded storage (PGlite) with every context's schema applied.
+ *
+ * Empty storage is made whole or not at all: PGlite's first-time setup (initdb) and the
+ * migrations run in a folder of their own, which is renamed to `dataDir` only when they are
+ * done, so a start killed half-way leaves no half-made database for the next start to open.
+ *
+ * They take seconds, and what they produce is the same for every empty store of the same PGlite
+ * and the same migrations. So the folder is also kept as a template — closed, before any row is
  * written, named after a hash of the PGlite version and every migration file — and later starts
- * on empty storage unpack it instead (PGlite's own `clone()` works the same way). A stored
- * database is opened as it is; a template that cannot be read is ignored.
+ * on empty storage copy it instead (as PGlite's own `clone()` does from a dump). A stored database
+ * is opened as it is.
  */
 export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<Storage & { fromTemplate: boolean }> {
-  const fresh = !existsSync(join(o.dataDir, 'PG_VERSION'));
-  const file = o.templateDir && fresh ? join(o.templateDir, `pglite-${await templateKey(o.migrations)}.tar.gz`) : null;
-  const template = file ? await readFile(file).catch(() => null) : null;
-  const storage = await openStorage({ kind: 'pglite', dataDir: o.dataDir, ...(template ? { template: new Blob([template]) } : {}) });
+  let fromTemplate = false;
+  if (!existsSync(join(o.dataDir, 'PG_VERSION'))) {
+    const template = o.templateDir ? join(o.templateDir, `pglite-${await templateKey(o.migrations)}`) : null;
+    const made = `${o.dataDir}.${randomBytes(4).toString('hex')}.new`;
+    try {
+      fromTemplate = template !== null && existsSync(join(template, 'PG_VERSION'));
+      await mkdir(dirname(made), { recursive: true });
+      if (fromTemplate) await cp(template!, made, { recursive: true });
+      else {
+        const fresh = await openStorage({ kind: 'pglite', dataDir: made });
+        try {
+          for (const m of o.migrations) await fresh.migrate(m);
+        } finally {
+          await fresh.close();
+        }
+        if (template) await keepTemplate(made, template);
+      }
+      // What is there is no database (no PG_VERSION): at most an empty folder or a killed setup's leftovers.
+      await rm(o.dataDir, { recursive: true, force: true });
+      await rename(made, o.dataDir);
+    } finally {
+      await rm(made, { recursive: true, force: true });
+    }
+  }
+  const storage = await openStorage({ kind: 'pglite', dataDir: o.dataDir });
   try {
     for (const m of o.migrations) await storage.migrate(m);
-    if (file && !template) await keepTemplate(storage, file);
   } catch (error) {
     await storage.close();
     throw error;
   }
-  return { ...storage, fromTemplate: template !== null };
+  return { ...storage, fromTemplate };
 }
 
-/** Written under a temporary name and renamed: a start killed meanwhile leaves no half template. */
-async function keepTemplate(storage: Storage, file: string): Promise<void> {
-  const dump = Buffer.from(await (await storage.dumpDataDir!()).arrayBuffer());
-  const dir = join(file, '..');
-  await mkdir(dir, { recursive: true });
-  const partial = `${file}.${randomBytes(4).toString('hex')}.partial`;
+/** Copied under a temporary name and renamed: a start killed meanwhile leaves no half template. */
+async function keepTemplate(made: string, template: string): Promise<void> {
+  const partial = `${template}.${randomBytes(4).toString('hex')}.partial`;
   try {
-    await writeFile(partial, dump);
-    await rename(partial, file);
+    await mkdir(dirname(template), { recursive: true });
+    await cp(made, partial, { recursive: true });
+    await rename(partial, template);
   } catch {
-    // Without a template the next empty start only takes longer.
-    await rm(partial, { force: true });
+    // Another start kept the same template first, or the cache folder is not writable: the next
+    // empty start only takes longer.
+  } finally {
+    await rm(partial, { recursive: true, force: true });
   }
 }
 
@@ -60,9 +84,8 @@ async function templateKey(migrations: readonly ContextMigrations[]): Promise<st
   for (const m of migrations) {
     hash.update(`\0${m.context}`);
     for (const name of (await readdir(m.folder, { recursive: true })).sort()) {
-      const path = join(m.folder, name);
       if (!name.endsWith('.sql') && !name.endsWith('.json')) continue;
-      hash.update(`\0${name}\0`).update(await readFile(path));
+      hash.update(`\0${name}\0`).update(await readFile(join(m.folder, name)));
     }
   }
   return hash.digest('hex').slice(0, 20);
