@@ -37,7 +37,7 @@ interface StartResult {
 export async function run() {
   const root = mkdtempSync(join(tmpdir(), 'tessera-bench-start-'));
   try {
-    const ports = { TESSERA_PORT: await freePort(), TESSERA_PAYMENT_PORT: await freePort(), TESSERA_TRUST_PORT: await freePort(), TESSERA_CREDENTIALS_PORT: await freePort() };
+    const ports = { TESSERA_PORT: await freePort(), TESSERA_PAYMENT_PORT: await freePort(), TESSERA_TRUST_PORT: await freePort(), TESSERA_CREDENTIALS_PORT: await freePort(), TESSERA_CENTRE_PORT: await freePort() };
     // Embedded storage, as `npm start` on a fresh clone: a DATABASE_URL of the bench's environment is not passed on.
     const env = (dataDir: string): NodeJS.ProcessEnv => {
       const e: NodeJS.ProcessEnv = { ...process.env, TESSERA_DATA_DIR: join(root, dataDir), TESSERA_TEMPLATE_DIR: join(root, 'template-cache'), TESSERA_LOG_LEVEL: 'warn' };
