@@ -26,10 +26,34 @@ async function measure(count: number, concurrency: number, call: (i: number) => 
     }
   };
   const started = performance.now();
+  const cpu = process.threadCpuUsage();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const ms = performance.now() - started;
+  const used = process.threadCpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { perSecond: perSecond(count, ms), ms, p50Ms: round2(percentile(latencies, 0.5)), p99Ms: round2(percentile(latencies, 0.99)) };
+  return {
+    perSecond: perSecond(count, ms), ms, p50Ms: round2(percentile(latencies, 0.5)), p99Ms: round2(percentile(latencies, 0.99)),
+    // main-thread CPU per call: everything in this process shares that thread, and unlike wall time it barely moves when other processes load the machine
+    cpuMs: round2((used.user + used.system) / 1000 / count),
+  };
+}
+
+type Measured = Awaited<ReturnType<typeof measure>>;
+/**
+ * The paths measured in turns, several rounds, each keeping its best round: on a shared machine
+ * a path measured only once can land in a busy moment that the path it is compared with missed.
+ */
+async function bestOf<K extends string>(rounds: number, paths: Record<K, () => Promise<Measured>>): Promise<Record<K, Measured>> {
+  const best = {} as Record<K, Measured>;
+  for (let round = 0; round < rounds; round++) {
+    for (const name of Object.keys(paths) as K[]) {
+      const result = await paths[name]();
+      const kept = best[name];
+      if (!kept || result.perSecond > kept.perSecond) best[name] = { ...result, cpuMs: Math.min(result.cpuMs, kept?.cpuMs ?? Infinity) };
+      else kept.cpuMs = Math.min(kept.cpuMs, result.cpuMs);
+    }
+  }
+  return best;
 }
 
 function listen(server: Server, scheme: string): Promise<string> {
@@ -82,10 +106,11 @@ async function startBareRelay(tls: { client: { key: string; cert: string }; prov
  * TLS, signed, verified and logged on both sides) to a local HTTP service, next to a bare relay
  * over the same three hops and the same requests sent straight to that service; at concurrency 8
  * and 1; plus the throughput of 256 KiB and 8 MiB POST bodies through the gateways and the bare
- * relay. Runs on PostgreSQL when DATABASE_URL is set (a throwaway database on that server), on
+ * relay. Paths are measured in turns over a few rounds, each keeping its best, and every path also
+ * reports its main-thread CPU per message, the figure a shared machine disturbs least. Runs on PostgreSQL when DATABASE_URL is set (a throwaway database on that server), on
  * embedded PGlite otherwise.
  */
-export async function run(options: { requests?: number; concurrency?: number; bodies?: number } = {}) {
+export async function run(options: { requests?: number; concurrency?: number; bodies?: number; rounds?: number } = {}) {
   const requests = options.requests ?? 400;
   const bodies = options.bodies ?? 50;
   const concurrency = options.concurrency ?? 8;
@@ -104,19 +129,19 @@ export async function run(options: { requests?: number; concurrency?: number; bo
     const directGet = (i: number) => fetch(`${f.service.url}/cards/manifests/2026-${i}`, { headers: { accept: 'application/json', 'X-Road-Client': CLIENT } });
 
     for (const call of [gatewayGet, bareGet, directGet]) await measure(50, concurrency, call);
-    const gateways = await measure(requests, concurrency, gatewayGet);
-    const bareRelay = await measure(requests, concurrency, bareGet);
-    const direct = await measure(requests, concurrency, directGet);
+    const rounds = options.rounds ?? 3;
+    const { gateways, bareRelay, direct } = await bestOf(rounds, {
+      gateways: () => measure(requests, concurrency, gatewayGet), bareRelay: () => measure(requests, concurrency, bareGet), direct: () => measure(requests, concurrency, directGet),
+    });
     const serial = Math.max(50, Math.floor(requests / 4));
-    const gateways1 = await measure(serial, 1, gatewayGet);
-    const bare1 = await measure(serial, 1, bareGet);
-    const direct1 = await measure(serial, 1, directGet);
+    const { gateways1, bare1, direct1 } = await bestOf(rounds, {
+      gateways1: () => measure(serial, 1, gatewayGet), bare1: () => measure(serial, 1, bareGet), direct1: () => measure(serial, 1, directGet),
+    });
 
     const throughput = async (bytes: number, count: number) => {
       const body = new Uint8Array(bytes).fill(7);
       const post = (via: typeof viaGateways) => () => via('', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
-      const g = await measure(count, concurrency, post(viaGateways));
-      const b = await measure(count, concurrency, post(viaBare));
+      const { g, b } = await bestOf(Math.min(rounds, 2), { g: () => measure(count, concurrency, post(viaGateways)), b: () => measure(count, concurrency, post(viaBare)) });
       const mbps = (ms: number) => round2((count * bytes) / (1024 * 1024) / (ms / 1000));
       return { messagesPerSecond: g.perSecond, megabytesPerSecond: mbps(g.ms), bareRelayMegabytesPerSecond: mbps(b.ms), vsBareRelay: round2(mbps(g.ms) / mbps(b.ms)) };
     };
@@ -127,10 +152,13 @@ export async function run(options: { requests?: number; concurrency?: number; bo
       storage,
       requests,
       concurrency,
-      throughGateways: { messagesPerSecond: gateways.perSecond, p50Ms: gateways.p50Ms, p99Ms: gateways.p99Ms },
-      bareRelay: { messagesPerSecond: bareRelay.perSecond, p50Ms: bareRelay.p50Ms, p99Ms: bareRelay.p99Ms, p50AtConcurrency1Ms: bare1.p50Ms },
+      rounds,
+      throughGateways: { messagesPerSecond: gateways.perSecond, p50Ms: gateways.p50Ms, p99Ms: gateways.p99Ms, mainThreadCpuMsPerMessage: gateways.cpuMs },
+      bareRelay: { messagesPerSecond: bareRelay.perSecond, p50Ms: bareRelay.p50Ms, p99Ms: bareRelay.p99Ms, p50AtConcurrency1Ms: bare1.p50Ms, mainThreadCpuMsPerMessage: bareRelay.cpuMs },
       direct: { requestsPerSecond: direct.perSecond, p50Ms: direct.p50Ms, p99Ms: direct.p99Ms, p50AtConcurrency1Ms: direct1.p50Ms },
       vsBareRelay: round2(gateways.perSecond / bareRelay.perSecond),
+      // the same comparison in main-thread CPU per message, which a loaded machine moves far less than wall time
+      vsBareRelayByCpu: round2(bareRelay.cpuMs / gateways.cpuMs),
       addedLatencyMs: {
         p50: round2(gateways.p50Ms - direct.p50Ms),
         p99: round2(gateways.p99Ms - direct.p99Ms),
