@@ -9,7 +9,7 @@ import { createStaff, logEntries, ManualClock, outbox } from '@tessera/platform'
 import { custodyOf, decideApplication, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
-import { changeCardState, findCardByOrder } from '@tessera/trust';
+import { changeCardState, findCardByOrder, revokeUnclaimedCards } from '@tessera/trust';
 import { readConfig } from './config.ts';
 import { koreanApplicant, seededRandom } from './demo/korean-applicants.ts';
 import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
@@ -47,6 +47,7 @@ before(async () => {
   federation = await startFederation(config, { warnings: [], quiet: true, clock });
   const centreDb = federation.centre.storage.db;
   await createStaff(centreDb, { username: 'seoul.operator', displayName: 'Seoul Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'seoul-vfs', password: PASSWORD }, clock);
+  await createStaff(centreDb, { username: 'seoul.lead', displayName: 'Seoul Supervisor', organisation: 'VFS Global', roles: ['supervisor'], centreId: 'seoul-vfs', password: PASSWORD }, clock);
   await createStaff(centreDb, { username: 'dubai.operator', displayName: 'Dubai Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'dubai-vfs', password: PASSWORD }, clock);
   seoul = await HttpBrowser.signedIn(federation.centre.url, 'seoul.operator', PASSWORD);
   dubai = await HttpBrowser.signedIn(federation.centre.url, 'dubai.operator', PASSWORD);
@@ -322,4 +323,35 @@ test('a card revoked by the authority while at the centre is not handed over, an
   assert.doesNotMatch(identified.body, /CENTREFLOW17/i, 'no identifying data reached the operator');
   assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'revoked');
   assert.ok(!(await custodyOf(federation.authority, card.reference)).some((c) => c.event === 'handed_over'), 'no handover in the chain of custody');
+});
+
+// Last in the file: it moves the clock past the cards' six-month collection deadline.
+test('an uncollected card is destroyed only after its deadline, by a supervisor with a witness of the centre; the authority records it and revokes the card', async () => {
+  const card = await cardInStock(19);
+  const lead = await signIn('seoul.lead');
+  const dispose = (witness: string) => lead.submit('/centre/stock', '/centre/disposals', { disposalDocumentNumber: card.documentNumber, disposition: 'destroyed', witness, method: 'shredded' });
+  const early = await dispose('seoul.operator');
+  assert.equal(early.status, 409);
+  assert.match(early.body, /The holder may collect this card until/);
+  assert.equal((await seoul.submit('/centre/stock', '/centre/disposals', { disposalDocumentNumber: card.documentNumber, disposition: 'destroyed', witness: 'seoul.lead', method: 'shredded' })).status, 403, 'an operator may not dispose of cards');
+
+  const row = (await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 })).items.find((i) => i.documentNumber === card.documentNumber)!;
+  // The day after the deadline, in Seoul and in UTC alike.
+  await travelTo(new Date(Date.parse(`${row.collectBy}T12:00:00Z`) + 86_400_000));
+  const late = await signIn('seoul.lead');
+  for (const witness of ['seoul.lead', 'dubai.operator', 'nobody']) {
+    const refused = await late.submit('/centre/stock', '/centre/disposals', { disposalDocumentNumber: card.documentNumber, disposition: 'destroyed', witness, method: 'shredded' });
+    assert.equal(refused.status, 400, `witness ${witness}`);
+    assert.match(refused.body, /The witness must be another staff member of this centre/);
+  }
+  assert.equal((await late.submit('/centre/stock', '/centre/disposals', { disposalDocumentNumber: card.documentNumber, disposition: 'destroyed', witness: 'seoul.operator', method: 'shredded' })).status, 303);
+  const after = (await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 })).items.find((i) => i.documentNumber === card.documentNumber)!;
+  assert.equal(after.state, 'destroyed');
+  assert.match(after.note ?? '', /witnessed by Seoul Operator \(seoul\.operator\)/);
+  await federation.centre.deliver();
+  const chain = await custodyOf(federation.authority, card.reference);
+  assert.deepEqual(chain.map((c) => c.event), ['dispatched', 'arrived', 'destroyed']);
+  assert.match(String(chain[2]!.detail.note), /witnessed by/);
+  await revokeUnclaimedCards(federation.trust);
+  assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'revoked');
 });

@@ -6,13 +6,15 @@ export { openingHoursText } from './domain/opening-hours-text.ts';
 export { STOCK_STATES, CUSTODY_EVENTS, type StockState, type CustodyEvent } from './domain/stock-state.ts';
 export type { AuthorityLink, CustodyReport, ShipmentManifest, HandoverIdentity } from './domain/authority-link.ts';
 export {
-  CentreError, CardNotExpected, CardAlreadyReceived, CardNotInStock, SlotUnavailable, NoOpenAppointment, HandoverStepRefused, ManifestRejected,
+  CentreError, CollectionPeriodOpen, WitnessRequired, CardNotExpected, CardAlreadyReceived, CardNotInStock, SlotUnavailable, NoOpenAppointment, HandoverStepRefused, ManifestRejected,
 } from './domain/centre-errors.ts';
 export { centreMigrations } from './store/migrations.ts';
 export type { CentreDeps } from './store/centre-deps.ts';
 export { receiveManifest } from './store/receive-manifest.ts';
 export { confirmArrival } from './store/confirm-arrival.ts';
 export { reportCardProblem } from './store/report-card-problem.ts';
+export { disposeUncollected } from './store/dispose-uncollected.ts';
+export { collectionPeriodOver } from './domain/collection-deadline.ts';
 export { deliverCustodyReports } from './store/deliver-custody-reports.ts';
 export { listStock } from './store/list-stock.ts';
 export { bookSlot, cancelSlot, bookingStatus } from './store/book-slot.ts';

@@ -55,3 +55,17 @@ export class ManifestRejected extends CentreError {
   override code = ManifestRejected.code;
   override status = 422;
 }
+
+/** An uncollected card may be returned or destroyed only once its collection deadline has passed. */
+export class CollectionPeriodOpen extends CentreError {
+  static override code = 'ERR_COLLECTION_PERIOD_OPEN';
+  override code = CollectionPeriodOpen.code;
+  override status = 409;
+}
+
+/** A return or destruction needs a second person of the same centre as witness, not the supervisor themself. */
+export class WitnessRequired extends CentreError {
+  static override code = 'ERR_WITNESS_REQUIRED';
+  override code = WitnessRequired.code;
+  override status = 400;
+}

@@ -9,6 +9,7 @@ import { staffCentre } from '../store/centre-scope.ts';
 import { confirmArrival } from '../store/confirm-arrival.ts';
 import { listStock } from '../store/list-stock.ts';
 import { reportCardProblem } from '../store/report-card-problem.ts';
+import { disposeUncollected } from '../store/dispose-uncollected.ts';
 import { centreText } from './centre-messages.ts';
 import { stockPage } from './pages/stock-page.ts';
 import { registerHandoverPages } from './handover-routes.ts';
@@ -76,5 +77,25 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
     afterChange();
     const t = centreText(pageLocale(request, reply));
     return reply.redirect(`/centre/stock?done=${encodeURIComponent(t('reported', { documentNumber: card.documentNumber, problem: t(`problem_${request.body.problem}`) }))}`, 303);
+  });
+
+  server.post('/centre/disposals', {
+    schema: {
+      hide: true,
+      body: Type.Object({
+        _csrf: Type.String(), disposalDocumentNumber: DocumentNumber, disposition: Type.Union([Type.Literal('returned'), Type.Literal('destroyed')]),
+        witness: Type.String({ minLength: 1, maxLength: 100 }), method: Type.String({ minLength: 3, maxLength: 200 }),
+      }),
+    },
+    preHandler: [auth.requirePermission(CENTRE_PERMISSIONS.supervise), server.csrfProtection],
+  }, async (request, reply) => {
+    let card;
+    try {
+      card = await disposeUncollected(deps, request.staff!, { documentNumber: request.body.disposalDocumentNumber, disposition: request.body.disposition, witness: request.body.witness, method: request.body.method });
+    } catch (error) {
+      return refused(request, reply, error, 'disposalDocumentNumber');
+    }
+    afterChange();
+    return reply.redirect(`/centre/stock?done=${encodeURIComponent(`${card.documentNumber}: ${card.note ?? request.body.disposition}`)}`, 303);
   });
 }
