@@ -100,6 +100,12 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   for (const w of options.warnings) say(`warning: ${w}`);
 
   const dataDir = resolve(config.dataDir);
+  // A line with counts while the servers come up: on empty storage, setting it up takes seconds.
+  const progress = options.quiet ? undefined : progressLine(process.stdout);
+  const STEPS = 6;
+  let step = 0;
+  const starting = (what: string) => progress?.update(`starting (${what})`, step++, STEPS);
+  starting('storage');
   const storage = config.databaseUrl
     ? await openStorage({ kind: 'postgres', url: config.databaseUrl })
     : await openEmbeddedStorage({ dataDir: join(dataDir, 'pglite'), migrations: FEDERATION_MIGRATIONS, templateDir: templateDirOf(config) });
@@ -115,8 +121,10 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const paymentsUrl = config.paymentUrl || `http://localhost:${config.paymentPort}/`;
   const pkiUrl = config.pkiUrl || `http://localhost:${config.trustPort}/`;
 
+  starting('keys and certificates');
   const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl, dataDir, ceremony: process.env.NODE_ENV === 'production' ? 'never' : 'if-missing' });
   if (trust.ceremony) say(`Key ceremony: created the ${pkiUrl} certificate hierarchy (root and four issuing CAs).`);
+  starting('trust services');
   const pki: Server = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage, sharedRateLimits: { db: storage.db, clock } });
   closers.add(() => pki.close());
   const trustServices = await registerTrustServices(pki, trust.deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 2000 });
@@ -146,6 +154,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
 
   const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl });
   // The partner centre: its own storage and servers; the authority knows it only as exchange subsystems.
+  starting('partner centre');
   const centreStorage = await openCentreStorage(config, dataDir);
   closers.add(() => centreStorage.close());
   const centre = await startCentre({ config, dataDir, storage: centreStorage, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
@@ -153,12 +162,14 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
   const benefits = benefitsBehindGateways({ storage, clock, demoRegisters: process.env.NODE_ENV !== 'production' });
+  starting('exchange');
   const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, more: (server) => benefits.routes(server) });
   closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
   centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
   deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
+  starting('portal');
   const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(), staffPages: (server, gate) => benefits.staffPages(server, gate) });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
@@ -170,9 +181,10 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   await centre.listen();
 
   // The demo's payments are the sandbox's: with a real provider there is no demo world.
+  progress?.update('starting (servers listening)', STEPS, STEPS);
+  progress?.end();
   let demo = false;
   if (config.demo && sandbox) {
-    const progress = options.quiet ? undefined : progressLine(process.stdout);
     let announced = false;
     const world = await loadDemoWorld({
       deps, trust: trust.deps, keyStoreOn: trust.keyStoreOn, storage, clock, paymentsUrl, welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl, signal: options.signal,
