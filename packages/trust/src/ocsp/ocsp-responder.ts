@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
   CertID, CertStatus, KeyHash, OCSPRequest, OCSPResponse, OCSPResponseStatus, ResponderID,
-  ResponseData, RevokedInfo, SingleResponse, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
+  RevokedInfo, id_kp_OCSPSigning, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
   type Request,
 } from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { Enumerated, ObjectIdentifier } from 'asn1js';
+import { Enumerated, GeneralizedTime, ObjectIdentifier } from 'asn1js';
 import {
   AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type CRLReasons, type Extension,
 } from '@peculiar/asn1-x509';
@@ -96,6 +96,12 @@ const SEQUENCE = 0x30;
 const BIT_STRING = 0x03;
 const OCTET_STRING = 0x04;
 const EXPLICIT_0 = 0xa0;
+const EXPLICIT_1 = 0xa1;
+const GOOD_DER = new Uint8Array(AsnConvert.serialize(new CertStatus({ good: null })));
+const UNKNOWN_DER = new Uint8Array(AsnConvert.serialize(new CertStatus({ unknown: null })));
+const statusDer = (status: CertificateStatus) => status.kind === 'good' ? GOOD_DER : status.kind === 'unknown' ? UNKNOWN_DER : new Uint8Array(AsnConvert.serialize(certStatus(status)));
+/** GeneralizedTime as the schema classes write it (asn1js), for instants already cut to whole seconds. */
+const generalizedTime = (date: Date) => new Uint8Array(new GeneralizedTime({ valueDate: date }).toBER());
 /** Most distinct nonce-less requests whose parse is remembered (their bytes repeat: clients ask for the same CertIDs). */
 const MAX_REMEMBERED_REQUESTS = 10_000;
 
@@ -116,6 +122,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
   // Nonce-less requests are the same bytes every time a client asks about the same certificates:
   // their parse and cache key are remembered, so a pre-produced answer costs a lookup, not a parse.
   const remembered = new Map<string, { certIds: CertID[]; key: string }>();
+  const responderIdDer = new Uint8Array(AsnConvert.serialize(new ResponderID({ byKey: new KeyHash(responderKeyHash) })));
   const unsubscribe = options.source.onChange?.((serial) => cache.invalidate(normalizeSerialHex(serial)));
 
   function findIssuer(certId: CertID): IssuerIdentity | undefined {
@@ -140,18 +147,20 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     const until = (status: CertificateStatus | undefined) => new Date(Math.min(now.getTime() + validityMs, status?.kind === 'good' && status.notAfter ? status.notAfter.getTime() : Infinity));
     const nextUpdates = certIds.map((_, i) => until(statuses[i]));
     const nextUpdate = new Date(Math.min(...nextUpdates.map((d) => d.getTime())));
-    const tbsResponseData = new ResponseData({
-      responderID: new ResponderID({ byKey: new KeyHash(responderKeyHash) }),
-      producedAt: now,
-      responses: certIds.map((certID, i) => new SingleResponse({
-        certID,
-        certStatus: certStatus(statuses[i] ?? { kind: 'unknown' }),
-        thisUpdate: now,
-        nextUpdate: nextUpdates[i]!,
-      })),
-      responseExtensions: nonce ? [nonce] : undefined,
-    });
-    const tbs = new Uint8Array(AsnConvert.serialize(tbsResponseData));
+    // ResponseData (v1, so no version), from parts: the responder's ID and the two fixed statuses
+    // are encoded once; per answer only the times, the echoed CertIDs, revocations and the nonce.
+    const producedAt = generalizedTime(now);
+    const tbs = derElement(SEQUENCE,
+      responderIdDer,
+      producedAt,
+      derElement(SEQUENCE, ...certIds.map((certID, i) => derElement(SEQUENCE,
+        new Uint8Array(AsnConvert.serialize(certID)),
+        statusDer(statuses[i] ?? { kind: 'unknown' }),
+        producedAt,
+        derElement(EXPLICIT_0, generalizedTime(nextUpdates[i]!)),
+      ))),
+      ...(nonce ? [derElement(EXPLICIT_1, derElement(SEQUENCE, new Uint8Array(AsnConvert.serialize(nonce))))] : []),
+    );
     const signature = p1363ToDer(options.responder.algorithm, await options.responder.sign(tbs));
     // BasicOCSPResponse: tbsResponseData, signatureAlgorithm (RFC 5758 §3.2: no parameters),
     // signature, and the delegated certificate clients need to verify (they cannot fetch it elsewhere).
