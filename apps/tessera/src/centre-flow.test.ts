@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createStaff, logEntries, ManualClock, outbox } from '@tessera/platform';
 import { custodyOf, decideApplication, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { listAppointments, listStock } from '@tessera/centre';
@@ -323,6 +323,23 @@ test('a card revoked by the authority while at the centre is not handed over, an
   assert.doesNotMatch(identified.body, /CENTREFLOW17/i, 'no identifying data reached the operator');
   assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'revoked');
   assert.ok(!(await custodyOf(federation.authority, card.reference)).some((c) => c.event === 'handed_over'), 'no handover in the chain of custody');
+});
+
+test('the daily reconciliation accounts for every card on both sides and reports a card whose state the centre changed without telling the authority', async () => {
+  await federation.moveCards();
+  const clean = await federation.centre.reconcile();
+  assert.deepEqual(clean['seoul-vfs']!.discrepancies, [], 'every card sent is accounted for');
+  assert.ok(clean['seoul-vfs']!.checked >= 10);
+  // A card's stock row changed behind the log's back (no custody report): a discrepancy on both sides.
+  const card = await cardInStock(20);
+  await federation.centre.storage.db.execute(sql`update centre.stock set state = 'handed_over' where document_number = ${card.documentNumber}`);
+  const report = await federation.centre.reconcile();
+  assert.deepEqual(report['seoul-vfs']!.discrepancies, [{ documentNumber: card.documentNumber, authority: 'in_stock', centre: 'handed_over' }]);
+  const authoritySide = await federation.storage.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.reconciled'), eq(logEntries.subject, 'seoul-vfs'))).orderBy(logEntries.id);
+  assert.match(authoritySide.at(-1)!.leaf, new RegExp(card.documentNumber));
+  const centreSide = await federation.centre.storage.db.select().from(logEntries).where(and(eq(logEntries.type, 'stock.reconciled'), eq(logEntries.subject, 'seoul-vfs'))).orderBy(logEntries.id);
+  assert.match(centreSide.at(-1)!.leaf, new RegExp(card.documentNumber));
+  await federation.centre.storage.db.execute(sql`update centre.stock set state = 'in_stock' where document_number = ${card.documentNumber}`);
 });
 
 // Last in the file: it moves the clock past the cards' six-month collection deadline.

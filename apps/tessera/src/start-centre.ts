@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { authMigrations, openEmbeddedStorage, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
 import {
-  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, resumeHandovers,
+  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, reconcileStock, resumeHandovers,
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
@@ -21,6 +21,8 @@ export interface RunningCentre {
   useGateway(url: string): void;
   /** Sends pending custody reports to the authority now (it also runs every few seconds). */
   deliver(): Promise<unknown>;
+  /** Reconciles every live centre's stock with the authority now (it also runs daily); the discrepancy reports. */
+  reconcile(): Promise<Record<string, Awaited<ReturnType<typeof reconcileStock>>>>;
   listen(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -84,6 +86,11 @@ export async function startCentre(o: {
     await resumeHandovers(deps);
     await deliverCustodyReports(deps);
   }).catch(o.onError));
+  const reconcile = async () => {
+    const reports: Record<string, Awaited<ReturnType<typeof reconcileStock>>> = {};
+    for (const c of centres.filter((centre) => centre.live)) reports[c.code] = await reconcileStock(deps, c.code);
+    return reports;
+  };
   const exchangeServer: Server = await buildCentreExchangeServer({ deps, storage, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, prefix: '/centre', authorityClient: clientId('authority'), subsystems });
   const exchangeUrl = await exchangeServer.listen(o.exchangeListen ?? { host: '127.0.0.1', port: 0 });
   const { server } = await buildCentreServer({
@@ -103,9 +110,11 @@ export async function startCentre(o: {
       gatewayUrl = url;
     },
     deliver,
+    reconcile,
     async listen() {
       await server.listen({ host: o.config.host, port: o.config.centrePort });
-      timers.push(setInterval(() => void deliver(), 5_000), setInterval(() => void signTreeHead(storage.db, logKey, o.clock).catch(o.onError), 5_000));
+      timers.push(setInterval(() => void deliver(), 5_000), setInterval(() => void signTreeHead(storage.db, logKey, o.clock).catch(o.onError), 5_000),
+        setInterval(() => void reconcile().catch(o.onError), 86_400_000));
       for (const t of timers) t.unref();
     },
     async stop() {

@@ -34,6 +34,7 @@ export { registerCentreServices } from './http/centre-services.ts';
 export { exchangeCentreClient } from './http/exchange-centre-client.ts';
 export { upsertPartnerCentres, centreForClient } from './store/partner-centres.ts';
 export { setCentreState } from './store/suspend-centre.ts';
+export { reconcileCentre, type Discrepancy } from './store/reconcile-centre.ts';
 export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
 export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
 export { handOverAtCentre } from './store/hand-over-at-centre.ts';

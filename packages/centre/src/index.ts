@@ -14,6 +14,7 @@ export { receiveManifest } from './store/receive-manifest.ts';
 export { confirmArrival } from './store/confirm-arrival.ts';
 export { reportCardProblem } from './store/report-card-problem.ts';
 export { disposeUncollected } from './store/dispose-uncollected.ts';
+export { reconcileStock } from './store/reconcile-stock.ts';
 export { collectionPeriodOver } from './domain/collection-deadline.ts';
 export { deliverCustodyReports } from './store/deliver-custody-reports.ts';
 export { listStock } from './store/list-stock.ts';

@@ -7,6 +7,7 @@ import { handOverAtCentre } from '../store/hand-over-at-centre.ts';
 import { recordCustodyReports } from '../store/record-custody-reports.ts';
 import { identifyForHandover } from '../store/identify-for-handover.ts';
 import { matchAtHandover } from '../store/match-at-handover.ts';
+import { reconcileCentre } from '../store/reconcile-centre.ts';
 
 const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
 const DocumentNumber = Type.String({ pattern: '^[A-Z0-9]{6,12}$' });
@@ -64,6 +65,13 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
   server.post(`${o.prefix}/biometric-checks/checks/:reference`, { schema: { params: Type.Object({ reference: Reference }), body: Type.Object({ operator: Actor, sample: Type.String({ maxLength: 8_000_000, pattern: '^[A-Za-z0-9+/=]*$' }) }, { additionalProperties: false }) } }, async (request) => {
     const centre = await centreForClient(deps.db, request.headers['x-road-client']);
     return matchAtHandover(deps, centre, { reference: request.params.reference, operator: request.body.operator, sample: new Uint8Array(Buffer.from(request.body.sample, 'base64')) });
+  });
+
+  server.post(`${o.prefix}/reconciliations/reports`, {
+    schema: { body: Type.Object({ cards: Type.Array(Type.Object({ documentNumber: DocumentNumber, state: Type.String({ pattern: '^[a-z_]{1,20}$' }) }, { additionalProperties: false }), { maxItems: 20_000 }) }, { additionalProperties: false }) },
+  }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    return reconcileCentre(deps, centre, request.body.cards);
   });
 
   server.post(`${o.prefix}/custody/reports`, { schema: { body: CustodyReports } }, async (request) => {

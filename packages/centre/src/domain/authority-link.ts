@@ -35,6 +35,8 @@ export interface AuthorityLink {
   matchBiometric(centre: string, o: { reference: string; operator: string; sample: Uint8Array }): Promise<{ score: number; decision: 'match' | 'no_match'; matcher: string }>;
   /** The holder has the card in hand: the authority activates its certificates. Safe to repeat. */
   handOver(centre: string, reference: string, operator: string): Promise<{ documentNumber: string; state: string }>;
+  /** The centre's whole stock against the authority's chain of custody; the answer is the discrepancy report. */
+  reconcile(centre: string, cards: ReadonlyArray<{ documentNumber: string; state: string }>): Promise<{ checked: number; discrepancies: Array<{ documentNumber: string; authority: string | null; centre: string | null }> }>;
 }
 
 /** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */

@@ -72,5 +72,8 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
     async handOver(centre: string, reference: string, operator: string) {
       return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator }) })) as { documentNumber: string; state: string };
     },
+    async reconcile(centre, cards) {
+      return (await call(centre, 'reconciliations/reports', { method: 'POST', body: JSON.stringify({ cards }) })) as Awaited<ReturnType<AuthorityLink['reconcile']>>;
+    },
   };
 }
