@@ -347,6 +347,8 @@ test('an uncollected card is destroyed only after its deadline, by a supervisor 
   const card = await cardInStock(19);
   const lead = await signIn('seoul.lead');
   const dispose = (witness: string) => lead.submit('/centre/stock', '/centre/disposals', { disposalDocumentNumber: card.documentNumber, disposition: 'destroyed', witness, method: 'shredded' });
+  assert.match((await lead.get('/centre/stock')).body, /action="\/centre\/disposals"/, 'the supervisor has the form');
+  assert.doesNotMatch((await seoul.get('/centre/stock')).body, /action="\/centre\/disposals"/, 'an operator has not');
   const early = await dispose('seoul.operator');
   assert.equal(early.status, 409);
   assert.match(early.body, /The holder may collect this card until/);

@@ -36,7 +36,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
     const pageNo = query.page ?? 1;
     const result = await listStock(deps.db, centre.code, { ...(query.state ? { state: query.state } : {}), offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
     return sendPage(reply, stockPage({
-      locale, centre, ...result, state: query.state ?? '', page: pageNo, size: PAGE_SIZE, staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(locale, 'stock'),
+      locale, centre, ...result, supervises: request.staff!.permissions.has(CENTRE_PERMISSIONS.supervise), state: query.state ?? '', page: pageNo, size: PAGE_SIZE, staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(locale, 'stock'),
       ...(extra.notice ? { notice: extra.notice } : {}), ...(extra.issues ? { issues: extra.issues } : {}),
     }), extra.status ?? 200);
   };

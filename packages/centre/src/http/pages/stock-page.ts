@@ -18,6 +18,8 @@ export interface StockPageOptions {
   csrfToken: string;
   nav: NavLink[];
   notice?: string;
+  /** Whether the signed-in staff member supervises (returns and destruction with a witness). */
+  supervises?: boolean;
   /** A refused check-in or report, shown above the forms and linked to its field. */
   issues?: Array<{ code: string; path: string; message: string }>;
 }
@@ -47,6 +49,17 @@ ${textarea({ name: 'note', label: t('note'), rows: 2 })}
 <button type="submit" class="button button--secondary">${t('report')}</button>
 </form>
 </section>
+${o.supervises ? html`<section aria-labelledby="disposal-heading">
+<h2 id="disposal-heading">${t('disposalTitle')}</h2>
+<p class="hint">${t('disposalHint')}</p>
+<form method="post" action="/centre/disposals">${csrfField(o.csrfToken)}
+${textInput({ name: 'disposalDocumentNumber', label: t('documentNumber'), autocomplete: 'off' })}
+${selectField({ name: 'disposition', label: t('disposition'), options: [{ value: 'returned', label: t('disposition_returned') }, { value: 'destroyed', label: t('disposition_destroyed') }] })}
+${textInput({ name: 'witness', label: t('witness'), autocomplete: 'off' })}
+${textInput({ name: 'method', label: t('method'), autocomplete: 'off' })}
+<button type="submit" class="button button--secondary">${t('dispose')}</button>
+</form>
+</section>` : ''}
 <h2>${t('stockCaption')}</h2>
 ${filterForm({ action: '/centre/stock', locale: o.locale, submitLabel: t('filter'), clearLabel: t('clear'), fields: [
     { kind: 'select', name: 'state', label: t('filterState'), value: o.state, options: [{ value: '', label: t('any') }, ...STOCK_STATES.map((s) => ({ value: s, label: stateLabel(s) }))] },
