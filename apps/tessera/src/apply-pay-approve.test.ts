@@ -10,7 +10,7 @@ import { specimenPassportScan, specimenPortrait } from '@tessera/authority';
 import { readConfig } from './config.ts';
 import { startFederation, type Federation } from './federation.ts';
 import { axeViolations } from './testing/accessibility.ts';
-import { freePort } from './testing/free-port.ts';
+import { federationPorts } from './testing/free-port.ts';
 import { clientId, servicePath } from './exchange/members.ts';
 
 const PASSWORD = 'a long passphrase for officers';
@@ -21,11 +21,7 @@ let browser: Browser;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const config = readConfig({
-    TESSERA_PORT: String(await freePort()),
-    TESSERA_PAYMENT_PORT: String(await freePort()),
-    TESSERA_TRUST_PORT: String(await freePort()),
-    TESSERA_CENTRE_PORT: String(await freePort()),
-    TESSERA_CREDENTIALS_PORT: String(await freePort()),
+    ...(await federationPorts()),
     TESSERA_DATA_DIR: dir,
     TESSERA_DEMO: 'false',
     TESSERA_LOG_LEVEL: 'silent',

@@ -14,7 +14,7 @@ import { readConfig } from './config.ts';
 import { koreanApplicant, seededRandom } from './demo/korean-applicants.ts';
 import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { startFederation, type Federation } from './federation.ts';
-import { freePort } from './testing/free-port.ts';
+import { federationPorts } from './testing/free-port.ts';
 import { HttpBrowser } from './testing/http-browser.ts';
 
 const PASSWORD = 'a long passphrase for centre staff';
@@ -41,7 +41,7 @@ async function approvedApplication(n: number, pickupLocation = 'seoul-vfs'): Pro
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-centre-'));
   const config = readConfig({
-    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()), TESSERA_CENTRE_PORT: String(await freePort()),
+    ...(await federationPorts()),
     TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent', TESSERA_OPEN_LOCATIONS: 'tallinn-service-point,seoul-vfs,dubai-vfs',
   }).values;
   federation = await startFederation(config, { warnings: [], quiet: true, clock });

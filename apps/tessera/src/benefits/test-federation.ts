@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../config.ts';
 import { startFederation, type Federation } from '../federation.ts';
-import { freePort } from '../testing/free-port.ts';
+import { federationPorts } from '../testing/free-port.ts';
 
 /** The whole federation on free ports and a fresh data folder, without the demo world, for the benefits tests. */
 export async function startTestFederation(env: Record<string, string> = {}): Promise<Federation & { dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-benefits-'));
   const config = readConfig({
-    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()),
-    TESSERA_CENTRE_PORT: String(await freePort()), TESSERA_CREDENTIALS_PORT: String(await freePort()),
+    ...(await federationPorts()),
     TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent', ...env,
   }).values;
   const federation = await startFederation(config, { warnings: [], quiet: true }).catch((error: unknown) => {

@@ -10,7 +10,7 @@ import { openStorage } from '@tessera/platform';
 import { readConfig } from '../config.ts';
 import { startFederation } from '../federation.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
-import { freePort } from '../testing/free-port.ts';
+import { federationPorts } from '../testing/free-port.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
 let dataDir: string;
@@ -19,7 +19,7 @@ const verify = (id: string) => spawnSync(process.execPath, [cli, 'exchange', 've
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tessera-exchange-'));
   const config = readConfig({
-    TESSERA_PORT: String(await freePort()), TESSERA_PAYMENT_PORT: String(await freePort()), TESSERA_TRUST_PORT: String(await freePort()), TESSERA_CREDENTIALS_PORT: String(await freePort()),
+    ...(await federationPorts()),
     TESSERA_DATA_DIR: dataDir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent',
   }).values;
   const federation = await startFederation(config, { warnings: [], quiet: true });

@@ -28,3 +28,11 @@ function probe(port: number): Promise<void> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }
+
+/** Every port `tessera start` listens on, each free, as the environment variables that set them. */
+export async function federationPorts(): Promise<Record<string, string>> {
+  const names = ['TESSERA_PORT', 'TESSERA_PAYMENT_PORT', 'TESSERA_TRUST_PORT', 'TESSERA_CENTRE_PORT', 'TESSERA_CREDENTIALS_PORT'];
+  const ports: Record<string, string> = {};
+  for (const name of names) ports[name] = String(await freePort());
+  return ports;
+}
