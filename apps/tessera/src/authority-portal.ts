@@ -3,7 +3,7 @@ import {
   buildServer, negotiateLocale, registerIdempotency, registerStaffAuth, registerUiAssets, renderProblemPage, type Clock, type Server, type StaffAuth, type Storage,
 } from '@tessera/platform';
 import {
-  DEFAULT_FEES, DEFAULT_PHOTO_RULES, deterministicMatcher, hostedPaymentGateway, listLocations, loadUnConsolidatedList,
+  DEFAULT_FEES, DEFAULT_PHOTO_RULES, deterministicMatcher, hostedPaymentGateway, remoteMatcher, listLocations, loadUnConsolidatedList,
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@tessera/exchange';
@@ -25,8 +25,8 @@ export function authorityDeps(o: { config: TesseraConfig; storage: Storage; cloc
     publicUrl: o.portalUrl,
     webhookUrl: new URL('/api/v1/payments/webhook', o.portalUrl).toString(),
     cards: trustCardDesk(o.trust),
-    // The built-in matcher is deterministic (for the demo and tests); a certified one plugs in here.
-    biometrics: deterministicMatcher(),
+    // The built-in matcher is deterministic (for the demo and tests); production must name a certified one.
+    biometrics: o.config.biometricMatcherUrl ? remoteMatcher({ url: o.config.biometricMatcherUrl, fetch }) : deterministicMatcher(),
   };
 }
 

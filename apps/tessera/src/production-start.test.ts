@@ -22,7 +22,7 @@ after(() => {
 /** Every setting production must be given; each is a development default or the sandbox/mailbox/sample stand-in otherwise. */
 const REQUIRED_IN_PRODUCTION = [
   'TESSERA_KEY_ENCRYPTION_KEY', 'TESSERA_COOKIE_SECRET', 'TESSERA_SECRET_KEY', 'TESSERA_PAYMENT_WEBHOOK_SECRET', 'TESSERA_PAYMENT_API_KEY',
-  'TESSERA_SMTP_URL', 'TESSERA_PAYMENT_URL', 'TESSERA_SANCTIONS_LIST',
+  'TESSERA_SMTP_URL', 'TESSERA_PAYMENT_URL', 'TESSERA_SANCTIONS_LIST', 'TESSERA_BIOMETRIC_MATCHER_URL',
 ];
 
 function issuesOf(env: Record<string, string>) {
@@ -67,7 +67,7 @@ function run(args: string[], env: Record<string, string>, until?: RegExp): Promi
   });
 }
 
-test('production refuses every development default, the mailbox, the payment sandbox and the sample sanctions list, naming each setting', () => {
+test('production refuses every development default, the mailbox, the payment sandbox, the sample sanctions list and the built-in biometric matcher, naming each setting', () => {
   const issues = issuesOf({ NODE_ENV: 'production' });
   assert.deepEqual(issues.map((i) => i.path).sort(), [...REQUIRED_IN_PRODUCTION].sort());
   assert.ok(issues.every((i) => i.code === 'missing_config'));
@@ -104,6 +104,7 @@ test('with real settings production loads no demo world, prints no password and 
     TESSERA_COOKIE_SECRET: randomBytes(32).toString('base64url'), TESSERA_PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     TESSERA_PAYMENT_API_KEY: randomBytes(32).toString('base64url'),
     TESSERA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, TESSERA_PAYMENT_URL: `http://127.0.0.1:${providerPort}/`, TESSERA_SANCTIONS_LIST: sampleList,
+    TESSERA_BIOMETRIC_MATCHER_URL: 'https://matcher.example/v1/compare',
   };
   assert.equal((await run(['trust', 'init'], env)).code, 0);
   const started = await run(['start'], env, /Press Ctrl\+C to stop/);

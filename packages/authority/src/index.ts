@@ -41,5 +41,6 @@ export { handOverAtCentre } from './store/hand-over-at-centre.ts';
 export { identifyForHandover, type HandoverIdentity } from './store/identify-for-handover.ts';
 export { matchAtHandover } from './store/match-at-handover.ts';
 export { deterministicMatcher, type BiometricMatcher, type BiometricResult } from './domain/biometrics/biometric-matcher.ts';
+export { remoteMatcher, BiometricMatcherUnavailable, type RemoteMatcherOptions } from './biometrics/remote-matcher.ts';
 export { NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder } from './store/centre-errors.ts';
 export type { CentreExchange } from './store/authority-deps.ts';
