@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { buildServer } from '@tessera/platform';
 import { createOcspResponder, type OcspResponder } from './ocsp-responder.ts';
 import { registerOcspRoutes } from './ocsp-route.ts';
 import { buildTestPki, MemoryStatusSource, responderSigner, type TestPki } from './test-pki.ts';
@@ -168,6 +169,25 @@ describe('OCSP over HTTP, verified by openssl ocsp', () => {
     const get = await fetch(`${url}/%25%25not-base64`);
     assert.equal(get.status, 200);
     assert.deepEqual(new Uint8Array(await get.arrayBuffer()), Uint8Array.of(0x30, 0x03, 0x0a, 0x01, 0x01));
+  });
+
+  it('limits each client address, since an answer to a nonce costs a signature; others are not held up', async () => {
+    const limited = await buildServer({ title: 'ocsp', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
+    await registerOcspRoutes(limited, responder, '/ocsp', { rateLimit: { max: 2, timeWindow: '1 minute' } });
+    try {
+      const ask = (remoteAddress: string) => limited.inject({ method: 'POST', url: '/ocsp', remoteAddress, headers: { 'content-type': 'application/ocsp-request' }, payload: Buffer.from('not DER') });
+      assert.equal((await ask('10.2.2.2')).statusCode, 200);
+      assert.equal((await ask('10.2.2.2')).statusCode, 200);
+      const over = await ask('10.2.2.2');
+      assert.equal(over.statusCode, 429);
+      assert.equal(over.json().code, 'ERR_TOO_MANY_REQUESTS');
+      assert.equal((await ask('10.2.2.3')).statusCode, 200);
+      // The GET form is limited too (it can carry a nonce), with a budget of its own.
+      const get = () => limited.inject({ method: 'GET', url: '/ocsp/MAA=', remoteAddress: '10.2.2.2' });
+      assert.deepEqual([(await get()).statusCode, (await get()).statusCode, (await get()).statusCode], [200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('rejects a POST with another media type as 415 problem details', async () => {

@@ -14,13 +14,25 @@ const BODY_LIMIT = 64 * 1024;
  * (RFC 5019 §5). Protocol-level errors are OCSP responses with HTTP 200, as clients expect;
  * only a wrong media type, which is not OCSP at all, gets an HTTP problem (415).
  */
-export async function registerOcspRoutes(server: FastifyInstance, responder: Pick<OcspResponder, 'answer'>, prefix = '/ocsp'): Promise<void> {
+export interface OcspRouteOptions {
+  /**
+   * Requests per client address. A request with a nonce costs a fresh signature and the routes
+   * are public, so they are capped (default 1 200 a minute; relying parties cache answers until
+   * their nextUpdate). Enforced where the server registers @fastify/rate-limit, as `buildServer`
+   * does; shared by every process when its store is the database.
+   */
+  rateLimit?: { max: number; timeWindow: number | string };
+}
+
+export async function registerOcspRoutes(server: FastifyInstance, responder: Pick<OcspResponder, 'answer'>, prefix = '/ocsp', options: OcspRouteOptions = {}): Promise<void> {
+  const config = { rateLimit: options.rateLimit ?? { max: 1200, timeWindow: '1 minute' } };
   await server.register(async (scope) => {
     // Scoped so the binary parser applies to these routes only.
     scope.addContentTypeParser(REQUEST_TYPE, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
 
     for (const path of [prefix, `${prefix}/`]) {
       scope.post(path, {
+        config,
         // onRequest runs before body parsing, so a foreign media type never reaches a parser.
         onRequest: async (request, reply) => {
           const mediaType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -42,7 +54,7 @@ export async function registerOcspRoutes(server: FastifyInstance, responder: Pic
       });
     }
 
-    scope.get(`${prefix}/*`, async (request, reply) => {
+    scope.get(`${prefix}/*`, { config }, async (request, reply) => {
       // The raw URL, not the router's decoded parameter: we must see %2B/%2F/%3D and literal '/'.
       const path = request.url.split('?')[0]!;
       const encoded = path.slice(prefix.length).replace(/^\/+/, '');
