@@ -48,3 +48,4 @@ export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from
 export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';
 export type { StaffAccount } from './auth/staff-account.ts';
 export { totpCode } from './auth/totp.ts';
+export { seededRandom } from './random/seeded-random.ts';

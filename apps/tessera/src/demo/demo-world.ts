@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { createStaff, type Clock, type Database, type Storage } from '@tessera/platform';
+import { createStaff, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
 import {
   decideApplication, importApplications, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
   type ApplicationImport, type AuthorityDeps, type SubmittedApplication,
@@ -11,7 +11,7 @@ import { trustCardDesk } from '../card-desk.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
 import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
 import type { WrappedKeyStore } from '@tessera/trust';
-import { koreanApplicant, seededRandom } from './korean-applicants.ts';
+import { koreanApplicant } from './korean-applicants.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
 

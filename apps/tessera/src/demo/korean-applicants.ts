@@ -13,17 +13,6 @@ const MOTIVATIONS: Array<[ApplicationForm['motivation'], string]> = [
   ['other', 'I am a freelance software developer working with clients across the European Union.'],
 ];
 
-/** A small seeded generator (mulberry32), so the demo world is the same on every start. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

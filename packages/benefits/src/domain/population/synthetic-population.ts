@@ -1,19 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import { seededRandom } from '@tessera/platform';
 import type { Graph } from '../engine/graph.ts';
 import { monthIndex } from '../engine/period.ts';
 import type { Population } from '../engine/population.ts';
 
-/** Mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Household sizes 1–6 (Statistics Korea 2024: one-person 36%, two 29%, three 19%, four 13%, five or more 3%).
 const SIZES = [0.36, 0.29, 0.19, 0.13, 0.02, 0.01];
@@ -35,7 +25,7 @@ const logNormal = (rnd: () => number, median: number, sigma: number) => median *
  * Inputs the generator does not model stay unknown (NaN): nothing is silently zero.
  */
 export function syntheticPopulation(graph: Graph, o: { persons: number; seed: number; shared?: boolean }): Population {
-  const rnd = random(o.seed);
+  const rnd = seededRandom(o.seed);
   const now = monthIndex(graph.period);
   const household = new Int32Array(o.persons);
   // Per person and per household facts, then copied into the graph's columns.
