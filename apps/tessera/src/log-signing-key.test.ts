@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,4 +60,14 @@ test('a plain key file left by an earlier version is sealed and removed, keeping
   assert.equal(existsSync(plainFile), false);
   assert.equal(key.kid, 'log-old');
   await compactVerify(await sign(pair.privateKey), key.publicKey);
+});
+
+test('processes starting at once on empty storage agree on one log key, and no temporary file is left', async () => {
+  const dataDir = fresh();
+  const keys = await Promise.all(Array.from({ length: 4 }, () => loadLogSigningKey({ dataDir, kek })));
+  const publicKeys = new Set(keys.map((k) => JSON.stringify(k.publicJwk)));
+  assert.equal(publicKeys.size, 1, 'every process signs with the same key');
+  const signed = await sign(keys[0]!.privateKey);
+  for (const k of keys) await compactVerify(signed, k.publicKey);
+  assert.deepEqual(readdirSync(join(dataDir, 'keys')).filter((f) => f.endsWith('.tmp')), []);
 });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TesseraError } from '@tessera/platform';
 import { exportJWK, importJWK, type JWK } from 'jose';
@@ -67,8 +68,12 @@ export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Ar
     const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: additionalData({ kid, algorithm: 'Ed25519', publicKey }), tagLength: 128 });
     sealed = { version: 1, kid, algorithm: 'Ed25519', publicKey, iv: Buffer.from(iv).toString('base64'), wrapped: b64(wrapped) };
     await mkdir(join(options.dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    await writeFile(sealedKeyFile(options.dataDir), JSON.stringify(sealed), { mode: 0o600, flag: 'wx' });
-    if (plain) await rm(plainKeyFile(options.dataDir));
+    if (await publishOnce(sealedKeyFile(options.dataDir), JSON.stringify(sealed))) {
+      if (plain) await rm(plainKeyFile(options.dataDir));
+    } else {
+      // Another process of this part made the key first: every process signs with that one.
+      sealed = (await readJson<SealedLogKey>(sealedKeyFile(options.dataDir)))!;
+    }
   }
   let privateKey: CryptoKey;
   try {
@@ -81,6 +86,25 @@ export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Ar
   // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
   await writeFile(publicKeyFile(options.dataDir), JSON.stringify(publicJwk));
   return { privateKey, publicKey, publicJwk, kid: sealed.kid };
+}
+
+/**
+ * Writes `file` whole or not at all, and only if it does not exist yet: written under a temporary
+ * name, then hard-linked into place (atomic, and refused if another process linked first).
+ * Returns false when another process's file was there first; a reader never sees half a file.
+ */
+async function publishOnce(file: string, text: string): Promise<boolean> {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 async function readJson<T>(file: string): Promise<T | null> {
