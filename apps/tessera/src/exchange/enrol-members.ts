@@ -43,16 +43,21 @@ export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: 
   }
 }
 
+/** Removes a gateway's registration if there is one (a gateway that starts again gets fresh keys). */
+export async function unregisterGateway(deps: { db: Database; clock: Clock }, id: { memberClass: string; memberCode: string; serverCode: string }): Promise<void> {
+  try {
+    await registry.removeGateway(deps, 'registry-operator', id);
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+  }
+}
+
 /**
  * Registers a gateway that starts with fresh keys: the entry of its previous start (if any) is
  * removed first, so the registry names only the certificate it holds now.
  */
 export async function reregisterGateway(deps: { db: Database; clock: Clock }, gateway: { memberClass: string; memberCode: string; serverCode: string; address: string; authCertificate: Uint8Array }): Promise<void> {
   const id = { memberClass: gateway.memberClass, memberCode: gateway.memberCode, serverCode: gateway.serverCode };
-  try {
-    await registry.removeGateway(deps, 'registry-operator', id);
-  } catch (error) {
-    if (!(error instanceof NotFound)) throw error;
-  }
+  await unregisterGateway(deps, id);
   await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateway.address, authCertificate: gateway.authCertificate });
 }

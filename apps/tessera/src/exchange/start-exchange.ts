@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
-import { enrolMembers, reregisterGateway } from './enrol-members.ts';
+import { enrolMembers, unregisterGateway } from './enrol-members.ts';
 import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
@@ -72,6 +72,9 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
     latest = (await registry.publishGlobalConfiguration(deps, 'registry-operator', { instance: INSTANCE, validityMinutes: 15, signingKey: { privateKey: key.privateKey, kid: 'registry' } })).jws;
     for (const c of clients) await c.refresh();
   };
+  // Every gateway of the previous start is unregistered before any starts: a new gateway may be
+  // handed a port another member's old gateway is still registered at.
+  for (const m of Object.values(MEMBERS)) await unregisterGateway(deps, { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' });
   // A gateway that fails to start must not leave the ones before it listening.
   try {
     for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
@@ -88,7 +91,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
         db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger,
       }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
-      await reregisterGateway(deps, { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1', address: gateways[name].providerUrl, authCertificate: identity.tls.der });
+      await registry.registerGateway(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1', address: gateways[name].providerUrl, authCertificate: identity.tls.der });
     }
     await publish();
   } catch (error) {
