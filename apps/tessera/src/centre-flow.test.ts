@@ -184,6 +184,16 @@ async function travelTo(at: Date) {
 }
 
 /** Signs an operator in; refused for the rate limit (ten a minute), waits out the minute as a person would. */
+/** The operator's checks at a handover: passport and face confirmed, the live sample sent to the matcher. */
+function submitChecks(path: string, identifiedPage: string, sample: Uint8Array) {
+  const form = new FormData();
+  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identifiedPage)![1]!);
+  form.set('passportMatches', 'yes');
+  form.set('faceMatches', 'yes');
+  form.set('sample', new Blob([new Uint8Array(sample)], { type: 'image/png' }), 'live.png');
+  return seoul.send(`${path}/checks`, { method: 'POST', body: form });
+}
+
 async function signIn(username: string): Promise<HttpBrowser> {
   try {
     return await HttpBrowser.signedIn(federation.centre.url, username, PASSWORD);
@@ -217,12 +227,7 @@ test('the guided handover inside an open appointment: identity over the exchange
   assert.match(identified.body, /CENTREFLOW10/i, 'the applicant’s name from the authority');
   assert.match(identified.body, /data:image\/png;base64,/);
 
-  const form = new FormData();
-  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
-  form.set('passportMatches', 'yes');
-  form.set('faceMatches', 'yes');
-  form.set('sample', new Blob([new Uint8Array(specimenPortrait())], { type: 'image/png' }), 'live.png');
-  const checked = await seoul.send(`${path}/checks`, { method: 'POST', body: form });
+  const checked = await submitChecks(path, identified.body, specimenPortrait());
   assert.equal(checked.status, 303);
   assert.match((await seoul.get(path)).body, /Biometric score 1 \(match\)/);
   const done = await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'CENTREFLOW10' });
@@ -243,12 +248,7 @@ test('a failed biometric check stops the handover with its reason and the card s
   await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
   const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
   const identified = await seoul.submit(path, `${path}/identify`, {});
-  const form = new FormData();
-  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
-  form.set('passportMatches', 'yes');
-  form.set('faceMatches', 'yes');
-  form.set('sample', new Blob([new Uint8Array(specimenPortrait(600, 750, 180))], { type: 'image/png' }), 'live.png');
-  assert.equal((await seoul.send(`${path}/checks`, { method: 'POST', body: form })).status, 303);
+  assert.equal((await submitChecks(path, identified.body, specimenPortrait(600, 750, 180))).status, 303);
   assert.match((await seoul.get(path)).body, /The handover stopped: Biometric check failed/);
   assert.equal((await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state, 'personalised');
   assert.equal((await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'X' })).status, 409, 'a stopped handover cannot be completed');
@@ -260,12 +260,7 @@ test('the authority unreachable while completing: the handover stays completing,
   await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
   const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
   const identified = await seoul.submit(path, `${path}/identify`, {});
-  const form = new FormData();
-  form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(identified.body)![1]!);
-  form.set('passportMatches', 'yes');
-  form.set('faceMatches', 'yes');
-  form.set('sample', new Blob([new Uint8Array(specimenPortrait())], { type: 'image/png' }), 'live.png');
-  assert.equal((await seoul.send(`${path}/checks`, { method: 'POST', body: form })).status, 303);
+  assert.equal((await submitChecks(path, identified.body, specimenPortrait())).status, 303);
   federation.centre.useGateway('http://127.0.0.1:9');
   try {
     const lost = await seoul.submit(path, `${path}/complete`, { receiptSignedBy: 'CENTREFLOW12' });
