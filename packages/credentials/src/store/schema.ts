@@ -44,7 +44,10 @@ export const issuedCredentials = credentials.table('issued_credentials', {
   notification: text('notification'),
   issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-}, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId)]);
+  /** Set by an administrator for this credential alone: a suspension the card's resumption does not lift. */
+  heldAt: timestamp('held_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId), index('issued_credentials_holder_idx').on(t.holder, t.issuedAt)]);
 
 /** A credential offer: its pre-authorized code and transaction code, stored as hashes. */
 export const offers = credentials.table('offers', {
@@ -68,8 +71,62 @@ export const accessTokens = credentials.table('access_tokens', {
   documentRef: text('document_ref'),
   configurationIds: jsonb('configuration_ids').notNull().$type<string[]>(),
   offerId: uuid('offer_id'),
+  /** The authorization (code flow) the token came from: a replayed code revokes its tokens (RFC 6749 §4.1.2). */
+  authorizationId: uuid('authorization_id'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('access_tokens_authorization_idx').on(t.authorizationId)]);
+
+/**
+ * An authorization of the code flow, from its pushed request (RFC 9126) to its code: who the
+ * holder proved to be, how, and the code (hashed) with its PKCE challenge (RFC 7636, S256 only).
+ */
+export const authorizations = credentials.table('authorizations', {
+  id: uuid('id').primaryKey(),
+  requestUriHash: text('request_uri_hash').notNull().unique(),
+  clientId: text('client_id').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  codeChallenge: text('code_challenge').notNull(),
+  configurationIds: jsonb('configuration_ids').notNull().$type<string[]>(),
+  state: text('state'),
+  issuerState: text('issuer_state'),
+  /** RFC 9449 §10: the DPoP key the pushed request was made with; the code is redeemable only with it. */
+  dpopJkt: text('dpop_jkt'),
+  /** The one-time challenge the holder's card (Web eID) or wallet presentation signs. */
+  challenge: text('challenge').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  holder: text('holder'),
+  documentRef: text('document_ref'),
+  method: text('method', { enum: ['id-card', 'credential'] }),
+  authorizedAt: timestamp('authorized_at', { withTimezone: true }),
+  codeHash: text('code_hash').unique(),
+  codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+  codeRedeemedAt: timestamp('code_redeemed_at', { withTimezone: true }),
 });
+
+/**
+ * A credential request the owning agency decides on later (OpenID4VCI 1.0 §9): the wallet
+ * polls with its transaction_id (stored hashed) and the access token it asked with; the
+ * credentials are signed only once approved, for the keys it proved then.
+ */
+export const deferredIssuances = credentials.table('deferred_issuances', {
+  id: uuid('id').primaryKey(),
+  transactionIdHash: text('transaction_id_hash').notNull().unique(),
+  tokenHash: text('token_hash').notNull(),
+  jkt: text('jkt').notNull(),
+  holder: text('holder').notNull(),
+  documentRef: text('document_ref'),
+  typeId: text('type_id').notNull(),
+  typeVersion: integer('type_version').notNull(),
+  format: text('format').notNull(),
+  keys: jsonb('keys').notNull().$type<Record<string, unknown>[]>(),
+  state: text('state', { enum: ['pending', 'approved', 'rejected', 'issued'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decidedBy: text('decided_by'),
+  issuedAt: timestamp('issued_at', { withTimezone: true }),
+}, (t) => [index('deferred_issuances_state_idx').on(t.state, t.createdAt)]);
 
 /** Nonces of the nonce endpoint (OpenID4VCI 1.0 §7), each accepted once. */
 export const nonces = credentials.table('nonces', {
