@@ -258,6 +258,29 @@ test('a disabled account cannot sign in and its open sessions end at once', asyn
   assert.deepEqual((await events(account.id)).at(-1)?.data, { reason: 'disabled' });
 });
 
+test('the password is verified before the account row is locked: disabling the account meanwhile is not held up, and the sign-in then fails as disabled', async () => {
+  const account = await newStaff();
+  const browser = new Browser();
+  const form = await browser.get('/auth/sign-in', { accept: 'text/html' });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
+  assert.ok(csrf);
+  const finished: string[] = [];
+  const signingIn = browser.post('/auth/sign-in', { _csrf: csrf, username: account.username, password: PASSWORD }).then((res) => {
+    finished.push('sign-in');
+    return res;
+  });
+  // scrypt at the production parameters takes tens of milliseconds; let the sign-in get into it.
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  // Locks the same row. Were the row locked (or PGlite's only connection taken) during scrypt,
+  // this would wait for the sign-in to commit, and the sign-in would succeed.
+  await disableStaff(storage.db, { staffId: account.id, actor: 'admin' }, clock);
+  finished.push('disabled');
+  const res = await signingIn;
+  assert.deepEqual(finished, ['disabled', 'sign-in']);
+  assert.equal(res.statusCode, 401);
+  assert.deepEqual((await events(account.id)).at(-1)?.data, { reason: 'disabled' });
+});
+
 /** Enrols an authenticator app through the pages; returns its secret. */
 async function enrol(browser: Browser): Promise<string> {
   const page = await browser.get('/auth/totp', { accept: 'text/html' });

@@ -56,10 +56,19 @@ export interface OcspAnswer {
   hasNonce: boolean;
 }
 
+export interface AnswerOptions {
+  /**
+   * Asked only for a request that carries a nonce, before signing it: false answers with the
+   * pre-produced response instead, ignoring the nonce (RFC 8954 §2.1 lets a responder do so).
+   * The route uses it as a per-client budget of fresh signatures.
+   */
+  mayEchoNonce?: () => Promise<boolean>;
+}
+
 export interface OcspResponder {
   respond(requestDer: Uint8Array): Promise<Uint8Array>;
   /** respond() with the metadata the HTTP route uses for Cache-Control. */
-  answer(requestDer: Uint8Array): Promise<OcspAnswer>;
+  answer(requestDer: Uint8Array, options?: AnswerOptions): Promise<OcspAnswer>;
   /** Drops pre-produced responses for one serial (a status changed), or all of them. */
   invalidate(serialHex?: string): void;
   /** Signs responses ahead of demand (SHA-1 CertIDs, as openssl and most clients ask). */
@@ -198,7 +207,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     return answer;
   }
 
-  async function answer(requestDer: Uint8Array): Promise<OcspAnswer> {
+  async function answer(requestDer: Uint8Array, answerOptions: AnswerOptions = {}): Promise<OcspAnswer> {
     const bytes = Buffer.from(requestDer.buffer, requestDer.byteOffset, requestDer.byteLength).toString('base64');
     const known = remembered.get(bytes);
     if (known) {
@@ -213,8 +222,11 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     if (!parsed) return MALFORMED;
     try {
       const now = wholeSeconds(options.clock.now());
-      if (parsed.nonce) return await produce(parsed.certIds, parsed.nonce, now);
       const key = parsed.certIds.map(cacheKey).join('+');
+      if (parsed.nonce) {
+        if (!answerOptions.mayEchoNonce || await answerOptions.mayEchoNonce()) return await produce(parsed.certIds, parsed.nonce, now);
+        return await produceCached(parsed.certIds, now, key);
+      }
       if (remembered.size >= MAX_REMEMBERED_REQUESTS) remembered.delete(remembered.keys().next().value!);
       remembered.set(bytes, { certIds: parsed.certIds, key });
       return await produceCached(parsed.certIds, now, key);

@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildServer } from '@tessera/platform';
 import { createOcspResponder, type OcspResponder } from './ocsp-responder.ts';
 import { registerOcspRoutes } from './ocsp-route.ts';
+import { certIdFor, ocspRequest } from './ocsp-test-requests.ts';
 import { buildTestPki, MemoryStatusSource, responderSigner, type TestPki } from './test-pki.ts';
 
 const run = promisify(execFile);
@@ -44,6 +46,7 @@ before(async () => {
     clock: { now: () => new Date() },
   });
   server = Fastify();
+  await server.register(rateLimit, { global: false });
   await registerOcspRoutes(server, responder);
   url = `${await server.listen({ host: '127.0.0.1', port: 0 })}/ocsp`;
 });
@@ -171,7 +174,7 @@ describe('OCSP over HTTP, verified by openssl ocsp', () => {
     assert.deepEqual(new Uint8Array(await get.arrayBuffer()), Uint8Array.of(0x30, 0x03, 0x0a, 0x01, 0x01));
   });
 
-  it('limits each client address, since an answer to a nonce costs a signature; others are not held up', async () => {
+  it('limits each client address\'s requests of any kind; other addresses are not held up', async () => {
     const limited = await buildServer({ title: 'ocsp', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
     await registerOcspRoutes(limited, responder, '/ocsp', { rateLimit: { max: 2, timeWindow: '1 minute' } });
     try {
@@ -182,12 +185,54 @@ describe('OCSP over HTTP, verified by openssl ocsp', () => {
       assert.equal(over.statusCode, 429);
       assert.equal(over.json().code, 'ERR_TOO_MANY_REQUESTS');
       assert.equal((await ask('10.2.2.3')).statusCode, 200);
-      // The GET form is limited too (it can carry a nonce), with a budget of its own.
+      // The GET form is limited too, with a budget of its own.
       const get = () => limited.inject({ method: 'GET', url: '/ocsp/MAA=', remoteAddress: '10.2.2.2' });
       assert.deepEqual([(await get()).statusCode, (await get()).statusCode, (await get()).statusCode], [200, 200, 429]);
     } finally {
       await limited.close();
     }
+  });
+
+  it('signs fresh nonce answers only up to the client\'s budget, then serves the pre-produced answer without the nonce', async () => {
+    const limited = await buildServer({ title: 'ocsp', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
+    await registerOcspRoutes(limited, responder, '/ocsp', { nonceRateLimit: { max: 2, timeWindow: '1 minute' } });
+    const limitedUrl = `${await limited.listen({ host: '127.0.0.1', port: 0 })}/ocsp`;
+    const askLimited = () => openssl([
+      '-issuer', file('issuing.pem'), '-cert', file('good.pem'), '-url', limitedUrl,
+      '-CAfile', file('root.pem'), '-verify_other', file('issuing.pem'), '-resp_text',
+    ]);
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const { out, code } = await askLimited();
+        assert.equal(code, 0, out);
+        assert.match(out, /OCSP Nonce/);
+        assert.doesNotMatch(out, /WARNING/);
+      }
+      const over = await askLimited();
+      assert.equal(over.code, 0, over.out);
+      assert.match(over.out, /good\.pem: good/);
+      assert.match(over.out, /Response verify OK/);
+      assert.match(over.out, /WARNING: no nonce in response/);
+      // Requests without a nonce never count against the budget.
+      const plain = await openssl([
+        '-issuer', file('issuing.pem'), '-cert', file('good.pem'), '-url', limitedUrl, '-no_nonce',
+        '-CAfile', file('root.pem'), '-verify_other', file('issuing.pem'),
+      ]);
+      assert.match(plain.out, /good\.pem: good/);
+      // Another client address still gets its nonce echoed.
+      const other = await limited.inject({
+        method: 'POST', url: '/ocsp', remoteAddress: '10.9.9.9', headers: { 'content-type': 'application/ocsp-request' },
+        payload: Buffer.from(ocspRequest([certIdFor(pki.issuing, pki.leaves.good)], Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8))),
+      });
+      assert.equal(other.statusCode, 200);
+      assert.ok(other.rawPayload.includes(Buffer.from([1, 2, 3, 4, 5, 6, 7, 8])), 'the nonce is echoed for another address');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses to register on a server that cannot limit requests', async () => {
+    await assert.rejects(registerOcspRoutes(Fastify(), responder), TypeError);
   });
 
   it('rejects a POST with another media type as 415 problem details', async () => {

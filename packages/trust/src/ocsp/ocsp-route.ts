@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OcspAnswer, OcspResponder } from './ocsp-responder.ts';
 
 const REQUEST_TYPE = 'application/ocsp-request';
@@ -16,16 +17,37 @@ const BODY_LIMIT = 64 * 1024;
  */
 export interface OcspRouteOptions {
   /**
-   * Requests per client address. A request with a nonce costs a fresh signature and the routes
-   * are public, so they are capped (default 1 200 a minute; relying parties cache answers until
-   * their nextUpdate). Enforced where the server registers @fastify/rate-limit, as `buildServer`
-   * does; shared by every process when its store is the database.
+   * Requests per client address, of any kind (default 6 000 a minute): beyond it, 429. Even a
+   * request without a nonce can cost a signature (a serial nobody asked for yet), and the routes
+   * are public.
    */
   rateLimit?: { max: number; timeWindow: number | string };
+  /**
+   * Answers that echo a nonce, per client address (default 600 a minute). Each costs a fresh
+   * signature; beyond the budget the client gets the pre-produced response without its nonce
+   * (RFC 8954 §2.1) rather than an error, so status checking keeps working.
+   */
+  nonceRateLimit?: { max: number; timeWindow: number | string };
 }
 
+/**
+ * Both limits need @fastify/rate-limit registered on the server (`buildServer` does, with its
+ * counters in the database when processes share one), and registration refuses a server without
+ * it rather than serving unlimited signatures.
+ */
 export async function registerOcspRoutes(server: FastifyInstance, responder: Pick<OcspResponder, 'answer'>, prefix = '/ocsp', options: OcspRouteOptions = {}): Promise<void> {
-  const config = { rateLimit: options.rateLimit ?? { max: 1200, timeWindow: '1 minute' } };
+  if (!server.hasDecorator('createRateLimit')) throw new TypeError('The OCSP routes need @fastify/rate-limit registered on the server.');
+  const config = { rateLimit: options.rateLimit ?? { max: 6000, timeWindow: '1 minute' } };
+  const nonceBudget = server.createRateLimit({
+    ...(options.nonceRateLimit ?? { max: 600, timeWindow: '1 minute' }),
+    keyGenerator: (request) => `ocsp-nonce ${prefix} ${request.ip}`,
+  });
+  const answerFor = (request: FastifyRequest, der: Uint8Array) => responder.answer(der, {
+    mayEchoNonce: async () => {
+      const budget = await nonceBudget(request);
+      return budget.isAllowed || !budget.isExceeded;
+    },
+  });
   await server.register(async (scope) => {
     // Scoped so the binary parser applies to these routes only.
     scope.addContentTypeParser(REQUEST_TYPE, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
@@ -48,7 +70,7 @@ export async function registerOcspRoutes(server: FastifyInstance, responder: Pic
         },
       }, async (request, reply) => {
         const body = request.body;
-        const answer = await responder.answer(Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(0));
+        const answer = await answerFor(request, Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(0));
         // POST responses are not cacheable by intermediaries anyway (RFC 5019 §5).
         return sendAnswer(reply, answer, { cacheable: false });
       });
@@ -59,7 +81,7 @@ export async function registerOcspRoutes(server: FastifyInstance, responder: Pic
       const path = request.url.split('?')[0]!;
       const encoded = path.slice(prefix.length).replace(/^\/+/, '');
       const der = decodeGetRequest(encoded);
-      const answer = await responder.answer(der ?? new Uint8Array(0));
+      const answer = await answerFor(request, der ?? new Uint8Array(0));
       if (answer.status === 'successful' && !answer.hasNonce) {
         const etag = `"${createHash('sha256').update(answer.der).digest('base64url').slice(0, 27)}"`;
         reply.header('etag', etag);
