@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { availableParallelism } from 'node:os';
+import { runPeers } from './benefits-peers.ts';
 import { ALL_PROGRAMMES, buildColumnarKernel, compileRules, evaluatePopulation, startPopulationWorkers, syntheticPopulation, type Graph, type Population } from '@tessera/benefits';
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -68,6 +69,9 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
     }));
     const rate = (ms: number) => Math.round((persons * programmes.length) / (ms / 1000));
 
+    // The same rules through json-logic-js and publicodes, on 100 000 people, before the big run.
+    const peerEngines = runPeers();
+
     // The whole population, chunk by chunk: generation and evaluation both counted in the wall time.
     let evaluationMs = 0;
     const fullStarted = performance.now();
@@ -96,6 +100,7 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
         singleThreadVsRaw: Math.round((rawMs / singleMs) * 100) / 100,
         eligibleShare,
       },
+      peerEngines,
       fullPopulation: { persons: fullPopulation, chunk },
       fullPopulationSeconds: seconds(fullMs),
       fullPopulationEvaluationSeconds: seconds(evaluationMs),
