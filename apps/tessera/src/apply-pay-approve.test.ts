@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createStaff, systemClock } from '@tessera/platform';
 import { specimenPassportScan, specimenPortrait } from '@tessera/authority';
+import { createCentreStaff } from '@tessera/centre';
 import { readConfig } from './config.ts';
 import { startFederation, type Federation } from './federation.ts';
 import { axeViolations } from './testing/accessibility.ts';
@@ -32,7 +33,7 @@ before(async () => {
   }
   await createStaff(federation.storage.db, { username: 'exchange.operator', displayName: 'Exchange Operator', organisation: 'RIA', roles: ['exchange_operator'], password: PASSWORD }, systemClock);
   // The centre is its own organisation: its operator is an account in the centre's own storage.
-  await createStaff(federation.centre.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['operator'], centreId: 'seoul-vfs', password: PASSWORD }, systemClock);
+  await createCentreStaff(federation.centre.storage.db, { username: 'vfs.operator', displayName: 'VFS Operator', organisation: 'VFS Global', roles: ['operator'], centre: 'seoul-vfs', password: PASSWORD }, systemClock);
   writeFileSync(join(dir, 'photo.png'), specimenPortrait());
   writeFileSync(join(dir, 'passport.pdf'), specimenPassportScan('M55501234'));
   browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });

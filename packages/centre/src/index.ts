@@ -9,6 +9,8 @@ export {
   CentreError, CollectionPeriodOpen, WitnessRequired, CardNotExpected, CardAlreadyReceived, CardNotInStock, SlotUnavailable, NoOpenAppointment, HandoverStepRefused, ManifestRejected,
 } from './domain/centre-errors.ts';
 export { centreMigrations } from './store/migrations.ts';
+export { createCentreStaff, assignStaffCentre } from './store/assign-staff-centre.ts';
+export { centreOfStaff } from './store/centre-scope.ts';
 export type { CentreDeps } from './store/centre-deps.ts';
 export { receiveManifest } from './store/receive-manifest.ts';
 export { confirmArrival } from './store/confirm-arrival.ts';

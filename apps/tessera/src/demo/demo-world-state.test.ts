@@ -14,7 +14,7 @@ after(() => storage?.close());
 
 test('the demo world goes only into empty storage: a world with its own staff is left alone', async () => {
   assert.equal(await demoWorldState(storage.db), 'empty');
-  await createStaff(storage.db, { username: 'officer.real', displayName: 'Real Officer', organisation: 'PBGB', roles: ['officer'], centreId: null, password: 'a-long-real-password-2026' }, systemClock);
+  await createStaff(storage.db, { username: 'officer.real', displayName: 'Real Officer', organisation: 'PBGB', roles: ['officer'], password: 'a-long-real-password-2026' }, systemClock);
   assert.equal(await demoWorldState(storage.db), 'other');
   await createStaff(storage.db, { ...DEMO_STAFF[0]!, roles: [...DEMO_STAFF[0]!.roles] }, systemClock);
   assert.equal(await demoWorldState(storage.db), 'demo');

@@ -17,10 +17,10 @@ export const DEMO_PASSWORD = 'tessera-demo-2026';
 
 /** Staff of the demo world; all share one password, printed by `npm start`. */
 export const DEMO_STAFF = [
-  { username: 'officer.tamm', displayName: 'Mari Tamm', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (vets and decides)' },
-  { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], centreId: null, description: 'PBGB officer (second pair of eyes)' },
-  { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], centreId: null, description: 'PBGB auditor (reads, every read logged)' },
-  { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], centreId: null, description: 'Exchange operator (registry, access rights)' },
+  { username: 'officer.tamm', displayName: 'Mari Tamm', organisation: 'PBGB', roles: ['officer'], description: 'PBGB officer (vets and decides)' },
+  { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], description: 'PBGB officer (second pair of eyes)' },
+  { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], description: 'PBGB auditor (reads, every read logged)' },
+  { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], description: 'Exchange operator (registry, access rights)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 
 /** How the few hundred Seoul applications are spread over the states, in order of their age. */

@@ -14,7 +14,7 @@ export const STAFF_PASSWORD = 'correct horse battery staple';
 export interface AuthorityServer extends AuthorityFixture {
   server: Server;
   /** A signed-in staff member with these roles, as a browser with its own cookie jar. */
-  staffBrowser(roles: Array<keyof typeof AUTHORITY_ROLES>, centreId?: string): Promise<TestBrowser>;
+  staffBrowser(roles: Array<keyof typeof AUTHORITY_ROLES>): Promise<TestBrowser>;
   close(): Promise<void>;
 }
 
@@ -32,10 +32,10 @@ export async function openAuthorityServer(): Promise<AuthorityServer> {
   return {
     ...fixture,
     server,
-    async staffBrowser(roles, centreId) {
+    async staffBrowser(roles) {
       staffCount++;
       const username = `staff.${roles.join('-')}${staffCount}`;
-      await createStaff(fixture.deps.db, { username, displayName: `Staff ${staffCount}`, organisation: 'PBGB', roles, password: STAFF_PASSWORD, ...(centreId ? { centreId } : {}) }, fixture.clock);
+      await createStaff(fixture.deps.db, { username, displayName: `Staff ${staffCount}`, organisation: 'PBGB', roles, password: STAFF_PASSWORD}, fixture.clock);
       const browser = new TestBrowser(server);
       const signedIn = await browser.submit('/auth/sign-in', '/auth/sign-in', { username, password: STAFF_PASSWORD });
       if (signedIn.statusCode !== 303) throw new Error(`sign-in failed with ${signedIn.statusCode}`);

@@ -31,7 +31,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
 
   const showStock = async (request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; issues?: Array<{ code: string; path: string; message: string }>; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
-    const centre = staffCentre(deps.centres, request.staff!);
+    const centre = await staffCentre(deps, request.staff!);
     const query = (request.query ?? {}) as { state?: StockState; page?: number };
     const pageNo = query.page ?? 1;
     const result = await listStock(deps.db, centre.code, { ...(query.state ? { state: query.state } : {}), offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });

@@ -27,7 +27,7 @@ export function registerHandoverPages(server: Server, deps: CentreDeps, auth: St
 
   server.get('/centre/appointments', { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) }, preHandler: gate }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    const centre = staffCentre(deps.centres, request.staff!);
+    const centre = await staffCentre(deps, request.staff!);
     const rows = await listAppointments(deps.db, centre.code, { from: deps.clock.now(), hours: 12 });
     return sendPage(reply, appointmentsPage({ locale, centre, rows, now: deps.clock.now(), staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(request, reply, 'appointments') }));
   });

@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Forbidden, type StaffPrincipal } from '@tessera/platform';
+import { eq } from 'drizzle-orm';
+import { Forbidden, type Database, type StaffPrincipal } from '@tessera/platform';
 import { centreByCode, type CentreConfig } from '../domain/centre-config.ts';
+import type { CentreDeps } from './centre-deps.ts';
+import { staffCentres } from './schema.ts';
+
+/** The code of the centre a staff account is bound to, or null when it is bound to none. */
+export async function centreOfStaff(db: Database, staffId: string): Promise<string | null> {
+  const [row] = await db.select({ centre: staffCentres.centre }).from(staffCentres).where(eq(staffCentres.staffId, staffId));
+  return row?.centre ?? null;
+}
 
 /**
  * The one centre a staff member works at. Every centre account is bound to exactly one configured
  * centre; an account bound to none, or to a code no centre has, sees nothing (fail closed).
  */
-export function staffCentre(centres: readonly CentreConfig[], staff: StaffPrincipal): CentreConfig {
-  const centre = centreByCode(centres, staff.centreId);
+export async function staffCentre(deps: Pick<CentreDeps, 'db' | 'centres'>, staff: Pick<StaffPrincipal, 'id'>): Promise<CentreConfig> {
+  const centre = centreByCode(deps.centres, await centreOfStaff(deps.db, staff.id));
   if (!centre) throw new Forbidden('This account is not bound to a centre of this organisation.');
   return centre;
 }

@@ -14,7 +14,7 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * itself goes once to the authority, which e-mails the applicant).
  */
 export async function confirmArrival(deps: CentreDeps, staff: StaffPrincipal, documentNumber: string): Promise<StockRow> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre(deps, staff);
   const token = deps.randomToken();
   const bookingUrl = new URL(`/book/${token}`, deps.publicUrl).toString();
   return deps.db.transaction((tx) => recordCustody(tx, deps, centre, { documentNumber: documentNumber.trim().toUpperCase(), event: 'arrived', actor: staff.id, detail: { bookingUrl }, extra: { arrivedAt: deps.clock.now(), bookingTokenHash: tokenHash(token) } }));

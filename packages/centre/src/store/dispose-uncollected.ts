@@ -4,7 +4,7 @@ import { findStaffByUsername, type StaffPrincipal } from '@tessera/platform';
 import { collectionPeriodOver } from '../domain/collection-deadline.ts';
 import { CardNotExpected, CollectionPeriodOpen, WitnessRequired } from '../domain/centre-errors.ts';
 import type { CentreDeps } from './centre-deps.ts';
-import { staffCentre } from './centre-scope.ts';
+import { centreOfStaff, staffCentre } from './centre-scope.ts';
 import { recordCustody } from './record-custody.ts';
 import { stock, type StockRow } from './schema.ts';
 
@@ -17,10 +17,10 @@ import { stock, type StockRow } from './schema.ts';
 export async function disposeUncollected(
   deps: CentreDeps, staff: StaffPrincipal, o: { documentNumber: string; disposition: 'returned' | 'destroyed'; witness: string; method: string },
 ): Promise<StockRow> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre(deps, staff);
   const witness = await findStaffByUsername(deps.db, o.witness.trim());
   // The witness is another person of this centre: never the supervisor themself, never someone of another centre.
-  if (!witness || witness.id === staff.id || witness.centreId !== centre.code) throw new WitnessRequired('The witness must be another staff member of this centre.');
+  if (!witness || witness.id === staff.id || await centreOfStaff(deps.db, witness.id) !== centre.code) throw new WitnessRequired('The witness must be another staff member of this centre.');
   const documentNumber = o.documentNumber.trim().toUpperCase();
   return deps.db.transaction(async (tx) => {
     const [card] = await tx.select().from(stock).where(and(eq(stock.documentNumber, documentNumber), eq(stock.centre, centre.code))).for('update');

@@ -21,7 +21,7 @@ export interface HandoverContext {
  * the operator never reaches an applicant outside their open appointments.
  */
 export async function handoverForStep(tx: Database, deps: Pick<CentreDeps, 'centres' | 'clock'>, staff: StaffPrincipal, handoverId: string, steps: readonly string[]): Promise<HandoverContext> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre({ db: tx, centres: deps.centres }, staff);
   const [row] = await tx.select().from(handovers).innerJoin(appointments, eq(appointments.id, handovers.appointmentId)).innerJoin(stock, eq(stock.id, handovers.stockId))
     .where(and(eq(handovers.id, handoverId), eq(appointments.centre, centre.code)))
     // Locks the handover with its appointment and card row (a schema-qualified FOR UPDATE OF is refused by PostgreSQL).
@@ -34,7 +34,7 @@ export async function handoverForStep(tx: Database, deps: Pick<CentreDeps, 'cent
 }
 
 export async function getHandover(db: Database, deps: Pick<CentreDeps, 'centres'>, staff: StaffPrincipal, handoverId: string): Promise<{ handover: HandoverRow; appointment: AppointmentRow; card: StockRow }> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre({ db, centres: deps.centres }, staff);
   const [row] = await db.select().from(handovers).innerJoin(appointments, eq(appointments.id, handovers.appointmentId)).innerJoin(stock, eq(stock.id, handovers.stockId))
     .where(and(eq(handovers.id, handoverId), eq(appointments.centre, centre.code)));
   if (!row) throw new NoOpenAppointment('No handover of this centre has this id.');

@@ -7,6 +7,6 @@ import type { StockRow } from './schema.ts';
 
 /** A card of a shipment did not arrive, or arrived damaged: reported to the authority, never handed over. */
 export async function reportCardProblem(deps: CentreDeps, staff: StaffPrincipal, o: { documentNumber: string; problem: 'missing' | 'damaged'; note: string }): Promise<StockRow> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre(deps, staff);
   return deps.db.transaction((tx) => recordCustody(tx, deps, centre, { documentNumber: o.documentNumber.trim().toUpperCase(), event: o.problem, actor: staff.id, note: o.note }));
 }

@@ -76,6 +76,15 @@ export const handovers = centre.table('handovers', {
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [index('handovers_appointment_idx').on(t.appointmentId)]);
 
+/**
+ * Which centre each staff member works at. The accounts are the platform's (sign-in, roles); the
+ * binding to a centre is the centre's own business, so it lives here, one centre per account.
+ */
+export const staffCentres = centre.table('staff_centres', {
+  staffId: uuid('staff_id').primaryKey(),
+  centre: text('centre').notNull(),
+  assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+});
 
 export type StockRow = typeof stock.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;

@@ -11,7 +11,7 @@ import { appointments, handovers, stock, type HandoverRow } from './schema.ts';
 
 /** Opens the guided handover for an appointment of the operator's centre that is open now. */
 export async function startHandover(deps: CentreDeps, staff: StaffPrincipal, appointmentId: string): Promise<HandoverRow> {
-  const centre = staffCentre(deps.centres, staff);
+  const centre = await staffCentre(deps, staff);
   return deps.db.transaction(async (tx) => {
     const [appointment] = await tx.select().from(appointments).where(and(eq(appointments.id, appointmentId), eq(appointments.centre, centre.code))).for('update');
     if (!appointment || !isAppointmentOpen(appointment, deps.clock.now())) throw new NoOpenAppointment('There is no open appointment for this handover.');

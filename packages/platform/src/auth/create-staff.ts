@@ -15,8 +15,6 @@ export interface NewStaff {
   displayName: string;
   /** e.g. 'PBGB', 'VFS Global'. */
   organisation: string;
-  /** Partner-centre operators only: the one centre whose work they see. */
-  centreId?: string | null;
   /** Role names of the composition root's roles table; unknown names grant nothing. */
   roles: readonly string[];
   password: string;
@@ -51,7 +49,6 @@ export async function createStaff(db: Database, input: NewStaff, clock: Clock, a
         username,
         displayName: input.displayName.trim(),
         organisation: input.organisation.trim(),
-        centreId: input.centreId ?? null,
         roles: [...input.roles],
         passwordHash,
         createdAt: now,
@@ -61,7 +58,7 @@ export async function createStaff(db: Database, input: NewStaff, clock: Clock, a
         subject: row!.id,
         actor,
         at: now,
-        data: { organisation: row!.organisation, centreId: row!.centreId, roles: row!.roles },
+        data: { organisation: row!.organisation, roles: row!.roles },
       });
       return toStaffAccount(row!);
     });

@@ -9,7 +9,6 @@ const Me = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   organisation: Type.String(),
-  centreId: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Type.String()),
   permissions: Type.Array(Type.String()),
 }, { additionalProperties: false });
@@ -28,7 +27,6 @@ export function registerMeRoute(server: Server, ctx: AuthRouteContext): void {
       username: staff.username,
       displayName: staff.displayName,
       organisation: staff.organisation,
-      centreId: staff.centreId,
       roles: [...staff.roles],
       permissions: [...staff.permissions].sort(),
     };

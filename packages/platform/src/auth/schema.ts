@@ -5,16 +5,15 @@ import { bigint, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } 
 export const platformAuth = pgSchema('platform_auth');
 
 /**
- * Staff accounts: authority officers, partner-centre operators (bound to one centre), exchange
- * operators and auditors. Usernames are unique regardless of case (unique index on lower()).
+ * Staff accounts of one organisation's part: officers, centre operators, exchange operators and
+ * auditors. Which centre a centre operator works at is the centre's own record, not the account's.
+ * Usernames are unique regardless of case (unique index on lower()).
  */
 export const staff = platformAuth.table('staff', {
   id: uuid('id').primaryKey().defaultRandom(),
   username: text('username').notNull(),
   displayName: text('display_name').notNull(),
   organisation: text('organisation').notNull(),
-  /** Set for partner-centre operators: they see only this centre's work. */
-  centreId: text('centre_id'),
   roles: text('roles').array().notNull(),
   /** PHC string, `$scrypt$ln=…,r=…,p=…$salt$hash`. */
   passwordHash: text('password_hash').notNull(),

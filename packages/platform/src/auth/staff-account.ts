@@ -7,7 +7,6 @@ export interface StaffAccount {
   username: string;
   displayName: string;
   organisation: string;
-  centreId: string | null;
   roles: string[];
   totpEnrolled: boolean;
   lockedUntil: Date | null;
@@ -21,7 +20,6 @@ export function toStaffAccount(row: StaffRow): StaffAccount {
     username: row.username,
     displayName: row.displayName,
     organisation: row.organisation,
-    centreId: row.centreId,
     roles: row.roles,
     totpEnrolled: row.totpSecretEncrypted !== null,
     lockedUntil: row.lockedUntil,

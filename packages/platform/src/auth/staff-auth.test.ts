@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import Type from 'typebox';
 import { and, asc, eq } from 'drizzle-orm';
 import { buildServer, type Server } from '../http/server.ts';
 import { openTestStorage } from '../storage/test-storage.ts';
@@ -15,7 +14,6 @@ import { createStaff } from './create-staff.ts';
 import { disableStaff } from './disable-staff.ts';
 import { findStaffByUsername } from './find-staff.ts';
 import { registerStaffAuth, type StaffAuth } from './register-staff-auth.ts';
-import { requireCentre } from './require-centre.ts';
 import { resetStaffTotp } from './reset-staff-totp.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
 import { startSession } from './start-session.ts';
@@ -25,7 +23,6 @@ import { totpCode } from './totp.ts';
 const ROLES = {
   officer: ['application:read', 'application:decide'],
   auditor: ['application:read'],
-  partnerOperator: ['centre:read'],
   registryOperator: ['registry:manage'],
 } as const;
 
@@ -55,13 +52,6 @@ before(async () => {
   server.post('/registry/members', { preHandler: auth.requirePermission('registry:manage') }, async () => ({ added: true }));
   server.get('/officer/queue', { preHandler: auth.requirePermission('application:read') }, async () => ({ queue: [] }));
   server.post('/officer/decisions', { preHandler: auth.requirePermission('application:decide') }, async () => ({ decided: true }));
-  server.get('/centres/:centreId/inventory', {
-    schema: { params: Type.Object({ centreId: Type.String() }) },
-    preHandler: auth.requirePermission('centre:read'),
-  }, async (request) => {
-    requireCentre(request.staff!, request.params.centreId);
-    return { centre: request.params.centreId, cards: [] };
-  });
 });
 after(async () => {
   await server.close();
@@ -153,7 +143,7 @@ test('the right password signs in with a fresh session cookie and /auth/me answe
   assert.equal(me.statusCode, 200);
   assert.deepEqual(me.json(), {
     id: account.id, username: account.username, displayName: account.displayName, organisation: 'PBGB',
-    centreId: null, roles: ['officer'], permissions: ['application:decide', 'application:read'],
+    roles: ['officer'], permissions: ['application:decide', 'application:read'],
   });
   assert.deepEqual((await events(account.id)).map((e) => e.type), ['staff.created', 'staff.signed-in']);
 });
@@ -571,16 +561,6 @@ test('roles missing from the roles table grant nothing', async () => {
   assert.equal((await browser.get('/officer/queue')).statusCode, 403);
 });
 
-test('a partner operator of centre A is forbidden from centre B', async () => {
-  const account = await newStaff({ organisation: 'VFS Global', centreId: 'seoul', roles: ['partnerOperator'] });
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  assert.equal((await browser.me()).json().centreId, 'seoul');
-  assert.equal((await browser.get('/centres/seoul/inventory')).statusCode, 200);
-  const other = await browser.get('/centres/tokyo/inventory');
-  assert.equal(other.statusCode, 403);
-  assert.equal(other.json().code, 'ERR_FORBIDDEN');
-});
 
 test('a username is taken whatever its letter case', async () => {
   const account = await newStaff();
@@ -640,7 +620,7 @@ test('transparency events name staff by id only: no usernames, addresses or secr
   const all = await events();
   assert.ok(all.length > 20);
   const usernames = (await storage.db.select({ u: staff.username }).from(staff)).map((r) => r.u.toLowerCase());
-  const allowedKeys = new Set(['reason', 'attempts', 'until', 'secondFactor', 'organisation', 'centreId', 'roles']);
+  const allowedKeys = new Set(['reason', 'attempts', 'until', 'secondFactor', 'organisation', 'roles']);
   for (const e of all) {
     for (const key of Object.keys(e.data)) assert.ok(allowedKeys.has(key), `unexpected event data member ${key}`);
     const data = JSON.stringify(e.data).toLowerCase();

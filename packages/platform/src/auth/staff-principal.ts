@@ -7,8 +7,6 @@ export interface StaffPrincipal {
   username: string;
   displayName: string;
   organisation: string;
-  /** A partner-centre operator's one centre; null for staff who are not bound to a centre. */
-  centreId: string | null;
   roles: readonly string[];
   permissions: ReadonlySet<string>;
   /** Whether an authenticator app is enrolled (sessions of such accounts were opened with it). */
@@ -33,7 +31,6 @@ export function principalOf(row: StaffRow, roles: RoleTable): StaffPrincipal {
     username: row.username,
     displayName: row.displayName,
     organisation: row.organisation,
-    centreId: row.centreId,
     roles: row.roles,
     permissions,
     secondFactor: row.totpSecretEncrypted !== null,

@@ -1,0 +1,1 @@
+ALTER TABLE "platform_auth"."staff" DROP COLUMN "centre_id";
