@@ -36,3 +36,6 @@ export { credentialIssuerMetadata, authorizationServerMetadata, type MetadataOpt
 export type { Oid4vciDeps } from './store/oid4vci/oid4vci-deps.ts';
 export { createOffer, PRE_AUTHORIZED_GRANT, type OfferRequest, type CreatedOffer } from './store/oid4vci/create-offer.ts';
 export { registerIssuer } from './http/register-issuer.ts';
+export type { WalletClient } from './domain/oauth/wallet-clients.ts';
+export { pkceMatches } from './domain/oauth/pkce.ts';
+export { decideDeferredIssuance } from './store/oid4vci/decide-deferred-issuance.ts';

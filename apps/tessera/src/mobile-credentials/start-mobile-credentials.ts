@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuerIdentity,
-  jtiCache, recordClaims, registerIssuer, statusListPublisher, type Oid4vciDeps, type PersonRecord,
+  jtiCache, recordClaims, registerIssuer, statusListPublisher, type Oid4vciDeps, type PersonRecord, type WalletClient,
 } from '@tessera/credentials';
 import { recordDataAccess } from '@tessera/exchange';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
@@ -26,6 +26,8 @@ export interface MobileCredentialsOptions {
   cookieSecret: string;
   logLevel: string;
   onError(error: unknown, job: string): void;
+  /** Wallets registered for the authorization code flow (client id and exact redirect URIs). */
+  walletClients?: WalletClient[];
 }
 
 export interface MobileCredentials {
@@ -60,6 +62,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     },
     dpopNonces: dpopNonces(randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    clients: o.walletClients ?? [], cardSignIn: { anchors: () => loadTrustAnchors(db), fetch },
   };
   const unfollow = followDocumentStatus({ db, clock: o.clock, documents, onError: (e) => o.onError(e, 'credential-status') });
 

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { invalidRequest, invalidToken, useDpopNonce } from '../domain/oid4vci/oid4vci-errors.ts';
 import { verifyDpopProof } from '../domain/oid4vci/verify-dpop-proof.ts';
 import { findAccessToken, type AccessGrant } from '../store/oid4vci/find-access-token.ts';
+import { hashSecret } from '../store/oid4vci/hash-secret.ts';
 import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 
 /**
@@ -11,6 +12,24 @@ import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
  * proof by the key it is bound to (RFC 9449 §7), carrying the current server nonce.
  */
 export async function authenticateResourceRequest(deps: Oid4vciDeps, request: FastifyRequest, path: string): Promise<AccessGrant> {
+  const { token, jkt } = await dpopBoundToken(deps, request, path);
+  const grant = await findAccessToken(deps, token);
+  if (!grant) throw invalidToken('The access token is unknown or has expired.');
+  if (grant.jkt !== jkt) throw invalidToken('The access token is bound to a different DPoP key.');
+  return grant;
+}
+
+/**
+ * The deferred credential endpoint's caller: the same DPoP-bound token in the header, but the
+ * token may have expired while the agency decided; the transaction it names is checked against
+ * the token's hash and DPoP key instead.
+ */
+export async function authenticateDeferredRequest(deps: Oid4vciDeps, request: FastifyRequest): Promise<{ tokenHash: string; jkt: string }> {
+  const { token, jkt } = await dpopBoundToken(deps, request, '/deferred_credential');
+  return { tokenHash: hashSecret(token), jkt };
+}
+
+async function dpopBoundToken(deps: Oid4vciDeps, request: FastifyRequest, path: string): Promise<{ token: string; jkt: string }> {
   const query = request.query as Record<string, unknown> | undefined;
   if (query && 'access_token' in query) throw invalidRequest('The access token must be sent in the Authorization header, never in the URL query.');
   const authorization = request.headers.authorization ?? '';
@@ -24,8 +43,5 @@ export async function authenticateResourceRequest(deps: Oid4vciDeps, request: Fa
     nonceValid: (n) => deps.dpopNonces.valid(n), firstUse: deps.firstUse, accessToken: token,
   });
   if (!dpop.ok) throw useDpopNonce(deps.dpopNonces.current(), 'resource');
-  const grant = await findAccessToken(deps, token);
-  if (!grant) throw invalidToken('The access token is unknown or has expired.');
-  if (grant.jkt !== dpop.jkt) throw invalidToken('The access token is bound to a different DPoP key.');
-  return grant;
+  return { token, jkt: dpop.jkt };
 }

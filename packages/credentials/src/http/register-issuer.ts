@@ -8,11 +8,14 @@ import { PRE_AUTHORIZED_GRANT } from '../store/oid4vci/create-offer.ts';
 import { issueCNonce } from '../store/oid4vci/nonces.ts';
 import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 import { recordNotification } from '../store/oid4vci/record-notification.ts';
+import { redeemAuthorizationCode } from '../store/oid4vci/redeem-authorization-code.ts';
 import { redeemPreAuthorizedCode } from '../store/oid4vci/redeem-pre-authorized-code.ts';
+import { registerAuthorization } from './register-authorization.ts';
 import { activeTypes } from '../store/types/find-types.ts';
 import { STATUS_TTL_SECONDS } from '../store/status/status-list-publisher.ts';
 import { protocolErrorHandler } from './protocol-error-handler.ts';
-import { authenticateResourceRequest } from './authenticate-resource-request.ts';
+import { authenticateDeferredRequest, authenticateResourceRequest } from './authenticate-resource-request.ts';
+import { answerDeferredRequest } from '../store/oid4vci/answer-deferred-request.ts';
 
 const ISSUER_NAME = { en: 'Tessera credential issuer', ko: 'Tessera 전자증명서 발급기관', et: 'Tessera tõendite väljaandja' };
 
@@ -40,19 +43,23 @@ export async function registerIssuer(server: FastifyInstance, deps: Oid4vciDeps)
     scope.post('/token', async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (!/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) throw invalidRequest('The token request is form-encoded (application/x-www-form-urlencoded).');
-      if (body.grant_type !== PRE_AUTHORIZED_GRANT) throw new ProtocolError('unsupported_grant_type', `Only ${PRE_AUTHORIZED_GRANT} is supported.`);
+      if (body.grant_type !== PRE_AUTHORIZED_GRANT && body.grant_type !== 'authorization_code') throw new ProtocolError('unsupported_grant_type', `Only authorization_code and ${PRE_AUTHORIZED_GRANT} are supported.`);
       const dpop = await verifyDpopProof({
         header: request.headers.dpop, method: 'POST', url: `${deps.issuerUrl}/token`, now: deps.clock.now(),
         nonceValid: (n) => deps.dpopNonces.valid(n), firstUse: deps.firstUse,
       });
       if (!dpop.ok) throw useDpopNonce(deps.dpopNonces.current(), 'token');
-      const token = await redeemPreAuthorizedCode(deps, { code: body['pre-authorized_code'], txCode: body.tx_code, jkt: dpop.jkt });
+      const token = body.grant_type === 'authorization_code'
+        ? await redeemAuthorizationCode(deps, { code: body.code, codeVerifier: body.code_verifier, redirectUri: body.redirect_uri, clientId: body.client_id, jkt: dpop.jkt })
+        : await redeemPreAuthorizedCode(deps, { code: body['pre-authorized_code'], txCode: body.tx_code, jkt: dpop.jkt });
       reply.header('dpop-nonce', deps.dpopNonces.current());
       return {
         access_token: token.accessToken, token_type: 'DPoP', expires_in: token.expiresIn,
         authorization_details: token.configurationIds.map((id) => ({ type: 'openid_credential', credential_configuration_id: id, credential_identifiers: [id] })),
       };
     });
+
+    registerAuthorization(scope, deps);
 
     scope.post('/nonce', async (_request, reply) => {
       reply.header('dpop-nonce', deps.dpopNonces.current());
@@ -63,7 +70,15 @@ export async function registerIssuer(server: FastifyInstance, deps: Oid4vciDeps)
       const grant = await authenticateResourceRequest(deps, request, '/credential');
       const response = await answerCredentialRequest(deps, grant, request.body);
       reply.header('dpop-nonce', deps.dpopNonces.current());
-      return response;
+      // A deferred answer is 202 Accepted (OpenID4VCI 1.0 §8.3).
+      return 'transaction_id' in response ? reply.code(202).send(response) : response;
+    });
+
+    scope.post('/deferred_credential', async (request, reply) => {
+      const caller = await authenticateDeferredRequest(deps, request);
+      const answer = await answerDeferredRequest(deps, caller, request.body);
+      reply.header('dpop-nonce', deps.dpopNonces.current());
+      return 'pending' in answer ? reply.code(202).send(answer.pending) : answer.issued;
     });
 
     scope.post('/notification', async (request, reply) => {

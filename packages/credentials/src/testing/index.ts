@@ -2,4 +2,4 @@
 // Test helpers other packages' tests may use (`@tessera/credentials/testing`): never imported by
 // production code.
 export { openIssuerFixture, ISSUER_URL, VCT_BASE, type IssuerFixture, type Holder } from './issuer-fixture.ts';
-export { openIssuerServer } from './issuer-server.ts';
+export { openIssuerServer, TEST_WALLET } from './issuer-server.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { changeCardState, personaliseCard, registerStatusSource, type CardRow } from '@tessera/trust';
+import { changeCardState, openPinEnvelope, personaliseCard, registerStatusSource, type CardRow, type Pins, type SealedPinEnvelope } from '@tessera/trust';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { buildCatalogue } from '../domain/catalogue/build-catalogue.ts';
 import { recordClaims, type PersonRecord } from '../domain/issuer/record-claims.ts';
@@ -23,6 +23,8 @@ export interface Holder {
   /** The serial of the card's authentication certificate: the credential's source document. */
   documentRef: string;
   person: PersonRecord;
+  /** The PINs from the card's envelope, as the holder knows them. */
+  pins: Pins;
 }
 
 export interface IssuerFixture {
@@ -60,12 +62,13 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
     return {
       trust, deps, identity, types,
       async newHolder(name = { givenNames: 'Mari', surname: 'Maasikas' }) {
-        const { card } = await personaliseCard(trust.deps, { orderReference: `CR-${++orders}-${Date.now()}`, ...name, dateOfBirth: '1990-05-17', sex: 'F', citizenship: 'EE', pickupLocation: 'SEOUL' }, 'officer-1');
+        const { card, openingCode } = await personaliseCard(trust.deps, { orderReference: `CR-${++orders}-${Date.now()}`, ...name, dateOfBirth: '1990-05-17', sex: 'F', citizenship: 'EE', pickupLocation: 'SEOUL' }, 'officer-1');
         const active = await changeCardState(trust.deps, card.id, { action: 'activate' }, 'officer-1');
         const certificate = new X509Certificate(new Uint8Array(trust.deps.bureau.card(card.chipId)!.readCertificate('authentication')));
         const person: PersonRecord = { identificationCode: card.holderCode, givenName: name.givenNames, familyName: name.surname, birthDate: '1990-05-17' };
         people.set(card.holderCode, person);
-        return { card: active, documentRef: certificate.serialNumber.toLowerCase().replace(/^0+/, ''), person };
+        const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
+        return { card: active, documentRef: certificate.serialNumber.toLowerCase().replace(/^0+/, ''), person, pins };
       },
       async changeCard(holder, change) {
         const applied = new Promise<number>((resolve) => waiting.set(holder.documentRef, resolve));

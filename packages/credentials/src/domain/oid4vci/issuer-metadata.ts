@@ -37,6 +37,7 @@ export function credentialIssuerMetadata(types: readonly CredentialType[], o: Me
     authorization_servers: [o.issuerUrl],
     credential_endpoint: `${o.issuerUrl}/credential`,
     nonce_endpoint: `${o.issuerUrl}/nonce`,
+    deferred_credential_endpoint: `${o.issuerUrl}/deferred_credential`,
     notification_endpoint: `${o.issuerUrl}/notification`,
     batch_credential_issuance: { batch_size: o.batchSize },
     display: TYPE_LOCALES.map((locale) => ({ name: o.name[locale], locale })),
@@ -49,10 +50,15 @@ export function authorizationServerMetadata(issuerUrl: string): Record<string, u
   return {
     issuer: issuerUrl,
     token_endpoint: `${issuerUrl}/token`,
-    grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
+    authorization_endpoint: `${issuerUrl}/authorize`,
+    pushed_authorization_request_endpoint: `${issuerUrl}/par`,
+    require_pushed_authorization_requests: true,
+    code_challenge_methods_supported: ['S256'],
+    authorization_response_iss_parameter_supported: true,
+    grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code'],
     'pre-authorized_grant_anonymous_access_supported': true,
     token_endpoint_auth_methods_supported: ['none'],
     dpop_signing_alg_values_supported: ['ES256'],
-    response_types_supported: [],
+    response_types_supported: ['code'],
   };
 }

@@ -21,6 +21,8 @@ export interface CredentialIssue {
   keys: JWK[];
   /** Claims from the owning agency; fetched when not given. */
   claims?: Record<string, unknown>;
+  /** Further writes that must commit with the issuance or not at all (a deferred transaction's completion). */
+  inTransaction?(tx: IssuerDeps['db']): Promise<void>;
 }
 
 export interface IssuedBatch {
@@ -69,6 +71,7 @@ export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue)
         statusList: entry.list, statusIndex: entry.index, notificationId, issuedAt, expiresAt,
       });
     }
+    await input.inTransaction?.(tx);
     await appendEvent(tx, { context: 'credentials', type: 'credentials.issued', subject: notificationId, actor: 'issuer', at: issuedAt, data: { type: input.type.id, version: input.type.version, format: input.format, count: ids.length } });
     return { credentials, notificationId, ids };
   });

@@ -2,12 +2,13 @@
 import { decodeJwt, type JWK } from 'jose';
 import { parseConfigurationId } from '../../domain/issuer/configuration-id.ts';
 import {
-  credentialRequestDenied, invalidCredentialRequest, invalidNonce, invalidProof, unknownConfiguration, unknownIdentifier,
+  invalidCredentialRequest, invalidNonce, invalidProof, unknownConfiguration, unknownIdentifier,
 } from '../../domain/oid4vci/oid4vci-errors.ts';
 import { verifyKeyProof } from '../../domain/oid4vci/verify-key-proof.ts';
 import { issueCredentials } from '../issuer/issue-credentials.ts';
 import { findType } from '../types/find-types.ts';
 import type { AccessGrant } from './find-access-token.ts';
+import { deferIssuance, type DeferredAnswer } from './defer-issuance.ts';
 import { consumeCNonce } from './nonces.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
 
@@ -23,7 +24,7 @@ export interface CredentialResponse {
  * be one this issuer handed out and is then spent. Proof signatures are checked before the
  * nonce is spent, so a malformed request does not burn the wallet's nonce.
  */
-export async function answerCredentialRequest(deps: Oid4vciDeps, grant: AccessGrant, body: unknown): Promise<CredentialResponse> {
+export async function answerCredentialRequest(deps: Oid4vciDeps, grant: AccessGrant, body: unknown): Promise<CredentialResponse | DeferredAnswer> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidCredentialRequest('The credential request is a JSON object.');
   const b = body as Record<string, unknown>;
   const byIdentifier = b.credential_identifier !== undefined;
@@ -59,7 +60,7 @@ export async function answerCredentialRequest(deps: Oid4vciDeps, grant: AccessGr
   for (const jwt of proofs) keys.push(await verifyKeyProof(jwt, { issuer: deps.issuerUrl, nonce, now }));
   if (!(await consumeCNonce(deps, nonce))) throw invalidNonce('The c_nonce is unknown, expired or already used; get a fresh one from the nonce endpoint.');
 
-  if (version.type.approval === 'deferred') throw credentialRequestDenied(`${version.type.id} is issued after the agency approves it; deferred issuance is not available yet.`);
+  if (version.type.approval === 'deferred') return deferIssuance(deps, grant, { type: version.type, format: parsed.format, keys });
   const batch = await issueCredentials(deps, { type: version.type, format: parsed.format, holder: grant.holder, documentRef: grant.documentRef, keys });
   return { credentials: batch.credentials.map((credential) => ({ credential })), notification_id: batch.notificationId };
 }

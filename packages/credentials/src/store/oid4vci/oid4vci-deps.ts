@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { TrustAnchors } from '@tessera/trust';
+import type { WalletClient } from '../../domain/oauth/wallet-clients.ts';
 import type { DpopNonces } from '../../domain/oid4vci/dpop-nonces.ts';
 import type { IssuerDeps } from '../issuer/issuer-deps.ts';
 
@@ -16,4 +18,10 @@ export interface Oid4vciDeps extends IssuerDeps {
   /** Wrong transaction codes an offer tolerates before it is burnt. */
   txCodeAttempts: number;
   randomBytes(n: number): Uint8Array;
+  /** How often a wallet should poll the deferred credential endpoint (seconds). */
+  deferredIntervalSeconds?: number;
+  /** Wallets registered for the authorization code flow, with their exact redirect URIs. */
+  clients: WalletClient[];
+  /** ID-card sign-in at the authorization endpoint: the trust anchors and fetch for OCSP. */
+  cardSignIn?: { anchors(): Promise<TrustAnchors>; fetch: typeof fetch };
 }
