@@ -7,7 +7,7 @@ import { issueSdJwtVc } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
 import { checkClaims } from '../../domain/types/check-claims.ts';
 import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
 import { issuedCredentials } from '../schema.ts';
-import { allocateStatusEntry } from '../status/status-lists.ts';
+import { allocateStatusEntries } from '../status/status-lists.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 
 export interface CredentialIssue {
@@ -55,22 +55,17 @@ export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue)
   const expiresAt = new Date(issuedAt.getTime() + input.type.validityDays * 86_400_000);
   const notificationId = randomUUID();
   return deps.db.transaction(async (tx) => {
-    const credentials: string[] = [];
-    const ids: string[] = [];
-    for (const key of input.keys) {
-      const entry = await allocateStatusEntry(tx, deps.clock, deps.statusListSize);
-      const id = randomUUID();
-      credentials.push(await issueSdJwtVc({
-        type: input.type, claims, holderKey: key,
-        issuer: { url: deps.issuerUrl, x5c: identity.x5c, sign: (data) => identity.signer.sign(data) },
-        status: { idx: entry.index, uri: deps.statusLists.uri(entry.list) }, issuedAt, expiresAt,
-      }));
-      ids.push(id);
-      await tx.insert(issuedCredentials).values({
-        id, typeId: input.type.id, typeVersion: input.type.version, format: input.format, holder: input.holder, documentRef: input.documentRef,
-        statusList: entry.list, statusIndex: entry.index, notificationId, issuedAt, expiresAt,
-      });
-    }
+    // One locked read of the status list for the whole batch, one multi-row insert.
+    const entries = await allocateStatusEntries(tx, deps.clock, input.keys.length, deps.statusListSize);
+    const issuer = { url: deps.issuerUrl, x5c: identity.x5c, sign: (data: Uint8Array) => identity.signer.sign(data) };
+    const ids = input.keys.map(() => randomUUID());
+    const credentials = await Promise.all(input.keys.map((key, i) => issueSdJwtVc({
+      type: input.type, claims, holderKey: key, issuer, status: { idx: entries[i]!.index, uri: deps.statusLists.uri(entries[i]!.list) }, issuedAt, expiresAt,
+    })));
+    await tx.insert(issuedCredentials).values(ids.map((id, i) => ({
+      id, typeId: input.type.id, typeVersion: input.type.version, format: input.format, holder: input.holder, documentRef: input.documentRef,
+      statusList: entries[i]!.list, statusIndex: entries[i]!.index, notificationId, issuedAt, expiresAt,
+    })));
     await input.inTransaction?.(tx);
     await appendEvent(tx, { context: 'credentials', type: 'credentials.issued', subject: notificationId, actor: 'issuer', at: issuedAt, data: { type: input.type.id, version: input.type.version, format: input.format, count: ids.length } });
     return { credentials, notificationId, ids };

@@ -12,14 +12,32 @@ export const DEFAULT_LIST_SIZE = 131_072;
  * caller's transaction; the list row is locked, so concurrent issuers get distinct entries.
  */
 export async function allocateStatusEntry(tx: Database, clock: Clock, size = DEFAULT_LIST_SIZE): Promise<{ list: number; index: number }> {
+  return (await allocateStatusEntries(tx, clock, 1, size))[0]!;
+}
+
+/**
+ * Takes `count` consecutive free entries (a batch's copies), filling the current list and
+ * opening new ones as needed, with one locked read and one write per list touched.
+ */
+export async function allocateStatusEntries(tx: Database, clock: Clock, count: number, size = DEFAULT_LIST_SIZE): Promise<Array<{ list: number; index: number }>> {
+  const entries: Array<{ list: number; index: number }> = [];
   const [current] = await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update');
-  if (!current || current.next >= current.size) {
-    const id = (current?.id ?? 0) + 1;
-    await tx.insert(statusLists).values({ id, bits: STATUS_BITS, size, nextIndex: 1, statuses: Buffer.alloc((size * STATUS_BITS) / 8), revision: 1, updatedAt: clock.now() });
-    return { list: id, index: scatteredIndex(0, size) };
+  let list = current;
+  while (entries.length < count) {
+    if (!list || list.next >= list.size) {
+      const id = (list?.id ?? 0) + 1;
+      const take = Math.min(size, count - entries.length);
+      await tx.insert(statusLists).values({ id, bits: STATUS_BITS, size, nextIndex: take, statuses: Buffer.alloc((size * STATUS_BITS) / 8), revision: 1, updatedAt: clock.now() });
+      for (let n = 0; n < take; n++) entries.push({ list: id, index: scatteredIndex(n, size) });
+      list = { id, next: take, size };
+      continue;
+    }
+    const take = Math.min(list.size - list.next, count - entries.length);
+    await tx.update(statusLists).set({ nextIndex: sql`${statusLists.nextIndex} + ${take}` }).where(eq(statusLists.id, list.id));
+    for (let n = 0; n < take; n++) entries.push({ list: list.id, index: scatteredIndex(list.next + n, list.size) });
+    list = { ...list, next: list.next + take };
   }
-  await tx.update(statusLists).set({ nextIndex: sql`${statusLists.nextIndex} + 1` }).where(eq(statusLists.id, current.id));
-  return { list: current.id, index: scatteredIndex(current.next, current.size) };
+  return entries;
 }
 
 /** Writes statuses into their lists in the caller's transaction; each touched list gets a new revision. */

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+import 'reflect-metadata';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { X509Certificate } from '@peculiar/x509';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { ManualClock, transparencyMigrations } from '@tessera/platform';
+import {
+  changeCardState, databaseKeyBackend, EmulatedCardBureau, installHierarchy, personaliseCard, registerStatusSource, runKeyCeremony, StatusChanges, trustMigrations, WrappedKeyStore,
+} from '@tessera/trust';
+import {
+  activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, installCatalogue, issueCredentials, issuerIdentity, recordClaims, statusListPublisher, type IssuerDeps,
+} from '@tessera/credentials';
+import { openBenchStorage } from './bench-storage.ts';
+
+const IN_FLIGHT = 8;
+const TYPE = 'kr.mois.public-worker-id';
+
+/**
+ * Credentials issued per second with the durable write — a public-worker ID derived from an
+ * ID card: the card's status read from the card register, one SD-JWT VC signed by the issuer's
+ * key in the key store (WebCrypto ES256), a status-list entry allocated under the list's row
+ * lock, the issuance record and its transparency-log event in one transaction — one per request
+ * and in batches of five (one transaction for five copies), eight requests in flight. Against the
+ * raw limit measured in the same run: ES256 signatures per second on one core (node:crypto, and
+ * the key store's WebCrypto signer the issuer uses), one signature per credential. The claims
+ * are the register's answer given up front: fetching them over the exchange happens before and
+ * outside the transaction and is the agency's time, not the issuer's. `perCore` divides by this
+ * process's CPU time (on PostgreSQL the server's CPU is not in it). PostgreSQL when DATABASE_URL
+ * is set (a throwaway database), PGlite otherwise.
+ */
+export async function run(options: { single?: number; batches?: number } = {}) {
+  const single = options.single ?? 400;
+  const batches = options.batches ?? 80;
+  const storage = await openBenchStorage();
+  try {
+    for (const m of [transparencyMigrations, trustMigrations, credentialsMigrations]) await storage.migrate(m);
+    const { db } = storage;
+    const clock = new ManualClock(new Date());
+    const keyStore = await WrappedKeyStore.open({ kek: randomBytes(32), backend: databaseKeyBackend(db, clock) });
+    const hierarchy = await runKeyCeremony({ keyStore, clock, baseUrl: 'http://pki.bench', name: 'Bench' });
+    await installHierarchy(db, clock, hierarchy);
+    const trust = { db, clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6 };
+    const vctBase = 'https://issuer.bench/types';
+    await installCatalogue({ db, clock, vctBase }, buildCatalogue({ vctBase, logoBase: 'https://issuer.bench/logos' }), 'bench');
+    const type = (await activeTypes(db)).find((t) => t.id === TYPE)!;
+    const { card } = await personaliseCard(trust, { orderReference: 'BENCH-1', givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench');
+    await changeCardState(trust, card.id, { action: 'activate' }, 'bench');
+    const documentRef = new X509Certificate(new Uint8Array(trust.bureau.card(card.chipId)!.readCertificate('authentication'))).serialNumber.toLowerCase().replace(/^0+/, '');
+    const identity = await issuerIdentity(db, trust, { commonName: 'Bench Credential Issuer', organization: 'Bench', country: 'KR' });
+    const deps: IssuerDeps = {
+      db, clock, issuerUrl: 'https://issuer.bench', vctBase, identity: async () => identity,
+      documents: cardDocumentStatus(registerStatusSource(db, clock, trust.statusChanges), hierarchy.issuing['card-auth'].der),
+      statusLists: statusListPublisher({ db, clock, baseUrl: 'https://issuer.bench', signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) }),
+      claims: { claims: async () => { throw new Error('the bench gives the claims'); } },
+    };
+    const claims = recordClaims(type, { identificationCode: card.holderCode, givenName: 'Min-jun', familyName: 'Kim', birthDate: '1988-05-05' }, clock.now());
+    const walletKeys: JWK[] = await Promise.all(Array.from({ length: 5 }, async () => exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)));
+
+    const timed = async (requests: number, keysPerRequest: number) => {
+      const cpu = process.cpuUsage();
+      const t = performance.now();
+      let issued = 0;
+      for (let i = 0; i < requests; i += IN_FLIGHT) {
+        const wave = Array.from({ length: Math.min(IN_FLIGHT, requests - i) }, () => issueCredentials(deps, { type, format: 'dc+sd-jwt', holder: card.holderCode, documentRef, keys: walletKeys.slice(0, keysPerRequest), claims }));
+        for (const batch of await Promise.all(wave)) issued += batch.credentials.length;
+      }
+      const ms = performance.now() - t;
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      return { credentials: issued, perSecond: Math.round((issued / ms) * 1000), perCore: Math.round((issued / cpuMs) * 1000), cpuShare: Number((cpuMs / ms).toFixed(2)) };
+    };
+    await timed(16, 1); // warm-up: JIT, prepared statements, the first status list
+    const oneEach = await timed(single, 1);
+    const fiveEach = await timed(batches, 5);
+
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const data = Buffer.alloc(1200, 7);
+    let t = performance.now();
+    for (let i = 0; i < 3000; i++) sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+    const nodeSigns = Math.round((3000 / (performance.now() - t)) * 1000);
+    t = performance.now();
+    for (let i = 0; i < 2000; i++) await identity.signer.sign(data);
+    const keyStoreSigns = Math.round((2000 / (performance.now() - t)) * 1000);
+    const ratio = (v: number) => Number((v / nodeSigns).toFixed(2));
+    return {
+      storage: storage.benchKind, type: TYPE, inFlight: IN_FLIGHT, goalPerCore: 2000,
+      issuedPerSecond: { oneEach: oneEach.perSecond, batchOfFive: fiveEach.perSecond },
+      issuedPerCpuSecond: { oneEach: oneEach.perCore, batchOfFive: fiveEach.perCore },
+      cpuShare: { oneEach: oneEach.cpuShare, batchOfFive: fiveEach.cpuShare },
+      rawLimit: { es256SignsPerSecond: nodeSigns, keyStoreSignsPerSecond: keyStoreSigns, signaturesPerCredential: 1 },
+      ratioToRawSign: { oneEach: ratio(oneEach.perSecond), batchOfFive: ratio(fiveEach.perSecond), oneEachPerCore: ratio(oneEach.perCore), batchOfFivePerCore: ratio(fiveEach.perCore) },
+    };
+  } finally {
+    await storage.close();
+  }
+}
