@@ -145,6 +145,15 @@ const CONCURRENCY = 2;
 const running = new Set<ChildProcess>();
 const failedFiles: string[] = [];
 const flakyFiles: string[] = [];
+/** Why each failed run failed, printed again at the very end, where a CI log's tail shows it. */
+const failureDetails: string[] = [];
+
+/** The spec reporter's closing "failing tests" block of a file's report (or its last lines), capped. */
+function failureDetail(file: string, output: string): string {
+  const at = output.lastIndexOf('✖ failing tests:');
+  const detail = at >= 0 ? output.slice(at) : output.split('\n').slice(-40).join('\n');
+  return `--- ${file}\n${detail.length > 6000 ? `${detail.slice(0, 6000)}\n… (cut)` : detail}`;
+}
 
 /** Ends a file's whole process tree: node, the test file, browsers and servers it started. */
 function killTree(child: ChildProcess): void {
@@ -220,12 +229,14 @@ async function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): P
       }
       let r = await runFile(file, env, lane.signal);
       process.stdout.write(`\n--- ${file}\n${r.output}`);
+      if (r.code !== 0 || r.fail > 0) failureDetails.push(`${name}: ${failureDetail(file, r.output)}`);
       if ((r.code !== 0 || r.fail > 0) && !lane.signal.aborted) {
         // One retry, reported by name: a file that fails twice fails the run, one that passes on
         // the retry is listed as flaky in the summary so the flake is seen and fixed, not hidden.
         r = await runFile(file, env, lane.signal);
         process.stdout.write(`\n--- ${file} (retry)\n${r.output}`);
         if (r.code === 0 && r.fail === 0) flakyFiles.push(`${name}: ${file}`);
+        else failureDetails.push(`${name} (retry): ${failureDetail(file, r.output)}`);
       }
       result.pass += r.pass;
       result.fail += r.fail;
@@ -265,6 +276,7 @@ try {
 }
 const pass = results.reduce((n, r) => n + r.pass, 0);
 const failed = results.reduce((n, r) => n + r.fail, 0);
+if (failureDetails.length > 0) process.stdout.write(`\nWhy the failed runs failed:\n${failureDetails.join('\n')}\n`);
 if (flakyFiles.length > 0) process.stdout.write(`\nFlaky (failed, then passed on the retry):\n${flakyFiles.map((f) => `  ${f}`).join("\n")}\n`);
 if (failedFiles.length > 0) process.stdout.write(`\nFailed:\n${failedFiles.map((f) => `  ${f}`).join('\n')}\n`);
 process.stdout.write(`\n${pass} passed, ${failed} failed\n`);

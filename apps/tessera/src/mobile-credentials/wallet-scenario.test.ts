@@ -7,7 +7,7 @@
 // person's data tracker; the wallet's history shows every presentation.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { accessesOf, trackerMigrations } from '@tessera/exchange';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
@@ -26,6 +26,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   let clerk: Page;
   let url: string;
   const errors: string[] = [];
+  /** The wallet page's console errors, shown when a test fails: they say why a screen stayed empty. */
+  const consoleErrors: string[] = [];
 
   const accessible = async (page: Page, where: string) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
   const status = async (page: Page) => {
@@ -70,7 +72,10 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     wallet = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
     clerk = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
     wallet.on('pageerror', (e) => errors.push(`wallet: ${e.message}`));
+    wallet.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(`${m.text()} (${m.location().url})`)));
   });
+  // Checked after each test, so an error is charged to the test that caused it and printed with it.
+  afterEach(() => assert.deepEqual(errors.splice(0), [], `errors in the server or the wallet page; the page's console said: ${JSON.stringify(consoleErrors)}`));
   after(async () => {
     await browser?.close();
     await mobile?.close();
@@ -218,12 +223,15 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   it('offline, the installed wallet still shows the credentials', async () => {
     await wallet.goto(`${url}/wallet/#/`);
     await wallet.evaluate(async () => navigator.serviceWorker.ready);
+    consoleErrors.length = 0;
     await wallet.context().setOffline(true);
-    await wallet.reload();
-    await wallet.waitForSelector('.card');
-    assert.equal((await wallet.$$('.card')).length, 4);
-    assert.match((await wallet.textContent('#offline'))!, /offline/);
-    await wallet.context().setOffline(false);
-    assert.deepEqual(errors, []);
+    try {
+      await wallet.reload();
+      await wallet.waitForSelector('.card', { timeout: 30_000 }).catch((e: Error) => assert.fail(`${e.message}; the page's console said: ${JSON.stringify(consoleErrors)}`));
+      assert.equal((await wallet.$$('.card')).length, 4);
+      assert.match((await wallet.textContent('#offline'))!, /offline/);
+    } finally {
+      await wallet.context().setOffline(false);
+    }
   });
 });
