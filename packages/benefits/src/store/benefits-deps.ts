@@ -2,6 +2,7 @@
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
 import type { AgencyPort } from '../domain/proactive/agency-data.ts';
 import type { Programme } from '../domain/engine/types.ts';
+import type { NotificationChannels } from './notification-ports.ts';
 
 /** A one-step application as the programme's agency receives it over the exchange. */
 export interface ApplicationToSend {
@@ -26,6 +27,8 @@ export interface BenefitsDeps {
   /** Where the person's benefits page is, for the links in notifications. */
   readonly pageUrl: string;
   readonly programmes: readonly Programme[];
+  /** Web Push and SMS, when the deployment has them; e-mail goes through the platform's mail outbox. */
+  readonly channels?: NotificationChannels;
 }
 
 /** A state change of the service in the public log: pseudonymous ids and codes only, never identification codes. */

@@ -5,7 +5,7 @@ import { ValidationFailed, type Locale } from '@tessera/platform';
 import type { ConsentTier } from '../domain/engine/types.ts';
 import { tiersUpTo } from '../domain/proactive/consent-tiers.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
-import { consentReceipts, fetchedData, householdMembers, offers, people } from './schema.ts';
+import { consentReceipts, fetchedData, householdMembers, notificationPreferences, notifications, offers, people, pushSubscriptions } from './schema.ts';
 
 export interface ConsentReceipt {
   readonly id: string;
@@ -39,6 +39,10 @@ export async function chooseConsent(deps: Pick<BenefitsDeps, 'db' | 'clock'>, o:
     if (o.tier === null) {
       await tx.delete(householdMembers).where(eq(householdMembers.personId, personId));
       // Offers applied for stay, as the application refers to them; the rest go with the data.
+      // Nothing more is sent: the channels, phone number and browsers' subscriptions go too.
+      await tx.delete(notifications).where(eq(notifications.personId, personId));
+      await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.personId, personId));
+      await tx.delete(notificationPreferences).where(eq(notificationPreferences.personId, personId));
       await tx.update(offers).set({ status: 'cannot-tell', amount: null, missing: [], consentsNeeded: ['basic'], explanation: '', evaluatedAt: now }).where(eq(offers.personId, personId));
     }
     const type = o.tier === null ? 'consent.withdrawn' : fromTier === null ? 'consent.given' : 'consent.changed';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
-import { enqueueMail, isLocale, type Locale } from '@tessera/platform';
+import { isLocale, type Locale } from '@tessera/platform';
 import { compileRules } from '../domain/engine/compile-rules.ts';
 import { monthOf, monthIndex } from '../domain/engine/period.ts';
 import type { ConsentTier, InputVariable } from '../domain/engine/types.ts';
@@ -11,8 +11,9 @@ import { tiersUpTo } from '../domain/proactive/consent-tiers.ts';
 import { agencyRequests, householdCase, inputsOf, recordsOf, registerRequest, type FetchedRecord } from '../domain/proactive/data-plan.ts';
 import { describeMember } from '../domain/proactive/describe-member.ts';
 import { evaluateHousehold, type ProgrammeAnswer } from '../domain/proactive/evaluate-household.ts';
-import { offerMail, type EvaluationReason } from '../domain/proactive/offer-mail.ts';
+import { offerMail, offerNotice, type EvaluationReason } from '../domain/proactive/offer-mail.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
+import { queueNotifications } from './queue-notifications.ts';
 import { fetchedData, householdMembers, offers, people } from './schema.ts';
 
 export interface Reevaluation {
@@ -89,12 +90,15 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
       else await tx.insert(offers).values({ id: randomUUID(), personId: person.id, programme: a.programme, beneficiary: a.beneficiary, ...row });
     }
     await recordBenefitEvent(tx, deps.clock, { type: 'evaluation.completed', subject: person.id, actor: 'benefits', data: { reason, period, tiers, eligible: answers.filter((a) => a.status === 'eligible').length, became: became.map(programmeOf), stopped: stopped.map(programmeOf) } });
-    if (became.length && locked.email) {
+    if (became.length) {
       const locale: Locale = isLocale(locked.locale) ? locked.locale : 'en';
       const newOffers = answers.filter((a) => became.includes(`${a.programme}/${a.beneficiary}`))
         .map((a) => ({ programme: deps.programmes.find((p) => p.id === a.programme)!, beneficiary: describeMember(a.beneficiary, subject, records), amount: a.amount }));
       const key = createHash('sha256').update(became.sort().join('\n')).digest('hex').slice(0, 32);
-      await enqueueMail(tx, { to: locked.email, ...offerMail(locale, { reason, link: deps.pageUrl, offers: newOffers }), locale, idempotencyKey: `benefits:${person.id}:${period}:${key}` }, now);
+      await queueNotifications(tx, deps, {
+        person: { id: person.id, email: locked.email, locale }, now, key: `benefits:${person.id}:${period}:${key}`,
+        mail: offerMail(locale, { reason, link: deps.pageUrl, offers: newOffers }), notice: offerNotice(locale, { offers: newOffers }),
+      });
       for (const k of became) {
         const [programme, beneficiary] = [programmeOf(k), k.slice(k.indexOf('/') + 1)];
         await tx.update(offers).set({ notifiedAt: now }).where(and(eq(offers.personId, person.id), eq(offers.programme, programme), eq(offers.beneficiary, beneficiary)));

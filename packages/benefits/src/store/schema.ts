@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { bigserial, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The proactive benefits service's own tables; no other context reads them. */
 export const benefits = pgSchema('benefits');
@@ -95,3 +95,48 @@ export const applications = benefits.table('applications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('applications_reference_key').on(t.reference), uniqueIndex('applications_offer_key').on(t.offerId)]);
+
+/** How the person wants to be told (channels, phone for SMS, quiet hours in their time zone); no row: the defaults. */
+export const notificationPreferences = benefits.table('notification_preferences', {
+  personId: uuid('person_id').primaryKey().references(() => people.id),
+  channels: jsonb('channels').$type<Array<'email' | 'push' | 'sms'>>().notNull(),
+  phone: text('phone'),
+  timeZone: text('time_zone').notNull(),
+  /** Local minutes since midnight; both null: no quiet hours. */
+  quietFrom: smallint('quiet_from'),
+  quietUntil: smallint('quiet_until'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** A browser's Web Push subscription (RFC 8030 endpoint, RFC 8291 keys); removed when the push service says it is gone. */
+export const pushSubscriptions = benefits.table('push_subscriptions', {
+  id: uuid('id').primaryKey(),
+  personId: uuid('person_id').notNull().references(() => people.id),
+  endpoint: text('endpoint').notNull(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint), index('push_subscriptions_person_idx').on(t.personId)]);
+
+/**
+ * Push and SMS notifications waiting to go out: written in the transaction that decided them,
+ * sent after commit by the delivery job, held until `next_attempt_at` (quiet hours, backoff).
+ */
+export const notifications = benefits.table('notifications', {
+  id: uuid('id').primaryKey(),
+  personId: uuid('person_id').notNull().references(() => people.id),
+  channel: text('channel', { enum: ['push', 'sms'] }).notNull(),
+  subscriptionId: uuid('subscription_id').references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+  phone: text('phone'),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  url: text('url').notNull(),
+  locale: text('locale').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  failedAt: timestamp('failed_at', { withTimezone: true }),
+  lastError: text('last_error'),
+}, (t) => [uniqueIndex('notifications_idempotency_key').on(t.idempotencyKey), index('notifications_due_idx').on(t.nextAttemptAt)]);

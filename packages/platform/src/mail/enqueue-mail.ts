@@ -10,6 +10,8 @@ export interface MailMessage {
   locale: string;
   /** A retried step enqueues the same mail once: e.g. `application:<id>:approved`. */
   idempotencyKey?: string;
+  /** Held until then (the recipient's quiet hours); sent at once when absent. */
+  notBefore?: Date;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function enqueueMails(db: Database, messages: readonly MailMessage[
       locale: message.locale,
       idempotencyKey: message.idempotencyKey ?? null,
       createdAt: now,
-      nextAttemptAt: now,
+      nextAttemptAt: message.notBefore && message.notBefore > now ? message.notBefore : now,
     }))).onConflictDoNothing({ target: outbox.idempotencyKey });
   }
 }

@@ -41,3 +41,31 @@ export class AgencyAnswerInvalid extends BenefitsError {
   override code = AgencyAnswerInvalid.code;
   override status = 502;
 }
+
+/** A push subscription that is not a browser's: an endpoint off the allowed push services, or keys of the wrong shape (RFC 8291 §3). */
+export class PushSubscriptionInvalid extends BenefitsError {
+  static override code = 'ERR_PUSH_SUBSCRIPTION_INVALID';
+  override code = PushSubscriptionInvalid.code;
+  override status = 400;
+}
+
+/** Notification choices that cannot be kept: an unknown time zone, a malformed time, SMS without a phone number. */
+export class NotificationPreferencesInvalid extends BenefitsError {
+  static override code = 'ERR_NOTIFICATION_PREFERENCES_INVALID';
+  override code = NotificationPreferencesInvalid.code;
+  override status = 400;
+}
+
+/** The push service says the subscription no longer exists (404 or 410, RFC 8030 §7.3). */
+export class PushSubscriptionGone extends BenefitsError {
+  static override code = 'ERR_PUSH_SUBSCRIPTION_GONE';
+  override code = PushSubscriptionGone.code;
+  override status = 410;
+}
+
+/** A push service or SMS operator refused a message for good (e.g. 400, 401, 413): it is not retried. */
+export class NotificationUndeliverable extends BenefitsError {
+  static override code = 'ERR_NOTIFICATION_UNDELIVERABLE';
+  override code = NotificationUndeliverable.code;
+  override status = 502;
+}

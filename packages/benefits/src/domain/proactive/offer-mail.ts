@@ -66,6 +66,15 @@ export function offerMail(locale: Locale, o: { reason: EvaluationReason; link: s
   };
 }
 
+/** The same news in a few words, for a push notification or an SMS: the title, and one line per programme with its amount. */
+export function offerNotice(locale: Locale, o: { offers: ReadonlyArray<{ programme: Programme; beneficiary: MemberDescription; amount: number | null }> }): { title: string; body: string } {
+  const t = translator(messages, locale);
+  return {
+    title: t('subject', { count: o.offers.length }),
+    body: o.offers.map((x) => `${x.programme.name}${x.beneficiary.relation === 'self' || x.beneficiary.relation === 'household' ? '' : t('forWhom', { who: memberName(locale, x.beneficiary) })}: ${x.amount === null ? t('noAmount') : formatAmount(x.amount, x.programme, locale)}`).join('\n'),
+  };
+}
+
 export function applicationMail(locale: Locale, o: { reference: string; programme: Programme; agencyReference: string }): { subject: string; text: string } {
   const t = translator(messages, locale);
   return { subject: t('appliedSubject', { reference: o.reference }), text: t('appliedText', { reference: o.reference, name: o.programme.name, agency: o.programme.agency, agencyReference: o.agencyReference }) };
