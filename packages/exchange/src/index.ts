@@ -26,6 +26,10 @@ export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
+export {
+  loadGatewayIdentity, GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, RENEW_BEFORE_DAYS,
+  type GatewayIdentity, type GatewayIdentityDeps, type GatewayIdentityRequest,
+} from './gateway/gateway-identity.ts';
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';
 export { trackerMigrations } from './data-tracker/migrations.ts';
 export { accessesOf, recordDataAccess } from './data-tracker/data-access.ts';

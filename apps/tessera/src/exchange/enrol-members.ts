@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'node:crypto';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
 import { registry } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
@@ -53,11 +54,25 @@ export async function unregisterGateway(deps: { db: Database; clock: Clock }, id
 }
 
 /**
- * Registers a gateway that starts with fresh keys: the entry of its previous start (if any) is
- * removed first, so the registry names only the certificate it holds now.
+ * Registers a gateway at its address with the TLS certificate it holds now. A registration that
+ * already says exactly that is left alone, so a second process of the same gateway (same stored
+ * identity, same address behind a load balancer) does not disturb the first; any other entry of
+ * the gateway (an earlier start's keys or address) is replaced. Processes registering at once
+ * agree: a loser that finds the winner's registration identical to its own is done.
  */
 export async function reregisterGateway(deps: { db: Database; clock: Clock }, gateway: { memberClass: string; memberCode: string; serverCode: string; address: string; authCertificate: Uint8Array }): Promise<void> {
   const id = { memberClass: gateway.memberClass, memberCode: gateway.memberCode, serverCode: gateway.serverCode };
+  const certificateSha256 = createHash('sha256').update(gateway.authCertificate).digest('hex');
+  const identical = async () => {
+    const registered = await registry.findGateway(deps, id);
+    return registered !== null && registered.address === new URL(gateway.address).origin && registered.authCertificateSha256 === certificateSha256;
+  };
+  if (await identical()) return;
   await unregisterGateway(deps, id);
-  await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateway.address, authCertificate: gateway.authCertificate });
+  try {
+    await registry.registerGateway(deps, 'registry-operator', { ...id, address: gateway.address, authCertificate: gateway.authCertificate });
+  } catch (error) {
+    if (error instanceof registry.GatewayExists && await identical()) return;
+    throw error;
+  }
 }

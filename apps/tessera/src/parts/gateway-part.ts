@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
+import { archiveBatch, loadGatewayIdentity, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
@@ -12,9 +12,10 @@ import { pkiUrlOf, registryUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
 
 /**
- * One member's gateway (`tessera serve gateway <member>`): takes its certificates from the
- * gateway CA, registers its provider-side address with the registry, follows the registry's
- * global configuration and time-stamps its own message log.
+ * One member's gateway (`tessera serve gateway <member>`): loads the gateway's identity (keys
+ * and certificates from the gateway CA, the same for every process of the gateway), registers
+ * its provider-side address with the registry, follows the registry's global configuration and
+ * time-stamps its own message log.
  */
 export const gatewayPart: Part = {
   summary: `one member's exchange gateway: serve gateway <${Object.keys(MEMBERS).join('|')}>`,
@@ -24,7 +25,12 @@ export const gatewayPart: Part = {
     const m = MEMBERS[member as MemberKey];
     const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
     const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
-    const identity = await provisionGateway(trust.deps, { instance: INSTANCE, ...id, memberName: m.name, dnsNames: ['localhost'] }, 'registry-operator');
+    // Every process of this gateway (several may run behind one address) takes the one identity
+    // stored, sealed under the KEK, in the gateway's storage; the first start provisions it.
+    const identity = await loadGatewayIdentity(
+      { db: storage.db, clock, trust: trust.deps, kek: Buffer.from(config.keyEncryptionKey, 'hex') },
+      { instance: INSTANCE, ...id, memberName: m.name, dnsNames: ['localhost'] }, 'registry-operator',
+    );
     const configuration = registry.createConfigurationClient({
       fetch, url: new URL('/exchange/global-configuration', registryUrlOf(serve)).toString(), publicKey: await readRegistryPublicKey(registryPublicKeyFile(config.dataDir)), instance: INSTANCE, clock,
     });

@@ -13,15 +13,18 @@ export interface ProvisionedGateway {
  * Gives a member's gateway its identity: a TLS key (exportable, as Node's TLS needs it; it stays
  * in the gateway's process) and a non-extractable signing key, and certificates for both from
  * the gateway CA. The operator then registers the gateway's address and TLS certificate.
+ * `extractableSigningKey` is for a caller that seals the key at once for other processes of the
+ * same gateway (`loadGatewayIdentity`); it then signs only with the copy it unseals.
  */
 export async function provisionGateway(
   trust: TrustDeps,
   g: { instance: string; memberClass: string; memberCode: string; memberName: string; serverCode: string; dnsNames: string[] },
   actor: string,
+  options: { extractableSigningKey?: boolean } = {},
 ): Promise<ProvisionedGateway> {
   const tlsPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const tlsPublicKey = await crypto.subtle.importKey('spki', tlsPair.publicKey.export({ type: 'spki', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
-  const signingPair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const signingPair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, options.extractableSigningKey === true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificates = await issueGatewayCertificates(trust, {
     subject: { commonName: gatewayName(g, g.instance), organization: g.memberName, country: 'EE' },
     dnsNames: g.dnsNames,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
 import type { MessageDigest } from './message-signature.ts';
 
@@ -70,6 +70,27 @@ export const archives = messageLog.table('archives', {
   sha256: bytea('sha256').notNull(),
   archivedAt: timestamp('archived_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A gateway's identity, kept in the gateway's own storage so that every process of one gateway
+ * (several behind one address) signs and authenticates as the same gateway: its TLS and message
+ * signing certificates, and both private keys as PKCS#8 sealed with AES-256-GCM under a key
+ * derived from the key-encryption key (iv ‖ ciphertext ‖ tag; the additional data binds each
+ * sealed key to its gateway, generation, purpose and certificate). A renewal adds a generation;
+ * the newest one is in use.
+ */
+export const gatewayIdentities = messageLog.table('gateway_identities', {
+  /** instance/class/member/server, as in the certificates' common name. */
+  gateway: text('gateway').notNull(),
+  generation: integer('generation').notNull(),
+  tlsCertificate: bytea('tls_certificate').notNull(),
+  signingCertificate: bytea('signing_certificate').notNull(),
+  tlsKeySealed: bytea('tls_key_sealed').notNull(),
+  signingKeySealed: bytea('signing_key_sealed').notNull(),
+  /** The earlier notAfter of the two certificates: renewal is due some days before it. */
+  notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.gateway, t.generation] })]);
 
 export type MessageRow = typeof messages.$inferSelect;
 export type TimestampBatchRow = typeof timestampBatches.$inferSelect;

@@ -40,6 +40,19 @@ export function gatewayAddress(value: unknown, path: string, issues: ValidationI
 
 const byId = (id: GatewayId) => and(eq(gateways.memberClass, id.memberClass), eq(gateways.memberCode, id.memberCode), eq(gateways.serverCode, id.serverCode));
 
+export interface RegisteredGateway extends GatewayId {
+  address: string;
+  /** SHA-256 of the registered TLS certificate's DER, hex. */
+  authCertificateSha256: string;
+}
+
+/** A gateway's registration, or null when it is not registered. */
+export async function findGateway(deps: Pick<RegistryDeps, 'db'>, id: GatewayId): Promise<RegisteredGateway | null> {
+  throwIfInvalid(gatewayIdIssues(id));
+  const [row] = await deps.db.select({ address: gateways.address, authCertificateSha256: gateways.authCertificateSha256 }).from(gateways).where(byId(id));
+  return row ? { ...pick(id), address: row.address, authCertificateSha256: row.authCertificateSha256 } : null;
+}
+
 /** Registers a member's gateway with the certificate it will authenticate with. */
 export async function registerGateway(deps: RegistryDeps, actor: string, input: NewGateway): Promise<GatewayId> {
   const issues = gatewayIdIssues(input);

@@ -9,7 +9,7 @@ export {
 export { HTTP_METHODS, matchesPath, type HttpMethod } from './path-pattern.ts';
 export type { Endpoint } from './schema.ts';
 export { addMember, addSubsystem, listMembers, type NewMember, type MemberListing } from './members.ts';
-export { registerGateway, setGatewayCertificate, removeGateway, type NewGateway } from './gateways.ts';
+export { registerGateway, setGatewayCertificate, removeGateway, findGateway, type NewGateway, type RegisteredGateway } from './gateways.ts';
 export { addService, listServices, type NewService, type ServiceListing, type ServiceType } from './services.ts';
 export { grantAccess, revokeAccess, allowedServices, type AccessGrant, type AllowedService, type Restriction } from './access-rights.ts';
 export { addTrustedCa, addTsa, type NewTsa } from './trust-anchors.ts';

@@ -5,7 +5,7 @@ import { Conflict, NotFound, ValidationFailed, type Storage } from '@tessera/pla
 import { AlreadyRegistered, MemberExists } from './registry-errors.ts';
 import { allowedServices, grantAccess, revokeAccess } from './access-rights.ts';
 import { sha256Hex } from './certificates.ts';
-import { registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
+import { findGateway, registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
 import { addMember, addSubsystem, listMembers } from './members.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { gateways, members, services } from './schema.ts';
@@ -124,11 +124,15 @@ test('rotating a gateway certificate replaces it and logs old and new hashes', a
   await refusedWithoutWriting(() => setGatewayCertificate(deps, 'op', { ...id, serverCode: 'nope' }, first), NotFound);
 });
 
-test('removing a gateway deletes it once; a second removal is NotFound', async () => {
+test('a registered gateway is found by its id until it is removed; a second removal is NotFound', async () => {
   await addMember(deps, 'op', { memberClass: 'GOV', memberCode: '70000005', name: 'Police' });
   const id = { memberClass: 'GOV', memberCode: '70000005', serverCode: 'gw' };
-  await registerGateway(deps, 'op', { ...id, address: 'https://police.example', authCertificate: await certificate('police') });
+  const cert = await certificate('police');
+  await registerGateway(deps, 'op', { ...id, address: 'https://police.example', authCertificate: cert });
+  assert.deepEqual(await findGateway(deps, id), { ...id, address: 'https://police.example', authCertificateSha256: sha256Hex(cert) });
+  assert.equal(await findGateway(deps, { ...id, serverCode: 'gw2' }), null);
   await removeGateway(deps, 'op', id);
+  assert.equal(await findGateway(deps, id), null);
   assert.equal((await events()).at(-1)!.type, 'gateway.removed');
   assert.equal((await deps.db.select().from(gateways)).some((g) => g.memberCode === '70000005'), false);
   await refusedWithoutWriting(() => removeGateway(deps, 'op', id), NotFound);
