@@ -29,7 +29,9 @@ import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
 import { authorityDeps, buildAuthorityPortal } from './authority-portal.ts';
 import { FEDERATION_MIGRATIONS } from './migrations.ts';
-import { mobileCredentialsBanner, startMobileCredentialsPart } from './mobile-credentials/mobile-credentials-part.ts';
+import { mobileCredentialsBanner, startMobileCredentialsPart, type MobileCredentialsPart } from './mobile-credentials/mobile-credentials-part.ts';
+import { credentialRegisters, type CredentialRegisters } from './mobile-credentials/credential-registers.ts';
+import { exchangeClaimSource } from './mobile-credentials/exchange-claims.ts';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -56,6 +58,10 @@ export interface Federation {
   exchange: { gateways: Record<string, string>; stamp(): Promise<unknown>; publish(): Promise<void> };
   /** The demo agencies' registers behind the gateways (the population register records births). */
   registers: ReturnType<typeof benefitsBehindGateways>['registers'];
+  /** The demo agencies' registers mobile credentials' claims come from (a clerk enrols a person). */
+  credentialRegisters: CredentialRegisters;
+  /** The mobile-credentials host: issuer (claims over the exchange), verifier, wallet. */
+  mobile: MobileCredentialsPart['mobile'];
   storage: Storage;
   /** The authority's dependencies, for tools and tests that act as its staff would. */
   authority: AuthorityDeps;
@@ -162,8 +168,16 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
   const benefits = benefitsBehindGateways({ storage, clock, demoRegisters: process.env.NODE_ENV !== 'production' });
+  // The agencies' registers credentials' claims come from: demo stand-ins, never in production.
+  const registers = credentialRegisters({ clock });
   starting('exchange');
-  const memberServices = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, more: (server) => benefits.routes(server) });
+  const memberServices = await startMemberServices({
+    storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps,
+    more: (server) => {
+      benefits.routes(server);
+      if (process.env.NODE_ENV !== 'production') registers.routes(server);
+    },
+  });
   closers.add(() => memberServices.server.close());
   const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
@@ -212,7 +226,10 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     await run;
   };
   jobs.every('card-shipments', 5_000, moveCards);
-  const mobile = await startMobileCredentialsPart({ config, storage, clock, trust: trust.deps, demo, onError: (error, job) => jobs.failed(job, error) });
+  const mobile = await startMobileCredentialsPart({
+    config, storage, clock, trust: trust.deps, demo, onError: (error, job) => jobs.failed(job, error),
+    claims: exchangeClaimSource({ gatewayUrl: () => exchangeLayer.gateways.credentials.clientUrl }), registers,
+  });
   closers.add(() => mobile.close());
   jobs.every('refund-retries', 60_000, () => retryPendingRefunds(deps));
   jobs.every('card-orders', 60_000, () => retryCardOrders(deps));
@@ -237,6 +254,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     exchange: { gateways: Object.fromEntries(Object.entries(exchangeLayer.gateways).map(([k, g]) => [k, g.clientUrl])), stamp: () => exchangeLayer.stamp(), publish: () => exchangeLayer.publish() },
     storage,
     registers: benefits.registers,
+    credentialRegisters: registers,
+    mobile: mobile.mobile,
     authority: deps,
     trust: trust.deps,
     async pay(url) {

@@ -39,3 +39,5 @@ export { registerIssuer } from './http/register-issuer.ts';
 export type { WalletClient } from './domain/oauth/wallet-clients.ts';
 export { pkceMatches } from './domain/oauth/pkce.ts';
 export { decideDeferredIssuance } from './store/oid4vci/decide-deferred-issuance.ts';
+export { agencyClaimsRequest, readAgencyAnswer, type AgencyClaimsRequest } from './domain/issuer/agency-claims.ts';
+export { AgencyHasNoRecord, AgencyUnavailable } from './domain/issuer/agency-errors.ts';

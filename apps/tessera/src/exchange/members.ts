@@ -16,6 +16,12 @@ export const MEMBERS = {
   welfare: { memberClass: 'GOV', memberCode: '70001975', name: 'Social Insurance Board', subsystem: 'benefits' },
   // Runs the proactive benefits service (@tessera/benefits): asks the agencies, files one-step applications with them.
   benefits: { memberClass: 'GOV', memberCode: '70009770', name: 'Health and Welfare Information Systems Centre', subsystem: 'proactive-benefits' },
+  // Runs the mobile-credential issuer (@tessera/credentials): asks each type's owning agency for the claims.
+  credentials: { memberClass: 'GOV', memberCode: '70006317', name: 'Information System Authority (credential issuer)', subsystem: 'credential-issuer' },
+  // Korean agencies whose registers the demo's credentials come from (their standard institution codes).
+  mois: { memberClass: 'GOV', memberCode: '1741000', name: 'Ministry of the Interior and Safety', subsystem: 'population-register' },
+  knpa: { memberClass: 'GOV', memberCode: '1320000', name: 'Korean National Police Agency', subsystem: 'driver-register' },
+  mohw: { memberClass: 'GOV', memberCode: '1352000', name: 'Ministry of Health and Welfare', subsystem: 'professional-register' },
 } as const;
 
 export type MemberKey = keyof typeof MEMBERS;

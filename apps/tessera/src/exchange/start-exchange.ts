@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
+import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
 import { enrolMembers, unregisterGateway } from './enrol-members.ts';
 import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
@@ -27,8 +28,8 @@ export type Subsystem = { member: MemberKey; subsystem: string };
 const main = (member: MemberKey): Subsystem => ({ member, subsystem: MEMBERS[member].subsystem });
 const centres = (): Subsystem[] => Object.values(CENTRE_SUBSYSTEMS).map((subsystem) => ({ member: 'centre', subsystem }));
 
-/** Every subsystem of the federation: each member's main one and each of the partner's centres. */
-export const SUBSYSTEMS: Subsystem[] = [...(Object.keys(MEMBERS) as MemberKey[]).filter((m) => m !== 'centre').map(main), ...centres()];
+/** Every subsystem of the federation: each member's main one, each of the partner's centres, and the agencies' registers credentials come from. */
+export const SUBSYSTEMS: Subsystem[] = [...(Object.keys(MEMBERS) as MemberKey[]).filter((m) => m !== 'centre').map(main), ...centres(), ...CREDENTIAL_SUBSYSTEMS];
 
 type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
 
@@ -41,6 +42,7 @@ export const GRANTS: Grant[] = [
   [main('welfare'), main('population'), 'persons'],
   [main('welfare'), main('tax'), 'income'],
   ...BENEFITS_GRANTS.map(([client, provider, serviceCode]): Grant => [main(client), main(provider), serviceCode]),
+  ...CREDENTIAL_GRANTS.map((g): Grant => [main(ISSUER_MEMBER), g.provider, g.serviceCode]),
 ];
 
 export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
@@ -54,10 +56,11 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
   { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
   { ...main('tax'), serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
   ...BENEFITS_SERVICES.map((s) => ({ ...main(s.member), ...s })),
+  ...CREDENTIAL_SERVICES,
 ];
 
 /**
- * The federation's exchange: the registry with the five members, their services and rights,
+ * The federation's exchange: the registry with its members, their services and rights,
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
  * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
  */

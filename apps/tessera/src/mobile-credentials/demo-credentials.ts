@@ -2,7 +2,7 @@
 // The demo world's mobile credentials: a holder with an active ID card (one of the demo world's),
 // credential offers for them printed at start, and three relying parties (a bank, a hospital, a district office)
 // registered for the verification app's templates, with printed demo API keys.
-import { createOffer, type CreatedOffer } from '@tessera/credentials';
+import { createOffer, type CreatedOffer, type PersonRecord } from '@tessera/credentials';
 import { cardsByOrder, changeCardState, findCardByOrder, getCard, listCards, personaliseCard, type CardRow } from '@tessera/trust';
 import { registerRelyingParty, RelyingPartyExists, templateRegistration, type RelyingPartyRegistration, type TemplateId } from '@tessera/verifier';
 import type { MobileCredentials } from './start-mobile-credentials.ts';
@@ -63,13 +63,16 @@ async function demoHolder(trust: MobileCredentials['verifier']['trust']): Promis
   return { card, givenName: HOLDER.givenNames, familyName: HOLDER.surname, birthDate: HOLDER.dateOfBirth };
 }
 
-/** Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder. */
-export async function loadDemoCredentials(m: MobileCredentials): Promise<DemoCredentials> {
+/**
+ * Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder,
+ * whom the agencies' registers (`registers`, behind their gateways) are told about first.
+ */
+export async function loadDemoCredentials(m: MobileCredentials, registers: { enrol(person: PersonRecord): void }): Promise<DemoCredentials> {
   const trust = m.verifier.trust;
   const { card, givenName, familyName, birthDate } = await demoHolder(trust);
   const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'demo', purpose: 'demo wallet offer' });
   const authentication = certificates.find((c) => c.usage === 'authentication');
-  m.people.set(card.holderCode, { identificationCode: card.holderCode, givenName, familyName, birthDate, facts: { profession: 'Registered nurse', licence_status: 'active' } });
+  registers.enrol({ identificationCode: card.holderCode, givenName, familyName, birthDate, facts: { profession: 'Registered nurse', licence_status: 'active' } });
   for (const rp of DEMO_RELYING_PARTIES) {
     try {
       await registerRelyingParty(m.verifier, { ...rp.registration, claims: templateRegistration(rp.templates, m.verifier.vctBase) }, 'demo', { apiKey: rp.apiKey, webhookSecret: `whsec_demo_${rp.registration.id}` });

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { ClaimSource, PersonRecord } from '@tessera/credentials';
 import type { Clock, Storage } from '@tessera/platform';
 import type { TrustDeps } from '@tessera/trust';
 import type { TesseraConfig } from '../config.ts';
@@ -12,11 +13,17 @@ export interface MobileCredentialsPart {
 }
 
 /** The mobile-credentials host as `tessera start` runs it, with the demo's holder and relying parties when the demo is on. */
-export async function startMobileCredentialsPart(o: { config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; demo: boolean; onError(error: unknown, job: string): void }): Promise<MobileCredentialsPart> {
+export async function startMobileCredentialsPart(o: {
+  config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; demo: boolean; onError(error: unknown, job: string): void;
+  /** The owning agencies, asked over the exchange through the issuer's gateway. */
+  claims: ClaimSource;
+  /** The agencies' registers the demo holder is recorded in (the stand-ins behind the gateways). */
+  registers: { enrol(person: PersonRecord): void };
+}): Promise<MobileCredentialsPart> {
   const url = (o.config.credentialsUrl || `http://localhost:${o.config.credentialsPort}`).replace(/\/$/, '');
-  const mobile = await startMobileCredentials({ storage: o.storage, clock: o.clock, trust: o.trust, url, host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError });
+  const mobile = await startMobileCredentials({ storage: o.storage, clock: o.clock, trust: o.trust, url, host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError, claims: o.claims });
   try {
-    const demo = o.demo ? await loadDemoCredentials(mobile) : null;
+    const demo = o.demo ? await loadDemoCredentials(mobile, o.registers) : null;
     return { mobile, demo, close: () => mobile.close() };
   } catch (error) {
     await mobile.close();

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuerIdentity,
-  jtiCache, recordClaims, registerIssuer, statusListPublisher, type Oid4vciDeps, type PersonRecord, type WalletClient,
+  jtiCache, registerIssuer, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
 import { recordDataAccess } from '@tessera/exchange';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
@@ -28,14 +28,14 @@ export interface MobileCredentialsOptions {
   onError(error: unknown, job: string): void;
   /** Wallets registered for the authorization code flow (client id and exact redirect URIs). */
   walletClients?: WalletClient[];
+  /** Where claims come from: each type's owning agency, asked over the exchange (exchangeClaimSource). */
+  claims: ClaimSource;
 }
 
 export interface MobileCredentials {
   url: string;
   issuer: Oid4vciDeps;
   verifier: VerifierDeps;
-  /** Claims the demo issuer answers for a holder (the population register's record). */
-  people: Map<string, PersonRecord>;
   close(): Promise<void>;
 }
 
@@ -48,18 +48,10 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const cas = await caCertificates(db);
   const cardAuth = cas.find((c) => c.role === 'card-auth')!;
   const documents = cardDocumentStatus(registerStatusSource(db, o.clock, o.trust.statusChanges), new Uint8Array(cardAuth.certificate.rawData));
-  const people = new Map<string, PersonRecord>();
   const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
   const issuer: Oid4vciDeps = {
     db, clock: o.clock, issuerUrl: o.url, vctBase, identity: async () => identity, documents, statusLists,
-    // The demo's population register: the holders the demo world knows. A real issuer asks the agency over the exchange.
-    claims: {
-      async claims(type, holder) {
-        const person = people.get(holder);
-        if (!person) throw new Error(`No register record for holder ${holder}.`);
-        return recordClaims(type, person, o.clock.now());
-      },
-    },
+    claims: o.claims,
     dpopNonces: dpopNonces(randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     clients: o.walletClients ?? [], cardSignIn: { anchors: () => loadTrustAnchors(db), fetch },
@@ -95,7 +87,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
   await server.listen({ host: o.host, port: o.port });
   return {
-    url: o.url, issuer, verifier, people,
+    url: o.url, issuer, verifier,
     async close() {
       await unfollow();
       await server.close();

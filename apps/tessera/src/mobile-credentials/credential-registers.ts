@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import Type from 'typebox';
+import { recordClaims, type CredentialType, type PersonRecord } from '@tessera/credentials';
+import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
+import { NotFound, type Clock, type Server } from '@tessera/platform';
+import { CREDENTIAL_SOURCES, sourcePath } from './credentials-exchange.ts';
+
+const SUBJECT = Type.String({ pattern: '^EE[1-6]\\d{10}$' });
+const Query = Type.Object({ claims: Type.String({ minLength: 1, maxLength: 2000, pattern: '^[a-z0-9_]+(,[a-z0-9_]+)*$' }) });
+
+/**
+ * The owning agencies' own registers behind their gateways, as stand-ins for systems outside
+ * Tessera: the population register, the police's driver register, the ministries' personnel and
+ * professional registers. A person is known once a clerk registers them (`enrol`); each service
+ * answers for its one credential type, about the person named in the path, exactly the claims
+ * asked for that it holds: `{ "claims": { … } }`. Deterministic demo systems, never mounted in
+ * production, where each agency answers from its own database.
+ */
+export function credentialRegisters(o: { clock: Clock }) {
+  const people = new Map<string, PersonRecord>();
+  const release = (type: CredentialType, code: string, asked: readonly string[]): Record<string, unknown> | null => {
+    const person = people.get(code);
+    if (!person) return null;
+    const held = recordClaims(type, person, o.clock.now());
+    return Object.fromEntries(asked.filter((name) => Object.hasOwn(held, name)).map((name) => [name, held[name]]));
+  };
+  return {
+    /** A clerk records the person at the agencies (their register facts by claim name, e.g. a licence). */
+    enrol(person: PersonRecord): void {
+      people.set(person.identificationCode, person);
+    },
+    /** The register's answer without the exchange, for tests of the wallet alone. */
+    release,
+    routes(server: Server) {
+      for (const { type } of CREDENTIAL_SOURCES) {
+        server.get(`${sourcePath(type)}/:subject`, { schema: { params: Type.Object({ subject: SUBJECT }), querystring: Query } }, async (request, reply) => {
+          const claims = release(type, request.params.subject.slice(2), request.query.claims.split(','));
+          if (!claims) throw new NotFound('The register holds no record of this person.');
+          // Personal-data services name whose data the answer holds (the provider gateway checks it).
+          reply.header(DATA_SUBJECT_HEADER, request.params.subject);
+          return { claims };
+        });
+      }
+    },
+  };
+}
+
+export type CredentialRegisters = ReturnType<typeof credentialRegisters>;

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// The issuer asks each credential type's owning agency for the claims over the exchange, through
+// real gateways: every read names the holder and the purpose and shows in their data tracker; an
+// answer that does not fit is refused whole and nothing is issued.
+import 'reflect-metadata';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
+import { digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { count, eq } from 'drizzle-orm';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { accessesOf } from '@tessera/exchange';
+import { createOffer, findType, issueCredentials } from '@tessera/credentials';
+import { logEntries } from '@tessera/platform';
+import { changeCardState, getCard, personaliseCard } from '@tessera/trust';
+import { startTestFederation } from '../benefits/test-federation.ts';
+import { clientId } from '../exchange/members.ts';
+
+describe('credential claims fetched from the owning agencies over the exchange', { timeout: 300_000 }, () => {
+  let federation: Awaited<ReturnType<typeof startTestFederation>>;
+  let orders = 0;
+  const keys = new Map<string, CryptoKey>();
+  const newKey = async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = await exportJWK(pair.publicKey);
+    keys.set(publicJwk.x!, pair.privateKey);
+    return publicJwk;
+  };
+
+  /** A person with an active card; the agencies' clerks register them unless told not to. */
+  const newHolder = async (o: { enrol?: boolean; facts?: Record<string, unknown> } = {}) => {
+    const trust = federation.trust;
+    const { card } = await personaliseCard(trust, { orderReference: `CX-${++orders}-${Date.now()}`, givenNames: 'Seo-jun', surname: 'Han', dateOfBirth: '1988-11-02', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'officer-1');
+    await changeCardState(trust, card.id, { action: 'activate' }, 'officer-1');
+    const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'officer-1', purpose: 'test holder' });
+    const documentRef = certificates.find((c) => c.usage === 'authentication')!.serial;
+    if (o.enrol !== false) federation.credentialRegisters.enrol({ identificationCode: card.holderCode, givenName: 'Seo-jun', familyName: 'Han', birthDate: '1988-11-02', facts: o.facts });
+    return { code: card.holderCode, subject: `EE${card.holderCode}`, documentRef };
+  };
+  const issue = async (holder: { code: string; documentRef: string }, typeId: string) => issueCredentials(federation.mobile.issuer, {
+    type: (await findType(federation.storage.db, typeId)).type, format: 'dc+sd-jwt', holder: holder.code, documentRef: holder.documentRef, keys: [await newKey()],
+  });
+  const issuedEvents = async () => (await federation.storage.db.select({ n: count() }).from(logEntries).where(eq(logEntries.type, 'credentials.issued')))[0]!.n;
+  const issuerReads = async (subject: string) => (await accessesOf(federation.storage.db, subject, { offset: 0, size: 100 })).items.filter((a) => a.client === clientId('credentials'));
+
+  before(async () => {
+    setGlobalConfig({ allowInsecureUrls: true });
+    federation = await startTestFederation();
+  });
+  after(async () => {
+    await federation?.dispose();
+  });
+
+  it('an independent OpenID4VCI client obtains a public-worker ID whose claims the ministry released over the exchange, the read in the holder’s data tracker with its purpose', async () => {
+    const holder = await newHolder({ facts: { position: 'Deputy Director', employee_number: 'MOIS-20417' } });
+    const issuer = federation.mobile.issuer;
+    const created = await createOffer(issuer, { holder: holder.code, documentRef: holder.documentRef, configurationIds: ['kr.mois.public-worker-id.sd-jwt'] }, 'desk-1');
+    const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
+      hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
+      generateRandom: (n) => new Uint8Array(randomBytes(n)),
+      clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
+      fetch: (input, init) => fetch(input, init),
+      signJwt: async (signer: JwtSigner, { header, payload }) => {
+        if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
+        return { jwt: await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!), signerJwk: signer.publicJwk };
+      },
+    };
+    const client = new Openid4vciClient({ callbacks });
+    const offer = await client.resolveCredentialOffer(created.link);
+    const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
+    const { c_nonce } = await client.requestNonce({ issuerMetadata });
+    const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: 'kr.mois.public-worker-id.sd-jwt', nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } });
+    const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: 'kr.mois.public-worker-id.sd-jwt', proofs: { jwt: [jwt] }, dpop: dpop! });
+    const credential = (response.credentialResponse.credentials?.[0] as { credential: string }).credential;
+    const claims = await new SDJwtVcInstance({ hasher: digest }).getClaims(credential) as Record<string, unknown>;
+    assert.equal(claims.position, 'Deputy Director');
+    assert.equal(claims.employee_number, 'MOIS-20417');
+    assert.equal(claims.given_name, 'Seo-jun');
+
+    const reads = await issuerReads(holder.subject);
+    assert.equal(reads.length, 1, 'one read, recorded by the ministry’s gateway');
+    assert.ok(reads[0]!.service.endsWith('/GOV/1741000/personnel/public-worker-id'), reads[0]!.service);
+    assert.match(reads[0]!.purpose, /issuing the mobile credential kr\.mois\.public-worker-id/);
+  });
+
+  it('each type asks its own agency: the driver’s licence from the police’s driver register, the nurse licence from the health ministry', async () => {
+    const holder = await newHolder({ facts: { driving_privileges: ['B', 'A2'], profession: 'Registered nurse', licence_status: 'active' } });
+    await issue(holder, 'kr.knpa.mobile-driver-licence');
+    await issue(holder, 'kr.mohw.nurse');
+    const services = (await issuerReads(holder.subject)).map((a) => a.service.split('/').slice(-3).join('/')).sort();
+    assert.deepEqual(services, ['1320000/driver-register/mobile-driver-licence', '1352000/professional-register/nurse']);
+  });
+
+  it('refuses the whole answer when the agency’s data has the wrong type, and issues nothing', async () => {
+    // The register holds the employee number as a number: a data-quality fault at the agency.
+    const holder = await newHolder({ facts: { employee_number: 20417 } });
+    const before = await issuedEvents();
+    await assert.rejects(issue(holder, 'kr.mois.public-worker-id'), (e: { code: string; extensions?: { errors?: Array<{ code: string; path: string }> } }) => {
+      assert.equal(e.code, 'ERR_AGENCY_CLAIMS_INVALID');
+      assert.deepEqual(e.extensions?.errors?.map((i) => [i.code, i.path]), [['wrong_value_type', '/claims/employee_number']]);
+      return true;
+    });
+    assert.equal(await issuedEvents(), before, 'nothing was issued');
+  });
+
+  it('a holder the agency has no record of is told so, and nothing is issued', async () => {
+    const holder = await newHolder({ enrol: false });
+    const before = await issuedEvents();
+    await assert.rejects(issue(holder, 'kr.mois.household-register-certificate'), { code: 'ERR_AGENCY_HAS_NO_RECORD' });
+    assert.equal(await issuedEvents(), before);
+    assert.equal((await issuerReads(holder.subject)).length, 0, 'no data was released, so none is in the tracker');
+  });
+
+  it('a type whose agency is not on the exchange cannot be issued: the gateway refuses the unknown member and says so', async () => {
+    const holder = await newHolder();
+    await assert.rejects(issue(holder, 'kr.nts.public-worker-id'), (e: { code: string; message: string }) => {
+      assert.equal(e.code, 'ERR_AGENCY_UNAVAILABLE');
+      assert.match(e.message, /National Tax Service/);
+      return true;
+    });
+  });
+});
