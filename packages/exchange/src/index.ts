@@ -11,7 +11,7 @@ export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,
 } from './message-log/index.ts';
-export { messageLog, messages, timestampBatches, archives, type MessageRow, type TimestampBatchRow } from './message-log/index.ts';
+export { messageLog, messages, timestampBatches, archives, gatewayIdentities, type MessageRow, type TimestampBatchRow } from './message-log/index.ts';
 export { messageLogMigrations } from './message-log/index.ts';
 export {
   logMessage, stampPendingBatch, messageLeaf, DEFAULT_MAX_STORED_BODY_BYTES,

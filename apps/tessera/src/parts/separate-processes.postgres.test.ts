@@ -4,26 +4,28 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createStaff, openStorage, systemClock, type Storage } from '@tessera/platform';
-import { registry } from '@tessera/exchange';
+import { gatewayIdentities, messages, registry, verifyLoggedMessage } from '@tessera/exchange';
+import { loadTrustAnchors } from '@tessera/trust';
 import { trustCardDesk } from '../card-desk.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { listStock } from '@tessera/centre';
-import { centreClientId, clientId, servicePath } from '../exchange/members.ts';
+import { INSTANCE, MEMBERS, centreClientId, clientId, servicePath } from '../exchange/members.ts';
 import { freePort } from '../testing/free-port.ts';
+import { balanceHttp, balanceTcp, type Balancer } from '../testing/balancer.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
+const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 const PASSWORD = 'a long passphrase for operators';
 const REFERENCE = 'ER-2026-000001';
 const children: ChildProcess[] = [];
-const balancers: Server[] = [];
+const balancers: Balancer[] = [];
 let storage: Storage | undefined;
 let centreStorage: Storage | undefined;
 let centreDatabaseUrl = '';
@@ -37,28 +39,9 @@ let portal: Balancer;
 let services: Balancer;
 let centreGateway = '';
 let authorityGateway = '';
-
-/** A round-robin load balancer, remembering which backend answered each request. */
-interface Balancer { url: string; served: string[] }
-
-async function balance(backends: string[]): Promise<Balancer> {
-  const served: string[] = [];
-  let next = 0;
-  const server = createServer((req, res) => {
-    const backend = new URL(backends[next++ % backends.length]!);
-    served.push(backend.origin);
-    const upstream = httpRequest({ host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  balancers.push(server);
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, served };
-}
+/** The authority's gateway runs as two processes: its client side behind an HTTP balancer, its provider side (the one registered address) behind a TCP one. */
+let authorityClients: Balancer;
+let authorityProviders: Balancer;
 
 /** `tessera serve <part>` as a child process; resolves with its URLs once it prints its ready line. */
 function serve(part: string[], extra: NodeJS.ProcessEnv = {}): Promise<Record<string, string>> {
@@ -93,7 +76,7 @@ before(async () => {
   centreUrl.pathname = `/${database}_centre`;
   centreDatabaseUrl = centreUrl.toString();
   dir = mkdtempSync(join(tmpdir(), 'tessera-serve-'));
-  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'centreServices', 'centreWeb', 'authorityClient', 'authorityProvider']) ports[name] = await freePort();
+  for (const name of ['trust', 'payments', 'registry', 'portalA', 'portalB', 'servicesA', 'servicesB', 'centreClient', 'centreProvider', 'centreServices', 'centreWeb', 'authorityClient', 'authorityProvider', 'authorityClientB', 'authorityProviderB']) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
     TESSERA_TRUST_PORT: String(ports.trust), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_REGISTRY_PORT: String(ports.registry),
@@ -114,13 +97,21 @@ before(async () => {
   await serve(['registry']);
   await serve(['payments']);
   centreGateway = `http://127.0.0.1:${ports.centreClient}`;
-  authorityGateway = `http://127.0.0.1:${ports.authorityClient}`;
+  authorityClients = await balanceHttp([`http://127.0.0.1:${ports.authorityClient}`, `http://127.0.0.1:${ports.authorityClientB}`]);
+  authorityProviders = await balanceTcp([{ host: '127.0.0.1', port: ports.authorityProvider! }, { host: '127.0.0.1', port: ports.authorityProviderB! }]);
+  authorityGateway = authorityClients.url;
+  balancers.push(authorityClients, authorityProviders);
   const a = serve(['portal'], { TESSERA_PORT: String(ports.portalA), TESSERA_SERVICES_PORT: String(ports.servicesA), TESSERA_AUTHORITY_GATEWAY_URL: authorityGateway });
   const b = serve(['portal'], { TESSERA_PORT: String(ports.portalB), TESSERA_SERVICES_PORT: String(ports.servicesB), TESSERA_AUTHORITY_GATEWAY_URL: authorityGateway });
   const [urlsA, urlsB] = await Promise.all([a, b]);
-  portal = await balance([urlsA!.portal!, urlsB!.portal!]);
-  services = await balance([urlsA!.services!, urlsB!.services!]);
-  await serve(['gateway', 'authority'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.authorityClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.authorityProvider), TESSERA_SERVICES_URL: services.url });
+  portal = await balanceHttp([urlsA!.portal!, urlsB!.portal!]);
+  services = await balanceHttp([urlsA!.services!, urlsB!.services!]);
+  balancers.push(portal, services);
+  // Two processes of the authority's gateway start at once: they must agree on one identity and
+  // one registration at the balancer's address.
+  await Promise.all([['authorityClient', 'authorityProvider'], ['authorityClientB', 'authorityProviderB']].map(([clientPort, providerPort]) => serve(['gateway', 'authority'], {
+    TESSERA_GATEWAY_CLIENT_PORT: String(ports[clientPort!]), TESSERA_GATEWAY_PROVIDER_PORT: String(ports[providerPort!]), TESSERA_SERVICES_URL: services.url, TESSERA_GATEWAY_ADDRESS: authorityProviders.url,
+  })));
   const centre = await serve(['centre'], {
     TESSERA_CENTRE_DATABASE_URL: centreDatabaseUrl, TESSERA_CENTRE_GATEWAY_URL: centreGateway,
     TESSERA_CENTRE_PORT: String(ports.centreWeb), TESSERA_CENTRE_SERVICES_PORT: String(ports.centreServices),
@@ -138,7 +129,7 @@ after(async () => {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
   })));
-  for (const server of balancers) server.close();
+  await Promise.all(balancers.map((b) => b.close()));
   await storage?.close();
   await centreStorage?.close();
   if (database) {
@@ -151,13 +142,14 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Waits until the registry has published both gateways and each gateway has fetched that configuration. */
+/** Waits until the registry has published both gateways and each gateway process has fetched that configuration. */
 async function bothGatewaysKnowEachOther(): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     const latest = await registry.latestGlobalConfiguration(storage!.db);
     const text = JSON.stringify(latest?.document ?? {});
-    if (latest && text.includes(`:${ports.centreProvider}`) && text.includes(`:${ports.authorityProvider}`)) {
-      const serials = await Promise.all([centreGateway, authorityGateway].map(async (g) => ((await (await fetch(`${g}/healthz`)).json()) as { configurationSerial?: number }).configurationSerial ?? 0));
+    if (latest && text.includes(`:${ports.centreProvider}`) && text.includes(`:${new URL(authorityProviders.url).port}`)) {
+      const processes = [centreGateway, `http://127.0.0.1:${ports.authorityClient}`, `http://127.0.0.1:${ports.authorityClientB}`];
+      const serials = await Promise.all(processes.map(async (g) => ((await (await fetch(`${g}/healthz`)).json()) as { configurationSerial?: number }).configurationSerial ?? 0));
       if (serials.every((s) => s >= latest.serial)) return;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -228,4 +220,60 @@ test('serve centre: the authority’s manifest reaches the centre’s own databa
 test('serve centre refuses the authority’s database as its own', async () => {
   await assert.rejects(serve(['centre'], { TESSERA_CENTRE_DATABASE_URL: env.DATABASE_URL, TESSERA_CENTRE_GATEWAY_URL: centreGateway, TESSERA_CENTRE_PORT: String(await freePort()), TESSERA_CENTRE_SERVICES_PORT: String(await freePort()) }),
     /must not name the authority’s database/);
+});
+
+test('two processes of one gateway serve one address: messages through either are signed by the same identity, logged, and verifiable', async () => {
+  const authority = { memberClass: MEMBERS.authority.memberClass, memberCode: MEMBERS.authority.memberCode, serverCode: 'gw1' };
+  const name = `${INSTANCE}/${authority.memberClass}/${authority.memberCode}/gw1`;
+  // One stored identity and one registration, at the balancer's address, with that identity's TLS certificate.
+  const identities = await storage!.db.select().from(gatewayIdentities).where(eq(gatewayIdentities.gateway, name));
+  assert.equal(identities.length, 1, 'the two processes that started at once stored one identity');
+  const identity = identities[0]!;
+  assert.deepEqual(await registry.findGateway({ db: storage!.db }, authority), { ...authority, address: new URL(authorityProviders.url).origin, authCertificateSha256: sha256(identity.tlsCertificate) });
+
+  // Into the authority: the centre's gateway opens connections to the one address; the TCP balancer spreads them.
+  const connectionsBefore = authorityProviders.served.length;
+  const inbound = Array.from({ length: 6 }, (_, i) => `two-processes-in-${i}`);
+  await Promise.all(inbound.map(async (id) => {
+    const answer = await fetch(`${centreGateway}${servicePath('authority', `card-manifests/cards?references=${REFERENCE}`)}`, { headers: { 'X-Road-Client': clientId('centre'), 'X-Road-Id': id } });
+    assert.equal(answer.status, 200, await answer.text());
+  }));
+  assert.deepEqual(new Set(authorityProviders.served.slice(connectionsBefore)), new Set([`127.0.0.1:${ports.authorityProvider}`, `127.0.0.1:${ports.authorityProviderB}`]), 'both processes took connections');
+  // Out of the authority: its information systems call its gateway's one client address; the HTTP balancer spreads the requests.
+  const requestsBefore = authorityClients.served.length;
+  const outbound = ['two-processes-out-0', 'two-processes-out-1'];
+  for (const [i, id] of outbound.entries()) {
+    const manifest = { shipmentId: `SHP-TWO-${i}`, centre: 'seoul-vfs', sentAt: new Date().toISOString(), cards: [{ reference: `ER-2026-00010${i}`, documentNumber: `TWOPROC0${i}`, collectBy: '2027-06-01' }] };
+    const sent = await fetch(`${authorityGateway}/r1/${centreClientId('seoul-vfs')}/shipments/manifests`, {
+      method: 'POST', headers: { 'X-Road-Client': clientId('authority'), 'X-Road-Id': id, 'content-type': 'application/json' }, body: JSON.stringify(manifest),
+    });
+    assert.equal(sent.status, 200, await sent.text());
+  }
+  assert.equal(new Set(authorityClients.served.slice(requestsBefore)).size, 2, 'each outbound message went through another process');
+
+  // In the authority's log, what the authority signed (the answers it gave, the requests it sent)
+  // carries the one stored signing certificate, whichever process signed it.
+  const rows = await storage!.db.select({ messageId: messages.messageId, direction: messages.direction, signature: messages.signature })
+    .from(messages).where(and(eq(messages.gateway, name), inArray(messages.messageId, [...inbound, ...outbound])));
+  assert.equal(rows.length, 2 * (inbound.length + outbound.length), 'every request and response logged once');
+  for (const row of rows) {
+    if ((row.direction === 'response') !== inbound.includes(row.messageId)) continue;
+    const header = JSON.parse(Buffer.from(row.signature.split('.')[0]!, 'base64url').toString('utf8')) as { x5c: string[] };
+    assert.equal(sha256(Buffer.from(header.x5c[0]!, 'base64')), sha256(identity.signingCertificate), `${row.messageId} ${row.direction}`);
+  }
+  // And each message verifies as evidence: signatures chained to the gateway CA, the batch time-stamped by the one stamping job.
+  const latest = await registry.latestGlobalConfiguration(storage!.db);
+  const trustedCaDer = latest!.document.trustedCas.map((ca) => new Uint8Array(Buffer.from(ca.certificate, 'base64')));
+  const anchors = await loadTrustAnchors(storage!.db);
+  const tsaTrustedCertificates = [...anchors.roots, ...anchors.intermediates].map((c) => new Uint8Array(c.rawData));
+  for (const id of [...inbound, ...outbound]) {
+    let result = await verifyLoggedMessage(storage!.db, id, { trustedCaDer, tsaTrustedCertificates, gateway: name });
+    // Until the next batch is stamped (every 5 s) a message is `not-stamped`; nothing else may be wrong.
+    for (let attempt = 0; attempt < 100 && !result.ok && result.messages.every((m) => m.problems.every((p) => p.code === 'not-stamped')); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      result = await verifyLoggedMessage(storage!.db, id, { trustedCaDer, tsaTrustedCertificates, gateway: name });
+    }
+    assert.equal(result.ok, true, `${id}: ${JSON.stringify(result.messages.map((m) => m.problems))}`);
+    assert.equal(result.messages.length, 2);
+  }
 });
