@@ -69,11 +69,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir, PGLITE_TYPES) : new PGlite(PGLITE_TYPES);
+  const client = options.dataDir ? new DrizzlePGlite(options.dataDir, PGLITE_TYPES) : new DrizzlePGlite(PGLITE_TYPES);
   await client.waitReady;
   // PGlite derives each array type's serialiser from its element's once it is up; a bytea[] is
   // text (an array literal), so it must not inherit the binary one above.
   client.serializers[BYTEA_ARRAY] = byteaArrayLiteral;
+  for (const oid of DRIZZLE_RAW_TYPES) client.parsers[oid] = rawText;
   const db = drizzlePglite(client);
   return {
     db,
@@ -138,6 +139,43 @@ const PGLITE_TYPES: PGliteOptions = {
 };
 
 const BYTEA_ARRAY = 1001;
+
+/**
+ * The types Drizzle reads as text and converts itself (timestamp, timestamptz, interval, date,
+ * numeric[], timestamp[], timestamptz[], interval[], date[]): drizzle-orm/pglite passes parsers
+ * for exactly these with every query.
+ */
+const DRIZZLE_RAW_TYPES: readonly number[] = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+const RAW = new Set(DRIZZLE_RAW_TYPES);
+const rawText = (value: string) => value;
+
+type QueryOptions = Parameters<PGlite['query']>[2];
+type Transaction = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+
+/**
+ * Drizzle's per-query `parsers` option without its cost: given one, PGlite copies its whole
+ * parser table (hundreds of types) for that query — about 0.1 ms, more than a short statement
+ * takes. The client holds the same parsers itself (set once it is up), so an option that names
+ * only those types is dropped; any other is passed on as it is.
+ */
+function withoutRawParsers(options: QueryOptions): QueryOptions {
+  const parsers = options?.parsers;
+  if (!parsers) return options;
+  for (const oid of Object.keys(parsers)) if (!RAW.has(Number(oid))) return options;
+  return { ...options, parsers: undefined };
+}
+
+class DrizzlePGlite extends PGlite {
+  override query<T>(query: string, params?: unknown[], options?: QueryOptions) {
+    return super.query<T>(query, params, withoutRawParsers(options));
+  }
+
+  override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return super.transaction((tx) => callback(Object.create(tx, {
+      query: { value: <R>(query: string, params?: unknown[], options?: QueryOptions) => tx.query<R>(query, params, withoutRawParsers(options)) },
+    }) as Transaction));
+  }
+}
 /** A bytea[] parameter as a PostgreSQL array literal of hex strings: {"\\\\x0102",NULL}. */
 function byteaArrayLiteral(value: unknown): string {
   if (!Array.isArray(value)) throw new TypeError('bytea[] takes an array of Uint8Array');
