@@ -82,7 +82,7 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     if (!options.crlDelayMs || scheduled) return;
     scheduled = setTimeout(() => {
       scheduled = null;
-      refreshing = refreshing.then(refreshCrls).catch((error: unknown) => server.log.error({ err: error }, 'CRL refresh failed'));
+      refreshCrls().catch((error: unknown) => server.log.error({ err: error }, 'CRL refresh failed'));
     }, options.crlDelayMs);
     scheduled.unref();
   });
@@ -91,7 +91,14 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     crlsDirty = true;
     for (const responder of responders.values()) responder.invalidate();
   });
-  const refreshCrls = async () => {
+  // One refresh at a time, in order: a refresh that read the register before a change must not
+  // store its CRL after the refresh that read it after (a stale CRL would outlive the change).
+  const refreshCrls = (): Promise<void> => {
+    const run = refreshing.then(publishDueCrls);
+    refreshing = run.catch(() => undefined);
+    return run;
+  };
+  const publishDueCrls = async () => {
     const dirty = crlsDirty;
     crlsDirty = false;
     const now = deps.clock.now().getTime();
