@@ -32,6 +32,8 @@ import { FEDERATION_MIGRATIONS } from './migrations.ts';
 import { mobileCredentialsBanner, startMobileCredentialsPart, type MobileCredentialsPart } from './mobile-credentials/mobile-credentials-part.ts';
 import { credentialRegisters, type CredentialRegisters } from './mobile-credentials/credential-registers.ts';
 import { exchangeClaimSource } from './mobile-credentials/exchange-claims.ts';
+import { issuerAdminPages } from './mobile-credentials/issuer-admin-pages.ts';
+import { CREDENTIALS_PERMISSIONS } from '@tessera/credentials';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -42,14 +44,16 @@ export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtu
  */
 export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
-  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.read],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
   // Previews programmes on synthetic people only: no one's personal data.
   policy_author: [BENEFITS_PERMISSIONS.author],
+  // The credential issuer's administrator: credential types (retire) and issued credentials (suspend, resume, revoke).
+  issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage],
 } as const;
 
 /** Roles that decide, read everyone's data or change the exchange: a password alone is not enough. */
-export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
+export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator', 'issuer_admin'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
 
 export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
@@ -184,7 +188,15 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
   deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
   starting('portal');
-  const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(), staffPages: (server, gate) => benefits.staffPages(server, gate) });
+  const credentialsUrl = (config.credentialsUrl || `http://localhost:${config.credentialsPort}`).replace(/\/$/, '');
+  const issuerAdmin = await issuerAdminPages({ storage, clock, trust: trust.deps, vctBase: `${credentialsUrl}/types` });
+  const portal = await buildAuthorityPortal({
+    config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(),
+    staffPages: (server, gate) => {
+      benefits.staffPages(server, gate);
+      issuerAdmin(server, gate);
+    },
+  });
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs });
@@ -282,6 +294,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     `  Benefits           ${new URL('/citizen/benefits', f.urls.portal).toString()}  (what am I entitled to; consent tiers)`,
     `  Policy console     ${new URL('/benefits/console', f.urls.portal).toString()}  (benefit programmes: tests and previews; staff role policy_author)`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
+    `  Issuer admin       ${new URL('/issuer/admin/types', f.urls.portal).toString()}  (credential types, issued credentials; API under /api/v1/credentials; staff role issuer_admin)`,
     `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,

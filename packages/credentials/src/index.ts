@@ -41,3 +41,8 @@ export { pkceMatches } from './domain/oauth/pkce.ts';
 export { decideDeferredIssuance } from './store/oid4vci/decide-deferred-issuance.ts';
 export { agencyClaimsRequest, readAgencyAnswer, type AgencyClaimsRequest } from './domain/issuer/agency-claims.ts';
 export { AgencyHasNoRecord, AgencyUnavailable } from './domain/issuer/agency-errors.ts';
+export { CREDENTIAL_HOLD_REASONS, CREDENTIAL_REVOCATION_REASONS, IssuedCredentialNotFound, CredentialChangeNotAllowed, type CredentialChange, type CredentialHoldReason, type CredentialRevocationReason } from './domain/admin/credential-changes.ts';
+export { changeCredentialStatus } from './store/admin/change-credential-status.ts';
+export { listIssuedCredentials, issuedCountsByVersion, type IssuedCredentialSummary } from './store/admin/list-issued-credentials.ts';
+export { searchTypes, type TypeSearch } from './store/admin/search-types.ts';
+export { registerIssuerAdmin, CREDENTIALS_PERMISSIONS, type IssuerAdminDeps, type IssuerAdminOptions } from './http/admin/register-issuer-admin.ts';

@@ -21,6 +21,7 @@ export const DEMO_STAFF = [
   { username: 'officer.kask', displayName: 'Jaan Kask', organisation: 'PBGB', roles: ['officer'], description: 'PBGB officer (second pair of eyes)' },
   { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], description: 'PBGB auditor (reads, every read logged)' },
   { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], description: 'Exchange operator (registry, access rights)' },
+  { username: 'issuer.admin', displayName: 'Eun-ji Yoon', organisation: 'Information System Authority', roles: ['issuer_admin'], description: 'Credential issuer administrator (types, issued credentials)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 
 /** How the few hundred Seoul applications are spread over the states, in order of their age. */

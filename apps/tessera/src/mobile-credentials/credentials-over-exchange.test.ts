@@ -10,16 +10,18 @@ import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigne
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { accessesOf } from '@tessera/exchange';
-import { createOffer, findType, issueCredentials } from '@tessera/credentials';
-import { logEntries } from '@tessera/platform';
+import { createOffer, findType, issueCredentials, listIssuedCredentials } from '@tessera/credentials';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { createStaff, logEntries, systemClock } from '@tessera/platform';
 import { changeCardState, getCard, personaliseCard } from '@tessera/trust';
 import { startTestFederation } from '../benefits/test-federation.ts';
 import { clientId } from '../exchange/members.ts';
+import { HttpBrowser } from '../testing/http-browser.ts';
 
-describe('credential claims fetched from the owning agencies over the exchange', { timeout: 300_000 }, () => {
+describe('the issuer in the federation: claims from the owning agencies over the exchange, administration on the staff portal', { timeout: 300_000 }, () => {
   let federation: Awaited<ReturnType<typeof startTestFederation>>;
   let orders = 0;
   const keys = new Map<string, CryptoKey>();
@@ -122,5 +124,28 @@ describe('credential claims fetched from the owning agencies over the exchange',
       assert.match(e.message, /National Tax Service/);
       return true;
     });
+  });
+
+  it('on the staff portal the issuer administrator suspends an issued credential with a reason and the issuer’s published status list says so; an officer is refused', async () => {
+    const holder = await newHolder();
+    const [id] = (await issue(holder, 'kr.mohw.nurse')).ids;
+    const password = 'a-long-test-password-2026';
+    await createStaff(federation.storage.db, { username: 'issuer.admin.test', displayName: 'Issuer Admin', organisation: 'RIA', roles: ['issuer_admin'], password }, systemClock);
+    await createStaff(federation.storage.db, { username: 'officer.test', displayName: 'Officer', organisation: 'PBGB', roles: ['officer'], password }, systemClock);
+    const page = '/issuer/admin/types/kr.mohw.nurse';
+    const officer = await HttpBrowser.signedIn(federation.urls.portal, 'officer.test', password);
+    assert.equal((await officer.get(page)).status, 403);
+    const admin = await HttpBrowser.signedIn(federation.urls.portal, 'issuer.admin.test', password);
+    const shown = await admin.get(page);
+    assert.equal(shown.status, 200);
+    assert.ok(shown.body.includes(id!), 'the credential is listed');
+    assert.ok(!shown.body.includes(holder.code), 'but not whose it is');
+    const changed = await admin.submit(page, `/issuer/admin/credentials/${id}/status`, { action: 'suspend', reason: 'under-investigation' });
+    assert.equal(changed.status, 303);
+    const row = (await listIssuedCredentials(federation.storage.db, 'kr.mohw.nurse', { offset: 0, size: 100 })).items.find((c) => c.id === id)!;
+    assert.equal(row.status, 'suspended');
+    const [entry] = await federation.storage.db.execute(sql`select status_list, status_index from credentials.issued_credentials where id = ${id}`).then((r) => (r as unknown as { rows: Array<{ status_list: number; status_index: number }> }).rows);
+    const token = await (await fetch(`${federation.mobile.url}/status-lists/${entry!.status_list}`)).text();
+    assert.equal(getListFromStatusListJWT(token).getStatus(entry!.status_index), 2, 'verifiers read suspended');
   });
 });

@@ -46,8 +46,11 @@ export const issuedCredentials = credentials.table('issued_credentials', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   /** Set by an administrator for this credential alone: a suspension the card's resumption does not lift. */
   heldAt: timestamp('held_at', { withTimezone: true }),
+  /** Why the administrator suspended or revoked it: a code of CREDENTIAL_HOLD_REASONS / CREDENTIAL_REVOCATION_REASONS. */
+  holdReason: text('hold_reason'),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
-}, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId), index('issued_credentials_holder_idx').on(t.holder, t.issuedAt)]);
+  revocationReason: text('revocation_reason'),
+}, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId), index('issued_credentials_holder_idx').on(t.holder, t.issuedAt), index('issued_credentials_type_idx').on(t.typeId, t.issuedAt)]);
 
 /** A credential offer: its pre-authorized code and transaction code, stored as hashes. */
 export const offers = credentials.table('offers', {

@@ -16,7 +16,7 @@ const BY_VALUE = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [v, k
 export async function applyDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource }, ref: string, actor = 'document-status'): Promise<number> {
   const document = await deps.documents.status(ref);
   return deps.db.transaction(async (tx) => {
-    const derived = await tx.select({ id: issuedCredentials.id, list: issuedCredentials.statusList, index: issuedCredentials.statusIndex }).from(issuedCredentials).where(eq(issuedCredentials.documentRef, ref));
+    const derived = await tx.select({ id: issuedCredentials.id, list: issuedCredentials.statusList, index: issuedCredentials.statusIndex, held: issuedCredentials.heldAt }).from(issuedCredentials).where(eq(issuedCredentials.documentRef, ref));
     if (derived.length === 0) return 0;
     const lists = new Map<number, Uint8Array>();
     for (const list of new Set(derived.map((d) => d.list))) {
@@ -25,7 +25,9 @@ export async function applyDocumentStatus(deps: { db: Database; clock: Clock; do
     }
     const changes = derived.flatMap((d) => {
       const current = BY_VALUE[readStatus(lists.get(d.list)!, d.index)] ?? 'invalid';
-      const next = statusAfterDocumentChange(current, document);
+      const followed = statusAfterDocumentChange(current, document);
+      // An administrator's hold outlasts the card's resumption: the credential stays suspended until resumed itself.
+      const next = d.held && followed === 'valid' ? 'suspended' : followed;
       return next === current ? [] : [{ list: d.list, index: d.index, status: next }];
     });
     if (changes.length === 0) return 0;
