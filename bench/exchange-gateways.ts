@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { Agent, createServer as createHttpsServer, request as httpsRequest } from 'node:https';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { openExchangeFixture } from '../packages/exchange/src/testing/exchange-fixture.ts';
+import { freePort } from '../apps/tessera/src/testing/free-port.ts';
+import { provisionGateway } from '../packages/exchange/src/gateway/provision-gateway.ts';
+import { registerGateway, removeGateway } from '../packages/exchange/src/registry/gateways.ts';
+import { AUTHORITY, CENTRE, INSTANCE, openExchangeFixture, type ExchangeFixture } from '../packages/exchange/src/testing/exchange-fixture.ts';
+import type { GatewayProcessMessage, GatewayProcessStart } from './gateway-process.ts';
 
 const CLIENT = 'TESSERA/COM/10000001/handover';
 const MANIFESTS = '/r1/TESSERA/GOV/70000001/cards/card-manifest/manifests';
@@ -12,7 +17,7 @@ const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000)
 const percentile = (sorted: number[], p: number) => sorted[Math.floor(p * (sorted.length - 1))] ?? 0;
 
 /** Runs `count` calls with `concurrency` in flight; each call's latency and the wall time. */
-async function measure(count: number, concurrency: number, call: (i: number) => Promise<Response>) {
+async function measure(count: number, concurrency: number, call: (i: number) => Promise<Response>, otherProcessesCpuMs?: () => Promise<number>) {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {
@@ -25,16 +30,20 @@ async function measure(count: number, concurrency: number, call: (i: number) => 
       if (response.status !== 200) throw new Error(`call ${i} answered ${response.status}: ${response.headers.get('x-road-error') ?? ''}`);
     }
   };
+  const othersBefore = await otherProcessesCpuMs?.();
   const started = performance.now();
   const cpu = process.threadCpuUsage();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const ms = performance.now() - started;
   const used = process.threadCpuUsage(cpu);
+  const others = othersBefore === undefined ? 0 : (await otherProcessesCpuMs!()) - othersBefore;
   latencies.sort((a, b) => a - b);
   return {
     perSecond: perSecond(count, ms), ms, p50Ms: round2(percentile(latencies, 0.5)), p99Ms: round2(percentile(latencies, 0.99)),
     // main-thread CPU per call: everything in this process shares that thread, and unlike wall time it barely moves when other processes load the machine
     cpuMs: round2((used.user + used.system) / 1000 / count),
+    /** CPU per call of the gateway processes, when the gateways run in processes of their own (all their threads). */
+    otherProcessesCpuMs: round2(others / count),
   };
 }
 
@@ -49,8 +58,12 @@ async function bestOf<K extends string>(rounds: number, paths: Record<K, () => P
     for (const name of Object.keys(paths) as K[]) {
       const result = await paths[name]();
       const kept = best[name];
-      if (!kept || result.perSecond > kept.perSecond) best[name] = { ...result, cpuMs: Math.min(result.cpuMs, kept?.cpuMs ?? Infinity) };
-      else kept.cpuMs = Math.min(kept.cpuMs, result.cpuMs);
+      if (!kept || result.perSecond > kept.perSecond) {
+        best[name] = { ...result, cpuMs: Math.min(result.cpuMs, kept?.cpuMs ?? Infinity), otherProcessesCpuMs: Math.min(result.otherProcessesCpuMs, kept?.otherProcessesCpuMs ?? Infinity) };
+      } else {
+        kept.cpuMs = Math.min(kept.cpuMs, result.cpuMs);
+        kept.otherProcessesCpuMs = Math.min(kept.otherProcessesCpuMs, result.otherProcessesCpuMs);
+      }
     }
   }
   return best;
@@ -100,6 +113,110 @@ async function startBareRelay(tls: { client: { key: string; cert: string }; prov
   };
 }
 
+interface GatewayProcesses {
+  /** The centre's gateway (client side), in its own process. */
+  centreClientUrl: string;
+  /** CPU used so far by both gateway processes together, ms. */
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** One gateway process (bench/gateway-process.ts) over IPC. */
+async function startGatewayProcess(start: Omit<GatewayProcessStart, 'type'>): Promise<{ child: ChildProcess; clientUrl: string; cpuMs(): Promise<number> }> {
+  // stdout is this bench's JSON: the gateway process writes nowhere but stderr.
+  const child = fork(new URL('./gateway-process.ts', import.meta.url).pathname, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const next = <T extends GatewayProcessMessage['type']>(type: T) => new Promise<Extract<GatewayProcessMessage, { type: T }>>((resolve, reject) => {
+    const onMessage = (message: GatewayProcessMessage) => {
+      if (message.type !== type && message.type !== 'failed') return;
+      cleanup();
+      if (message.type === 'failed') reject(new Error(`gateway process failed: ${message.error}`));
+      else resolve(message as Extract<GatewayProcessMessage, { type: T }>);
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`gateway process exited with ${code}`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const ready = next('ready');
+  child.send({ type: 'start', ...start } satisfies GatewayProcessStart);
+  try {
+    return {
+      child,
+      clientUrl: (await ready).clientUrl,
+      async cpuMs() {
+        const answer = next('cpu');
+        child.send({ type: 'cpu' });
+        return (await answer).ms;
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+/**
+ * The authority's and the centre's gateways each in a process of its own with its own storage,
+ * as `tessera serve gateway` runs them: new identities registered at the processes' addresses
+ * (the fixture's in-process gateways of those members are left idle and unregistered), the
+ * registry's configuration served to them over HTTP.
+ */
+async function startGatewayProcesses(f: ExchangeFixture, limits: GatewayProcessStart['limits']): Promise<GatewayProcesses> {
+  const configurationServer = createHttpServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/jose' }).end(f.globalConfiguration.jws()));
+  const configurationUrl = await listen(configurationServer, 'http');
+  const registryPublicKey = await crypto.subtle.exportKey('jwk', f.globalConfiguration.publicKey);
+  const plans = [];
+  const members: Array<[typeof AUTHORITY | typeof CENTRE, GatewayProcessStart['services']]> = [[AUTHORITY, { 'cards/card-manifest': { baseUrl: `${f.service.url}/cards` } }], [CENTRE, {}]];
+  for (const [member, services] of members) {
+    const id = { memberClass: member.memberClass, memberCode: member.memberCode, serverCode: 'gw1' };
+    const identity = await provisionGateway(f.trust.deps, { instance: INSTANCE, ...id, memberName: member.memberName, dnsNames: ['localhost'] }, 'operator', { extractableSigningKey: true });
+    const providerPort = await freePort();
+    await removeGateway(f.registry, 'operator', id);
+    await registerGateway(f.registry, 'operator', { ...id, address: `https://127.0.0.1:${providerPort}`, authCertificate: identity.tls.der });
+    plans.push({ id, identity, providerPort, services });
+  }
+  await f.publish();
+  const started: Array<Awaited<ReturnType<typeof startGatewayProcess>>> = [];
+  const close = async () => {
+    await Promise.all(started.map(({ child }) => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.send({ type: 'close' });
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    })));
+    configurationServer.closeAllConnections();
+    configurationServer.close();
+  };
+  try {
+    for (const plan of plans) {
+      started.push(await startGatewayProcess({
+        instance: INSTANCE, id: plan.id, tls: { key: plan.identity.tls.key, cert: plan.identity.tls.cert },
+        signingKey: Buffer.from(await crypto.subtle.exportKey('pkcs8', plan.identity.signing.privateKey)).toString('base64'),
+        signingCertificate: Buffer.from(plan.identity.signing.certificateDer).toString('base64'),
+        configurationUrl, registryPublicKey, pkiBaseUrl: f.trust.baseUrl, services: plan.services, limits, providerPort: plan.providerPort,
+      }));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    centreClientUrl: started[1]!.clientUrl,
+    async cpuMs() {
+      let total = 0;
+      for (const p of started) total += await p.cpuMs();
+      return total;
+    },
+    close,
+  };
+}
+
 /**
  * The exchange layer against this machine's floor, in one run: messages per second and latency
  * from a client information system through its own gateway and the provider's gateway (mutual
@@ -110,18 +227,23 @@ async function startBareRelay(tls: { client: { key: string; cert: string }; prov
  * reports its main-thread CPU per message, the figure a shared machine disturbs least. Runs on PostgreSQL when DATABASE_URL is set (a throwaway database on that server), on
  * embedded PGlite otherwise.
  */
-export async function run(options: { requests?: number; concurrency?: number; bodies?: number; rounds?: number } = {}) {
+export async function run(options: { requests?: number; concurrency?: number; bodies?: number; rounds?: number; gatewayProcesses?: boolean } = {}) {
   const requests = options.requests ?? 400;
   const bodies = options.bodies ?? 50;
   const concurrency = options.concurrency ?? 8;
   const storage = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
   if (process.env.DATABASE_URL) process.env.TESSERA_TEST_DATABASE_URL = process.env.DATABASE_URL;
-  const f = await openExchangeFixture({ requestsPerMinute: 1_000_000, maxBodyBytes: 64 * 1024 * 1024 });
+  const limits = { requestsPerMinute: 1_000_000, maxBodyBytes: 64 * 1024 * 1024 };
+  const f = await openExchangeFixture(limits);
   const bare = await startBareRelay({ client: f.centre.identity.tls, provider: f.authority.identity.tls }, f.service.url);
+  let processes: GatewayProcesses | undefined;
   try {
+    if (options.gatewayProcesses) processes = await startGatewayProcesses(f, limits);
+    const centreClientUrl = processes?.centreClientUrl ?? f.centre.gateway.clientUrl;
+    const gatewayCpu = processes ? () => processes!.cpuMs() : undefined;
     // Plain fetch from the centre's information system to its own gateway; no X-Road-Id, so each call is a fresh message.
     const viaGateways = (path: string, init: RequestInit = {}) =>
-      fetch(f.centre.gateway.clientUrl + MANIFESTS + path, { ...init, headers: { 'X-Road-Client': CLIENT, ...init.headers } });
+      fetch(centreClientUrl + MANIFESTS + path, { ...init, headers: { 'X-Road-Client': CLIENT, ...init.headers } });
     const viaBare = (path: string, init: RequestInit = {}) =>
       fetch(bare.url + MANIFESTS + path, { ...init, headers: { 'X-Road-Client': CLIENT, ...init.headers } });
     const gatewayGet = (i: number) => viaGateways(`/2026-${i}`, { headers: { accept: 'application/json' } });
@@ -131,11 +253,11 @@ export async function run(options: { requests?: number; concurrency?: number; bo
     for (const call of [gatewayGet, bareGet, directGet]) await measure(50, concurrency, call);
     const rounds = options.rounds ?? 3;
     const { gateways, bareRelay, direct } = await bestOf(rounds, {
-      gateways: () => measure(requests, concurrency, gatewayGet), bareRelay: () => measure(requests, concurrency, bareGet), direct: () => measure(requests, concurrency, directGet),
+      gateways: () => measure(requests, concurrency, gatewayGet, gatewayCpu), bareRelay: () => measure(requests, concurrency, bareGet), direct: () => measure(requests, concurrency, directGet),
     });
     const serial = Math.max(50, Math.floor(requests / 4));
     const { gateways1, bare1, direct1 } = await bestOf(rounds, {
-      gateways1: () => measure(serial, 1, gatewayGet), bare1: () => measure(serial, 1, bareGet), direct1: () => measure(serial, 1, directGet),
+      gateways1: () => measure(serial, 1, gatewayGet, gatewayCpu), bare1: () => measure(serial, 1, bareGet), direct1: () => measure(serial, 1, directGet),
     });
 
     const throughput = async (bytes: number, count: number) => {
@@ -150,15 +272,19 @@ export async function run(options: { requests?: number; concurrency?: number; bo
 
     return {
       storage,
+      gateways: processes ? 'a process each, own storage' : 'in the bench process',
       requests,
       concurrency,
       rounds,
-      throughGateways: { messagesPerSecond: gateways.perSecond, p50Ms: gateways.p50Ms, p99Ms: gateways.p99Ms, mainThreadCpuMsPerMessage: gateways.cpuMs },
+      throughGateways: {
+        messagesPerSecond: gateways.perSecond, p50Ms: gateways.p50Ms, p99Ms: gateways.p99Ms, mainThreadCpuMsPerMessage: gateways.cpuMs,
+        ...(processes ? { gatewayProcessesCpuMsPerMessage: gateways.otherProcessesCpuMs } : {}),
+      },
       bareRelay: { messagesPerSecond: bareRelay.perSecond, p50Ms: bareRelay.p50Ms, p99Ms: bareRelay.p99Ms, p50AtConcurrency1Ms: bare1.p50Ms, mainThreadCpuMsPerMessage: bareRelay.cpuMs },
       direct: { requestsPerSecond: direct.perSecond, p50Ms: direct.p50Ms, p99Ms: direct.p99Ms, p50AtConcurrency1Ms: direct1.p50Ms },
       vsBareRelay: round2(gateways.perSecond / bareRelay.perSecond),
       // the same comparison in main-thread CPU per message, which a loaded machine moves far less than wall time
-      vsBareRelayByCpu: round2(bareRelay.cpuMs / gateways.cpuMs),
+      vsBareRelayByCpu: round2(bareRelay.cpuMs / (gateways.cpuMs + gateways.otherProcessesCpuMs)),
       addedLatencyMs: {
         p50: round2(gateways.p50Ms - direct.p50Ms),
         p99: round2(gateways.p99Ms - direct.p99Ms),
@@ -169,9 +295,11 @@ export async function run(options: { requests?: number; concurrency?: number; bo
       bodies256KiB,
       bodies8MiB,
       targets: { vsBareRelay: 0.6, messagesPerSecond: 500, addedP50AtConcurrency1Ms: 2, p99AtConcurrency8Ms: 25, largeBodyMegabytesPerSecond: 100 },
-      note: 'each message: 2 ECDSA P-256 signatures and 2 verifications, 4 message-log rows, 2 OCSP-cached TLS peer checks; the bare relay does the same three hops with none of that',
+      note: 'each message: 2 ECDSA P-256 signatures and 2 verifications, 4 message-log rows, 2 OCSP-cached TLS peer checks; the bare relay does the same three hops with none of that'
+        + (processes ? '; gateways in processes of their own: vsBareRelayByCpu compares the bare relay with the bench thread plus both gateway processes (every thread)' : ''),
     };
   } finally {
+    await processes?.close();
     bare.close();
     await f.close();
   }

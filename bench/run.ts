@@ -10,7 +10,7 @@ import { run as transparencyLog } from './transparency-log.ts';
 import { run as trustServices } from './trust-services.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead(), 'trust-services': () => trustServices(), 'exchange-gateways': () => exchangeGateways(), 'start-up': () => startUp(), benefits: () => benefits(), presentations: () => presentations(), credentials: () => credentials() };
+const benches: Record<string, () => Promise<unknown>> = { 'transparency-log': () => transparencyLog(), 'http-overhead': () => httpOverhead(), 'trust-services': () => trustServices(), 'exchange-gateways': () => exchangeGateways(), 'exchange-gateway-processes': () => exchangeGateways({ gatewayProcesses: true }), 'start-up': () => startUp(), benefits: () => benefits(), presentations: () => presentations(), credentials: () => credentials() };
 const results: Record<string, unknown> = {};
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

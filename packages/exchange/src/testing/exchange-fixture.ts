@@ -41,6 +41,8 @@ export interface ExchangeFixture {
   service: { url: string; seen: Array<{ method: string; url: string; headers: Record<string, string | string[] | undefined>; bytes: number }> };
   /** Publishes the registry's current state as a new signed global configuration; gateways refresh. */
   publish(): Promise<void>;
+  /** The latest published configuration (compact JWS) and the registry's key that verifies it, for gateways in other processes. */
+  globalConfiguration: { jws(): string; publicKey: CryptoKey };
   registryDown: boolean;
   /** What the gateways reported to their logger (errors inside a gateway). */
   gatewayErrors: object[];
@@ -153,6 +155,7 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
     trust, registry, authority: members[0]!, centre: members[1]!, tax: members[2]!,
     service: { url: serviceUrl, seen },
     publish,
+    globalConfiguration: { jws: () => state.jws, publicKey: keys.publicKey },
     gatewayErrors,
     get registryDown() {
       return state.registryDown;
