@@ -31,6 +31,11 @@ export const configSpec = {
   paymentWebhookSecret: { env: 'TESSERA_PAYMENT_WEBHOOK_SECRET', description: 'Shared secret of the payment provider’s webhook signatures', parse: parse.secret, insecureDefault: 'development-webhook-secret-do-not-use-in-production' },
   paymentApiKey: { env: 'TESSERA_PAYMENT_API_KEY', description: 'API key for the payment provider', parse: parse.secret, insecureDefault: 'development-payment-api-key-do-not-use-in-production' },
   smtpUrl: { env: 'TESSERA_SMTP_URL', description: 'SMTP server for e-mail to applicants (smtp://user:password@host:port, smtps:// for implicit TLS); unset in development: a mailbox in the process, shown at /dev/mailbox', parse: parse.url, insecureDefault: '' },
+  vapidPublicKey: { env: 'TESSERA_VAPID_PUBLIC_KEY', description: 'Web Push VAPID public key of the benefits notifications (RFC 8292; base64url uncompressed P-256 point); with TESSERA_VAPID_PRIVATE_KEY. Unset: in development a key pair kept under TESSERA_DATA_DIR, in production no push', parse: base64urlBytes(65), default: '' },
+  vapidPrivateKey: { env: 'TESSERA_VAPID_PRIVATE_KEY', description: 'Web Push VAPID private key (base64url, 32 bytes), the secret half of TESSERA_VAPID_PUBLIC_KEY', parse: base64urlBytes(32), default: '' },
+  vapidSubject: { env: 'TESSERA_VAPID_SUBJECT', description: 'Contact the push services may use about our messages (mailto: or https: URI), sent in every VAPID token', parse: parse.string, default: 'mailto:benefits@tessera.example' },
+  smsUrl: { env: 'TESSERA_SMS_URL', description: 'SMS operator intake for benefits notifications (POST JSON {to, text, reference}, bearer TESSERA_SMS_TOKEN, Idempotency-Key); unset: SMS is not offered', parse: parse.url, default: '' },
+  smsToken: { env: 'TESSERA_SMS_TOKEN', description: 'Bearer token of the SMS operator intake', parse: parse.string, default: '' },
   mailFrom: { env: 'TESSERA_MAIL_FROM', description: 'Sender address of e-mail to applicants', parse: parse.string, default: 'e-Residency <noreply@eresidency.example>' },
   paymentUrl: { env: 'TESSERA_PAYMENT_URL', description: 'API address of the payment provider; unset in development: the built-in sandbox on TESSERA_PAYMENT_PORT', parse: parse.url, insecureDefault: '' },
   biometricMatcherUrl: { env: 'TESSERA_BIOMETRIC_MATCHER_URL', description: 'Comparison endpoint of the certified biometric matcher used at card handovers (POST {enrolled, probe} → {score, decision}); unset in development: a built-in deterministic matcher that knows nothing about faces', parse: parse.url, insecureDefault: '' },
@@ -47,6 +52,13 @@ function locationCodes(raw: string): string[] {
   if (unknown.length > 0) throw new Error(`unknown location ${unknown.join(', ')}; known: ${DEFAULT_LOCATIONS.map((l) => l.code).join(', ')}`);
   if (codes.length === 0) throw new Error('at least one location must be open');
   return codes;
+}
+
+function base64urlBytes(n: number) {
+  return (raw: string): string => {
+    if (!/^[A-Za-z0-9_-]+$/.test(raw) || Buffer.from(raw, 'base64url').length !== n) throw new Error(`expected ${n} bytes in base64url`);
+    return raw;
+  };
 }
 
 function hexKey(raw: string): string {

@@ -3,6 +3,11 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
+    channelsHeading: 'How we tell you', channelsLegend: 'Tell me by', channel_email: 'E-mail', channel_push: 'Notifications in my browser (push)', channel_sms: 'Text message (SMS)',
+    phone: 'Mobile number for SMS', phoneHint: 'In international form, e.g. +82 10 1234 5678.', timeZone: 'Your time zone', quietFrom: 'Quiet hours from', quietUntil: 'Quiet hours until',
+    quietHint: 'Nothing is sent between these times (24-hour clock, e.g. 22:00 and 07:00); what comes up then is sent when they end. Leave both empty for none.', saveChannels: 'Save how to tell me',
+    pushBrowsers: 'Browsers receiving notifications: {count}.', pushOn: 'Turn on notifications in this browser', pushOff: 'Turn off in this browser', pushFailed: 'This browser could not turn on notifications.',
+    done_channels: 'Your choice of how to be told is saved.', done_push: 'This browser now receives notifications.', done_pushOff: 'This browser no longer receives notifications.',
     service: 'Citizen portal', title: 'What am I entitled to?', inboxHeading: 'Your notifications', inboxCaption: 'What we told you about, newest first', colNotified: 'Told on',
     intro: 'We check the benefit programmes for you and your household with data the agencies hold, only as far as you allow, and tell you when something becomes available.',
     offersHeading: 'Benefits you are entitled to', offersCaption: 'Programmes the rules found you or your household eligible for',
@@ -24,6 +29,11 @@ const messages = defineMessages({
     'source_population-register': 'Population register', 'source_tax-board': 'Tax and Customs Board', 'source_property-register': 'Property register', 'source_social-insurance-board': 'Social Insurance Board', source_declared: 'You',
   },
   et: {
+    channelsHeading: 'Kuidas sulle teada anname', channelsLegend: 'Anna mulle teada', channel_email: 'E-postiga', channel_push: 'Teavitusega brauseris (push)', channel_sms: 'Tekstisõnumiga (SMS)',
+    phone: 'Mobiilinumber SMSi jaoks', phoneHint: 'Rahvusvahelisel kujul, nt +372 5123 4567.', timeZone: 'Sinu ajavöönd', quietFrom: 'Vaikne aeg alates', quietUntil: 'Vaikne aeg kuni',
+    quietHint: 'Nende kellaaegade vahel ei saadeta midagi (24 tunni kell, nt 22:00 ja 07:00); mis sel ajal selgub, saadetakse vaikse aja lõppedes. Jäta mõlemad tühjaks, kui vaikset aega ei soovi.', saveChannels: 'Salvesta teavitamise viis',
+    pushBrowsers: 'Teavitusi saavad brauserid: {count}.', pushOn: 'Lülita teavitused selles brauseris sisse', pushOff: 'Lülita selles brauseris välja', pushFailed: 'Selles brauseris ei õnnestunud teavitusi sisse lülitada.',
+    done_channels: 'Teavitamise viis on salvestatud.', done_push: 'See brauser saab nüüd teavitusi.', done_pushOff: 'See brauser ei saa enam teavitusi.',
     service: 'Kodanikuportaal', title: 'Millele mul on õigus?', inboxHeading: 'Sinu teavitused', inboxCaption: 'Millest sulle teada andsime, uusimad eespool', colNotified: 'Teatatud',
     intro: 'Kontrollime sinu ja su leibkonna toetusi asutuste andmete põhjal ainult nii palju, kui lubad, ja anname teada, kui midagi uut avaneb.',
     offersHeading: 'Toetused, millele sul on õigus', offersCaption: 'Toetused, mille reeglid leidsid sulle või su leibkonnale sobivat',
@@ -45,6 +55,11 @@ const messages = defineMessages({
     'source_population-register': 'Rahvastikuregister', 'source_tax-board': 'Maksu- ja Tolliamet', 'source_property-register': 'Kinnistusregister', 'source_social-insurance-board': 'Sotsiaalkindlustusamet', source_declared: 'Sina',
   },
   ko: {
+    channelsHeading: '알림 받는 방법', channelsLegend: '알림 방법', channel_email: '이메일', channel_push: '브라우저 알림 (푸시)', channel_sms: '문자 메시지 (SMS)',
+    phone: 'SMS 받을 휴대전화 번호', phoneHint: '국제 형식으로, 예: +82 10 1234 5678.', timeZone: '시간대', quietFrom: '방해 금지 시작', quietUntil: '방해 금지 종료',
+    quietHint: '이 시간 사이에는 보내지 않고, 그동안 생긴 알림은 끝나는 시각에 보냅니다 (24시간제, 예: 22:00, 07:00). 원하지 않으면 둘 다 비워 두세요.', saveChannels: '알림 방법 저장',
+    pushBrowsers: '알림을 받는 브라우저: {count}개.', pushOn: '이 브라우저에서 알림 켜기', pushOff: '이 브라우저에서 알림 끄기', pushFailed: '이 브라우저에서 알림을 켜지 못했습니다.',
+    done_channels: '알림 받는 방법이 저장되었습니다.', done_push: '이 브라우저에서 알림을 받습니다.', done_pushOff: '이 브라우저에서 더 이상 알림을 받지 않습니다.',
     service: '시민 포털', title: '내가 받을 수 있는 혜택은?', inboxHeading: '내 알림', inboxCaption: '알려 드린 혜택, 최신순', colNotified: '알림 일시',
     intro: '기관이 보유한 정보로, 허락하신 범위에서만 본인과 가구의 복지 제도를 확인하고 새로 해당되면 알려 드립니다.',
     offersHeading: '받을 수 있는 혜택', offersCaption: '본인 또는 가구가 해당하는 제도',

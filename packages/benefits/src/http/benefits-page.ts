@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { csrfField, dataTable, html, page, radios, statusTag, textInput, type Locale, type SafeHtml } from '@tessera/platform';
+import { csrfField, dataTable, html, page, radios, selectField, statusTag, textInput, type Locale, type SafeHtml } from '@tessera/platform';
+import { formatClockTime } from '../domain/proactive/quiet-hours.ts';
 import type { Programme } from '../domain/engine/types.ts';
 import { formatAmount, memberName } from '../domain/proactive/offer-mail.ts';
 import type { PersonOverview } from '../store/person-overview.ts';
@@ -7,7 +8,11 @@ import { benefitsText } from './benefits-messages.ts';
 
 
 /** The person's benefits page: answers, one-step application, consent with receipts, the loan question, and what is kept. */
-export function benefitsPage(o: { locale: Locale; overview: PersonOverview; subject: string; programmes: readonly Programme[]; csrfToken: string; notice?: string }): SafeHtml {
+export function benefitsPage(o: {
+  locale: Locale; overview: PersonOverview; subject: string; programmes: readonly Programme[]; csrfToken: string; notice?: string;
+  /** The channels beyond e-mail this deployment offers: push with its VAPID public key, SMS. */
+  channels: { push: string | null; sms: boolean };
+}): SafeHtml {
   const t = benefitsText(o.locale);
   const { person, offers } = o.overview;
   const programme = (id: string) => o.programmes.find((p) => p.id === id);
@@ -62,6 +67,24 @@ ${loan?.status === 'eligible' && loan.amount !== null ? html`<p role="status"><s
 ${textInput({ name: 'price', label: t('price'), autocomplete: 'off' })}
 <button class="button" type="submit">${t('ask')}</button></form>`}
 </section>`;
+  const prefs = o.overview.preferences;
+  const channelBox = (value: 'email' | 'push' | 'sms', i: number) => html`<div class="checkbox"><input type="checkbox" class="checkbox__input" id="channels-${i}" name="channels" value="${value}"${prefs.channels.includes(value) ? html` checked` : ''}><label class="checkbox__label" for="channels-${i}">${t(`channel_${value}`)}</label></div>`;
+  const offered = (['email', ...(o.channels.push ? ['push' as const] : []), ...(o.channels.sms ? ['sms' as const] : [])] as const);
+  const zones = Intl.supportedValuesOf('timeZone');
+  const channelsSection = !person?.tier ? html`` : html`<section aria-labelledby="channels"><h2 id="channels">${t('channelsHeading')}</h2>
+<form method="post" action="/citizen/benefits/notifications" novalidate>${csrfField(o.csrfToken)}
+<fieldset class="field"><legend class="label">${t('channelsLegend')}</legend>${offered.map((c, i) => channelBox(c, i))}</fieldset>
+${o.channels.sms ? textInput({ name: 'phone', label: t('phone'), hint: t('phoneHint'), type: 'tel', autocomplete: 'tel', value: prefs.phone ?? '' }) : ''}
+${selectField({ name: 'timeZone', label: t('timeZone'), value: prefs.timeZone, options: (zones.includes(prefs.timeZone) ? zones : [prefs.timeZone, ...zones]).map((z) => ({ value: z, label: z })) })}
+${textInput({ name: 'quietFrom', label: t('quietFrom'), hint: t('quietHint'), autocomplete: 'off', value: prefs.quiet ? formatClockTime(prefs.quiet.from) : '' })}
+${textInput({ name: 'quietUntil', label: t('quietUntil'), autocomplete: 'off', value: prefs.quiet ? formatClockTime(prefs.quiet.until) : '' })}
+<button class="button" type="submit">${t('saveChannels')}</button></form>
+${o.channels.push ? html`<p>${t('pushBrowsers', { count: o.overview.pushSubscriptions })}</p>
+<div id="push-controls" hidden data-vapid-key="${o.channels.push}" data-csrf="${o.csrfToken}" data-failed="${t('pushFailed')}">
+<button class="button button--secondary" type="button" id="push-on">${t('pushOn')}</button> <button class="button button--secondary" type="button" id="push-off">${t('pushOff')}</button>
+<p id="push-status" role="status"></p></div>
+<script src="/citizen/benefits/push.js" defer></script>` : ''}
+</section>`;
   const keptSection = html`<section aria-labelledby="kept"><h2 id="kept">${t('keptHeading')}</h2>
 ${dataTable({ caption: t('keptCaption'), locale: o.locale, columns: [t('colSource'), t('colAbout'), t('colTier'), t('colFetched')],
     rows: o.overview.kept.map((k) => [t(`source_${k.source as 'declared'}`), forWhom(k.subject), statusTag(t(`tier_${k.tier}`), 'info'), when.format(k.fetchedAt)]) })}
@@ -69,6 +92,6 @@ ${dataTable({ caption: t('keptCaption'), locale: o.locale, columns: [t('colSourc
 </section>`;
   return page({
     title: t('title'), locale: o.locale, service: t('service'), path: '/citizen/benefits', ...(o.notice ? { notice: o.notice } : {}),
-    body: html`<p>${t('intro')}</p>${inboxSection}${offersSection}${unknownSection}${consentSection}${loanSection}${keptSection}`,
+    body: html`<p>${t('intro')}</p>${inboxSection}${offersSection}${unknownSection}${consentSection}${channelsSection}${loanSection}${keptSection}`,
   });
 }

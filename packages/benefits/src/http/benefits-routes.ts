@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { pageLocale, sendPage, Unauthenticated, type Server } from '@tessera/platform';
+import { readPreferences } from '../domain/proactive/notification-preferences.ts';
 import type { ConsentTier } from '../domain/engine/types.ts';
 import { applyForOffer, sendPendingApplications } from '../store/apply-for-offer.ts';
 import type { BenefitsDeps } from '../store/benefits-deps.ts';
@@ -9,6 +10,9 @@ import { chooseConsent } from '../store/choose-consent.ts';
 import { declareHousePrice } from '../store/declare-house-price.ts';
 import { personOverview } from '../store/person-overview.ts';
 import { reevaluatePerson } from '../store/reevaluate-person.ts';
+import { setNotificationPreferences } from '../store/set-notification-preferences.ts';
+import { subscribePush, unsubscribePush } from '../store/subscribe-push.ts';
+import { PUSH_PAGE_SCRIPT, PUSH_SERVICE_WORKER } from './push-scripts.ts';
 import { benefitsText } from './benefits-messages.ts';
 import { benefitsPage } from './benefits-page.ts';
 
@@ -19,7 +23,7 @@ export interface BenefitsRouteOptions {
   signInPath: string;
 }
 
-const DONE = ['consent', 'applied', 'price', 'pending'] as const;
+const DONE = ['consent', 'applied', 'price', 'pending', 'channels', 'push', 'pushOff'] as const;
 
 /**
  * The person's benefits pages on the citizen portal: what they are entitled to and why, consent
@@ -44,7 +48,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     const locale = pageLocale(request, reply);
     const t = benefitsText(locale);
     const done = request.query.done;
-    return sendPage(reply, benefitsPage({ locale, overview: await personOverview(deps.db, subject), subject, programmes: deps.programmes, csrfToken: reply.generateCsrf(), ...(done ? { notice: t(`done_${done}`) } : {}) }));
+    return sendPage(reply, benefitsPage({ locale, overview: await personOverview(deps.db, subject), subject, programmes: deps.programmes, csrfToken: reply.generateCsrf(), channels: { push: deps.channels?.push?.vapidPublicKey ?? null, sms: Boolean(deps.channels?.sms) }, ...(done ? { notice: t(`done_${done}`) } : {}) }));
   });
 
   server.post('/citizen/benefits/consent', {
@@ -79,4 +83,43 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     await sendPendingApplications(deps, { max: 1 }).catch(() => undefined);
     return reply.redirect('/citizen/benefits?done=applied', 303);
   });
+
+  server.post('/citizen/benefits/notifications', {
+    schema: {
+      hide: true,
+      body: Type.Object({
+        channels: Type.Optional(Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 })), phone: Type.Optional(Type.String({ maxLength: 32 })),
+        timeZone: Type.String({ maxLength: 64 }), quietFrom: Type.Optional(Type.String({ maxLength: 5 })), quietUntil: Type.Optional(Type.String({ maxLength: 5 })), _csrf: Type.Optional(Type.String()),
+      }),
+    },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    const subject = subjectOf(request);
+    const { channels = [], phone, timeZone, quietFrom, quietUntil } = request.body;
+    await setNotificationPreferences(deps, { subject, preferences: readPreferences({ channels, timeZone, ...(phone !== undefined ? { phone } : {}), ...(quietFrom !== undefined ? { quietFrom } : {}), ...(quietUntil !== undefined ? { quietUntil } : {}) }) });
+    return reply.redirect('/citizen/benefits?done=channels#channels', 303);
+  });
+
+  // The page's script gives the browser's subscription as JSON, with the CSRF token in a header.
+  server.post('/citizen/benefits/push-subscriptions', {
+    schema: {
+      hide: true,
+      body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }), expirationTime: Type.Optional(Type.Union([Type.Null(), Type.Number()])), keys: Type.Object({ p256dh: Type.String({ maxLength: 128 }), auth: Type.String({ maxLength: 64 }) }) }),
+    },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    const { id } = await subscribePush(deps, { subject: subjectOf(request), subscription: { endpoint: request.body.endpoint, keys: request.body.keys } });
+    return reply.code(201).send({ id });
+  });
+
+  server.post('/citizen/benefits/push-subscriptions/remove', {
+    schema: { hide: true, body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }) }) },
+    preHandler: server.csrfProtection,
+  }, async (request, reply) => {
+    await unsubscribePush(deps, { subject: subjectOf(request), endpoint: request.body.endpoint });
+    return reply.code(204).send();
+  });
+
+  server.get('/citizen/benefits/push.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(PUSH_PAGE_SCRIPT));
+  server.get('/citizen/benefits/push-sw.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(PUSH_SERVICE_WORKER));
 }
