@@ -20,6 +20,8 @@ import { changeCardState, getCard, personaliseCard } from '@tessera/trust';
 import { startTestFederation } from '../benefits/test-federation.ts';
 import { clientId } from '../exchange/members.ts';
 import { HttpBrowser } from '../testing/http-browser.ts';
+import { chromium } from 'playwright-core';
+import { axeViolations } from '../testing/accessibility.ts';
 
 describe('the issuer in the federation: claims from the owning agencies over the exchange, administration on the staff portal', { timeout: 300_000 }, () => {
   let federation: Awaited<ReturnType<typeof startTestFederation>>;
@@ -147,5 +149,28 @@ describe('the issuer in the federation: claims from the owning agencies over the
     const [entry] = await federation.storage.db.execute(sql`select status_list, status_index from credentials.issued_credentials where id = ${id}`).then((r) => (r as unknown as { rows: Array<{ status_list: number; status_index: number }> }).rows);
     const token = await (await fetch(`${federation.mobile.url}/status-lists/${entry!.status_list}`)).text();
     assert.equal(getListFromStatusListJWT(token).getStatus(entry!.status_index), 2, 'verifiers read suspended');
+  });
+
+  it('the administrator’s pages pass axe (WCAG 2.2 AA) in Chromium, signed in through the portal’s form, in all three languages', async () => {
+    const password = 'a-long-test-password-2026';
+    await createStaff(federation.storage.db, { username: 'issuer.admin.axe', displayName: 'Issuer Admin', organisation: 'RIA', roles: ['issuer_admin'], password }, systemClock);
+    await issue(await newHolder(), 'kr.knpa.mobile-driver-licence');
+    const browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+      await page.goto(new URL('/auth/sign-in?next=/issuer/admin/types', federation.urls.portal).toString());
+      await page.fill('#username', 'issuer.admin.axe');
+      await page.fill('#password', password);
+      await Promise.all([page.waitForURL(/\/issuer\/admin\/types/), page.click('button[type=submit]')]);
+      for (const lang of ['en', 'et', 'ko']) {
+        for (const path of [`/issuer/admin/types?q=licence&lang=${lang}`, `/issuer/admin/types/kr.knpa.mobile-driver-licence?lang=${lang}`]) {
+          const response = await page.goto(new URL(path, federation.urls.portal).toString());
+          assert.equal(response?.status(), 200, path);
+          assert.deepEqual(await axeViolations(page), [], `axe violations on ${path}`);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
   });
 });
