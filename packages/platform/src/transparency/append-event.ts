@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { leafHash } from './merkle.ts';
+import { runFixedStatement } from '../storage/fixed-statement.ts';
 import { logEntries } from './schema.ts';
 
 /**
@@ -36,10 +37,15 @@ export interface LogReceipt {
 export async function appendEvent(db: Database, event: LogEvent): Promise<LogReceipt> {
   const leaf = leafOf(event);
   const hash = leafHash(Buffer.from(leaf, 'utf8'));
-  await db.execute(sql`insert into ${logEntries} (leaf, leaf_hash, context, type, subject, at)
-    values (${leaf}, ${hash}, ${event.context}, ${event.type}, ${event.subject}, ${event.at.toISOString()})`);
+  // Every state change runs this statement: the cheapest path each driver has (fixed-statement.ts).
+  await runFixedStatement(db, APPEND, [leaf, hash, event.context, event.type, event.subject, event.at.toISOString()]);
   return { leafHash: hash.toString('hex') };
 }
+
+const APPEND = {
+  name: 'tessera_log_append',
+  text: 'insert into platform_log.entries (leaf, leaf_hash, context, type, subject, at) values ($1, $2, $3, $4, $5, $6)',
+};
 
 const leafOf = (e: LogEvent) => canonicalJson({ ...e, at: e.at.toISOString(), data: e.data ?? {} });
 

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+import { is, sql, type SQL } from 'drizzle-orm';
+import { NodePgSession } from 'drizzle-orm/node-postgres';
+import { PgliteSession } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+/** A statement whose text never changes, with `$1`, `$2`, … for its values. */
+export interface FixedStatement {
+  /** The server's name for it (a prepared statement per connection); unique per text. */
+  name: string;
+  text: string;
+}
+
+/** Values a fixed statement takes: text, bytes or null. */
+export type FixedValue = string | Buffer | null;
+
+interface PgQueryable { query(config: { name: string; text: string; values: FixedValue[] }): Promise<unknown> }
+interface PgliteExecutable { exec(query: string): Promise<unknown> }
+
+/**
+ * Runs a fixed statement that returns nothing on the driver's cheapest path, inside the caller's
+ * transaction when `db` is one. For the statement every state change adds (the transparency-log
+ * append) what a general query costs matters:
+ * - on a server, a named prepared statement: parsed and planned once per connection, then only
+ *   bound and executed;
+ * - on PGlite, the simple query protocol with the values as literals escaped by node-postgres's
+ *   `escapeLiteral` (bytes as `decode(hex)`): two calls into PGlite's engine instead of the six of
+ *   its extended protocol (parse, describe, bind, describe, execute, sync).
+ * Any other driver gets an ordinary parameterised query.
+ */
+export async function runFixedStatement(db: Database, statement: FixedStatement, values: readonly FixedValue[]): Promise<void> {
+  const needed = placeholders(statement.text);
+  if (values.length < needed) throw new RangeError(`${statement.name} takes ${needed} values, given ${values.length}`);
+  const session: unknown = db._.session;
+  if (is(session, NodePgSession)) {
+    const client = Reflect.get(session, 'client') as PgQueryable;
+    await client.query({ name: statement.name, text: statement.text, values: [...values] });
+    return;
+  }
+  if (is(session, PgliteSession)) {
+    const client = Reflect.get(session, 'client') as PgliteExecutable;
+    await client.exec(withLiterals(statement.text, values));
+    return;
+  }
+  await db.execute(withParameters(statement.text, values));
+}
+
+const PLACEHOLDER = /\$(\d+)/g;
+
+/** The highest `$n` the text names. */
+function placeholders(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) n = Math.max(n, Number(m[1]));
+  return n;
+}
+
+function valueAt(values: readonly FixedValue[], n: string): FixedValue {
+  const i = Number(n) - 1;
+  if (!(i in values)) throw new RangeError(`no value for $${n}`);
+  return values[i]!;
+}
+
+/** The statement with each `$n` replaced by its value as an escaped literal. */
+export function withLiterals(text: string, values: readonly FixedValue[]): string {
+  return text.replace(PLACEHOLDER, (_, n: string) => {
+    const value = valueAt(values, n);
+    if (value === null) return 'NULL';
+    if (Buffer.isBuffer(value)) return `decode('${value.toString('hex')}', 'hex')`;
+    return pg.escapeLiteral(value);
+  });
+}
+
+function withParameters(text: string, values: readonly FixedValue[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    chunks.push(sql.raw(text.slice(last, match.index)), sql`${valueAt(values, match[1]!)}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
