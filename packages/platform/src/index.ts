@@ -3,8 +3,9 @@
 export {
   TesseraError, ValidationFailed, NotFound, Unauthenticated, Forbidden, Conflict, PayloadTooLarge,
   UnsupportedMediaType, TooManyRequests, IdempotencyKeyReused, IdempotencyKeyInFlight, InvalidTransition,
-  type ValidationIssue,
+  type ValidationIssue, type TesseraErrorOptions,
 } from './errors/tessera-error.ts';
+export { defineErrors, type ErrorRow, type ErrorClass, type ErrorClasses, type ErrorBase } from './errors/define-errors.ts';
 export { toProblem, problemType, type ProblemDetails } from './errors/problem-details.ts';
 export { loadConfig, parse, type ConfigOption, type ConfigSpec, type ConfigOf, type LoadedConfig } from './config/define-config.ts';
 export { systemClock, ManualClock, type Clock } from './time/clock.ts';

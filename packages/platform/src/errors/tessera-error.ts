@@ -7,6 +7,13 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** What every TesseraError takes besides its message. */
+export interface TesseraErrorOptions {
+  cause?: unknown;
+  /** Extra members for the problem details body (4xx only). */
+  extensions?: Record<string, unknown>;
+}
+
 /**
  * Base of every error a Tessera context raises on purpose. Each subclass has a stable `code`
  * (on the class and the instance, as jose does) and an HTTP status; `http/` maps it once to
@@ -19,7 +26,7 @@ export class TesseraError extends Error {
   /** Extra members for the problem details body (4xx only). */
   extensions: Record<string, unknown> | undefined;
 
-  constructor(message: string, options?: { cause?: unknown; extensions?: Record<string, unknown> }) {
+  constructor(message: string, options?: TesseraErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.extensions = options?.extensions;
