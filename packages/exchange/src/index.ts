@@ -1,12 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // The exchange's public API. The registry's identifiers (member, subsystem, service without the
 // instance) differ from the protocol's (with the instance), so the registry is a namespace.
-export { AccessDenied, BadRequest, ClientProxyNetworkError, DuplicateMessageId, GatewayError, InconsistentResponse, InternalError, InvalidClientIdentifier, InvalidSecurityServer, InvalidServiceIdentifier, InvalidSignature, OutdatedGlobalConf, RequestTooLarge, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownMember, UnknownService, gatewayErrorOf, type GatewayErrorBody, type GatewayErrorType, type GatewaySide } from './protocol/index.ts';
+export {
+  ExchangeError, exchangeErrors, gatewayErrorOf, isGatewayError,
+  BadRequest, InvalidClientIdentifier, InvalidServiceIdentifier, InvalidSecurityServer, RequestTooLarge,
+  OutdatedGlobalConf, ClientProxyNetworkError, UnknownMember, SslAuthenticationFailed, InconsistentResponse, TooManyRequests,
+  AccessDenied, UnknownService, ServiceFailed, ServerProxyNetworkError, InvalidSignature, DuplicateMessageId, InternalError,
+  TimeStampFailed, TimeStampRefused, TimeStampUnusable, TimeStampForOtherRequest, TimeStampUntrusted,
+  LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists,
+  GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
+  ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,
+  ConfigurationOtherInstance, ConfigurationExpired, ConfigurationRollback, ConfigurationSerialReused,
+  type GatewayError, type GatewayErrorBody, type GatewayErrorType, type GatewaySide, type ExchangeErrorRow, type ExchangeErrorOptions,
+} from './exchange-errors.ts';
 export { MAX_IDENTIFIER_PART_LENGTH, MAX_URI_LENGTH, METADATA_SERVICE_CODES, PROTOCOL_VERSION, decodeIdentifierPart, formatClientId, formatSecurityServerId, formatServiceId, formatServicePath, identifierPartProblem, isMetadataServiceCode, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, parseServicePath, type ClientId, type GatewayRequestPath, type SecurityServerId, type ServiceId, type ServiceRequestPath, type SubsystemId } from './protocol/index.ts';
 export { MAX_HEADER_VALUE_LENGTH, XRoadHeader, formatRepresentedParty, forwardableRequestHeaders, forwardableResponseHeaders, messageIdOrNew, newMessageId, parseIssue, parseMessageId, parseRepresentedParty, parseUserId, type HeaderValue, type IncomingHeaders, type OutgoingHeaders, type RepresentedParty } from './protocol/index.ts';
 export { canonicalRequestHeaders, createBodyDigest, headerPairs, requestHash, requestLineHeaders, type BodyDigest, type HeaderPair } from './protocol/index.ts';
 export { listClientsJson, listClientsXml, listMethodsJson, type ClientIdJson, type ClientListJson, type Endpoint, type ListedClient, type ListedService, type ServiceJson, type ServiceListJson } from './protocol/index.ts';
-export { TimeStampFailed } from './message-log/index.ts';
 export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { Clock, Database } from '@tessera/platform';
-import { BadRequest } from '../protocol/gateway-errors.ts';
+import { BadRequest } from '../exchange-errors.ts';
 import { dataAccess } from './schema.ts';
 
 export interface DataAccessDeclaration {

@@ -9,7 +9,7 @@ import { findService, gatewaysOf } from '../registry/configuration-lookup.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import {
   BadRequest, ClientProxyNetworkError, DuplicateMessageId, InconsistentResponse, InvalidClientIdentifier, InvalidSecurityServer, SslAuthenticationFailed, UnknownMember,
-} from '../protocol/gateway-errors.ts';
+} from '../exchange-errors.ts';
 import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, type ServiceId } from '../protocol/identifiers.ts';
 import { listClientsJson, listClientsXml } from '../protocol/metadata.ts';
 import { messageIdOrNew, parseIssue, parseRepresentedParty, parseUserId, XRoadHeader, formatRepresentedParty } from '../protocol/request-headers.ts';

@@ -1,11 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { GatewayError } from '../protocol/gateway-errors.ts';
-
-export class TooManyRequests extends GatewayError {
-  constructor(client: string) {
-    super('Server.ClientProxy.TooManyRequests', `${client} has sent more requests this minute than this gateway allows.`);
-  }
-}
+import { TooManyRequests } from '../exchange-errors.ts';
 
 /** A fixed one-minute window per client subsystem: enough to stop a runaway client. */
 export class RateLimiter {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gatewayErrorOf, type GatewaySide } from '../protocol/gateway-errors.ts';
+import { gatewayErrorOf, type GatewaySide } from '../exchange-errors.ts';
 
 /**
  * A gateway-made error in the protocol's form: 400 or 500, `X-Road-Error: {type}` and the JSON
@@ -8,7 +8,7 @@ import { gatewayErrorOf, type GatewaySide } from '../protocol/gateway-errors.ts'
  */
 export function sendGatewayError(req: IncomingMessage, res: ServerResponse, error: unknown, side: GatewaySide, messageId: string, log: (error: unknown) => void): void {
   const fault = gatewayErrorOf(error, side);
-  if (fault.status === 500 && !(error instanceof Error && 'type' in error)) log(error);
+  if (fault !== error) log(error);
   if (res.headersSent) {
     res.destroy();
     return;

@@ -11,7 +11,7 @@ import { findService, isAccessAllowed } from '../registry/configuration-lookup.t
 import { sameService, sameSubsystem } from '../registry/identifiers.ts';
 import {
   AccessDenied, BadRequest, gatewayErrorOf, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
-} from '../protocol/gateway-errors.ts';
+} from '../exchange-errors.ts';
 import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, type ClientId, type ServiceId } from '../protocol/identifiers.ts';
 import { listMethodsJson } from '../protocol/metadata.ts';
 import { parseMessageId, XRoadHeader } from '../protocol/request-headers.ts';
@@ -117,7 +117,7 @@ async function recordAccessAsAnswered(c: ClientProxyContext, upstream: IncomingM
  */
 async function sendSignedFault(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse, error: unknown, messageId: string, request: MessageDigest | undefined): Promise<void> {
   const fault = gatewayErrorOf(error, 'ServerProxy');
-  if (fault.status === 500 && !(error instanceof Error && 'type' in error)) c.log(error);
+  if (fault !== error) c.log(error);
   if (res.headersSent) {
     res.destroy();
     return;

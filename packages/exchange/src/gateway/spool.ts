@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
-import { RequestTooLarge } from '../protocol/gateway-errors.ts';
+import { RequestTooLarge } from '../exchange-errors.ts';
 
 export interface SpooledBody {
   size: number;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Conflict, ManualClock, NotFound, type Storage } from '@tessera/platform';
+import { ManualClock, type Storage } from '@tessera/platform';
 import { archiveBatch } from './archive-batch.ts';
 import { logMessage, stampPendingBatch } from './message-log.ts';
 import { archives } from './schema.ts';
@@ -45,6 +45,6 @@ test('a stamped batch is archived once, with the file hash recorded', async () =
   assert.equal(row?.sha256.toString('hex'), archived.sha256);
   assert.equal(row?.archivedAt.toISOString(), '2026-11-27T12:00:00.000Z');
 
-  await assert.rejects(archiveBatch(storage.db, batch!.batchId, { dir, clock }), Conflict);
-  await assert.rejects(archiveBatch(storage.db, 9999, { dir, clock }), NotFound);
+  await assert.rejects(archiveBatch(storage.db, batch!.batchId, { dir, clock }), { code: 'ERR_BATCH_ALREADY_ARCHIVED' });
+  await assert.rejects(archiveBatch(storage.db, 9999, { dir, clock }), { code: 'ERR_NOT_FOUND' });
 });

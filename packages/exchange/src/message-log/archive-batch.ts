@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
-import { canonicalJson, Conflict, NotFound, type Clock, type Database } from '@tessera/platform';
+import { canonicalJson, NotFound, type Clock, type Database } from '@tessera/platform';
+import { BatchAlreadyArchived } from '../exchange-errors.ts';
 import { archives, messages, timestampBatches } from './schema.ts';
 
 export interface ArchivedBatch {
@@ -23,7 +24,7 @@ export async function archiveBatch(db: Database, batchId: number, options: { dir
   const [batch] = await db.select().from(timestampBatches).where(eq(timestampBatches.id, batchId));
   if (!batch) throw new NotFound(`Batch ${batchId} does not exist.`);
   const [existing] = await db.select({ path: archives.path }).from(archives).where(eq(archives.batchId, batchId));
-  if (existing) throw new Conflict(`Batch ${batchId} is already archived at ${existing.path}.`);
+  if (existing) throw new BatchAlreadyArchived(batchId, existing.path);
   const rows = await db.select().from(messages).where(eq(messages.batchId, batchId)).orderBy(asc(messages.batchIndex));
   const content = canonicalJson({
     batch: { id: batch.id, merkleRoot: batch.merkleRoot.toString('base64'), size: batch.size, token: batch.token.toString('base64'), genTime: batch.genTime.toISOString() },

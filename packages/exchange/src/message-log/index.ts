@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // The gateway message log's public API: every export by name.
-export { TimeStampFailed } from './message-log-errors.ts';
 export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,

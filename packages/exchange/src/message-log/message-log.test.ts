@@ -8,7 +8,7 @@ import { MessageImprint, TimeStampReq } from '@peculiar/asn1-tsp';
 import { asc, count, eq, isNull } from 'drizzle-orm';
 import { ManualClock, MerkleTree, verifyInclusion, type Storage } from '@tessera/platform';
 import { verifyTimeStampToken } from '@tessera/trust';
-import { DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
+import { DuplicateMessageId, TimeStampFailed } from '../exchange-errors.ts';
 import { logMessage, messageLeaf, MessageLogWriter, stampPendingBatch } from './message-log.ts';
 import type { MessageSigningKey } from './message-signature.ts';
 import { messages, timestampBatches } from './schema.ts';
@@ -51,11 +51,7 @@ test('a replayed X-Road-Id is refused with DuplicateMessageId and nothing is wri
   await logMessage(storage.db, original.request);
   const replay = await signedExchange('replay-1', client, server, { request: '{"n":2}' });
   const before = (await storage.db.select({ n: count() }).from(messages))[0]!.n;
-  await assert.rejects(logMessage(storage.db, replay.request), (error: unknown) => {
-    assert.ok(error instanceof DuplicateMessageId);
-    assert.equal(error.type, 'Server.ServerProxy.DuplicateMessageId');
-    return true;
-  });
+  await assert.rejects(logMessage(storage.db, replay.request), { code: 'ERR_DUPLICATE_MESSAGE_ID', fault: 'Server.ServerProxy.DuplicateMessageId' });
   assert.equal((await storage.db.select({ n: count() }).from(messages))[0]!.n, before);
   const [kept] = await rowsFor('replay-1');
   assert.deepEqual(kept?.body, Buffer.from('{"n":1}'));
@@ -85,8 +81,8 @@ test('a body above the size limit keeps only its signed hash', async () => {
 
 test('a body that does not match the signed bodyHash, or a signature over another digest, is not logged', async () => {
   const exchange = await signedExchange('mismatch-1', client, server);
-  await assert.rejects(logMessage(storage.db, { ...exchange.request, body: new TextEncoder().encode('other') }), /bodyHash/);
-  await assert.rejects(logMessage(storage.db, { ...exchange.request, signature: exchange.response.signature }), /not over this digest/);
+  await assert.rejects(logMessage(storage.db, { ...exchange.request, body: new TextEncoder().encode('other') }), { code: 'ERR_LOG_BODY_MISMATCH' });
+  await assert.rejects(logMessage(storage.db, { ...exchange.request, signature: exchange.response.signature }), { code: 'ERR_LOG_SIGNATURE_MISMATCH' });
   assert.equal((await rowsFor('mismatch-1')).length, 0);
 });
 
@@ -140,7 +136,7 @@ test('a refused time-stamp leaves the messages pending and stores no batch', asy
   const refusing = (requestDer: Uint8Array) => tsa.authority.respond(requestDer.subarray(1));
   await assert.rejects(stampPendingBatch(storage.db, { tsa: refusing, clock, maxBatch: 10 }), (error: unknown) => {
     assert.ok(error instanceof TimeStampFailed);
-    assert.match(error.message, /refused the batch/);
+    assert.equal(error.code, 'ERR_TIME_STAMP_REFUSED');
     return true;
   });
   assert.equal((await storage.db.select({ n: count() }).from(timestampBatches))[0]!.n, batches);
@@ -156,7 +152,7 @@ test('a response to some other request (other imprint, other nonce) is not store
   });
   await assert.rejects(
     stampPendingBatch(storage.db, { tsa: () => tsa.authority.respond(new Uint8Array(AsnConvert.serialize(otherImprint))), clock, maxBatch: 10 }),
-    /different imprint/,
+    { code: 'ERR_TIME_STAMP_OTHER_REQUEST' },
   );
   // same imprint, but the nonce swapped: a replay of an earlier answer for the same root looks like this
   const swapNonce = (requestDer: Uint8Array) => {
@@ -164,7 +160,7 @@ test('a response to some other request (other imprint, other nonce) is not store
     request.nonce = new Uint8Array([0x01, 0x02, 0x03]).buffer;
     return tsa.authority.respond(new Uint8Array(AsnConvert.serialize(request)));
   };
-  await assert.rejects(stampPendingBatch(storage.db, { tsa: swapNonce, clock, maxBatch: 10 }), /nonce/);
+  await assert.rejects(stampPendingBatch(storage.db, { tsa: swapNonce, clock, maxBatch: 10 }), { code: 'ERR_TIME_STAMP_OTHER_REQUEST' });
   assert.equal((await rowsFor('foreign-token'))[0]?.batchId, null);
 });
 
@@ -174,7 +170,7 @@ test('with trusted certificates given, a token from an untrusted TSA is not stor
   const elsewhere = await createTestTsa();
   await assert.rejects(
     stampPendingBatch(storage.db, { tsa: elsewhere.send, clock, maxBatch: 10, tsaTrustedCertificates: [new Uint8Array(tsa.pki.root.rawData)] }),
-    /does not verify/,
+    { code: 'ERR_TIME_STAMP_UNTRUSTED' },
   );
   assert.equal((await rowsFor('untrusted-tsa'))[0]?.batchId, null);
 });

@@ -9,7 +9,9 @@ import { MessageImprint, TimeStampReq } from '@peculiar/asn1-tsp';
 import { canonicalJson, inclusionProof, leafHash, MerkleTree, systemClock, type Clock, type Database } from '@tessera/platform';
 import { readTimeStamp, verifyTimeStampToken } from '@tessera/trust';
 import type { CertificateInput } from './message-signature.ts';
-import { DuplicateMessageId, TimeStampFailed } from './message-log-errors.ts';
+import {
+  DuplicateMessageId, LogBodyMismatch, LogSignatureMismatch, OptionInvalid, TimeStampForOtherRequest, TimeStampRefused, TimeStampUnusable, TimeStampUntrusted,
+} from '../exchange-errors.ts';
 import { sha512Base64, signedPayload, type MessageDigest } from './message-signature.ts';
 import { messages, timestampBatches } from './schema.ts';
 
@@ -49,8 +51,8 @@ export async function logMessage(db: Database, entry: MessageLogEntry, options: 
 function messageRow(entry: MessageLogEntry, options: LogOptions): typeof messages.$inferInsert {
   const { digest, signature, body } = entry;
   // a signature over some other digest would log fine and fail every later verification; refuse it now
-  if (signedPayload(signature) !== canonicalJson(digest)) throw new TypeError('the signature is not over this digest');
-  if (body !== undefined && sha512Base64(body) !== digest.bodyHash) throw new TypeError('the body does not hash to digest.bodyHash');
+  if (signedPayload(signature) !== canonicalJson(digest)) throw new LogSignatureMismatch();
+  if (body !== undefined && sha512Base64(body) !== digest.bodyHash) throw new LogBodyMismatch();
   const limit = options.maxStoredBodyBytes ?? DEFAULT_MAX_STORED_BODY_BYTES;
   const bodyStored = body !== undefined && body.byteLength <= limit;
   return {
@@ -232,7 +234,7 @@ export interface StampedBatch {
  * messages pending. Returns undefined when nothing is pending.
  */
 export async function stampPendingBatch(db: Database, options: StampOptions): Promise<StampedBatch | undefined> {
-  if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new RangeError('maxBatch must be a positive integer');
+  if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new OptionInvalid('maxBatch must be a positive integer.');
   const pending = await db.select({ id: messages.id, digest: messages.digest, signature: messages.signature })
     .from(messages).where(and(isNull(messages.batchId), eq(messages.gateway, options.gateway ?? 'local'))).orderBy(asc(messages.id)).limit(options.maxBatch);
   if (pending.length === 0) return undefined;
@@ -251,7 +253,7 @@ export async function stampPendingBatch(db: Database, options: StampOptions): Pr
   const token = grantedToken(await options.tsa(requestDer), imprint, nonce);
   if (options.tsaTrustedCertificates) {
     const check = await verifyTimeStampToken(token.der, { digest: imprint, trustedCertificates: options.tsaTrustedCertificates });
-    if (!check.ok) throw new TimeStampFailed(`The time-stamp token does not verify: ${check.reason}`);
+    if (!check.ok) throw new TimeStampUntrusted(check.reason);
   }
 
   return db.transaction(async (tx) => {
@@ -292,13 +294,13 @@ function randomNonce(): Uint8Array {
 function grantedToken(responseDer: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): { der: Uint8Array; genTime: Date } {
   const reading = readTimeStamp(new Uint8Array(responseDer));
   if (!reading.ok) {
-    throw new TimeStampFailed(reading.refused ? `The time-stamp authority refused the batch: ${reading.reason}.` : `The time-stamp response is unusable: ${reading.reason}.`);
+    throw reading.refused ? new TimeStampRefused(reading.reason) : new TimeStampUnusable(reading.reason);
   }
   const { tstInfo } = reading;
   if (tstInfo.messageImprint.hashAlgorithm.algorithm !== OID_SHA256 || !Buffer.from(tstInfo.messageImprint.hashedMessage.buffer).equals(imprint)) {
-    throw new TimeStampFailed('The time-stamp token covers a different imprint.');
+    throw new TimeStampForOtherRequest('The time-stamp token covers a different imprint.');
   }
-  if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce).equals(nonce)) throw new TimeStampFailed('The time-stamp token does not echo our nonce.');
+  if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce).equals(nonce)) throw new TimeStampForOtherRequest('The time-stamp token does not echo our nonce.');
   // the TSA's own bytes, not a re-encoding: the token is evidence and must stay exactly as signed
   return { der: reading.token, genTime: tstInfo.genTime };
 }

@@ -5,7 +5,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
 import { canonicalJson } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
-import { InvalidSignature } from './message-log-errors.ts';
+import { InvalidSignature, MessageDigestInvalid, SigningKeyUnsupported } from '../exchange-errors.ts';
 
 /**
  * The facts a gateway signs for one message. Headers and body enter as hashes so the signature
@@ -99,11 +99,11 @@ function prepare(key: MessageSigningKey): PreparedKey {
   if (known) return known;
   const algorithm = key.privateKey.algorithm as EcKeyAlgorithm;
   const jws = algorithm.name === 'ECDSA' ? JWS_ALGORITHMS[algorithm.namedCurve] : undefined;
-  if (!jws) throw new TypeError(`message signing needs an ECDSA P-256/P-384/P-521 key, got ${algorithm.name}`);
+  if (!jws) throw new SigningKeyUnsupported(`Message signing needs an ECDSA P-256/P-384/P-521 key, got ${algorithm.name}.`);
   // a certificate for another curve would yield signatures nobody can verify; catch it here
   const certificateKey = new X509Certificate(new Uint8Array(key.certificateDer)).publicKey.algorithm as EcKeyAlgorithm;
   if (certificateKey.name !== 'ECDSA' || certificateKey.namedCurve !== algorithm.namedCurve) {
-    throw new TypeError('the signing certificate is not for this key');
+    throw new SigningKeyUnsupported('The signing certificate is not for this key.');
   }
   const header = Buffer.from(JSON.stringify({ alg: jws.alg, x5c: [Buffer.from(key.certificateDer).toString('base64')] })).toString('base64url');
   const ready = { ...jws, header };
@@ -118,7 +118,7 @@ function prepare(key: MessageSigningKey): PreparedKey {
  */
 export async function signMessage(digest: MessageDigest, key: MessageSigningKey): Promise<string> {
   const problem = digestProblem(digest);
-  if (problem) throw new TypeError(`not a message digest: ${problem}`);
+  if (problem) throw new MessageDigestInvalid(problem);
   const ready = prepare(key);
   const signingInput = `${ready.header}.${Buffer.from(canonicalJson(digest), 'utf8').toString('base64url')}`;
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: ready.hash }, key.privateKey, Buffer.from(signingInput, 'latin1'));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // X-Road identifiers as an information system writes them: in the X-Road-Client and
 // X-Road-Security-Server headers and in the `/r1/...` request path (PR-REST §4.1–4.3, §4.8;
-// PR-MREST for the metadata paths). Pure parsing: every failure is a GatewayError the HTTP
+// PR-MREST for the metadata paths). Pure parsing: every failure is an exchange protocol fault the HTTP
 // layer can answer with.
 //
 // Decisions, beyond what the specs fix:
@@ -17,7 +17,7 @@
 //   through as they came: only the provider knows what its parameters mean. The service path
 //   refuses `.`/`..` segments (also percent-encoded) and empty segments, so joining it onto
 //   the provider's base URL can neither climb out of that base nor become `//host` (SSRF).
-import { type GatewayError, BadRequest, InvalidClientIdentifier, InvalidSecurityServer, InvalidServiceIdentifier } from './gateway-errors.ts';
+import { type ExchangeError, BadRequest, InvalidClientIdentifier, InvalidSecurityServer, InvalidServiceIdentifier } from '../exchange-errors.ts';
 
 export type ClientId = {
   readonly instance: string;
@@ -57,7 +57,7 @@ export const MAX_URI_LENGTH = 2000;
 export const MAX_IDENTIFIER_PART_LENGTH = 255;
 
 type HeaderValue = string | readonly string[] | undefined;
-type Fail = (message: string) => GatewayError;
+type Fail = (message: string) => ExchangeError;
 
 const RESERVED_IN_PART = /[/\\:;%]/;
 // \p{C}: control, format (e.g. bidi overrides), unassigned, private-use, surrogates.
@@ -95,7 +95,7 @@ export function decodeIdentifierPart(raw: string, label: string, fail: Fail): st
 
 function part(parts: readonly string[], index: number): string {
   const value = parts[index];
-  if (value === undefined) throw new RangeError('identifier part missing after length check');
+  if (value === undefined) throw new BadRequest(); // unreachable after the length checks
   return value;
 }
 

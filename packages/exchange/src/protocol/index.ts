@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The X-Road-compatible protocol layer an information system sees: identifiers, headers,
-// request hash, gateway errors and metadata bodies. Pure: no I/O, no HTTP framework.
-export { AccessDenied, BadRequest, ClientProxyNetworkError, DuplicateMessageId, GatewayError, InconsistentResponse, InternalError, InvalidClientIdentifier, InvalidSecurityServer, InvalidServiceIdentifier, InvalidSignature, OutdatedGlobalConf, RequestTooLarge, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownMember, UnknownService, gatewayErrorOf, type GatewayErrorBody, type GatewayErrorType, type GatewaySide } from './gateway-errors.ts';
+// request hash and metadata bodies (its faults are rows of ../exchange-errors.ts). Pure: no I/O, no HTTP framework.
 export { MAX_IDENTIFIER_PART_LENGTH, MAX_URI_LENGTH, METADATA_SERVICE_CODES, PROTOCOL_VERSION, decodeIdentifierPart, formatClientId, formatSecurityServerId, formatServiceId, formatServicePath, identifierPartProblem, isMetadataServiceCode, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, parseServicePath, type ClientId, type GatewayRequestPath, type SecurityServerId, type ServiceId, type ServiceRequestPath, type SubsystemId } from './identifiers.ts';
 export { MAX_HEADER_VALUE_LENGTH, XRoadHeader, formatRepresentedParty, forwardableRequestHeaders, forwardableResponseHeaders, messageIdOrNew, newMessageId, parseIssue, parseMessageId, parseRepresentedParty, parseUserId, type HeaderValue, type IncomingHeaders, type OutgoingHeaders, type RepresentedParty } from './request-headers.ts';
 export { canonicalRequestHeaders, createBodyDigest, headerPairs, requestHash, requestLineHeaders, type BodyDigest, type HeaderPair } from './request-hash.ts';

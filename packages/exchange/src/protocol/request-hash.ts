@@ -18,6 +18,7 @@
 // asked for (the query names it), so callers add it as the pseudo-headers `:method` and
 // `:path` (the `/r1/...` target exactly as the calling system sent it): see requestLineHeaders.
 import { type Hash, createHash } from 'node:crypto';
+import { BodyDigestFinished, HeaderInvalid, OptionInvalid } from '../exchange-errors.ts';
 
 export type HeaderPair = readonly [name: string, value: string];
 
@@ -29,8 +30,8 @@ const SHA512_LENGTH = 64;
 export function canonicalRequestHeaders(headers: Iterable<HeaderPair>): string {
   const pairs: Array<[string, string]> = [];
   for (const [name, value] of headers) {
-    if (!TOKEN.test(name)) throw new TypeError(`Not an HTTP header name: ${JSON.stringify(name)}`);
-    if (UNSAFE_IN_VALUE.test(value)) throw new TypeError(`Header ${name} has CR, LF or NUL in its value`);
+    if (!TOKEN.test(name)) throw new HeaderInvalid(`Not an HTTP header name: ${JSON.stringify(name)}`);
+    if (UNSAFE_IN_VALUE.test(value)) throw new HeaderInvalid(`Header ${name} has CR, LF or NUL in its value`);
     pairs.push([name.toLowerCase(), value.replace(/^[ \t]+|[ \t]+$/g, '')]);
   }
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -57,7 +58,7 @@ const sha512 = (data: Uint8Array | string): Buffer => createHash('sha512').updat
 export function requestHash(headers: Iterable<HeaderPair>, bodyDigest?: Uint8Array): string {
   const headersDigest = sha512(canonicalRequestHeaders(headers));
   if (bodyDigest === undefined) return sha512(headersDigest).toString('base64');
-  if (bodyDigest.length !== SHA512_LENGTH) throw new TypeError('bodyDigest must be a SHA-512 digest (64 bytes)');
+  if (bodyDigest.length !== SHA512_LENGTH) throw new OptionInvalid('bodyDigest must be a SHA-512 digest (64 bytes)');
   return sha512(Buffer.concat([headersDigest, bodyDigest])).toString('base64');
 }
 
@@ -79,7 +80,7 @@ export function createBodyDigest(): BodyDigest {
   let done = false;
   return {
     update(chunk) {
-      if (done) throw new Error('Body digest already finished');
+      if (done) throw new BodyDigestFinished();
       bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       hash.update(chunk);
     },
@@ -87,7 +88,7 @@ export function createBodyDigest(): BodyDigest {
       return bytes;
     },
     digest() {
-      if (done) throw new Error('Body digest already finished');
+      if (done) throw new BodyDigestFinished();
       done = true;
       const value = hash.digest();
       return bytes === 0 ? undefined : value;

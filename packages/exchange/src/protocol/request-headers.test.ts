@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GatewayError } from './gateway-errors.ts';
 import {
   forwardableRequestHeaders, forwardableResponseHeaders, formatRepresentedParty, messageIdOrNew, newMessageId,
   parseIssue, parseMessageId, parseRepresentedParty, parseUserId,
 } from './request-headers.ts';
 
-const badRequest = (fn: () => unknown) => assert.throws(fn, (e: unknown) => e instanceof GatewayError && e.type === 'Client.BadRequest');
+const badRequest = (fn: () => unknown) => assert.throws(fn, { code: 'ERR_BAD_REQUEST', fault: 'Client.BadRequest' });
 
 test('a new message id is a fresh UUID', () => {
   const a = newMessageId();

@@ -2,7 +2,7 @@
 // The optional X-Road request headers (PR-REST §4.3) and which headers a gateway passes on.
 // Headers arrive as Node gives them: lower-case names, a string or an array of strings.
 import { randomUUID } from 'node:crypto';
-import { type GatewayError, BadRequest } from './gateway-errors.ts';
+import { type ExchangeError, BadRequest } from '../exchange-errors.ts';
 import { decodeIdentifierPart } from './identifiers.ts';
 
 export type HeaderValue = string | readonly string[] | undefined;
@@ -89,7 +89,7 @@ export type RepresentedParty = { readonly memberClass?: string; readonly memberC
 export function parseRepresentedParty(value: HeaderValue): RepresentedParty | undefined {
   const text = optional(value, 'X-Road-Represented-Party');
   if (text === undefined) return undefined;
-  const fail = (message: string): GatewayError => new BadRequest(message);
+  const fail = (message: string): ExchangeError => new BadRequest(message);
   const parts = text.split('/');
   const [first, second] = parts;
   if (parts.length > 2 || first === undefined) throw fail('X-Road-Represented-Party must be [memberClass/]memberCode');

@@ -4,7 +4,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { NotFound, type Database, type ValidationIssue } from '@tessera/platform';
 import { serviceIdIssues, serviceKey, subsystemIdIssues, subsystemKey, type ServiceId, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
-import { AccessRightExists } from './registry-errors.ts';
+import { AccessRightExists } from '../exchange-errors.ts';
 import { requireSubsystem } from './members.ts';
 import { isHttpMethod, pathPatternIssues } from './path-pattern.ts';
 import { recordRegistryChange } from './record-registry-change.ts';

@@ -3,7 +3,10 @@ import { compactVerify } from 'jose';
 import Value from 'typebox/value';
 import type { Clock } from '@tessera/platform';
 import { GLOBAL_CONFIGURATION_TYP, GlobalConfigurationSchema, jwsAlgorithm, type GlobalConfiguration } from './configuration-document.ts';
-import { OutdatedGlobalConfiguration } from './outdated-global-configuration.ts';
+import {
+  ConfigurationExpired, ConfigurationMalformed, ConfigurationOtherInstance, ConfigurationRefused, ConfigurationRollback, ConfigurationSerialReused,
+  ConfigurationSignatureInvalid, ConfigurationTooLarge, ConfigurationUnreachable, OutdatedGlobalConf,
+} from '../exchange-errors.ts';
 
 /** Where a gateway keeps the last verified JWS, so it can start while the registry is down. */
 export interface ConfigurationStore {
@@ -31,6 +34,8 @@ export interface RefreshResult {
   ok: boolean;
   /** Why the download was not taken; the previous copy, if any, stays in use. */
   error?: string;
+  /** The stable code of that refusal (a `ConfigurationRefused` row of the exchange's error table). */
+  code?: string;
   /** The serial in use after this refresh. */
   serial?: number;
   /** Set when the configuration was taken but could not be saved to the store. */
@@ -40,7 +45,7 @@ export interface RefreshResult {
 export interface ConfigurationClient {
   /** Downloads, verifies and, if newer, takes the registry's configuration. Never throws. */
   refresh(): Promise<RefreshResult>;
-  /** The configuration to work with; throws OutdatedGlobalConfiguration when there is none or it has expired. */
+  /** The configuration to work with; throws OutdatedGlobalConf when there is none or it has expired. */
   current(): GlobalConfiguration;
 }
 
@@ -50,8 +55,6 @@ interface Accepted {
   document: GlobalConfiguration;
   expiresAt: number;
 }
-
-class Refused extends Error {}
 
 /**
  * The gateway's side of the global configuration. A download is taken only when its signature
@@ -73,23 +76,24 @@ export function createConfigurationClient(options: ConfigurationClientOptions): 
     try {
       const result = await compactVerify(jws, options.publicKey, { algorithms: [algorithm] });
       // the same key might sign other things one day; only a JWS typed as a configuration is one
-      if (result.protectedHeader.typ !== GLOBAL_CONFIGURATION_TYP) throw new Error(`typ is ${String(result.protectedHeader.typ)}`);
+      if (result.protectedHeader.typ !== GLOBAL_CONFIGURATION_TYP) throw new ConfigurationSignatureInvalid(`signature not valid (typ is ${String(result.protectedHeader.typ)})`);
       payloadBytes = result.payload;
     } catch (error) {
-      throw new Refused(`signature not valid (${(error as Error).message})`);
+      if (error instanceof ConfigurationSignatureInvalid) throw error;
+      throw new ConfigurationSignatureInvalid(`signature not valid (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
     const payload = new TextDecoder().decode(payloadBytes);
     let document: unknown;
     try {
       document = JSON.parse(payload);
     } catch {
-      throw new Refused('payload is not JSON');
+      throw new ConfigurationMalformed('payload is not JSON');
     }
-    if (!Value.Check(GlobalConfigurationSchema, document)) throw new Refused('payload is not a version 1 global configuration');
-    if (document.instance !== options.instance) throw new Refused(`configuration is for instance ${document.instance}, not ${options.instance}`);
+    if (!Value.Check(GlobalConfigurationSchema, document)) throw new ConfigurationMalformed('payload is not a version 1 global configuration');
+    if (document.instance !== options.instance) throw new ConfigurationOtherInstance(`configuration is for instance ${document.instance}, not ${options.instance}`);
     const expiresAt = Date.parse(document.expiresAt);
-    if (Number.isNaN(expiresAt) || Number.isNaN(Date.parse(document.issuedAt))) throw new Refused('issuedAt or expiresAt is not a date');
-    if (expiresAt <= options.clock.now().getTime()) throw new Refused(`configuration ${document.serial} expired at ${document.expiresAt}`);
+    if (Number.isNaN(expiresAt) || Number.isNaN(Date.parse(document.issuedAt))) throw new ConfigurationMalformed('issuedAt or expiresAt is not a date');
+    if (expiresAt <= options.clock.now().getTime()) throw new ConfigurationExpired(`configuration ${document.serial} expired at ${document.expiresAt}`);
     return { payload, document: deepFreeze(document), expiresAt };
   }
 
@@ -97,9 +101,9 @@ export function createConfigurationClient(options: ConfigurationClientOptions): 
   function isNewer(candidate: Omit<Accepted, 'jws'>): boolean {
     if (!accepted) return true;
     const { serial } = candidate.document;
-    if (serial < accepted.document.serial) throw new Refused(`serial ${serial} is older than ${accepted.document.serial} in use (rollback refused)`);
+    if (serial < accepted.document.serial) throw new ConfigurationRollback(`serial ${serial} is older than ${accepted.document.serial} in use (rollback refused)`);
     if (serial === accepted.document.serial) {
-      if (candidate.payload !== accepted.payload) throw new Refused(`serial ${serial} was reused for a different configuration`);
+      if (candidate.payload !== accepted.payload) throw new ConfigurationSerialReused(`serial ${serial} was reused for a different configuration`);
       return false;
     }
     return true;
@@ -121,11 +125,11 @@ export function createConfigurationClient(options: ConfigurationClientOptions): 
     try {
       response = await options.fetch(options.url, { headers: { accept: 'application/jose' }, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
     } catch (error) {
-      throw new Refused(`registry unreachable (${(error as Error).message})`);
+      throw new ConfigurationUnreachable(`registry unreachable (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
-    if (!response.ok) throw new Refused(`registry answered ${response.status}`);
+    if (!response.ok) throw new ConfigurationUnreachable(`registry answered ${response.status}`);
     const body = await response.text();
-    if (body.length > (options.maxBytes ?? 16 * 1024 * 1024)) throw new Refused('configuration larger than allowed');
+    if (body.length > (options.maxBytes ?? 16 * 1024 * 1024)) throw new ConfigurationTooLarge('configuration larger than allowed');
     return body.trim();
   }
 
@@ -139,12 +143,12 @@ export function createConfigurationClient(options: ConfigurationClientOptions): 
       try {
         await options.store?.save(jws);
       } catch (error) {
-        return { ok: true, serial: candidate.document.serial, warning: `could not save the configuration (${(error as Error).message})` };
+        return { ok: true, serial: candidate.document.serial, warning: `could not save the configuration (${error instanceof Error ? error.message : String(error)})` };
       }
       return { ok: true, serial: candidate.document.serial };
     } catch (error) {
-      if (!(error instanceof Refused)) throw error;
-      return { ok: false, error: error.message, ...(accepted ? { serial: accepted.document.serial } : {}) };
+      if (!(error instanceof ConfigurationRefused)) throw error;
+      return { ok: false, error: error.message, code: error.code, ...(accepted ? { serial: accepted.document.serial } : {}) };
     }
   }
 
@@ -155,9 +159,9 @@ export function createConfigurationClient(options: ConfigurationClientOptions): 
       return run;
     },
     current() {
-      if (!accepted) throw new OutdatedGlobalConfiguration('No verified global configuration is available yet.');
+      if (!accepted) throw new OutdatedGlobalConf('No verified global configuration is available yet.');
       if (options.clock.now().getTime() >= accepted.expiresAt) {
-        throw new OutdatedGlobalConfiguration(`The global configuration (serial ${accepted.document.serial}) expired at ${accepted.document.expiresAt}.`);
+        throw new OutdatedGlobalConf(`The global configuration (serial ${accepted.document.serial}) expired at ${accepted.document.expiresAt}.`);
       }
       return accepted.document;
     },

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import Type from 'typebox';
+import { SigningKeyUnsupported } from '../exchange-errors.ts';
 
 /*
  * The global configuration as gateways receive it: everything a gateway needs to find, trust and
@@ -65,5 +66,5 @@ export function jwsAlgorithm(key: CryptoKey): 'EdDSA' | 'ES256' {
   const algorithm = key.algorithm as { name: string; namedCurve?: string };
   if (algorithm.name === 'Ed25519') return 'EdDSA';
   if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return 'ES256';
-  throw new TypeError(`The global configuration is signed with Ed25519 or ECDSA P-256 keys, not ${algorithm.name}.`);
+  throw new SigningKeyUnsupported(`The global configuration is signed with Ed25519 or ECDSA P-256 keys, not ${algorithm.name}.`);
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
-import { Conflict, NotFound, type Database, type ValidationIssue } from '@tessera/platform';
+import { NotFound, type Database, type ValidationIssue } from '@tessera/platform';
 import { parseCertificate } from './certificates.ts';
 import { gatewayIdIssues, gatewayKey, type GatewayId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
-import { GatewayExists } from './registry-errors.ts';
+import { GatewayCertificateTaken, GatewayCertificateUnchanged, GatewayExists } from '../exchange-errors.ts';
 import { requireMember } from './members.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
@@ -81,11 +81,11 @@ export async function setGatewayCertificate(deps: RegistryDeps, actor: string, i
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select({ sha256: gateways.authCertificateSha256 }).from(gateways).where(byId(id)).for('update');
     if (!row) throw new NotFound(`No gateway ${gatewayKey(id)} is registered.`);
-    if (row.sha256 === cert!.sha256) throw new Conflict('The gateway already uses this certificate.');
+    if (row.sha256 === cert!.sha256) throw new GatewayCertificateUnchanged();
     await refuseTakenCertificate(tx, cert!.sha256, id);
     await uniquely(
       tx.update(gateways).set({ authCertificate: cert!.der, authCertificateSha256: cert!.sha256, updatedAt: deps.clock.now() }).where(byId(id)),
-      (cause) => new Conflict('This certificate belongs to another gateway.', { cause }),
+      (cause) => new GatewayCertificateTaken(undefined, { cause }),
     );
     await recordRegistryChange(tx, deps.clock, {
       type: 'gateway.certificate_changed', subject: gatewayKey(id), actor, data: { ...pick(id), previousSha256: row.sha256, certificateSha256: cert!.sha256 },
@@ -107,5 +107,5 @@ const pick = (id: GatewayId): GatewayId => ({ memberClass: id.memberClass, membe
 async function refuseTakenCertificate(db: Database, sha256: string, self: GatewayId): Promise<void> {
   const [other] = await db.select({ memberClass: gateways.memberClass, memberCode: gateways.memberCode, serverCode: gateways.serverCode })
     .from(gateways).where(eq(gateways.authCertificateSha256, sha256));
-  if (other && gatewayKey(other) !== gatewayKey(self)) throw new Conflict('This certificate belongs to another gateway.');
+  if (other && gatewayKey(other) !== gatewayKey(self)) throw new GatewayCertificateTaken();
 }

@@ -2,6 +2,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { CompactSign } from 'jose';
 import { canonicalJson, type Clock, type Database } from '@tessera/platform';
+import { OptionInvalid } from '../exchange-errors.ts';
 import { sha256Hex } from './certificates.ts';
 import { GLOBAL_CONFIGURATION_TYP, jwsAlgorithm, type GlobalConfiguration } from './configuration-document.ts';
 import { INSTANCE_PATTERN } from './identifiers.ts';
@@ -30,9 +31,9 @@ export interface BuildOptions {
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 function checkOptions(options: Pick<BuildOptions, 'instance' | 'validityMinutes'>): void {
-  if (!INSTANCE_PATTERN.test(options.instance)) throw new RangeError(`Instance ${JSON.stringify(options.instance)} has the wrong format.`);
+  if (!INSTANCE_PATTERN.test(options.instance)) throw new OptionInvalid(`Instance ${JSON.stringify(options.instance)} has the wrong format.`);
   if (!Number.isInteger(options.validityMinutes) || options.validityMinutes < 1 || options.validityMinutes > 7 * 24 * 60) {
-    throw new RangeError('validityMinutes must be a whole number of minutes from 1 to one week.');
+    throw new OptionInvalid('validityMinutes must be a whole number of minutes from 1 to one week.');
   }
 }
 

@@ -21,8 +21,11 @@ export {
 export {
   createConfigurationClient, type ConfigurationClient, type ConfigurationClientOptions, type ConfigurationStore, type RefreshResult,
 } from './configuration-client.ts';
-export { OutdatedGlobalConfiguration } from './outdated-global-configuration.ts';
-export { AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists } from './registry-errors.ts';
+// the registry's rows of the exchange's error table, so callers of the namespace find them beside its operations
+export {
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, OutdatedGlobalConf,
+  GatewayCertificateTaken, GatewayCertificateUnchanged,
+} from '../exchange-errors.ts';
 export { gatewaysOf, findService, isAccessAllowed, isTrustedCa, type ConfigurationGateway } from './configuration-lookup.ts';
 export { registerRegistryRoutes, REGISTRY_PERMISSIONS, type RegistryRouteOptions } from './registry-routes.ts';
 export { registerOperatorConsole } from './operator-console.ts';

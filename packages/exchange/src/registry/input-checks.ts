@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Conflict, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import type { ExchangeError } from '../exchange-errors.ts';
 
 /** Throws every issue found at once, before anything is written, so a form can show them all. */
 export function throwIfInvalid(issues: ValidationIssue[]): void {
@@ -12,11 +13,11 @@ export function nameIssues(value: unknown, path: string, max = 200): ValidationI
 }
 
 /**
- * Runs an insert or update, turning a unique violation into the given domain error (one of
- * registry-errors.ts, or a plain Conflict). The operations check for duplicates first to give a
+ * Runs an insert or update, turning a unique violation into the given domain error (a row of
+ * the exchange's error table). The operations check for duplicates first to give a
  * precise message; this catches the race between two operators.
  */
-export async function uniquely<T>(write: Promise<T>, conflict: (cause: unknown) => Conflict): Promise<T> {
+export async function uniquely<T>(write: Promise<T>, conflict: (cause: unknown) => ExchangeError): Promise<T> {
   try {
     return await write;
   } catch (error) {

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { NotFound, type Database } from '@tessera/platform';
 import { memberIdIssues, memberKey, subsystemIdIssues, subsystemKey, type MemberId, type SubsystemId } from './identifiers.ts';
 import { nameIssues, throwIfInvalid, uniquely } from './input-checks.ts';
-import { MemberExists, SubsystemExists } from './registry-errors.ts';
+import { MemberExists, SubsystemExists } from '../exchange-errors.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { members, subsystems } from './schema.ts';

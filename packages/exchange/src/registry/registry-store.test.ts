@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Conflict, NotFound, ValidationFailed, type Storage } from '@tessera/platform';
-import { AlreadyRegistered, MemberExists } from './registry-errors.ts';
+import { TesseraError, ValidationFailed, type Storage } from '@tessera/platform';
+import { AlreadyRegistered } from '../exchange-errors.ts';
 import { allowedServices, grantAccess, revokeAccess } from './access-rights.ts';
 import { sha256Hex } from './certificates.ts';
 import { findGateway, registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
@@ -24,10 +24,11 @@ after(async () => storage.close());
 const events = async () => registryEvents(deps.db);
 
 /** Asserts the call is refused with `kind` and that nothing reached the transparency log. */
-async function refusedWithoutWriting(call: () => Promise<unknown>, kind: new (...args: never[]) => Error): Promise<Error> {
+async function refusedWithoutWriting(call: () => Promise<unknown>, code: string): Promise<Error> {
   const before = (await events()).length;
   const error = await call().then(() => assert.fail('expected a refusal'), (e: unknown) => e as Error);
-  assert.ok(error instanceof kind, `expected ${kind.name}, got ${String(error)}`);
+  assert.ok(error instanceof TesseraError, `expected ${code}, got ${String(error)}`);
+  assert.equal(error.code, code);
   assert.equal((await events()).length, before, 'a refused operation must not log');
   return error;
 }
@@ -63,35 +64,35 @@ test('each registry change appends one transparency-log event with codes only, n
 
 test('a duplicate member is refused as ERR_MEMBER_EXISTS and the first one is kept', async () => {
   await addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'First Ltd' });
-  await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), MemberExists);
+  await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), 'ERR_MEMBER_EXISTS');
   await assert.rejects(addMember(deps, 'op', { memberClass: 'COM', memberCode: '10000001', name: 'Second Ltd' }), { code: 'ERR_MEMBER_EXISTS', status: 409 });
   const rows = await deps.db.select().from(members);
   assert.deepEqual(rows.filter((m) => m.memberCode === '10000001').map((m) => m.name), ['First Ltd']);
 });
 
 test('malformed identifiers and names are refused with every issue, before anything is written', async () => {
-  const error = await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'gov', memberCode: 'a/b', name: '  ' }), ValidationFailed);
+  const error = await refusedWithoutWriting(() => addMember(deps, 'op', { memberClass: 'gov', memberCode: 'a/b', name: '  ' }), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(error), ['/memberClass', '/memberCode', '/name']);
   assert.equal((await deps.db.select().from(members)).some((m) => m.memberCode === 'a/b'), false);
 });
 
 test('a subsystem of an unregistered member is NotFound', async () => {
-  await refusedWithoutWriting(() => addSubsystem(deps, 'op', { memberClass: 'NGO', memberCode: 'nobody', subsystemCode: 'x' }), NotFound);
+  await refusedWithoutWriting(() => addSubsystem(deps, 'op', { memberClass: 'NGO', memberCode: 'nobody', subsystemCode: 'x' }), 'ERR_NOT_FOUND');
 });
 
 test('a gateway needs an https origin and a current, non-CA X.509 certificate', async () => {
   await addMember(deps, 'op', { memberClass: 'GOV', memberCode: '70000002', name: 'Tax Board' });
   const id = { memberClass: 'GOV', memberCode: '70000002', serverCode: 'gw' };
-  const garbage = await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'http://gw.example/path', authCertificate: new Uint8Array([1, 2, 3]) }), ValidationFailed);
+  const garbage = await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'http://gw.example/path', authCertificate: new Uint8Array([1, 2, 3]) }), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(garbage), ['/address', '/authCertificate']);
   const empty = await refusedWithoutWriting(
-    () => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: Buffer.alloc(0) }), ValidationFailed);
+    () => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: Buffer.alloc(0) }), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(empty), ['/authCertificate']);
   const old = await certificate('old', { notAfter: '2026-06-01T00:00:00Z' });
-  const oldError = await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: old }), ValidationFailed);
+  const oldError = await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: old }), 'ERR_VALIDATION');
   assert.equal((oldError as ValidationFailed).issues[0]!.code, 'validity');
   const ca = await certificate('a CA', { ca: true });
-  await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: ca }), ValidationFailed);
+  await refusedWithoutWriting(() => registerGateway(deps, 'op', { ...id, address: 'https://tax.example:5500', authCertificate: ca }), 'ERR_VALIDATION');
   assert.equal((await deps.db.select().from(gateways)).some((g) => g.memberCode === '70000002'), false);
 });
 
@@ -99,13 +100,13 @@ test('one certificate or one address cannot serve two gateways', async () => {
   await addMember(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', name: 'Land Board' });
   const cert = await certificate('land-gw');
   await registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'a', address: 'https://land-a.example', authCertificate: cert });
-  await refusedWithoutWriting(() => registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), Conflict);
+  await refusedWithoutWriting(() => registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), 'ERR_GATEWAY_CERTIFICATE_TAKEN');
   // A certificate taken by another gateway is a real conflict, not an entry "already registered"
   // that a repeated enrolment may pass over.
-  await assert.rejects(registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), (error: unknown) => error instanceof Conflict && !(error instanceof AlreadyRegistered));
+  await assert.rejects(registerGateway(deps, 'op', { memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-b.example', authCertificate: cert }), (error: unknown) => error instanceof TesseraError && error.status === 409 && !(error instanceof AlreadyRegistered));
   await refusedWithoutWriting(async () => registerGateway(deps, 'op', {
     memberClass: 'GOV', memberCode: '70000003', serverCode: 'b', address: 'https://land-a.example', authCertificate: await certificate('land-b'),
-  }), Conflict);
+  }), 'ERR_GATEWAY_EXISTS');
 });
 
 test('rotating a gateway certificate replaces it and logs old and new hashes', async () => {
@@ -120,8 +121,8 @@ test('rotating a gateway certificate replaces it and logs old and new hashes', a
   const last = (await events()).at(-1)!;
   assert.equal(last.type, 'gateway.certificate_changed');
   assert.deepEqual([last.data.previousSha256, last.data.certificateSha256], [sha256Hex(first), sha256Hex(second)]);
-  await refusedWithoutWriting(() => setGatewayCertificate(deps, 'op', id, second), Conflict);
-  await refusedWithoutWriting(() => setGatewayCertificate(deps, 'op', { ...id, serverCode: 'nope' }, first), NotFound);
+  await refusedWithoutWriting(() => setGatewayCertificate(deps, 'op', id, second), 'ERR_GATEWAY_CERTIFICATE_UNCHANGED');
+  await refusedWithoutWriting(() => setGatewayCertificate(deps, 'op', { ...id, serverCode: 'nope' }, first), 'ERR_NOT_FOUND');
 });
 
 test('a registered gateway is found by its id until it is removed; a second removal is NotFound', async () => {
@@ -135,7 +136,7 @@ test('a registered gateway is found by its id until it is removed; a second remo
   assert.equal(await findGateway(deps, id), null);
   assert.equal((await events()).at(-1)!.type, 'gateway.removed');
   assert.equal((await deps.db.select().from(gateways)).some((g) => g.memberCode === '70000005'), false);
-  await refusedWithoutWriting(() => removeGateway(deps, 'op', id), NotFound);
+  await refusedWithoutWriting(() => removeGateway(deps, 'op', id), 'ERR_NOT_FOUND');
 });
 
 test('an OpenAPI service gets its endpoints from the document, templated segments as *', async () => {
@@ -154,16 +155,16 @@ test('services with bad endpoints or documents are refused; an unversioned code 
   const provider = { memberClass: 'GOV', memberCode: '70000006', subsystemCode: 'vehicles' };
   const badRest = await refusedWithoutWriting(() => addService(deps, 'op', {
     ...provider, serviceCode: 'x', type: 'REST', handlesPersonalData: false, endpoints: [{ method: 'get', path: 'no-slash' }, { method: 'GET', path: '/a/../b' }],
-  }), ValidationFailed);
+  }), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(badRest), ['/endpoints/0/method', '/endpoints/0/path', '/endpoints/1/path']);
-  await refusedWithoutWriting(() => addService(deps, 'op', { ...provider, serviceCode: 'y', type: 'OPENAPI', handlesPersonalData: false, openapi: { swagger: '2.0' } }), ValidationFailed);
+  await refusedWithoutWriting(() => addService(deps, 'op', { ...provider, serviceCode: 'y', type: 'OPENAPI', handlesPersonalData: false, openapi: { swagger: '2.0' } }), 'ERR_VALIDATION');
   await refusedWithoutWriting(() => addService(deps, 'op', {
     ...provider, serviceCode: 'registry', serviceVersion: null, type: 'REST', handlesPersonalData: false, endpoints: [{ method: '*', path: '/' }],
-  }), Conflict);
+  }), 'ERR_SERVICE_EXISTS');
   assert.equal((await deps.db.select().from(services)).filter((s) => s.memberCode === '70000006').length, 1);
 });
 
-test('grants show in allowedServices, a duplicate grant is a Conflict, and revoking removes exactly that grant', async () => {
+test('grants show in allowedServices, a duplicate grant is refused as ERR_ACCESS_RIGHT_EXISTS, and revoking removes exactly that grant', async () => {
   await addMember(deps, 'op', { memberClass: 'COM', memberCode: '20000001', name: 'Insurer' });
   await addSubsystem(deps, 'op', { memberClass: 'COM', memberCode: '20000001', subsystemCode: 'claims' });
   const client = { memberClass: 'COM', memberCode: '20000001', subsystemCode: 'claims' };
@@ -172,35 +173,35 @@ test('grants show in allowedServices, a duplicate grant is a Conflict, and revok
   assert.deepEqual(await allowedServices(deps.db, client, provider), []);
   await grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles/*/owner' });
   await grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' });
-  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' }), Conflict);
-  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service: { ...service, serviceCode: 'nothing' } }), NotFound);
-  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'FETCH' }), ValidationFailed);
+  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' }), 'ERR_ACCESS_RIGHT_EXISTS');
+  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service: { ...service, serviceCode: 'nothing' } }), 'ERR_NOT_FOUND');
+  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'FETCH' }), 'ERR_VALIDATION');
   const allowed = await allowedServices(deps.db, client, provider);
   assert.deepEqual(allowed.map((s) => [s.serviceCode, s.rights]), [['registry', [{ method: 'GET', path: '/vehicles' }, { method: 'GET', path: '/vehicles/*/owner' }]]]);
 
   await revokeAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' });
   assert.equal((await events()).at(-1)!.type, 'access.revoked');
   assert.deepEqual((await allowedServices(deps.db, client, provider))[0]!.rights, [{ method: 'GET', path: '/vehicles/*/owner' }]);
-  await refusedWithoutWriting(() => revokeAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' }), NotFound);
-  await refusedWithoutWriting(() => revokeAccess(deps, 'op', { client, service }), NotFound);
+  await refusedWithoutWriting(() => revokeAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' }), 'ERR_NOT_FOUND');
+  await refusedWithoutWriting(() => revokeAccess(deps, 'op', { client, service }), 'ERR_NOT_FOUND');
 });
 
 test('only CA certificates become trusted CAs, once each', async () => {
-  await refusedWithoutWriting(async () => addTrustedCa(deps, 'op', await certificate('leaf')), ValidationFailed);
+  await refusedWithoutWriting(async () => addTrustedCa(deps, 'op', await certificate('leaf')), 'ERR_VALIDATION');
   const ca = await certificate('Tessera Gateway CA', { ca: true });
   const added = await addTrustedCa(deps, 'op', ca);
   assert.equal(added.sha256, sha256Hex(ca));
   assert.match(added.subject, /Tessera Gateway CA/);
-  await refusedWithoutWriting(() => addTrustedCa(deps, 'op', ca), Conflict);
+  await refusedWithoutWriting(() => addTrustedCa(deps, 'op', ca), 'ERR_TRUSTED_CA_EXISTS');
 });
 
 test('a TSA needs a name, an http(s) URL and a certificate, and is registered once', async () => {
   const cert = await certificate('TSA');
-  const bad = await refusedWithoutWriting(() => addTsa(deps, 'op', { name: '', url: 'ftp://tsa.example', certificate: cert }), ValidationFailed);
+  const bad = await refusedWithoutWriting(() => addTsa(deps, 'op', { name: '', url: 'ftp://tsa.example', certificate: cert }), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(bad), ['/name', '/url']);
   await addTsa(deps, 'op', { name: 'Tessera TSA', url: 'http://tsa.example/tsa', certificate: cert });
   assert.equal((await events()).at(-1)!.type, 'tsa.added');
-  await refusedWithoutWriting(() => addTsa(deps, 'op', { name: 'Tessera TSA', url: 'http://other.example/tsa', certificate: cert }), Conflict);
+  await refusedWithoutWriting(() => addTsa(deps, 'op', { name: 'Tessera TSA', url: 'http://other.example/tsa', certificate: cert }), 'ERR_TSA_EXISTS');
 });
 
 test('listMembers gives each member with its subsystems, in order', async () => {
@@ -214,8 +215,8 @@ test('listMembers gives each member with its subsystems, in order', async () => 
 test('a service body of the wrong shape is a ValidationFailed, not a crash', async () => {
   const provider = { memberClass: 'GOV', memberCode: '70000006', subsystemCode: 'vehicles' };
   const shapeless = { ...provider, serviceCode: 'z', type: 'REST', handlesPersonalData: 'yes', endpoints: 'GET /' } as unknown as Parameters<typeof addService>[2];
-  const error = await refusedWithoutWriting(() => addService(deps, 'op', shapeless), ValidationFailed);
+  const error = await refusedWithoutWriting(() => addService(deps, 'op', shapeless), 'ERR_VALIDATION');
   assert.deepEqual(issuePaths(error), ['/endpoints', '/handlesPersonalData']);
   const mixed = { ...provider, serviceCode: 'z', type: 'OPENAPI', handlesPersonalData: false, openapi: { openapi: '3.0.3', paths: { '/a': { get: {} } } }, endpoints: [] } as unknown as Parameters<typeof addService>[2];
-  assert.deepEqual(issuePaths(await refusedWithoutWriting(() => addService(deps, 'op', mixed), ValidationFailed)), ['/endpoints']);
+  assert.deepEqual(issuePaths(await refusedWithoutWriting(() => addService(deps, 'op', mixed), 'ERR_VALIDATION')), ['/endpoints']);
 });

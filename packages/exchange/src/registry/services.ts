@@ -5,7 +5,7 @@ import { canonicalJson, NotFound, type Database, type ValidationIssue } from '@t
 import { sha256Hex } from './certificates.ts';
 import { serviceIdIssues, serviceKey, subsystemIdIssues, type ServiceId, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
-import { ServiceExists } from './registry-errors.ts';
+import { ServiceExists } from '../exchange-errors.ts';
 import { requireSubsystem } from './members.ts';
 import { isHttpMethod, pathPatternIssues } from './path-pattern.ts';
 import { recordRegistryChange } from './record-registry-change.ts';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { ValidationIssue } from '@tessera/platform';
 import { parseCertificate } from './certificates.ts';
 import { nameIssues, throwIfInvalid, uniquely } from './input-checks.ts';
-import { TrustedCaExists, TsaExists } from './registry-errors.ts';
+import { TrustedCaExists, TsaExists } from '../exchange-errors.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { trustedCas, tsas } from './schema.ts';
