@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import assert from 'node:assert/strict';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
@@ -108,7 +109,8 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
     const identity = await provisionGateway(trust.deps, { instance: INSTANCE, ...member, serverCode, dnsNames: ['localhost'] }, 'operator');
     const configuration = createConfigurationClient({
       fetch: async () => {
-        if (state.registryDown) throw new Error('registry unreachable');
+        // what fetch itself throws when the server cannot be reached
+        if (state.registryDown) throw new TypeError('fetch failed');
         return new Response(state.jws, { headers: { 'content-type': 'application/jose' } });
       },
       url: 'https://registry.tessera.test/exchange/global-configuration',
@@ -147,7 +149,7 @@ export async function openExchangeFixture(limits: GatewayOptions['limits'] = {})
     state.jws = (await publishGlobalConfiguration(registry, 'operator', { instance: INSTANCE, validityMinutes: 10, signingKey: { privateKey: keys.privateKey, kid: 'registry-1' } })).jws;
     for (const m of members) {
       const refreshed = await m.configuration.refresh();
-      if (!refreshed.ok) throw new Error(`gateway refresh failed: ${refreshed.error}`);
+      if (!refreshed.ok) assert.fail(`gateway refresh failed: ${refreshed.code}`);
     }
   };
   await publish();
