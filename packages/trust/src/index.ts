@@ -3,10 +3,20 @@
 import 'reflect-metadata'; // before anything loads @peculiar/x509
 export {
   WrappedKeyStore, MemoryKeyStoreBackend, FileKeyStoreBackend, runKeyCeremony, hierarchyKeyLabels, issuingAuthority, buildCrl, crlToPem,
-  cardAuthentication, cardSigning, gatewayTls, gatewaySigning, ocspResponder, timeStamping, ISSUING_CA_ROLES, CaHierarchyExists, KeyEncryptionKeyWrong,
+  cardAuthentication, cardSigning, gatewayTls, gatewaySigning, ocspResponder, timeStamping, ISSUING_CA_ROLES,
   type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './ca/index.ts';
-export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, ocspUrlOf, OcspCheckFailed, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
+export {
+  TrustError, trustErrors,
+  CaError, KeyEncryptionKeyWrong, KeyEncryptionKeyInvalid, KeyNotFound, KeyLabelTaken, KeyLabelInvalid, KeyRecordInvalid, CaHierarchyExists,
+  CertificateInputInvalid, SignerUnsupported,
+  CardError, PinWrong, PinBlocked, PukBlocked, SecurityStatusNotSatisfied, ConditionsNotSatisfied, PinFormat, PinEnvelopeUnreadable,
+  CardAlreadyOrdered, CardNotFound, IdentificationCodeUnavailable, IdentificationCodeInputInvalid,
+  OcspCheckFailed, OcspResponderInvalid, OcspResponderNotForOcsp, OcspResponderNotIssued, OcspResponderKeyMismatch, OcspIssuerUnknown,
+  TsaInvalid, TsaPolicyInvalid, TsaCertificateUsage, TsaKeyMismatch, TsaAccuracyInvalid, TsaSerialInvalid, TsaClockInvalid,
+  CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid,
+} from './trust-errors.ts';
+export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, ocspUrlOf, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
 export { createTimeStampAuthority, verifyTimeStampToken, readTimeStamp, registerTsaRoute, type TimeStampAuthority, type TimeStampReading } from './tsa/index.ts';
 export { CardChip, type KeySlot } from './card/card-chip.ts';
 export { issuePinEnvelope, openPinEnvelope, type Pins, type SealedPinEnvelope } from './card/pin-envelope.ts';
@@ -23,7 +33,6 @@ export { changeCardState, type CardChange } from './register/change-card-state.t
 export { registerStatusSource } from './register/register-status-source.ts';
 export { serviceIdentity, type ServiceIdentity } from './register/service-certificates.ts';
 export { publishCrl, storedCrl } from './register/publish-crl.ts';
-export { CardAlreadyOrdered, CardNotFound } from './register/card-errors.ts';
 export type { CardRow, CertificateRow } from './register/schema.ts';
 export { registerTrustServices, TSA_POLICY, type TrustServices, type TrustServicesOptions } from './http/trust-services.ts';
 export { cardsByOrder, findCardByOrder, listCards, getCard, type CardFilters } from './register/find-cards.ts';

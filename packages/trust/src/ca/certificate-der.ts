@@ -7,6 +7,7 @@ import { AlgorithmIdentifier, SubjectPublicKeyInfo, Validity } from '@peculiar/a
 import { X509Certificate } from '@peculiar/x509';
 import { derElement, positiveIntegerBytes } from '../crypto/der-bytes.ts';
 import { p1363ToDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
+import { SignerUnsupported } from '../trust-errors.ts';
 import type { Signer } from './key-store.ts';
 
 const SEQUENCE = 0x30;
@@ -45,7 +46,7 @@ export interface CertificateParts {
  */
 export async function buildCertificate(parts: CertificateParts): Promise<X509Certificate> {
   const algorithm = SIGNATURE_ALGORITHMS[parts.signer.algorithm.hash];
-  if (!algorithm) throw new TypeError(`no certificate signature algorithm for ECDSA with ${parts.signer.algorithm.hash}`);
+  if (!algorithm) throw new SignerUnsupported(`No certificate signature algorithm for ECDSA with ${parts.signer.algorithm.hash}.`);
   const tbs = derElement(SEQUENCE,
     VERSION_3,
     derElement(INTEGER, positiveIntegerBytes(BigInt(`0x${parts.serialHex}`))),

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { X509Certificate } from '@peculiar/x509';
-import { CertificateInputInvalid } from './ca-errors.ts';
+import { CertificateInputInvalid } from '../trust-errors.ts';
 import {
   cardAuthentication, cardSigning, gatewaySigning, gatewayTls, ocspResponder, timeStamping, type IssuingAuthority,
 } from './certificate-profiles.ts';

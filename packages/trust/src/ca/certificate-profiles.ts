@@ -5,7 +5,7 @@ import {
   CRLDistributionPointsExtension, ExtendedKeyUsageExtension, Extension, KeyUsageFlags, KeyUsagesExtension, Name,
   SubjectAlternativeNameExtension, SubjectKeyIdentifierExtension, X509Certificate,
 } from '@peculiar/x509';
-import { CertificateInputInvalid } from './ca-errors.ts';
+import { CertificateInputInvalid } from '../trust-errors.ts';
 import { buildCertificate, keyIdentifierOf } from './certificate-der.ts';
 import type { Signer } from './key-store.ts';
 import { ANY_POLICY, EKU, ETSI_POLICY, OCSP_NOCHECK, TESSERA_POLICY } from './policy-oids.ts';

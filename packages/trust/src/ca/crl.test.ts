@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CertificateInputInvalid } from './ca-errors.ts';
+import { CertificateInputInvalid } from '../trust-errors.ts';
 import { cardAuthentication, type IssuingAuthority } from './certificate-profiles.ts';
 import { buildCrl, crlToPem, RevocationReason } from './crl.ts';
 import { issuingAuthority, type CaHierarchy } from './key-ceremony.ts';

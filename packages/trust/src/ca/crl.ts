@@ -5,7 +5,7 @@ import { CRLNumber, id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import {
   AuthorityKeyIdentifierExtension, Extension, PemConverter, SubjectKeyIdentifierExtension, X509Crl, X509CrlGenerator, type X509CrlReason,
 } from '@peculiar/x509';
-import { CertificateInputInvalid } from './ca-errors.ts';
+import { CertificateInputInvalid } from '../trust-errors.ts';
 import type { IssuingAuthority } from './certificate-profiles.ts';
 import { cryptoSigningWith } from './signer-crypto.ts';
 

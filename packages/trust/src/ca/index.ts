@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata'; // before anything loads @peculiar/x509
-export { CaError, CaHierarchyExists, CertificateInputInvalid, KeyEncryptionKeyInvalid, KeyEncryptionKeyWrong, KeyLabelInvalid, KeyLabelTaken, KeyNotFound, KeyRecordInvalid } from './ca-errors.ts';
 export { HASH_FOR_CURVE, WrappedKeyStore, assertKeyLabel, type CaKeyAlgorithm, type KeyStore, type KeyStoreBackend, type Signer, type WrappedKey } from './key-store.ts';
 export { FileKeyStoreBackend, MemoryKeyStoreBackend } from './key-store-backends.ts';
 export { NAME_OID, naturalPersonIdentifier, organisationName, personName, type OrganisationSubject, type PersonName, type PersonSubject } from './subject-names.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CaHierarchyExists } from './ca-errors.ts';
+import { CaHierarchyExists } from '../trust-errors.ts';
 import { ISSUING_CA_ROLES } from './certificate-profiles.ts';
 import { hierarchyKeyLabels, runKeyCeremony, type CaHierarchy } from './key-ceremony.ts';
 import { WrappedKeyStore } from './key-store.ts';

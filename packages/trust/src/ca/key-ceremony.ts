@@ -2,7 +2,7 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { systemClock, type Clock } from '@tessera/platform';
 import { X509Certificate } from '@peculiar/x509';
-import { CaHierarchyExists, CertificateInputInvalid } from './ca-errors.ts';
+import { CaHierarchyExists, CertificateInputInvalid } from '../trust-errors.ts';
 import {
   ISSUING_CA_ROLES, issuingCa, rootCa, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './certificate-profiles.ts';

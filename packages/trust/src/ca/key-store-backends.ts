@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KeyLabelTaken, KeyRecordInvalid } from './ca-errors.ts';
+import { KeyLabelTaken, KeyRecordInvalid } from '../trust-errors.ts';
 import { assertKeyLabel, type KeyStoreBackend, type WrappedKey } from './key-store.ts';
 
 /** Wrapped keys in memory; for tests and the demo world. Records are copied so callers cannot alter them. */

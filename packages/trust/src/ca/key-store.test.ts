@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyEncryptionKeyInvalid, KeyEncryptionKeyWrong, KeyLabelInvalid, KeyLabelTaken, KeyNotFound } from './ca-errors.ts';
+import { KeyEncryptionKeyInvalid, KeyEncryptionKeyWrong, KeyLabelInvalid, KeyLabelTaken, KeyNotFound } from '../trust-errors.ts';
 import { WrappedKeyStore, type WrappedKey } from './key-store.ts';
 import { FileKeyStoreBackend, MemoryKeyStoreBackend } from './key-store-backends.ts';
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
   KeyEncryptionKeyInvalid, KeyEncryptionKeyWrong, KeyLabelInvalid, KeyLabelTaken, KeyNotFound, KeyRecordInvalid,
-} from './ca-errors.ts';
+} from '../trust-errors.ts';
 
 /** Curves a CA key may use; P-384 for roots and card CAs (the Estonian card generation since 2018). */
 export type CaKeyAlgorithm = 'P-384' | 'P-256';

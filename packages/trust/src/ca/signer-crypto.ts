@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { SignerUnsupported } from '../trust-errors.ts';
 import type { Signer } from './key-store.ts';
 
 function bytesOf(data: BufferSource): Uint8Array {
@@ -21,7 +22,7 @@ export function cryptoSigningWith(signer: Signer): Crypto {
     const hashName = typeof hash === 'object' ? hash.name : hash;
     if (key !== signer.publicKey || hashName !== signer.algorithm.hash) {
       // A mismatch would put a signature OID in the certificate that the signature does not follow.
-      throw new Error(`signer "${signer.label}" signs ECDSA with ${signer.algorithm.hash}, asked for ${String(hashName)}`);
+      throw new SignerUnsupported(`Signer "${signer.label}" signs ECDSA with ${signer.algorithm.hash}, asked for ${String(hashName)}.`);
     }
     const signature = await signer.sign(bytesOf(data));
     return new Uint8Array(signature).buffer;

@@ -3,7 +3,7 @@ import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsy
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeTypeAndValue, AttributeValue, Name as AsnName, RelativeDistinguishedName } from '@peculiar/asn1-x509';
 import { Name } from '@peculiar/x509';
-import { CertificateInputInvalid } from './ca-errors.ts';
+import { CertificateInputInvalid } from '../trust-errors.ts';
 
 export const NAME_OID = {
   country: '2.5.4.6',

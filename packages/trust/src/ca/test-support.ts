@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Helpers for the tests of this folder: an in-memory hierarchy and openssl as the independent judge.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +55,7 @@ export function openssl(args: string[]): string {
 export function opensslFailure(args: string[]): string {
   try {
     const out = openssl(args);
-    throw new Error(`openssl ${args.join(' ')} succeeded: ${out}`);
+    assert.fail(`openssl ${args.join(' ')} succeeded: ${out}`);
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };
     if (e.status === undefined) throw error;

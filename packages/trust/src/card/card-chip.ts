@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ConditionsNotSatisfied, PinBlocked, PinFormat, PinWrong, PukBlocked, SecurityStatusNotSatisfied } from './card-errors.ts';
+import { ConditionsNotSatisfied, PinBlocked, PinFormat, PinWrong, PukBlocked, SecurityStatusNotSatisfied } from '../trust-errors.ts';
 import { MAX_TRIES, pinFormatProblem, type PinReference } from './pin-rules.ts';
 
 export type KeySlot = 'authentication' | 'signing';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { CardError } from './card-errors.ts';
+import { PinEnvelopeUnreadable } from '../trust-errors.ts';
 import { randomPin } from './pin-rules.ts';
 
 export interface Pins {
@@ -15,14 +15,6 @@ export interface SealedPinEnvelope {
   iv: string;
   ciphertext: string;
   tag: string;
-}
-
-export class PinEnvelopeUnreadable extends CardError {
-  static override code = 'ERR_PIN_ENVELOPE';
-  override code = PinEnvelopeUnreadable.code;
-  constructor() {
-    super('The PIN envelope cannot be opened with this code.');
-  }
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

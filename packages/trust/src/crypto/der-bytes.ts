@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the ASN.1 schema classes leave to the caller, done with asn1js (the BER/DER codec under @peculiar/asn1-schema).
 import { fromBER, Integer } from 'asn1js';
+import { DerInputInvalid } from '../trust-errors.ts';
 
 /** Content octets of a positive DER INTEGER: minimal, with a leading 0x00 when the high bit is set. */
 export function positiveIntegerBytes(value: bigint): Uint8Array<ArrayBuffer> {
-  if (value <= 0n) throw new RangeError('integer must be positive');
+  if (value <= 0n) throw new DerInputInvalid('The integer must be positive.');
   return new Uint8Array(Integer.fromBigInt(value).valueBlock.valueHexView);
 }
 
@@ -41,7 +42,7 @@ export function sequenceElements(der: Uint8Array): Uint8Array[] | undefined {
  * that are already DER (a certificate, a signed TBS) without parsing and re-encoding them.
  */
 export function derElement(tag: number, ...contents: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f) throw new RangeError('tag must be a single identifier octet');
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f) throw new DerInputInvalid('The tag must be a single identifier octet.');
   const length = contents.reduce((sum, part) => sum + part.length, 0);
   const lengthOctets: number[] = [];
   for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthOctets.unshift(rest % 256);

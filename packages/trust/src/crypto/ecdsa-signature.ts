@@ -3,6 +3,7 @@
 // stores produce and consume IEEE P1363 (r || s, each padded to the curve size).
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { AsnEcSignatureFormatter } from '@peculiar/x509';
+import { SignatureMalformed } from '../trust-errors.ts';
 
 export type EcCurve = 'P-256' | 'P-384';
 
@@ -12,15 +13,15 @@ const formatter = new AsnEcSignatureFormatter();
 export function p1363ToDer(curve: EcCurve, signature: Uint8Array): Uint8Array<ArrayBuffer> {
   // the formatter slices blindly, so a wrong-length signature would be silently truncated
   if (signature.length !== 2 * COORDINATE_BYTES[curve]) {
-    throw new TypeError(`signer returned ${signature.length} bytes; an IEEE P1363 ${curve} signature is ${2 * COORDINATE_BYTES[curve]}`);
+    throw new SignatureMalformed(`The signer returned ${signature.length} bytes; an IEEE P1363 ${curve} signature is ${2 * COORDINATE_BYTES[curve]}.`);
   }
   const der = formatter.toAsnSignature({ name: 'ECDSA', namedCurve: curve } as Algorithm, new Uint8Array(signature));
-  if (!der) throw new TypeError('could not encode the ECDSA signature');
+  if (!der) throw new SignatureMalformed();
   return new Uint8Array(der);
 }
 
 export function derToP1363(namedCurve: string, signature: Uint8Array): Uint8Array<ArrayBuffer> {
   const raw = formatter.toWebSignature({ name: 'ECDSA', namedCurve } as Algorithm, new Uint8Array(signature));
-  if (!raw) throw new TypeError('could not decode the ECDSA signature');
+  if (!raw) throw new SignatureMalformed();
   return new Uint8Array(raw);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { IdentificationCodeInputInvalid } from '../trust-errors.ts';
 
 /**
  * The Estonian personal identification code (isikukood, EVS 585:2007) that e-residents also
@@ -7,9 +8,9 @@
  */
 export function identificationCode(dateOfBirth: string, sex: 'F' | 'M', serial: number): string {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  if (!Number.isInteger(serial) || serial < 0 || serial > 999) throw new RangeError('serial must be 0–999');
+  if (!Number.isInteger(serial) || serial < 0 || serial > 999) throw new IdentificationCodeInputInvalid('The serial must be 0–999.');
   const century = Math.floor(year / 100) - 18;
-  if (century < 0 || century > 2) throw new RangeError('birth year outside 1800–2099');
+  if (century < 0 || century > 2) throw new IdentificationCodeInputInvalid('The birth year is outside 1800–2099.');
   const g = century * 2 + (sex === 'M' ? 1 : 2);
   const body = `${g}${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
   return body + checkDigit(body);

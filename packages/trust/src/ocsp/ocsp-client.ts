@@ -7,8 +7,8 @@ import {
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate, Extension } from '@peculiar/asn1-x509';
 import { AuthorityInfoAccessExtension, ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
-import { TesseraError } from '@tessera/platform';
 import { derToP1363 } from '../crypto/ecdsa-signature.ts';
+import { OcspCheckFailed } from '../trust-errors.ts';
 import type { RevocationReason } from './certificate-status.ts';
 import { REVOCATION_REASON_CODES } from './certificate-status.ts';
 import { sameBytes } from './issuer-identity.ts';
@@ -19,13 +19,6 @@ export interface OcspCheck {
   revokedAt?: Date;
   thisUpdate: Date;
   nextUpdate?: Date;
-}
-
-/** The status could not be established; a relying party must then refuse, never assume good. */
-export class OcspCheckFailed extends TesseraError {
-  static override code = 'ERR_OCSP_CHECK_FAILED';
-  override code = OcspCheckFailed.code;
-  override status = 502;
 }
 
 const SHA1 = '1.3.14.3.2.26';

@@ -14,6 +14,7 @@ import {
 } from './certificate-status.ts';
 import { derElement } from '../crypto/der-bytes.ts';
 import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
+import { OcspIssuerUnknown, OcspResponderKeyMismatch, OcspResponderNotForOcsp, OcspResponderNotIssued, OptionInvalid } from '../trust-errors.ts';
 import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
 import { PreProducedResponses } from './pre-produced-responses.ts';
 
@@ -116,7 +117,7 @@ const MAX_REMEMBERED_REQUESTS = 10_000;
 
 export function createOcspResponder(options: OcspResponderOptions): OcspResponder {
   const validityMs = (options.validityMinutes ?? 15) * 60_000;
-  if (!(validityMs > 0)) throw new Error('validityMinutes must be positive');
+  if (!(validityMs > 0)) throw new OptionInvalid('validityMinutes must be positive.');
   const issuers = options.issuers.map((issuer) => issuerIdentity(issuer.certificate));
   const responderCertificate = checkResponderCertificate(options.responder.certificate, issuers, options.responder.algorithm);
   const responderKeyHash = digest('sha1', new Uint8Array(responderCertificate.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey));
@@ -243,7 +244,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     async preProduce(serials) {
       for (const { issuerKeyHash, serialHex } of serials) {
         const issuer = issuers.find((candidate) => sameBytes(candidate.sha1KeyHash, issuerKeyHash));
-        if (!issuer) throw new Error(`preProduce: no issuer with SHA-1 key hash ${toHex(issuerKeyHash)}`);
+        if (!issuer) throw new OcspIssuerUnknown(toHex(issuerKeyHash));
         const sha1 = issuer.hashes.get(SHA1_OID)!;
         const certId = new CertID({
           // NULL parameters, byte for byte what openssl puts in its CertIDs, so the cache keys match.
@@ -294,15 +295,15 @@ function checkResponderCertificate(der: Der, issuers: IssuerIdentity[], curve: R
   const eku = tbs.extensions?.find((extension) => extension.extnID === id_ce_extKeyUsage);
   const purposes = eku ? AsnConvert.parse(eku.extnValue, ExtendedKeyUsage) : [];
   // RFC 6960 §4.2.2.2: clients accept a delegated signer only with id-kp-OCSPSigning.
-  if (!purposes.includes(id_kp_OCSPSigning)) throw new Error('responder certificate lacks extended key usage id-kp-OCSPSigning');
+  if (!purposes.includes(id_kp_OCSPSigning)) throw new OcspResponderNotForOcsp();
   const issuerDer = new Uint8Array(AsnConvert.serialize(tbs.issuer));
   if (!issuers.some((issuer) => sameBytes(issuer.subjectDer, issuerDer))) {
-    throw new Error('responder certificate is not issued by any of the configured issuers');
+    throw new OcspResponderNotIssued();
   }
   const key = tbs.subjectPublicKeyInfo.algorithm;
   const parameters = key.parameters instanceof ArrayBuffer ? toHex(key.parameters) : '';
   if (key.algorithm !== EC_PUBLIC_KEY_OID || parameters !== CURVE_PARAMETERS_HEX[curve]) {
-    throw new Error(`responder certificate key is not an EC ${curve} key`);
+    throw new OcspResponderKeyMismatch(curve);
   }
   return certificate;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OptionInvalid } from '../trust-errors.ts';
 import type { OcspAnswer, OcspResponder } from './ocsp-responder.ts';
 
 const REQUEST_TYPE = 'application/ocsp-request';
@@ -36,7 +37,7 @@ export interface OcspRouteOptions {
  * it rather than serving unlimited signatures.
  */
 export async function registerOcspRoutes(server: FastifyInstance, responder: Pick<OcspResponder, 'answer'>, prefix = '/ocsp', options: OcspRouteOptions = {}): Promise<void> {
-  if (!server.hasDecorator('createRateLimit')) throw new TypeError('The OCSP routes need @fastify/rate-limit registered on the server.');
+  if (!server.hasDecorator('createRateLimit')) throw new OptionInvalid('The OCSP routes need @fastify/rate-limit registered on the server.');
   const config = { rateLimit: options.rateLimit ?? { max: 6000, timeWindow: '1 minute' } };
   const nonceBudget = server.createRateLimit({
     ...(options.nonceRateLimit ?? { max: 600, timeWindow: '1 minute' }),

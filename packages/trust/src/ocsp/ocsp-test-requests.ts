@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test fixture: builds OCSP requests and reads responses in-process, independently of the
 // responder's own issuer matching (hashes come from node:crypto over the certificate fields).
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   BasicOCSPResponse, CertID, OCSPRequest, OCSPResponse, Request, TBSRequest, id_pkix_ocsp_basic, id_pkix_ocsp_nonce,
@@ -44,7 +45,7 @@ export interface ReadResponse {
 export function readResponse(der: Uint8Array): ReadResponse {
   const response = AsnConvert.parse(der, OCSPResponse);
   if (!response.responseBytes) return { status: response.responseStatus };
-  if (response.responseBytes.responseType !== id_pkix_ocsp_basic) throw new Error('not a basic OCSP response');
+  if (response.responseBytes.responseType !== id_pkix_ocsp_basic) assert.fail('not a basic OCSP response');
   const basic = AsnConvert.parse(response.responseBytes.response, BasicOCSPResponse);
   return { status: response.responseStatus, basic, tbs: new Uint8Array(basic.tbsResponseDataRaw!) };
 }

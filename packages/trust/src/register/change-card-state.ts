@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { ValidationFailed } from '@tessera/platform';
 import { nextCardState, REVOCATION_REASONS, type CardAction, type CardRevocationReason, type CardState, type CrlReason } from '../domain/card-status.ts';
-import { CardNotFound } from './card-errors.ts';
+import { CardNotFound } from '../trust-errors.ts';
 import { recordCardChange } from './record-card-change.ts';
 import { StatusChanges } from './status-changes.ts';
 import { cards, certificates, type CardRow } from './schema.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
 import { isUniqueViolation, type Clock, type Database } from '@tessera/platform';
-import { KeyLabelTaken } from '../ca/ca-errors.ts';
+import { KeyLabelTaken } from '../trust-errors.ts';
 import type { KeyStoreBackend, WrappedKey } from '../ca/key-store.ts';
 import { wrappedKeys } from './schema.ts';
 

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Clock, Database } from '@tessera/platform';
 import type { CardState } from '../domain/card-status.ts';
-import { CardNotFound } from './card-errors.ts';
+import { CardNotFound } from '../trust-errors.ts';
 import { cardAccess, cardEvents, cards, certificates, type CardRow } from './schema.ts';
 
 /** The cards made for these orders (application references), by reference. */

@@ -6,7 +6,7 @@ import { gatewaySigning, gatewayTls } from '../ca/certificate-profiles.ts';
 import type { OrganisationSubject } from '../ca/subject-names.ts';
 import type { RevocationReason } from '../ocsp/certificate-status.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
-import { CardNotFound } from './card-errors.ts';
+import { CardNotFound } from '../trust-errors.ts';
 import { loadAuthority } from './hierarchy-store.ts';
 import { certificates } from './schema.ts';
 import { StatusChanges } from './status-changes.ts';

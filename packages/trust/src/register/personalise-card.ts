@@ -8,7 +8,7 @@ import type { CardChip } from '../card/card-chip.ts';
 import { cardAuthentication, cardSigning } from '../ca/certificate-profiles.ts';
 import { identificationCode } from '../domain/identification-code.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
-import { CardAlreadyOrdered } from './card-errors.ts';
+import { CardAlreadyOrdered, IdentificationCodeUnavailable } from '../trust-errors.ts';
 import { loadAuthority } from './hierarchy-store.ts';
 import { recordCardChange } from './record-card-change.ts';
 import { cards, certificates, holders, type CardRow } from './schema.ts';
@@ -134,5 +134,5 @@ async function holderCodeFor(deps: TrustDeps, order: CardOrder): Promise<string>
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  throw new Error('Could not allocate an identification code.');
+  throw new IdentificationCodeUnavailable();
 }

@@ -187,10 +187,10 @@ test('a broken clock yields timeNotAvailable', async () => {
 
 test('the authority refuses a certificate that is not a time-stamping certificate or does not fit the signer', async () => {
   const tlsLike = await createTestPki({ tsaUsages: ['1.3.6.1.5.5.7.3.1'] });
-  assert.throws(() => authority({ signer: tlsLike.signer }), /id-kp-timeStamping/);
-  assert.throws(() => authority({ signer: { ...pki.signer, algorithm: 'P-384' } }), /signer says ECDSA P-384/);
-  assert.throws(() => authority({ policy: 'not-an-oid' }), /policy must be an OID/);
-  assert.throws(() => authority({ accuracy: { millis: 1000 } }), /accuracy/);
+  assert.throws(() => authority({ signer: tlsLike.signer }), { code: 'ERR_TSA_CERTIFICATE_USAGE' });
+  assert.throws(() => authority({ signer: { ...pki.signer, algorithm: 'P-384' } }), { code: 'ERR_TSA_KEY_MISMATCH' });
+  assert.throws(() => authority({ policy: 'not-an-oid' }), { code: 'ERR_TSA_POLICY_INVALID' });
+  assert.throws(() => authority({ accuracy: { millis: 1000 } }), { code: 'ERR_TSA_ACCURACY_INVALID' });
 });
 
 test('the certificate may be given as DER', async () => {

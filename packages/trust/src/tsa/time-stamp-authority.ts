@@ -12,6 +12,9 @@ import { Accuracy, MessageImprint, PKIFreeText, PKIStatus, PKIStatusInfo, TimeSt
 import { ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
 import { isSingleElement, positiveIntegerBytes } from '../crypto/der-bytes.ts';
 import { sameBytes } from '../crypto/same-bytes.ts';
+import {
+  CertificateNotCanonical, SignerUnsupported, TsaAccuracyInvalid, TsaCertificateUsage, TsaClockInvalid, TsaKeyMismatch, TsaPolicyInvalid, TsaSerialInvalid,
+} from '../trust-errors.ts';
 import { p1363ToDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
 import { EssCertIdV2, IssuerSerial, SigningCertificateV2 } from './ess-signing-certificate.ts';
 import { failureInfoFor, type FailureReason } from './failure-info.ts';
@@ -80,9 +83,9 @@ class Rejection {
 
 export function createTimeStampAuthority(options: TimeStampAuthorityOptions): TimeStampAuthority {
   const { signer, policy, clock, serialNumbers, onError } = options;
-  if (!OID_PATTERN.test(policy)) throw new TypeError(`policy must be an OID, got ${JSON.stringify(policy)}`);
+  if (!OID_PATTERN.test(policy)) throw new TsaPolicyInvalid(policy);
   const profile = SIGNATURE_PROFILE[signer.algorithm];
-  if (!profile) throw new TypeError(`unsupported signer algorithm ${String(signer.algorithm)}`);
+  if (!profile) throw new SignerUnsupported(`The TSA cannot sign with ${String(signer.algorithm)}.`);
 
   const tsaCertificate = signer.certificate instanceof X509Certificate ? signer.certificate : new X509Certificate(new Uint8Array(signer.certificate));
   const tsaDer = new Uint8Array(tsaCertificate.rawData);
@@ -133,14 +136,14 @@ export function createTimeStampAuthority(options: TimeStampAuthorityOptions): Ti
     let genTime: Date;
     try {
       genTime = clock.now();
-      if (!(genTime instanceof Date) || Number.isNaN(genTime.getTime())) throw new TypeError('clock returned an invalid date');
+      if (!(genTime instanceof Date) || Number.isNaN(genTime.getTime())) throw new TsaClockInvalid();
     } catch (error) {
       onError?.(error);
       return new Rejection('timeNotAvailable', 'the time source is not available');
     }
     const serialNumber = await serialNumbers();
     if (typeof serialNumber !== 'bigint' || serialNumber <= 0n || serialNumber >= 1n << 160n) {
-      throw new RangeError('serialNumbers() must return a positive bigint of at most 160 bits');
+      throw new TsaSerialInvalid();
     }
 
     const tstInfo = new TSTInfo({
@@ -193,18 +196,8 @@ export function createTimeStampAuthority(options: TimeStampAuthorityOptions): Ti
 
   return {
     async respond(requestDer) {
-      let request: TimeStampReq;
-      try {
-        const bytes = new Uint8Array(requestDer);
-        if (!isSingleElement(bytes)) throw new TypeError('not a single DER element');
-        request = AsnConvert.parse(bytes, TimeStampReq);
-        // the schema parser tolerates missing pieces; make sure the essentials are really there
-        if (typeof request.messageImprint?.hashAlgorithm?.algorithm !== 'string' || !(request.messageImprint.hashedMessage instanceof OctetString)) {
-          throw new TypeError('messageImprint is missing');
-        }
-      } catch {
-        return rejection(new Rejection('badDataFormat', 'the request is not a DER-encoded TimeStampReq'));
-      }
+      const request = parseRequest(new Uint8Array(requestDer));
+      if (!request) return rejection(new Rejection('badDataFormat', 'the request is not a DER-encoded TimeStampReq'));
       const problem = check(request);
       if (problem) return rejection(problem);
       try {
@@ -219,6 +212,20 @@ export function createTimeStampAuthority(options: TimeStampAuthorityOptions): Ti
   };
 }
 
+/** The request, or undefined when it is not one DER-encoded TimeStampReq with its message imprint. */
+function parseRequest(bytes: Uint8Array): TimeStampReq | undefined {
+  if (!isSingleElement(bytes)) return undefined;
+  let request: TimeStampReq;
+  try {
+    request = AsnConvert.parse(bytes, TimeStampReq);
+  } catch {
+    return undefined;
+  }
+  // the schema parser tolerates missing pieces; make sure the essentials are really there
+  if (typeof request.messageImprint?.hashAlgorithm?.algorithm !== 'string' || !(request.messageImprint.hashedMessage instanceof OctetString)) return undefined;
+  return request;
+}
+
 function rejection({ reason, text }: Rejection): Uint8Array {
   return new Uint8Array(AsnConvert.serialize(new TimeStampResp({
     status: new PKIStatusInfo({ status: PKIStatus.rejection, statusString: new PKIFreeText([text]), failInfo: failureInfoFor(reason) }),
@@ -229,12 +236,12 @@ function rejection({ reason, text }: Rejection): Uint8Array {
 function checkTsaCertificate(certificate: X509Certificate, curve: EcCurve): void {
   const eku = certificate.getExtension(ExtendedKeyUsageExtension);
   if (!eku || !eku.critical || eku.usages.length !== 1 || eku.usages[0] !== OID_KP_TIME_STAMPING) {
-    throw new TypeError('the TSA certificate needs a critical extended key usage of only id-kp-timeStamping');
+    throw new TsaCertificateUsage();
   }
-  if (certificate.getExtensions(OID_EXTENDED_KEY_USAGE).length !== 1) throw new TypeError('the TSA certificate has more than one extended key usage extension');
+  if (certificate.getExtensions(OID_EXTENDED_KEY_USAGE).length !== 1) throw new TsaCertificateUsage('The TSA certificate has more than one extended key usage extension.');
   const key = certificate.publicKey.algorithm as EcKeyAlgorithm;
   if (key.name !== 'ECDSA' || key.namedCurve !== curve) {
-    throw new TypeError(`the TSA certificate key is ${key.name} ${key.namedCurve ?? ''}, but the signer says ECDSA ${curve}`);
+    throw new TsaKeyMismatch(`The TSA certificate key is ${key.name} ${key.namedCurve ?? ''}, but the signer says ECDSA ${curve}.`);
   }
 }
 
@@ -244,14 +251,14 @@ function checkTsaCertificate(certificate: X509Certificate, curve: EcCurve): void
  */
 function parseCertificateExactly(der: Uint8Array): Certificate {
   const certificate = AsnConvert.parse(der, Certificate);
-  if (!sameBytes(AsnConvert.serialize(certificate), der)) throw new TypeError('certificate is not in canonical DER');
+  if (!sameBytes(AsnConvert.serialize(certificate), der)) throw new CertificateNotCanonical();
   return certificate;
 }
 
 function accuracyFrom({ seconds, millis, micros }: TimeStampAccuracy): Accuracy {
   const inRange = (value: number | undefined, max: number) => value === undefined || (Number.isInteger(value) && value >= (max === Infinity ? 0 : 1) && value <= max);
   if (!inRange(seconds, Infinity) || !inRange(millis, 999) || !inRange(micros, 999)) {
-    throw new RangeError('accuracy: seconds must be a non-negative integer, millis and micros integers in 1..999');
+    throw new TsaAccuracyInvalid();
   }
   const accuracy = new Accuracy();
   // the class defaults seconds to 0; leave it out when not given so we claim no more than configured
