@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { logEntries, ManualClock, outbox, seededRandom } from '@tessera/platform';
+import { createStaff, logEntries, ManualClock, outbox, seededRandom } from '@tessera/platform';
 import { custodyOf, decideApplication, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { createCentreStaff, listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
@@ -335,6 +335,37 @@ test('the daily reconciliation accounts for every card on both sides and reports
   const centreSide = await federation.centre.storage.db.select().from(logEntries).where(and(eq(logEntries.type, 'stock.reconciled'), eq(logEntries.subject, 'seoul-vfs'))).orderBy(logEntries.id);
   assert.match(centreSide.at(-1)!.leaf, new RegExp(card.documentNumber));
   await federation.centre.storage.db.execute(sql`update centre.stock set state = 'in_stock' where document_number = ${card.documentNumber}`);
+});
+
+test('the authority’s oversight dashboard shows the Seoul centre’s cards from the authority’s own records; a centre operator cannot see it', async () => {
+  await federation.moveCards();
+  await createStaff(federation.storage.db, { username: 'overseer', displayName: 'Overseer', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
+  const overseer = await HttpBrowser.signedIn(federation.urls.portal, 'overseer', PASSWORD);
+  const answer = await overseer.send('/api/v1/officer/centres/seoul-vfs?event=handed_over&size=100', { headers: { accept: 'application/json' } });
+  assert.equal(answer.status, 200, answer.body);
+  const seoulFigures = JSON.parse(answer.body) as { figures: Record<string, number>; failures: Array<{ reason: string; count: number }>; biometricNoMatches: number; actions: { total: number }; lastReconciliation: { discrepancies: number } };
+  // The authority's count agrees with what the centre itself holds as handed over.
+  const handedOverAtCentre = (await listStock(federation.centre.storage.db, 'seoul-vfs', { state: 'handed_over', offset: 0, size: 1000 })).total;
+  assert.ok(handedOverAtCentre >= 2);
+  assert.equal(seoulFigures.figures.handedOver, handedOverAtCentre);
+  assert.equal(seoulFigures.actions.total, handedOverAtCentre);
+  // The stopped biometric check reached the authority over the exchange, and its own matcher recorded the no-match.
+  assert.equal(seoulFigures.failures.find((f) => f.reason === 'biometric_no_match')?.count, 1);
+  assert.equal(seoulFigures.biometricNoMatches, 1);
+  assert.equal(seoulFigures.lastReconciliation.discrepancies, 1);
+  const page = await overseer.get('/officer/centres/seoul-vfs?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<svg role="img" aria-labelledby="per-day-title"/);
+
+  // The operator's session is the centre's own: the authority's portal knows no such session or account.
+  const operatorAtPortal = new HttpBrowser(federation.urls.portal);
+  for (const [name, value] of seoul.jar) operatorAtPortal.jar.set(name, value);
+  const refused = await operatorAtPortal.get('/officer/centres');
+  assert.notEqual(refused.status, 200);
+  assert.doesNotMatch(refused.body, /aria-labelledby="handed-over-title"/);
+  const api = await operatorAtPortal.send('/api/v1/officer/centres', { headers: { accept: 'application/json' } });
+  assert.equal(api.status, 401);
+  await assert.rejects(HttpBrowser.signedIn(federation.urls.portal, 'seoul.operator', PASSWORD), /sign-in of seoul.operator failed/);
 });
 
 // Last in the file: it moves the clock past the cards' six-month collection deadline.

@@ -44,8 +44,8 @@ export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtu
  * centres' own staff, in their own storage.
  */
 export const STAFF_ROLES = {
-  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
-  auditor: [AUTHORITY_PERMISSIONS.readApplications, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.read],
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, AUTHORITY_PERMISSIONS.readCentres, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.readCentres, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.read],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
   // Previews programmes on synthetic people only: no one's personal data.
   policy_author: [BENEFITS_PERMISSIONS.author],

@@ -17,7 +17,8 @@ const CustodyReports = Type.Object({
   reports: Type.Array(Type.Object({
     reference: Reference,
     documentNumber: DocumentNumber,
-    event: Type.Union(['arrived', 'missing', 'damaged', 'returned', 'destroyed'].map((e) => Type.Literal(e))),
+    event: Type.Union(['arrived', 'missing', 'damaged', 'returned', 'destroyed', 'handover_stopped'].map((e) => Type.Literal(e))),
+    reason: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
     actor: Actor,
     at: Type.String({ format: 'date-time' }),
     bookingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),

@@ -3,10 +3,12 @@ import type { Server } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import type { StaffGate } from './api-routes.ts';
 import { registerConsolePages } from './console-routes.ts';
+import { registerCentreOversight } from './oversight-routes.ts';
 import { registerPortalPages } from './portal-routes.ts';
 
-/** Every page of the authority: the applicant portal and the officer console. */
+/** Every page of the authority: the applicant portal, the officer console and the oversight of partner centres. */
 export function registerAuthorityPages(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   registerPortalPages(server, deps);
   registerConsolePages(server, deps, gate);
+  registerCentreOversight(server, deps, gate);
 }

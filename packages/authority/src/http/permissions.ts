@@ -6,6 +6,8 @@ export const AUTHORITY_PERMISSIONS = {
   decideApplications: 'application:decide',
   /** Suspend a partner centre or lift its suspension. */
   overseeCentres: 'centre:oversee',
+  /** See the partner centres' oversight dashboard: figures, charts and every custody action. */
+  readCentres: 'centre:read',
 } as const;
 
 /**
@@ -14,6 +16,6 @@ export const AUTHORITY_PERMISSIONS = {
  * reach the authority only through its exchange services.
  */
 export const AUTHORITY_ROLES = {
-  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres],
-  auditor: [AUTHORITY_PERMISSIONS.readApplications],
+  officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, AUTHORITY_PERMISSIONS.readCentres],
+  auditor: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.readCentres],
 } as const;

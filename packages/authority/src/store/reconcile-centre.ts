@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { appendEvent } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { cardCustody } from './schema.ts';
+import { cardCustody, centreReconciliations } from './schema.ts';
 
 /** Where a card is by the authority's chain of custody: its latest step, in the centre's words. */
 const STATE_OF_EVENT: Readonly<Record<string, string>> = {
@@ -21,8 +21,8 @@ export interface Discrepancy {
 /**
  * The daily reconciliation: every card the authority sent to `location` must be accounted for
  * in the centre's stock in the state its chain of custody says, and the centre must hold nothing
- * else. The discrepancies are the answer to the centre and a transparency-log event here, so
- * both sides keep the same report.
+ * else. The discrepancies are the answer to the centre, a kept report and a transparency-log
+ * event here, so both sides keep the same report.
  */
 export async function reconcileCentre(
   deps: Pick<AuthorityDeps, 'db' | 'clock'>, location: string, stock: ReadonlyArray<{ documentNumber: string; state: string }>,
@@ -43,7 +43,10 @@ export async function reconcileCentre(
     }
     for (const [documentNumber, state] of reported) if (!expected.has(documentNumber)) discrepancies.push({ documentNumber, authority: null, centre: state });
     discrepancies.sort((a, b) => a.documentNumber.localeCompare(b.documentNumber));
-    await appendEvent(tx, { context: 'authority', type: 'centre.reconciled', subject: location, actor: 'system', at: deps.clock.now(), data: { checked: expected.size, discrepancies } });
+    const at = deps.clock.now();
+    // Kept as well as logged: the oversight dashboard reads the reports, the log proves them.
+    await tx.insert(centreReconciliations).values({ location, at, checked: expected.size, discrepancies });
+    await appendEvent(tx, { context: 'authority', type: 'centre.reconciled', subject: location, actor: 'system', at, data: { checked: expected.size, discrepancies } });
     return { checked: expected.size, discrepancies };
   });
 }

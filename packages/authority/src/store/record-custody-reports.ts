@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, inArray } from 'drizzle-orm';
-import { enqueueMail, type Locale } from '@tessera/platform';
+import { appendEvent, enqueueMail, type Locale } from '@tessera/platform';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
 import { recordChange } from './record-change.ts';
-import { applications, cardCustody, pickupLocations } from './schema.ts';
+import { applications, cardCustody, handoverFailures, pickupLocations } from './schema.ts';
 
 /** One step of a card at a centre, as the centre reports it over the exchange. */
 export interface CentreCustodyReport {
   reference: string;
   documentNumber: string;
-  event: 'arrived' | 'missing' | 'damaged' | 'returned' | 'destroyed';
+  /** `handover_stopped`: a handover of the card stopped at the desk; the card stays in stock. */
+  event: 'arrived' | 'missing' | 'damaged' | 'returned' | 'destroyed' | 'handover_stopped';
+  /** With `handover_stopped`: why (a failed check, a refused receipt…). */
+  reason?: string;
   actor: string;
   at: string;
   bookingUrl?: string;
@@ -21,13 +24,14 @@ export interface CentreCustodyReport {
 }
 
 /** The event each step must follow in a card's chain of custody. */
-const AFTER: Record<CentreCustodyReport['event'], string> = { arrived: 'dispatched', missing: 'dispatched', damaged: 'dispatched', returned: 'arrived', destroyed: 'arrived' };
+const AFTER: Record<Exclude<CentreCustodyReport['event'], 'handover_stopped'>, string> = { arrived: 'dispatched', missing: 'dispatched', damaged: 'dispatched', returned: 'arrived', destroyed: 'arrived' };
 /** Events after which a card has left the centre's hands. */
 const FINAL = ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'];
 
 /**
  * Adds the centre's reports to each card's chain of custody, all or none: every card must have
- * been dispatched to this centre and the step must follow the chain. A report already recorded
+ * been dispatched to this centre and the step must follow the chain; a stopped handover is kept
+ * with its reason. A report already recorded
  * (a retried or replayed message) is skipped. When a card arrives, the applicant is e-mailed the
  * centre's booking link, in the transaction that records the arrival.
  */
@@ -43,8 +47,24 @@ export async function recordCustodyReports(deps: AuthorityDeps, location: string
       const events = chain.filter((c) => c.reference === report.reference);
       const dispatched = events.find((e) => e.event === 'dispatched');
       if (!dispatched || dispatched.location !== location || dispatched.documentNumber !== report.documentNumber) throw new CardNotAtCentre('A reported card was not sent to this centre.');
+      if (report.event === 'handover_stopped') {
+        if (!events.some((e) => e.event === 'arrived') || events.some((e) => FINAL.includes(e.event))) throw new CustodyOutOfOrder('A handover can only stop for a card in stock.');
+        const [failure] = await tx.insert(handoverFailures).values({
+          location, reference: report.reference, documentNumber: report.documentNumber, reason: report.reason ?? 'unspecified', actor: `${location}:${report.actor}`, at: new Date(report.at),
+        }).onConflictDoNothing().returning();
+        const app = apps.find((a) => a.reference === report.reference);
+        if (failure && app) {
+          recorded++;
+          await recordChange(tx, deps.clock, { applicationId: app.id, actor: failure.actor, type: 'handover_stopped', detail: { documentNumber: report.documentNumber, location, reason: failure.reason } });
+        } else if (failure) {
+          recorded++;
+          await appendEvent(tx, { context: 'authority', type: 'centre.handover_stopped', subject: report.reference, actor: failure.actor, at: deps.clock.now(), data: { location, reason: failure.reason } });
+        }
+        continue;
+      }
       if (events.some((e) => e.event === report.event)) continue;
-      if (!events.some((e) => e.event === AFTER[report.event]) || events.some((e) => FINAL.includes(e.event))) throw new CustodyOutOfOrder(`A card cannot be ${report.event} now.`);
+      const after = AFTER[report.event];
+      if (!events.some((e) => e.event === after) || events.some((e) => FINAL.includes(e.event))) throw new CustodyOutOfOrder(`A card cannot be ${report.event} now.`);
       const at = new Date(report.at);
       const [row] = await tx.insert(cardCustody).values({
         reference: report.reference, documentNumber: report.documentNumber, location, event: report.event, actor: `${location}:${report.actor}`, at, shipmentId: dispatched.shipmentId,

@@ -177,3 +177,27 @@ export const cardCustody = authority.table('card_custody', {
 ]);
 
 export type CardCustodyRow = typeof cardCustody.$inferSelect;
+
+/** Each daily reconciliation with a centre: how many cards were checked and what did not agree. */
+export const centreReconciliations = authority.table('centre_reconciliations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  location: text('location').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  checked: integer('checked').notNull(),
+  discrepancies: jsonb('discrepancies').notNull().$type<Array<{ documentNumber: string; authority: string | null; centre: string | null }>>(),
+}, (t) => [index('centre_reconciliations_location_idx').on(t.location, t.at)]);
+
+/** Handovers a centre stopped, with the reason it recorded (a failed check, a refused receipt…), as it reported them. */
+export const handoverFailures = authority.table('handover_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  location: text('location').notNull(),
+  reference: text('reference').notNull(),
+  documentNumber: text('document_number').notNull(),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+}, (t) => [
+  // A replayed or retried report of the same stop records nothing new.
+  uniqueIndex('handover_failures_once').on(t.reference, t.at, t.reason),
+  index('handover_failures_location_idx').on(t.location, t.at),
+]);

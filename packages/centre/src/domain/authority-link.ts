@@ -5,7 +5,10 @@ import type { CustodyEvent } from './stock-state.ts';
 export interface CustodyReport {
   reference: string;
   documentNumber: string;
-  event: CustodyEvent;
+  /** A change of the card's state, or `handover_stopped`: a handover stopped at the desk (the card stays in stock). */
+  event: CustodyEvent | 'handover_stopped';
+  /** With `handover_stopped`: the recorded reason. */
+  reason?: string;
   /** The centre's operator (their account id at the centre, never a name). */
   actor: string;
   at: string;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CustodyReport } from '../domain/authority-link.ts';
-import type { CustodyEvent } from '../domain/stock-state.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { custodyReports } from './schema.ts';
 
@@ -17,7 +16,8 @@ export async function deliverCustodyReports(deps: CentreDeps, batch = 100): Prom
   for (const centre of new Set(pending.map((r) => r.centre))) {
     const rows = pending.filter((r) => r.centre === centre);
     const reports: CustodyReport[] = rows.map((r) => ({
-      reference: r.reference, documentNumber: r.documentNumber, event: r.event as CustodyEvent, actor: r.actor, at: r.at.toISOString(),
+      reference: r.reference, documentNumber: r.documentNumber, event: r.event as CustodyReport['event'], actor: r.actor, at: r.at.toISOString(),
+      ...(typeof r.detail.reason === 'string' ? { reason: r.detail.reason } : {}),
       ...(typeof r.detail.bookingUrl === 'string' ? { bookingUrl: r.detail.bookingUrl } : {}),
       ...(typeof r.detail.note === 'string' ? { note: r.detail.note } : {}),
     }));

@@ -5,11 +5,18 @@ import type { HandoverStopReason } from '../domain/appointment-window.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
 import { recordCentreEvent } from './record-centre-event.ts';
-import { handovers } from './schema.ts';
+import { custodyReports, handovers, stock } from './schema.ts';
 
-/** Stops a handover with its reason, inside the caller's transaction; the card stays in stock. */
+/**
+ * Stops a handover with its reason, inside the caller's transaction; the card stays in stock. The
+ * stop waits in the custody outbox too, so the authority's oversight counts failed checks by
+ * reason from its own records.
+ */
 export async function recordStop(tx: Database, deps: Pick<CentreDeps, 'clock'>, o: { handoverId: string; actor: string; reason: HandoverStopReason; checks?: Record<string, unknown> }): Promise<void> {
-  await tx.update(handovers).set({ state: 'stopped', reason: o.reason, finishedAt: deps.clock.now(), ...(o.checks ? { checks: o.checks } : {}) }).where(eq(handovers.id, o.handoverId));
+  const now = deps.clock.now();
+  const [stopped] = await tx.update(handovers).set({ state: 'stopped', reason: o.reason, finishedAt: now, ...(o.checks ? { checks: o.checks } : {}) }).where(eq(handovers.id, o.handoverId)).returning({ stockId: handovers.stockId });
+  const [card] = stopped ? await tx.select().from(stock).where(eq(stock.id, stopped.stockId)) : [];
+  if (card) await tx.insert(custodyReports).values({ centre: card.centre, reference: card.reference, documentNumber: card.documentNumber, event: 'handover_stopped', actor: o.actor, at: now, detail: { reason: o.reason } });
   await recordCentreEvent(tx, deps.clock, { type: 'handover.stopped', subject: o.handoverId, actor: o.actor, data: { reason: o.reason } });
 }
 

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { NotFound, type Clock, type Database } from '@tessera/platform';
+import { centreFigures, handoversPerDay, type CentreFigures } from '../domain/oversight/centre-figures.ts';
+import { applicationEvents, cardCustody, centreReconciliations, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
+
+/** One partner centre as the authority's oversight sees it, from the authority's own records only. */
+export interface CentreOverview {
+  location: string;
+  name: string;
+  city: string;
+  timeZone: string;
+  state: 'active' | 'suspended';
+  stateChangedAt: Date;
+  suspensionReason: string | null;
+  figures: CentreFigures;
+  /** Handovers the centre stopped, by the reason it recorded. */
+  failures: Array<{ reason: string; count: number }>;
+  /** Comparisons the authority's own matcher decided as no match for this centre. */
+  biometricNoMatches: number;
+  /** The latest daily reconciliation and how many cards did not agree. */
+  lastReconciliation: { at: Date; checked: number; discrepancies: number } | null;
+}
+
+/** The steps of a centre's action list: the chain-of-custody events the authority records. */
+export const CUSTODY_ACTIONS = ['dispatched', 'arrived', 'missing', 'damaged', 'handed_over', 'returned', 'destroyed'] as const;
+
+async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
+  const centres = await db.select({ centre: partnerCentres, place: pickupLocations }).from(partnerCentres)
+    .innerJoin(pickupLocations, eq(pickupLocations.code, partnerCentres.location)).where(where).orderBy(pickupLocations.name);
+  if (centres.length === 0) return [];
+  const locations = centres.map((c) => c.centre.location);
+  const steps = await db.select({ location: cardCustody.location, reference: cardCustody.reference, event: cardCustody.event, at: cardCustody.at }).from(cardCustody).where(inArray(cardCustody.location, locations));
+  const failures = await db.select({ location: handoverFailures.location, reason: handoverFailures.reason, n: count() }).from(handoverFailures)
+    .where(inArray(handoverFailures.location, locations)).groupBy(handoverFailures.location, handoverFailures.reason);
+  const matcherLocation = sql<string>`${applicationEvents.detail}->>'location'`;
+  const noMatches = await db.select({ location: matcherLocation, n: count() }).from(applicationEvents)
+    .where(and(eq(applicationEvents.type, 'biometric_check'), sql`${applicationEvents.detail}->>'decision' = 'no_match'`, inArray(matcherLocation, locations)))
+    .groupBy(matcherLocation);
+  const latest = await db.selectDistinctOn([centreReconciliations.location]).from(centreReconciliations)
+    .where(inArray(centreReconciliations.location, locations)).orderBy(centreReconciliations.location, desc(centreReconciliations.at), desc(centreReconciliations.id));
+  return centres.map(({ centre, place }) => {
+    const reconciliation = latest.find((r) => r.location === centre.location);
+    return {
+      location: centre.location, name: place.name, city: place.city, timeZone: place.timeZone,
+      state: centre.state, stateChangedAt: centre.changedAt, suspensionReason: centre.reason,
+      figures: centreFigures(steps.filter((s) => s.location === centre.location)),
+      failures: failures.filter((f) => f.location === centre.location).map((f) => ({ reason: f.reason, count: f.n })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      biometricNoMatches: noMatches.find((n) => n.location === centre.location)?.n ?? 0,
+      lastReconciliation: reconciliation ? { at: reconciliation.at, checked: reconciliation.checked, discrepancies: reconciliation.discrepancies.length } : null,
+    };
+  });
+}
+
+/** Every partner centre with its figures, for the oversight overview. */
+export function listCentreOversight(db: Database): Promise<CentreOverview[]> {
+  return overviews(db);
+}
+
+export interface CentreOversightQuery {
+  /** Days of the handovers-per-day series, ending today in the centre's time zone. */
+  days: number;
+  /** The paged, filterable list of custody actions (drill-down), newest first. */
+  actions: { event?: (typeof CUSTODY_ACTIONS)[number]; reference?: string; offset: number; size: number };
+  /** The paged list of stopped handovers, newest first. */
+  stops: { offset: number; size: number };
+  /** The paged list of reconciliation reports, newest first. */
+  reconciliations: { offset: number; size: number };
+}
+
+/**
+ * One centre in detail: its figures, handovers per day, every custody action (paged, filtered
+ * by step or card reference), its handover stops and its reconciliation reports with their
+ * discrepancies. Only the authority's records are read; officers see card references and
+ * document numbers, no applicant's name.
+ */
+export async function centreOversight(deps: { db: Database; clock: Clock }, location: string, q: CentreOversightQuery) {
+  const [overview] = await overviews(deps.db, eq(partnerCentres.location, location));
+  if (!overview) throw new NotFound('No partner centre has this code.');
+  const handed = await deps.db.select({ reference: cardCustody.reference, event: cardCustody.event, at: cardCustody.at }).from(cardCustody)
+    .where(and(eq(cardCustody.location, location), eq(cardCustody.event, 'handed_over'), sql`${cardCustody.at} > ${new Date(deps.clock.now().getTime() - (q.days + 1) * 86_400_000)}`));
+  const perDay = handoversPerDay(handed, { now: deps.clock.now(), days: q.days, timeZone: overview.timeZone });
+  const actionWhere = and(
+    eq(cardCustody.location, location),
+    q.actions.event ? eq(cardCustody.event, q.actions.event) : undefined,
+    q.actions.reference ? eq(cardCustody.reference, q.actions.reference) : undefined,
+  );
+  const [actionTotal] = await deps.db.select({ n: count() }).from(cardCustody).where(actionWhere);
+  const actions = await deps.db.select().from(cardCustody).where(actionWhere).orderBy(desc(cardCustody.at), desc(cardCustody.id)).offset(q.actions.offset).limit(q.actions.size);
+  const [stopTotal] = await deps.db.select({ n: count() }).from(handoverFailures).where(eq(handoverFailures.location, location));
+  const stops = await deps.db.select().from(handoverFailures).where(eq(handoverFailures.location, location)).orderBy(desc(handoverFailures.at), desc(handoverFailures.id)).offset(q.stops.offset).limit(q.stops.size);
+  const [reconciliationTotal] = await deps.db.select({ n: count() }).from(centreReconciliations).where(eq(centreReconciliations.location, location));
+  const reconciliations = await deps.db.select().from(centreReconciliations).where(eq(centreReconciliations.location, location))
+    .orderBy(desc(centreReconciliations.at), desc(centreReconciliations.id)).offset(q.reconciliations.offset).limit(q.reconciliations.size);
+  return {
+    ...overview,
+    handoversPerDay: perDay,
+    actions: { items: actions.map((a) => ({ id: a.id, reference: a.reference, documentNumber: a.documentNumber, event: a.event, actor: a.actor, at: a.at, shipmentId: a.shipmentId })), total: actionTotal?.n ?? 0 },
+    stops: { items: stops.map((s) => ({ reference: s.reference, documentNumber: s.documentNumber, reason: s.reason, actor: s.actor, at: s.at })), total: stopTotal?.n ?? 0 },
+    reconciliations: { items: reconciliations.map((r) => ({ at: r.at, checked: r.checked, discrepancies: r.discrepancies })), total: reconciliationTotal?.n ?? 0 },
+  };
+}
+
+export type CentreOversight = Awaited<ReturnType<typeof centreOversight>>;
