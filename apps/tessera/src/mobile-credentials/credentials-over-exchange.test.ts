@@ -88,7 +88,7 @@ describe('the issuer in the federation: claims from the owning agencies over the
     const reads = await issuerReads(holder.subject);
     assert.equal(reads.length, 1, 'one read, recorded by the ministry’s gateway');
     assert.ok(reads[0]!.service.endsWith('/GOV/1741000/personnel/public-worker-id'), reads[0]!.service);
-    assert.match(reads[0]!.purpose, /issuing the mobile credential kr\.mois\.public-worker-id/);
+    assert.match(reads[0]!.purpose, /mobile credential "Ministry of the Interior and Safety public servant ID" \(kr\.mois\.public-worker-id, version 1\)/);
   });
 
   it('each type asks its own agency: the driver’s licence from the police’s driver register, the nurse licence from the health ministry', async () => {

@@ -23,7 +23,7 @@ describe('reading an owning agency’s answer', () => {
   it('asks the agency named by the type for every claim of the type, with the purpose the person will read', () => {
     assert.deepEqual([request.memberClass, request.memberCode, request.subsystem, request.service], ['GOV', '1741000', 'personnel', 'public-worker-id']);
     assert.deepEqual(request.claims, type.claims.map((c) => c.name));
-    assert.match(request.purpose, /kr\.mois\.public-worker-id/);
+    assert.equal(request.purpose, 'issuing the holder\'s mobile credential "Ministry of the Interior and Safety public servant ID" (kr.mois.public-worker-id, version 1)');
   });
 
   it('accepts an answer with exactly the asked claims of the right types', () => {

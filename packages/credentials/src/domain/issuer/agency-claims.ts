@@ -23,7 +23,8 @@ export function agencyClaimsRequest(type: CredentialType): AgencyClaimsRequest {
   return {
     memberClass: type.agency.memberClass, memberCode: type.agency.memberCode, subsystem: type.source.subsystem, service: type.source.service,
     claims: type.claims.map((c) => c.name),
-    purpose: `issuing the mobile credential ${type.id} (version ${type.version}) to its holder`,
+    // The type's English name tells the person what it was for; the header (X-Tessera-Purpose) takes 200 printable ASCII characters.
+    purpose: `issuing the holder's mobile credential "${type.display.en.name}" (${type.id}, version ${type.version})`.replace(/[^\x20-\x7e]/g, '').slice(0, 200),
   };
 }
 
