@@ -151,7 +151,8 @@ const failureDetails: string[] = [];
 /** The spec reporter's closing "failing tests" block of a file's report (or its last lines), capped. */
 function failureDetail(file: string, output: string): string {
   const at = output.lastIndexOf('✖ failing tests:');
-  const detail = at >= 0 ? output.slice(at) : output.split('\n').slice(-40).join('\n');
+  const guard = /✖ network calls inside a database transaction[^]*?\n(?=\S|$)/.exec(output)?.[0] ?? '';
+  const detail = guard + (at >= 0 ? output.slice(at) : output.split('\n').slice(-40).join('\n'));
   return `--- ${file}\n${detail.length > 6000 ? `${detail.slice(0, 6000)}\n… (cut)` : detail}`;
 }
 
@@ -262,7 +263,9 @@ const cleanUp = () => {
 process.on('SIGINT', () => { cleanUp(); process.exit(130); });
 process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
 
-const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_CHROMIUM: chromium, NODE_ENV: 'test' };
+// Every process a test starts carries the guard against network calls inside a transaction.
+const guard = `--import=${join(root, 'scripts/guards/no-network-in-transaction.ts')}`;
+const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_CHROMIUM: chromium, NODE_ENV: 'test', NODE_OPTIONS: [process.env.NODE_OPTIONS, guard].filter(Boolean).join(' ') };
 delete base.TESSERA_TEST_DATABASE_URL;
 let results: LaneResult[] = [];
 try {

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { markTransactions } from './transaction-scope.ts';
 
 /**
  * A Drizzle handle on PostgreSQL, embedded (PGlite) or a server. Transactions are the same type,
@@ -48,7 +49,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     // (restart, failover, a dropped test database) is discarded and replaced on next use, and
     // must not take the process down with an unhandled 'error' event.
     pool.on('error', () => undefined);
-    const db = drizzlePg(pool);
+    const db = markTransactions(drizzlePg(pool));
     const listeners = new Set<() => Promise<void>>();
     return {
       db,
@@ -75,7 +76,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   // text (an array literal), so it must not inherit the binary one above.
   client.serializers[BYTEA_ARRAY] = byteaArrayLiteral;
   for (const oid of DRIZZLE_RAW_TYPES) client.parsers[oid] = rawText;
-  const db = drizzlePglite(client);
+  const db = markTransactions(drizzlePglite(client));
   return {
     db,
     kind: 'pglite',
