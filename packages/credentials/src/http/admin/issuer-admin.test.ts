@@ -217,4 +217,23 @@ describe('the issuer administrator’s pages and API', { timeout: 180_000 }, () 
     assert.match(korean.body, /발급된 증명서/);
     assert.match(korean.body, /행정안전부/);
   });
+
+  it('publishes a new version of a type through the API once the validator passes it whole; an invalid one is a problem listing every issue and publishes nothing', async () => {
+    const current = (await call({ url: '/api/v1/credentials/types/ee.ppa.digi-id', headers: ADMIN })).json<{ versions: Array<{ definition: Record<string, unknown> }> }>().versions[0]!.definition;
+    const put = (body: unknown, headers: Record<string, string> = ADMIN) => call({ method: 'PUT', url: '/api/v1/credentials/types/ee.ppa.digi-id', headers, payload: body as object });
+    assert.equal((await put({ ...current, validityDays: 1000 }, { 'x-test-staff': 'auditor' })).statusCode, 403);
+    const invalid = await put({ ...current, claims: [], display: { ...(current.display as object), ko: undefined } });
+    assert.equal(invalid.statusCode, 400);
+    assert.equal(invalid.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.deepEqual(invalid.json<{ code: string; errors: Array<{ code: string }> }>().errors.map((e) => e.code).sort(), ['missing_claims', 'missing_display']);
+    assert.equal((await put({ ...current, id: 'ee.ppa.id-card' })).json<{ errors: Array<{ code: string }> }>().errors[0]!.code, 'id_mismatch');
+    const published = await put({ ...current, validityDays: 1000 });
+    assert.equal(published.statusCode, 201, published.body);
+    assert.deepEqual(published.json(), { id: 'ee.ppa.digi-id', version: 2 });
+    const shown = (await call({ url: '/api/v1/credentials/types/ee.ppa.digi-id', headers: ADMIN })).json<{ versions: Array<{ version: number; status: string; definition: { validityDays: number } }> }>();
+    assert.deepEqual(shown.versions.map((v) => [v.version, v.status, v.definition.validityDays]), [[2, 'active', 1000], [1, 'superseded', current.validityDays]]);
+    assert.equal((await events('credential_type.published')).filter((e) => e.subject === 'ee.ppa.digi-id').length, 1, 'only the valid version was published and logged');
+    const page = await call({ url: '/issuer/admin/types/ee.ppa.digi-id?lang=en', headers: ADMIN });
+    assert.match(page.body, /Superseded/);
+  });
 });

@@ -8,6 +8,7 @@ import { changeCredentialStatus } from '../../store/admin/change-credential-stat
 import { issuedCountsByVersion, issuedCredentialType, listIssuedCredentials } from '../../store/admin/list-issued-credentials.ts';
 import { searchTypes } from '../../store/admin/search-types.ts';
 import { typeHistory } from '../../store/types/find-types.ts';
+import { publishTypeVersion } from '../../store/types/publish-type-version.ts';
 import { retireType } from '../../store/types/retire-type.ts';
 import { adminText } from './issuer-admin-messages.ts';
 import { ADMIN_PATH, typePage, typesPage } from './issuer-admin-pages.ts';
@@ -52,7 +53,7 @@ const summaryOf = (v: Awaited<ReturnType<typeof searchTypes>>['items'][number]) 
 
 /**
  * The issuer administrator's pages and JSON API: credential types (search, paged; one type with
- * its versions; retire), and the credentials issued of a type (paged, minimised: no claim values,
+ * its versions; publish a new version through the API; retire), and the credentials issued of a type (paged, minimised: no claim values,
  * no holders) with suspend, resume and revoke by reason. Reading needs `credentials:read`,
  * changing `credentials:manage`; forms carry a CSRF token, the API takes JSON only; every change
  * is one transaction with a transparency-log event; bad input is an RFC 9457 problem and changes nothing.
@@ -76,6 +77,16 @@ export function registerIssuerAdmin(server: Server, deps: IssuerAdminDeps, o: Is
     const history = await typeHistory(deps.db, request.params.id);
     const counts = await issuedCountsByVersion(deps.db, request.params.id);
     return { id: request.params.id, status: history[0]!.status, versions: history.map((v) => ({ version: v.type.version, status: v.status, publishedAt: v.publishedAt, retiredAt: v.retiredAt, issued: counts.get(v.type.version) ?? 0, definition: v.type })) };
+  });
+
+  // The definition is checked whole by the type validator (every issue listed); the registry numbers the version.
+  server.put('/api/v1/credentials/types/:id', {
+    schema: { params: TypeParams, body: Type.Object({ id: Type.String({ maxLength: 120 }) }, { additionalProperties: true, maxProperties: 30 }) },
+    preValidation: requireJsonBody, preHandler: manage,
+  }, async (request, reply) => {
+    if (request.body.id !== request.params.id) throw new ValidationFailed([{ code: 'id_mismatch', path: 'body/id', message: `The definition's id must be ${request.params.id}, the type it is published as.` }]);
+    const published = await publishTypeVersion(deps, request.body as unknown as Parameters<typeof publishTypeVersion>[1], actor(request));
+    return reply.code(201).send({ id: published.id, version: published.version });
   });
 
   server.post('/api/v1/credentials/types/:id/retirement', { schema: { params: TypeParams }, preValidation: requireJsonBody, preHandler: manage }, async (request) => {
