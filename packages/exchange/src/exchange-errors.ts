@@ -123,6 +123,16 @@ export const exchangeErrors = defineErrors(ExchangeError, {
   GatewayCertificateTaken: { code: 'ERR_GATEWAY_CERTIFICATE_TAKEN', status: 409, message: 'This certificate belongs to another gateway.' },
   GatewayCertificateUnchanged: { code: 'ERR_GATEWAY_CERTIFICATE_UNCHANGED', status: 409, message: 'The gateway already uses this certificate.' },
   BatchAlreadyArchived: { code: 'ERR_BATCH_ALREADY_ARCHIVED', status: 409, message: (batchId: number, path: string) => `Batch ${batchId} is already archived at ${path}.` },
+  // a gateway's stored identity
+  /** A sealed gateway key does not open with this key-encryption key (a wrong KEK, or a changed row). */
+  GatewayKeyUnsealable: {
+    code: 'ERR_GATEWAY_KEY_UNSEALABLE', status: 500, message: (gateway: string) => `The private keys of gateway ${gateway} cannot be opened with this key-encryption key.`,
+  },
+  GatewayKeyEncryptionKeyInvalid: { code: 'ERR_GATEWAY_KEK_INVALID', status: 500, message: (length: number) => `The key-encryption key must be 32 bytes, got ${length}.` },
+  SealedKeyMalformed: { code: 'ERR_SEALED_KEY_MALFORMED', status: 500, message: 'The sealed key is too short to be one.' },
+  GatewayIdentityLost: {
+    code: 'ERR_GATEWAY_IDENTITY_LOST', status: 500, message: (gateway: string, generation: number) => `Gateway identity ${gateway} #${generation} vanished after it was stored.`,
+  },
   // global configuration, as a gateway downloads it: a refused copy leaves the last valid one in use
   ConfigurationRefused: { code: 'ERR_CONFIGURATION_REFUSED', status: 502, message: 'The downloaded global configuration was refused.' },
   ConfigurationUnreachable: { code: 'ERR_CONFIGURATION_UNREACHABLE', status: 502, message: 'The registry could not be reached.', parent: 'ConfigurationRefused' },
@@ -144,6 +154,7 @@ export const {
   LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
   AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists,
   GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
+  GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, SealedKeyMalformed, GatewayIdentityLost,
   ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,
   ConfigurationOtherInstance, ConfigurationExpired, ConfigurationRollback, ConfigurationSerialReused,
 } = exchangeErrors;

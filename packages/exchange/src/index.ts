@@ -10,6 +10,7 @@ export {
   LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
   AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists,
   GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
+  GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, SealedKeyMalformed, GatewayIdentityLost,
   ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,
   ConfigurationOtherInstance, ConfigurationExpired, ConfigurationRollback, ConfigurationSerialReused,
   type GatewayError, type GatewayErrorBody, type GatewayErrorType, type GatewaySide, type ExchangeErrorRow, type ExchangeErrorOptions,
@@ -38,7 +39,7 @@ export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export {
-  loadGatewayIdentity, GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, RENEW_BEFORE_DAYS,
+  loadGatewayIdentity, RENEW_BEFORE_DAYS,
   type GatewayIdentity, type GatewayIdentityDeps, type GatewayIdentityRequest,
 } from './gateway/gateway-identity.ts';
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';

@@ -2,29 +2,12 @@
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, hkdfSync, randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { X509Certificate } from '@peculiar/x509';
-import { appendEvent, TesseraError, type Clock, type Database } from '@tessera/platform';
+import { appendEvent, type Clock, type Database } from '@tessera/platform';
 import { revokeCertificate, type TrustDeps } from '@tessera/trust';
+import { GatewayIdentityLost, GatewayKeyEncryptionKeyInvalid, GatewayKeyUnsealable, SealedKeyMalformed } from '../exchange-errors.ts';
 import { gatewayIdentities } from '../message-log/schema.ts';
 import { gatewayName } from './peer-trust.ts';
 import { provisionGateway, type ProvisionedGateway } from './provision-gateway.ts';
-
-/** A sealed gateway key does not open with this key-encryption key (a wrong KEK, or a changed row). */
-export class GatewayKeyUnsealable extends TesseraError {
-  static override code = 'ERR_GATEWAY_KEY_UNSEALABLE';
-  override code = GatewayKeyUnsealable.code;
-  constructor(gateway: string, options?: { cause?: unknown }) {
-    super(`The private keys of gateway ${gateway} cannot be opened with this key-encryption key.`, options);
-  }
-}
-
-/** The key-encryption key is not 32 bytes. */
-export class GatewayKeyEncryptionKeyInvalid extends TesseraError {
-  static override code = 'ERR_GATEWAY_KEK_INVALID';
-  override code = GatewayKeyEncryptionKeyInvalid.code;
-  constructor(length: number) {
-    super(`The key-encryption key must be 32 bytes, got ${length}.`);
-  }
-}
 
 export interface GatewayIdentity extends ProvisionedGateway {
   /** 1 for the first identity, one more for each renewal. */
@@ -106,7 +89,7 @@ export async function loadGatewayIdentity(
       for (const der of [tlsCertificate, signingCertificate]) await revokeCertificate(deps.trust, new X509Certificate(new Uint8Array(der)).serialNumber, 'superseded', actor);
     }
     current = await generationOf(deps.db, name, generation);
-    if (!current) throw new Error(`gateway identity ${name} #${generation} vanished after it was stored`);
+    if (!current) throw new GatewayIdentityLost(name, generation);
   }
   return await unseal(key, current);
 }
@@ -165,7 +148,7 @@ function seal(key: Buffer, plaintext: Uint8Array, aad: Buffer): Buffer {
 }
 
 function open(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffer {
-  if (sealed.byteLength <= IV_BYTES + TAG_BYTES) throw new Error('sealed key too short');
+  if (sealed.byteLength <= IV_BYTES + TAG_BYTES) throw new SealedKeyMalformed();
   const bytes = Buffer.from(sealed);
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
