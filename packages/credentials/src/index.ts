@@ -16,12 +16,15 @@ export { activeTypes, listTypes, typeHistory, findType, type TypeVersion } from 
 export { AgencyClaimsInvalid, SourceDocumentNotValid, FormatNotSupported } from './domain/credential-errors.ts';
 export { checkClaims } from './domain/types/check-claims.ts';
 export { issueSdJwtVc, type SdJwtVcIssue } from './domain/sd-jwt/issue-sd-jwt-vc.ts';
+export { issueMdoc, type MdocIssue } from './domain/mdoc/issue-mdoc.ts';
+export { claimValue as mdocClaimValue, elementValue as mdocElementValue } from './domain/mdoc/mdoc-values.ts';
+export { mdocCrypto } from './domain/mdoc/mdoc-crypto.ts';
 export { STATUS, STATUS_BITS, statusAfterDocumentChange, type CredentialStatus, type DocumentStatus } from './domain/status/credential-status.ts';
 export type { DocumentStatusSource } from './domain/status/document-status-source.ts';
 export type { ClaimSource } from './domain/issuer/claim-source.ts';
 export { recordClaims, type PersonRecord } from './domain/issuer/record-claims.ts';
 export { configurationId, parseConfigurationId } from './domain/issuer/configuration-id.ts';
-export { issuerIdentity, type IssuerIdentity } from './store/issuer/issuer-identity.ts';
+export { issuerIdentity, type IssuerIdentity, type SigningIdentity } from './store/issuer/issuer-identity.ts';
 export type { IssuerDeps } from './store/issuer/issuer-deps.ts';
 export { issueCredentials, type CredentialIssue, type IssuedBatch } from './store/issuer/issue-credentials.ts';
 export { statusListPublisher, STATUS_TTL_SECONDS, type StatusListPublisher, type StatusListSigner } from './store/status/status-list-publisher.ts';

@@ -2,8 +2,8 @@
 // The trust services' public API: every export by name.
 import 'reflect-metadata'; // before anything loads @peculiar/x509
 export {
-  WrappedKeyStore, MemoryKeyStoreBackend, FileKeyStoreBackend, runKeyCeremony, hierarchyKeyLabels, issuingAuthority, buildCrl, crlToPem,
-  cardAuthentication, cardSigning, gatewayTls, gatewaySigning, ocspResponder, timeStamping, ISSUING_CA_ROLES,
+  WrappedKeyStore, EKU, MemoryKeyStoreBackend, FileKeyStoreBackend, runKeyCeremony, hierarchyKeyLabels, issuingAuthority, buildCrl, crlToPem,
+  cardAuthentication, cardSigning, gatewayTls, gatewaySigning, mdocDocumentSigner, ocspResponder, timeStamping, ISSUING_CA_ROLES,
   type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './ca/index.ts';
 export {

@@ -310,3 +310,17 @@ export async function timeStamping(issuer: IssuingAuthority, input: SystemCertif
     new CertificatePolicyExtension([TESSERA_POLICY.timeStamping]),
   ]);
 }
+
+/**
+ * ISO/IEC 18013-5 Annex B.1.4 document signer: the key that signs an mdoc's MobileSecurityObject.
+ * digitalSignature only (critical) and id-mdl-kp-mdlDS as the only EKU (critical), so a verifier
+ * can tell an mdoc signer from any other Tessera certificate; the subject carries the country
+ * (the MSO's issuing country is read from it).
+ */
+export async function mdocDocumentSigner(issuer: IssuingAuthority, input: SystemCertificateInput): Promise<X509Certificate> {
+  return issueEndEntity(issuer, organisationName(input.subject), input, [
+    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+    new ExtendedKeyUsageExtension([EKU.mdocDocumentSigner], true),
+    new CertificatePolicyExtension([TESSERA_POLICY.mdocDocumentSigner]),
+  ]);
+}

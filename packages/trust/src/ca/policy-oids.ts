@@ -12,6 +12,7 @@ export const TESSERA_POLICY = {
   gatewaySigning: '1.3.6.1.4.1.99999.1.4',
   ocspResponder: '1.3.6.1.4.1.99999.1.5',
   timeStamping: '1.3.6.1.4.1.99999.1.6',
+  mdocDocumentSigner: '1.3.6.1.4.1.99999.1.7',
 } as const;
 
 /** Policies defined by ETSI EN 319 411-1 (NCP…) and EN 319 411-2 (QCP…). */
@@ -34,4 +35,6 @@ export const EKU = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   timeStamping: '1.3.6.1.5.5.7.3.8',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  /** ISO/IEC 18013-5 Annex B id-mdl-kp-mdlDS: a document signer, the key that signs mdoc MSOs. */
+  mdocDocumentSigner: '1.0.18013.5.1.2',
 } as const;

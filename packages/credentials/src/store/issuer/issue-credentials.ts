@@ -2,13 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { appendEvent } from '@tessera/platform';
-import { AgencyClaimsInvalid, CredentialTypeNotFound, FormatNotSupported, SourceDocumentNotValid } from '../../domain/credential-errors.ts';
-import { issueSdJwtVc } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
+import { AgencyClaimsInvalid, CredentialTypeNotFound, SourceDocumentNotValid } from '../../domain/credential-errors.ts';
+import { issueMdoc } from '../../domain/mdoc/issue-mdoc.ts';
+import { issueSdJwtVc, type SdJwtVcIssue } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
 import { checkClaims } from '../../domain/types/check-claims.ts';
 import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
 import { issuedCredentials } from '../schema.ts';
 import { allocateStatusEntries } from '../status/status-lists.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
+import type { IssuerIdentity } from './issuer-identity.ts';
 
 export interface CredentialIssue {
   type: CredentialType;
@@ -36,11 +38,11 @@ export interface IssuedBatch {
  * Issues one credential per holder key. Before anything is signed: the type must be active and
  * the format produced here; a derived type needs a valid source document (fail closed on a
  * suspended, revoked or unknown card); the agency's claims must fit the type. Each credential
- * gets its own status list entry; records and the transparency-log event commit together.
+ * gets its own status list entry (in the SD-JWT VC's `status` or the mdoc MSO's); records and the
+ * transparency-log event commit together.
  */
 export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue): Promise<IssuedBatch> {
   if (!input.type.formats.includes(input.format)) throw new CredentialTypeNotFound(`${input.type.id} in ${input.format}`);
-  if (input.format !== 'dc+sd-jwt') throw new FormatNotSupported(input.format);
   if (input.type.derivedFrom) {
     if (!input.documentRef) throw new SourceDocumentNotValid('unknown');
     const status = await deps.documents.status(input.documentRef);
@@ -54,13 +56,13 @@ export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue)
   const issuedAt = deps.clock.now();
   const expiresAt = new Date(issuedAt.getTime() + input.type.validityDays * 86_400_000);
   const notificationId = randomUUID();
+  const produce = await producerFor(input.format, deps, identity);
   return deps.db.transaction(async (tx) => {
     // One locked read of the status list for the whole batch, one multi-row insert.
     const entries = await allocateStatusEntries(tx, deps.clock, input.keys.length, deps.statusListSize);
-    const issuer = { url: deps.issuerUrl, x5c: identity.x5c, sign: (data: Uint8Array) => identity.signer.sign(data) };
     const ids = input.keys.map(() => randomUUID());
-    const credentials = await Promise.all(input.keys.map((key, i) => issueSdJwtVc({
-      type: input.type, claims, holderKey: key, issuer, status: { idx: entries[i]!.index, uri: deps.statusLists.uri(entries[i]!.list) }, issuedAt, expiresAt,
+    const credentials = await Promise.all(input.keys.map((key, i) => produce({
+      type: input.type, claims, holderKey: key, status: { idx: entries[i]!.index, uri: deps.statusLists.uri(entries[i]!.list) }, issuedAt, expiresAt,
     })));
     await tx.insert(issuedCredentials).values(ids.map((id, i) => ({
       id, typeId: input.type.id, typeVersion: input.type.version, format: input.format, holder: input.holder, documentRef: input.documentRef,
@@ -70,4 +72,20 @@ export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue)
     await appendEvent(tx, { context: 'credentials', type: 'credentials.issued', subject: notificationId, actor: 'issuer', at: issuedAt, data: { type: input.type.id, version: input.type.version, format: input.format, count: ids.length } });
     return { credentials, notificationId, ids };
   });
+}
+
+type Produce = (issue: Omit<SdJwtVcIssue, 'issuer'>) => Promise<string>;
+
+/** Signs in the requested format: SD-JWT VCs with the issuer key, mdocs with the document signer. */
+async function producerFor(format: CredentialFormat, deps: IssuerDeps, identity: IssuerIdentity): Promise<Produce> {
+  if (format === 'mso_mdoc') {
+    const signer = {
+      publicKey: await crypto.subtle.exportKey('jwk', identity.mdoc.signer.publicKey) as JWK,
+      x5chain: identity.mdoc.x5c.map((c) => new Uint8Array(Buffer.from(c, 'base64'))),
+      sign: (data: Uint8Array) => identity.mdoc.signer.sign(data),
+    };
+    return (issue) => issueMdoc({ ...issue, signer });
+  }
+  const issuer = { url: deps.issuerUrl, x5c: identity.x5c, sign: (data: Uint8Array) => identity.signer.sign(data) };
+  return (issue) => issueSdJwtVc({ ...issue, issuer });
 }

@@ -41,7 +41,7 @@ export async function createOffer(deps: Oid4vciDeps, request: OfferRequest, acto
   const issues = request.configurationIds.flatMap((id, i) => {
     const parsed = parseConfigurationId(id);
     const type = parsed && active.get(parsed.typeId);
-    return type && parsed.format === 'dc+sd-jwt' && type.formats.includes(parsed.format) ? [] : [{ code: 'unknown_configuration', path: `/configurationIds/${i}`, message: `${id} is not a credential configuration this issuer offers.` }];
+    return type && type.formats.includes(parsed.format) ? [] : [{ code: 'unknown_configuration', path: `/configurationIds/${i}`, message: `${id} is not a credential configuration this issuer offers.` }];
   });
   if (request.configurationIds.length === 0) issues.push({ code: 'no_configuration', path: '/configurationIds', message: 'Offer at least one credential.' });
   if (issues.length) throw new ValidationFailed(issues);

@@ -40,7 +40,7 @@ export async function pushAuthorizationRequest(deps: Oid4vciDeps, body: Record<s
   if (!redirectAllowed(deps.clients, clientId, redirectUri)) throw invalidRequest(`redirect_uri ${redirectUri} is not registered for ${clientId}; it must match exactly.`);
   if (body.code_challenge_method !== 'S256') throw invalidRequest(body.code_challenge === undefined ? 'PKCE is required: send code_challenge with code_challenge_method=S256.' : 'Only code_challenge_method=S256 is supported (RFC 7636 §4.2; plain is refused).');
   if (!isCodeChallenge(body.code_challenge)) throw invalidRequest('code_challenge must be the base64url SHA-256 of the code verifier (43 characters).');
-  const published = new Set((await activeTypes(deps.db)).filter((t) => t.formats.includes('dc+sd-jwt')).map((t) => configurationId(t.id, 'dc+sd-jwt')));
+  const published = new Set((await activeTypes(deps.db)).flatMap((t) => t.formats.map((format) => configurationId(t.id, format))));
   const configurationIds = requestedConfigurations({ scope: body.scope, authorizationDetails: body.authorization_details }, published);
   const state = text('state', 500);
   const issuerState = text('issuer_state', 500);
