@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveBatch, loadGatewayIdentity, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
+import { pruneRateLimits } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
@@ -39,6 +40,8 @@ export const gatewayPart: Part = {
     if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
     const gateway = await startGateway({
       instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services,
+      // Other processes of this gateway may serve the same address: one count per client for all of them.
+      rateLimits: 'shared',
       logger: { error: (details: { err?: unknown }) => onJobError('gateway', details.err) },
     }, { host: config.host, clientPort: serve.gatewayClientPort, providerPort: serve.gatewayProviderPort });
     const stops: Array<() => void> = [];
@@ -56,6 +59,10 @@ export const gatewayPart: Part = {
         const dir = join(config.dataDir, 'exchange-archive', name.replaceAll('/', '_'));
         await mkdir(dir, { recursive: true });
         await archiveBatch(storage.db, batch.batchId, { dir, clock });
+      }, onJobError));
+      // The shared rate-limit counters of finished windows, in case no other part prunes this database.
+      stops.push(scheduleExclusive(storage, `gateway:prune-rate-limits:${name}`, 3_600_000, async () => {
+        await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
       }, onJobError));
     } catch (error) {
       for (const stop of stops) stop();

@@ -17,7 +17,7 @@ import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 import { gatewayName, type PeerTrust } from './peer-trust.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import type { ClientRateLimit } from './rate-limiter.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import { sendGatewayError } from './send-error.ts';
 import { spoolBody } from './spool.ts';
@@ -27,7 +27,7 @@ export interface ClientProxyContext {
   limits: Required<NonNullable<GatewayOptions['limits']>>;
   name: string;
   peers: PeerTrust;
-  rate: RateLimiter;
+  rate: ClientRateLimit;
   metrics: GatewayMetrics;
   /** This gateway's message log, written with group commit. */
   messageLog: MessageLogWriter;
@@ -56,7 +56,7 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
     if (!client.subsystemCode || client.instance !== c.o.instance || client.memberClass !== c.o.id.memberClass || client.memberCode !== c.o.id.memberCode) {
       throw new InvalidClientIdentifier(`${formatClientId(client)} is not a subsystem served by this gateway.`);
     }
-    c.rate.take(formatClientId(client));
+    await c.rate.take(formatClientId(client));
     const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
     const provider = chooseGateway(config, service, req.headers[XRoadHeader.securityServer]);
     const declared = findService(config, service)?.handlesPersonalData

@@ -32,6 +32,12 @@ export interface GatewayOptions {
   logger: GatewayLogger;
   /** For OCSP checks of peer certificates. */
   fetch: typeof fetch;
+  /**
+   * Where each client's requests per minute are counted: in this process (the default), or
+   * `shared` in `db` (the platform's rate-limit table, from its idempotency migrations), as every
+   * process of one gateway behind a load balancer must.
+   */
+  rateLimits?: 'process' | 'shared';
   /** Provided services by `${subsystemCode}/${serviceCode}`. */
   services: Record<string, LocalService>;
   limits?: {

@@ -11,7 +11,9 @@ import { sha512Base64, signMessage } from '../message-log/message-signature.ts';
 import { headersHash, requestPairs } from './gateway-headers.ts';
 import { stampPendingBatch } from '../message-log/message-log.ts';
 import { verifyLoggedMessage } from '../message-log/verify-logged-message.ts';
-import { openExchangeFixture, type ExchangeFixture } from '../testing/exchange-fixture.ts';
+import { CENTRE, INSTANCE, openExchangeFixture, type ExchangeFixture } from '../testing/exchange-fixture.ts';
+import { startGateway, type RunningGateway } from './gateway.ts';
+import { idempotencyMigrations } from '@tessera/platform';
 
 let f: ExchangeFixture;
 before(async () => {
@@ -97,6 +99,34 @@ test('the gateway reports its health and counts messages and faults for monitori
   const metrics = await (await fetch(`${f.centre.gateway.clientUrl}/metrics`)).text();
   assert.match(metrics, /tessera_gateway_messages_total\{side="client",status="200"\} \d+/);
   assert.match(metrics, /tessera_gateway_faults_total\{type="Client.RequestTooLarge"\} 1/);
+});
+
+test('two processes of one gateway with the shared rate limit count one limit per client, whichever process a request reaches', async () => {
+  const limited = await openExchangeFixture({ requestsPerMinute: 1_000_000 });
+  const processes: RunningGateway[] = [];
+  try {
+    await limited.trust.storage.migrate(idempotencyMigrations);
+    const centre = limited.centre;
+    for (let i = 0; i < 2; i++) {
+      processes.push(await startGateway({
+        instance: INSTANCE, id: { memberClass: CENTRE.memberClass, memberCode: CENTRE.memberCode, serverCode: 'gw1' }, configuration: centre.configuration,
+        tls: centre.identity.tls, signing: centre.identity.signing, db: limited.trust.storage.db, clock: limited.trust.clock, fetch: limited.trust.relyingFetch,
+        services: {}, logger: { error: () => undefined }, limits: { requestsPerMinute: 3 }, rateLimits: 'shared',
+      }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 }));
+    }
+    const via = (p: RunningGateway) => fetch(p.clientUrl + `${MANIFESTS}/manifests/1`, { headers: { 'X-Road-Client': CENTRE_CLIENT } });
+    const [a, b] = processes as [RunningGateway, RunningGateway];
+    assert.equal((await via(a)).status, 200);
+    assert.equal((await via(b)).status, 200);
+    assert.equal((await via(a)).status, 200);
+    await expectFault(await via(b), 500, 'Server.ClientProxy.TooManyRequests');
+    await expectFault(await via(a), 500, 'Server.ClientProxy.TooManyRequests');
+    limited.trust.clock.advance(60_000);
+    assert.equal((await via(b)).status, 200);
+  } finally {
+    for (const p of processes) await p.close();
+    await limited.close();
+  }
 });
 
 test('a client over its rate limit is refused until the next minute', async () => {

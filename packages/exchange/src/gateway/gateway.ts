@@ -6,7 +6,7 @@ import { MessageLogWriter } from '../message-log/message-log.ts';
 import { handleClientRequest, type ClientProxyContext } from './client-proxy.ts';
 import { DEFAULT_LIMITS, type GatewayOptions } from './gateway-options.ts';
 import { gatewayName, PeerTrust } from './peer-trust.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { RateLimiter, SharedRateLimiter } from './rate-limiter.ts';
 import { GatewayMetrics } from './gateway-metrics.ts';
 import { handleProviderRequest } from './server-proxy.ts';
 
@@ -32,7 +32,9 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     o, limits, log, name,
     messageLog: new MessageLogWriter(o.db, { gateway: name, clock: o.clock, maxStoredBodyBytes: limits.keepBodyBytes }),
     peers: new PeerTrust(o.fetch, () => o.clock.now()),
-    rate: new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
+    rate: o.rateLimits === 'shared'
+      ? new SharedRateLimiter(o.db, o.clock, limits.requestsPerMinute, name)
+      : new RateLimiter(limits.requestsPerMinute, () => o.clock.now().getTime()),
     metrics: new GatewayMetrics(),
     // No TLS session resumption: a resumed session carries no peer certificate, and every
     // connection must show the registered one. Keep-alive still spares most handshakes.
