@@ -13,7 +13,8 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { count, eq, sql } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { accessesOf } from '@tessera/exchange';
-import { createOffer, findType, issueCredentials, listIssuedCredentials } from '@tessera/credentials';
+import { createOffer, decideDeferredIssuance, findType, issueCredentials, listIssuedCredentials } from '@tessera/credentials';
+import { dpopClient } from '@tessera/credentials/testing';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createStaff, logEntries, systemClock } from '@tessera/platform';
 import { changeCardState, getCard, personaliseCard } from '@tessera/trust';
@@ -126,6 +127,33 @@ describe('the issuer in the federation: claims from the owning agencies over the
       assert.match(e.message, /National Tax Service/);
       return true;
     });
+  });
+
+  it('a deferred credential’s claims are asked of the agency only when the approved credential is signed, never at the request nor inside the issuing transaction', async () => {
+    const holder = await newHolder();
+    const issuer = federation.mobile.issuer;
+    const PERMIT = 'kr.knpa.firearm-possession-permit.sd-jwt';
+    const created = await createOffer(issuer, { holder: holder.code, documentRef: holder.documentRef, configurationIds: [PERMIT] }, 'desk-1');
+    const wallet = await dpopClient();
+    const grant = (created.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
+    const token = (await (await wallet.form(`${issuer.issuerUrl}/token`, { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': grant, tx_code: created.txCode })).json()) as { access_token: string };
+    const { c_nonce } = (await (await fetch(`${issuer.issuerUrl}/nonce`, { method: 'POST' })).json()) as { c_nonce: string };
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const proof = await new SignJWT({ aud: issuer.issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: c_nonce })
+      .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: await exportJWK(pair.publicKey) }).sign(pair.privateKey);
+    const requested = await wallet.json(`${issuer.issuerUrl}/credential`, { credential_configuration_id: PERMIT, proofs: { jwt: [proof] } }, token.access_token);
+    assert.equal(requested.status, 202, await requested.clone().text());
+    const { transaction_id } = (await requested.json()) as { transaction_id: string };
+    assert.equal((await issuerReads(holder.subject)).length, 0, 'nothing is asked of the police while the request waits for approval');
+
+    const pending = (await federation.storage.db.execute(sql`select id from credentials.deferred_issuances where holder = ${holder.code} and state = 'pending'`) as unknown as { rows: Array<{ id: string }> }).rows;
+    assert.equal(pending.length, 1);
+    await decideDeferredIssuance(issuer, pending[0]!.id, 'approve', 'knpa-officer-7');
+    const issued = await wallet.json(`${issuer.issuerUrl}/deferred_credential`, { transaction_id }, token.access_token);
+    assert.equal(issued.status, 200, await issued.clone().text());
+    assert.equal(((await issued.json()) as { credentials: unknown[] }).credentials.length, 1);
+    const reads = await issuerReads(holder.subject);
+    assert.deepEqual(reads.map((a) => a.service.split('/').slice(-3).join('/')), ['1320000/permits/firearm-possession-permit']);
   });
 
   it('on the staff portal the issuer administrator suspends an issued credential with a reason and the issuer’s published status list says so; an officer is refused', async () => {

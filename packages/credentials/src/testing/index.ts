@@ -3,3 +3,4 @@
 // production code.
 export { openIssuerFixture, ISSUER_URL, VCT_BASE, type IssuerFixture, type Holder } from './issuer-fixture.ts';
 export { openIssuerServer, TEST_WALLET } from './issuer-server.ts';
+export { dpopClient } from './dpop-client.ts';
