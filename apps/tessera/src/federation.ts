@@ -15,7 +15,7 @@ import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, type Tr
 import { centreClientId, clientId } from './exchange/members.ts';
 import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
-import { benefitsChannels } from './benefits/notification-channels.ts';
+import { benefitsCertificates, benefitsChannels } from './benefits/notification-channels.ts';
 import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
 import { setUpTrust } from './trust-setup.ts';
@@ -201,7 +201,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   const channels = await benefitsChannels(config, { dataDir, production: process.env.NODE_ENV === 'production' });
-  benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs, channels });
+  benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs, channels, certificates: benefitsCertificates(config, { credentialsUrl, demo: config.demo && Boolean(sandbox) }) });
   jobs.logger = portal.log;
   // Scheduled jobs' runs and failures, for Prometheus (the gateways serve their own /metrics).
   portal.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(jobs.metrics()));

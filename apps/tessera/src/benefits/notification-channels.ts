@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateVapidKeys, KNOWN_PUSH_SERVICES, smsOperatorClient, webPushSender, type NotificationChannels } from '@tessera/benefits';
+import { generateVapidKeys, KNOWN_PUSH_SERVICES, smsOperatorClient, verifierClient, webPushSender, type CertificateVerifier, type NotificationChannels } from '@tessera/benefits';
 import type { TesseraConfig } from '../config.ts';
 
 /**
@@ -32,4 +32,18 @@ async function developmentVapidKeys(dataDir: string): Promise<{ publicKey: strin
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(made), { mode: 0o600 });
   return made;
+}
+
+/** The demo's API key of the benefits service at the verifier (registered with the demo's relying parties). */
+export const DEMO_BENEFITS_VERIFIER_KEY = 'rp_demo-proactive-benefits-00000000';
+
+/**
+ * The verifier the benefits service asks for household register certificates, as one of its
+ * relying parties over its REST API; none without a key (the agency then asks for documents).
+ * The certificate's personal identifier is an Estonian code here, as the exchange names subjects.
+ */
+export function benefitsCertificates(config: Pick<TesseraConfig, 'benefitsVerifierApiKey'>, o: { credentialsUrl: string; demo: boolean }): CertificateVerifier | undefined {
+  const apiKey = config.benefitsVerifierApiKey || (o.demo ? DEMO_BENEFITS_VERIFIER_KEY : '');
+  if (!apiKey) return undefined;
+  return verifierClient({ url: o.credentialsUrl, apiKey, vct: `${o.credentialsUrl}/types/kr.mois.household-register-certificate`, issuers: [o.credentialsUrl], subjectOf: (code) => `EE${code}` });
 }

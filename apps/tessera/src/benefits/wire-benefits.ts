@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
-  ALL_PROGRAMMES, deliverPendingNotifications, processLifeEvents, registerBenefitsPages, registerPolicyConsole, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions, type NotificationChannels,
+  ALL_PROGRAMMES, deliverPendingNotifications, processLifeEvents, registerBenefitsPages, registerPolicyConsole, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions, type CertificateVerifier, type NotificationChannels,
 } from '@tessera/benefits';
 import type { Clock, Server, Storage } from '@tessera/platform';
 import { readCitizenSession } from '@tessera/trust';
@@ -28,10 +28,10 @@ export function benefitsBehindGateways(o: { storage: Storage; clock: Clock; /** 
       registerPolicyConsole(server, { programmes: ALL_PROGRAMMES }, gate);
     },
     /** After the exchange started: the gateways the service and the registers call through. */
-    start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs; /** Web Push and SMS, when configured. */ channels?: NotificationChannels }): BenefitsDeps {
+    start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs; /** Web Push and SMS, when configured. */ channels?: NotificationChannels; /** The verifier, for certificates from the wallet. */ certificates?: CertificateVerifier }): BenefitsDeps {
       populationGateway = p.gateways.population;
       const { agencies, intake } = exchangeAgencies(p.gateways.benefits);
-      const deps: BenefitsDeps = { db: o.storage.db, clock: o.clock, agencies, intake, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), programmes: ALL_PROGRAMMES, ...(p.channels ? { channels: p.channels } : {}) };
+      const deps: BenefitsDeps = { db: o.storage.db, clock: o.clock, agencies, intake, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), programmes: ALL_PROGRAMMES, ...(p.channels ? { channels: p.channels } : {}), ...(p.certificates ? { certificates: p.certificates } : {}) };
       // e-residents' codes are Estonian: the data subject is EE + code, as the exchange records it.
       const citizen = (request: Parameters<BenefitsRouteOptions['citizen']>[0]) => {
         const session = readCitizenSession(request, o.clock.now());

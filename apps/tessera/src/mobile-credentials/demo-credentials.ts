@@ -28,6 +28,11 @@ export const DEMO_RELYING_PARTIES: DemoRelyingParty[] = [
     registration: { id: 'jongno-office', name: { en: 'Jongno District Office', ko: '종로구청', et: 'Jongno linnaosa valitsus' }, purpose: { en: 'Housing benefit: household register certificate instead of paper', ko: '주거급여: 종이 대신 주민등록표 등본', et: 'Eluasemetoetus: leibkonna registritõend paberi asemel' } },
     templates: ['household-register'], apiKey: 'rp_demo-jongno-office-0000000000000',
   },
+  {
+    // The proactive benefits service: one-step applications take the certificate from the wallet.
+    registration: { id: 'proactive-benefits', name: { en: 'Proactive benefits', ko: '복지 멤버십', et: 'Proaktiivsed toetused' }, purpose: { en: 'Benefit applications: household register certificate instead of paper', ko: '복지 급여 신청: 종이 대신 주민등록표 등본', et: 'Toetuste taotlused: leibkonna registritõend paberi asemel' } },
+    templates: ['household-register'], apiKey: 'rp_demo-proactive-benefits-00000000',
+  },
 ];
 
 export interface DemoCredentials {

@@ -3,6 +3,10 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
+    status_awaiting_certificate: 'waiting for your household register certificate', certLink: 'Present it from your wallet',
+    certTitle: 'Present your household register certificate', certIntro: 'The agency needs your household register certificate for {programme} (application {reference}). Present it from your wallet instead of a paper copy: the certificate is checked and only what it shows is kept with the application.',
+    certPresent: 'Present it from my wallet', certOpenWallet: 'Open my wallet', certCheck: 'I have presented it', certAgain: 'Start again', certBack: 'Back to my benefits',
+    certPending: 'Your wallet has not answered yet. Open it, present the certificate, then try again.', done_certificate: 'Your household register certificate was verified; your application is being sent.',
     channelsHeading: 'How we tell you', channelsLegend: 'Tell me by', channel_email: 'E-mail', channel_push: 'Notifications in my browser (push)', channel_sms: 'Text message (SMS)',
     phone: 'Mobile number for SMS', phoneHint: 'In international form, e.g. +82 10 1234 5678.', timeZone: 'Your time zone', quietFrom: 'Quiet hours from', quietUntil: 'Quiet hours until',
     quietHint: 'Nothing is sent between these times (24-hour clock, e.g. 22:00 and 07:00); what comes up then is sent when they end. Leave both empty for none.', saveChannels: 'Save how to tell me',
@@ -29,6 +33,10 @@ const messages = defineMessages({
     'source_population-register': 'Population register', 'source_tax-board': 'Tax and Customs Board', 'source_property-register': 'Property register', 'source_social-insurance-board': 'Social Insurance Board', source_declared: 'You',
   },
   et: {
+    status_awaiting_certificate: 'ootab sinu leibkonna registritõendit', certLink: 'Esita see oma rahakotist',
+    certTitle: 'Esita leibkonna registritõend', certIntro: 'Asutus vajab toetuse „{programme}” jaoks sinu leibkonna registritõendit (taotlus {reference}). Esita see paberkoopia asemel oma rahakotist: tõend kontrollitakse ja taotlusega hoitakse ainult seda, mida see näitab.',
+    certPresent: 'Esita oma rahakotist', certOpenWallet: 'Ava minu rahakott', certCheck: 'Esitasin selle', certAgain: 'Alusta uuesti', certBack: 'Tagasi minu toetuste juurde',
+    certPending: 'Sinu rahakott pole veel vastanud. Ava see, esita tõend ja proovi uuesti.', done_certificate: 'Sinu leibkonna registritõend on kontrollitud; taotlus saadetakse.',
     channelsHeading: 'Kuidas sulle teada anname', channelsLegend: 'Anna mulle teada', channel_email: 'E-postiga', channel_push: 'Teavitusega brauseris (push)', channel_sms: 'Tekstisõnumiga (SMS)',
     phone: 'Mobiilinumber SMSi jaoks', phoneHint: 'Rahvusvahelisel kujul, nt +372 5123 4567.', timeZone: 'Sinu ajavöönd', quietFrom: 'Vaikne aeg alates', quietUntil: 'Vaikne aeg kuni',
     quietHint: 'Nende kellaaegade vahel ei saadeta midagi (24 tunni kell, nt 22:00 ja 07:00); mis sel ajal selgub, saadetakse vaikse aja lõppedes. Jäta mõlemad tühjaks, kui vaikset aega ei soovi.', saveChannels: 'Salvesta teavitamise viis',
@@ -55,6 +63,10 @@ const messages = defineMessages({
     'source_population-register': 'Rahvastikuregister', 'source_tax-board': 'Maksu- ja Tolliamet', 'source_property-register': 'Kinnistusregister', 'source_social-insurance-board': 'Sotsiaalkindlustusamet', source_declared: 'Sina',
   },
   ko: {
+    status_awaiting_certificate: '주민등록표 등본 제출 대기', certLink: '지갑에서 제출',
+    certTitle: '주민등록표 등본 제출', certIntro: '{programme} 신청({reference})에 주민등록표 등본이 필요합니다. 종이 사본 대신 지갑에서 제출하세요. 등본을 검증하고 그 내용만 신청서와 함께 보관합니다.',
+    certPresent: '지갑에서 제출하기', certOpenWallet: '지갑 열기', certCheck: '제출했습니다', certAgain: '다시 시작', certBack: '내 혜택으로 돌아가기',
+    certPending: '아직 지갑에서 응답이 없습니다. 지갑을 열어 등본을 제출한 뒤 다시 시도하세요.', done_certificate: '주민등록표 등본이 확인되어 신청서를 전송합니다.',
     channelsHeading: '알림 받는 방법', channelsLegend: '알림 방법', channel_email: '이메일', channel_push: '브라우저 알림 (푸시)', channel_sms: '문자 메시지 (SMS)',
     phone: 'SMS 받을 휴대전화 번호', phoneHint: '국제 형식으로, 예: +82 10 1234 5678.', timeZone: '시간대', quietFrom: '방해 금지 시작', quietUntil: '방해 금지 종료',
     quietHint: '이 시간 사이에는 보내지 않고, 그동안 생긴 알림은 끝나는 시각에 보냅니다 (24시간제, 예: 22:00, 07:00). 원하지 않으면 둘 다 비워 두세요.', saveChannels: '알림 방법 저장',

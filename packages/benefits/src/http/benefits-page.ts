@@ -23,6 +23,7 @@ export function benefitsPage(o: {
   const applicationOf = (offerId: string) => o.overview.applications.find((a) => a.offerId === offerId);
   const applyCell = (offerId: string) => {
     const a = applicationOf(offerId);
+    if (a?.status === 'awaiting-certificate') return html`${t('applied', { reference: a.reference, status: t('status_awaiting_certificate') })} <a href="/citizen/benefits/applications/${a.id}/certificate">${t('certLink')}</a>`;
     if (a) return t('applied', { reference: a.reference, status: t(`status_${a.status}`) });
     return html`<form method="post" action="/citizen/benefits/applications">${csrfField(o.csrfToken)}<input type="hidden" name="offer" value="${offerId}"><button class="button" type="submit">${t('apply')}</button></form>`;
   };

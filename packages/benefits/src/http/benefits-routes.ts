@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { pageLocale, sendPage, Unauthenticated, type Server } from '@tessera/platform';
+import { CertificateNotExpected } from '../domain/proactive/benefits-errors.ts';
 import { readPreferences } from '../domain/proactive/notification-preferences.ts';
 import type { ConsentTier } from '../domain/engine/types.ts';
 import { applyForOffer, sendPendingApplications } from '../store/apply-for-offer.ts';
@@ -9,12 +10,14 @@ import type { BenefitsDeps } from '../store/benefits-deps.ts';
 import { chooseConsent } from '../store/choose-consent.ts';
 import { declareHousePrice } from '../store/declare-house-price.ts';
 import { personOverview } from '../store/person-overview.ts';
+import { recordPresentedCertificate, requestCertificate } from '../store/present-certificate.ts';
 import { reevaluatePerson } from '../store/reevaluate-person.ts';
 import { setNotificationPreferences } from '../store/set-notification-preferences.ts';
 import { subscribePush, unsubscribePush } from '../store/subscribe-push.ts';
 import { PUSH_PAGE_SCRIPT, PUSH_SERVICE_WORKER } from './push-scripts.ts';
 import { benefitsText } from './benefits-messages.ts';
 import { benefitsPage } from './benefits-page.ts';
+import { certificatePage } from './certificate-page.ts';
 
 export interface BenefitsRouteOptions {
   /** The signed-in person's data subject (identification code with country prefix), from the portal's session; null when signed out. */
@@ -23,7 +26,7 @@ export interface BenefitsRouteOptions {
   signInPath: string;
 }
 
-const DONE = ['consent', 'applied', 'price', 'pending', 'channels', 'push', 'pushOff'] as const;
+const DONE = ['consent', 'applied', 'price', 'pending', 'channels', 'push', 'pushOff', 'certificate'] as const;
 
 /**
  * The person's benefits pages on the citizen portal: what they are entitled to and why, consent
@@ -78,7 +81,8 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
     const subject = subjectOf(request);
-    await applyForOffer(deps, { subject, offerId: request.body.offer });
+    const applied = await applyForOffer(deps, { subject, offerId: request.body.offer });
+    if (applied.status === 'awaiting-certificate') return reply.redirect(`/citizen/benefits/applications/${applied.id}/certificate`, 303);
     // Sent right away when the agency answers; otherwise the scheduled sender retries.
     await sendPendingApplications(deps, { max: 1 }).catch(() => undefined);
     return reply.redirect('/citizen/benefits?done=applied', 303);
@@ -122,4 +126,27 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
 
   server.get('/citizen/benefits/push.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(PUSH_PAGE_SCRIPT));
   server.get('/citizen/benefits/push-sw.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(PUSH_SERVICE_WORKER));
+
+  const applicationParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  const ownApplication = async (subject: string, id: string) => {
+    const a = (await personOverview(deps.db, subject)).applications.find((x) => x.id === id);
+    if (!a || a.status !== 'awaiting-certificate') throw new CertificateNotExpected('This application does not wait for a certificate.');
+    return a;
+  };
+  server.get('/citizen/benefits/applications/:id/certificate', { schema: { hide: true, params: applicationParams, querystring: Type.Object({ pending: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String({ maxLength: 5 })) }) } }, async (request, reply) => {
+    const a = await ownApplication(subjectOf(request), request.params.id);
+    const locale = pageLocale(request, reply);
+    const programme = deps.programmes.find((p) => p.id === a.programme)?.name ?? a.programme;
+    return sendPage(reply, certificatePage({ locale, applicationId: a.id, reference: a.reference, programme, link: a.certificateLink, csrfToken: reply.generateCsrf(), ...(request.query.pending ? { notice: benefitsText(locale)('certPending') } : {}) }));
+  });
+  server.post('/citizen/benefits/applications/:id/certificate/request', { schema: { hide: true, params: applicationParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) }, preHandler: server.csrfProtection }, async (request, reply) => {
+    await requestCertificate(deps, { subject: subjectOf(request), applicationId: request.params.id });
+    return reply.redirect(`/citizen/benefits/applications/${request.params.id}/certificate`, 303);
+  });
+  server.post('/citizen/benefits/applications/:id/certificate/check', { schema: { hide: true, params: applicationParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) }, preHandler: server.csrfProtection }, async (request, reply) => {
+    const recorded = await recordPresentedCertificate(deps, { subject: subjectOf(request), applicationId: request.params.id });
+    if (recorded.status === 'pending') return reply.redirect(`/citizen/benefits/applications/${request.params.id}/certificate?pending=1`, 303);
+    await sendPendingApplications(deps, { max: 1 }).catch(() => undefined);
+    return reply.redirect('/citizen/benefits?done=certificate', 303);
+  });
 }

@@ -12,7 +12,7 @@ import { applications, offers, people } from './schema.ts';
  * beneficiary, period, the amount the rules found) and recorded with its log event; it is sent
  * to the agency over the exchange after the commit (`sendPendingApplications`).
  */
-export async function applyForOffer(deps: Pick<BenefitsDeps, 'db' | 'clock'>, o: { subject: string; offerId: string }): Promise<{ id: string; reference: string }> {
+export async function applyForOffer(deps: Pick<BenefitsDeps, 'db' | 'clock'> & Partial<Pick<BenefitsDeps, 'programmes' | 'certificates'>>, o: { subject: string; offerId: string }): Promise<{ id: string; reference: string; status: 'awaiting-certificate' | 'pending' }> {
   try {
     return await deps.db.transaction(async (tx) => {
       const [person] = await tx.select().from(people).where(eq(people.subject, o.subject)).for('update');
@@ -26,11 +26,13 @@ export async function applyForOffer(deps: Pick<BenefitsDeps, 'db' | 'clock'>, o:
         reference: `BA-${now.getUTCFullYear()}-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`,
         personId: person.id, offerId: offer.id, programme: offer.programme, beneficiary: offer.beneficiary,
         prefilled: { period: offer.period, amount: offer.amount, explanation: offer.explanation },
-        status: 'pending' as const, createdAt: now,
+        // A programme whose agency asks for the household register waits for it from the wallet, when the service has a verifier.
+        status: deps.certificates && deps.programmes?.find((p) => p.id === offer.programme)?.evidence?.includes('household-register') ? 'awaiting-certificate' as const : 'pending' as const,
+        createdAt: now,
       };
       await tx.insert(applications).values(application);
-      await recordBenefitEvent(tx, deps.clock, { type: 'application.submitted', subject: application.id, actor: 'person', data: { programme: offer.programme, person: person.id } });
-      return { id: application.id, reference: application.reference };
+      await recordBenefitEvent(tx, deps.clock, { type: 'application.submitted', subject: application.id, actor: 'person', data: { programme: offer.programme, person: person.id, status: application.status } });
+      return { id: application.id, reference: application.reference, status: application.status };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApplicationExists('You have already applied for this.');
@@ -61,7 +63,8 @@ export async function sendPendingApplications(deps: BenefitsDeps, o: { max?: num
     const { a, subject } = claimed;
     let agencyReference: string;
     try {
-      ({ agencyReference } = await deps.intake.submit({ reference: a.reference, programme: a.programme, applicant: subject, beneficiary: a.beneficiary, prefilled: a.prefilled as Record<string, unknown> }));
+      const prefilled = { ...(a.prefilled as Record<string, unknown>), ...(a.certificate ? { householdRegisterCertificate: a.certificate } : {}) };
+      ({ agencyReference } = await deps.intake.submit({ reference: a.reference, programme: a.programme, applicant: subject, beneficiary: a.beneficiary, prefilled }));
     } catch {
       failed++;
       skip.add(a.id);

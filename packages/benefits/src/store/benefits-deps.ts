@@ -2,6 +2,7 @@
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
 import type { AgencyPort } from '../domain/proactive/agency-data.ts';
 import type { Programme } from '../domain/engine/types.ts';
+import type { CertificateVerifier } from './certificate-port.ts';
 import type { NotificationChannels } from './notification-ports.ts';
 
 /** A one-step application as the programme's agency receives it over the exchange. */
@@ -29,6 +30,8 @@ export interface BenefitsDeps {
   readonly programmes: readonly Programme[];
   /** Web Push and SMS, when the deployment has them; e-mail goes through the platform's mail outbox. */
   readonly channels?: NotificationChannels;
+  /** The verifier, for certificates presented from the wallet when applying; without it the agency asks for them. */
+  readonly certificates?: CertificateVerifier;
 }
 
 /** A state change of the service in the public log: pseudonymous ids and codes only, never identification codes. */

@@ -89,12 +89,19 @@ export const applications = benefits.table('applications', {
   beneficiary: text('beneficiary').notNull(),
   /** What the agency receives, prefilled from the offer. */
   prefilled: jsonb('prefilled').notNull(),
-  status: text('status', { enum: ['pending', 'sent'] }).notNull(),
+  /** `awaiting-certificate`: the programme needs the household-register certificate, not yet presented from the wallet. */
+  status: text('status', { enum: ['awaiting-certificate', 'pending', 'sent'] }).notNull(),
+  /** The verifier's presentation request the person answers from their wallet. */
+  certificateRequest: text('certificate_request'),
+  /** The link that opens the person's wallet on that request (`openid4vp://`), until it is answered. */
+  certificateLink: text('certificate_link'),
+  /** The verified household-register certificate, kept instead of a paper copy (what the agency receives). */
+  certificate: jsonb('certificate'),
   agencyReference: text('agency_reference'),
   attempts: integer('attempts').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
-}, (t) => [uniqueIndex('applications_reference_key').on(t.reference), uniqueIndex('applications_offer_key').on(t.offerId)]);
+}, (t) => [uniqueIndex('applications_reference_key').on(t.reference), uniqueIndex('applications_offer_key').on(t.offerId), uniqueIndex('applications_certificate_request_key').on(t.certificateRequest)]);
 
 /** How the person wants to be told (channels, phone for SMS, quiet hours in their time zone); no row: the defaults. */
 export const notificationPreferences = benefits.table('notification_preferences', {

@@ -114,4 +114,6 @@ export interface Programme {
   readonly amountPer?: 'month' | 'year' | 'once' | 'loan';
   readonly extra?: readonly Variable[];
   readonly sources: readonly string[];
+  /** Certificates the agency asks for with an application; the person may present them from their wallet instead of paper. */
+  readonly evidence?: readonly 'household-register'[];
 }

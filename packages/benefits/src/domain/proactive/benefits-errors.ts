@@ -69,3 +69,17 @@ export class NotificationUndeliverable extends BenefitsError {
   override code = NotificationUndeliverable.code;
   override status = 502;
 }
+
+/** The certificate presented is not the applicant's household register (another person, another type or issuer, refused by the verifier). */
+export class CertificateRefused extends BenefitsError {
+  static override code = 'ERR_CERTIFICATE_REFUSED';
+  override code = CertificateRefused.code;
+  override status = 409;
+}
+
+/** This application does not wait for a certificate (none needed, already presented, or not the person's). */
+export class CertificateNotExpected extends BenefitsError {
+  static override code = 'ERR_CERTIFICATE_NOT_EXPECTED';
+  override code = CertificateNotExpected.code;
+  override status = 409;
+}

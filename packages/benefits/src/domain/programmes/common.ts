@@ -31,3 +31,9 @@ export const recognisedIncome = defineVariable({
     mul(max(sub(value(propertyValue), lookup(propertyDeduction, value(region))), 0), param(propertyConversion)),
   )),
 });
+
+/**
+ * The agency asks for the applicant's household as registered (주민등록표 등본, the household
+ * register certificate) with the application; the person may present it from their wallet.
+ */
+export const HOUSEHOLD_REGISTER = ['household-register'] as const;

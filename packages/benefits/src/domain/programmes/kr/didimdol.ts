@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // 디딤돌 대출 Didimdol home-purchase loan: eligibility, loan limit and rate — "how much can I borrow".
 import { and, countMembers, defineParameter, defineVariable, div, eq, floor, floorTo, ge, le, lookup, lt, max, min, mul, not, onlyIf, or, param, sub, sumMembers, value, when, add } from '../../engine/dsl.ts';
+import { HOUSEHOLD_REGISTER } from '../common.ts';
 import type { Parameter, Programme, TableValue } from '../../engine/types.ts';
 import { age } from '../common.ts';
 import { annualIncome, firstTimeBuyer, homeowner, householdRole, housePrice, newlywed, propertyValue, region } from '../inputs.ts';
@@ -42,4 +43,4 @@ export const didimdolRate = defineVariable({ id: 'didimdol.rate', entity: 'house
     lookup(rateBands, floor(div(max(sub(value(didimdolIncome), 1), 0), 10_000_000))),
     when(and(value(newlywed), value(firstTimeBuyer)), param(newlywedDiscount), 0)),
     when(eq(value(region), 1), 0, param(regionDiscount))), 100), 0.5)), 100)) });
-export const didimdol: Programme = { id: 'kr.didimdol', name: 'Didimdol home-purchase loan (디딤돌 대출)', jurisdiction: 'KR', currency: 'KRW', year: 2025, agency: 'Korea Housing Finance Corporation', eligible: didimdolEligible, amount: didimdolLimit, amountPer: 'loan', extra: [didimdolRate], sources: [hf] };
+export const didimdol: Programme = { id: 'kr.didimdol', name: 'Didimdol home-purchase loan (디딤돌 대출)', jurisdiction: 'KR', currency: 'KRW', year: 2025, agency: 'Korea Housing Finance Corporation', eligible: didimdolEligible, amount: didimdolLimit, amountPer: 'loan', extra: [didimdolRate], sources: [hf], evidence: HOUSEHOLD_REGISTER };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // 청년월세 지원 youth monthly rent support (2026).
 import { and, between, defineParameter, defineVariable, gt, household, le, min, mul, onlyIf, param, value, lookup } from '../../engine/dsl.ts';
+import { HOUSEHOLD_REGISTER } from '../common.ts';
 import type { Programme } from '../../engine/types.ts';
 import { age, medianForHousehold, medianIncome, recognisedIncome } from '../common.ts';
 import { livesApartFromParents, monthlyRent, parentsHouseholdSize, parentsIncome } from '../inputs.ts';
@@ -18,4 +19,4 @@ export const youthRentEligible = defineVariable({ id: 'youth_rent.eligible', ent
 export const youthRentAmount = defineVariable({ id: 'youth_rent.amount', entity: 'person', type: 'number', label: 'Youth monthly rent support: monthly amount', reference: src,
   formula: () => onlyIf(value(youthRentEligible), min(household(value(monthlyRent)), param(maxSupport))) });
 export const youthRentMonths = defineVariable({ id: 'youth_rent.months', entity: 'person', type: 'number', label: 'Youth monthly rent support: months', reference: src, formula: () => onlyIf(value(youthRentEligible), param(months)) });
-export const youthRent: Programme = { id: 'kr.youth-rent', name: 'Youth monthly rent support (청년월세 지원)', jurisdiction: 'KR', currency: 'KRW', year: 2026, agency: 'Ministry of Land, Infrastructure and Transport', eligible: youthRentEligible, amount: youthRentAmount, amountPer: 'month', extra: [youthRentMonths], sources: [src] };
+export const youthRent: Programme = { id: 'kr.youth-rent', name: 'Youth monthly rent support (청년월세 지원)', jurisdiction: 'KR', currency: 'KRW', year: 2026, agency: 'Ministry of Land, Infrastructure and Transport', eligible: youthRentEligible, amount: youthRentAmount, amountPer: 'month', extra: [youthRentMonths], sources: [src], evidence: HOUSEHOLD_REGISTER };
