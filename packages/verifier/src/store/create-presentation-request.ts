@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { appendEvent, ValidationFailed } from '@tessera/platform';
 import { isTemplateId, templateQuery } from '../domain/templates/verification-templates.ts';
 import { checkQueryWithinRegistration } from '../domain/dcql/check-registration.ts';
-import { parseDcqlQuery } from '../domain/dcql/dcql-query.ts';
+import { parseDcqlQuery, typesOf } from '../domain/dcql/dcql-query.ts';
 import type { ResponseMode } from '../domain/request/request-object.ts';
 import { clientIdOf, findRelyingParty } from './relying-party-identity.ts';
 import { presentationRequests } from './schema.ts';
@@ -54,7 +54,7 @@ export async function createPresentationRequest(deps: VerifierDeps, input: Prese
     await tx.insert(presentationRequests).values({
       id, relyingPartyId: rp.id, template: input.template ?? null, dcqlQuery: query, nonce: random(), state: random(), responseMode, encryptionKey, status: 'created', createdAt: now, expiresAt,
     });
-    await appendEvent(tx, { context: 'verifier', type: 'presentation_request.created', subject: id, actor, at: now, data: { relyingParty: rp.id, template: input.template ?? null, credentials: query.credentials.map((c) => ({ vct: c.meta.vct_values, claims: c.claims.map((q) => q.path.join('.')) })) } });
+    await appendEvent(tx, { context: 'verifier', type: 'presentation_request.created', subject: id, actor, at: now, data: { relyingParty: rp.id, template: input.template ?? null, credentials: query.credentials.map((c) => ({ vct: typesOf(c), claims: c.claims.map((q) => q.path.join('.')) })) } });
   });
   return { id, expiresAt, ...(await requestLink(deps, rp.certificate, id)) };
 }

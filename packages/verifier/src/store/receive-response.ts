@@ -3,9 +3,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { appendEvent, NotFound } from '@tessera/platform';
 import { answerOf, presentationsOf, type CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
 import { readWalletResponse } from '../domain/request/read-response.ts';
+import { verifyMdocPresentation } from '../domain/mdoc/verify-mdoc-presentation.ts';
 import { verifySdJwtPresentation } from '../domain/sd-jwt/verify-sd-jwt-presentation.ts';
 import { PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
 import { clientIdOf } from './relying-party-identity.ts';
+import { encryptionKeyThumbprint, responseUriOf } from './request-object.ts';
 import { presentationRequests, relyingParties, seenPresentations } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
 
@@ -36,7 +38,13 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
     if (typeof response.state !== 'string' || response.state !== row.state) refuse('ERR_STATE_MISMATCH');
     const presentations = presentationsOf(response.vpToken, row.dcqlQuery);
     const ctx = { nonce: row.nonce, clientId: clientIdOf(rp.certificate), now, iatWindow: deps.iatWindow, trust: deps.issuerTrust, status: deps.status };
-    const verified = await Promise.all(presentations.map(async (p) => ({ queryId: p.queryId, verified: await verifySdJwtPresentation(p.presentation, ctx) })));
+    // An mdoc's device signature covers the request itself (OpenID4VP 1.0 Appendix B.2.6.1).
+    const mdocCtx = { ...ctx, responseUri: responseUriOf(deps, requestId), jwkThumbprint: row.encryptionKey ? await encryptionKeyThumbprint(row.encryptionKey) : null };
+    const formats = new Map(row.dcqlQuery.credentials.map((c) => [c.id, c.format]));
+    const verified = await Promise.all(presentations.map(async (p) => ({
+      queryId: p.queryId,
+      verified: formats.get(p.queryId) === 'mso_mdoc' ? await verifyMdocPresentation(p.presentation, mdocCtx) : await verifySdJwtPresentation(p.presentation, ctx),
+    })));
     answers = verified.map((v) => answerOf(v.queryId, v.verified, row.dcqlQuery));
     digests = verified.map((v) => v.verified.digest);
   } catch (e) {

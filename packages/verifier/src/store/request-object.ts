@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { appendEvent, NotFound } from '@tessera/platform';
 import { requestObjectPayload, signRequestObject } from '../domain/request/request-object.ts';
 import { refuse } from '../domain/verifier-errors.ts';
 import { clientIdOf, findRelyingParty, relyingPartySigner } from './relying-party-identity.ts';
 import { presentationRequests } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
+
+/** Where the wallet posts its answer to request `id` (the request object's response_uri). */
+export const responseUriOf = (deps: Pick<VerifierDeps, 'baseUrl'>, id: string): string => `${deps.baseUrl}/oid4vp/responses/${id}`;
+
+/** SHA-256 JWK thumbprint (RFC 7638) of a request's response-encryption key: part of an mdoc's session transcript. */
+export async function encryptionKeyThumbprint(key: JWK): Promise<Uint8Array> {
+  const { d: _private, ...publicKey } = key;
+  return new Uint8Array(Buffer.from(await calculateJwkThumbprint(publicKey, 'sha256'), 'base64url'));
+}
 
 /**
  * The signed request object a wallet fetches at request_uri, by GET or by POST with its
@@ -22,7 +32,7 @@ export async function requestObject(deps: VerifierDeps, id: string, walletNonce?
   const rp = await findRelyingParty(deps, row.relyingPartyId);
   const { d: _private, ...encryptionKey } = row.encryptionKey ?? {};
   const payload = requestObjectPayload({
-    clientId: clientIdOf(rp.certificate), responseUri: `${deps.baseUrl}/oid4vp/responses/${id}`, responseMode: row.responseMode, nonce: row.nonce, state: row.state,
+    clientId: clientIdOf(rp.certificate), responseUri: responseUriOf(deps, id), responseMode: row.responseMode, nonce: row.nonce, state: row.state,
     dcqlQuery: row.dcqlQuery, encryptionKey: row.encryptionKey ? encryptionKey : null,
     registration: { relyingParty: rp.id, name: rp.name, purpose: rp.purpose }, issuedAt: now, expiresAt: row.expiresAt, ...(walletNonce ? { walletNonce } : {}),
   });

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { refuse } from '../verifier-errors.ts';
-import type { DcqlQuery } from './dcql-query.ts';
+import { typesOf, type DcqlQuery } from './dcql-query.ts';
 
-/** What a relying party registered it may ask for: per credential type, the claim names, and why. */
+/**
+ * What a relying party registered it may ask for: per credential type, the claim names, and why.
+ * For an mdoc the type is its doctype and each claim `namespace/data element identifier`.
+ */
 export interface RegisteredClaims {
   vct: string;
   claims: string[];
@@ -15,11 +18,13 @@ export interface RegisteredClaims {
  */
 export function checkQueryWithinRegistration(query: DcqlQuery, registered: RegisteredClaims[]): void {
   for (const credential of query.credentials) {
-    for (const vct of credential.meta.vct_values) {
+    for (const vct of typesOf(credential)) {
       const entry = registered.find((r) => r.vct === vct);
       if (!entry) refuse('ERR_CLAIM_NOT_REGISTERED', `${vct} is not a registered credential type.`);
       for (const claim of credential.claims) {
-        if (claim.path.length !== 1 || !entry!.claims.includes(claim.path[0]!)) refuse('ERR_CLAIM_NOT_REGISTERED', `${claim.path.join('.')} of ${vct} is not registered.`);
+        // An mdoc claim is registered as "namespace/element" under its doctype.
+        const name = credential.format === 'mso_mdoc' ? claim.path.join('/') : claim.path.length === 1 ? claim.path[0]! : null;
+        if (name === null || !entry!.claims.includes(name)) refuse('ERR_CLAIM_NOT_REGISTERED', `${claim.path.join('.')} of ${vct} is not registered.`);
       }
     }
   }

@@ -6,15 +6,30 @@ export interface ClaimQuery {
   id?: string;
   path: string[];
   values?: Array<string | number | boolean>;
+  /** mso_mdoc only: whether the verifier keeps the element (ISO/IEC 18013-5 IntentToRetain). */
+  intent_to_retain?: boolean;
 }
 
-/** A credential query (OpenID4VP 1.0 §6.1) for one SD-JWT VC. */
-export interface CredentialQuery {
+/** A credential query (OpenID4VP 1.0 §6.1) for one SD-JWT VC: claim paths of claim names. */
+export interface SdJwtCredentialQuery {
   id: string;
   format: 'dc+sd-jwt';
   meta: { vct_values: string[] };
   claims: ClaimQuery[];
 }
+
+/** A credential query for one ISO mdoc (Appendix B.2.3): its doctype; claim paths are [namespace, data element]. */
+export interface MdocCredentialQuery {
+  id: string;
+  format: 'mso_mdoc';
+  meta: { doctype_value: string };
+  claims: ClaimQuery[];
+}
+
+export type CredentialQuery = SdJwtCredentialQuery | MdocCredentialQuery;
+
+/** The credential types a query accepts: its vct values, or its one doctype. */
+export const typesOf = (q: CredentialQuery): string[] => (q.format === 'mso_mdoc' ? [q.meta.doctype_value] : q.meta.vct_values);
 
 /** A DCQL query (OpenID4VP 1.0 §6) in the subset this verifier issues: every credential required, claims named. */
 export interface DcqlQuery {
@@ -39,16 +54,25 @@ export function parseDcqlQuery(input: unknown): DcqlQuery {
     for (const key of Object.keys(c)) {
       if (!['id', 'format', 'meta', 'claims', 'require_cryptographic_holder_binding'].includes(key)) refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported.`);
     }
-    if (c.format !== 'dc+sd-jwt') refuse('ERR_QUERY_UNSUPPORTED', 'Only dc+sd-jwt credentials are queried.');
+    if (c.format !== 'dc+sd-jwt' && c.format !== 'mso_mdoc') refuse('ERR_QUERY_UNSUPPORTED', 'Only dc+sd-jwt and mso_mdoc credentials are queried.');
     if (c.require_cryptographic_holder_binding === false) refuse('ERR_QUERY_UNSUPPORTED', 'Holder binding is always required.');
-    const vcts = isRecord(c.meta) ? c.meta.vct_values : undefined;
-    if (!Array.isArray(vcts) || vcts.length === 0 || !vcts.every((v) => typeof v === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.vct_values must name the credential types.');
+    const mdoc = c.format === 'mso_mdoc';
     if (!Array.isArray(c.claims) || c.claims.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'A credential query must name the claims it asks for.');
     const claims = c.claims.map((q: unknown): ClaimQuery => {
       if (!isRecord(q) || !Array.isArray(q.path) || q.path.length === 0 || !q.path.every((p) => typeof p === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'Claim paths are non-empty lists of names.');
+      // Appendix B.2.4: an mdoc claim is a namespace and a data element identifier, nothing deeper.
+      if (mdoc && q.path.length !== 2) return refuse('ERR_QUERY_UNSUPPORTED', 'An mso_mdoc claim path is [namespace, data element identifier].');
+      if (q.intent_to_retain !== undefined && (!mdoc || typeof q.intent_to_retain !== 'boolean')) return refuse('ERR_QUERY_UNSUPPORTED', 'intent_to_retain is a boolean of mso_mdoc claims.');
       if (q.values !== undefined && (!Array.isArray(q.values) || q.values.length === 0 || !q.values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))) return refuse('ERR_QUERY_UNSUPPORTED', 'values must be a non-empty list of scalars.');
-      return { ...(typeof q.id === 'string' ? { id: q.id } : {}), path: q.path as string[], ...(q.values ? { values: q.values as ClaimQuery['values'] } : {}) };
+      return { ...(typeof q.id === 'string' ? { id: q.id } : {}), path: q.path as string[], ...(q.values ? { values: q.values as ClaimQuery['values'] } : {}), ...(typeof q.intent_to_retain === 'boolean' ? { intent_to_retain: q.intent_to_retain } : {}) };
     });
+    if (mdoc) {
+      const doctype = isRecord(c.meta) ? c.meta.doctype_value : undefined;
+      if (typeof doctype !== 'string' || !doctype) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.doctype_value must name the mdoc document type.');
+      return { id: c.id, format: 'mso_mdoc', meta: { doctype_value: doctype }, claims };
+    }
+    const vcts = isRecord(c.meta) ? c.meta.vct_values : undefined;
+    if (!Array.isArray(vcts) || vcts.length === 0 || !vcts.every((v) => typeof v === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.vct_values must name the credential types.');
     return { id: c.id, format: 'dc+sd-jwt', meta: { vct_values: vcts as string[] }, claims };
   });
   return { credentials };

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { VerifiedSdJwt } from '../sd-jwt/verify-sd-jwt-presentation.ts';
 import { refuse } from '../verifier-errors.ts';
-import type { DcqlQuery } from './dcql-query.ts';
+import { typesOf, type DcqlQuery } from './dcql-query.ts';
 
 /** The verified answer to one credential query: only the claims asked for. */
 export interface CredentialAnswer {
   queryId: string;
+  /** The credential type: the SD-JWT VC's vct, or the mdoc's doctype. */
   vct: string;
   issuer: string;
   claims: Record<string, unknown>;
@@ -46,7 +47,7 @@ export function presentationsOf(vpToken: unknown, query: DcqlQuery): Array<{ que
  */
 export function answerOf(queryId: string, verified: VerifiedSdJwt, query: DcqlQuery): CredentialAnswer {
   const q = query.credentials.find((c) => c.id === queryId)!;
-  if (!q.meta.vct_values.includes(verified.vct)) refuse('ERR_CREDENTIAL_NOT_REQUESTED', 'The credential is of another type.');
+  if (!typesOf(q).includes(verified.vct)) refuse('ERR_CREDENTIAL_NOT_REQUESTED', 'The credential is of another type.');
   const claims: Record<string, unknown> = {};
   for (const claim of q.claims) {
     const value = pathOf(verified.claims, claim.path);

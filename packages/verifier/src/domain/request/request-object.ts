@@ -40,7 +40,8 @@ export interface RequestObjectInput {
 export function requestObjectPayload(input: RequestObjectInput): Record<string, unknown> {
   const clientMetadata: Record<string, unknown> = {
     client_name: input.registration.name.en,
-    vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } },
+    // Appendix B.2.2 / B.3.3: COSE algorithm -7 is ES256.
+    vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] }, mso_mdoc: { issuerauth_alg_values: [-7], deviceauth_alg_values: [-7] } },
   };
   if (input.encryptionKey) {
     clientMetadata.jwks = { keys: [input.encryptionKey] };

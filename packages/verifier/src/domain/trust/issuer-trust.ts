@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { X509Certificate } from '@peculiar/x509';
 import type { CertificatePathCache, TrustAnchors } from '@tessera/trust';
+import { EKU } from '@tessera/trust';
 import { refuse } from '../verifier-errors.ts';
 
 /** One entry of the trusted issuer list: an issuer identifier and the certificate subject it signs with. */
@@ -41,5 +42,29 @@ export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown,
   const path = trust.paths.validate(leaf, trust.anchors, { at, untrusted, issuers: trust.issuingCas });
   if (!path.ok) return refuse('ERR_ISSUER_UNTRUSTED', path.reason);
   if (leaf.subject !== listed.subject) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not the listed issuer’s.');
+  return { key: path.publicKey, issuer: listed };
+}
+
+/**
+ * The public key an mdoc's MSO must be signed with (ISO/IEC 18013-5 §9.1.2.4, Annex B): the
+ * x5chain leaf, when its path ends at a Tessera root through an accepted issuing CA, it is valid at
+ * `at`, it is a document signer certificate (id-mdl-kp-mdlDS, so no other Tessera key can sign an
+ * mdoc), and its exact subject is one the issuer list names. Anything else is ERR_ISSUER_UNTRUSTED.
+ */
+export function trustedMdocSignerKey(trust: IssuerTrust, x5chain: Uint8Array[], at: Date): { key: KeyObject; issuer: TrustedIssuer } {
+  if (x5chain.length === 0) return refuse('ERR_ISSUER_UNTRUSTED', 'The mdoc carries no x5chain.');
+  let leaf: X509Certificate;
+  let untrusted: X509Certificate[];
+  try {
+    [leaf, ...untrusted] = x5chain.map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
+  } catch {
+    return refuse('ERR_ISSUER_UNTRUSTED', 'The x5chain cannot be parsed.');
+  }
+  const path = trust.paths.validate(leaf, trust.anchors, { at, untrusted, issuers: trust.issuingCas });
+  if (!path.ok) return refuse('ERR_ISSUER_UNTRUSTED', path.reason);
+  const usages = (leaf.getExtension('2.5.29.37') as unknown as { usages?: Iterable<string> } | null)?.usages;
+  if (!usages || ![...usages].includes(EKU.mdocDocumentSigner)) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not an mdoc document signer certificate.');
+  const listed = trust.issuers.find((i) => i.subject === leaf.subject);
+  if (!listed) return refuse('ERR_ISSUER_UNTRUSTED', 'The document signer is not the listed issuer’s.');
   return { key: path.publicKey, issuer: listed };
 }

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+// The verifier's mdoc checks (ISO/IEC 18013-5 DeviceResponse in OpenID4VP 1.0), one refusal
+// code per check, named after the OpenID conformance suite's verifier checks where there is one.
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DeviceResponse as Auth0DeviceResponse } from '@auth0/mdl';
+import { cborDecode, cborEncode, DataItem, SessionTranscript } from '@owf/mdoc';
+import { BasicConstraintsExtension, ExtendedKeyUsageExtension, KeyUsageFlags, KeyUsagesExtension, X509CertificateGenerator } from '@peculiar/x509';
+import { CompactEncrypt, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { issueCredentials, issueMdoc, mdocCrypto } from '@tessera/credentials';
+import { EKU } from '@tessera/trust';
+import { oid4vpSessionTranscript } from '../domain/mdoc/session-transcript.ts';
+import { presentMdoc } from '../testing/mdoc-wallet.ts';
+import { openVerifierFixture, BANK, type HolderKey, type VerifierFixture } from '../testing/verifier-fixture.ts';
+import type { RelyingPartyRegistration } from './register-relying-party.ts';
+import { createPresentationRequest } from './create-presentation-request.ts';
+import { receiveResponse } from './receive-response.ts';
+import { encryptionKeyThumbprint, requestObject, responseUriOf } from './request-object.ts';
+
+const MDL = 'org.iso.18013.5.1.mDL';
+const NS = 'org.iso.18013.5.1';
+const EMPLOYER: RelyingPartyRegistration = {
+  id: 'seoul-logistics',
+  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
+  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
+  claims: [{ vct: MDL, claims: [`${NS}/given_name`, `${NS}/family_name`, `${NS}/driving_privileges`, `${NS}/age_over_19`, `${NS}/birth_date`] }],
+};
+const query = (claims = ['given_name', 'family_name', 'driving_privileges']) => ({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: claims.map((c) => ({ path: [NS, c], intent_to_retain: false })) }] });
+const ASKED = { [NS]: ['given_name', 'family_name', 'driving_privileges'] };
+
+/** Decodes a base64url DeviceResponse, lets `change` edit its one document, encodes it again (tag 24 bytes untouched unless replaced). */
+function edit(presentation: string, change: (doc: Map<string, unknown>) => void): string {
+  const response = cborDecode(Buffer.from(presentation, 'base64url')) as Map<string, unknown>;
+  change((response.get('documents') as Array<Map<string, unknown>>)[0]!);
+  return Buffer.from(cborEncode(response)).toString('base64url');
+}
+
+describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_000 }, () => {
+  let f: VerifierFixture;
+  let mdoc: string;
+
+  const issue = async (key: HolderKey = f.holderKey, holder = f.holder) => {
+    const type = f.issuer.types.get('kr.knpa.mobile-driver-licence')!;
+    const claims = { ...(await f.issuer.deps.claims.claims(type, holder.card.holderCode)), driving_privileges: ['B', 'C1'] };
+    return (await issueCredentials(f.issuer.deps, { type, format: 'mso_mdoc', holder: holder.card.holderCode, documentRef: holder.documentRef, keys: [key.publicJwk], claims })).credentials[0]!;
+  };
+  const open = async (q: unknown = query(), responseMode: 'direct_post' | 'direct_post.jwt' = 'direct_post', relyingPartyId = EMPLOYER.id) => {
+    const created = await createPresentationRequest(f.deps, { relyingPartyId, dcqlQuery: q, responseMode }, 'clerk-1');
+    const claims = decodeJwt(await requestObject(f.deps, created.id)) as { nonce: string; state: string; client_id: string; response_uri: string; client_metadata: { jwks?: { keys: JWK[] } } };
+    return { id: created.id, ...claims, request: { clientId: claims.client_id, nonce: claims.nonce, responseUri: claims.response_uri } };
+  };
+  const answer = (r: { id: string; state: string }, presentation: string) => receiveResponse(f.deps, r.id, { vp_token: { mdl: [presentation] }, state: r.state });
+  const refusedWith = async (r: { id: string; state: string }, presentation: string, code: string) => {
+    const outcome = await answer(r, presentation);
+    assert.equal(outcome.status === 'refused' && outcome.refusal, code, JSON.stringify(outcome));
+  };
+
+  before(async () => {
+    f = await openVerifierFixture({ register: [BANK, EMPLOYER] });
+    mdoc = await issue();
+  });
+  after(async () => f?.close());
+
+  it('accepts a mobile driving licence presented as a DeviceResponse for a DCQL mso_mdoc query, with exactly the asked data elements', async () => {
+    const r = await open();
+    assert.equal(r.response_uri, responseUriOf(f.deps, r.id));
+    const outcome = await answer(r, await presentMdoc(mdoc, f.holderKey, r.request, ASKED));
+    assert.equal(outcome.status, 'verified', JSON.stringify(outcome));
+    assert.deepEqual(outcome.status === 'verified' && outcome.answers, [{
+      queryId: 'mdl', vct: MDL, issuer: 'https://issuer.tessera.test',
+      claims: { [`${NS}.given_name`]: 'Mari', [`${NS}.family_name`]: 'Maasikas', [`${NS}.driving_privileges`]: [{ vehicle_category_code: 'B' }, { vehicle_category_code: 'C1' }] },
+    }]);
+  });
+
+  it('computes the OpenID4VP 1.0 session transcript exactly as the OpenWallet Foundation mdoc library does, with and without an encryption key', async () => {
+    const input = { clientId: 'x509_hash:abc', nonce: 'n-1', responseUri: 'https://verifier.example/r/1' };
+    const thumbprint = new Uint8Array(32).fill(9);
+    for (const jwkThumbprint of [null, thumbprint]) {
+      const ours = cborEncode(oid4vpSessionTranscript({ ...input, jwkThumbprint }));
+      const library = (await SessionTranscript.forOid4Vp({ ...input, ...(jwkThumbprint ? { jwkThumbprint } : {}) }, mdocCrypto())).encode();
+      assert.deepEqual(Buffer.from(ours).toString('hex'), Buffer.from(library).toString('hex'));
+    }
+  });
+
+  it('accepts an encrypted direct_post.jwt answer whose device signature covers the encryption key’s thumbprint', async () => {
+    const r = await open(query(), 'direct_post.jwt');
+    const key = r.client_metadata.jwks!.keys[0]!;
+    const presentation = await presentMdoc(mdoc, f.holderKey, { ...r.request, jwkThumbprint: await encryptionKeyThumbprint(key) }, ASKED);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ vp_token: { mdl: [presentation] }, state: r.state })))
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM', kid: key.kid! }).encrypt(await importJWK(key, 'ECDH-ES'));
+    assert.equal((await receiveResponse(f.deps, r.id, { response: jwe })).status, 'verified');
+    // The same answer signed without the thumbprint (as for direct_post) does not fit this request.
+    const r2 = await open(query(), 'direct_post.jwt');
+    const key2 = r2.client_metadata.jwks!.keys[0]!;
+    const unbound = await presentMdoc(mdoc, f.holderKey, r2.request, ASKED);
+    const jwe2 = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ vp_token: { mdl: [unbound] }, state: r2.state })))
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM', kid: key2.kid! }).encrypt(await importJWK(key2, 'ECDH-ES'));
+    const outcome = await receiveResponse(f.deps, r2.id, { response: jwe2 });
+    assert.equal(outcome.status === 'refused' && outcome.refusal, 'ERR_DEVICE_SIGNATURE_INVALID');
+  });
+
+  it('accepts a DeviceResponse made by an independent mdoc library (@auth0/mdl) over our OpenID4VP 1.0 session transcript', async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const key = { publicJwk: await exportJWK(pair.publicKey), privateKey: pair.privateKey };
+    const issued = await issue(key);
+    const r = await open();
+    const issuerSigned = cborDecode(Buffer.from(issued, 'base64url'));
+    const asMdoc = cborEncode(new Map<string, unknown>([['version', '1.0'], ['documents', [new Map<string, unknown>([['docType', MDL], ['issuerSigned', issuerSigned]])]], ['status', 0]]));
+    const transcript = cborEncode(DataItem.fromData(oid4vpSessionTranscript({ ...r.request, jwkThumbprint: null })));
+    const field = (name: string) => ({ path: [`$['${NS}']['${name}']`], intent_to_retain: false });
+    const response = await Auth0DeviceResponse.from(asMdoc)
+      .usingPresentationDefinition({ id: 'mdl', input_descriptors: [{ id: MDL, format: { mso_mdoc: { alg: ['ES256'] } }, constraints: { limit_disclosure: 'required', fields: ASKED[NS].map(field) } }] })
+      .usingSessionTranscriptBytes(Buffer.from(transcript))
+      .authenticateWithSignature(await exportJWK(pair.privateKey) as never, 'ES256')
+      .sign();
+    const outcome = await answer(r, Buffer.from(response.encode()).toString('base64url'));
+    assert.equal(outcome.status, 'verified', JSON.stringify(outcome));
+  });
+
+  it('refuses an invalid credential signature: a changed byte of the MSO signature', async () => {
+    const r = await open();
+    const presentation = edit(await presentMdoc(mdoc, f.holderKey, r.request, ASKED), (doc) => {
+      const issuerAuth = (doc.get('issuerSigned') as Map<string, unknown>).get('issuerAuth') as Uint8Array[];
+      issuerAuth[3] = new Uint8Array(issuerAuth[3]!).map((b, i) => (i === 5 ? b ^ 1 : b));
+    });
+    await refusedWith(r, presentation, 'ERR_CREDENTIAL_SIGNATURE_INVALID');
+  });
+
+  it('refuses a tampered data element: its IssuerSignedItem no longer matches the signed digest', async () => {
+    const r = await open();
+    const presentation = edit(await presentMdoc(mdoc, f.holderKey, r.request, ASKED), (doc) => {
+      const items = ((doc.get('issuerSigned') as Map<string, unknown>).get('nameSpaces') as Map<string, DataItem<Map<string, unknown>>[]>).get(NS)!;
+      const i = items.findIndex((item) => item.data.get('elementIdentifier') === 'given_name');
+      const changed = new Map(items[i]!.data);
+      changed.set('elementValue', 'Eve');
+      items[i] = DataItem.fromData(changed);
+    });
+    await refusedWith(r, presentation, 'ERR_MDOC_DIGEST_MISMATCH');
+  });
+
+  it('refuses an invalid session transcript: signed for another nonce, another client_id, another response_uri, or the draft-18 handover', async () => {
+    for (const change of [{ nonce: 'another-nonce' }, { clientId: 'x509_hash:another-verifier' }, { responseUri: responseUriOf(f.deps, 'another-request') }]) {
+      const r = await open();
+      await refusedWith(r, await presentMdoc(mdoc, f.holderKey, { ...r.request, ...change }, ASKED), 'ERR_DEVICE_SIGNATURE_INVALID');
+    }
+    const r3 = await open();
+    const draft18 = await SessionTranscript.forOid4VpDraft18({ clientId: r3.request.clientId, responseUri: r3.request.responseUri, verifierGeneratedNonce: r3.request.nonce, mdocGeneratedNonce: 'wallet-nonce' }, mdocCrypto());
+    await refusedWith(r3, await presentMdoc(mdoc, f.holderKey, r3.request, ASKED, draft18), 'ERR_DEVICE_SIGNATURE_INVALID');
+    // Signed by a key other than the MSO's device key.
+    const r4 = await open();
+    await refusedWith(r4, await presentMdoc(mdoc, await f.newHolderKey(), r4.request, ASKED), 'ERR_DEVICE_SIGNATURE_INVALID');
+  });
+
+  it('refuses an expired mdoc and one not valid yet, by the MSO’s validity info', async () => {
+    const identity = await f.issuer.deps.identity();
+    const type = f.issuer.types.get('kr.knpa.mobile-driver-licence')!;
+    const claims = await f.issuer.deps.claims.claims(type, f.holder.card.holderCode);
+    const now = f.deps.clock.now().getTime();
+    const signer = {
+      publicKey: await crypto.subtle.exportKey('jwk', identity.mdoc.signer.publicKey) as JWK,
+      x5chain: identity.mdoc.x5c.map((c) => new Uint8Array(Buffer.from(c, 'base64'))), sign: (d: Uint8Array) => identity.mdoc.signer.sign(d),
+    };
+    const made = (issuedAt: number, expiresAt: number) => issueMdoc({ type, claims, holderKey: f.holderKey.publicJwk, signer, status: { idx: 0, uri: f.issuer.deps.statusLists.uri(1) }, issuedAt: new Date(issuedAt), expiresAt: new Date(expiresAt) });
+    const r = await open();
+    await refusedWith(r, await presentMdoc(await made(now - 10 * 86_400_000, now - 86_400_000), f.holderKey, r.request, ASKED), 'ERR_CREDENTIAL_EXPIRED');
+    const r2 = await open();
+    await refusedWith(r2, await presentMdoc(await made(now + 86_400_000, now + 10 * 86_400_000), f.holderKey, r2.request, ASKED), 'ERR_CREDENTIAL_NOT_YET_VALID');
+  });
+
+  it('refuses a revoked mdoc: the card it derives from was revoked', async () => {
+    const holder = await f.issuer.newHolder({ givenNames: 'Jaan', surname: 'Tamm' });
+    const issued = await issue(f.holderKey, holder);
+    await f.issuer.changeCard(holder, { action: 'revoke', reason: 'lost' });
+    const r = await open();
+    await refusedWith(r, await presentMdoc(issued, f.holderKey, r.request, ASKED), 'ERR_CREDENTIAL_REVOKED');
+  });
+
+  it('refuses an untrusted issuer: a document signer outside the Tessera PKI, and the SD-JWT issuer key that is no document signer', async () => {
+    const type = f.issuer.types.get('kr.knpa.mobile-driver-licence')!;
+    const claims = await f.issuer.deps.claims.claims(type, f.holder.card.holderCode);
+    const now = f.deps.clock.now();
+    const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const subject = f.issuer.identity.certificate.subject;
+    const stranger = await X509CertificateGenerator.createSelfSigned({
+      name: subject, keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' }, notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 86_400_000),
+      extensions: [new BasicConstraintsExtension(false), new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true), new ExtendedKeyUsageExtension([EKU.mdocDocumentSigner], true)],
+    });
+    const identity = await f.issuer.deps.identity();
+    const base = { type, claims, holderKey: f.holderKey.publicJwk, status: { idx: 0, uri: f.issuer.deps.statusLists.uri(1) }, issuedAt: now, expiresAt: new Date(now.getTime() + 86_400_000) };
+    const foreign = await issueMdoc({ ...base, signer: { publicKey: await crypto.subtle.exportKey('jwk', keys.publicKey) as JWK, x5chain: [new Uint8Array(stranger.rawData)], sign: async (d) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new Uint8Array(d))) } });
+    const r = await open();
+    await refusedWith(r, await presentMdoc(foreign, f.holderKey, r.request, ASKED), 'ERR_ISSUER_UNTRUSTED');
+    const byJoseKey = await issueMdoc({ ...base, signer: { publicKey: await crypto.subtle.exportKey('jwk', identity.signer.publicKey) as JWK, x5chain: identity.x5c.map((c) => new Uint8Array(Buffer.from(c, 'base64'))), sign: (d) => identity.signer.sign(d) } });
+    const r2 = await open();
+    await refusedWith(r2, await presentMdoc(byJoseKey, f.holderKey, r2.request, ASKED), 'ERR_ISSUER_UNTRUSTED');
+  });
+
+  it('refuses a data element the query did not ask for, and one that is missing', async () => {
+    const r = await open();
+    await refusedWith(r, await presentMdoc(mdoc, f.holderKey, r.request, { [NS]: [...ASKED[NS], 'birth_date'] }), 'ERR_CLAIM_NOT_REQUESTED');
+    const r2 = await open();
+    await refusedWith(r2, await presentMdoc(mdoc, f.holderKey, r2.request, { [NS]: ['given_name', 'family_name'] }), 'ERR_CLAIM_MISSING');
+  });
+
+  it('refuses an mdoc of another doctype than the query’s, and bytes that are no DeviceResponse', async () => {
+    const idCard = (await issueCredentials(f.issuer.deps, { type: f.issuer.types.get('ee.ppa.id-card')!, format: 'mso_mdoc', holder: f.holder.card.holderCode, documentRef: f.holder.documentRef, keys: [f.holderKey.publicJwk] })).credentials[0]!;
+    const r = await open();
+    await refusedWith(r, await presentMdoc(idCard, f.holderKey, r.request, { 'ee.politsei.idcard.1': ['given_name', 'family_name'] }), 'ERR_CREDENTIAL_NOT_REQUESTED');
+    const r2 = await open();
+    await refusedWith(r2, Buffer.from('not cbor at all').toString('base64url'), 'ERR_MDOC_MALFORMED');
+  });
+
+  it('refuses queries for mdoc claims beyond the registration, and claim paths that are not [namespace, element]', async () => {
+    await assert.rejects(open(query(['given_name', 'portrait'])), { code: 'ERR_CLAIM_NOT_REGISTERED' });
+    await assert.rejects(open(query(), 'direct_post', BANK.id), { code: 'ERR_CLAIM_NOT_REGISTERED' });
+    await assert.rejects(open({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: [{ path: ['given_name'] }] }] }), { code: 'ERR_QUERY_UNSUPPORTED' });
+    await assert.rejects(open({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: {}, claims: [{ path: [NS, 'given_name'] }] }] }), { code: 'ERR_QUERY_UNSUPPORTED' });
+  });
+});
