@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { createStaff, logEntries, ManualClock, outbox, seededRandom } from '@tessera/platform';
-import { custodyOf, decideApplication, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { createStaff, latestTreeHead, logEntries, ManualClock, outbox, seededRandom } from '@tessera/platform';
+import { custodyOf, decideApplication, latestCentreTreeHead, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { createCentreStaff, listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { changeCardState, findCardByOrder, revokeUnclaimedCards } from '@tessera/trust';
@@ -301,7 +301,7 @@ test('a suspended centre is refused at once: its operators reach no applicant, i
   }
   assert.equal((await seoul.submit(path, `${path}/identify`, {})).status, 200, 'reinstated, the handover goes on');
   const events = await federation.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs')).orderBy(logEntries.id);
-  assert.deepEqual(events.map((e) => e.type).filter((t) => t.startsWith('centre.')), ['centre.suspended', 'centre.reinstated']);
+  assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'centre.suspended' || t === 'centre.reinstated'), ['centre.suspended', 'centre.reinstated']);
 });
 
 test('a card revoked by the authority while at the centre is not handed over, and the operator sees no one (an on-hold card cannot be suspended, only revoked)', async () => {
@@ -366,6 +366,33 @@ test('the authority’s oversight dashboard shows the Seoul centre’s cards fro
   const api = await operatorAtPortal.send('/api/v1/officer/centres', { headers: { accept: 'application/json' } });
   assert.equal(api.status, 401);
   await assert.rejects(HttpBrowser.signedIn(federation.urls.portal, 'seoul.operator', PASSWORD), /sign-in of seoul.operator failed/);
+});
+
+test('the centre’s signed tree heads reach the authority over the exchange and are checked; a rewritten centre log is refused and flagged', async () => {
+  await federation.centre.sendTreeHeads();
+  const first = await latestCentreTreeHead(federation.authority, 'seoul-vfs');
+  assert.ok(first && first.size > 0, 'the authority accepted a first head');
+  await cardInStock(22);
+  const sent = await federation.centre.sendTreeHeads();
+  assert.equal(sent['seoul-vfs']!.sent, true);
+  const second = await latestCentreTreeHead(federation.authority, 'seoul-vfs');
+  assert.ok(second!.size > first.size, 'a larger head, proven consistent with the first, was accepted');
+  assert.equal(second!.rootHash, (await latestTreeHead(federation.centre.storage.db))!.rootHash);
+  const failedChecks = async () => (await federation.storage.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.log_check_failed'), eq(logEntries.subject, 'seoul-vfs')))).length;
+  assert.equal(await failedChecks(), 0);
+
+  // Someone at the centre rewrites an entry the authority already holds a head over, and the log goes on.
+  const [entry] = await federation.centre.storage.db.select().from(logEntries).where(eq(logEntries.index, 1));
+  await federation.centre.storage.db.update(logEntries).set({ leafHash: Buffer.alloc(32, 7) }).where(eq(logEntries.index, 1));
+  try {
+    await cardInStock(23);
+    await assert.rejects(federation.centre.sendTreeHeads(), (error: { upstreamCode?: string }) => error.upstreamCode === 'ERR_CENTRE_LOG_FORKED');
+    assert.equal((await latestCentreTreeHead(federation.authority, 'seoul-vfs'))!.size, second!.size, 'the rewritten head is not kept');
+    // At least once: the centre's own minute timer may have sent the rewritten head too.
+    assert.ok(await failedChecks() >= 1, 'the authority flags the fork in its own log');
+  } finally {
+    await federation.centre.storage.db.update(logEntries).set({ leafHash: entry!.leafHash }).where(eq(logEntries.index, 1));
+  }
 });
 
 // Last in the file: it moves the clock past the cards' six-month collection deadline.

@@ -17,6 +17,7 @@ export const configSpec = {
   trustPort: { env: 'TESSERA_TRUST_PORT', description: 'Port of the trust services (OCSP, CRLs, CA certificates, time-stamping)', parse: parse.port, default: 3002 },
   centrePort: { env: 'TESSERA_CENTRE_PORT', description: 'Port of the partner collection centre’s own server (operators, applicants’ booking pages)', parse: parse.port, default: 3005 },
   centrePublicUrl: { env: 'TESSERA_CENTRE_PUBLIC_URL', description: 'Address applicants use for the centre’s booking pages, for links in e-mails', parse: parse.url, default: '' },
+  centreLogKeyFile: { env: 'TESSERA_CENTRE_LOG_KEY_FILE', description: 'For tessera serve portal: the partner centre’s transparency-log public key (the JWK file its part writes to keys/transparency-log.public.jwk.json); unset: the centre’s tree heads are refused', parse: parse.string, default: '' },
   centreDatabaseUrl: { env: 'TESSERA_CENTRE_DATABASE_URL', description: 'The centre’s own PostgreSQL database; when unset, embedded PGlite under TESSERA_DATA_DIR/centre', parse: parse.url, default: '' },
   credentialsPort: { env: 'TESSERA_CREDENTIALS_PORT', description: 'Port of the mobile credentials host: the OpenID4VCI issuer, the OpenID4VP verifier with the verification app, and the web wallet', parse: parse.port, default: 3006 },
   credentialsUrl: { env: 'TESSERA_CREDENTIALS_URL', description: 'Public address of the mobile credentials host (the credential issuer identifier); unset: http://localhost:TESSERA_CREDENTIALS_PORT', parse: parse.url, default: '' },

@@ -170,7 +170,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => centreStorage.close());
   const centre = await startCentre({ config, dataDir, storage: centreStorage, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
   closers.add(() => centre.stop());
-  await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
+  // Each centre is registered with its log key, so the authority can check the heads it sends.
+  await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), logKey: centre.logPublicJwk })));
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
   const benefits = benefitsBehindGateways({ storage, clock, demoRegisters: process.env.NODE_ENV !== 'production' });
   // The agencies' registers credentials' claims come from: demo stand-ins, never in production.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { authMigrations, openEmbeddedStorage, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
 import {
-  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, reconcileStock, resumeHandovers,
+  buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, reconcileStock, resumeHandovers, sendTreeHead,
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
@@ -21,6 +21,10 @@ export interface RunningCentre {
   useGateway(url: string): void;
   /** Sends pending custody reports to the authority now (it also runs every few seconds). */
   deliver(): Promise<unknown>;
+  /** The public key (JWK) of the centre's transparency log, which the authority registers to check its tree heads. */
+  logPublicJwk: Record<string, unknown>;
+  /** Sends each live centre's latest signed log head, with a consistency proof, to the authority now (it also runs every minute). */
+  sendTreeHeads(): Promise<Record<string, { sent: boolean; size: number }>>;
   /** Reconciles every live centre's stock with the authority now (it also runs daily); the discrepancy reports. */
   reconcile(): Promise<Record<string, Awaited<ReturnType<typeof reconcileStock>>>>;
   listen(): Promise<void>;
@@ -91,6 +95,13 @@ export async function startCentre(o: {
     for (const c of centres.filter((centre) => centre.live)) reports[c.code] = await reconcileStock(deps, c.code);
     return reports;
   };
+  const sendTreeHeads = async () => {
+    // The heads are signed first, so the authority sees every committed event within a minute.
+    await signTreeHead(storage.db, logKey, o.clock);
+    const sent: Record<string, { sent: boolean; size: number }> = {};
+    for (const c of centres.filter((centre) => centre.live)) sent[c.code] = await sendTreeHead(deps, c.code);
+    return sent;
+  };
   const exchangeServer: Server = await buildCentreExchangeServer({ deps, storage, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, prefix: '/centre', authorityClient: clientId('authority'), subsystems });
   const exchangeUrl = await exchangeServer.listen(o.exchangeListen ?? { host: '127.0.0.1', port: 0 });
   const { server } = await buildCentreServer({
@@ -111,10 +122,12 @@ export async function startCentre(o: {
     },
     deliver,
     reconcile,
+    logPublicJwk: { ...logKey.publicJwk },
+    sendTreeHeads,
     async listen() {
       await server.listen({ host: o.config.host, port: o.config.centrePort });
       timers.push(setInterval(() => void deliver(), 5_000), setInterval(() => void signTreeHead(storage.db, logKey, o.clock).catch(o.onError), 5_000),
-        setInterval(() => void reconcile().catch(o.onError), 86_400_000));
+        setInterval(() => void reconcile().catch(o.onError), 86_400_000), setInterval(() => void sendTreeHeads().catch(o.onError), 60_000));
       for (const t of timers) t.unref();
     },
     async stop() {

@@ -38,6 +38,8 @@ export { reconcileCentre, type Discrepancy } from './store/reconcile-centre.ts';
 export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverview, type CentreOversight, type CentreOversightQuery } from './store/centre-oversight.ts';
 export { centreFigures, handoversPerDay, type CentreFigures, type CustodyStep } from './domain/oversight/centre-figures.ts';
 export { registerCentreOversight } from './http/oversight-routes.ts';
+export { acceptCentreTreeHead, latestCentreTreeHead, type CentreTreeHeadSubmission } from './store/accept-centre-tree-head.ts';
+export { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from './store/centre-log-errors.ts';
 export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
 export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
 export { handOverAtCentre } from './store/hand-over-at-centre.ts';

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { readFile } from 'node:fs/promises';
 import { pruneIdempotencyKeys, pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
 import { dispatchShipments, exchangeCentreClient, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
@@ -26,7 +27,9 @@ export const portalPart: Part = {
       const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
       const portalUrl = portalUrlOf(config);
       const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl: paymentsUrlOf(config, serve) });
-      await upsertPartnerCentres(storage.db, clock, configuredCentres(config.openLocations).map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code) })));
+      // The centre's log key as its operator handed it over; without it no tree head of the centre is accepted.
+      const centreLogKey = config.centreLogKeyFile ? (JSON.parse(await readFile(config.centreLogKeyFile, 'utf8')) as Record<string, unknown>) : undefined;
+      await upsertPartnerCentres(storage.db, clock, configuredCentres(config.openLocations).map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), ...(centreLogKey ? { logKey: centreLogKey } : {}) })));
       // Manifests go to the centres through the authority's own gateway; without it, shipments wait.
       if (serve.authorityGatewayUrl) deps.centreExchange = exchangeCentreClient({ gatewayUrl: serve.authorityGatewayUrl.replace(/\/$/, ''), authorityClient: clientId('authority'), fetch });
       const services = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, listen: { host: config.host, port: serve.servicesPort } });

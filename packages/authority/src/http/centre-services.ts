@@ -8,6 +8,7 @@ import { recordCustodyReports } from '../store/record-custody-reports.ts';
 import { identifyForHandover } from '../store/identify-for-handover.ts';
 import { matchAtHandover } from '../store/match-at-handover.ts';
 import { reconcileCentre } from '../store/reconcile-centre.ts';
+import { acceptCentreTreeHead, latestCentreTreeHead } from '../store/accept-centre-tree-head.ts';
 
 const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
 const DocumentNumber = Type.String({ pattern: '^[A-Z0-9]{6,12}$' });
@@ -30,7 +31,7 @@ const CustodyReports = Type.Object({
 /**
  * The authority's services for its partner centres, as its information system serves them behind
  * its exchange gateway (under `prefix`, e.g. `/authority`): the card manifest (state of the cards
- * sent to the caller), handovers, and custody reports. Every route first maps the calling
+ * sent to the caller), handovers, custody reports, and the centre's signed log heads. Every route first maps the calling
  * subsystem, exactly as the provider gateway authenticated it in `X-Road-Client`, to its centre;
  * a caller that is not an active centre is refused, and a card sent elsewhere is unknown.
  */
@@ -73,6 +74,26 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
   }, async (request) => {
     const centre = await centreForClient(deps.db, request.headers['x-road-client']);
     return reconcileCentre(deps, centre, request.body.cards);
+  });
+
+  const Hash = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' });
+  server.get(`${o.prefix}/centre-logs/tree-heads/latest`, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    const head = await latestCentreTreeHead(deps, centre);
+    return { head: head ? { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp.toISOString() } : null };
+  });
+
+  server.post(`${o.prefix}/centre-logs/tree-heads`, {
+    schema: {
+      body: Type.Object({
+        head: Type.Object({ size: Type.Integer({ minimum: 0 }), rootHash: Hash, timestamp: Type.String({ format: 'date-time' }), signature: Type.String({ maxLength: 2000, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) }, { additionalProperties: false }),
+        from: Type.Integer({ minimum: 0 }),
+        consistency: Type.Array(Hash, { maxItems: 128 }),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const centre = await centreForClient(deps.db, request.headers['x-road-client']);
+    return acceptCentreTreeHead(deps, centre, request.body);
   });
 
   server.post(`${o.prefix}/custody/reports`, { schema: { body: CustodyReports } }, async (request) => {

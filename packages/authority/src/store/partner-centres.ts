@@ -5,13 +5,18 @@ import { CentreSuspended, NotACentre } from './centre-errors.ts';
 import { partnerCentres } from './schema.ts';
 
 /**
- * Records which exchange subsystem stands for which partner pickup location; run at start.
+ * Records which exchange subsystem stands for which partner pickup location, and the key
+ * its transparency log signs tree heads with; run at start.
  * A centre's suspension is kept across restarts (only the mapping is refreshed).
  */
-export async function upsertPartnerCentres(db: Database, clock: Clock, centres: ReadonlyArray<{ location: string; exchangeClient: string }>): Promise<void> {
+export async function upsertPartnerCentres(
+  db: Database, clock: Clock,
+  centres: ReadonlyArray<{ location: string; exchangeClient: string; /** The public JWK of the centre's transparency-log key, as the centre registered it. */ logKey?: Record<string, unknown> }>,
+): Promise<void> {
   for (const c of centres) {
-    await db.insert(partnerCentres).values({ ...c, state: 'active', changedAt: clock.now() })
-      .onConflictDoUpdate({ target: partnerCentres.location, set: { exchangeClient: c.exchangeClient } });
+    const logKey = c.logKey ? { kty: c.logKey.kty, crv: c.logKey.crv, x: c.logKey.x } : null;
+    await db.insert(partnerCentres).values({ location: c.location, exchangeClient: c.exchangeClient, logKey, state: 'active', changedAt: clock.now() })
+      .onConflictDoUpdate({ target: partnerCentres.location, set: { exchangeClient: c.exchangeClient, ...(logKey ? { logKey } : {}) } });
   }
 }
 

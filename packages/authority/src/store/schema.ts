@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
-import { bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
 
 /** The authority owns this schema; no other context reads it. */
@@ -147,6 +147,8 @@ export const partnerCentres = authority.table('partner_centres', {
   state: text('state', { enum: ['active', 'suspended'] }).notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
   reason: text('reason'),
+  /** The public key (JWK, Ed25519) the centre's transparency log signs its tree heads with, as registered with the authority. */
+  logKey: jsonb('log_key').$type<Record<string, unknown>>(),
 });
 
 /** Shipments of personalised cards to a centre; the manifest is sent over the exchange after commit. */
@@ -201,3 +203,23 @@ export const handoverFailures = authority.table('handover_failures', {
   uniqueIndex('handover_failures_once').on(t.reference, t.at, t.reason),
   index('handover_failures_location_idx').on(t.location, t.at),
 ]);
+
+/** The centre's signed tree heads the authority accepted: each one proven an extension of the one before. */
+export const centreTreeHeads = authority.table('centre_tree_heads', {
+  location: text('location').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  rootHash: text('root_hash').notNull(),
+  timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
+  signature: text('signature').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.location, t.size] })]);
+
+/** A failed check of a centre's log: a head not signed by its key, or one that is not an extension of the accepted one. */
+export const centreLogAlerts = authority.table('centre_log_alerts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  location: text('location').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  code: text('code', { enum: ['signature_invalid', 'inconsistent', 'fork', 'rollback'] }).notNull(),
+  /** The refused head (size, root, time) and the size of the head accepted before it. */
+  detail: jsonb('detail').notNull().$type<Record<string, unknown>>(),
+}, (t) => [index('centre_log_alerts_location_idx').on(t.location, t.at)]);

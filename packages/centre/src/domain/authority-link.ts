@@ -40,6 +40,10 @@ export interface AuthorityLink {
   handOver(centre: string, reference: string, operator: string): Promise<{ documentNumber: string; state: string }>;
   /** The centre's whole stock against the authority's chain of custody; the answer is the discrepancy report. */
   reconcile(centre: string, cards: ReadonlyArray<{ documentNumber: string; state: string }>): Promise<{ checked: number; discrepancies: Array<{ documentNumber: string; authority: string | null; centre: string | null }> }>;
+  /** The centre's log head the authority accepted last, or null before the first. */
+  latestTreeHead(centre: string): Promise<{ size: number; rootHash: string } | null>;
+  /** The centre's latest signed log head with a consistency proof from the accepted one; refused when it is not an extension of it. */
+  sendTreeHead(centre: string, submission: { head: { size: number; rootHash: string; timestamp: string; signature: string }; from: number; consistency: readonly string[] }): Promise<void>;
 }
 
 /** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */

@@ -72,6 +72,12 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
     async handOver(centre: string, reference: string, operator: string) {
       return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator }) })) as { documentNumber: string; state: string };
     },
+    async latestTreeHead(centre) {
+      return ((await call(centre, 'centre-logs/tree-heads/latest')) as { head: { size: number; rootHash: string } | null }).head;
+    },
+    async sendTreeHead(centre, submission) {
+      await call(centre, 'centre-logs/tree-heads', { method: 'POST', body: JSON.stringify(submission) });
+    },
     async reconcile(centre, cards) {
       return (await call(centre, 'reconciliations/reports', { method: 'POST', body: JSON.stringify({ cards }) })) as Awaited<ReturnType<AuthorityLink['reconcile']>>;
     },
