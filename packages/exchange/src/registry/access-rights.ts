@@ -2,28 +2,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { NotFound, type Database, type ValidationIssue } from '@tessera/platform';
-import { serviceIdIssues, serviceKey, subsystemIdIssues, subsystemKey, type ServiceId, type SubsystemId } from './identifiers.ts';
+import { serviceIdIssues, serviceKey, subsystemIdIssues, subsystemKey, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
 import { AccessRightExists } from '../exchange-errors.ts';
 import { requireSubsystem } from './members.ts';
 import { isHttpMethod, pathPatternIssues } from './path-pattern.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
+import type { AccessGrant } from './registry-schemas.ts';
 import type { RegistryDeps } from './registry-deps.ts';
 import { accessRights, services } from './schema.ts';
 import { findServiceRow, toListing, type ServiceListing } from './services.ts';
 
-/**
- * A client subsystem's right to call a provider's service. Without method and path it covers the
- * whole service; with them only matching requests (path patterns: see path-pattern.ts).
- */
-export interface AccessGrant {
-  client: SubsystemId;
-  service: ServiceId;
-  /** An upper-case HTTP method; null or absent: any. */
-  method?: string | null;
-  /** A path pattern; null or absent: any path. */
-  path?: string | null;
-}
+/** A client subsystem's right to call a provider's service, as the API's Grant schema defines it. */
+export type { AccessGrant } from './registry-schemas.ts';
 
 export interface Restriction {
   method: string | null;

@@ -2,14 +2,14 @@
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
 import { NotFound, requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
-import { allowedServices, grantAccess, revokeAccess, type AccessGrant } from './access-rights.ts';
+import { allowedServices, grantAccess, revokeAccess } from './access-rights.ts';
 import { registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
 import { latestGlobalConfiguration, publishGlobalConfiguration, type PublishOptions } from './global-configuration.ts';
-import { CODE_PATTERN, MEMBER_CLASS_PATTERN, parseSubsystemKey } from './identifiers.ts';
+import { parseSubsystemKey } from './identifiers.ts';
 import { addMember, addSubsystem, listMembers } from './members.ts';
-import { HTTP_METHODS } from './path-pattern.ts';
+import { Code, Grant, MemberClass, NewServiceBody } from './registry-schemas.ts';
 import type { RegistryDeps } from './registry-deps.ts';
-import { addService, listServices, type NewService } from './services.ts';
+import { addService, listServices } from './services.ts';
 import { addTrustedCa, addTsa } from './trust-anchors.ts';
 
 /** What registry operators may do; the composition root grants these to roles. */
@@ -27,26 +27,12 @@ export interface RegistryRouteOptions {
   publishing?: PublishOptions;
 }
 
-const MemberClass = Type.String({ pattern: MEMBER_CLASS_PATTERN.source });
-const Code = Type.String({ pattern: CODE_PATTERN.source });
 // base64 DER; the store checks it is a certificate, this only bounds the size
 const Base64 = Type.String({ minLength: 4, maxLength: 90_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' });
-const Method = Type.Union(HTTP_METHODS.map((m) => Type.Literal(m)));
-const PathPattern = Type.String({ minLength: 1, maxLength: 500 });
 
 const MemberParams = Type.Object({ memberClass: MemberClass, memberCode: Code });
 const SubsystemParams = Type.Object({ memberClass: MemberClass, memberCode: Code, subsystemCode: Code });
 const GatewayParams = Type.Object({ memberClass: MemberClass, memberCode: Code, serverCode: Code });
-const SubsystemRef = Type.Object({ memberClass: MemberClass, memberCode: Code, subsystemCode: Code }, { additionalProperties: false });
-const ServiceRef = Type.Object({
-  memberClass: MemberClass, memberCode: Code, subsystemCode: Code, serviceCode: Code, serviceVersion: Type.Optional(Type.Union([Code, Type.Null()])),
-}, { additionalProperties: false });
-const Grant = Type.Object({
-  client: SubsystemRef,
-  service: ServiceRef,
-  method: Type.Optional(Type.Union([Method, Type.Null()])),
-  path: Type.Optional(Type.Union([PathPattern, Type.Null()])),
-}, { additionalProperties: false });
 
 const der = (base64: string) => Buffer.from(base64, 'base64');
 
@@ -85,18 +71,11 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
   server.post(servicesPath, {
     schema: {
       params: SubsystemParams,
-      body: Type.Object({
-        serviceCode: Code,
-        serviceVersion: Type.Optional(Type.Union([Code, Type.Null()])),
-        type: Type.Union([Type.Literal('REST'), Type.Literal('OPENAPI')]),
-        endpoints: Type.Optional(Type.Array(Type.Object({ method: Type.Union([Method, Type.Literal('*')]), path: PathPattern }, { additionalProperties: false }), { maxItems: 500 })),
-        openapi: Type.Optional(Type.Object({})),
-        handlesPersonalData: Type.Boolean(),
-      }, { additionalProperties: false }),
+      body: NewServiceBody,
     },
     preValidation: requireJsonBody, preHandler: manage,
   }, async (request, reply) => {
-    const input = { ...request.body, ...request.params } as NewService;
+    const input = { ...request.body, ...request.params };
     return reply.code(201).send(await addService(deps, actorOf(request), input));
   });
 
@@ -133,11 +112,11 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
   });
 
   server.post('/api/v1/exchange/access-rights', { schema: { body: Grant }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) =>
-    reply.code(201).send(await grantAccess(deps, actorOf(request), request.body as AccessGrant)));
+    reply.code(201).send(await grantAccess(deps, actorOf(request), request.body)));
 
   // A POST rather than DELETE with a body: the grant is named by its content, and some proxies drop DELETE bodies.
   server.post('/api/v1/exchange/access-rights/revocations', { schema: { body: Grant }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
-    await revokeAccess(deps, actorOf(request), request.body as AccessGrant);
+    await revokeAccess(deps, actorOf(request), request.body);
     return reply.code(204).send();
   });
 

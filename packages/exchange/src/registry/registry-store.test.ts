@@ -175,7 +175,7 @@ test('grants show in allowedServices, a duplicate grant is refused as ERR_ACCESS
   await grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' });
   await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'GET', path: '/vehicles' }), 'ERR_ACCESS_RIGHT_EXISTS');
   await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service: { ...service, serviceCode: 'nothing' } }), 'ERR_NOT_FOUND');
-  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'FETCH' }), 'ERR_VALIDATION');
+  await refusedWithoutWriting(() => grantAccess(deps, 'op', { client, service, method: 'FETCH' as never }), 'ERR_VALIDATION');
   const allowed = await allowedServices(deps.db, client, provider);
   assert.deepEqual(allowed.map((s) => [s.serviceCode, s.rights]), [['registry', [{ method: 'GET', path: '/vehicles' }, { method: 'GET', path: '/vehicles/*/owner' }]]]);
 
