@@ -83,7 +83,7 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     const t = cardText(locale);
     const body = html`${summaryList([{ key: t('name'), value: session.name }, { key: t('holderCode'), value: session.code }])}
 <h2>${t('yourDocuments')}</h2>
-${dataTable({ caption: t('yourCards'), locale, columns: [t('colDocument'), t('colState'), t('colValid')], rows: own.map((c) => [c.documentNumber, statusTag(t(`state_${c.state}` as never), cardTone(c.state)), c.validUntil]) })}
+${dataTable({ caption: t('yourCards'), locale, columns: [t('colDocument'), t('colState'), t('colValid')], rows: own.map((c) => [c.documentNumber, statusTag(t(`state_${c.state}`), cardTone(c.state)), c.validUntil]) })}
 ${o.sections ? await o.sections({ identificationCode: session.code, name: session.name }, locale) : ''}`;
     return sendPage(reply, page({ title: t('citizenTitle'), locale, service: t('citizenService'), path: '/citizen', body }));
   });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
 import { ValidationFailed } from '@tessera/platform';
-import { nextCardState, REVOCATION_REASONS, type CardAction, type CardRevocationReason, type CardState, type CrlReason } from '../domain/card-status.ts';
+import { nextCardState, REVOCATION_REASONS, type CardAction, type CardRevocationReason, type CrlReason } from '../domain/card-status.ts';
 import { CardNotFound } from '../trust-errors.ts';
 import { recordCardChange } from './record-card-change.ts';
 import { StatusChanges } from './status-changes.ts';
@@ -37,7 +37,7 @@ export async function changeCardState(deps: TrustDeps, cardId: string, change: C
   async function apply(tx: TrustDeps['db'], id: string, c: CardChange, by: string): Promise<CardRow> {
     const [card] = await tx.select().from(cards).where(eq(cards.id, id)).for('update');
     if (!card) throw new CardNotFound();
-    const to = nextCardState(card.state as CardState, c.action as CardAction);
+    const to = nextCardState(card.state, c.action as CardAction);
     const now = deps.clock.now();
     const status = certificateStatus(c);
     const rows = await tx.update(certificates)

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
+import type { CardRevocationReason, CardState } from '../domain/card-status.ts';
 
 /** Trust services own this schema: keys at rest, the CA hierarchy, the certificate and card registers. */
 export const trust = pgSchema('trust');
@@ -58,8 +59,8 @@ export const cards = trust.table('cards', {
   holderName: text('holder_name').notNull(),
   pickupLocation: text('pickup_location').notNull(),
   chipId: text('chip_id').notNull(),
-  state: text('state').notNull(),
-  revocationReason: text('revocation_reason'),
+  state: text('state').notNull().$type<CardState>(),
+  revocationReason: text('revocation_reason').$type<CardRevocationReason>(),
   /** The sealed PIN envelope; only the holder's opening code reads it. */
   pinEnvelope: jsonb('pin_envelope').notNull().$type<Record<string, unknown>>(),
   validFrom: date('valid_from', { mode: 'string' }).notNull(),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { csrfField, dataTable, errorSummary, html, page, selectField, statusTag, summaryList, type Locale, type ValidationIssue } from '@tessera/platform';
-import { allowedCardActions, REVOCATION_REASONS, type CardState } from '../../domain/card-status.ts';
+import { allowedCardActions, REVOCATION_REASONS } from '../../domain/card-status.ts';
 import type { getCard } from '../../register/find-cards.ts';
 import { cardText } from './card-messages.ts';
 import { cardTone, consoleNav } from './card-register-page.ts';
@@ -12,7 +12,7 @@ export function cardPage(o: {
   const t = cardText(o.locale);
   const { card, certificates, history } = o.detail;
   const when = new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Tallinn' });
-  const actions = allowedCardActions(card.state as CardState).filter((a) => a !== 'activate');
+  const actions = allowedCardActions(card.state).filter((a) => a !== 'activate');
   const action = `/officer/cards/${card.id}/state`;
   const manage = !o.canManage ? '' : actions.length === 0 ? html`<p>${t('noActions')}</p>` : html`${errorSummary(o.issues, o.locale)}
 ${card.state === 'personalised' ? html`<p class="hint">${t('activateHint')}</p>` : ''}
@@ -20,7 +20,7 @@ ${actions.filter((a) => a !== 'revoke').map((a) => html`<form method="post" acti
 ${actions.includes('revoke') ? html`<form method="post" action="${action}">${csrfField(o.csrfToken)}<input type="hidden" name="action" value="revoke">
 ${selectField({ name: 'reason', label: t('reason'), value: '', error: o.issues.find((i) => i.path.endsWith('reason'))?.message, options: [{ value: '', label: t('choose') }, ...Object.keys(REVOCATION_REASONS).filter((r) => r !== 'renewed').map((r) => ({ value: r, label: t(`reason_${r}` as never) }))] })}
 <button type="submit" class="button button--warning">${t('revoke')}</button></form>` : ''}`;
-  const body = html`<p>${statusTag(t(`state_${card.state}` as never), cardTone(card.state))}</p>
+  const body = html`<p>${statusTag(t(`state_${card.state}`), cardTone(card.state))}</p>
 ${summaryList([
     { key: t('holder'), value: card.holderName },
     { key: t('holderCode'), value: card.holderCode },
@@ -29,7 +29,7 @@ ${summaryList([
     { key: t('validFrom'), value: card.validFrom },
     { key: t('validUntil'), value: card.validUntil },
     ...(card.state === 'personalised' ? [{ key: t('collectBy'), value: card.collectBy }] : []),
-    ...(card.revocationReason ? [{ key: t('revocationReason'), value: t(`reason_${card.revocationReason}` as never) }] : []),
+    ...(card.revocationReason ? [{ key: t('revocationReason'), value: t(`reason_${card.revocationReason}`) }] : []),
   ])}
 <section aria-labelledby="certificates"><h2 id="certificates">${t('certificates')}</h2>
 ${dataTable({

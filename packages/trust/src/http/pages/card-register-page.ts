@@ -29,7 +29,7 @@ export function cardRegisterPage(o: {
 ${dataTable({
     caption: t('cardsCaption'), locale: o.locale,
     columns: [t('colDocument'), t('colOrder'), t('colState'), t('colLocation'), t('colValidUntil')],
-    rows: o.result.items.map((c) => [html`<a href="/officer/cards/${c.id}">${c.documentNumber}</a>`, c.orderReference, statusTag(t(`state_${c.state}` as never), cardTone(c.state)), c.pickupLocation, c.validUntil]),
+    rows: o.result.items.map((c) => [html`<a href="/officer/cards/${c.id}">${c.documentNumber}</a>`, c.orderReference, statusTag(t(`state_${c.state}`), cardTone(c.state)), c.pickupLocation, c.validUntil]),
   })}
 ${pagination({ path: '/officer/cards', page: o.page, size: o.size, total: o.result.total, query: o.filters, locale: o.locale })}`;
   return page({ title: t('cards'), locale: o.locale, service: t('consoleService'), path: '/officer/cards', body, nav: consoleNav(t, '/officer/cards'), signedInAs: o.staffName, csrfToken: o.csrfToken });
