@@ -86,6 +86,7 @@ async function startBareRelay(tls: { client: { key: string; cert: string }; prov
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
   const serviceAgent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 64 });
@@ -97,8 +98,12 @@ async function startBareRelay(tls: { client: { key: string; cert: string }; prov
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
+  // Idle keep-alive connections stay open between the bench's rounds: a server closing one just
+  // as the relay reuses it would be a reset the gateways' path (with its own agent) never meets.
+  for (const server of [provider, client]) server.keepAliveTimeout = 120_000;
   const url = await listen(client, 'http');
   return {
     url,
