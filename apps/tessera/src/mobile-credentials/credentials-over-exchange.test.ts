@@ -45,8 +45,8 @@ describe('the issuer in the federation: claims from the owning agencies over the
     if (o.enrol !== false) federation.credentialRegisters.enrol({ identificationCode: card.holderCode, givenName: 'Seo-jun', familyName: 'Han', birthDate: '1988-11-02', facts: o.facts });
     return { code: card.holderCode, subject: `EE${card.holderCode}`, documentRef };
   };
-  const issue = async (holder: { code: string; documentRef: string }, typeId: string) => issueCredentials(federation.mobile.issuer, {
-    type: (await findType(federation.storage.db, typeId)).type, format: 'dc+sd-jwt', holder: holder.code, documentRef: holder.documentRef, keys: [await newKey()],
+  const issue = async (holder: { code: string; documentRef: string }, typeId: string, format: 'dc+sd-jwt' | 'mso_mdoc' = 'dc+sd-jwt') => issueCredentials(federation.mobile.issuer, {
+    type: (await findType(federation.storage.db, typeId)).type, format, holder: holder.code, documentRef: holder.documentRef, keys: [await newKey()],
   });
   const issuedEvents = async () => (await federation.storage.db.select({ n: count() }).from(logEntries).where(eq(logEntries.type, 'credentials.issued')))[0]!.n;
   const issuerReads = async (subject: string) => (await accessesOf(federation.storage.db, subject, { offset: 0, size: 100 })).items.filter((a) => a.client === clientId('credentials'));
@@ -92,12 +92,14 @@ describe('the issuer in the federation: claims from the owning agencies over the
     assert.match(reads[0]!.purpose, /mobile credential "Ministry of the Interior and Safety public servant ID" \(kr\.mois\.public-worker-id, version 1\)/);
   });
 
-  it('each type asks its own agency: the driver’s licence from the police’s driver register, the nurse licence from the health ministry', async () => {
+  it('each type asks its own agency, in every format: the driver’s licence (SD-JWT VC and mdoc) from the police’s driver register, the nurse licence from the health ministry', async () => {
     const holder = await newHolder({ facts: { driving_privileges: ['B', 'A2'], profession: 'Registered nurse', licence_status: 'active' } });
     await issue(holder, 'kr.knpa.mobile-driver-licence');
+    const mdoc = await issue(holder, 'kr.knpa.mobile-driver-licence', 'mso_mdoc');
+    assert.equal(mdoc.credentials.length, 1);
     await issue(holder, 'kr.mohw.nurse');
     const services = (await issuerReads(holder.subject)).map((a) => a.service.split('/').slice(-3).join('/')).sort();
-    assert.deepEqual(services, ['1320000/driver-register/mobile-driver-licence', '1352000/professional-register/nurse']);
+    assert.deepEqual(services, ['1320000/driver-register/mobile-driver-licence', '1320000/driver-register/mobile-driver-licence', '1352000/professional-register/nurse'], 'one read per credential issued');
   });
 
   it('refuses the whole answer when the agency’s data has the wrong type, and issues nothing', async () => {
