@@ -59,3 +59,5 @@ export { acceptHouseholdCertificate, type HouseholdCertificate, type Certificate
 export type { CertificateVerifier } from './store/certificate-port.ts';
 export { requestCertificate, recordPresentedCertificate } from './store/present-certificate.ts';
 export { verifierClient } from './http/verifier-client.ts';
+export { checkDraft, draftValues, programmeParameters, type DraftChange, type ProgrammeParameter } from './domain/proactive/programme-draft.ts';
+export { saveProgrammeDraft, discardProgrammeDraft, programmeDraft } from './store/programme-drafts.ts';

@@ -25,7 +25,7 @@ export function benefitsBehindGateways(o: { storage: Storage; clock: Clock; /** 
     },
     /** The policy author's console on the portal, behind staff sign-in. */
     staffPages(server: Server, gate: { requirePermission: Parameters<typeof registerPolicyConsole>[2]['requirePermission'] }) {
-      registerPolicyConsole(server, { programmes: ALL_PROGRAMMES }, gate);
+      registerPolicyConsole(server, { programmes: ALL_PROGRAMMES, db: o.storage.db, clock: o.clock }, gate);
     },
     /** After the exchange started: the gateways the service and the registers call through. */
     start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs; /** Web Push and SMS, when configured. */ channels?: NotificationChannels; /** The verifier, for certificates from the wallet. */ certificates?: CertificateVerifier }): BenefitsDeps {

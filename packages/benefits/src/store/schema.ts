@@ -147,3 +147,16 @@ export const notifications = benefits.table('notifications', {
   failedAt: timestamp('failed_at', { withTimezone: true }),
   lastError: text('last_error'),
 }, (t) => [uniqueIndex('notifications_idempotency_key').on(t.idempotencyKey), index('notifications_due_idx').on(t.nextAttemptAt)]);
+
+/**
+ * A policy author's draft of a programme: new values for some of its parameters (each from a
+ * date, with its legal source), previewed against the published programme before it is adopted.
+ */
+export const programmeDrafts = benefits.table('programme_drafts', {
+  programme: text('programme').primaryKey(),
+  changes: jsonb('changes').$type<Array<{ parameter: string; value: number; from: string; source: string }>>().notNull(),
+  /** The period the draft was checked in and is previewed for (YYYY-MM). */
+  period: text('period').notNull(),
+  author: text('author').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

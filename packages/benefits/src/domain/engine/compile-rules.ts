@@ -25,7 +25,10 @@ const COMPARE = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne']);
  * non-constant (ERR_RULE_DIVISOR), reuse an id (ERR_RULE_DUPLICATE), or need a parameter with
  * no value in force at the start of that month (ERR_PARAMETER_MISSING).
  */
-export function compileRules(programmes: readonly Programme[], period: string, extra: readonly Variable[] = []): Graph {
+export function compileRules(programmes: readonly Programme[], period: string, extra: readonly Variable[] = [], options: {
+  /** Values to use instead of some parameters' published ones (a policy author's draft), by parameter id. */
+  readonly parameterValues?: ReadonlyMap<string, readonly ParameterValue<unknown>[]>;
+} = {}): Graph {
   const month = monthIndex(period);
   const instant = monthStart(month);
   const nodes: GraphNode[] = [];
@@ -64,7 +67,8 @@ export function compileRules(programmes: readonly Programme[], period: string, e
   function resolve<V>(p: Parameter<V>, ctx: Context): ParameterValue<V> {
     claim(p.id, p, ctx.where);
     let chosen: ParameterValue<V> | undefined;
-    for (const v of p.values) if (v.from <= instant && (!chosen || v.from > chosen.from)) chosen = v;
+    const values = (options.parameterValues?.get(p.id) ?? p.values) as readonly ParameterValue<V>[];
+    for (const v of values) if (v.from <= instant && (!chosen || v.from > chosen.from)) chosen = v;
     if (!chosen) throw new ParameterMissing(`Parameter ${p.id} has no value in force on ${instant}.`, `${ctx.where} → ${p.id}`);
     return chosen;
   }

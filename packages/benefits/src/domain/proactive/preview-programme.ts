@@ -2,7 +2,7 @@
 import { buildColumnarKernel } from '../engine/columnar-kernel.ts';
 import { compileRules } from '../engine/compile-rules.ts';
 import { evaluatePopulation } from '../engine/evaluate-population.ts';
-import type { Programme } from '../engine/types.ts';
+import type { ParameterValue, Programme } from '../engine/types.ts';
 import { syntheticPopulation } from '../population/synthetic-population.ts';
 
 export interface BandCounts { readonly band: string; readonly eligible: number; readonly gainers: number; readonly losers: number; readonly cost: number }
@@ -31,16 +31,20 @@ const INCOME_BANDS = ['0', '< 1 M', '1–2 M', '2–3 M', '3–4 M', '4–5 M', 
  * in `period`, against the rules in force in `against` (the published parameters), who gains and
  * who loses, by age band and by monthly income band (household programmes by the head).
  */
-export function previewProgramme(programme: Programme, o: { period: string; against: string; persons: number; seed: number }): ProgrammePreview {
-  const run = (period: string) => {
-    const graph = compileRules([programme], period);
+export function previewProgramme(programme: Programme, o: {
+  period: string; against: string; persons: number; seed: number;
+  /** A draft's parameter values: the preview is then the draft in `period` against the published programme in `period`. */
+  draft?: ReadonlyMap<string, readonly ParameterValue<unknown>[]>;
+}): ProgrammePreview {
+  const run = (period: string, parameterValues?: ReadonlyMap<string, readonly ParameterValue<unknown>[]>) => {
+    const graph = compileRules([programme], period, [], parameterValues ? { parameterValues } : {});
     const outputs = [programme.eligible.id, ...(programme.amount ? [programme.amount.id] : [])].map((id) => graph.variables.get(id)!);
     const population = syntheticPopulation(graph, { persons: o.persons, seed: o.seed });
     const result = evaluatePopulation(graph, population, buildColumnarKernel(graph, outputs));
     return { graph, population, eligible: result.get(programme.eligible.id)!, amount: programme.amount ? result.get(programme.amount.id)! : undefined };
   };
-  const now = run(o.period);
-  const before = run(o.against);
+  const now = run(o.period, o.draft);
+  const before = o.draft ? run(o.period) : run(o.against);
   const { population, graph } = now;
   const column = (prefix: string) => population.columns.get([...graph.columns.keys()].find((k) => k.startsWith(`${prefix}@`)) ?? '');
   const birth = column('birth_month');
@@ -80,5 +84,5 @@ export function previewProgramme(programme: Programme, o: { period: string; agai
       band.cost += now.amount ? a : 0;
     }
   }
-  return { programme: programme.id, period: o.period, against: o.against, persons: o.persons, eligible, eligibleBefore, cost, costBefore, gainers, losers, byAge, byIncome };
+  return { programme: programme.id, period: o.period, against: o.draft ? 'published' : o.against, persons: o.persons, eligible, eligibleBefore, cost, costBefore, gainers, losers, byAge, byIncome };
 }
