@@ -152,7 +152,7 @@ describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_00
     await refusedWith(r4, await presentMdoc(mdoc, await f.newHolderKey(), r4.request, ASKED), 'ERR_DEVICE_SIGNATURE_INVALID');
   });
 
-  it('refuses an expired mdoc and one not valid yet, by the MSO’s validity info', async () => {
+  it('refuses an expired mdoc, one not valid yet, and one signed outside its document signer certificate’s validity', async () => {
     const identity = await f.issuer.deps.identity();
     const type = f.issuer.types.get('kr.knpa.mobile-driver-licence')!;
     const claims = await f.issuer.deps.claims.claims(type, f.holder.card.holderCode);
@@ -166,6 +166,9 @@ describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_00
     await refusedWith(r, await presentMdoc(await made(now - 10 * 86_400_000, now - 86_400_000), f.holderKey, r.request, ASKED), 'ERR_CREDENTIAL_EXPIRED');
     const r2 = await open();
     await refusedWith(r2, await presentMdoc(await made(now + 86_400_000, now + 10 * 86_400_000), f.holderKey, r2.request, ASKED), 'ERR_CREDENTIAL_NOT_YET_VALID');
+    // Valid now, but signed (it says) before the document signer certificate existed.
+    const r3 = await open();
+    await refusedWith(r3, await presentMdoc(await made(identity.mdoc.certificate.notBefore.getTime() - 86_400_000, now + 10 * 86_400_000), f.holderKey, r3.request, ASKED), 'ERR_ISSUER_UNTRUSTED');
   });
 
   it('refuses a revoked mdoc: the card it derives from was revoked', async () => {

@@ -67,7 +67,8 @@ function dataItem(value: unknown, what: string): DataItem<unknown> {
  * ISO/IEC 18013-5 §9.3.1, each rule failing closed with its own code, signatures before claims:
  *  - one document, status 0; the MSO is signed ES256 by the x5chain leaf, a document signer of a
  *    listed issuer whose path ends at a Tessera root;
- *  - the MSO's docType is the document's, its validity holds at `now`;
+ *  - the MSO's docType is the document's, its validity holds at `now`, and it was signed while
+ *    the document signer certificate was valid;
  *  - every disclosed IssuerSignedItem hashes (SHA-256 over its IssuerSignedItemBytes exactly as
  *    received, not a re-encoding) to the digest the MSO holds for its namespace and digestID;
  *  - the device signature, by the MSO's deviceKey, covers DeviceAuthentication over the
@@ -97,7 +98,7 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   if (!issuerAuth.payload) return malformed('issuerAuth has no MSO.');
   const chain = issuerAuth.unprotected.get(X5CHAIN);
   const x5chain = isBytes(chain) ? [chain] : Array.isArray(chain) && chain.every(isBytes) ? chain : [];
-  const { key, issuer } = trustedMdocSignerKey(ctx.trust, x5chain, ctx.now);
+  const { key, issuer, certificate } = trustedMdocSignerKey(ctx.trust, x5chain, ctx.now);
   if (!sign1Verifies(issuerAuth, issuerAuth.payload, key)) refuse('ERR_CREDENTIAL_SIGNATURE_INVALID');
 
   let mso: unknown;
@@ -110,11 +111,14 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   if (!isMap(mso) || mso.get('version') !== '1.0' || mso.get('digestAlgorithm') !== 'SHA-256') return malformed('The MSO is not version 1.0 with SHA-256 digests.');
   if (mso.get('docType') !== docType) return malformed('The MSO was signed for another docType.');
   const validity = mso.get('validityInfo');
+  const signed = isMap(validity) ? validity.get('signed') : undefined;
   const validFrom = isMap(validity) ? validity.get('validFrom') : undefined;
   const validUntil = isMap(validity) ? validity.get('validUntil') : undefined;
-  if (!(validFrom instanceof Date) || !(validUntil instanceof Date)) return malformed('The MSO has no validity.');
+  if (!(signed instanceof Date) || !(validFrom instanceof Date) || !(validUntil instanceof Date)) return malformed('The MSO has no validity.');
   if (validFrom.getTime() > ctx.now.getTime()) refuse('ERR_CREDENTIAL_NOT_YET_VALID');
   if (validUntil.getTime() <= ctx.now.getTime()) refuse('ERR_CREDENTIAL_EXPIRED');
+  // §9.3.1: the MSO must have been signed while the document signer certificate was valid.
+  if (signed < certificate.notBefore || signed > certificate.notAfter) refuse('ERR_ISSUER_UNTRUSTED', 'The MSO was signed outside its document signer certificate’s validity.');
 
   const valueDigests = mso.get('valueDigests');
   if (!isMap(valueDigests)) return malformed('The MSO has no value digests.');

@@ -51,7 +51,7 @@ export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown,
  * `at`, it is a document signer certificate (id-mdl-kp-mdlDS, so no other Tessera key can sign an
  * mdoc), and its exact subject is one the issuer list names. Anything else is ERR_ISSUER_UNTRUSTED.
  */
-export function trustedMdocSignerKey(trust: IssuerTrust, x5chain: Uint8Array[], at: Date): { key: KeyObject; issuer: TrustedIssuer } {
+export function trustedMdocSignerKey(trust: IssuerTrust, x5chain: Uint8Array[], at: Date): { key: KeyObject; issuer: TrustedIssuer; certificate: X509Certificate } {
   if (x5chain.length === 0) return refuse('ERR_ISSUER_UNTRUSTED', 'The mdoc carries no x5chain.');
   let leaf: X509Certificate;
   let untrusted: X509Certificate[];
@@ -66,5 +66,5 @@ export function trustedMdocSignerKey(trust: IssuerTrust, x5chain: Uint8Array[], 
   if (!usages || ![...usages].includes(EKU.mdocDocumentSigner)) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not an mdoc document signer certificate.');
   const listed = trust.issuers.find((i) => i.subject === leaf.subject);
   if (!listed) return refuse('ERR_ISSUER_UNTRUSTED', 'The document signer is not the listed issuer’s.');
-  return { key: path.publicKey, issuer: listed };
+  return { key: path.publicKey, issuer: listed, certificate: leaf };
 }
