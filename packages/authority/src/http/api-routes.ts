@@ -2,7 +2,6 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
 import { requireJsonBody, Unauthenticated, type Server } from '@tessera/platform';
-import type { ApplicationForm } from '../domain/application/application-form.ts';
 import { DEFAULT_APPLY_RATE_LIMIT, type AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication } from '../store/decide-application.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
@@ -34,7 +33,7 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     },
   }, async (request, reply) => {
     const { photo, passportScan, _csrf: _ignored, ...form } = request.body;
-    const submitted = await submitApplication(deps, form as ApplicationForm, {
+    const submitted = await submitApplication(deps, form, {
       ...(photo ? { photo: { bytes: photo } } : {}),
       ...(passportScan ? { passportScan: { bytes: passportScan } } : {}),
     });
