@@ -276,30 +276,49 @@ test('the authority unreachable while completing: the handover stays completing,
   assert.deepEqual((await custodyOf(federation.authority, card.reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
 });
 
-test('a suspended centre is refused at once: its operators reach no applicant, its subsystem no service, no shipment goes to it; reinstated, it works again', async () => {
+test('a suspended centre is refused at once: its staff’s sessions end, its access rights leave the registry, its operators reach no applicant, no shipment goes to it; reinstated, it works again', async () => {
   const card = await cardInStock(15);
   const appointment = await booked(card);
   await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
   const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
   const suspended = await setCentreState(federation.authority, 'seoul-vfs', { state: 'suspended', actor: 'officer-a', reason: 'Audit finding at the Seoul centre' });
   assert.equal(suspended.changed, true);
+  assert.equal(suspended.exchangeAccess, 'withdrawn');
+  assert.equal(suspended.centreTold, true);
   try {
-    const identified = await seoul.submit(path, `${path}/identify`, {});
+    // The operator's open session ended at once; signed in again, every page is refused.
+    const ended = await seoul.get(path);
+    assert.equal(ended.status, 303);
+    assert.match(ended.location ?? '', /\/auth\/sign-in/);
+    const again = await signIn('seoul.operator');
+    const refused = await again.get('/centre/stock');
+    assert.equal(refused.status, 403);
+    assert.match(refused.body, /ERR_CENTRE_SUSPENDED|suspended/);
+    const identified = await again.send(`${path}/identify`, { method: 'POST', body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.ok(identified.status >= 400, `status ${identified.status}`);
-    assert.match(identified.body, /ERR_CENTRE_SUSPENDED/);
     assert.doesNotMatch(identified.body, /CENTREFLOW15/i, 'no identifying data reached the operator');
+    // The registry no longer grants the centre's subsystem the authority's services: its gateway call is refused before the authority sees it.
     const direct = await fetch(federation.exchange.gateways.centre + authorityService(`card-manifests/cards?references=${card.reference}`), { headers: { 'X-Road-Client': centreClientId('seoul-vfs') } });
-    assert.equal(direct.status, 403);
-    assert.equal(((await direct.json()) as { code: string }).code, 'ERR_CENTRE_SUSPENDED');
+    assert.match(direct.headers.get('x-road-error') ?? '', /AccessDenied/);
+    assert.doesNotMatch(await direct.text(), new RegExp(card.documentNumber));
+    // Dubai is not suspended and keeps its rights.
+    const dubaiCall = await fetch(federation.exchange.gateways.centre + authorityService(`card-manifests/cards?references=${card.reference}`), { headers: { 'X-Road-Client': centreClientId('dubai-vfs') } });
+    assert.equal(dubaiCall.status, 200);
     const waiting = await approvedApplication(16);
     await federation.moveCards();
     const stock = await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 });
     assert.ok(!stock.items.some((i) => i.documentNumber === waiting.documentNumber), 'no manifest went to the suspended centre');
     assert.equal((await setCentreState(federation.authority, 'seoul-vfs', { state: 'suspended', actor: 'officer-a' })).changed, false);
   } finally {
-    await setCentreState(federation.authority, 'seoul-vfs', { state: 'active', actor: 'officer-a' });
+    const reinstated = await setCentreState(federation.authority, 'seoul-vfs', { state: 'active', actor: 'officer-a' });
+    assert.equal(reinstated.exchangeAccess, 'restored');
   }
+  seoul = await signIn('seoul.operator');
   assert.equal((await seoul.submit(path, `${path}/identify`, {})).status, 200, 'reinstated, the handover goes on');
+  const direct = await fetch(federation.exchange.gateways.centre + authorityService(`card-manifests/cards?references=${card.reference}`), { headers: { 'X-Road-Client': centreClientId('seoul-vfs') } });
+  assert.equal(direct.status, 200, 'its access rights are back');
+  const centreEvents = await federation.centre.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs')).orderBy(logEntries.id);
+  assert.deepEqual(centreEvents.map((e) => e.type).filter((t) => t === 'centre.suspended' || t === 'centre.reinstated'), ['centre.suspended', 'centre.reinstated'], 'the centre logged both notices');
   const events = await federation.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs')).orderBy(logEntries.id);
   assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'centre.suspended' || t === 'centre.reinstated'), ['centre.suspended', 'centre.reinstated']);
 });

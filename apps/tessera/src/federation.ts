@@ -7,7 +7,7 @@ import {
 } from '@tessera/platform';
 import {
   AUTHORITY_PERMISSIONS, DEFAULT_LOCATIONS, dispatchShipments, exchangeCentreClient,
-  retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, type AuthorityDeps,
+  retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, notifyCentreStates, partnerCentreStates, type AuthorityDeps,
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
 import { BENEFITS_PERMISSIONS } from '@tessera/benefits';
@@ -18,6 +18,7 @@ import { startMemberServices } from './exchange/member-services.ts';
 import { benefitsCertificates, benefitsChannels } from './benefits/notification-channels.ts';
 import { benefitsBehindGateways } from './benefits/wire-benefits.ts';
 import { startExchange } from './exchange/start-exchange.ts';
+import { registryCentreAccess } from './exchange/centre-access.ts';
 import { setUpTrust } from './trust-setup.ts';
 import { templateDirOf, type TesseraConfig } from './config.ts';
 import { buildPaymentSandbox } from './payment-sandbox/index.ts';
@@ -189,6 +190,14 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => exchangeLayer.close());
   centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
   deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });
+  // A suspended centre loses its access rights at the registry (restored on reinstatement); the
+  // registry enrols every right at start, so a suspension is carried to it again now.
+  deps.centreAccess = registryCentreAccess({ db: storage.db, clock }, () => exchangeLayer.publish());
+  const carrySuspensions = async () => {
+    for (const c of await partnerCentreStates(storage.db)) await deps.centreAccess!(c.exchangeClient, c.state === 'active');
+    await notifyCentreStates(deps);
+  };
+  await carrySuspensions();
   starting('portal');
   const credentialsUrl = (config.credentialsUrl || `http://localhost:${config.credentialsPort}`).replace(/\/$/, '');
   const issuerAdmin = await issuerAdminPages({ storage, clock, trust: trust.deps, vctBase: `${credentialsUrl}/types` });
@@ -235,6 +244,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const moveCards = async () => {
     const run = moving.then(async () => {
       await dispatchShipments(deps);
+      await carrySuspensions();
       await centre.deliver();
     });
     moving = run.catch(() => undefined);

@@ -32,8 +32,9 @@ export type { CardDesk, CardOrderRequest, CardSummary } from './cards/card-desk.
 export { orderCard, retryCardOrders } from './store/order-card.ts';
 export { registerCentreServices } from './http/centre-services.ts';
 export { exchangeCentreClient } from './http/exchange-centre-client.ts';
-export { upsertPartnerCentres, centreForClient } from './store/partner-centres.ts';
+export { upsertPartnerCentres, centreForClient, partnerCentreStates } from './store/partner-centres.ts';
 export { setCentreState } from './store/suspend-centre.ts';
+export { notifyCentreStates } from './store/notify-centre-states.ts';
 export { reconcileCentre, type Discrepancy } from './store/reconcile-centre.ts';
 export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverview, type CentreOversight, type CentreOversightQuery } from './store/centre-oversight.ts';
 export { centreFigures, handoversPerDay, type CentreFigures, type CustodyStep } from './domain/oversight/centre-figures.ts';

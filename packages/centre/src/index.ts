@@ -20,6 +20,7 @@ export { reconcileStock } from './store/reconcile-stock.ts';
 export { collectionPeriodOver } from './domain/collection-deadline.ts';
 export { deliverCustodyReports } from './store/deliver-custody-reports.ts';
 export { sendTreeHead } from './store/send-tree-heads.ts';
+export { applySuspensionNotice, isCentreSuspended, type SuspensionNotice } from './store/apply-suspension-notice.ts';
 export { listStock } from './store/list-stock.ts';
 export { bookSlot, cancelSlot, bookingStatus } from './store/book-slot.ts';
 export { startHandover } from './store/start-handover.ts';

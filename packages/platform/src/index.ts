@@ -43,6 +43,7 @@ export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/auth-deps.ts';
 export { createStaff, type NewStaff } from './auth/create-staff.ts';
 export { findStaffByUsername, findStaffById } from './auth/find-staff.ts';
 export { disableStaff } from './auth/disable-staff.ts';
+export { endStaffSessions } from './auth/end-staff-sessions.ts';
 export { resetStaffTotp } from './auth/reset-staff-totp.ts';
 export { StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired } from './auth/auth-errors.ts';
 export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from './auth/password-hash.ts';

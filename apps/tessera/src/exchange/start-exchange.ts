@@ -38,7 +38,7 @@ type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
  * centre's shipments service, and the welfare agency's eligibility checks.
  */
 export const GRANTS: Grant[] = [
-  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [c, main('authority'), 'identities'], [c, main('authority'), 'biometric-checks'], [c, main('authority'), 'reconciliations'], [c, main('authority'), 'centre-logs'], [main('authority'), c, 'shipments']]),
+  ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [c, main('authority'), 'identities'], [c, main('authority'), 'biometric-checks'], [c, main('authority'), 'reconciliations'], [c, main('authority'), 'centre-logs'], [main('authority'), c, 'shipments'], [main('authority'), c, 'suspensions']]),
   [main('welfare'), main('population'), 'persons'],
   [main('welfare'), main('tax'), 'income'],
   ...BENEFITS_GRANTS.map(([client, provider, serviceCode]): Grant => [main(client), main(provider), serviceCode]),
@@ -54,6 +54,7 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
   { ...main('authority'), serviceCode: 'centre-logs', path: '/authority/centre-logs', endpoints: [{ method: 'GET', path: '/tree-heads/latest' }, { method: 'POST', path: '/tree-heads' }], handlesPersonalData: false },
   { ...main('authority'), serviceCode: 'custody', path: '/authority/custody', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
   ...centres().map((c) => ({ ...c, serviceCode: 'shipments', path: '/centre/shipments', endpoints: [{ method: 'POST', path: '/manifests' }], handlesPersonalData: false })),
+  ...centres().map((c) => ({ ...c, serviceCode: 'suspensions', path: '/centre/suspensions', endpoints: [{ method: 'POST', path: '/notices' }], handlesPersonalData: false })),
   { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
   { ...main('tax'), serviceCode: 'income', path: '/tax/income', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },
   ...BENEFITS_SERVICES.map((s) => ({ ...main(s.member), ...s })),

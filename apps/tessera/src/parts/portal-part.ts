@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
 import { pruneIdempotencyKeys, pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
-import { dispatchShipments, exchangeCentreClient, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
+import { dispatchShipments, exchangeCentreClient, notifyCentreStates, partnerCentreStates, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
 import { centreClientId, clientId } from '../exchange/members.ts';
+import { registryCentreAccess } from '../exchange/centre-access.ts';
 import { configuredCentres } from '../start-centre.ts';
 import { startMemberServices } from '../exchange/member-services.ts';
 import { loadLogSigningKey } from '../log-signing-key.ts';
@@ -52,7 +53,14 @@ export const portalPart: Part = {
         await pruneIdempotencyKeys(storage.db, clock);
       }, onJobError));
       // Cards leave the bureau in shipments to the centres: one portal process at a time assembles and sends them.
-      closers.add(scheduleExclusive(storage, 'authority:shipments', 5_000, () => dispatchShipments(deps), onJobError));
+      // A suspension is carried to the registry (same database; the registry part publishes it at its
+      // next check) and to the centre over the exchange, after each change and on this timer.
+      deps.centreAccess = registryCentreAccess({ db: storage.db, clock }, async () => undefined);
+      closers.add(scheduleExclusive(storage, 'authority:shipments', 5_000, async () => {
+        await dispatchShipments(deps);
+        for (const c of await partnerCentreStates(storage.db)) await deps.centreAccess!(c.exchangeClient, c.state === 'active');
+        await notifyCentreStates(deps);
+      }, onJobError));
       // The log's sequencer takes its own advisory lock: one portal process numbers and signs at a time.
       const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => onJobError('transparency:sequencer', error) });
       closers.add(() => sequencer.stop());

@@ -8,6 +8,15 @@ import type { CentreExchange } from '../store/authority-deps.ts';
  */
 export function exchangeCentreClient(o: { gatewayUrl: string; authorityClient: string; fetch: typeof fetch }): CentreExchange {
   return {
+    async sendSuspension(centreClient, notice) {
+      const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/suspensions/notices`, {
+        method: 'POST',
+        headers: { 'X-Road-Client': o.authorityClient, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(notice),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`The centre did not accept the ${notice.state} notice: ${response.status} ${response.headers.get('x-road-error') ?? ''}`);
+    },
     async sendManifest(centreClient, manifest) {
       const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/shipments/manifests`, {
         method: 'POST',

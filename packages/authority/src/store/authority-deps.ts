@@ -29,11 +29,15 @@ export interface AuthorityDeps {
   biometrics?: BiometricMatcher;
   /** Sends shipment manifests to partner centres over the exchange (through the authority's gateway). */
   centreExchange?: CentreExchange;
+  /** Withdraws (false) or restores (true) a centre's access rights at the exchange registry; wired by the composition root. */
+  centreAccess?: (exchangeClient: string, allowed: boolean) => Promise<void>;
 }
 
 /** The authority's calls to its partner centres, each addressed to the centre's exchange subsystem. */
 export interface CentreExchange {
   sendManifest(centreClient: string, manifest: ShipmentManifest): Promise<void>;
+  /** Tells the centre it is suspended or reinstated; it ends its staff's sessions on a suspension. */
+  sendSuspension?(centreClient: string, notice: { state: 'active' | 'suspended'; at: string; reason?: string }): Promise<void>;
 }
 
 export const DEFAULT_APPLY_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };

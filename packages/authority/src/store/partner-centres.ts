@@ -20,6 +20,11 @@ export async function upsertPartnerCentres(
   }
 }
 
+/** Every partner centre's exchange subsystem and state, for the jobs that carry a suspension to the registry and the centre. */
+export async function partnerCentreStates(db: Database): Promise<Array<{ location: string; exchangeClient: string; state: 'active' | 'suspended' }>> {
+  return db.select({ location: partnerCentres.location, exchangeClient: partnerCentres.exchangeClient, state: partnerCentres.state }).from(partnerCentres);
+}
+
 /**
  * The pickup location a caller of the authority's centre services stands for, by its whole
  * X-Road client identifier as the provider gateway authenticated it. Not a centre, or a

@@ -149,6 +149,8 @@ export const partnerCentres = authority.table('partner_centres', {
   reason: text('reason'),
   /** The public key (JWK, Ed25519) the centre's transparency log signs its tree heads with, as registered with the authority. */
   logKey: jsonb('log_key').$type<Record<string, unknown>>(),
+  /** The state the centre was last told over the exchange (null: never told); differs from `state` until it is. */
+  notifiedState: text('notified_state', { enum: ['active', 'suspended'] }),
 });
 
 /** Shipments of personalised cards to a centre; the manifest is sent over the exchange after commit. */

@@ -7,6 +7,13 @@ export class CentreError extends TesseraError {
   override code = CentreError.code;
 }
 
+/** The authority suspended this centre: none of its staff is served until it is reinstated. */
+export class CentreSuspendedByAuthority extends CentreError {
+  static override code = 'ERR_CENTRE_SUSPENDED';
+  override code = CentreSuspendedByAuthority.code;
+  override status = 403;
+}
+
 /** The operator typed or scanned a document number that no shipment to their centre announced. */
 export class CardNotExpected extends CentreError {
   static override code = 'ERR_CARD_NOT_EXPECTED';

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { Forbidden, type Server } from '@tessera/platform';
 import type { CentreDeps } from '../store/centre-deps.ts';
 import { receiveManifest } from '../store/receive-manifest.ts';
+import { applySuspensionNotice } from '../store/apply-suspension-notice.ts';
 
 export interface CentreExchangeOptions {
   /** Where the gateway reaches these services, e.g. `/centre`. */
@@ -26,7 +27,8 @@ const Manifest = Type.Object({
 }, { additionalProperties: false });
 
 /**
- * The centre's services behind its exchange gateway: the authority's shipment manifests. The
+ * The centre's services behind its exchange gateway: the authority's shipment manifests and its
+ * suspension notices. The
  * provider gateway sets `X-Road-Client` (who called, authenticated) and `X-Road-Service` (which
  * centre's subsystem was called); both are compared as whole identifiers.
  */
@@ -39,5 +41,11 @@ export function registerCentreExchangeServices(server: Server, deps: CentreDeps,
   server.post(`${o.prefix}/shipments/manifests`, { schema: { body: Manifest } }, async (request) => {
     if (request.headers['x-road-client'] !== o.authorityClient) throw new Forbidden('Only the issuing authority sends manifests.');
     return receiveManifest(deps, centreOfService(request.headers['x-road-service'], 'shipments'), request.body);
+  });
+  server.post(`${o.prefix}/suspensions/notices`, {
+    schema: { body: Type.Object({ state: Type.Union([Type.Literal('active'), Type.Literal('suspended')]), at: Type.String({ format: 'date-time' }), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }) },
+  }, async (request) => {
+    if (request.headers['x-road-client'] !== o.authorityClient) throw new Forbidden('Only the issuing authority suspends a centre.');
+    return applySuspensionNotice(deps, centreOfService(request.headers['x-road-service'], 'suspensions'), request.body);
   });
 }

@@ -86,6 +86,16 @@ export const staffCentres = centre.table('staff_centres', {
   assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
 });
 
+/** The authority's last word on each centre's state: while suspended, none of its staff is served. */
+export const centreSuspensions = centre.table('centre_suspensions', {
+  centre: text('centre').primaryKey(),
+  state: text('state', { enum: ['active', 'suspended'] }).notNull(),
+  /** When the authority changed the state (orders the notices). */
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  reason: text('reason'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
 export type StockRow = typeof stock.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type HandoverRow = typeof handovers.$inferSelect;
