@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { createStaff, latestTreeHead, logEntries, ManualClock, outbox, seededRandom } from '@tessera/platform';
+import { createStaff, latestTreeHead, logEntries, ManualClock, seededRandom } from '@tessera/platform';
 import { custodyOf, decideApplication, latestCentreTreeHead, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
 import { createCentreStaff, listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
@@ -16,6 +16,7 @@ import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { startFederation, type Federation } from './federation.ts';
 import { federationPorts } from './testing/free-port.ts';
 import { HttpBrowser } from './testing/http-browser.ts';
+import { bookingLinkFor } from './testing/booking-link.ts';
 
 const PASSWORD = 'a long passphrase for centre staff';
 let dir: string;
@@ -69,8 +70,7 @@ test('a shipment reaches the centre over the exchange and each card is checked i
   const chain = await custodyOf(federation.authority, card.reference);
   assert.deepEqual(chain.map((c) => c.event), ['dispatched', 'arrived']);
   assert.equal(chain[1]!.location, 'seoul-vfs');
-  const mail = await federation.storage.db.select().from(outbox);
-  const ready = mail.find((m) => m.to === card.email && /\/book\/[A-Za-z0-9_-]{43}/.test(m.text));
+  const ready = await bookingLinkFor(federation.storage.db, federation.urls.mailbox!, card.email);
   assert.ok(ready, 'the applicant is told the card is ready, with a booking link');
 });
 
@@ -133,8 +133,8 @@ async function cardInStock(n: number) {
   await federation.moveCards();
   await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
   await federation.moveCards();
-  const mail = (await federation.storage.db.select().from(outbox)).find((m) => m.to === card.email && /\/book\//.test(m.text))!;
-  const link = new URL(/(http\S+\/book\/[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!);
+  const link = await bookingLinkFor(federation.storage.db, federation.urls.mailbox!, card.email);
+  assert.ok(link, 'the applicant is e-mailed a booking link');
   return { ...card, bookingPath: link.pathname };
 }
 

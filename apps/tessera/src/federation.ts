@@ -93,6 +93,8 @@ export interface FederationOptions {
   quiet?: boolean;
   /** Aborts the start (SIGTERM while starting): what is open so far is closed, the demo world rolled back. */
   signal?: AbortSignal;
+  /** false: the periodic jobs (shipments, card orders, refunds…) do not run on their own; a test moves cards itself with `moveCards`. */
+  scheduledJobs?: boolean;
 }
 
 export async function startFederation(config: TesseraConfig, options: FederationOptions): Promise<Federation> {
@@ -143,7 +145,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => trustServices.close());
   await pki.listen({ host: config.host, port: config.trustPort });
 
-  const jobs = new ScheduledJobs();
+  const jobs = new ScheduledJobs(Date.now, { timed: options.scheduledJobs ?? true });
   const mailbox = config.smtpUrl ? null : await startDevMailbox();
   if (mailbox) closers.add(() => mailbox.stop());
   const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
@@ -224,8 +226,11 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   let demo = false;
   if (config.demo && sandbox) {
     let announced = false;
+    // The centres' accounts are in their own storage, in a transaction of their own, before the world whose cards they hand over.
+    const centreOperators = await loadCentreDemoStaff(centre.storage, clock, centre.deps.centres.filter((c) => c.live).map((c) => c.code));
     const world = await loadDemoWorld({
       deps, trust: trust.deps, keyStoreOn: trust.keyStoreOn, storage, clock, paymentsUrl, welfareGatewayUrl: exchangeLayer.gateways.welfare.clientUrl, signal: options.signal,
+      centre: centre.deps, centreOperators,
       progress: (step, done, total) => {
         if (!announced) say('Loading the Seoul pilot demo world…');
         announced = true;
@@ -235,9 +240,11 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     progress?.end();
     if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
     demo = world !== null;
-    // The centre's accounts are in its own storage, so they follow the world in a transaction of their own.
-    const centreStaff = world ? await loadCentreDemoStaff(centre.storage, clock) : 0;
-    if (world?.loaded) say(`  ${world.applications} applications, ${world.staff + centreStaff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
+    const centreStaff = Object.values(centreOperators).flat().length;
+    if (world?.loaded) {
+      say(`  ${world.applications} applications, ${world.staff + centreStaff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
+      for (const [code, fates] of Object.entries(world.centres)) say(`  ${code}: ${Object.entries(fates).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}`);
+    }
   }
   // Cards leave the bureau in shipments; the centre's custody reports come back. Serialised, so a slow run never overlaps the next.
   let moving: Promise<unknown> = Promise.resolve();
@@ -321,7 +328,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     '',
     ...(o.demo ? [
       'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
-      ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+      ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF.filter((s) => f.centre.deps.centres.some((c) => c.live && c.code === s.centre))].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
       '',
     ] : []),
     'Press Ctrl+C to stop.',

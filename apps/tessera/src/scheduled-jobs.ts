@@ -24,12 +24,17 @@ export class ScheduledJobs {
   /** Replaced once the portal's logger exists; until then failures go to stderr. */
   logger: JobLogger = { error: (d, message) => void process.stderr.write(`${message} (${d.job}): ${String(d.err)}\n`) };
 
-  constructor(now: () => number = Date.now) {
+  readonly #timed: boolean;
+
+  /** `timed: false` registers the jobs without running them on their intervals (tests that take every step themselves). */
+  constructor(now: () => number = Date.now, options: { timed?: boolean } = {}) {
     this.#now = now;
+    this.#timed = options.timed ?? true;
   }
 
   every(name: string, intervalMs: number, run: () => Promise<unknown>): void {
     this.#state(name);
+    if (!this.#timed) return;
     let running: Promise<void> | null = null;
     const timer = setInterval(() => {
       if (running) return;

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { createStaff, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
+import { createStaff, ManualClock, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
 import {
   decideApplication, importApplications, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
   type ApplicationImport, type AuthorityDeps, type SubmittedApplication,
 } from '@tessera/authority';
 import { accessesOf } from '@tessera/exchange';
 import { cardsByOrder, changeCardState, listCards, StatusChanges, type TrustDeps } from '@tessera/trust';
+import type { CentreDeps } from '@tessera/centre';
 import { trustCardDesk } from '../card-desk.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
 import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
 import type { WrappedKeyStore } from '@tessera/trust';
 import { koreanApplicant } from './korean-applicants.ts';
+import { planCentreWorld, writeAuthoritySide, writeCentreSide, type CardFate, type DemoCard } from './centre-world.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
 
@@ -24,15 +26,26 @@ export const DEMO_STAFF = [
   { username: 'issuer.admin', displayName: 'Eun-ji Yoon', organisation: 'Information System Authority', roles: ['issuer_admin'], description: 'Credential issuer administrator (types, issued credentials)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 
-/** How the few hundred Seoul applications are spread over the states, in order of their age. */
-const PLAN: Array<{ count: number; end: 'unpaid' | 'review' | 'first_approval' | 'approved' | 'rejected' | 'withdrawn' }> = [
-  { count: 110, end: 'approved' },
-  { count: 18, end: 'rejected' },
-  { count: 12, end: 'withdrawn' },
-  { count: 14, end: 'first_approval' },
-  { count: 120, end: 'review' },
-  { count: 26, end: 'unpaid' },
+type End = 'unpaid' | 'review' | 'first_approval' | 'approved' | 'rejected' | 'withdrawn';
+/**
+ * The pilot's first month: a week's applications at a time (oldest first), each week's decided
+ * two days after it came in; the older the week, the more of it is decided.
+ */
+const WEEKS: Array<Record<End, number>> = [
+  { approved: 44, rejected: 6, withdrawn: 3, first_approval: 0, review: 20, unpaid: 2 },
+  { approved: 39, rejected: 6, withdrawn: 3, first_approval: 2, review: 21, unpaid: 4 },
+  { approved: 27, rejected: 4, withdrawn: 3, first_approval: 4, review: 31, unpaid: 6 },
+  { approved: 12, rejected: 2, withdrawn: 3, first_approval: 8, review: 36, unpaid: 14 },
 ];
+const DAY = 86_400_000;
+/**
+ * Where the approved cards of the month got to, in the order they were approved: Seoul's, and
+ * the second centre's (the last of each week's approvals, two of the last week's). Each card is
+ * personalised with real keys and certificates, so the pipeline is kept to a few of each.
+ */
+const SEOUL_FATES: CardFate[] = [...Array<CardFate>(100).fill('handed_over'), ...Array<CardFate>(5).fill('booked'), ...Array<CardFate>(5).fill('in_stock'), ...Array<CardFate>(4).fill('in_transit'), ...Array<CardFate>(3).fill('at_bureau')];
+const SECOND_FATES: CardFate[] = ['handed_over', 'handed_over', 'booked', 'in_stock', 'in_transit'];
+export const SECOND_CENTRE = 'dubai-vfs';
 
 export interface DemoWorldOptions {
   deps: AuthorityDeps;
@@ -45,6 +58,10 @@ export interface DemoWorldOptions {
   paymentsUrl: string;
   /** The Social Insurance Board's gateway, for its eligibility checks over the exchange. */
   welfareGatewayUrl: string;
+  /** The partner collection centre: its own storage, where its side of the month goes. */
+  centre: CentreDeps;
+  /** Each centre's operators (their account ids at the centre), who check cards in and hand them over. */
+  centreOperators: Record<string, string[]>;
   /** Called as the world grows: what is being made, how many of how many. */
   progress?: (step: string, done: number, total: number) => void;
   /** Stops the load between steps (the process is stopping): the transaction rolls back. */
@@ -55,6 +72,8 @@ export interface DemoWorld {
   applications: number;
   staff: number;
   cards: Record<string, number>;
+  /** The cards' ways through the centres: how many were handed over, are booked, in stock, in transit, still at the bureau. */
+  centres: Record<string, Record<string, number>>;
   exchangeMessages: number;
 }
 
@@ -84,7 +103,7 @@ export async function demoWorldState(db: Database): Promise<'empty' | 'demo' | '
 export async function loadDemoWorld(o: DemoWorldOptions): Promise<(DemoWorld & { loaded: boolean }) | null> {
   const state = await demoWorldState(o.storage.db);
   if (state === 'other') return null;
-  let world: Omit<DemoWorld, 'exchangeMessages'> = { applications: 0, staff: 0, cards: {} };
+  let world: Omit<DemoWorld, 'exchangeMessages'> = { applications: 0, staff: 0, cards: {}, centres: {} };
   if (state === 'empty') {
     const changed: string[] = [];
     world = await o.storage.db.transaction(async (outer) => {
@@ -115,58 +134,98 @@ function oneTransaction(tx: Database): Database {
 
 /**
  * The world, inside its one transaction. How it is made fast, and how to add to it:
- * - Applications arrive through `importApplications`: the portal's own row builders (submit,
- *   payment, the provider's webhook, the automated checks) for all of them at once, in a few
- *   statements, with their payments recorded at the sandbox the same way (`recordPaidFees`).
- *   Walking three hundred applicants through the flows one by one took some ten thousand
- *   statements, most of the start.
- * - Only the steps that have no bulk path go through the flows one by one: officers' decisions
- *   (with their refunds and card orders, so every card is personalised with real keys and
- *   certificates signed by the issuing CAs) and the card states.
- * A further part of the world (the centre's Seoul pilot, say) is one more function called from
- * here with the same `deps` and `provider`: import its applications in one `importApplications`
- * call, then take the few steps that must stay real through the flows, and report its counts.
- * Everything it writes commits or rolls back with the rest.
+ * - Applications arrive through `importApplications`, a week at a time: the portal's own row
+ *   builders (submit, payment, the provider's webhook, the automated checks) for all of them at
+ *   once, in a few statements, with their payments recorded at the sandbox the same way
+ *   (`recordPaidFees`). Walking three hundred applicants through the flows one by one took some
+ *   ten thousand statements, most of the start.
+ * - Officers' decisions go through the flows one by one (with their refunds and card orders, so
+ *   every card is personalised with real keys and certificates signed by the issuing CAs).
+ * - The cards' month at the centres — manifests, check-ins, bookings, guided handovers with the
+ *   identity released, the sample compared by the authority's matcher and the card activated —
+ *   arrives through `importCentreCustody` (the authority's flows' row builders) here and
+ *   `importCards` (the centre's) in the centre's own storage, committed just before this.
+ * The world's clock starts a month ago and moves through it; the card issuer keeps the real
+ * clock (its CAs were made today, and no certificate may start before its issuer's).
  */
 async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Promise<Omit<DemoWorld, 'exchangeMessages'>> {
-  const deps: AuthorityDeps = { ...o.deps, db: tx, cards: trustCardDesk(trust) };
-  const provider = inProcessSandbox({ db: tx, clock: o.clock, publicUrl: o.paymentsUrl, receive: (event) => recordPaymentEvent(deps, event) });
+  const today = o.clock.now();
+  const monthAgo = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 30, 1));
+  const clock = new ManualClock(monthAgo);
+  const deps: AuthorityDeps = { ...o.deps, db: tx, clock, cards: trustCardDesk(trust) };
+  const provider = inProcessSandbox({ db: tx, clock, publicUrl: o.paymentsUrl, receive: (event) => recordPaymentEvent(deps, event) });
   deps.payments = provider;
-  const total = PLAN.reduce((sum, step) => sum + step.count, 0);
+  const total = WEEKS.reduce((sum, week) => sum + Object.values(week).reduce((a, b) => a + b, 0), 0);
   o.progress?.('applications', 0, total);
   // Each password is hashed with scrypt on the thread pool while this thread draws the portraits below.
-  const staff = Promise.all(DEMO_STAFF.map((s) => createStaff(tx, s, o.clock)));
+  const staff = Promise.all(DEMO_STAFF.map((s) => createStaff(tx, s, clock)));
   const random = seededRandom(2019_12_16);
   // A dozen portraits in different hues stand for three hundred faces; encoding each PNG anew (about 50 ms) would add 15 s to the start.
   const portraits = Array.from({ length: 12 }, (_, i) => specimenPortrait(600, 750, i * 30));
   const officers = (await staff).filter((_, i) => DEMO_STAFF[i]!.roles.includes('officer')).map((created) => created.id);
-  const today = o.clock.now();
-  const ends = PLAN.flatMap((step) => Array.from({ length: step.count }, () => step.end));
-  const items: ApplicationImport[] = ends.map((end, i) => {
-    const form = koreanApplicant(random, i + 1, today);
-    return { form, files: { photo: { bytes: portraits[Math.floor(random() * portraits.length)]! }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } }, paid: end !== 'unpaid' };
-  });
-  const submitted = await importApplications(deps, items, { recordPaidFees: (requests) => provider.recordPaidFees(requests) });
-  o.progress?.('applications', total, total);
-  o.signal?.throwIfAborted();
-
-  const decided = ends.flatMap((end, i) => (end === 'unpaid' || end === 'review' ? [] : [{ end, application: submitted[i]! }]));
-  for (const [i, { end, application }] of decided.entries()) {
-    o.progress?.('decisions', i, decided.length);
-    await takeToEnd(deps, provider, end, application, officers, random);
+  const second = o.centre.centres.some((c) => c.code === SECOND_CENTRE && c.live) ? SECOND_CENTRE : null;
+  const approved: Array<{ application: SubmittedApplication; item: ApplicationImport; week: number }> = [];
+  let done = 0;
+  for (const [week, plan] of WEEKS.entries()) {
+    clock.set(new Date(monthAgo.getTime() + week * 7 * DAY));
+    const ends = (Object.entries(plan) as Array<[End, number]>).flatMap(([end, count]) => Array<End>(count).fill(end));
+    const approvals = ends.filter((e) => e === 'approved').length;
+    let approval = 0;
+    const items: ApplicationImport[] = ends.map((end, i) => {
+      const form = koreanApplicant(random, done + i + 1, clock.now());
+      // The last of each week's approved applicants (two of the last week's) live in Dubai and collect there.
+      if (end === 'approved' && second && approval++ >= approvals - (week === WEEKS.length - 1 ? 2 : 1)) Object.assign(form, { pickupLocation: second, residenceCountry: 'AE' });
+      return { form, files: { photo: { bytes: portraits[Math.floor(random() * portraits.length)]! }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } }, paid: end !== 'unpaid' };
+    });
+    const submitted = await importApplications(deps, items, { recordPaidFees: (requests) => provider.recordPaidFees(requests) });
+    done += items.length;
+    o.progress?.('applications', done, total);
     o.signal?.throwIfAborted();
+    // The officers decide the week's applications two days later, one after another.
+    clock.set(new Date(monthAgo.getTime() + (week * 7 + 2) * DAY));
+    for (const [i, end] of ends.entries()) {
+      if (end === 'unpaid' || end === 'review') continue;
+      clock.advance(4 * 60_000);
+      await takeToEnd(deps, provider, end, submitted[i]!, officers, random);
+      if (end === 'approved') approved.push({ application: submitted[i]!, item: items[i]!, week });
+      o.signal?.throwIfAborted();
+    }
+    o.progress?.('decisions', approved.length, WEEKS.reduce((sum, w) => sum + w.approved, 0));
   }
-  o.progress?.('decisions', decided.length, decided.length);
-  const cards = await spreadCardStates(trust, random, (done, all) => {
-    o.progress?.('cards', done, all);
-    o.signal?.throwIfAborted();
+
+  const issued = await cardsByOrder(tx, approved.map((a) => a.application.reference));
+  const fates = { 'seoul-vfs': [...SEOUL_FATES], ...(second ? { [second]: [...SECOND_FATES] } : {}) } as Record<string, CardFate[]>;
+  const todayAt = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 1));
+  const cards: DemoCard[] = approved.map(({ application, item, week }) => {
+    const card = issued.get(application.reference)!;
+    const fate = fates[card.pickupLocation]?.shift() ?? 'at_bureau';
+    return {
+      reference: application.reference, documentNumber: card.documentNumber, collectBy: card.collectBy, holderCode: card.holderCode, location: card.pickupLocation,
+      name: `${item.form.givenNames} ${item.form.surname}`, photo: new Uint8Array(item.files.photo.bytes), fate,
+      // Each week's cards leave the bureau four days after its decisions; those still in transit left yesterday.
+      shippedOn: fate === 'in_transit' ? new Date(todayAt.getTime() - DAY) : new Date(monthAgo.getTime() + (week * 7 + 4) * DAY),
+    };
   });
-  return { applications: total, staff: DEMO_STAFF.length, cards };
+  o.progress?.('handovers', 0, cards.length);
+  const plan = planCentreWorld({ cards, centres: o.centre, operators: o.centreOperators, now: today, random });
+  await writeAuthoritySide(deps, plan);
+  o.progress?.('handovers', cards.length, cards.length);
+  o.signal?.throwIfAborted();
+  await laterCardEvents(trust, cards, random);
+  o.signal?.throwIfAborted();
+  await writeCentreSide(o.centre, plan);
+
+  const { items } = await listCards(trust.db, {}, { offset: 0, size: 1000 });
+  const counts: Record<string, number> = {};
+  for (const card of items) counts[card.state] = (counts[card.state] ?? 0) + 1;
+  const centres: Record<string, Record<string, number>> = {};
+  for (const card of cards) (centres[card.location] ??= {})[card.fate] = (centres[card.location]![card.fate] ?? 0) + 1;
+  return { applications: total, staff: DEMO_STAFF.length, cards: counts, centres };
 }
 
 /** The applicant's or the officers' steps after payment, through the flows: withdrawn, rejected, or approved once or twice. */
 async function takeToEnd(
-  deps: AuthorityDeps, provider: ReturnType<typeof inProcessSandbox>, end: (typeof PLAN)[number]['end'], submitted: SubmittedApplication, officers: string[], random: () => number,
+  deps: AuthorityDeps, provider: ReturnType<typeof inProcessSandbox>, end: End, submitted: SubmittedApplication, officers: string[], random: () => number,
 ): Promise<void> {
   if (end === 'withdrawn') {
     await withdrawApplication(deps, submitted.statusToken);
@@ -183,23 +242,16 @@ async function takeToEnd(
   if (result.status === 'awaiting_second_approval' && end === 'approved') await decideApplication(deps, submitted.id, second, { decision: 'approve' });
 }
 
-/**
- * The approved applicants' cards, personalised on approval, in every state a register holds:
- * most handed over at the Seoul centre, some still waiting there, a few suspended, some revoked.
- */
-async function spreadCardStates(trust: TrustDeps, random: () => number, progress: (done: number, total: number) => void): Promise<Record<string, number>> {
-  const { items } = await listCards(trust.db, {}, { offset: 0, size: 1000 });
-  const counts: Record<string, number> = {};
-  for (const [i, card] of items.entries()) {
-    progress(i, items.length);
-    const roll = i < 20 ? 'waiting' : random() < 0.8 ? 'active' : random() < 0.5 ? 'suspended' : 'revoked';
-    if (roll !== 'waiting') await changeCardState(trust, card.id, { action: 'activate' }, 'vfs.seoul');
-    if (roll === 'suspended') await changeCardState(trust, card.id, { action: 'suspend' }, 'helpdesk');
-    if (roll === 'revoked') await changeCardState(trust, card.id, { action: 'revoke', reason: random() < 0.5 ? 'lost' : 'stolen' }, 'officer.tamm');
-    const state = roll === 'waiting' ? 'personalised' : roll;
-    counts[state] = (counts[state] ?? 0) + 1;
+/** Since the handovers, as a register holds them: a few holders reported their card lost (suspended), a few stolen or lost for good (revoked). */
+async function laterCardEvents(trust: TrustDeps, cards: readonly DemoCard[], random: () => number): Promise<void> {
+  const handed = cards.filter((c) => c.fate === 'handed_over');
+  const ids = await cardsByOrder(trust.db, handed.map((c) => c.reference));
+  for (const [i, card] of handed.entries()) {
+    if (i % 14 !== 5) continue;
+    const id = ids.get(card.reference)!.id;
+    if (i % 28 === 5) await changeCardState(trust, id, { action: 'suspend' }, 'helpdesk');
+    else await changeCardState(trust, id, { action: 'revoke', reason: random() < 0.5 ? 'lost' : 'stolen' }, 'officer.tamm');
   }
-  return counts;
 }
 
 /**

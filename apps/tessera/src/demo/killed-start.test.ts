@@ -84,7 +84,9 @@ test('a start killed while it loads the demo world leaves nothing, and the next 
   assert.equal(afterKill.staff, 0);
 
   const second = await start(/Press Ctrl\+C to stop/);
-  assert.match(second.output(), /300 applications, 7 staff accounts/);
+  assert.match(second.output(), /300 applications, 9 staff accounts/);
+  assert.match(second.output(), /seoul-vfs: 100 handed over, 5 booked, 5 in stock, 4 in transit, 3 at bureau/);
+  assert.match(second.output(), /dubai-vfs: 2 handed over, 1 booked, 1 in stock, 1 in transit/);
   assert.match(second.output(), /Demo logins/);
   // Stopped right after the banner: the handlers were in place before the start began, so the stop is clean.
   second.child.kill('SIGTERM');

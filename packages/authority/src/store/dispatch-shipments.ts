@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { appendEvent } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { recordChange } from './record-change.ts';
+import type { CardSummary } from '../cards/card-desk.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody, partnerCentres, shipments } from './schema.ts';
 
 /** What a shipment manifest says: ids, document numbers and deadlines, no personal data. */
@@ -12,6 +13,19 @@ export interface ShipmentManifest {
   centre: string;
   sentAt: string;
   cards: Array<{ reference: string; documentNumber: string; collectBy: string; dataSubject: string }>;
+}
+
+/** What a card joining a shipment writes at `at`: the first link of its chain of custody and its history (shared with `importCentreCustody`). */
+export function dispatchedRows(application: { id: string; reference: string }, card: CardSummary, location: string, shipmentId: string, at: Date) {
+  return {
+    custody: { reference: application.reference, documentNumber: card.documentNumber, location, event: 'dispatched', actor: 'card-bureau', at, shipmentId, detail: { collectBy: card.collectBy, dataSubject: `EE${card.holderCode}` } },
+    change: { applicationId: application.id, actor: 'system', type: 'card_dispatched', detail: { shipment: shipmentId, documentNumber: card.documentNumber, location }, at } satisfies ApplicationChange,
+  };
+}
+
+/** The log event of a manifest the centre acknowledged (shared with `importCentreCustody`). */
+export function shipmentSentEvent(shipmentId: string, location: string, documentNumbers: string[], at: Date) {
+  return { context: 'authority', type: 'shipment.sent', subject: shipmentId, actor: 'system', at, data: { location, cards: documentNumbers } };
 }
 
 /**
@@ -39,9 +53,9 @@ export async function dispatchShipments(deps: AuthorityDeps): Promise<{ created:
       const id = `SHP-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
       await tx.insert(shipments).values({ id, location, state: 'pending', createdAt: now });
       for (const c of ready) {
-        const card = cards.get(c.reference)!;
-        await tx.insert(cardCustody).values({ reference: c.reference, documentNumber: card.documentNumber, location, event: 'dispatched', actor: 'card-bureau', at: now, shipmentId: id, detail: { collectBy: card.collectBy, dataSubject: `EE${card.holderCode}` } });
-        await recordChange(tx, deps.clock, { applicationId: c.id, actor: 'system', type: 'card_dispatched', detail: { shipment: id, documentNumber: card.documentNumber, location } });
+        const rows = dispatchedRows(c, cards.get(c.reference)!, location, id, now);
+        await tx.insert(cardCustody).values(rows.custody);
+        await recordChange(tx, deps.clock, rows.change);
       }
     });
     created++;
@@ -69,7 +83,7 @@ async function sendPendingManifests(deps: AuthorityDeps): Promise<number> {
     await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
       await tx.update(shipments).set({ state: 'sent', sentAt: now }).where(and(eq(shipments.id, s.id), eq(shipments.state, 'pending')));
-      await appendEvent(tx, { context: 'authority', type: 'shipment.sent', subject: s.id, actor: 'system', at: now, data: { location: s.location, cards: manifest.cards.map((c) => c.documentNumber) } });
+      await appendEvent(tx, shipmentSentEvent(s.id, s.location, manifest.cards.map((c) => c.documentNumber), now));
     });
     sent++;
   }

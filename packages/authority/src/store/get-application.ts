@@ -40,12 +40,17 @@ export async function getApplication(db: Database, clock: Clock, id: string, acc
  * data like opening the application, so it is recorded (with the file kind) in the same
  * transaction that reads the bytes: no file leaves without its record.
  */
+/** The record of a staff member (or a centre's operator) opening an applicant's file, with its purpose. */
+export function fileAccessRow(id: string, kind: 'photo' | 'passport_scan', access: { staffId: string; purpose: string }, at: Date) {
+  return { applicationId: id, staffId: access.staffId, purpose: `${access.purpose} (${kind === 'photo' ? 'photo' : 'passport scan'})`, at };
+}
+
 export async function getApplicationFile(db: Database, clock: Clock, id: string, kind: 'photo' | 'passport_scan', access: { staffId: string; purpose: string }): Promise<{ mediaType: string; bytes: Buffer }> {
   return db.transaction(async (tx) => {
     const [file] = await tx.select({ mediaType: applicationFiles.mediaType, bytes: applicationFiles.bytes }).from(applicationFiles)
       .where(and(eq(applicationFiles.applicationId, id), eq(applicationFiles.kind, kind)));
     if (!file) throw new NotFound('No such file.');
-    await tx.insert(personalDataAccess).values({ applicationId: id, staffId: access.staffId, purpose: `${access.purpose} (${kind === 'photo' ? 'photo' : 'passport scan'})`, at: clock.now() });
+    await tx.insert(personalDataAccess).values(fileAccessRow(id, kind, access, clock.now()));
     return file;
   });
 }

@@ -4,8 +4,17 @@ import { NotFound } from '@tessera/platform';
 import type { CardSummary } from '../cards/card-desk.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre } from './centre-errors.ts';
-import { recordChange } from './record-change.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
+
+/** What recording a handover writes at `at`: the last link of the chain of custody and the application's history (shared with `importCentreCustody`). */
+export function handedOverRows(reference: string, card: Pick<CardSummary, 'documentNumber'>, location: string, operator: string, shipmentId: string | null, at: Date) {
+  const actor = `${location}:${operator}`;
+  return {
+    custody: { reference, documentNumber: card.documentNumber, location, event: 'handed_over', actor, at, shipmentId },
+    change: (applicationId: string): ApplicationChange => ({ applicationId, actor, type: 'handed_over', detail: { documentNumber: card.documentNumber, centre: location }, at }),
+  };
+}
 
 /**
  * A centre confirms it has handed the card to its holder: only a card that was sent to that
@@ -26,10 +35,11 @@ export async function handOverAtCentre(deps: AuthorityDeps, location: string, re
   if (current.state !== 'personalised' && current.state !== 'active') throw new CardNotAtCentre('This card is suspended or revoked and cannot be handed over.');
   const card = current.state === 'active' ? current : await deps.cards.handOver(reference, `${location}:${operator}`);
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(cardCustody).values({ reference, documentNumber: card.documentNumber, location, event: 'handed_over', actor: `${location}:${operator}`, at: deps.clock.now(), shipmentId: arrived.shipmentId }).onConflictDoNothing().returning();
+    const rows = handedOverRows(reference, card, location, operator, arrived.shipmentId, deps.clock.now());
+    const [row] = await tx.insert(cardCustody).values(rows.custody).onConflictDoNothing().returning();
     if (!row) return;
     const [app] = await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.reference, reference), inArray(applications.status, ['approved'])));
-    if (app) await recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${operator}`, type: 'handed_over', detail: { documentNumber: card.documentNumber, centre: location } });
+    if (app) await recordChange(tx, deps.clock, rows.change(app.id));
   });
   return card;
 }

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre } from './centre-errors.ts';
 import { getApplicationFile } from './get-application.ts';
-import { recordChange } from './record-change.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
 
 /** What a centre sees of an applicant, and only at the handover: what identifies the person. */
@@ -17,6 +17,12 @@ export interface HandoverIdentity {
   document: { number: string; country: string; expiresOn: string };
   photo: { mediaType: string; base64: string };
 }
+
+/** Who reads the photo to identify the applicant, and why (shared with `importCentreCustody`). */
+export const identityAccess = (location: string, operator: string) => ({ staffId: `${location}:${operator}`, purpose: 'identity check at handover' });
+
+/** The history of releasing the applicant's identity to a centre (shared with `importCentreCustody`). */
+export const identityReleased = (applicationId: string, location: string, operator: string, at: Date): ApplicationChange => ({ applicationId, actor: `${location}:${operator}`, type: 'identity_released', detail: { location }, at });
 
 /**
  * The applicant's identifying data for a handover at `location`: only for a card checked in
@@ -35,9 +41,9 @@ export async function identifyForHandover(deps: AuthorityDeps, location: string,
   if (card.state !== 'personalised') throw new CardNotAtCentre('This card cannot be handed over: it is no longer on hold for its holder.');
   const [app] = await deps.db.select().from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
   if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
-  const photo = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'identity check at handover' });
+  const photo = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', identityAccess(location, o.operator));
   await deps.db.transaction(async (tx) => {
-    await recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${o.operator}`, type: 'identity_released', detail: { location } });
+    await recordChange(tx, deps.clock, identityReleased(app.id, location, o.operator, deps.clock.now()));
   });
   return {
     reference: app.reference, givenNames: app.givenNames, surname: app.surname, dateOfBirth: app.dateOfBirth, sex: app.sex, citizenship: app.citizenship,

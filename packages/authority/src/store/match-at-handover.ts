@@ -4,8 +4,16 @@ import type { BiometricResult } from '../domain/biometrics/biometric-matcher.ts'
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre } from './centre-errors.ts';
 import { getApplicationFile } from './get-application.ts';
-import { recordChange } from './record-change.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
+
+/** Who reads the enrolled photo for the matcher, and why (shared with `importCentreCustody`). */
+export const biometricAccess = (location: string, operator: string) => ({ staffId: `${location}:${operator}`, purpose: 'biometric comparison at handover' });
+
+/** The history of a comparison at a handover: the matcher's score and decision (shared with `importCentreCustody`). */
+export const biometricChecked = (applicationId: string, location: string, operator: string, matcher: string, result: BiometricResult, at: Date): ApplicationChange => ({
+  applicationId, actor: `${location}:${operator}`, type: 'biometric_check', detail: { location, matcher, score: result.score, decision: result.decision }, at,
+});
 
 /**
  * Compares the sample a centre captured at the handover with the applicant's enrolled photo,
@@ -21,8 +29,8 @@ export async function matchAtHandover(deps: AuthorityDeps, location: string, o: 
   if (!card || card.pickupLocation !== location || card.state !== 'personalised') throw new CardNotAtCentre('No card on hold for this reference waits at this centre.');
   const [app] = await deps.db.select({ id: applications.id }).from(applications).where(and(eq(applications.reference, o.reference), eq(applications.status, 'approved')));
   if (!app) throw new CardNotAtCentre('No card for this reference waits at this centre.');
-  const enrolled = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', { staffId: `${location}:${o.operator}`, purpose: 'biometric comparison at handover' });
+  const enrolled = await getApplicationFile(deps.db, deps.clock, app.id, 'photo', biometricAccess(location, o.operator));
   const result = await deps.biometrics.compare(new Uint8Array(enrolled.bytes), o.sample);
-  await deps.db.transaction((tx) => recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${o.operator}`, type: 'biometric_check', detail: { location, matcher: deps.biometrics!.name, score: result.score, decision: result.decision } }));
+  await deps.db.transaction((tx) => recordChange(tx, deps.clock, biometricChecked(app.id, location, o.operator, deps.biometrics!.name, result, deps.clock.now())));
   return { ...result, matcher: deps.biometrics.name };
 }

@@ -10,6 +10,8 @@ export interface ApplicationChange {
   toStatus?: string | null;
   /** Codes and ids only: this goes into the public transparency log. */
   detail?: Record<string, unknown>;
+  /** When it happened, for changes imported after the fact; else the clock's now. */
+  at?: Date;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function recordChanges(tx: Database, clock: Clock, changes: readonl
   for (let start = 0; start < changes.length; start += CHUNK) {
     await tx.insert(applicationEvents).values(changes.slice(start, start + CHUNK).map((change) => ({
       applicationId: change.applicationId,
-      at,
+      at: change.at ?? at,
       actor: change.actor,
       type: change.type,
       fromStatus: change.fromStatus ?? null,
@@ -42,7 +44,7 @@ export async function recordChanges(tx: Database, clock: Clock, changes: readonl
     type: `application.${change.type}`,
     subject: change.applicationId,
     actor: change.actor,
-    at,
+    at: change.at ?? at,
     data: { ...(change.fromStatus ? { from: change.fromStatus } : {}), ...(change.toStatus ? { to: change.toStatus } : {}), ...change.detail },
   })));
 }

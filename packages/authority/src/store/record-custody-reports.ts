@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, inArray } from 'drizzle-orm';
-import { appendEvent, enqueueMail, type Locale } from '@tessera/platform';
+import { appendEvent, enqueueMail, type Locale, type MailMessage } from '@tessera/platform';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
-import { recordChange } from './record-change.ts';
-import { applications, cardCustody, handoverFailures, pickupLocations } from './schema.ts';
+import { recordChange, type ApplicationChange } from './record-change.ts';
+import { applications, cardCustody, handoverFailures, pickupLocations, type ApplicationRow, type CardCustodyRow } from './schema.ts';
 
 /** One step of a card at a centre, as the centre reports it over the exchange. */
 export interface CentreCustodyReport {
@@ -27,6 +27,30 @@ export interface CentreCustodyReport {
 const AFTER: Record<Exclude<CentreCustodyReport['event'], 'handover_stopped'>, string> = { arrived: 'dispatched', missing: 'dispatched', damaged: 'dispatched', returned: 'arrived', destroyed: 'arrived' };
 /** Events after which a card has left the centre's hands. */
 const FINAL = ['missing', 'damaged', 'handed_over', 'returned', 'destroyed'];
+
+/**
+ * What recording one report writes, the authority's clock reading `at`: the custody link, the
+ * application's history and, on arrival, the applicant's e-mail with the booking link (shared
+ * with `importCentreCustody`).
+ */
+export function reportedRows(
+  report: CentreCustodyReport, location: string, dispatched: Pick<CardCustodyRow, 'shipmentId' | 'detail'>, app: ApplicationRow | undefined, place: { name: string } | undefined, at: Date,
+): { custody: typeof cardCustody.$inferInsert; change: ApplicationChange | null; mail: MailMessage | null } {
+  const actor = `${location}:${report.actor}`;
+  return {
+    custody: { reference: report.reference, documentNumber: report.documentNumber, location, event: report.event, actor, at: new Date(report.at), shipmentId: dispatched.shipmentId, detail: report.note ? { note: report.note } : {} },
+    change: app ? { applicationId: app.id, actor, type: `card_${report.event}`, detail: { documentNumber: report.documentNumber, location }, at } : null,
+    mail: app && report.event === 'arrived' && report.bookingUrl?.startsWith('http') ? {
+      to: app.email,
+      ...applicantMail('card_ready', app.locale as Locale, {
+        name: app.givenNames, reference: app.reference, location: place?.name ?? location, address: report.pickup?.address ?? '', hours: report.pickup?.hours ?? '',
+        link: report.bookingUrl, collectBy: String(dispatched.detail.collectBy ?? ''),
+      }),
+      locale: app.locale,
+      idempotencyKey: `application:${app.id}:card_ready`,
+    } : null,
+  };
+}
 
 /**
  * Adds the centre's reports to each card's chain of custody, all or none: every card must have
@@ -65,28 +89,14 @@ export async function recordCustodyReports(deps: AuthorityDeps, location: string
       if (events.some((e) => e.event === report.event)) continue;
       const after = AFTER[report.event];
       if (!events.some((e) => e.event === after) || events.some((e) => FINAL.includes(e.event))) throw new CustodyOutOfOrder(`A card cannot be ${report.event} now.`);
-      const at = new Date(report.at);
-      const [row] = await tx.insert(cardCustody).values({
-        reference: report.reference, documentNumber: report.documentNumber, location, event: report.event, actor: `${location}:${report.actor}`, at, shipmentId: dispatched.shipmentId,
-        detail: report.note ? { note: report.note } : {},
-      }).onConflictDoNothing().returning();
+      const app = apps.find((a) => a.reference === report.reference);
+      const rows = reportedRows(report, location, dispatched, app, place, deps.clock.now());
+      const [row] = await tx.insert(cardCustody).values(rows.custody).onConflictDoNothing().returning();
       if (!row) continue;
       chain.push(row);
       recorded++;
-      const app = apps.find((a) => a.reference === report.reference);
-      if (!app) continue;
-      await recordChange(tx, deps.clock, { applicationId: app.id, actor: `${location}:${report.actor}`, type: `card_${report.event}`, detail: { documentNumber: report.documentNumber, location } });
-      if (report.event === 'arrived' && report.bookingUrl?.startsWith('http')) {
-        await enqueueMail(tx, {
-          to: app.email,
-          ...applicantMail('card_ready', app.locale as Locale, {
-            name: app.givenNames, reference: app.reference, location: place?.name ?? location, address: report.pickup?.address ?? '', hours: report.pickup?.hours ?? '',
-            link: report.bookingUrl, collectBy: String(dispatched.detail.collectBy ?? ''),
-          }),
-          locale: app.locale,
-          idempotencyKey: `application:${app.id}:card_ready`,
-        }, deps.clock.now());
-      }
+      if (rows.change) await recordChange(tx, deps.clock, rows.change);
+      if (rows.mail) await enqueueMail(tx, rows.mail, deps.clock.now());
     }
     return { recorded };
   });

@@ -1,14 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { NotFound, type Database } from '@tessera/platform';
+import { appendEvent, NotFound, type Database } from '@tessera/platform';
 import { centreByCode, type CentreConfig } from '../domain/centre-config.ts';
 import { CardNotInStock, SlotUnavailable } from '../domain/centre-errors.ts';
 import { isOfferedSlot } from '../domain/pickup-slots.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { tokenHash } from './confirm-arrival.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { centreEvent, recordCentreEvent } from './record-centre-event.ts';
 import { appointments, stock, type AppointmentRow, type StockRow } from './schema.ts';
+
+/** What booking a slot writes at `at`: the appointment and its log event (shared with `importCards`). */
+export function bookingRows(centre: CentreConfig, card: Pick<StockRow, 'id' | 'documentNumber'>, startsAt: Date, at: Date, replaces?: string) {
+  const appointment = { id: randomUUID(), centre: centre.code, stockId: card.id, startsAt, endsAt: new Date(startsAt.getTime() + centre.slotMinutes * 60_000), state: 'booked' as const, createdAt: at };
+  return {
+    appointment,
+    event: centreEvent(at, { type: replaces ? 'appointment.moved' : 'appointment.booked', subject: appointment.id, actor: 'applicant', data: { centre: centre.code, card: card.documentNumber, startsAt: startsAt.toISOString(), ...(replaces ? { replaces } : {}) } }),
+  };
+}
 
 /** The card a booking link stands for, locked for the change; an unknown link is simply not found. */
 export async function cardForToken(tx: Database, centres: readonly CentreConfig[], token: string): Promise<{ card: StockRow; centre: CentreConfig }> {
@@ -33,11 +42,9 @@ export async function bookSlot(deps: CentreDeps, token: string, startsAt: Date):
     const [taken] = await tx.select({ n: count() }).from(appointments).where(and(eq(appointments.centre, centre.code), eq(appointments.startsAt, startsAt), eq(appointments.state, 'booked')));
     if (taken!.n >= centre.slotCapacity) throw new SlotUnavailable('This slot is full.');
     const [previous] = await tx.update(appointments).set({ state: 'cancelled' }).where(and(eq(appointments.stockId, card.id), eq(appointments.state, 'booked'))).returning({ id: appointments.id });
-    const now = deps.clock.now();
-    const [booked] = await tx.insert(appointments).values({
-      id: randomUUID(), centre: centre.code, stockId: card.id, startsAt, endsAt: new Date(startsAt.getTime() + centre.slotMinutes * 60_000), state: 'booked', createdAt: now,
-    }).returning();
-    await recordCentreEvent(tx, deps.clock, { type: previous ? 'appointment.moved' : 'appointment.booked', subject: booked!.id, actor: 'applicant', data: { centre: centre.code, card: card.documentNumber, startsAt: startsAt.toISOString(), ...(previous ? { replaces: previous.id } : {}) } });
+    const rows = bookingRows(centre, card, startsAt, deps.clock.now(), previous?.id);
+    const [booked] = await tx.insert(appointments).values(rows.appointment).returning();
+    await appendEvent(tx, rows.event);
     return booked!;
   });
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, sql } from 'drizzle-orm';
-import type { StaffPrincipal } from '@tessera/platform';
+import { appendEvent, type StaffPrincipal } from '@tessera/platform';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { handoverRows } from './handover-rows.ts';
 import { appointments, handovers, stock, type HandoverRow } from './schema.ts';
 
 /**
@@ -16,8 +16,9 @@ import { appointments, handovers, stock, type HandoverRow } from './schema.ts';
 export async function completeHandover(deps: CentreDeps, staff: StaffPrincipal, handoverId: string, o: { receiptSignedBy: string }): Promise<HandoverRow> {
   await deps.db.transaction(async (tx) => {
     const ctx = await handoverForStep(tx, deps, staff, handoverId, ['receipt']);
-    await tx.update(handovers).set({ step: 'completing', checks: sql`${handovers.checks} || ${JSON.stringify({ receipt: { signedBy: o.receiptSignedBy, at: deps.clock.now().toISOString() } })}::jsonb` }).where(eq(handovers.id, handoverId));
-    await recordCentreEvent(tx, deps.clock, { type: 'handover.confirmed', subject: handoverId, actor: staff.id, data: { centre: ctx.centre.code, card: ctx.card.documentNumber } });
+    const rows = handoverRows.confirmed(handoverId, ctx.centre.code, ctx.card, staff.id, o.receiptSignedBy, deps.clock.now());
+    await tx.update(handovers).set({ step: 'completing', checks: sql`${handovers.checks} || ${JSON.stringify(rows.checks)}::jsonb` }).where(eq(handovers.id, handoverId));
+    await appendEvent(tx, rows.event);
   });
   return finishHandover(deps, handoverId);
 }
@@ -28,12 +29,12 @@ export async function finishHandover(deps: CentreDeps, handoverId: string): Prom
   if (!row) throw new Error('No handover is completing with this id.');
   await deps.authority.handOver(row.stock.centre, row.stock.reference, row.handovers.operatorId);
   return deps.db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const [done] = await tx.update(handovers).set({ state: 'completed', step: 'done', finishedAt: now }).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'))).returning();
+    const rows = handoverRows.finished(handoverId, row.stock, row.handovers.operatorId, deps.clock.now());
+    const [done] = await tx.update(handovers).set(rows.handover).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'))).returning();
     if (!done) return (await tx.select().from(handovers).where(eq(handovers.id, handoverId)))[0]!;
-    await tx.update(stock).set({ state: 'handed_over', stateAt: now, bookingTokenHash: null }).where(eq(stock.id, row.stock.id));
-    await tx.update(appointments).set({ state: 'attended' }).where(eq(appointments.id, row.handovers.appointmentId));
-    await recordCentreEvent(tx, deps.clock, { type: 'card.handed_over', subject: row.stock.documentNumber, actor: row.handovers.operatorId, data: { centre: row.stock.centre, reference: row.stock.reference, handover: handoverId } });
+    await tx.update(stock).set(rows.stock).where(eq(stock.id, row.stock.id));
+    await tx.update(appointments).set(rows.appointment).where(eq(appointments.id, row.handovers.appointmentId));
+    await appendEvent(tx, rows.event);
     return done;
   });
 }

@@ -15,7 +15,11 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  */
 export async function confirmArrival(deps: CentreDeps, staff: StaffPrincipal, documentNumber: string): Promise<StockRow> {
   const centre = await staffCentre(deps, staff);
-  const token = deps.randomToken();
+  return deps.db.transaction((tx) => recordCustody(tx, deps, centre, { documentNumber: documentNumber.trim().toUpperCase(), ...arrival(deps, staff.id, deps.randomToken(), deps.clock.now()) }));
+}
+
+/** The custody change of a card's arrival: booking link made from `token`, kept here only as its hash (shared with `importCards`). */
+export function arrival(deps: Pick<CentreDeps, 'publicUrl'>, actor: string, token: string, at: Date) {
   const bookingUrl = new URL(`/book/${token}`, deps.publicUrl).toString();
-  return deps.db.transaction((tx) => recordCustody(tx, deps, centre, { documentNumber: documentNumber.trim().toUpperCase(), event: 'arrived', actor: staff.id, detail: { bookingUrl }, extra: { arrivedAt: deps.clock.now(), bookingTokenHash: tokenHash(token) } }));
+  return { event: 'arrived' as const, actor, detail: { bookingUrl }, extra: { arrivedAt: at, bookingTokenHash: tokenHash(token) } };
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq, sql } from 'drizzle-orm';
-import type { StaffPrincipal } from '@tessera/platform';
+import { appendEvent, type StaffPrincipal } from '@tessera/platform';
 import type { HandoverIdentity } from '../domain/authority-link.ts';
 import { HandoverStepRefused } from '../domain/centre-errors.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { handoverRows } from './handover-rows.ts';
 import { handovers } from './schema.ts';
 
 /**
@@ -18,8 +18,9 @@ export async function identifyApplicant(deps: CentreDeps, staff: StaffPrincipal,
   if (!ctx.card.dataSubject) throw new HandoverStepRefused('The manifest named no data subject for this card.');
   const identity = await deps.authority.identify(ctx.centre.code, { reference: ctx.card.reference, dataSubject: ctx.card.dataSubject, operator: staff.id });
   await deps.db.transaction(async (tx) => {
-    await tx.update(handovers).set({ step: 'check', checks: sql`${handovers.checks} || ${JSON.stringify({ identityFetchedAt: deps.clock.now().toISOString() })}::jsonb` }).where(eq(handovers.id, handoverId));
-    await recordCentreEvent(tx, deps.clock, { type: 'handover.identity_fetched', subject: handoverId, actor: staff.id, data: { centre: ctx.centre.code } });
+    const rows = handoverRows.identified(handoverId, ctx.centre.code, staff.id, deps.clock.now());
+    await tx.update(handovers).set({ step: 'check', checks: sql`${handovers.checks} || ${JSON.stringify(rows.checks)}::jsonb` }).where(eq(handovers.id, handoverId));
+    await appendEvent(tx, rows.event);
   });
   return identity;
 }

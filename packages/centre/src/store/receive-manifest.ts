@@ -4,9 +4,21 @@ import { eq, inArray, or } from 'drizzle-orm';
 import type { ShipmentManifest } from '../domain/authority-link.ts';
 import { centreByCode } from '../domain/centre-config.ts';
 import { ManifestRejected } from '../domain/centre-errors.ts';
+import { appendEvent } from '@tessera/platform';
 import type { CentreDeps } from './centre-deps.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { centreEvent } from './record-centre-event.ts';
 import { shipments, stock } from './schema.ts';
+
+/** What a received manifest writes: the shipment, every card in transit, and its log event (shared with `importCards`). */
+export function manifestRows(centre: string, manifest: ShipmentManifest, receivedAt: Date) {
+  return {
+    shipment: { id: manifest.shipmentId, centre, sentAt: new Date(manifest.sentAt), receivedAt, cardCount: manifest.cards.length },
+    stock: manifest.cards.map((c) => ({
+      id: randomUUID(), centre, shipmentId: manifest.shipmentId, reference: c.reference, documentNumber: c.documentNumber, collectBy: c.collectBy, dataSubject: c.dataSubject ?? null, state: 'in_transit', stateAt: receivedAt,
+    })),
+    event: centreEvent(receivedAt, { type: 'shipment.announced', subject: manifest.shipmentId, actor: 'authority', data: { centre, cards: manifest.cards.map((c) => c.documentNumber) } }),
+  };
+}
 
 /**
  * Records a shipment the authority announced for `centre` (the centre its exchange caller
@@ -27,12 +39,10 @@ export async function receiveManifest(deps: CentreDeps, centre: string, manifest
       const clash = await tx.select({ id: stock.id }).from(stock).where(or(inArray(stock.reference, manifest.cards.map((c) => c.reference)), inArray(stock.documentNumber, manifest.cards.map((c) => c.documentNumber)))).limit(1);
       if (clash.length > 0) throw new ManifestRejected('A card of this manifest was already announced.');
     }
-    const now = deps.clock.now();
-    await tx.insert(shipments).values({ id: manifest.shipmentId, centre, sentAt: new Date(manifest.sentAt), receivedAt: now, cardCount: manifest.cards.length });
-    if (manifest.cards.length > 0) {
-      await tx.insert(stock).values(manifest.cards.map((c) => ({ id: randomUUID(), centre, shipmentId: manifest.shipmentId, reference: c.reference, documentNumber: c.documentNumber, collectBy: c.collectBy, dataSubject: c.dataSubject ?? null, state: 'in_transit', stateAt: now })));
-    }
-    await recordCentreEvent(tx, deps.clock, { type: 'shipment.announced', subject: manifest.shipmentId, actor: 'authority', data: { centre, cards: manifest.cards.map((c) => c.documentNumber) } });
+    const rows = manifestRows(centre, manifest, deps.clock.now());
+    await tx.insert(shipments).values(rows.shipment);
+    if (rows.stock.length > 0) await tx.insert(stock).values(rows.stock);
+    await appendEvent(tx, rows.event);
     return { shipmentId: manifest.shipmentId, cards: manifest.cards.length, replayed: false };
   });
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '@tessera/platform';
+import { appendEvent, type Database } from '@tessera/platform';
 import type { CentreConfig } from '../domain/centre-config.ts';
 import { CardAlreadyReceived, CardNotExpected, CardNotInStock } from '../domain/centre-errors.ts';
 import { STATE_AFTER, STATE_BEFORE, type CustodyEvent } from '../domain/stock-state.ts';
 import type { CentreDeps } from './centre-deps.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { centreEvent } from './record-centre-event.ts';
 import { custodyReports, stock, type StockRow } from './schema.ts';
 
 /**
@@ -23,9 +23,21 @@ export async function recordCustody(
     if (STATE_BEFORE[o.event] === 'in_transit') throw new CardAlreadyReceived('This card was already checked in.');
     throw new CardNotInStock('This card is not in stock.');
   }
-  const now = deps.clock.now();
-  const [updated] = await tx.update(stock).set({ state: STATE_AFTER[o.event], stateAt: now, ...(o.note ? { note: o.note } : {}), ...o.extra }).where(eq(stock.id, card.id)).returning();
-  await tx.insert(custodyReports).values({ centre: centre.code, reference: card.reference, documentNumber: card.documentNumber, event: o.event, actor: o.actor, at: now, detail: { ...o.detail, ...(o.note ? { note: o.note } : {}) } });
-  await recordCentreEvent(tx, deps.clock, { type: `card.${o.event}`, subject: card.documentNumber, actor: o.actor, data: { centre: centre.code, reference: card.reference } });
+  const rows = custodyRows(card, centre.code, o, deps.clock.now());
+  const [updated] = await tx.update(stock).set(rows.stock).where(eq(stock.id, card.id)).returning();
+  await tx.insert(custodyReports).values(rows.report);
+  await appendEvent(tx, rows.event);
   return updated!;
+}
+
+/** What one custody change writes at `at`: the card's new state, the report waiting in the outbox and the log event (shared with `importCards`). */
+export function custodyRows(
+  card: Pick<StockRow, 'reference' | 'documentNumber'>, centre: string,
+  o: { event: CustodyEvent; actor: string; note?: string; detail?: Record<string, unknown>; extra?: Partial<StockRow> }, at: Date,
+) {
+  return {
+    stock: { state: STATE_AFTER[o.event], stateAt: at, ...(o.note ? { note: o.note } : {}), ...o.extra },
+    report: { centre, reference: card.reference, documentNumber: card.documentNumber, event: o.event, actor: o.actor, at, detail: { ...o.detail, ...(o.note ? { note: o.note } : {}) } },
+    event: centreEvent(at, { type: `card.${o.event}`, subject: card.documentNumber, actor: o.actor, data: { centre, reference: card.reference } }),
+  };
 }

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { StaffPrincipal } from '@tessera/platform';
+import { appendEvent, type StaffPrincipal } from '@tessera/platform';
 import { isAppointmentOpen } from '../domain/appointment-window.ts';
 import { CardNotInStock, HandoverStepRefused, NoOpenAppointment } from '../domain/centre-errors.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { staffCentre } from './centre-scope.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { handoverRows } from './handover-rows.ts';
 import { appointments, handovers, stock, type HandoverRow } from './schema.ts';
 
 /** Opens the guided handover for an appointment of the operator's centre that is open now. */
@@ -19,8 +18,9 @@ export async function startHandover(deps: CentreDeps, staff: StaffPrincipal, app
     if (!card || card.state !== 'in_stock') throw new CardNotInStock('The card of this appointment is not in stock.');
     const [running] = await tx.select({ id: handovers.id }).from(handovers).where(and(eq(handovers.appointmentId, appointment.id), inArray(handovers.state, ['in_progress', 'completed'])));
     if (running) throw new HandoverStepRefused('This appointment already has a handover.');
-    const [handover] = await tx.insert(handovers).values({ id: randomUUID(), appointmentId: appointment.id, stockId: card.id, operatorId: staff.id, state: 'in_progress', step: 'identify', startedAt: deps.clock.now() }).returning();
-    await recordCentreEvent(tx, deps.clock, { type: 'handover.started', subject: handover!.id, actor: staff.id, data: { centre: centre.code, appointment: appointment.id, card: card.documentNumber } });
+    const rows = handoverRows.started(centre.code, appointment, card, staff.id, deps.clock.now());
+    const [handover] = await tx.insert(handovers).values(rows.handover).returning();
+    await appendEvent(tx, rows.event);
     return handover!;
   });
 }

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ManualClock, seededRandom } from '@tessera/platform';
+import { custodyOf, decideApplication, retryCardOrders, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { createCentreStaff } from '@tessera/centre';
+import { accessesOf } from '@tessera/exchange';
+import { readConfig } from './config.ts';
+import { koreanApplicant } from './demo/korean-applicants.ts';
+import { startFederation, type Federation } from './federation.ts';
+import { axeViolations } from './testing/accessibility.ts';
+import { bookingLinkFor } from './testing/booking-link.ts';
+import { federationPorts } from './testing/free-port.ts';
+
+const PASSWORD = 'a long passphrase for the Seoul operator';
+const clock = new ManualClock(new Date());
+let dir: string;
+let federation: Federation;
+let browser: Browser;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-centre-pages-'));
+  const config = readConfig({ ...(await federationPorts()), TESSERA_DATA_DIR: dir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent' }).values;
+  // The test moves the cards and the clock itself.
+  federation = await startFederation(config, { warnings: [], quiet: true, clock, scheduledJobs: false });
+  await createCentreStaff(federation.centre.storage.db, { username: 'seoul.desk', displayName: 'Min-ji Seo', organisation: 'VFS Global', roles: ['operator'], centre: 'seoul-vfs', password: PASSWORD }, clock);
+  browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+after(async () => {
+  await browser?.close();
+  await federation?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function expectAccessible(page: Page) {
+  assert.deepEqual(await axeViolations(page), [], `accessibility violations on ${page.url()}`);
+}
+
+const centrePage = (path: string) => new URL(path, federation.centre.url).toString();
+
+/** The operator signs in on the centre's own sign-in page (its own accounts, not the authority's). */
+async function signIn(page: Page) {
+  await page.goto(centrePage('/auth/sign-in'));
+  await expectAccessible(page);
+  await page.getByLabel('Username').fill('seoul.desk');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(/\/centre\//);
+}
+
+test('the Seoul flow through the pages: the operator checks the card in, the applicant books a slot, the guided handover activates the card; no page has an accessibility violation', { timeout: 300_000 }, async () => {
+  // An applicant approved by the authority; the card bureau's shipment reaches the centre over the exchange.
+  const form = { ...koreanApplicant(seededRandom(12), 1, clock.now()), surname: 'Pagetest' };
+  const photo = specimenPortrait();
+  const submitted = await submitApplication(federation.authority, form, { photo: { bytes: photo }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } });
+  await federation.pay((await startPayment(federation.authority, submitted.statusToken)).redirectUrl);
+  const first = await decideApplication(federation.authority, submitted.id, 'officer-a', { decision: 'approve' });
+  if (first.status !== 'approved') await decideApplication(federation.authority, submitted.id, 'officer-b', { decision: 'approve' });
+  await retryCardOrders(federation.authority);
+  const card = (await federation.authority.cards!.cardsFor([submitted.reference])).get(submitted.reference)!;
+  await federation.moveCards();
+
+  const operator = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+  await signIn(operator);
+  await operator.goto(centrePage('/centre/stock'));
+  const stock = operator.getByRole('table', { name: 'Cards of this centre' });
+  assert.ok(await stock.getByRole('row').filter({ hasText: card.documentNumber }).filter({ hasText: 'In transit' }).count(), 'the manifest announced the card');
+  await expectAccessible(operator);
+  await operator.getByLabel('Document number', { exact: true }).first().fill(card.documentNumber.toLowerCase());
+  await operator.getByRole('button', { name: 'Check in' }).click();
+  await operator.getByText(`Card ${card.documentNumber} is in stock`).waitFor();
+  assert.ok(await stock.getByRole('row').filter({ hasText: card.documentNumber }).filter({ hasText: 'In stock' }).count());
+  await expectAccessible(operator);
+
+  // The centre reports the arrival; the authority e-mails the applicant the booking link.
+  await federation.moveCards();
+  const link = await bookingLinkFor(federation.storage.db, federation.urls.mailbox!, form.email);
+  assert.ok(link, 'the applicant is told the card is ready, with a booking link');
+  const applicant = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+  await applicant.goto(link.toString());
+  await applicant.getByText('You have not booked a time yet.').waitFor();
+  await expectAccessible(applicant);
+  const slots = applicant.getByRole('group', { name: 'Choose a time' }).getByRole('radio');
+  const chosen = slots.first();
+  const startsAt = new Date(String(await chosen.getAttribute('value')));
+  await chosen.check();
+  await applicant.getByRole('button', { name: 'Book this time' }).click();
+  await applicant.getByText(/You are booked for/).waitFor();
+  await expectAccessible(applicant);
+
+  // The day of the appointment, a minute into the slot: the operator's session of yesterday has expired.
+  clock.set(new Date(startsAt.getTime() + 60_000));
+  await federation.exchange.publish();
+  await operator.goto(centrePage('/centre/appointments'));
+  if (!operator.url().includes('/centre/appointments')) {
+    await signIn(operator);
+    await operator.goto(centrePage('/centre/appointments'));
+  }
+  await expectAccessible(operator);
+  await operator.getByRole('button', { name: `Start handover for ${card.documentNumber}` }).click();
+  await operator.getByRole('heading', { name: '1. Identify the applicant' }).waitFor();
+  await expectAccessible(operator);
+  await operator.getByRole('button', { name: 'Fetch identity from the authority' }).click();
+  await operator.getByRole('heading', { name: '2. Check passport, face and live sample' }).waitFor();
+  assert.ok(await operator.getByText('PAGETEST').count(), 'the applicant’s name, from the authority over the exchange');
+  assert.ok(await operator.getByRole('img', { name: 'Photo the applicant applied with' }).count());
+  await expectAccessible(operator);
+  await operator.getByLabel('The passport shown is the one above and its data match').check();
+  await operator.getByLabel('The person in front of me is the person in the photo').check();
+  await operator.getByLabel('Live photo or fingerprint capture').setInputFiles({ name: 'live.png', mimeType: 'image/png', buffer: Buffer.from(photo) });
+  await operator.getByRole('button', { name: 'Record checks' }).click();
+  await operator.getByText('Biometric score 1 (match)').waitFor();
+  await expectAccessible(operator);
+  await operator.getByLabel('Receipt signed by (name as in the passport)').fill(`${form.givenNames} PAGETEST`);
+  await operator.getByRole('button', { name: 'Confirm handover' }).click();
+  await operator.getByText(`Handed over. Card ${card.documentNumber} is active`).waitFor();
+  await expectAccessible(operator);
+
+  // The authority's side: the card is active, its chain of custody complete, the identity read in the person's data tracker.
+  assert.equal((await federation.authority.cards!.cardsFor([submitted.reference])).get(submitted.reference)!.state, 'active');
+  assert.deepEqual((await custodyOf(federation.authority, submitted.reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
+  const tracker = await accessesOf(federation.storage.db, `EE${card.holderCode}`, { offset: 0, size: 50 });
+  assert.ok(JSON.stringify(tracker).includes('identity check at the handover'), 'the read is in the person’s data tracker with its purpose');
+});
