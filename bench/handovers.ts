@@ -134,12 +134,17 @@ async function signatureLimit(rounds: number) {
   const algorithm = { name: 'ECDSA', hash: 'SHA-256' };
   const data = new TextEncoder().encode('eyJhbGciOiJFUzI1NiJ9.' + 'x'.repeat(120));
   const signature = await crypto.subtle.sign(algorithm, keys.privateKey, data);
-  let t = performance.now();
-  for (let i = 0; i < rounds; i++) await crypto.subtle.sign(algorithm, keys.privateKey, data);
-  const signMs = (performance.now() - t) / rounds;
-  t = performance.now();
-  for (let i = 0; i < rounds; i++) await crypto.subtle.verify(algorithm, keys.publicKey, signature, data);
-  const verifyMs = (performance.now() - t) / rounds;
+  // Best of three rounds each: on a shared machine one round can land in another process's burst.
+  let signMs = Infinity;
+  let verifyMs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    let t = performance.now();
+    for (let i = 0; i < rounds; i++) await crypto.subtle.sign(algorithm, keys.privateKey, data);
+    signMs = Math.min(signMs, (performance.now() - t) / rounds);
+    t = performance.now();
+    for (let i = 0; i < rounds; i++) await crypto.subtle.verify(algorithm, keys.publicKey, signature, data);
+    verifyMs = Math.min(verifyMs, (performance.now() - t) / rounds);
+  }
   return {
     signsPerSecond: Math.round(1000 / signMs),
     verifiesPerSecond: Math.round(1000 / verifyMs),
