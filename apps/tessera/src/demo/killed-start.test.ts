@@ -94,7 +94,7 @@ test('a start killed while it loads the demo world leaves nothing, and the next 
   const loaded = await counts();
   assert.equal(loaded.state, 'demo');
   assert.equal(loaded.applications, 300);
-  // The authority's four and the issuer's administrator; the centre's two accounts are in the centre's own storage.
+  // The authority's four and the issuer's administrator; the centres' four accounts are in the centre's own storage.
   assert.equal(loaded.staff, 5);
   assert.equal(loaded.accesses, 24);
 
