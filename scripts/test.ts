@@ -175,8 +175,10 @@ interface FileResult { pass: number; fail: number; code: number; output: string 
  */
 function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal): Promise<FileResult> {
   return new Promise((resolve) => {
+    // Where the network guard of this file's processes, children included, writes what it finds.
+    const guardLog = join(mkdtempSync(join(tmpdir(), 'tessera-guard-')), 'found.txt');
     const child = spawn(process.execPath, ['--test', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', file], {
-      cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      cwd: root, env: { ...env, TESSERA_NETWORK_GUARD_LOG: guardLog }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     running.add(child);
     let output = '';
@@ -202,8 +204,11 @@ function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal):
         // Nothing left.
       }
       const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
-      const fail = count('fail') + count('cancelled');
-      const failed = code !== 0 || killedFor !== '';
+      const guarded = existsSync(guardLog) ? readFileSync(guardLog, 'utf8') : '';
+      rmSync(join(guardLog, '..'), { recursive: true, force: true });
+      if (guarded) output += `\n✖ network calls inside a database transaction, in this file's processes (claim, commit, call, record):\n${guarded}`;
+      const fail = count('fail') + count('cancelled') + (guarded ? 1 : 0);
+      const failed = code !== 0 || killedFor !== '' || guarded !== '';
       if (killedFor) output += `\n✖ ${file}: ${killedFor}; its processes were killed\n`;
       resolve({ pass: count('pass'), fail: fail + (failed && fail === 0 ? 1 : 0), code: killedFor ? 1 : (code ?? (signal ? 1 : 0)), output });
     });

@@ -5,6 +5,7 @@
 // — is remembered, and the process exits non-zero listing each with where it came from. So every
 // test of the suite also proves "claim, commit, call, record" for the paths it runs, including
 // calls made through helpers, which reading the transaction callbacks cannot show.
+import { appendFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import { insideTransaction } from '../../packages/platform/src/storage/transaction-scope.ts';
 
@@ -24,6 +25,9 @@ function callers(): string {
 function remember(kind: string, target: string): void {
   if (!insideTransaction()) return;
   const key = `${kind} ${target}\n      ${callers()}`;
+  // Written at once where the runner reads it too, so a process killed later (a server a test
+  // started and stops with a signal) still reports.
+  if (!found.has(key) && process.env.TESSERA_NETWORK_GUARD_LOG) appendFileSync(process.env.TESSERA_NETWORK_GUARD_LOG, `  ${key}\n      (process ${process.pid}: ${process.argv.slice(1).join(' ').slice(0, 200)})\n`);
   found.set(key, (found.get(key) ?? 0) + 1);
 }
 

@@ -10,7 +10,7 @@ export { toProblem, problemType, type ProblemDetails } from './errors/problem-de
 export { loadConfig, parse, type ConfigOption, type ConfigSpec, type ConfigOf, type LoadedConfig } from './config/define-config.ts';
 export { systemClock, ManualClock, type Clock } from './time/clock.ts';
 export { openStorage, sqlState, isUniqueViolation, type Database, type Storage, type StorageOptions, type ContextMigrations } from './storage/database.ts';
-export { insideTransaction } from './storage/transaction-scope.ts';
+export { insideTransaction, outsideTransaction } from './storage/transaction-scope.ts';
 export { openTestStorage } from './storage/test-storage.ts';
 export { openEmbeddedStorage, type EmbeddedStorageOptions } from './storage/embedded-storage.ts';
 export { bytea } from './storage/bytea.ts';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import type { Storage } from '@tessera/platform';
+import { outsideTransaction, type Storage } from '@tessera/platform';
 
 /**
  * Runs a scheduled job in at most one process at a time: the process that takes the job's
@@ -17,7 +17,8 @@ export async function runExclusive(storage: Storage, job: string, run: () => Pro
   return storage.db.transaction(async (tx) => {
     const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtextextended(${`tessera:${job}`}, 0)) as locked`);
     if ((result as unknown as { rows: Array<{ locked: boolean }> }).rows[0]?.locked !== true) return false;
-    await run();
+    // The lock's transaction holds no rows: the job's own transactions and calls out are its own.
+    await outsideTransaction(run);
     return true;
   });
 }

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { insideTransaction } from './transaction-scope.ts';
+import { insideTransaction, outsideTransaction } from './transaction-scope.ts';
 import { openTestStorage } from './test-storage.ts';
 import type { Storage } from './database.ts';
 
@@ -32,6 +32,17 @@ describe('which code runs inside a transaction', () => {
     assert.equal(insideTransaction(), false);
   });
 
+  it('work handed out of a transaction that holds no data (a job’s advisory lock) runs unmarked, and the mark is back after it', async () => {
+    const seen = await storage.db.transaction(async () => {
+      const job = await outsideTransaction(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return insideTransaction();
+      });
+      return [job, insideTransaction()];
+    });
+    assert.deepEqual(seen, [false, true]);
+  });
+
   it('a rolled-back transaction leaves no mark behind', async () => {
     await assert.rejects(storage.db.transaction(async () => {
       throw new Error('roll back');
@@ -49,7 +60,9 @@ describe('the test suite’s guard against network calls inside a transaction', 
   });
   after(() => server.close());
 
-  const run = (script: string) => promisify(execFile)(process.execPath, [`--import=${GUARD}`, '--input-type=module', '-e', script])
+  // The child's deliberate finding is its own: it must not reach the log of the suite's guard.
+  const { TESSERA_NETWORK_GUARD_LOG: _suiteLog, NODE_OPTIONS: _suiteOptions, ...env } = process.env;
+  const run = (script: string) => promisify(execFile)(process.execPath, [`--import=${GUARD}`, '--input-type=module', '-e', script], { env })
     .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
   const withStorage = (body: string) => `import { openStorage } from ${JSON.stringify(DATABASE)};
     const storage = await openStorage({ kind: 'pglite' });

@@ -13,6 +13,12 @@ const scope = new AsyncLocalStorage<true>();
 export const insideTransaction = (): boolean => scope.getStore() === true;
 
 /**
+ * Runs `work` as code outside any transaction, for the one transaction that holds no data: a
+ * job's advisory lock, held open while the job works on other connections of its own.
+ */
+export const outsideTransaction = <T>(work: () => T): T => scope.exit(work);
+
+/**
  * Makes `db.transaction` mark its callback, so that {@link insideTransaction} can tell. A nested
  * transaction (a savepoint) is inside its parent's mark already.
  */
