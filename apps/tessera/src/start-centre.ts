@@ -8,6 +8,7 @@ import {
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
+import { scheduleExclusive } from './parts/run-exclusive.ts';
 import { templateDirOf, type TesseraConfig } from './config.ts';
 
 export interface RunningCentre {
@@ -111,7 +112,7 @@ export async function startCentre(o: {
     secondFactorRequiredFor: o.config.staffSecondFactor ? ['operator', 'supervisor'] : [],
   });
   await signTreeHead(storage.db, logKey, o.clock);
-  const timers: NodeJS.Timeout[] = [];
+  const timers: Array<() => void> = [];
   return {
     url: publicUrl,
     exchangeUrl,
@@ -126,12 +127,15 @@ export async function startCentre(o: {
     sendTreeHeads,
     async listen() {
       await server.listen({ host: o.config.host, port: o.config.centrePort });
-      timers.push(setInterval(() => void deliver(), 5_000), setInterval(() => void signTreeHead(storage.db, logKey, o.clock).catch(o.onError), 5_000),
-        setInterval(() => void reconcile().catch(o.onError), 86_400_000), setInterval(() => void sendTreeHeads().catch(o.onError), 60_000));
-      for (const t of timers) t.unref();
+      // Each job in one process at a time, whichever holds its lock, however many serve the centre.
+      const every = (job: string, ms: number, run: () => Promise<unknown>) => timers.push(scheduleExclusive(storage, `centre:${job}`, ms, run, (_job, error) => o.onError(error)));
+      every('custody-reports', 5_000, deliver);
+      every('tree-head', 5_000, () => signTreeHead(storage.db, logKey, o.clock));
+      every('reconciliation', 86_400_000, reconcile);
+      every('tree-heads-sent', 60_000, sendTreeHeads);
     },
     async stop() {
-      for (const t of timers) clearInterval(t);
+      for (const stop of timers) stop();
       await delivering;
       await server.close();
       await exchangeServer.close();
