@@ -52,7 +52,7 @@ export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: 
   }
 }
 
-/** Removes a gateway's registration if there is one (a gateway that starts again gets fresh keys). */
+/** Removes a gateway's registration if there is one (a gateway that starts again may listen at another address). */
 export async function unregisterGateway(deps: { db: Database; clock: Clock }, id: { memberClass: string; memberCode: string; serverCode: string }): Promise<void> {
   try {
     await registry.removeGateway(deps, 'registry-operator', id);

@@ -2,7 +2,7 @@
 import type { Clock, Storage } from '@tessera/platform';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { archiveBatch, provisionGateway, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
+import { archiveBatch, loadGatewayIdentity, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
@@ -64,9 +64,11 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
 /**
  * The federation's exchange: the registry with its members, their services and rights,
  * one gateway per member on loopback, and a signed global configuration the gateways refresh
- * every minute (valid for 15). Gateways get fresh keys and certificates on every start.
+ * every minute (valid for 15). Each gateway keeps its identity across starts, as a gateway process
+ * does: its keys and certificates are stored sealed under the KEK (`kek`, 32 bytes) and a start
+ * unseals them; the first start, or one within 30 days of expiry, provisions the next generation.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   await enrolMembers(deps, o.trust);
   const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -83,7 +85,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   // A gateway that fails to start must not leave the ones before it listening.
   try {
     for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
-      const identity = await provisionGateway(o.trust, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
+      const identity = await loadGatewayIdentity({ ...deps, trust: o.trust, kek: o.kek }, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
       const configuration = registry.createConfigurationClient({
         fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
         url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'node:tls';
+import { sql } from 'drizzle-orm';
+import { readConfig } from '../config.ts';
+import { startFederation, type Federation } from '../federation.ts';
+import { clientId, servicePath } from './members.ts';
+import { federationPorts } from '../testing/free-port.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-gateway-identities-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The SHA-256 fingerprint of the certificate a gateway's provider side shows over TLS. */
+function presentedCertificate(providerUrl: string): Promise<string> {
+  const url = new URL(providerUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+}
+
+async function identities(federation: Federation) {
+  const rows = await federation.storage.db.execute<{ gateway: string; generation: number; tls: string }>(sql`select gateway, generation, encode(sha256(tls_certificate), 'hex') as tls from exchange_message_log.gateway_identities order by gateway, generation`);
+  const registered = await federation.storage.db.execute<{ sha: string; address: string }>(sql`select auth_certificate_sha256 as sha, address from exchange_registry.gateways order by 1`);
+  return { rows: rows.rows, registered: registered.rows.map((r) => r.sha), addresses: registered.rows.map((r) => r.address) };
+}
+
+async function askThroughGateways(federation: Federation, id: string) {
+  const response = await fetch(federation.exchange.gateways.centre + servicePath('authority', 'card-manifests/cards?references=ER-2026-000001'), {
+    headers: { 'X-Road-Client': clientId('centre'), 'X-Road-Id': id },
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+}
+
+test('npm start keeps each gateway’s identity across starts, as a gateway process does: a restart shows the same certificates and messages still flow', async () => {
+  const config = readConfig({ ...(await federationPorts()), TESSERA_DATA_DIR: dataDir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent' }).values;
+  const first = await startFederation(config, { warnings: [], quiet: true, scheduledJobs: false });
+  let before: Awaited<ReturnType<typeof identities>>;
+  // The fingerprints the gateways show over TLS, compared across the restart.
+  let shown: string[];
+  try {
+    await askThroughGateways(first, 'identity-before-restart');
+    before = await identities(first);
+    shown = await Promise.all(before.addresses.map(presentedCertificate));
+  } finally {
+    await first.stop();
+  }
+  // One sealed identity per gateway, the first generation, and each registered with its TLS certificate.
+  assert.ok(before.rows.length >= 8, JSON.stringify(before.rows));
+  assert.ok(before.rows.every((r) => r.generation === 1));
+  assert.deepEqual([...before.rows.map((r) => r.tls)].sort(), [...before.registered].sort());
+
+  const second = await startFederation(config, { warnings: [], quiet: true, scheduledJobs: false });
+  try {
+    const afterRestart = await identities(second);
+    assert.deepEqual(afterRestart.rows, before.rows, 'no gateway made new keys');
+    assert.deepEqual([...afterRestart.registered].sort(), [...before.registered].sort());
+    assert.deepEqual((await Promise.all(afterRestart.addresses.map(presentedCertificate))).sort(), [...shown].sort());
+    await askThroughGateways(second, 'identity-after-restart');
+  } finally {
+    await second.stop();
+  }
+});
