@@ -26,10 +26,13 @@ function presentedCertificate(providerUrl: string): Promise<string> {
   });
 }
 
+/** Rows of a raw query (both drivers answer `{ rows }`). */
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
 async function identities(federation: Federation) {
-  const rows = await federation.storage.db.execute<{ gateway: string; generation: number; tls: string }>(sql`select gateway, generation, encode(sha256(tls_certificate), 'hex') as tls from exchange_message_log.gateway_identities order by gateway, generation`);
-  const registered = await federation.storage.db.execute<{ sha: string; address: string }>(sql`select auth_certificate_sha256 as sha, address from exchange_registry.gateways order by 1`);
-  return { rows: rows.rows, registered: registered.rows.map((r) => r.sha), addresses: registered.rows.map((r) => r.address) };
+  const rows = rowsOf<{ gateway: string; generation: number; tls: string }>(await federation.storage.db.execute(sql`select gateway, generation, encode(sha256(tls_certificate), 'hex') as tls from exchange_message_log.gateway_identities order by gateway, generation`));
+  const registered = rowsOf<{ sha: string; address: string }>(await federation.storage.db.execute(sql`select auth_certificate_sha256 as sha, address from exchange_registry.gateways order by 1`));
+  return { rows, registered: registered.map((r) => r.sha), addresses: registered.map((r) => r.address) };
 }
 
 async function askThroughGateways(federation: Federation, id: string) {
