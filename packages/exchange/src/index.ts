@@ -34,6 +34,7 @@ export {
   type LoggedMessageVerification, type LoggedMessageReport, type LoggedMessageProblem, type LoggedMessageProblemCode, type VerifyLoggedMessageOptions,
 } from './message-log/index.ts';
 export { archiveBatch, type ArchivedBatch } from './message-log/index.ts';
+export { httpTimeStampAuthority, stampAndArchive, type StampAndArchiveOptions } from './message-log/index.ts';
 export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Storage } from '@tessera/platform';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { archiveBatch, loadGatewayIdentity, registry, stampPendingBatch, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
+import { httpTimeStampAuthority, loadGatewayIdentity, registry, stampAndArchive, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
@@ -108,17 +106,10 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   const timer = setInterval(() => void publish().catch((error: unknown) => o.onError(error, 'exchange-configuration')), 60_000);
   timer.unref();
   // Each gateway's message log is time-stamped in batches: one TSA request per gateway every few seconds.
-  const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await o.fetch(o.tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
+  const tsa = httpTimeStampAuthority(o.tsaUrl, o.fetch);
   let stamping: Promise<unknown> = Promise.resolve();
   const stamp = () => (stamping = stamping.then(async () => {
-    for (const name of gatewayNames()) {
-      const batch = await stampPendingBatch(o.storage.db, { tsa, clock: o.clock, maxBatch: 1000, gateway: name });
-      // Each stamped batch is also written out as a self-contained evidence file for long-term keeping.
-      if (!batch) continue;
-      const dir = join(o.archiveDir, name.replaceAll('/', '_'));
-      await mkdir(dir, { recursive: true });
-      await archiveBatch(o.storage.db, batch.batchId, { dir, clock: o.clock });
-    }
+    for (const gateway of gatewayNames()) await stampAndArchive(o.storage.db, { gateway, tsa, clock: o.clock, archiveDir: o.archiveDir });
   }).catch((error: unknown) => o.onError(error, 'exchange-stamping')));
   const stampTimer = setInterval(() => void stamp(), 5_000);
   stampTimer.unref();

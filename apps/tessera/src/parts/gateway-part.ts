@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { archiveBatch, loadGatewayIdentity, registry, stampPendingBatch, startGateway } from '@tessera/exchange';
+import { httpTimeStampAuthority, loadGatewayIdentity, registry, stampAndArchive, startGateway } from '@tessera/exchange';
 import { pruneRateLimits } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
@@ -52,14 +51,9 @@ export const gatewayPart: Part = {
       stops.push(scheduleConfiguration(configuration, serve.configurationRefreshSeconds * 1000, onJobError));
       const name = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
       const tsaUrl = new URL('/tsa', pkiUrlOf(config)).toString();
-      const tsa = async (requestDer: Uint8Array) => new Uint8Array(await (await fetch(tsaUrl, { method: 'POST', body: new Uint8Array(requestDer), headers: { 'content-type': 'application/timestamp-query' } })).arrayBuffer());
-      stops.push(scheduleExclusive(storage, `gateway:stamp:${name}`, 5_000, async () => {
-        const batch = await stampPendingBatch(storage.db, { tsa, clock, maxBatch: 1000, gateway: name });
-        if (!batch) return;
-        const dir = join(config.dataDir, 'exchange-archive', name.replaceAll('/', '_'));
-        await mkdir(dir, { recursive: true });
-        await archiveBatch(storage.db, batch.batchId, { dir, clock });
-      }, onJobError));
+      const tsa = httpTimeStampAuthority(tsaUrl, fetch);
+      const archiveDir = join(config.dataDir, 'exchange-archive');
+      stops.push(scheduleExclusive(storage, `gateway:stamp:${name}`, 5_000, () => stampAndArchive(storage.db, { gateway: name, tsa, clock, archiveDir }), onJobError));
       // The shared rate-limit counters of finished windows, in case no other part prunes this database.
       stops.push(scheduleExclusive(storage, `gateway:prune-rate-limits:${name}`, 3_600_000, async () => {
         await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));

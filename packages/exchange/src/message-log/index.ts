@@ -15,3 +15,4 @@ export {
   type LoggedMessageVerification, type LoggedMessageReport, type LoggedMessageProblem, type LoggedMessageProblemCode, type VerifyLoggedMessageOptions,
 } from './verify-logged-message.ts';
 export { archiveBatch, type ArchivedBatch } from './archive-batch.ts';
+export { httpTimeStampAuthority, stampAndArchive, type StampAndArchiveOptions } from './stamp-and-archive.ts';
