@@ -21,4 +21,4 @@ export { findPresentationRequest, type PresentationRequestView } from './store/f
 export { registerVerifier, type VerifierHttpOptions } from './http/register-verifier.ts';
 export { VERIFICATION_TEMPLATES, isTemplateId, templateQuery, templateRegistration, type TemplateId, type VerificationTemplate } from './domain/templates/verification-templates.ts';
 export { registerVerificationApp, type ClaimLabels } from './http/verification-app.ts';
-export { webhookSender, webhookSignature, type WebhookTarget } from './http/webhook-sender.ts';
+export { queueWebhook, deliverWebhooks, startWebhookDelivery, webhookSignature, DELIVERY_HEADER, type WebhookEvent, type WebhookDeliveryOptions } from './store/webhook-outbox.ts';

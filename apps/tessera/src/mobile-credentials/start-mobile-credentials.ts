@@ -11,7 +11,7 @@ import { recordDataAccess } from '@tessera/exchange';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { caCertificates, CertificatePathCache, loadTrustAnchors, registerStatusSource, type TrustDeps } from '@tessera/trust';
 import {
-  credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, webhookSender, findRelyingParty, type IssuerTrust, type VerifierDeps,
+  credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startWebhookDelivery, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
 import { registerWallet } from '@tessera/wallet';
 
@@ -74,13 +74,14 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     requestSeconds: 600, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     dataTracker: (tx, entry) => recordDataAccess(tx, o.clock, { subject: `EE${entry.identificationCode}`, purpose: entry.purpose, gateway: 'verifier', side: 'provider', messageId: entry.messageId, client: entry.client, service: entry.service }),
   };
-  const webhooks = webhookSender({ clock: o.clock, fetch, onError: (e) => o.onError(e, 'verifier-webhooks') });
+  // Webhooks leave the verifier's outbox after the outcome commits, and again on an interval until the receiver takes them.
+  const webhooks = startWebhookDelivery({ db, clock: o.clock, fetch, onError: (e) => o.onError(e, 'verifier-webhooks') });
 
   const server = await buildServer({ title: 'Tessera — mobile credentials', cookieSecret: o.cookieSecret, logLevel: o.logLevel });
   registerUiAssets(server);
   await registerIssuer(server, issuer);
   await registerVerifier(server, verifier, {
-    onOutcome: (outcome) => void findRelyingParty(verifier, outcome.relyingPartyId).then((rp) => rp.webhookUrl && rp.webhookSecret ? webhooks({ url: rp.webhookUrl, secret: rp.webhookSecret }, outcome) : undefined).catch((e) => o.onError(e, 'verifier-webhooks')),
+    onOutcome: () => webhooks.nudge(),
   });
   const types = new Map((await activeTypes(db)).map((t) => [t.vct, t]));
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
@@ -91,6 +92,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     async close() {
       await unfollow();
       await server.close();
+      await webhooks.stop();
     },
   };
 }

@@ -12,7 +12,7 @@ import type { VerifierDeps } from '../store/verifier-deps.ts';
 const ID = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
 
 export interface VerifierHttpOptions {
-  /** Called after every recorded outcome (the webhook sender, the result page's push). */
+  /** Called after every recorded outcome has committed (nudges the webhook delivery, the result page's push). */
   onOutcome?(outcome: ResponseOutcome): void;
 }
 

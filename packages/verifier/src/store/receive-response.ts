@@ -10,6 +10,7 @@ import { clientIdOf } from './relying-party-identity.ts';
 import { encryptionKeyThumbprint, responseUriOf } from './request-object.ts';
 import { presentationRequests, relyingParties, seenPresentations } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
+import { queueWebhook } from './webhook-outbox.ts';
 
 export type ResponseOutcome =
   | { status: 'verified'; requestId: string; relyingPartyId: string; answers: CredentialAnswer[] }
@@ -20,7 +21,8 @@ export type ResponseOutcome =
  * state, verifies every presentation against the request's nonce and client_id, matches them to
  * the DCQL query, and records the outcome once. A request is answered exactly once: a second
  * response, or a presentation seen before, is ERR_PRESENTATION_REPLAYED and changes nothing.
- * A refusal is final too and is recorded with its code, so the relying party sees why.
+ * A refusal is final too and is recorded with its code, so the relying party sees why. The
+ * relying party's webhook is written to the outbox in the same transaction.
  */
 export async function receiveResponse(deps: VerifierDeps, requestId: string, body: Record<string, unknown>): Promise<ResponseOutcome> {
   const [found] = await deps.db.select({ request: presentationRequests, rp: relyingParties }).from(presentationRequests)
@@ -74,8 +76,11 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
       context: 'verifier', type: refusal ? 'presentation.refused' : 'presentation.verified', subject: requestId, actor: 'wallet', at: now,
       data: refusal ? { relyingParty: rp.id, refusal: refusal.code } : { relyingParty: rp.id, credentials: answers.map((a) => ({ vct: a.vct, issuer: a.issuer, claims: Object.keys(a.claims) })) },
     });
-    return refusal
+    const outcome: ResponseOutcome = refusal
       ? { status: 'refused', requestId, relyingPartyId: rp.id, refusal: refusal.code, message: refusal.message }
       : { status: 'verified', requestId, relyingPartyId: rp.id, answers };
+    // The relying party's webhook is queued with the outcome: it goes out only if this commits, and then surely.
+    await queueWebhook(tx, rp, outcome, now);
+    return outcome;
   });
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { index, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JWK } from 'jose';
 import { bytea } from '@tessera/platform';
 import type { CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
@@ -52,3 +52,23 @@ export const seenPresentations = verifier.table('seen_presentations', {
   requestId: uuid('request_id').notNull(),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * The webhook outbox: a relying party's notification of an outcome, written in the outcome's own
+ * transaction and sent after the commit (webhook-outbox.ts), so a crash or a receiver that is down
+ * loses nothing. `id` is the delivery id the receiver de-duplicates on; the secret is read from the
+ * relying party at sending time, never copied here.
+ */
+export const webhookDeliveries = verifier.table('webhook_deliveries', {
+  id: uuid('id').primaryKey(),
+  relyingPartyId: text('relying_party_id').notNull().references(() => relyingParties.id),
+  requestId: uuid('request_id').notNull(),
+  url: text('url').notNull(),
+  body: text('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  failedAt: timestamp('failed_at', { withTimezone: true }),
+  lastError: text('last_error'),
+}, (t) => [index('webhook_deliveries_due_idx').on(t.nextAttemptAt)]);
