@@ -22,3 +22,4 @@ export { registerVerifier, type VerifierHttpOptions } from './http/register-veri
 export { VERIFICATION_TEMPLATES, isTemplateId, templateQuery, templateRegistration, type TemplateId, type VerificationTemplate } from './domain/templates/verification-templates.ts';
 export { registerVerificationApp, type ClaimLabels } from './http/verification-app.ts';
 export { queueWebhook, deliverWebhooks, startWebhookDelivery, webhookSignature, DELIVERY_HEADER, type WebhookEvent, type WebhookDeliveryOptions } from './store/webhook-outbox.ts';
+export { credentialSignIn, type CredentialSignInOptions } from './domain/sign-in/credential-sign-in.ts';

@@ -11,7 +11,7 @@ import { recordDataAccess } from '@tessera/exchange';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { caCertificates, CertificatePathCache, loadTrustAnchors, registerStatusSource, type TrustDeps } from '@tessera/trust';
 import {
-  credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startWebhookDelivery, type IssuerTrust, type VerifierDeps,
+  credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startWebhookDelivery, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
 import { registerWallet } from '@tessera/wallet';
 
@@ -74,6 +74,14 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     requestSeconds: 600, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     dataTracker: (tx, entry) => recordDataAccess(tx, o.clock, { subject: `EE${entry.identificationCode}`, purpose: entry.purpose, gateway: 'verifier', side: 'provider', messageId: entry.messageId, client: entry.client, service: entry.service }),
   };
+  // Sign-in at the issuer with an identity credential it issued: the issuer as OpenID4VP verifier, its own lists read in process.
+  issuer.presentationSignIn = credentialSignIn({
+    vcts: ['ee.ppa.id-card', 'ee.ppa.e-resident-digi-id', 'kr.mois.resident-registration-card'].map((id) => `${vctBase}/${id}`),
+    trust: issuerTrust, clock: o.clock, iatWindow: verifier.iatWindow,
+    status: credentialStatusCheck({ trust: issuerTrust, clock: o.clock, maxAgeSeconds: 0, fetch: (uri) => statusLists.token(Number(uri.split('/').pop())) }),
+    signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }),
+    registration: { relyingParty: 'tessera-credential-issuer', name: { en: 'Tessera credential issuer', et: 'Tessera tõendite väljaandja', ko: 'Tessera 전자증명서 발급기관' }, purpose: { en: 'Signing in to receive credentials', et: 'Sisselogimine tõendite saamiseks', ko: '증명서를 받기 위한 로그인' } },
+  });
   // Webhooks leave the verifier's outbox after the outcome commits, and again on an interval until the receiver takes them.
   const webhooks = startWebhookDelivery({ db, clock: o.clock, fetch, onError: (e) => o.onError(e, 'verifier-webhooks') });
 

@@ -12,6 +12,7 @@ export const AUTHORIZATION_MESSAGES = defineMessages({
     withCredential: 'Or present an identity credential already in your wallet',
     withCredentialSteps: 'Your wallet shows which claims it discloses (your identification code) and signs with the key the credential is bound to.',
     signIn: 'Sign in',
+    openInWallet: 'Present a credential from your wallet',
   },
   et: {
     title: 'Lisa tõendid oma rahakotti',
@@ -22,6 +23,7 @@ export const AUTHORIZATION_MESSAGES = defineMessages({
     withCredential: 'Või esita rahakotis juba olev isikutõend',
     withCredentialSteps: 'Rahakott näitab, milliseid andmeid ta avaldab (isikukood), ja allkirjastab tõendiga seotud võtmega.',
     signIn: 'Logi sisse',
+    openInWallet: 'Esita tõend oma rahakotist',
   },
   ko: {
     title: '지갑에 전자증명서 추가',
@@ -32,5 +34,6 @@ export const AUTHORIZATION_MESSAGES = defineMessages({
     withCredential: '또는 지갑에 이미 있는 신분 증명서 제시',
     withCredentialSteps: '지갑은 공개할 정보(주민등록번호)를 보여 주고 증명서에 연결된 키로 서명합니다.',
     signIn: '로그인',
+    openInWallet: '지갑에서 증명서 제시',
   },
 });

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { html, negotiateLocale, page, sendPage, translator, type Locale } from '@tessera/platform';
 import { parseConfigurationId } from '../domain/issuer/configuration-id.ts';
-import { invalidRequest, useDpopNonce } from '../domain/oid4vci/oid4vci-errors.ts';
+import { invalidRequest, ProtocolError, useDpopNonce } from '../domain/oid4vci/oid4vci-errors.ts';
 import { verifyDpopProof } from '../domain/oid4vci/verify-dpop-proof.ts';
 import { authorizeWithCard } from '../store/oid4vci/authorize-with-card.ts';
-import { findPendingAuthorization } from '../store/oid4vci/find-authorization.ts';
+import { authorizeWithCredential } from '../store/oid4vci/authorize-with-credential.ts';
+import { findPendingAuthorization, findPendingAuthorizationById, type Authorization } from '../store/oid4vci/find-authorization.ts';
 import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 import { pushAuthorizationRequest } from '../store/oid4vci/push-authorization-request.ts';
 import { activeTypes } from '../store/types/find-types.ts';
@@ -24,9 +25,20 @@ const WebEidToken = Type.Object({
  * The authorization code flow's endpoints, inside the issuer's protocol scope: the pushed
  * authorization request endpoint (RFC 9126), the authorization endpoint that takes only a pushed
  * request (a page naming the credentials and how to sign in, or the challenge as JSON), and the
- * ID-card sign-in that completes it with a redirect to the wallet.
+ * ID-card sign-in that completes it with a redirect to the wallet; and, when configured, the
+ * sign-in with a credential already in the wallet by OpenID4VP 1.0: an `openid4vp://` link whose
+ * signed request (by reference) asks for an identity credential, answered by direct_post, the
+ * answer's `redirect_uri` (§8.2) being the authorization response to the wallet.
  */
 export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps): void {
+  const presentationRequestUrl = (query: { client_id: string; request_uri: string }) => `${deps.issuerUrl}/authorize/presentation-request?${new URLSearchParams(query)}`;
+  /** The OpenID4VP link for one pending authorization (client_id and request_uri, OpenID4VP 1.0 §5.10). */
+  const presentationLink = async (authorization: Authorization, pushedUri: string) => {
+    if (!deps.presentationSignIn) return null;
+    const requestUri = presentationRequestUrl({ client_id: authorization.clientId, request_uri: pushedUri });
+    return `openid4vp://?${new URLSearchParams({ client_id: await deps.presentationSignIn.clientId(), request_uri: requestUri })}`;
+  };
+
   scope.post('/par', async (request, reply) => {
     if (!/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) throw invalidRequest('The pushed authorization request is form-encoded (application/x-www-form-urlencoded).');
     let jkt: string | null = null;
@@ -41,7 +53,10 @@ export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps)
 
   scope.get<{ Querystring: Record<string, string> }>('/authorize', async (request, reply) => {
     const authorization = await findPendingAuthorization(deps, request.query);
-    if (!(request.headers.accept ?? '').includes('text/html')) return { challenge: authorization.challenge, configuration_ids: authorization.configurationIds, sign_in: { id_card: `${deps.issuerUrl}/authorize/card` } };
+    const walletLink = await presentationLink(authorization, String(request.query.request_uri));
+    if (!(request.headers.accept ?? '').includes('text/html')) {
+      return { challenge: authorization.challenge, configuration_ids: authorization.configurationIds, sign_in: { id_card: `${deps.issuerUrl}/authorize/card`, ...(walletLink ? { credential: walletLink } : {}) } };
+    }
     const locale: Locale = negotiateLocale(request.query.lang, request.headers['accept-language']);
     const t = translator(AUTHORIZATION_MESSAGES, locale);
     const types = new Map((await activeTypes(deps.db)).map((ty) => [ty.id, ty]));
@@ -54,7 +69,7 @@ export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps)
 <section data-web-eid-challenge="${authorization.challenge}" data-web-eid-endpoint="/authorize/card" data-request-uri="${String(request.query.request_uri)}" data-client-id="${authorization.clientId}">
 <h2>${t('withCard')}</h2><p>${t('withCardSteps')}</p>
 </section>
-<section><h2>${t('withCredential')}</h2><p>${t('withCredentialSteps')}</p></section>`;
+${walletLink ? html`<section><h2>${t('withCredential')}</h2><p>${t('withCredentialSteps')}</p><p><a href="${walletLink}">${t('openInWallet')}</a></p></section>` : ''}`;
     return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path: '/authorize', body }));
   });
 
@@ -63,5 +78,24 @@ export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps)
     const authorization = await findPendingAuthorization(deps, body);
     const { redirectTo } = await authorizeWithCard(deps, authorization, body.token);
     return { redirect_to: redirectTo };
+  });
+
+  // The request object for the credential sign-in, by reference (GET, or POST with wallet metadata, OpenID4VP 1.0 §5.10).
+  const requestObject = async (query: Record<string, unknown>, reply: FastifyReply) => {
+    if (!deps.presentationSignIn) throw new ProtocolError('access_denied', 'Sign-in with a credential is not configured at this issuer.', { status: 403 });
+    const authorization = await findPendingAuthorization(deps, query);
+    const jwt = await deps.presentationSignIn.requestObject({ nonce: authorization.challenge, state: authorization.id, responseUri: `${deps.issuerUrl}/authorize/presentation`, issuedAt: deps.clock.now(), expiresAt: authorization.expiresAt });
+    return reply.header('content-type', 'application/oauth-authz-req+jwt').send(jwt);
+  };
+  scope.get<{ Querystring: Record<string, string> }>('/authorize/presentation-request', async (request, reply) => requestObject(request.query, reply));
+  scope.post<{ Querystring: Record<string, string> }>('/authorize/presentation-request', async (request, reply) => requestObject(request.query, reply));
+
+  // The wallet's answer (response_mode direct_post, OpenID4VP 1.0 §8.2); state names the authorization.
+  scope.post('/authorize/presentation', async (request) => {
+    if (!/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) throw invalidRequest('The wallet answers with direct_post: application/x-www-form-urlencoded.');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const authorization = await findPendingAuthorizationById(deps, body.state);
+    const { redirectTo } = await authorizeWithCredential(deps, authorization, body);
+    return { redirect_uri: redirectTo };
   });
 }

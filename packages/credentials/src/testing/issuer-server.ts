@@ -10,12 +10,14 @@ import type { IssuerFixture } from './issuer-fixture.ts';
 /** The wallet client the tests register for the authorization code flow. */
 export const TEST_WALLET = { clientId: 'tessera-test-wallet', redirectUris: ['https://wallet.tessera.test/callback'] };
 
-export async function openIssuerServer(f: IssuerFixture): Promise<{ server: Server; url: string; deps: Oid4vciDeps; close(): Promise<void> }> {
+/** `more` adds or replaces dependencies, e.g. the credential sign-in another package's test wires in. */
+export async function openIssuerServer(f: IssuerFixture, more: Partial<Oid4vciDeps> = {}): Promise<{ server: Server; url: string; deps: Oid4vciDeps; close(): Promise<void> }> {
   const server = await buildServer({ title: 'issuer test', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
   const deps: Oid4vciDeps = {
     ...f.deps, issuerUrl: '', dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: jtiCache(f.trust.clock),
     offerMinutes: 15, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 3, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     clients: [TEST_WALLET], cardSignIn: { anchors: async () => f.trust.anchors, fetch: f.trust.relyingFetch }, deferredIntervalSeconds: 5,
+    ...more,
   };
   await registerIssuer(server, deps);
   const url = (await server.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');

@@ -2,6 +2,7 @@
 import type { TrustAnchors } from '@tessera/trust';
 import type { WalletClient } from '../../domain/oauth/wallet-clients.ts';
 import type { DpopNonces } from '../../domain/oid4vci/dpop-nonces.ts';
+import type { PresentationSignIn } from '../../domain/oid4vci/presentation-sign-in.ts';
 import type { IssuerDeps } from '../issuer/issuer-deps.ts';
 
 /** The issuer's protocol settings on top of what issuing needs. */
@@ -24,4 +25,6 @@ export interface Oid4vciDeps extends IssuerDeps {
   clients: WalletClient[];
   /** ID-card sign-in at the authorization endpoint: the trust anchors and fetch for OCSP. */
   cardSignIn?: { anchors(): Promise<TrustAnchors>; fetch: typeof fetch };
+  /** Sign-in at the authorization endpoint with a credential this issuer issued, presented by OpenID4VP. */
+  presentationSignIn?: PresentationSignIn;
 }

@@ -25,6 +25,8 @@ export interface VerifiedSdJwt {
   claims: Record<string, unknown>;
   disclosedPaths: Array<Array<string | number>>;
   expiresAt: Date | null;
+  /** An SD-JWT VC's Token Status List entry (already checked valid): it names the credential at its issuer. */
+  statusList?: { idx: number; uri: string };
   /** SHA-256 of the whole presentation: what replay detection remembers. */
   digest: string;
 }
@@ -111,11 +113,13 @@ export async function verifySdJwtPresentation(presentation: string, ctx: Present
   if (typeof kb.sd_hash !== 'string' || kb.sd_hash !== b64sha256(presented)) return refuse('ERR_SD_HASH_MISMATCH');
 
   await ctx.status.check(payload.status, issuer.iss);
+  const { idx, uri } = (payload.status as { status_list: { idx: number; uri: string } }).status_list;
 
   const visible = Object.fromEntries(Object.entries(claims).filter(([name]) => !REGISTERED.has(name)));
   return {
     issuer, vct: payload.vct, claims: visible, disclosedPaths,
     expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    statusList: { idx, uri },
     digest: createHash('sha256').update(presentation).digest('base64url'),
   };
 }
