@@ -5,7 +5,7 @@ import { X509Certificate } from '@peculiar/x509';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { ManualClock, transparencyMigrations } from '@tessera/platform';
 import {
-  changeCardState, databaseKeyBackend, EmulatedCardBureau, installHierarchy, personaliseCard, registerStatusSource, runKeyCeremony, StatusChanges, trustMigrations, WrappedKeyStore,
+  changeCardState, databaseKeyBackend, EmulatedCardBureau, installHierarchy, localServiceCertification, personaliseCard, registerStatusSource, runKeyCeremony, StatusChanges, trustMigrations, WrappedKeyStore,
 } from '@tessera/trust';
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, installCatalogue, issueCredentials, issuerIdentity, recordClaims, statusListPublisher, type IssuerDeps,
@@ -46,7 +46,7 @@ export async function run(options: { single?: number; batches?: number } = {}) {
     const { card } = await personaliseCard(trust, { orderReference: 'BENCH-1', givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench');
     await changeCardState(trust, card.id, { action: 'activate' }, 'bench');
     const documentRef = new X509Certificate(new Uint8Array(trust.bureau.card(card.chipId)!.readCertificate('authentication'))).serialNumber.toLowerCase().replace(/^0+/, '');
-    const identity = await issuerIdentity(db, trust, { commonName: 'Bench Credential Issuer', organization: 'Bench', country: 'KR' });
+    const identity = await issuerIdentity(db, localServiceCertification(trust, 'bench'), clock, { commonName: 'Bench Credential Issuer', organization: 'Bench', country: 'KR' });
     const deps: IssuerDeps = {
       db, clock, issuerUrl: 'https://issuer.bench', vctBase, identity: async () => identity,
       documents: cardDocumentStatus(registerStatusSource(db, clock, trust.statusChanges), hierarchy.issuing['card-auth'].der),

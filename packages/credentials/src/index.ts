@@ -25,6 +25,7 @@ export type { ClaimSource } from './domain/issuer/claim-source.ts';
 export { recordClaims, type PersonRecord } from './domain/issuer/record-claims.ts';
 export { configurationId, parseConfigurationId } from './domain/issuer/configuration-id.ts';
 export { issuerIdentity, type IssuerIdentity, type SigningIdentity } from './store/issuer/issuer-identity.ts';
+export { openCredentialsKeyStore, credentialsKeyBackend } from './store/issuer/own-key-store.ts';
 export type { IssuerDeps } from './store/issuer/issuer-deps.ts';
 export { issueCredentials, type CredentialIssue, type IssuedBatch } from './store/issuer/issue-credentials.ts';
 export { statusListPublisher, STATUS_TTL_SECONDS, type StatusListPublisher, type StatusListSigner } from './store/status/status-list-publisher.ts';

@@ -4,7 +4,7 @@ import 'reflect-metadata'; // before anything loads @peculiar/x509
 export {
   WrappedKeyStore, EKU, MemoryKeyStoreBackend, FileKeyStoreBackend, runKeyCeremony, hierarchyKeyLabels, issuingAuthority, buildCrl, crlToPem,
   cardAuthentication, cardSigning, gatewayTls, gatewaySigning, mdocDocumentSigner, ocspResponder, timeStamping, ISSUING_CA_ROLES,
-  type KeyStore, type KeyStoreBackend, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
+  type KeyStore, type KeyStoreBackend, type WrappedKey, type Signer, type CaHierarchy, type IssuingAuthority, type IssuingCaRole, type StatusUrls,
 } from './ca/index.ts';
 export {
   TrustError, trustErrors,
@@ -13,10 +13,11 @@ export {
   CardError, PinWrong, PinBlocked, PukBlocked, SecurityStatusNotSatisfied, ConditionsNotSatisfied, PinFormat, PinEnvelopeUnreadable,
   CardAlreadyOrdered, CardNotFound, IdentificationCodeUnavailable, IdentificationCodeInputInvalid,
   OcspCheckFailed, OcspResponderInvalid, OcspResponderNotForOcsp, OcspResponderNotIssued, OcspResponderKeyMismatch, OcspIssuerUnknown,
+  TrustAnchorsRefused, EnrolmentRefused,
   TsaInvalid, TsaPolicyInvalid, TsaCertificateUsage, TsaKeyMismatch, TsaAccuracyInvalid, TsaSerialInvalid, TsaClockInvalid,
   CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid,
 } from './trust-errors.ts';
-export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, ocspUrlOf, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
+export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, checkOcspSerial, ocspUrlOf, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
 export { createTimeStampAuthority, verifyTimeStampToken, readTimeStamp, registerTsaRoute, type TimeStampAuthority, type TimeStampReading } from './tsa/index.ts';
 export { CardChip, type KeySlot } from './card/card-chip.ts';
 export { issuePinEnvelope, openPinEnvelope, type Pins, type SealedPinEnvelope } from './card/pin-envelope.ts';
@@ -50,3 +51,10 @@ export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen
 export { readCitizenSession } from './http/citizen-session.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
 export type { OrganisationSubject } from './ca/subject-names.ts';
+export {
+  enrolServiceCertificate, localServiceCertification, certificationRequest, readCertificationRequest, isServiceProfile, SERVICE_PROFILES,
+  type ServiceCertification, type ServiceCertificate, type ServiceProfile,
+} from './register/service-enrolment.ts';
+export { registerServiceEnrolment, tokenSha256, ENROLMENT_PATH, AUTHORITIES_PATH, type EnrolmentClient } from './http/service-enrolment-routes.ts';
+export { registerStatusFeed, followStatusFeed, remoteStatusSource, STATUS_FEED_PATH } from './http/status-feed.ts';
+export { fetchPinnedAuthorities, remoteServiceCertification, type PinnedAuthorities } from './http/trust-client.ts';

@@ -74,6 +74,11 @@ export const trustErrors = defineErrors(TrustError, {
   },
   OcspResponderKeyMismatch: { code: 'ERR_OCSP_RESPONDER_KEY_MISMATCH', status: 500, parent: 'OcspResponderInvalid', message: (curve: string) => `The responder certificate key is not an EC ${curve} key.` },
   OcspIssuerUnknown: { code: 'ERR_OCSP_ISSUER_UNKNOWN', status: 500, message: (keyHashHex: string) => `No issuer with SHA-1 key hash ${keyHashHex}.` },
+  // the trust services reached over the wire by another organisation's service
+  /** The CA certificates published do not match the pinned root, or do not chain to it: nothing is trusted. */
+  TrustAnchorsRefused: { code: 'ERR_TRUST_ANCHORS_REFUSED', status: 502, message: (reason: string) => `The trust services' CA certificates are refused: ${reason}.` },
+  /** The trust services did not certify the key, or answered with a certificate that is not for it. */
+  EnrolmentRefused: { code: 'ERR_ENROLMENT_REFUSED', status: 502, message: (reason: string) => `The certificate enrolment failed: ${reason}.` },
   // time-stamping unit (RFC 3161)
   /** A TSA set up in a way that would issue tokens nobody can or should accept. */
   TsaInvalid: { code: 'ERR_TSA_INVALID', status: 500, message: 'The time-stamping unit is set up wrongly.' },
@@ -101,6 +106,7 @@ export const {
   CardError, PinWrong, PinBlocked, PukBlocked, SecurityStatusNotSatisfied, ConditionsNotSatisfied, PinFormat, PinEnvelopeUnreadable,
   CardAlreadyOrdered, CardNotFound, IdentificationCodeUnavailable, IdentificationCodeInputInvalid,
   OcspCheckFailed, OcspResponderInvalid, OcspResponderNotForOcsp, OcspResponderNotIssued, OcspResponderKeyMismatch, OcspIssuerUnknown,
+  TrustAnchorsRefused, EnrolmentRefused,
   TsaInvalid, TsaPolicyInvalid, TsaCertificateUsage, TsaKeyMismatch, TsaAccuracyInvalid, TsaSerialInvalid, TsaClockInvalid,
   CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid,
 } = trustErrors;

@@ -3,7 +3,7 @@
 // credential offers for them printed at start, and three relying parties (a bank, a hospital, a district office)
 // registered for the verification app's templates, with printed demo API keys.
 import { createOffer, type CreatedOffer, type PersonRecord } from '@tessera/credentials';
-import { cardsByOrder, changeCardState, findCardByOrder, getCard, listCards, personaliseCard, type CardRow } from '@tessera/trust';
+import { cardsByOrder, changeCardState, findCardByOrder, getCard, listCards, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
 import { registerRelyingParty, RelyingPartyExists, templateRegistration, type RelyingPartyRegistration, type TemplateId } from '@tessera/verifier';
 import type { MobileCredentials } from './start-mobile-credentials.ts';
 
@@ -51,7 +51,7 @@ function birthDateOf(code: string): string {
  * The demo holder: the newest active card holder of the demo world, so the wallet demo adds
  * nothing to that world; on storage without one (tests), a card of its own is made.
  */
-async function demoHolder(trust: MobileCredentials['verifier']['trust']): Promise<{ card: CardRow; givenName: string; familyName: string; birthDate: string }> {
+async function demoHolder(trust: TrustDeps): Promise<{ card: CardRow; givenName: string; familyName: string; birthDate: string }> {
   const { items } = await listCards(trust.db, { state: 'active' }, { offset: 0, size: 1 });
   const newest = items[0] && (await cardsByOrder(trust.db, [items[0].orderReference])).get(items[0].orderReference);
   if (newest && newest.orderReference !== HOLDER.orderReference) {
@@ -72,8 +72,7 @@ async function demoHolder(trust: MobileCredentials['verifier']['trust']): Promis
  * Loads the demo's mobile-credentials world (idempotently) and makes a fresh offer for the holder,
  * whom the agencies' registers (`registers`, behind their gateways) are told about first.
  */
-export async function loadDemoCredentials(m: MobileCredentials, registers: { enrol(person: PersonRecord): void }): Promise<DemoCredentials> {
-  const trust = m.verifier.trust;
+export async function loadDemoCredentials(m: MobileCredentials, trust: TrustDeps, registers: { enrol(person: PersonRecord): void }): Promise<DemoCredentials> {
   const { card, givenName, familyName, birthDate } = await demoHolder(trust);
   const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'demo', purpose: 'demo wallet offer' });
   const authentication = certificates.find((c) => c.usage === 'authentication');

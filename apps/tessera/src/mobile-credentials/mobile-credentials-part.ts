@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ClaimSource, PersonRecord } from '@tessera/credentials';
 import type { Clock, Storage } from '@tessera/platform';
+import { recordDataAccess } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
+import type { VerifierDeps } from '@tessera/verifier';
 import type { TesseraConfig } from '../config.ts';
+import { localCredentialsTrust } from './credentials-trust.ts';
 import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
+
+/** One database for the federation: the verifier's entry goes straight into the exchange's data tracker, in the outcome's transaction. */
+export const sharedDataTracker = (clock: Clock): NonNullable<VerifierDeps['dataTracker']> => (tx, entry) => recordDataAccess(tx, clock, {
+  subject: `EE${entry.identificationCode}`, purpose: entry.purpose, gateway: 'verifier', side: 'provider', messageId: entry.messageId, client: entry.client, service: entry.service,
+});
 
 export interface MobileCredentialsPart {
   mobile: MobileCredentials;
@@ -21,9 +29,13 @@ export async function startMobileCredentialsPart(o: {
   registers: { enrol(person: PersonRecord): void };
 }): Promise<MobileCredentialsPart> {
   const url = (o.config.credentialsUrl || `http://localhost:${o.config.credentialsPort}`).replace(/\/$/, '');
-  const mobile = await startMobileCredentials({ storage: o.storage, clock: o.clock, trust: o.trust, url, host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError, claims: o.claims });
+  const mobile = await startMobileCredentials({
+    storage: o.storage, clock: o.clock, trust: await localCredentialsTrust(o.trust), url,
+    dataTracker: sharedDataTracker(o.clock),
+    host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError, claims: o.claims,
+  });
   try {
-    const demo = o.demo ? await loadDemoCredentials(mobile, o.registers) : null;
+    const demo = o.demo ? await loadDemoCredentials(mobile, o.trust, o.registers) : null;
     return { mobile, demo, close: () => mobile.close() };
   } catch (error) {
     await mobile.close();

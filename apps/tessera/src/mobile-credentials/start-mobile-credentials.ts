@@ -7,18 +7,21 @@ import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuerIdentity,
   jtiCache, registerIssuer, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
-import { recordDataAccess } from '@tessera/exchange';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
-import { caCertificates, CertificatePathCache, loadTrustAnchors, registerStatusSource, type TrustDeps } from '@tessera/trust';
+import { CertificatePathCache } from '@tessera/trust';
 import {
   credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startWebhookDelivery, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
 import { registerWallet } from '@tessera/wallet';
+import type { CredentialsTrust } from './credentials-trust.ts';
 
 export interface MobileCredentialsOptions {
   storage: Storage;
   clock: Clock;
-  trust: TrustDeps;
+  /** The trust services, in this process or another part's (localCredentialsTrust, remoteCredentialsTrust). */
+  trust: CredentialsTrust;
+  /** Where the verifier records that a relying party received a person's data (the person's data tracker). */
+  dataTracker: VerifierDeps['dataTracker'];
   /** Public URL of this host (the issuer identifier and the verifier's base URL), without a trailing slash. */
   url: string;
   host: string;
@@ -44,27 +47,24 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   for (const m of [credentialsMigrations, verifierMigrations]) await o.storage.migrate(m);
   const vctBase = `${o.url}/types`;
   if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
-  const identity = await issuerIdentity(db, o.trust, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
-  const cas = await caCertificates(db);
-  const cardAuth = cas.find((c) => c.role === 'card-auth')!;
-  const documents = cardDocumentStatus(registerStatusSource(db, o.clock, o.trust.statusChanges), new Uint8Array(cardAuth.certificate.rawData));
+  const identity = await issuerIdentity(db, o.trust.pki, o.clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
+  const documents = cardDocumentStatus(o.trust.cardStatus, new Uint8Array(o.trust.cardAuthCa.rawData));
   const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
   const issuer: Oid4vciDeps = {
     db, clock: o.clock, issuerUrl: o.url, vctBase, identity: async () => identity, documents, statusLists,
     claims: o.claims,
     dpopNonces: dpopNonces(randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    clients: o.walletClients ?? [], cardSignIn: { anchors: () => loadTrustAnchors(db), fetch },
+    clients: o.walletClients ?? [], cardSignIn: { anchors: async () => o.trust.anchors, fetch },
   };
   const unfollow = followDocumentStatus({ db, clock: o.clock, documents, onError: (e) => o.onError(e, 'credential-status') });
 
-  const services = cas.filter((c) => c.role === 'services').map((c) => c.certificate);
   const issuerTrust: IssuerTrust = {
-    anchors: await loadTrustAnchors(db), issuingCas: services, paths: new CertificatePathCache(),
+    anchors: o.trust.anchors, issuingCas: o.trust.servicesCas, paths: new CertificatePathCache(),
     issuers: [{ iss: o.url, subject: identity.certificate.subject, name: 'Tessera Credential Issuer' }],
   };
   const verifier: VerifierDeps = {
-    db, clock: o.clock, baseUrl: o.url, trust: o.trust, issuerTrust, vctBase,
+    db, clock: o.clock, baseUrl: o.url, pki: o.trust.pki, issuerTrust, vctBase,
     // Every presentation reads the list as published (the issuer re-signs only on change), so a revocation is refused at once.
     status: credentialStatusCheck({ trust: issuerTrust, clock: o.clock, maxAgeSeconds: 0, fetch: async (uri) => {
       const response = await fetch(uri, { signal: AbortSignal.timeout(5000) });
@@ -72,7 +72,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
       return response.text();
     } }),
     requestSeconds: 600, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    dataTracker: (tx, entry) => recordDataAccess(tx, o.clock, { subject: `EE${entry.identificationCode}`, purpose: entry.purpose, gateway: 'verifier', side: 'provider', messageId: entry.messageId, client: entry.client, service: entry.service }),
+    ...(o.dataTracker ? { dataTracker: o.dataTracker } : {}),
   };
   // Sign-in at the issuer with an identity credential it issued: the issuer as OpenID4VP verifier, its own lists read in process.
   issuer.presentationSignIn = credentialSignIn({

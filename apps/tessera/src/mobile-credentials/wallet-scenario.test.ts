@@ -16,6 +16,8 @@ import { axeViolations } from '../testing/accessibility.ts';
 import { freePort } from '../testing/free-port.ts';
 import { credentialRegisters } from './credential-registers.ts';
 import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
+import { localCredentialsTrust } from './credentials-trust.ts';
+import { sharedDataTracker } from './mobile-credentials-part.ts';
 import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
 
 describe('the web wallet and the verification app in Chromium', { timeout: 300_000 }, () => {
@@ -70,8 +72,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     // The wallet is under test here: the agencies' registers answer in-process (credentials-over-exchange.test.ts covers the exchange).
     const registers = credentialRegisters({ clock: trust.clock });
     const claims = { claims: async (type: Parameters<typeof registers.release>[0], holder: string) => registers.release(type, holder, type.claims.map((c) => c.name)) ?? {} };
-    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: trust.deps, url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims });
-    demo = await loadDemoCredentials(mobile, registers);
+    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims });
+    demo = await loadDemoCredentials(mobile, trust.deps, registers);
     browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     wallet = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
     clerk = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();

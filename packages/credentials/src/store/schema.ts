@@ -137,7 +137,18 @@ export const nonces = credentials.table('nonces', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** The issuer's signing keys (in the trust services' key store) and their certificates. */
+/**
+ * The issuer's and the relying parties' private keys when the credentials part runs on its own
+ * storage (`tessera serve credentials`): PKCS#8 sealed under the KEK (trust's WrappedKeyStore
+ * record), never readable by the trust services, which only certify their public keys.
+ */
+export const wrappedKeys = credentials.table('wrapped_keys', {
+  label: text('label').primaryKey(),
+  wrapped: jsonb('wrapped').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** The issuer's signing keys (in its key store) and their certificates. */
 export const issuerKeys = credentials.table('issuer_keys', {
   keyLabel: text('key_label').primaryKey(),
   certificate: bytea('certificate').notNull(),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { changeCardState, openPinEnvelope, personaliseCard, registerStatusSource, type CardRow, type Pins, type SealedPinEnvelope } from '@tessera/trust';
+import { changeCardState, localServiceCertification, openPinEnvelope, personaliseCard, registerStatusSource, type CardRow, type Pins, type SealedPinEnvelope } from '@tessera/trust';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { buildCatalogue } from '../domain/catalogue/build-catalogue.ts';
 import { recordClaims, type PersonRecord } from '../domain/issuer/record-claims.ts';
@@ -47,7 +47,7 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
     const { db } = trust.storage;
     const clock = trust.clock;
     await installCatalogue({ db, clock, vctBase: VCT_BASE }, buildCatalogue({ vctBase: VCT_BASE, logoBase: `${ISSUER_URL}/logos` }), 'system');
-    const identity = await issuerIdentity(db, trust.deps, { commonName: 'Tessera Credential Issuer', organization: 'Tessera Test', country: 'EE' });
+    const identity = await issuerIdentity(db, localServiceCertification(trust.deps, 'credentials'), clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera Test', country: 'EE' });
     const documents = cardDocumentStatus(registerStatusSource(db, clock, trust.deps.statusChanges), trust.hierarchy.issuing['card-auth'].der);
     const people = new Map<string, PersonRecord>();
     const deps: IssuerDeps = {

@@ -12,6 +12,8 @@ import { registerStatusSource } from '../register/register-status-source.ts';
 import { authorities } from '../register/schema.ts';
 import { serviceIdentity } from '../register/service-certificates.ts';
 import type { TrustDeps } from '../register/trust-deps.ts';
+import { registerServiceEnrolment, type EnrolmentClient } from './service-enrolment-routes.ts';
+import { registerStatusFeed } from './status-feed.ts';
 
 /** Policy under which the time-stamping unit issues tokens (placeholder arc, see policy-oids.ts). */
 export const TSA_POLICY = '1.3.6.1.4.1.99999.2.1';
@@ -25,6 +27,8 @@ export interface TrustServicesOptions {
   ocspValidityMinutes: number;
   /** After a status change the CRLs are re-signed this soon (batching a burst of changes); 0 leaves it to `refreshCrls`. */
   crlDelayMs?: number;
+  /** Organisations whose services enrol their own keys for certificates of the services CA (POST /enrol/v1/certificates). */
+  enrolmentClients?: EnrolmentClient[];
 }
 
 export interface TrustServices {
@@ -125,6 +129,9 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     if (!row) throw new NotFound('No CA certificate is published under this name.');
     return reply.type('application/pkix-cert').header('cache-control', 'public, max-age=86400').send(row.certificate);
   });
+
+  registerServiceEnrolment(server, deps, { clients: options.enrolmentClients ?? [], ocspPaths });
+  registerStatusFeed(server, deps.statusChanges);
 
   return {
     responders,

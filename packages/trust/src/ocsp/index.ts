@@ -6,4 +6,4 @@ export {
 export { createOcspResponder, type OcspAnswer, type OcspResponder, type OcspResponderOptions } from './ocsp-responder.ts';
 export { registerOcspRoutes, decodeGetRequest } from './ocsp-route.ts';
 export { p1363ToDer, derToP1363, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
-export { checkOcsp, ocspUrlOf, type OcspCheck } from './ocsp-client.ts';
+export { checkOcsp, checkOcspSerial, ocspUrlOf, type OcspCheck } from './ocsp-client.ts';

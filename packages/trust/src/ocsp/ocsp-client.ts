@@ -37,15 +37,33 @@ const SKEW_MS = 5 * 60_000;
 export async function checkOcsp(certificate: X509Certificate, issuer: X509Certificate, o: { fetch: typeof fetch; now: Date; url?: string }): Promise<OcspCheck> {
   const url = o.url ?? ocspUrlOf(certificate);
   if (!url) throw new OcspCheckFailed('The certificate names no OCSP responder.');
-  const nonce = new Uint8Array(randomBytes(16));
   const leaf = AsnConvert.parse(certificate.rawData, Certificate);
+  return ask(url, AsnConvert.serialize(leaf.tbsCertificate.issuer), leaf.tbsCertificate.serialNumber, issuer, o);
+}
+
+/**
+ * The same check for a certificate known only by its serial, under an issuer the caller trusts
+ * (a credential issuer follows the ID cards it derived credentials from by their serials). The
+ * CertID's issuer name is the issuer's subject, as in every certificate it signs.
+ */
+export async function checkOcspSerial(serialHex: string, issuer: X509Certificate, o: { fetch: typeof fetch; now: Date; url: string }): Promise<OcspCheck> {
+  const ca = AsnConvert.parse(issuer.rawData, Certificate);
+  const hex = serialHex.length % 2 === 0 ? serialHex : `0${serialHex}`;
+  const bytes = Buffer.from(hex, 'hex');
+  // DER INTEGER: a leading zero keeps a serial with its high bit set positive.
+  const serial = bytes.length > 0 && (bytes[0]! & 0x80) !== 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+  return ask(o.url, AsnConvert.serialize(ca.tbsCertificate.subject), new Uint8Array(serial).buffer, issuer, o);
+}
+
+async function ask(url: string, issuerName: ArrayBuffer, serialNumber: ArrayBuffer, issuer: X509Certificate, o: { fetch: typeof fetch; now: Date }): Promise<OcspCheck> {
+  const nonce = new Uint8Array(randomBytes(16));
   const ca = AsnConvert.parse(issuer.rawData, Certificate);
   const sha1 = (data: ArrayBuffer) => new OctetString(createHash('sha1').update(new Uint8Array(data)).digest());
   const certId = new CertID({
     hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA1, parameters: null }),
-    issuerNameHash: sha1(AsnConvert.serialize(leaf.tbsCertificate.issuer)),
+    issuerNameHash: sha1(issuerName),
     issuerKeyHash: sha1(ca.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey),
-    serialNumber: leaf.tbsCertificate.serialNumber,
+    serialNumber,
   });
   const request = new OCSPRequest({
     tbsRequest: new TBSRequest({

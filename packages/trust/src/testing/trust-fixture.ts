@@ -9,6 +9,7 @@ import { buildServer, ManualClock, openTestStorage, transparencyMigrations, type
 import { runKeyCeremony, type CaHierarchy } from '../ca/key-ceremony.ts';
 import { WrappedKeyStore } from '../ca/key-store.ts';
 import { registerTrustServices, type TrustServices } from '../http/trust-services.ts';
+import { tokenSha256 } from '../http/service-enrolment-routes.ts';
 import { EmulatedCardBureau } from '../register/card-bureau.ts';
 import { databaseKeyBackend } from '../register/database-key-backend.ts';
 import { installHierarchy } from '../register/hierarchy-store.ts';
@@ -21,6 +22,9 @@ import { X509Certificate } from '@peculiar/x509';
 import type { TrustDeps } from '../register/trust-deps.ts';
 
 const run = promisify(execFile);
+
+/** The bearer token of the one organisation the fixture's trust services let enrol service keys. */
+export const TEST_ENROLMENT_TOKEN = 'test-enrolment-token-0123456789abcdef';
 
 export interface TrustFixture {
   storage: Storage;
@@ -63,7 +67,9 @@ export async function openTrustFixture(): Promise<TrustFixture> {
     randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6,
   };
   const server = await buildServer({ title: 'trust test', cookieSecret: 'c'.repeat(32), logLevel: 'silent', storage });
-  const services = await registerTrustServices(server, deps, { crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 100 });
+  const services = await registerTrustServices(server, deps, {
+    crlValidityHours: 24, ocspValidityMinutes: 15, crlDelayMs: 100, enrolmentClients: [{ name: 'test-service', tokenSha256: tokenSha256(TEST_ENROLMENT_TOKEN) }],
+  });
   const anchors: TrustAnchors = {
     roots: [new X509Certificate(hierarchy.root.der)],
     intermediates: (['card-auth', 'card-sign', 'gateway', 'services'] as const).map((r) => new X509Certificate(hierarchy.issuing[r].der)),

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { appendEvent, Conflict, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
-import { gatewaySigning, loadAuthority } from '@tessera/trust';
 import type { RegisteredClaims } from '../domain/dcql/check-registration.ts';
 import { relyingParties } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
@@ -59,13 +58,8 @@ export async function registerRelyingParty(deps: VerifierDeps, registration: Rel
   if (existing) throw new RelyingPartyExists(`A relying party ${registration.id} is already registered.`);
   const now = deps.clock.now();
   const keyLabel = `verifier-rp-${registration.id}-${Buffer.from(deps.randomBytes(6)).toString('hex')}`;
-  const { publicKey } = await deps.trust.keyStore.generate(keyLabel, 'P-256');
-  const ca = await loadAuthority(deps.trust.db, deps.trust.keyStore, 'services');
-  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  const certificate = await gatewaySigning(ca, {
-    subject: { commonName: `${registration.name.en} (relying party)`, organization: registration.name.en, country: 'KR' }, publicKey, notBefore,
-    notAfter: new Date(Math.min(notBefore.getTime() + 365 * 86_400_000, ca.certificate.notAfter.getTime())), urls: ca.urls,
-  });
+  await deps.pki.keyStore.generate(keyLabel, 'P-256');
+  const { certificate } = await deps.pki.certify('relying-party', keyLabel, { commonName: `${registration.name.en} (relying party)`, organization: registration.name.en, country: 'KR' });
   const apiKey = demoKeys?.apiKey ?? `rp_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
   const webhookSecret = demoKeys?.webhookSecret ?? `whsec_${Buffer.from(deps.randomBytes(24)).toString('base64url')}`;
   try {

@@ -2,7 +2,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { caCertificates } from '@tessera/trust';
 import { NotFound, Unauthenticated } from '@tessera/platform';
 import { relyingParties } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
@@ -20,9 +19,9 @@ export async function findRelyingParty(deps: Pick<VerifierDeps, 'db'>, id: strin
 
 /** The relying party's request signer: its key, and x5c of its certificate and the services CA. */
 export async function relyingPartySigner(deps: VerifierDeps, rp: RelyingPartyRow): Promise<{ x5c: string[]; sign(data: Uint8Array): Promise<Uint8Array> }> {
-  const services = (await caCertificates(deps.trust.db)).find((c) => c.role === 'services')!;
-  const signer = await deps.trust.keyStore.signer(rp.keyLabel);
-  return { x5c: [Buffer.from(rp.certificate).toString('base64'), Buffer.from(services.certificate.rawData).toString('base64')], sign: (d) => signer.sign(d) };
+  const chain = await deps.pki.chain();
+  const signer = await deps.pki.keyStore.signer(rp.keyLabel);
+  return { x5c: [Buffer.from(rp.certificate).toString('base64'), ...chain.map((c) => Buffer.from(c.rawData).toString('base64'))], sign: (d) => signer.sign(d) };
 }
 
 /** The relying party an API key belongs to, compared by its hash; unknown keys are Unauthenticated. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Database } from '@tessera/platform';
-import type { TrustDeps } from '@tessera/trust';
+import type { ServiceCertification } from '@tessera/trust';
 import type { StatusCheck } from '../domain/status/credential-status-check.ts';
 import type { IssuerTrust } from '../domain/trust/issuer-trust.ts';
 
@@ -10,8 +10,11 @@ export interface VerifierDeps {
   clock: Clock;
   /** Public base URL of the verifier's OpenID4VP endpoints (request_uri, response_uri). */
   baseUrl: string;
-  /** The trust services: relying parties' request-signing keys and certificates come from them. */
-  trust: TrustDeps;
+  /**
+   * The relying parties' request-signing keys (its key store) and their certificates from the
+   * trust services' services CA, in this process or over the wire.
+   */
+  pki: ServiceCertification;
   issuerTrust: IssuerTrust;
   status: StatusCheck;
   /** How long a presentation request can be answered. */

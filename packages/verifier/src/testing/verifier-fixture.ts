@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
 import { issueCredentials } from '@tessera/credentials';
 import { openIssuerFixture, ISSUER_URL, type Holder, type IssuerFixture } from '@tessera/credentials/testing';
-import { caCertificates, CertificatePathCache, loadTrustAnchors } from '@tessera/trust';
+import { caCertificates, CertificatePathCache, loadTrustAnchors, localServiceCertification } from '@tessera/trust';
 import { credentialStatusCheck } from '../domain/status/credential-status-check.ts';
 import type { IssuerTrust } from '../domain/trust/issuer-trust.ts';
 import { verifierMigrations } from '../store/migrations.ts';
@@ -57,7 +57,7 @@ export async function openVerifierFixture(o: { register?: RelyingPartyRegistrati
       issuers: [{ iss: ISSUER_URL, subject: issuer.identity.certificate.subject, name: 'Tessera Credential Issuer' }],
     };
     const deps: VerifierDeps = {
-      db: trust.storage.db, clock: trust.clock, baseUrl: VERIFIER_URL, trust: trust.deps, issuerTrust,
+      db: trust.storage.db, clock: trust.clock, baseUrl: VERIFIER_URL, pki: localServiceCertification(trust.deps, 'verifier'), issuerTrust,
       status: credentialStatusCheck({ trust: issuerTrust, clock: trust.clock, maxAgeSeconds: 0, fetch: async (uri) => issuer.deps.statusLists.token(Number(uri.split('/').pop())) }),
       vctBase: `${ISSUER_URL}/types`, requestSeconds: 300, iatWindow: { pastSeconds: 300, futureSeconds: 60 }, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     };

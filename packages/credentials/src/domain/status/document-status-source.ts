@@ -10,4 +10,9 @@ export interface DocumentStatusSource {
   status(ref: string): Promise<DocumentStatus>;
   /** Called after a document's status changed; returns an unsubscribe. */
   onChange(listener: (ref: string) => void): () => void;
+  /**
+   * A source reached over the wire says when changes may have been missed (it was not connected
+   * to the register's feed): every followed document is then asked again. Returns an unsubscribe.
+   */
+  onResync?(listener: () => void): () => void;
 }

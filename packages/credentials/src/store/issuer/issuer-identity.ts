@@ -2,8 +2,8 @@
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { and, desc, gt, like } from 'drizzle-orm';
-import type { Database } from '@tessera/platform';
-import { gatewaySigning, loadAuthority, mdocDocumentSigner, type Signer, type StoredAuthority, type TrustDeps } from '@tessera/trust';
+import type { Clock, Database } from '@tessera/platform';
+import type { ServiceCertification, ServiceProfile, Signer } from '@tessera/trust';
 import { issuerKeys } from '../schema.ts';
 
 /** One signing key of the issuer, its certificate and the chain up to (not including) the root. */
@@ -23,47 +23,43 @@ export interface IssuerIdentity extends SigningIdentity {
 type Organisation = { commonName: string; organization: string; country: string };
 
 const DAY = 86_400_000;
-const LIFETIME = 365 * DAY;
 const RENEW_BEFORE = 30 * DAY;
 
 /** Each kind of key by its label prefix and certificate profile; a key signs for one kind only. */
-const KINDS = {
-  jose: { prefix: 'credential-issuer-', profile: gatewaySigning },
-  mdoc: { prefix: 'mdoc-document-signer-', profile: mdocDocumentSigner },
-} as const;
+const KINDS: Record<'jose' | 'mdoc', { prefix: string; profile: ServiceProfile }> = {
+  jose: { prefix: 'credential-issuer-', profile: 'credential-issuer' },
+  mdoc: { prefix: 'mdoc-document-signer-', profile: 'mdoc-document-signer' },
+};
 
 /**
  * The issuer's current keys and certificates, created on first use and replaced before expiry.
- * The keys are P-256 in the trust services' key store, so only signatures leave it; the
- * certificates come from the services CA, whose chain goes in every credential (x5c, x5chain)
- * so a verifier that trusts the Tessera root can check it offline. The mdoc document signer has
- * its own key and a certificate with the ISO 18013-5 document-signer EKU (at most 457 days,
- * Annex B.1.4; a year here).
+ * The keys are P-256 in the issuer's key store (`pki.keyStore`), so only signatures leave it;
+ * the certificates come from the trust services' services CA (`pki.certify`: in this process,
+ * or by a certification request over the wire), whose chain goes in every credential (x5c,
+ * x5chain) so a verifier that trusts the Tessera root can check it offline. The mdoc document
+ * signer has its own key and a certificate with the ISO 18013-5 document-signer EKU (at most 457
+ * days, Annex B.1.4; a year here).
  */
-export async function issuerIdentity(db: Database, trust: TrustDeps, organisation: Organisation): Promise<IssuerIdentity> {
-  const ca = await loadAuthority(trust.db, trust.keyStore, 'services');
-  const jose = await signingIdentity(db, trust, ca, organisation, 'jose');
-  return { ...jose, mdoc: await signingIdentity(db, trust, ca, organisation, 'mdoc') };
+export async function issuerIdentity(db: Database, pki: ServiceCertification, clock: Clock, organisation: Organisation): Promise<IssuerIdentity> {
+  const chain = (await pki.chain()).map((c) => Buffer.from(c.rawData).toString('base64'));
+  const jose = await signingIdentity(db, pki, clock, chain, organisation, 'jose');
+  return { ...jose, mdoc: await signingIdentity(db, pki, clock, chain, organisation, 'mdoc') };
 }
 
-async function signingIdentity(db: Database, trust: TrustDeps, ca: StoredAuthority, organisation: Organisation, kind: keyof typeof KINDS): Promise<SigningIdentity> {
+async function signingIdentity(db: Database, pki: ServiceCertification, clock: Clock, chain: string[], organisation: Organisation, kind: keyof typeof KINDS): Promise<SigningIdentity> {
   const { prefix, profile } = KINDS[kind];
-  const now = trust.clock.now();
+  const now = clock.now();
   const [current] = await db.select().from(issuerKeys)
     .where(and(like(issuerKeys.keyLabel, `${prefix}%`), gt(issuerKeys.notAfter, new Date(now.getTime() + RENEW_BEFORE))))
     .orderBy(desc(issuerKeys.notAfter)).limit(1);
-  const chain = [Buffer.from(ca.certificate.rawData).toString('base64')];
-  if (current) {
+  // A key kept in another key store (the trust services' before the issuer had its own) is replaced.
+  if (current && await pki.keyStore.has(current.keyLabel)) {
     const certificate = new X509Certificate(new Uint8Array(current.certificate));
-    return { signer: await trust.keyStore.signer(current.keyLabel), certificate, x5c: [Buffer.from(certificate.rawData).toString('base64'), ...chain] };
+    return { signer: await pki.keyStore.signer(current.keyLabel), certificate, x5c: [Buffer.from(certificate.rawData).toString('base64'), ...chain] };
   }
   const keyLabel = `${prefix}${now.toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}`;
-  const { publicKey } = await trust.keyStore.generate(keyLabel, 'P-256');
-  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  const certificate = await profile(ca, {
-    subject: organisation, publicKey, notBefore,
-    notAfter: new Date(Math.min(notBefore.getTime() + LIFETIME, ca.certificate.notAfter.getTime())), urls: ca.urls,
-  });
+  await pki.keyStore.generate(keyLabel, 'P-256');
+  const { certificate } = await pki.certify(profile, keyLabel, organisation);
   await db.insert(issuerKeys).values({ keyLabel, certificate: Buffer.from(certificate.rawData), notAfter: certificate.notAfter, createdAt: now });
-  return { signer: await trust.keyStore.signer(keyLabel), certificate, x5c: [Buffer.from(certificate.rawData).toString('base64'), ...chain] };
+  return { signer: await pki.keyStore.signer(keyLabel), certificate, x5c: [Buffer.from(certificate.rawData).toString('base64'), ...chain] };
 }

@@ -10,7 +10,7 @@ import type { DocumentStatusSource } from '../../domain/status/document-status-s
  * (the one the holder signs in with), asked of the same status source the OCSP responder uses.
  * good → valid; on hold (certificateHold) → suspended; revoked, expired or unknown → revoked.
  */
-export function cardDocumentStatus(source: CertificateStatusSource, cardAuthCaDer: Uint8Array): DocumentStatusSource {
+export function cardDocumentStatus(source: CertificateStatusSource & { onResync?(listener: () => void): () => void }, cardAuthCaDer: Uint8Array): DocumentStatusSource {
   const ca = AsnConvert.parse(cardAuthCaDer, Certificate);
   // RFC 6960 §4.1.1: the key hash covers the BIT STRING value of the CA's subjectPublicKey.
   const keyHash = new Uint8Array(createHash('sha1').update(new Uint8Array(ca.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey)).digest());
@@ -25,5 +25,6 @@ export function cardDocumentStatus(source: CertificateStatusSource, cardAuthCaDe
       if (!source.onChange) throw new Error('The card status source has no change feed; derived credentials could not follow their cards.');
       return source.onChange(listener);
     },
+    ...(source.onResync ? { onResync: (listener: () => void) => source.onResync!(listener) } : {}),
   };
 }

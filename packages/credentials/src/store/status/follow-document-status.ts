@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { eq } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
 import { statusAfterDocumentChange, STATUS, type CredentialStatus } from '../../domain/status/credential-status.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
@@ -45,12 +45,20 @@ export async function applyDocumentStatus(deps: { db: Database; clock: Clock; do
  */
 export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number): void }): () => Promise<void> {
   const inFlight = new Set<Promise<void>>();
-  const unsubscribe = deps.documents.onChange((ref) => {
-    const applying = applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError).finally(() => inFlight.delete(applying));
-    inFlight.add(applying);
-  });
+  const apply = (ref: string) => applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError);
+  const track = (work: Promise<void>) => {
+    const tracked = work.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  const unsubscribe = deps.documents.onChange((ref) => track(apply(ref)));
+  // Changes may have been missed: every document a credential derives from is asked again, one after another.
+  const unresync = deps.documents.onResync?.(() => track((async () => {
+    const refs = await deps.db.selectDistinct({ ref: issuedCredentials.documentRef }).from(issuedCredentials).where(isNotNull(issuedCredentials.documentRef));
+    for (const { ref } of refs) await apply(ref!);
+  })().catch(deps.onError)));
   return async () => {
     unsubscribe();
+    unresync?.();
     await Promise.all(inFlight);
   };
 }
