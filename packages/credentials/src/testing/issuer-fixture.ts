@@ -55,8 +55,18 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
       statusLists: statusListPublisher({ db, clock, baseUrl: ISSUER_URL, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) }),
       claims: { claims: async (type, holder) => recordClaims(type, people.get(holder)!, clock.now()) },
     };
-    const waiting = new Map<string, (changed: number) => void>();
-    const unfollow = followDocumentStatus({ db, clock, documents, onError: (e) => { throw e; }, onApplied: (ref, changed) => waiting.get(ref)?.(changed) });
+    // A resync (the status feed or LISTEN connection opened) applies every card too, before or after the change: its
+    // count is added, and the wait ends with the application the change itself caused.
+    const waiting = new Map<string, { total: number; resolve(changed: number): void }>();
+    const unfollow = followDocumentStatus({
+      db, clock, documents, onError: (e) => { throw e; },
+      onApplied: (ref, changed, cause) => {
+        const waiter = waiting.get(ref);
+        if (!waiter) return;
+        waiter.total += changed;
+        if (cause === 'change') waiter.resolve(waiter.total);
+      },
+    });
     const types = new Map((await activeTypes(db)).map((t) => [t.id, t]));
     let orders = 0;
     return {
@@ -71,7 +81,7 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
         return { card: active, documentRef: certificate.serialNumber.toLowerCase().replace(/^0+/, ''), person, pins };
       },
       async changeCard(holder, change) {
-        const applied = new Promise<number>((resolve) => waiting.set(holder.documentRef, resolve));
+        const applied = new Promise<number>((resolve) => waiting.set(holder.documentRef, { total: 0, resolve }));
         await changeCardState(trust.deps, holder.card.id, change, 'officer-1');
         const changed = await applied;
         waiting.delete(holder.documentRef);

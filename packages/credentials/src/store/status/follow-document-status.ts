@@ -43,18 +43,18 @@ export async function applyDocumentStatus(deps: { db: Database; clock: Clock; do
  * list within the time of one transaction. Returns a stop function that unsubscribes and waits
  * for the changes already under way, so storage can be closed after it.
  */
-export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number): void }): () => Promise<void> {
+export function followDocumentStatus(deps: { db: Database; clock: Clock; documents: DocumentStatusSource; onError(error: unknown): void; onApplied?(ref: string, changed: number, cause: 'change' | 'resync'): void }): () => Promise<void> {
   const inFlight = new Set<Promise<void>>();
-  const apply = (ref: string) => applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed), deps.onError);
+  const apply = (ref: string, cause: 'change' | 'resync') => applyDocumentStatus(deps, ref).then((changed) => deps.onApplied?.(ref, changed, cause), deps.onError);
   const track = (work: Promise<void>) => {
     const tracked = work.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
-  const unsubscribe = deps.documents.onChange((ref) => track(apply(ref)));
+  const unsubscribe = deps.documents.onChange((ref) => track(apply(ref, 'change')));
   // Changes may have been missed: every document a credential derives from is asked again, one after another.
   const unresync = deps.documents.onResync?.(() => track((async () => {
     const refs = await deps.db.selectDistinct({ ref: issuedCredentials.documentRef }).from(issuedCredentials).where(isNotNull(issuedCredentials.documentRef));
-    for (const { ref } of refs) await apply(ref!);
+    for (const { ref } of refs) await apply(ref!, 'resync');
   })().catch(deps.onError)));
   return async () => {
     unsubscribe();
