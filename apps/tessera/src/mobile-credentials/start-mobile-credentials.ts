@@ -29,6 +29,8 @@ export interface MobileCredentialsOptions {
   cookieSecret: string;
   logLevel: string;
   onError(error: unknown, job: string): void;
+  /** Key of the DPoP nonces; processes sharing it accept each other's nonces (default: random, this process only). */
+  dpopNonceKey?: Uint8Array;
   /** Wallets registered for the authorization code flow (client id and exact redirect URIs). */
   walletClients?: WalletClient[];
   /** Where claims come from: each type's owning agency, asked over the exchange (exchangeClaimSource). */
@@ -53,7 +55,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const issuer: Oid4vciDeps = {
     db, clock: o.clock, issuerUrl: o.url, vctBase, identity: async () => identity, documents, statusLists,
     claims: o.claims,
-    dpopNonces: dpopNonces(randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
+    dpopNonces: dpopNonces(o.dpopNonceKey ?? randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     clients: o.walletClients ?? [], cardSignIn: { anchors: async () => o.trust.anchors, fetch },
   };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { sql } from 'drizzle-orm';
-import { openStorage } from '@tessera/platform';
 import { CENTRE_MIGRATIONS, startCentre } from '../start-centre.ts';
 import type { Part } from './part.ts';
+import { openOwnStorage } from './own-storage.ts';
+import { sameDatabase } from './same-database.ts';
 
 /**
  * The partner collection centre (`tessera serve centre`), the organisation of its own it is: its
@@ -18,17 +18,7 @@ export const centrePart: Part = {
     if (config.databaseUrl && sameDatabase(config.centreDatabaseUrl, config.databaseUrl)) {
       throw new Error('The centre is an organisation of its own: TESSERA_CENTRE_DATABASE_URL must not name the authority’s database (DATABASE_URL).');
     }
-    const storage = await openStorage({ kind: 'postgres', url: config.centreDatabaseUrl });
-    try {
-      await storage.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:centre-migrations', 0))`);
-        for (const m of CENTRE_MIGRATIONS) await storage.migrate(m);
-      });
-    } catch (error) {
-      await storage.close();
-      throw error;
-    }
-    return storage;
+    return openOwnStorage(config.centreDatabaseUrl, 'centre', CENTRE_MIGRATIONS);
   },
   async start({ config, serve, storage, clock, onJobError }) {
     if (!serve.centreGatewayUrl) throw new Error('tessera serve centre reaches the authority only through its gateway: set TESSERA_CENTRE_GATEWAY_URL.');
@@ -46,9 +36,3 @@ export const centrePart: Part = {
     return { urls: { centre: new URL('/centre', centre.url).toString(), services: centre.exchangeUrl }, close: () => centre.stop() };
   },
 };
-
-/** The same server and database, whatever the credentials or options in the address. */
-function sameDatabase(a: string, b: string): boolean {
-  const [x, y] = [new URL(a), new URL(b)];
-  return x.hostname === y.hostname && (x.port || '5432') === (y.port || '5432') && x.pathname === y.pathname;
-}

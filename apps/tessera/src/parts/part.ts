@@ -28,6 +28,6 @@ export interface Part {
    * A part of another organisation opens its own storage (already migrated) instead of the
    * federation's shared database; the context's `storage` is then that one.
    */
-  ownStorage?(config: TesseraConfig): Promise<Storage>;
+  ownStorage?(config: TesseraConfig, serve: ServeConfig): Promise<Storage>;
   start(context: PartContext): Promise<RunningPart>;
 }

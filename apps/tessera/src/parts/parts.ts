@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { centrePart } from './centre-part.ts';
+import { credentialsPart } from './credentials-part.ts';
 import { gatewayPart } from './gateway-part.ts';
 import { paymentsPart } from './payments-part.ts';
 import { portalPart } from './portal-part.ts';
@@ -15,4 +16,5 @@ export const PARTS: Readonly<Record<string, Part>> = {
   gateway: gatewayPart,
   payments: paymentsPart,
   centre: centrePart,
+  credentials: credentialsPart,
 };

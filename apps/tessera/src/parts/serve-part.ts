@@ -21,7 +21,7 @@ export async function servePart(name: string | undefined, args: string[], env: R
   if (!config.databaseUrl && !part.ownStorage) throw new Error('tessera serve runs each part against a shared PostgreSQL server: set DATABASE_URL.');
   for (const w of loaded.warnings) out.write(`warning: ${w}\n`);
   const serve = readServeConfig(env).values;
-  const storage = part.ownStorage ? await part.ownStorage(config) : await openStorage({ kind: 'postgres', url: config.databaseUrl });
+  const storage = part.ownStorage ? await part.ownStorage(config, serve) : await openStorage({ kind: 'postgres', url: config.databaseUrl });
   try {
     // Parts starting together migrate one after another; the later ones find nothing to do.
     if (!part.ownStorage) {

@@ -36,7 +36,7 @@ export interface CreatedOffer {
  * pre-authorized code travels in the offer, the transaction code by another channel; both are
  * stored hashed. Only active types in formats issued here can be offered.
  */
-export async function createOffer(deps: Oid4vciDeps, request: OfferRequest, actor: string): Promise<CreatedOffer> {
+export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issuerUrl' | 'offerMinutes' | 'randomBytes'>, request: OfferRequest, actor: string): Promise<CreatedOffer> {
   const active = new Map((await activeTypes(deps.db)).map((t) => [t.id, t]));
   const issues = request.configurationIds.flatMap((id, i) => {
     const parsed = parseConfigurationId(id);

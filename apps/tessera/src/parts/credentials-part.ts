@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+import { hkdfSync } from 'node:crypto';
+import { join } from 'node:path';
+import { credentialsMigrations, openCredentialsKeyStore } from '@tessera/credentials';
+import { startLogSequencer, transparencyMigrations, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { verifierMigrations } from '@tessera/verifier';
+import { loadLogSigningKey } from '../log-signing-key.ts';
+import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
+import { exchangeClaimSource } from '../mobile-credentials/exchange-claims.ts';
+import { startMobileCredentials } from '../mobile-credentials/start-mobile-credentials.ts';
+import { Closers } from '../closers.ts';
+import type { TesseraConfig } from '../config.ts';
+import type { ServeConfig } from './serve-config.ts';
+import type { Part } from './part.ts';
+import { openOwnStorage } from './own-storage.ts';
+import { sameDatabase } from './same-database.ts';
+
+/** What the credentials part's own database holds: its transparency log, the issuer's and the verifier's schemas. */
+export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, credentialsMigrations, verifierMigrations];
+
+/** Every setting the part cannot start without, refused together so the operator fixes them in one go. */
+function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
+  const required: Array<[string, string]> = [
+    ['TESSERA_CREDENTIALS_DATABASE_URL', config.credentialsDatabaseUrl],
+    ['TESSERA_TRUST_URL', serve.trustUrl],
+    ['TESSERA_TRUST_ROOT_SHA256', serve.trustRootSha256],
+    ['TESSERA_CREDENTIALS_ENROLMENT_TOKEN', serve.credentialsEnrolmentToken],
+    ['TESSERA_CREDENTIALS_GATEWAY_URL', serve.credentialsGatewayUrl],
+  ];
+  const issues: ValidationIssue[] = required.filter(([, value]) => !value).map(([env]) => ({ code: 'missing_config', path: env, message: `${env} is required by tessera serve credentials` }));
+  if (config.credentialsDatabaseUrl && config.databaseUrl && sameDatabase(config.credentialsDatabaseUrl, config.databaseUrl)) {
+    issues.push({ code: 'not_own_database', path: 'TESSERA_CREDENTIALS_DATABASE_URL', message: 'The credentials part is an organisation of its own: TESSERA_CREDENTIALS_DATABASE_URL must not name the authority’s database (DATABASE_URL)' });
+  }
+  if (issues.length > 0) throw new ValidationFailed(issues, `tessera serve credentials cannot start:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+}
+
+/**
+ * The mobile-credentials host as an organisation of its own (`tessera serve credentials`): the
+ * OpenID4VCI issuer, the OpenID4VP verifier and the web wallet on TESSERA_CREDENTIALS_PORT, on
+ * their own PostgreSQL database (never the authority's) with their own transparency log and their
+ * own keys, sealed under the KEK. The trust services are reached over the wire only: CA
+ * certificates trusted under the pinned root, the issuer's and relying parties' certificates
+ * enrolled by PKCS#10 with the organisation's token, card status by OCSP and the status feed; it
+ * does not start when they cannot be reached or verified. Claims come from the owning agencies
+ * through the issuer's own gateway.
+ */
+export const credentialsPart: Part = {
+  summary: 'mobile credentials (OpenID4VCI issuer, OpenID4VP verifier, web wallet): its own database, trust services over the wire, agencies through its own gateway',
+  async ownStorage(config, serve) {
+    requireSettings(config, serve);
+    return openOwnStorage(config.credentialsDatabaseUrl, 'credentials', CREDENTIALS_PART_MIGRATIONS);
+  },
+  async start({ config, serve, storage, clock, onJobError }) {
+    requireSettings(config, serve);
+    const closers = new Closers();
+    try {
+      const kek = Buffer.from(config.keyEncryptionKey, 'hex');
+      const keyStore = await openCredentialsKeyStore(storage.db, clock, kek);
+      const trust = await remoteCredentialsTrust({
+        trustUrl: serve.trustUrl, rootSha256: serve.trustRootSha256, enrolmentToken: serve.credentialsEnrolmentToken, keyStore, fetch, clock,
+        onError: (error) => onJobError('credentials:status-feed', error),
+      });
+      closers.add(async () => trust.close());
+      const logKey = await loadLogSigningKey({ dataDir: join(config.dataDir, 'credentials'), kek });
+      const sequencer = startLogSequencer({ db: storage.db, key: logKey, clock, onError: (error) => onJobError('credentials:log-sequencer', error) });
+      closers.add(() => sequencer.stop());
+      const gatewayUrl = serve.credentialsGatewayUrl.replace(/\/$/, '');
+      const url = (config.credentialsUrl || `http://localhost:${config.credentialsPort}`).replace(/\/$/, '');
+      const mobile = await startMobileCredentials({
+        storage, clock, trust, url, host: config.host, port: config.credentialsPort, cookieSecret: config.cookieSecret, logLevel: config.logLevel,
+        onError: (error, job) => onJobError(`credentials:${job}`, error),
+        claims: exchangeClaimSource({ gatewayUrl: () => gatewayUrl }),
+        // Every process of the part accepts the DPoP nonces any of them handed out.
+        dpopNonceKey: new Uint8Array(hkdfSync('sha256', config.cookieSecret, 'tessera', 'dpop-nonces', 32)),
+        dataTracker: undefined,
+      });
+      closers.add(() => mobile.close());
+      return { urls: { credentials: mobile.url }, close: () => closers.closeAll() };
+    } catch (error) {
+      await closers.closeAll().catch(() => undefined);
+      throw error;
+    }
+  },
+};
