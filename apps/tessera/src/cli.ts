@@ -97,7 +97,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // The stable code first (a TesseraError's), so that operators and tests can tell failures apart without reading prose.
+    const stable = (error as { code?: unknown } | null)?.code;
+    const code = error instanceof Error && typeof stable === 'string' ? `${stable}: ` : '';
+    process.stderr.write(`${code}${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,7 @@
 // processes can share a PostgreSQL server, not an embedded PGlite.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +19,12 @@ import { listStock } from '@tessera/centre';
 import { INSTANCE, MEMBERS, centreClientId, clientId, servicePath } from '../exchange/members.ts';
 import { freePort } from '../testing/free-port.ts';
 import { balanceHttp, balanceTcp, type Balancer } from '../testing/balancer.ts';
+import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
 const sha256 = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 const PASSWORD = 'a long passphrase for operators';
 const REFERENCE = 'ER-2026-000001';
-const children: ChildProcess[] = [];
 const balancers: Balancer[] = [];
 let storage: Storage | undefined;
 let centreStorage: Storage | undefined;
@@ -43,22 +43,7 @@ let authorityGateway = '';
 let authorityClients: Balancer;
 let authorityProviders: Balancer;
 
-/** `tessera serve <part>` as a child process; resolves with its URLs once it prints its ready line. */
-function serve(part: string[], extra: NodeJS.ProcessEnv = {}): Promise<Record<string, string>> {
-  const child = spawn(process.execPath, [cli, 'serve', ...part], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /^ready \S+ (\{.*\})$/m.exec(output);
-      if (ready) resolve(JSON.parse(ready[1]!) as Record<string, string>);
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.once('exit', (code) => reject(new Error(`serve ${part.join(' ')} exited with ${code}:\n${output}`)));
-  });
-}
+const { serve, stopAll } = partProcesses(() => env);
 
 before(async () => {
   const admin = process.env.TESSERA_TEST_DATABASE_URL;
@@ -123,12 +108,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  })));
+  await stopAll();
   await Promise.all(balancers.map((b) => b.close()));
   await storage?.close();
   await centreStorage?.close();
@@ -143,19 +123,8 @@ after(async () => {
 });
 
 /** Waits until the registry has published both gateways and each gateway process has fetched that configuration. */
-async function bothGatewaysKnowEachOther(): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const latest = await registry.latestGlobalConfiguration(storage!.db);
-    const text = JSON.stringify(latest?.document ?? {});
-    if (latest && text.includes(`:${ports.centreProvider}`) && text.includes(`:${new URL(authorityProviders.url).port}`)) {
-      const processes = [centreGateway, `http://127.0.0.1:${ports.authorityClient}`, `http://127.0.0.1:${ports.authorityClientB}`];
-      const serials = await Promise.all(processes.map(async (g) => ((await (await fetch(`${g}/healthz`)).json()) as { configurationSerial?: number }).configurationSerial ?? 0));
-      if (serials.every((s) => s >= latest.serial)) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the gateways never received a configuration listing both of them');
-}
+const bothGatewaysKnowEachOther = () => gatewaysKnowEachOther(storage!.db, [ports.centreProvider!, new URL(authorityProviders.url).port],
+  [centreGateway, `http://127.0.0.1:${ports.authorityClient}`, `http://127.0.0.1:${ports.authorityClientB}`]);
 
 function cookiesOf(response: Response, jar: Map<string, string>): string {
   for (const line of response.headers.getSetCookie()) {

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs on the PostgreSQL lane only (scripts/test.ts chooses *.postgres.test.ts files for it):
+// the trust part, the registry, two gateways and the credentials part as separate processes.
+import 'reflect-metadata';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { eq, sql } from 'drizzle-orm';
+import { X509Certificate } from '@peculiar/x509';
+import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
+import { digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createOffer } from '@tessera/credentials';
+import { accessesOf } from '@tessera/exchange';
+import { buildServer, logEntries, openStorage, systemClock, type Server, type Storage } from '@tessera/platform';
+import { caCertificates, changeCardState, getCard, loadTrustAnchors, personaliseCard, type TrustDeps } from '@tessera/trust';
+import { credentialRegisters } from '../mobile-credentials/credential-registers.ts';
+import { clientId } from '../exchange/members.ts';
+import { setUpTrust } from '../trust-setup.ts';
+import { freePort } from '../testing/free-port.ts';
+import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
+
+const cli = new URL('../cli.ts', import.meta.url).pathname;
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+const TOKEN = randomBytes(32).toString('base64url');
+const CONFIGURATION = 'kr.mois.public-worker-id.sd-jwt';
+let env: NodeJS.ProcessEnv = {};
+const { serve, stopAll } = partProcesses(() => env);
+let dir = '';
+let database = '';
+let storage: Storage | undefined;
+let credentialsStorage: Storage | undefined;
+let agency: Server | undefined;
+let trust: TrustDeps;
+let credentialsEnv: NodeJS.ProcessEnv = {};
+let issuerUrl = '';
+const ports: Record<string, number> = {};
+const holder = { code: '', documentRef: '', cardId: '' };
+
+before(async () => {
+  const admin = process.env.TESSERA_TEST_DATABASE_URL;
+  if (!admin) throw new Error('This test needs a PostgreSQL server: run it with `npm test` (TESSERA_TEST_DATABASE_URL).');
+  database = `tessera_credentials_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${database}`);
+  // The credentials part is an organisation of its own: its own database.
+  await client.query(`CREATE DATABASE ${database}_credentials`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  const credentialsUrl = new URL(admin);
+  credentialsUrl.pathname = `/${database}_credentials`;
+  dir = mkdtempSync(join(tmpdir(), 'tessera-credentials-'));
+  for (const name of ['trust', 'registry', 'issuerClient', 'issuerProvider', 'moisClient', 'moisProvider', 'credentials']) ports[name] = await freePort();
+  env = {
+    PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
+    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1',
+  };
+  const init = spawnSync(process.execPath, [cli, 'trust', 'init'], { env, encoding: 'utf8' });
+  assert.equal(init.status, 0, init.stdout + init.stderr);
+  // The trust services admit the credentials organisation's token by its hash, and no other.
+  await serve(['trust'], { TESSERA_TRUST_ENROLMENT_CLIENTS: `credentials:${sha256(TOKEN)}` });
+
+  // The authority's side: a citizen with an active ID card.
+  storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+  trust = (await setUpTrust({ storage, clock: systemClock, kek: '0'.repeat(62) + '2a', pkiUrl: `http://localhost:${ports.trust}/`, dataDir: join(dir, 'seed'), ceremony: 'never' })).deps;
+  const { card } = await personaliseCard(trust, { orderReference: 'CRED-PART-1', givenNames: 'Seo-jun', surname: 'Han', dateOfBirth: '1988-11-02', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'officer-1');
+  await changeCardState(trust, card.id, { action: 'activate' }, 'officer-1');
+  const { certificates } = await getCard(trust.db, trust.clock, card.id, { staffId: 'officer-1', purpose: 'test holder' });
+  Object.assign(holder, { code: card.holderCode, cardId: card.id, documentRef: certificates.find((c) => c.usage === 'authentication')!.serial });
+
+  // The ministry's personnel register, outside Tessera, behind the ministry's gateway.
+  const registers = credentialRegisters({ clock: systemClock });
+  registers.enrol({ identificationCode: holder.code, givenName: 'Seo-jun', familyName: 'Han', birthDate: '1988-11-02', facts: { position: 'Deputy Director', employee_number: 'MOIS-20417' } });
+  agency = await buildServer({ title: 'ministry register', cookieSecret: 'a'.repeat(40), logLevel: 'silent' });
+  registers.routes(agency);
+  const agencyUrl = await agency.listen({ host: '127.0.0.1', port: 0 });
+
+  await serve(['registry']);
+  await Promise.all([
+    serve(['gateway', 'credentials'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.issuerClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.issuerProvider) }),
+    serve(['gateway', 'mois'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.moisClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.moisProvider), TESSERA_SERVICES_URL: agencyUrl }),
+  ]);
+  await gatewaysKnowEachOther(storage.db, [ports.issuerProvider!, ports.moisProvider!], [`http://127.0.0.1:${ports.issuerClient}`, `http://127.0.0.1:${ports.moisClient}`]);
+
+  // The operator pins the root as the key ceremony printed it.
+  const root = (await loadTrustAnchors(storage.db)).roots[0]!;
+  credentialsEnv = {
+    TESSERA_CREDENTIALS_DATABASE_URL: credentialsUrl.toString(), TESSERA_TRUST_URL: `http://localhost:${ports.trust}/`,
+    TESSERA_TRUST_ROOT_SHA256: sha256(new Uint8Array(root.rawData)).toUpperCase().match(/../g)!.join(':'), TESSERA_CREDENTIALS_ENROLMENT_TOKEN: TOKEN,
+    TESSERA_CREDENTIALS_GATEWAY_URL: `http://127.0.0.1:${ports.issuerClient}`, TESSERA_CREDENTIALS_PORT: String(ports.credentials),
+    // Its own key-encryption key: nothing of the authority's is needed to open its keys.
+    TESSERA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  };
+  issuerUrl = (await serve(['credentials'], credentialsEnv)).credentials!;
+  credentialsStorage = await openStorage({ kind: 'postgres', url: credentialsUrl.toString(), poolSize: 1 });
+});
+
+after(async () => {
+  await stopAll();
+  await agency?.close();
+  await storage?.close();
+  await credentialsStorage?.close();
+  if (database) {
+    const client = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS ${database}_credentials WITH (FORCE)`);
+    await client.end();
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An independent OpenID4VCI client with DPoP redeems a pre-authorized offer at the issuer's process. */
+async function redeem(link: string, txCode: string): Promise<string> {
+  setGlobalConfig({ allowInsecureUrls: true });
+  const keys = new Map<string, CryptoKey>();
+  const newKey = async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const publicJwk = await exportJWK(pair.publicKey);
+    keys.set(publicJwk.x!, pair.privateKey);
+    return publicJwk as Jwk;
+  };
+  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
+    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
+    generateRandom: (n) => new Uint8Array(randomBytes(n)),
+    clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
+    fetch: (input, init) => fetch(input, init),
+    signJwt: async (signer: JwtSigner, { header, payload }) => {
+      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
+      return { jwt: await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!), signerJwk: signer.publicJwk };
+    },
+  };
+  const client = new Openid4vciClient({ callbacks });
+  const offer = await client.resolveCredentialOffer(link);
+  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+  const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: await newKey() } } });
+  const { c_nonce } = await client.requestNonce({ issuerMetadata });
+  const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: CONFIGURATION, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: await newKey() } });
+  const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: CONFIGURATION, proofs: { jwt: [jwt] }, dpop: dpop! });
+  return (response.credentialResponse.credentials?.[0] as { credential: string }).credential;
+}
+
+/** The issuing desk's offer, written into the credentials part's own database (where the desk's identity check lands). */
+const offerFor = () => createOffer({ db: credentialsStorage!.db, clock: systemClock, issuerUrl, offerMinutes: 60, randomBytes: (n) => new Uint8Array(randomBytes(n)) },
+  { holder: holder.code, documentRef: holder.documentRef, configurationIds: [CONFIGURATION] }, 'desk-1');
+
+let credential = '';
+
+test('serve credentials: a wallet obtains a public-worker ID from the credentials process, signed with a key of its own store and certified over the wire by the trust part', async () => {
+  const created = await offerFor();
+  credential = await redeem(created.link, created.txCode);
+  const sdjwt = new SDJwtVcInstance({ hasher: digest });
+  const claims = await sdjwt.getClaims(credential) as Record<string, unknown>;
+  assert.equal(claims.position, 'Deputy Director');
+  assert.equal(claims.employee_number, 'MOIS-20417');
+
+  // The signing certificate: from the services CA, for the key in the credentials part's own store,
+  // recorded in the trust services' register as enrolled by the credentials organisation.
+  const header = JSON.parse(Buffer.from(credential.split('.')[0]!, 'base64url').toString('utf8')) as { x5c: string[] };
+  const certificate = new X509Certificate(Buffer.from(header.x5c[0]!, 'base64'));
+  const services = (await caCertificates(storage!.db)).find((c) => c.role === 'services')!.certificate;
+  assert.equal(certificate.issuer, services.subject);
+  assert.ok(await certificate.verify({ publicKey: services.publicKey, signatureOnly: true }));
+  const enrolled = (await storage!.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'service_certificate.issued')))
+    .map((e) => JSON.parse(e.leaf) as { actor?: string; data?: { serial?: unknown } });
+  const serial = (hex: unknown) => String(hex).toLowerCase().replace(/^0+/, '');
+  assert.ok(enrolled.some((e) => e.actor === 'enrolment:credentials' && serial(e.data?.serial) === serial(certificate.serialNumber)), JSON.stringify(enrolled));
+  const own = await credentialsStorage!.db.execute<{ label: string }>(sql`select label from credentials.wrapped_keys`);
+  assert.ok((own as unknown as { rows: Array<{ label: string }> }).rows.some((r) => r.label.startsWith('credential-issuer-')), 'the issuer key is sealed in the part’s own store');
+  // Nothing of the credentials lives in the authority's database.
+  const tables = await storage!.db.execute<{ n: number }>(sql`select count(*)::int as n from information_schema.tables where table_schema in ('credentials', 'verifier')`);
+  assert.equal((tables as unknown as { rows: Array<{ n: number }> }).rows[0]!.n, 0);
+  // The ministry's register was read over the exchange, in the holder's data tracker.
+  const reads = (await accessesOf(storage!.db, `EE${holder.code}`, { offset: 0, size: 10 })).items.filter((a) => a.client === clientId('credentials'));
+  assert.equal(reads.length, 1);
+  assert.ok(reads[0]!.service.endsWith('/GOV/1741000/personnel/public-worker-id'), reads[0]!.service);
+  // And the issuance is in the part's own transparency log.
+  const issued = await credentialsStorage!.db.select({ subject: logEntries.subject }).from(logEntries).where(eq(logEntries.type, 'credentials.issued'));
+  assert.equal(issued.length, 1);
+});
+
+test('serve credentials: suspending the card at the authority suspends the credential within seconds, heard over the trust part’s status feed', async () => {
+  assert.ok(credential, 'the first test issued a credential');
+  const payload = JSON.parse(Buffer.from(credential.split('~')[0]!.split('.')[1]!, 'base64url').toString('utf8')) as { status: { status_list: { idx: number; uri: string } } };
+  const { idx, uri } = payload.status.status_list;
+  const statusNow = async () => getListFromStatusListJWT(await (await fetch(uri)).text()).getStatus(idx);
+  assert.equal(await statusNow(), 0);
+  await changeCardState(trust, holder.cardId, { action: 'suspend' }, 'officer-1');
+  let status = await statusNow();
+  for (let attempt = 0; attempt < 100 && status === 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = await statusNow();
+  }
+  assert.equal(status, 2, 'suspended (0x02) in the published list');
+});
+
+test('serve credentials does not start under a root other than the one pinned, nor with a token the trust part does not admit', async () => {
+  const other = { ...credentialsEnv, TESSERA_CREDENTIALS_PORT: String(await freePort()) };
+  await assert.rejects(serve(['credentials'], { ...other, TESSERA_TRUST_ROOT_SHA256: 'ab'.repeat(32) }), /ERR_TRUST_ANCHORS_REFUSED/);
+  // A fresh key store (another KEK, another database would do too) must enrol: with an unknown token it cannot.
+  const client = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${database}_credentials_b`);
+  await client.end();
+  const url = new URL(process.env.TESSERA_TEST_DATABASE_URL!);
+  url.pathname = `/${database}_credentials_b`;
+  try {
+    await assert.rejects(serve(['credentials'], { ...other, TESSERA_CREDENTIALS_DATABASE_URL: url.toString(), TESSERA_CREDENTIALS_ENROLMENT_TOKEN: randomBytes(32).toString('base64url') }), /ERR_ENROLMENT_REFUSED/);
+  } finally {
+    const drop = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${database}_credentials_b WITH (FORCE)`);
+    await drop.end();
+  }
+});
+
+test('serve credentials refuses the authority’s database as its own', async () => {
+  await assert.rejects(serve(['credentials'], { ...credentialsEnv, TESSERA_CREDENTIALS_DATABASE_URL: env.DATABASE_URL, TESSERA_CREDENTIALS_PORT: String(await freePort()) }), /ERR_VALIDATION[\s\S]*TESSERA_CREDENTIALS_DATABASE_URL must not name the authority’s database/);
+});
