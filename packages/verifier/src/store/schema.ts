@@ -72,3 +72,24 @@ export const webhookDeliveries = verifier.table('webhook_deliveries', {
   failedAt: timestamp('failed_at', { withTimezone: true }),
   lastError: text('last_error'),
 }, (t) => [index('webhook_deliveries_due_idx').on(t.nextAttemptAt)]);
+
+/**
+ * The data-tracker outbox of a verifier that runs apart from the person's data tracker (its own
+ * part): that a relying party received someone's data, written in the outcome's transaction and
+ * reported after the commit over the exchange (data-access-outbox.ts). Never given up: retried
+ * with backoff until the tracker has it. `messageId` is the entry's identity at the tracker too,
+ * so a repeated report is recorded once.
+ */
+export const dataAccessReports = verifier.table('data_access_reports', {
+  messageId: text('message_id').primaryKey(),
+  /** The person's identification code, as the presentation disclosed it. */
+  identificationCode: text('identification_code').notNull(),
+  purpose: text('purpose').notNull(),
+  client: text('client').notNull(),
+  service: text('service').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  lastError: text('last_error'),
+}, (t) => [index('data_access_reports_due_idx').on(t.nextAttemptAt)]);

@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { retryDelayMs, type Clock, type Database } from '@tessera/platform';
 import type { CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
 import type { RefusalCode } from '../domain/verifier-errors.ts';
+import { deliveryRounds } from './delivery-rounds.ts';
 import { relyingParties, webhookDeliveries } from './schema.ts';
 
 /** The header naming a delivery: the same on every retry, so the receiver acts on it once. */
@@ -106,33 +107,7 @@ export async function deliverWebhooks(o: WebhookDeliveryOptions): Promise<{ deli
   return report;
 }
 
-/**
- * Delivers on an interval, and at once when nudged (after an outcome commits), never two rounds
- * at a time; the returned `stop` waits for the delivery in hand.
- */
+/** Delivers on an interval, and at once when nudged (after an outcome commits); see deliveryRounds. */
 export function startWebhookDelivery(o: WebhookDeliveryOptions & { intervalMs?: number; onError(error: unknown): void }): { nudge(): void; stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const stopping = new AbortController();
-  const round = (): void => {
-    if (stopping.signal.aborted) return;
-    if (running) return void (again = true);
-    running = deliverWebhooks({ ...o, signal: stopping.signal }).then(() => undefined, (error: unknown) => o.onError(error)).finally(() => {
-      running = null;
-      if (again) {
-        again = false;
-        round();
-      }
-    });
-  };
-  const timer = setInterval(round, o.intervalMs ?? 5000);
-  timer.unref();
-  return {
-    nudge: round,
-    async stop() {
-      clearInterval(timer);
-      stopping.abort();
-      await running;
-    },
-  };
+  return deliveryRounds((signal) => deliverWebhooks({ ...o, signal }), o);
 }
