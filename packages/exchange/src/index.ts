@@ -47,3 +47,4 @@ export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.t
 export { trackerMigrations } from './data-tracker/migrations.ts';
 export { accessesOf, recordDataAccess } from './data-tracker/data-access.ts';
 export { dataTrackerSection } from './data-tracker/data-tracker-section.ts';
+export { registerDataAccessReports } from './data-tracker/data-access-reports.ts';

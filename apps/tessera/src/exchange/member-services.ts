@@ -2,7 +2,8 @@
 import Type from 'typebox';
 import { buildServer, type Server, type Storage } from '@tessera/platform';
 import { registerCentreServices, type AuthorityDeps } from '@tessera/authority';
-import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
+import { DATA_SUBJECT_HEADER, registerDataAccessReports } from '@tessera/exchange';
+import { clientId } from './members.ts';
 
 /**
  * The members' own information systems behind their gateways, on loopback only: the
@@ -12,6 +13,8 @@ import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
 export async function startMemberServices(o: { storage: Storage; cookieSecret: string; logLevel: string; authority: AuthorityDeps; listen?: { host: string; port: number }; more?: (server: Server) => void }): Promise<{ server: Server; url: string }> {
   const server = await buildServer({ title: 'Member information systems (behind the gateways)', cookieSecret: o.cookieSecret, logLevel: o.logLevel, storage: o.storage });
   registerCentreServices(server, o.authority, { prefix: '/authority', dataSubjectHeader: DATA_SUBJECT_HEADER });
+  // The verifier (in the credentials part) reports each release of a person's data to their tracker here.
+  registerDataAccessReports(server, { db: o.storage.db, clock: o.authority.clock, path: '/authority/data-tracker/accesses', reporters: [clientId('credentials')] });
 
   const Code = Type.Object({ code: Type.String({ pattern: '^[1-6]\\d{10}$' }) });
   // Personal-data services say whose data they answer with; the provider's gateway records the

@@ -33,7 +33,8 @@ type Grant = [client: Subsystem, provider: Subsystem, serviceCode: string];
 
 /**
  * Who may call what: every centre subsystem the authority's card services, the authority each
- * centre's shipments service, and the welfare agency's eligibility checks.
+ * centre's shipments service, the welfare agency's eligibility checks, the credential issuer its
+ * agencies' registers and the authority's data tracker (the verifier's reports).
  */
 export const GRANTS: Grant[] = [
   ...centres().flatMap((c): Grant[] => [[c, main('authority'), 'card-manifests'], [c, main('authority'), 'handovers'], [c, main('authority'), 'custody'], [c, main('authority'), 'identities'], [c, main('authority'), 'biometric-checks'], [c, main('authority'), 'reconciliations'], [c, main('authority'), 'centre-logs'], [main('authority'), c, 'shipments'], [main('authority'), c, 'suspensions']]),
@@ -41,6 +42,7 @@ export const GRANTS: Grant[] = [
   [main('welfare'), main('tax'), 'income'],
   ...BENEFITS_GRANTS.map(([client, provider, serviceCode]): Grant => [main(client), main(provider), serviceCode]),
   ...CREDENTIAL_GRANTS.map((g): Grant => [main(ISSUER_MEMBER), g.provider, g.serviceCode]),
+  [main(ISSUER_MEMBER), main('authority'), 'data-tracker'],
 ];
 
 export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; endpoints: Array<{ method: string; path: string }>; handlesPersonalData: boolean }> = [
@@ -51,6 +53,9 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
   { ...main('authority'), serviceCode: 'reconciliations', path: '/authority/reconciliations', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
   { ...main('authority'), serviceCode: 'centre-logs', path: '/authority/centre-logs', endpoints: [{ method: 'GET', path: '/tree-heads/latest' }, { method: 'POST', path: '/tree-heads' }], handlesPersonalData: false },
   { ...main('authority'), serviceCode: 'custody', path: '/authority/custody', endpoints: [{ method: 'POST', path: '/reports' }], handlesPersonalData: false },
+  // The person's data tracker, for releases outside any exchange message (the verifier's). Not
+  // itself a read of personal data: each message is the record of one release, kept as such.
+  { ...main('authority'), serviceCode: 'data-tracker', path: '/authority/data-tracker', endpoints: [{ method: 'POST', path: '/accesses' }], handlesPersonalData: false },
   ...centres().map((c) => ({ ...c, serviceCode: 'shipments', path: '/centre/shipments', endpoints: [{ method: 'POST', path: '/manifests' }], handlesPersonalData: false })),
   ...centres().map((c) => ({ ...c, serviceCode: 'suspensions', path: '/centre/suspensions', endpoints: [{ method: 'POST', path: '/notices' }], handlesPersonalData: false })),
   { ...main('population'), serviceCode: 'persons', path: '/population/persons', endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true },

@@ -10,7 +10,8 @@ import {
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
-  credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startWebhookDelivery, type IssuerTrust, type VerifierDeps,
+  credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
+  type DataAccessReportingOptions, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
 import { registerWallet } from '@tessera/wallet';
 import type { CredentialsTrust } from './credentials-trust.ts';
@@ -22,6 +23,8 @@ export interface MobileCredentialsOptions {
   trust: CredentialsTrust;
   /** Where the verifier records that a relying party received a person's data (the person's data tracker). */
   dataTracker: VerifierDeps['dataTracker'];
+  /** When the tracker is another organisation's: hands it one report from the outbox (outboxDataTracker) after the commit. */
+  reportDataAccess?: DataAccessReportingOptions['send'];
   /** Public URL of this host (the issuer identifier and the verifier's base URL), without a trailing slash. */
   url: string;
   host: string;
@@ -86,12 +89,17 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   });
   // Webhooks leave the verifier's outbox after the outcome commits, and again on an interval until the receiver takes them.
   const webhooks = startWebhookDelivery({ db, clock: o.clock, fetch, onError: (e) => o.onError(e, 'verifier-webhooks') });
+  // Likewise the person's data-tracker entries, when their tracker is reached over the exchange.
+  const reports = o.reportDataAccess ? startDataAccessReporting({ db, clock: o.clock, send: o.reportDataAccess, onError: (e) => o.onError(e, 'verifier-data-access-reports') }) : null;
 
   const server = await buildServer({ title: 'Tessera — mobile credentials', cookieSecret: o.cookieSecret, logLevel: o.logLevel });
   registerUiAssets(server);
   await registerIssuer(server, issuer);
   await registerVerifier(server, verifier, {
-    onOutcome: () => webhooks.nudge(),
+    onOutcome: () => {
+      webhooks.nudge();
+      reports?.nudge();
+    },
   });
   const types = new Map((await activeTypes(db)).map((t) => [t.vct, t]));
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
@@ -103,6 +111,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
       await unfollow();
       await server.close();
       await webhooks.stop();
+      await reports?.stop();
     },
   };
 }

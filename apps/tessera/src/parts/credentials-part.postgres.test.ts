@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { X509Certificate } from '@peculiar/x509';
 import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
@@ -19,11 +19,12 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createOffer } from '@tessera/credentials';
-import { accessesOf } from '@tessera/exchange';
+import { outboxDataTracker } from '@tessera/verifier';
+import { accessesOf, messages } from '@tessera/exchange';
 import { buildServer, logEntries, openStorage, systemClock, type Server, type Storage } from '@tessera/platform';
 import { caCertificates, changeCardState, getCard, loadTrustAnchors, personaliseCard, type TrustDeps } from '@tessera/trust';
 import { credentialRegisters } from '../mobile-credentials/credential-registers.ts';
-import { clientId } from '../exchange/members.ts';
+import { clientId, MEMBERS, servicePath } from '../exchange/members.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { freePort } from '../testing/free-port.ts';
 import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
@@ -60,10 +61,10 @@ before(async () => {
   const credentialsUrl = new URL(admin);
   credentialsUrl.pathname = `/${database}_credentials`;
   dir = mkdtempSync(join(tmpdir(), 'tessera-credentials-'));
-  for (const name of ['trust', 'registry', 'issuerClient', 'issuerProvider', 'moisClient', 'moisProvider', 'credentials']) ports[name] = await freePort();
+  for (const name of ['trust', 'registry', 'payments', 'portal', 'services', 'authorityClient', 'authorityProvider', 'issuerClient', 'issuerProvider', 'moisClient', 'moisProvider', 'credentials']) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
-    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1',
+    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1',
   };
   const init = spawnSync(process.execPath, [cli, 'trust', 'init'], { env, encoding: 'utf8' });
   assert.equal(init.status, 0, init.stdout + init.stderr);
@@ -86,11 +87,15 @@ before(async () => {
   const agencyUrl = await agency.listen({ host: '127.0.0.1', port: 0 });
 
   await serve(['registry']);
+  // The authority's portal keeps the people's data tracker; its services are behind its own gateway.
+  const authority = await serve(['portal'], { TESSERA_PORT: String(ports.portal), TESSERA_SERVICES_PORT: String(ports.services) });
   await Promise.all([
     serve(['gateway', 'credentials'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.issuerClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.issuerProvider) }),
     serve(['gateway', 'mois'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.moisClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.moisProvider), TESSERA_SERVICES_URL: agencyUrl }),
+    serve(['gateway', 'authority'], { TESSERA_GATEWAY_CLIENT_PORT: String(ports.authorityClient), TESSERA_GATEWAY_PROVIDER_PORT: String(ports.authorityProvider), TESSERA_SERVICES_URL: authority.services! }),
   ]);
-  await gatewaysKnowEachOther(storage.db, [ports.issuerProvider!, ports.moisProvider!], [`http://127.0.0.1:${ports.issuerClient}`, `http://127.0.0.1:${ports.moisClient}`]);
+  await gatewaysKnowEachOther(storage.db, [ports.issuerProvider!, ports.moisProvider!, ports.authorityProvider!],
+    [`http://127.0.0.1:${ports.issuerClient}`, `http://127.0.0.1:${ports.moisClient}`, `http://127.0.0.1:${ports.authorityClient}`]);
 
   // The operator pins the root as the key ceremony printed it.
   const root = (await loadTrustAnchors(storage.db)).roots[0]!;
@@ -202,6 +207,44 @@ test('serve credentials: suspending the card at the authority suspends the crede
     status = await statusNow();
   }
   assert.equal(status, 2, 'suspended (0x02) in the published list');
+});
+
+test('serve credentials: the verifier’s entry for a person’s data tracker, queued with its outcome, reaches the authority’s tracker through both gateways, once', async () => {
+  const messageId = `${randomBytes(8).toString('hex')}:id`;
+  // What the verifier writes in a verified outcome's transaction (the presentation itself: data-access-outbox.test.ts).
+  await credentialsStorage!.db.transaction((tx) => outboxDataTracker(systemClock)(tx, {
+    identificationCode: holder.code, purpose: 'Identifying the applicant', client: 'Jongno District Office', service: 'presentation:ee.ppa.id-card', messageId,
+  }));
+  const entries = async () => (await accessesOf(storage!.db, `EE${holder.code}`, { offset: 0, size: 50 })).items.filter((a) => a.messageId === messageId);
+  let found = await entries();
+  for (let attempt = 0; attempt < 150 && found.length === 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await entries();
+  }
+  assert.deepEqual(found.map((a) => [a.client, a.service, a.purpose]), [['Jongno District Office', 'presentation:ee.ppa.id-card', 'Identifying the applicant']]);
+  const delivered = async () => (await credentialsStorage!.db.execute<{ delivered: boolean }>(sql`select delivered_at is not null as delivered from verifier.data_access_reports where message_id = ${messageId}`) as unknown as { rows: Array<{ delivered: boolean }> }).rows;
+  let rows = await delivered();
+  // Marked once the tracker's answer is back, just after the entry is in.
+  for (let attempt = 0; attempt < 50 && rows[0]?.delivered !== true; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    rows = await delivered();
+  }
+  assert.deepEqual(rows, [{ delivered: true }], 'marked delivered in the part’s outbox');
+  // The report travelled as an exchange message from the credentials' gateway to the authority's, logged on both.
+  const logged = await storage!.db.select({ gateway: messages.gateway }).from(messages).where(and(eq(messages.direction, 'request'), like(messages.service, '%/data-tracker')));
+  assert.deepEqual(new Set(logged.map((m) => m.gateway.split('/')[2])), new Set([MEMBERS.credentials.memberCode, MEMBERS.authority.memberCode]));
+});
+
+test('the authority’s data tracker takes reports from the credentials’ subsystem only', async () => {
+  const report = { identificationCode: holder.code, purpose: 'Hiding a read', client: 'Someone else', service: 'presentation:x', messageId: 'forged-1', at: new Date().toISOString() };
+  const forged = await fetch(`http://127.0.0.1:${ports.moisClient}${servicePath('authority', 'data-tracker/accesses')}`, {
+    method: 'POST', headers: { 'X-Road-Client': clientId('mois'), 'content-type': 'application/json' }, body: JSON.stringify(report),
+  });
+  // The registry grants the service to the credentials' subsystem alone: the ministry's call is refused at the gateways.
+  assert.notEqual(forged.status, 204);
+  assert.ok(forged.headers.get('x-road-error'), 'an exchange fault');
+  await forged.body?.cancel();
+  assert.deepEqual((await accessesOf(storage!.db, `EE${holder.code}`, { offset: 0, size: 50 })).items.filter((a) => a.messageId === 'forged-1'), []);
 });
 
 test('serve credentials does not start under a root other than the one pinned, nor with a token the trust part does not admit', async () => {

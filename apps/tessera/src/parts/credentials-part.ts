@@ -3,10 +3,11 @@ import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { credentialsMigrations, openCredentialsKeyStore } from '@tessera/credentials';
 import { startLogSequencer, transparencyMigrations, ValidationFailed, type ValidationIssue } from '@tessera/platform';
-import { verifierMigrations } from '@tessera/verifier';
+import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
 import { exchangeClaimSource } from '../mobile-credentials/exchange-claims.ts';
+import { exchangeDataTracker } from '../mobile-credentials/exchange-data-tracker.ts';
 import { startMobileCredentials } from '../mobile-credentials/start-mobile-credentials.ts';
 import { Closers } from '../closers.ts';
 import type { TesseraConfig } from '../config.ts';
@@ -42,7 +43,8 @@ function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
  * certificates trusted under the pinned root, the issuer's and relying parties' certificates
  * enrolled by PKCS#10 with the organisation's token, card status by OCSP and the status feed; it
  * does not start when they cannot be reached or verified. Claims come from the owning agencies
- * through the issuer's own gateway.
+ * through the issuer's own gateway, and the verifier's entries in a person's data tracker go to
+ * the authority's tracker through it too (an outbox, reported after each outcome commits).
  */
 export const credentialsPart: Part = {
   summary: 'mobile credentials (OpenID4VCI issuer, OpenID4VP verifier, web wallet): its own database, trust services over the wire, agencies through its own gateway',
@@ -72,7 +74,9 @@ export const credentialsPart: Part = {
         claims: exchangeClaimSource({ gatewayUrl: () => gatewayUrl }),
         // Every process of the part accepts the DPoP nonces any of them handed out.
         dpopNonceKey: new Uint8Array(hkdfSync('sha256', config.cookieSecret, 'tessera', 'dpop-nonces', 32)),
-        dataTracker: undefined,
+        // The person's data tracker is the authority's: each release is queued with its outcome and reported over the exchange.
+        dataTracker: outboxDataTracker(clock),
+        reportDataAccess: exchangeDataTracker({ gatewayUrl }),
       });
       closers.add(() => mobile.close());
       return { urls: { credentials: mobile.url }, close: () => closers.closeAll() };

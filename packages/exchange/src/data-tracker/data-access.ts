@@ -27,8 +27,9 @@ export function requireDeclaration(subject: string | undefined, purpose: string 
   return { subject, purpose: purpose.trim() };
 }
 
-export async function recordDataAccess(db: Database, clock: Clock, entry: DataAccessDeclaration & { gateway: string; side: 'client' | 'provider'; messageId: string; client: string; service: string }): Promise<void> {
-  await db.insert(dataAccess).values({ ...entry, at: clock.now() }).onConflictDoNothing();
+/** Records one access; `at` is when it happened if not now (a release reported afterwards). */
+export async function recordDataAccess(db: Database, clock: Clock, entry: DataAccessDeclaration & { gateway: string; side: 'client' | 'provider'; messageId: string; client: string; service: string; at?: Date }): Promise<void> {
+  await db.insert(dataAccess).values({ ...entry, at: entry.at ?? clock.now() }).onConflictDoNothing();
 }
 
 /**
