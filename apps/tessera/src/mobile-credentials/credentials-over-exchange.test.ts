@@ -5,8 +5,7 @@
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import type { Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
@@ -14,7 +13,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { accessesOf } from '@tessera/exchange';
 import { createOffer, decideDeferredIssuance, findType, issueCredentials, listIssuedCredentials } from '@tessera/credentials';
-import { dpopClient } from '@tessera/credentials/testing';
+import { dpopClient, vciWallet } from '@tessera/credentials/testing';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createStaff, logEntries, systemClock } from '@tessera/platform';
 import { changeCardState, getCard, personaliseCard } from '@tessera/trust';
@@ -27,13 +26,8 @@ import { axeViolations } from '../testing/accessibility.ts';
 describe('the issuer in the federation: claims from the owning agencies over the exchange, administration on the staff portal', { timeout: 300_000 }, () => {
   let federation: Awaited<ReturnType<typeof startTestFederation>>;
   let orders = 0;
-  const keys = new Map<string, CryptoKey>();
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return publicJwk;
-  };
+  const { newKey, callbacks: walletCallbacks } = vciWallet();
+
 
   /** A person with an active card; the agencies' clerks register them unless told not to. */
   const newHolder = async (o: { enrol?: boolean; facts?: Record<string, unknown> } = {}) => {
@@ -63,17 +57,7 @@ describe('the issuer in the federation: claims from the owning agencies over the
     const holder = await newHolder({ facts: { position: 'Deputy Director', employee_number: 'MOIS-20417' } });
     const issuer = federation.mobile.issuer;
     const created = await createOffer(issuer, { holder: holder.code, documentRef: holder.documentRef, configurationIds: ['kr.mois.public-worker-id.sd-jwt'] }, 'desk-1');
-    const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-      hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-      generateRandom: (n) => new Uint8Array(randomBytes(n)),
-      clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
-      fetch: (input, init) => fetch(input, init),
-      signJwt: async (signer: JwtSigner, { header, payload }) => {
-        if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-        return { jwt: await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!), signerJwk: signer.publicJwk };
-      },
-    };
-    const client = new Openid4vciClient({ callbacks });
+    const client = new Openid4vciClient({ callbacks: walletCallbacks });
     const offer = await client.resolveCredentialOffer(created.link);
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
     const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });

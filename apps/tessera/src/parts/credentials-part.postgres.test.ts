@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { X509Certificate } from '@peculiar/x509';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import type { Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createOffer } from '@tessera/credentials';
+import { vciWallet } from '@tessera/credentials/testing';
 import { outboxDataTracker } from '@tessera/verifier';
 import { accessesOf, messages } from '@tessera/exchange';
 import { buildServer, logEntries, openStorage, systemClock, type Server, type Storage } from '@tessera/platform';
@@ -128,29 +128,13 @@ after(async () => {
 /** An independent OpenID4VCI client with DPoP redeems a pre-authorized offer at the issuer's process. */
 async function redeem(link: string, txCode: string): Promise<string> {
   setGlobalConfig({ allowInsecureUrls: true });
-  const keys = new Map<string, CryptoKey>();
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return publicJwk as Jwk;
-  };
-  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
-    fetch: (input, init) => fetch(input, init),
-    signJwt: async (signer: JwtSigner, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-      return { jwt: await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!), signerJwk: signer.publicJwk };
-    },
-  };
+  const { newKey, callbacks } = vciWallet();
   const client = new Openid4vciClient({ callbacks });
   const offer = await client.resolveCredentialOffer(link);
   const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-  const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: await newKey() } } });
+  const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
   const { c_nonce } = await client.requestNonce({ issuerMetadata });
-  const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: CONFIGURATION, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: await newKey() } });
+  const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: CONFIGURATION, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } });
   const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: CONFIGURATION, proofs: { jwt: [jwt] }, dpop: dpop! });
   return (response.credentialResponse.credentials?.[0] as { credential: string }).credential;
 }
