@@ -34,6 +34,8 @@ export interface MobileCredentialsOptions {
   onError(error: unknown, job: string): void;
   /** Key of the DPoP nonces; processes sharing it accept each other's nonces (default: random, this process only). */
   dpopNonceKey?: Uint8Array;
+  /** Count rate limits in the database (the platform's rate_limits table), for all processes serving this host. */
+  sharedRateLimits?: boolean;
   /** Wallets registered for the authorization code flow (client id and exact redirect URIs). */
   walletClients?: WalletClient[];
   /** Where claims come from: each type's owning agency, asked over the exchange (exchangeClaimSource). */
@@ -92,7 +94,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   // Likewise the person's data-tracker entries, when their tracker is reached over the exchange.
   const reports = o.reportDataAccess ? startDataAccessReporting({ db, clock: o.clock, send: o.reportDataAccess, onError: (e) => o.onError(e, 'verifier-data-access-reports') }) : null;
 
-  const server = await buildServer({ title: 'Tessera — mobile credentials', cookieSecret: o.cookieSecret, logLevel: o.logLevel });
+  const server = await buildServer({ title: 'Tessera — mobile credentials', cookieSecret: o.cookieSecret, logLevel: o.logLevel, ...(o.sharedRateLimits ? { sharedRateLimits: { db, clock: o.clock } } : {}) });
   registerUiAssets(server);
   await registerIssuer(server, issuer);
   await registerVerifier(server, verifier, {

@@ -2,7 +2,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { credentialsMigrations, openCredentialsKeyStore } from '@tessera/credentials';
-import { startLogSequencer, transparencyMigrations, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { idempotencyMigrations, pruneRateLimits, startLogSequencer, transparencyMigrations, ValidationFailed, type ValidationIssue } from '@tessera/platform';
 import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
@@ -14,10 +14,11 @@ import type { TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
 import { openOwnStorage } from './own-storage.ts';
+import { scheduleExclusive } from './run-exclusive.ts';
 import { sameDatabase } from './same-database.ts';
 
-/** What the credentials part's own database holds: its transparency log, the issuer's and the verifier's schemas. */
-export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, credentialsMigrations, verifierMigrations];
+/** What the credentials part's own database holds: its transparency log, its rate-limit counters, the issuer's and the verifier's schemas. */
+export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, idempotencyMigrations, credentialsMigrations, verifierMigrations];
 
 /** Every setting the part cannot start without, refused together so the operator fixes them in one go. */
 function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
@@ -74,11 +75,14 @@ export const credentialsPart: Part = {
         claims: exchangeClaimSource({ gatewayUrl: () => gatewayUrl }),
         // Every process of the part accepts the DPoP nonces any of them handed out.
         dpopNonceKey: new Uint8Array(hkdfSync('sha256', config.cookieSecret, 'tessera', 'dpop-nonces', 32)),
+        sharedRateLimits: true,
         // The person's data tracker is the authority's: each release is queued with its outcome and reported over the exchange.
         dataTracker: outboxDataTracker(clock),
         reportDataAccess: exchangeDataTracker({ gatewayUrl }),
       });
       closers.add(() => mobile.close());
+      // The counters of finished windows, pruned by one process at a time.
+      closers.add(scheduleExclusive(storage, 'credentials:prune-rate-limits', 3_600_000, () => pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000)), onJobError));
       return { urls: { credentials: mobile.url }, close: () => closers.closeAll() };
     } catch (error) {
       await closers.closeAll().catch(() => undefined);
