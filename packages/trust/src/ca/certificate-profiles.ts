@@ -6,11 +6,12 @@ import {
   SubjectAlternativeNameExtension, SubjectKeyIdentifierExtension, X509Certificate,
 } from '@peculiar/x509';
 import { CertificateInputInvalid } from '../trust-errors.ts';
-import { buildCertificate, keyIdentifierOf } from './certificate-der.ts';
+import { derElement } from '../crypto/der-bytes.ts';
+import { keyIdentifierOf, signCertificate, type SignedCertificate } from './certificate-der.ts';
 import type { Signer } from './key-store.ts';
 import { ANY_POLICY, EKU, ETSI_POLICY, OCSP_NOCHECK, TESSERA_POLICY } from './policy-oids.ts';
 import { QC_OID, qcStatementsExtension } from './qc-statements.ts';
-import { organisationName, personName, type OrganisationSubject, type PersonSubject } from './subject-names.ts';
+import { organisationName, personNameDer, type OrganisationSubject, type PersonSubject } from './subject-names.ts';
 
 /** A CA able to issue: its certificate and the key-store signer of its key. */
 export interface IssuingAuthority {
@@ -102,59 +103,70 @@ function checkUrl(field: string, value: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CertificateInputInvalid(`The ${field} URL must be http(s).`);
 }
 
-/** The extensions of one certificate, given its subject key identifier (derived from the key being certified). */
-type ExtensionsFor = (subjectKeyIdentifier: SubjectKeyIdentifierExtension) => Extension[];
+/** The extensions of one certificate as DER, given its subject key identifier's (derived from the key being certified). */
+type ExtensionsFor = (subjectKeyIdentifier: Uint8Array) => Uint8Array[];
 
-async function issue(params: {
+const der = (extension: Extension): Uint8Array => new Uint8Array(extension.rawData);
+
+/** id-ce-subjectKeyIdentifier, non-critical (so no critical field in DER). */
+const SKI_OID = Uint8Array.of(0x06, 0x03, 0x55, 0x1d, 0x0e);
+function subjectKeyIdentifierDer(keyIdHex: string): Uint8Array {
+  return derElement(0x30, SKI_OID, derElement(0x04, derElement(0x04, Buffer.from(keyIdHex, 'hex'))));
+}
+
+async function issueDer(params: {
   issuer: { name: Uint8Array; signer: Signer };
-  subject: Name;
+  subject: Uint8Array;
   publicKey: CryptoKey;
   validity: Validity;
   extensions: ExtensionsFor;
-}): Promise<X509Certificate> {
+}): Promise<SignedCertificate> {
   const subjectPublicKeyInfo = new Uint8Array(await crypto.subtle.exportKey('spki', params.publicKey));
-  const extensions = params.extensions(new SubjectKeyIdentifierExtension(keyIdentifierOf(subjectPublicKeyInfo)));
-  return buildCertificate({
+  return signCertificate({
     serialHex: randomSerialNumber(),
     issuerName: params.issuer.name,
-    subjectName: new Uint8Array(params.subject.toArrayBuffer()),
+    subjectName: params.subject,
     notBefore: params.validity.notBefore,
     notAfter: params.validity.notAfter,
     subjectPublicKeyInfo,
-    extensions: extensions.map((extension) => new Uint8Array(extension.rawData)),
+    extensions: params.extensions(subjectKeyIdentifierDer(keyIdentifierOf(subjectPublicKeyInfo))),
     signer: params.issuer.signer,
   });
 }
 
-/** Per issuing CA certificate: its subject Name's DER and the AKI its certificates carry, read once. */
-const issuerParts = new WeakMap<X509Certificate, { name: Uint8Array; authorityKeyIdentifier: AuthorityKeyIdentifierExtension }>();
+async function issue(params: Omit<Parameters<typeof issueDer>[0], 'subject'> & { subject: Name }): Promise<X509Certificate> {
+  return new X509Certificate((await issueDer({ ...params, subject: new Uint8Array(params.subject.toArrayBuffer()) })).der);
+}
 
-function partsOf(issuer: X509Certificate): { name: Uint8Array; authorityKeyIdentifier: AuthorityKeyIdentifierExtension } {
+/** Per issuing CA certificate: its subject Name's DER and the AKI its certificates carry, read once. */
+const issuerParts = new WeakMap<X509Certificate, { name: Uint8Array; authorityKeyIdentifier: Uint8Array }>();
+
+function partsOf(issuer: X509Certificate): { name: Uint8Array; authorityKeyIdentifier: Uint8Array } {
   let parts = issuerParts.get(issuer);
   if (!parts) {
     // Copy the issuer's SKI rather than recompute it, so AKI and SKI match whatever method made the SKI.
     const ski = issuer.getExtension(SubjectKeyIdentifierExtension);
     if (!ski) throw new CertificateInputInvalid('The issuing CA certificate has no subject key identifier.');
-    parts = { name: new Uint8Array(issuer.subjectName.toArrayBuffer()), authorityKeyIdentifier: new AuthorityKeyIdentifierExtension(ski.keyId) };
+    parts = { name: new Uint8Array(issuer.subjectName.toArrayBuffer()), authorityKeyIdentifier: der(new AuthorityKeyIdentifierExtension(ski.keyId)) };
     issuerParts.set(issuer, parts);
   }
   return parts;
 }
 
-const authorityKeyIdentifier = (issuer: X509Certificate): AuthorityKeyIdentifierExtension => partsOf(issuer).authorityKeyIdentifier;
+const authorityKeyIdentifier = (issuer: X509Certificate): Uint8Array => partsOf(issuer).authorityKeyIdentifier;
 
-const END_ENTITY_CONSTRAINTS = new BasicConstraintsExtension(false, undefined, true);
+const END_ENTITY_CONSTRAINTS = der(new BasicConstraintsExtension(false, undefined, true));
 /** AIA and CRL distribution point extensions by the URLs they name; a CA has a few such sets. */
-const locationExtensions = new Map<string, Extension[]>();
+const locationExtensions = new Map<string, Uint8Array[]>();
 
-function locationsOf(urls: StatusUrls, ocsp: boolean): Extension[] {
+function locationsOf(urls: StatusUrls, ocsp: boolean): Uint8Array[] {
   const key = JSON.stringify([ocsp, urls.ocsp, urls.caIssuers, urls.crl]);
   let extensions = locationExtensions.get(key);
   if (!extensions) {
     for (const [field, value] of Object.entries(urls)) checkUrl(field, value);
     extensions = [
-      new AuthorityInfoAccessExtension(ocsp ? { ocsp: urls.ocsp, caIssuers: urls.caIssuers } : { caIssuers: urls.caIssuers }),
-      new CRLDistributionPointsExtension([urls.crl]),
+      der(new AuthorityInfoAccessExtension(ocsp ? { ocsp: urls.ocsp, caIssuers: urls.caIssuers } : { caIssuers: urls.caIssuers })),
+      der(new CRLDistributionPointsExtension([urls.crl])),
     ];
     if (locationExtensions.size >= 64) locationExtensions.delete(locationExtensions.keys().next().value!);
     locationExtensions.set(key, extensions);
@@ -163,7 +175,7 @@ function locationsOf(urls: StatusUrls, ocsp: boolean): Extension[] {
 }
 
 /** Extensions every end-entity certificate carries (RFC 5280 §4.2; ETSI EN 319 412-2 §4.3). */
-function endEntityExtensions(issuer: IssuingAuthority, subjectKeyIdentifier: SubjectKeyIdentifierExtension, urls: StatusUrls, options: { ocsp: boolean }): Extension[] {
+function endEntityExtensions(issuer: IssuingAuthority, subjectKeyIdentifier: Uint8Array, urls: StatusUrls, options: { ocsp: boolean }): Uint8Array[] {
   const [authorityInformation, crlDistribution] = locationsOf(urls, options.ocsp);
   return [END_ENTITY_CONSTRAINTS, authorityKeyIdentifier(issuer.certificate), subjectKeyIdentifier, authorityInformation!, crlDistribution!];
 }
@@ -182,8 +194,8 @@ export async function rootCa(input: RootCaInput): Promise<X509Certificate> {
     publicKey: input.signer.publicKey,
     validity: input,
     extensions: (ski) => [
-      new BasicConstraintsExtension(true, undefined, true),
-      new KeyUsagesExtension(CA_KEY_USAGE, true),
+      der(new BasicConstraintsExtension(true, undefined, true)),
+      der(new KeyUsagesExtension(CA_KEY_USAGE, true)),
       ski,
     ],
   });
@@ -203,13 +215,13 @@ export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): 
     publicKey: input.publicKey,
     validity: input,
     extensions: (ski) => [
-      new BasicConstraintsExtension(true, 0, true),
-      new KeyUsagesExtension(CA_KEY_USAGE, true),
+      der(new BasicConstraintsExtension(true, 0, true)),
+      der(new KeyUsagesExtension(CA_KEY_USAGE, true)),
       authorityKeyIdentifier(root.certificate),
       ski,
-      new CertificatePolicyExtension([ANY_POLICY]),
-      new AuthorityInfoAccessExtension({ caIssuers: input.urls.caIssuers }),
-      new CRLDistributionPointsExtension([input.urls.crl]),
+      der(new CertificatePolicyExtension([ANY_POLICY])),
+      der(new AuthorityInfoAccessExtension({ caIssuers: input.urls.caIssuers })),
+      der(new CRLDistributionPointsExtension([input.urls.crl])),
     ],
   });
 }
@@ -218,11 +230,11 @@ export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): 
  * Issues an end-entity certificate: validity checked against the issuer, then the extensions
  * every end entity carries (AKI, SKI, AIA, CRL distribution point) and the profile's own.
  */
-async function issueEndEntity(
-  issuer: IssuingAuthority, subject: Name, input: Validity & { publicKey: CryptoKey; urls: StatusUrls }, profile: Extension[], options: { ocsp: boolean } = { ocsp: true },
-): Promise<X509Certificate> {
+async function issueEndEntityDer(
+  issuer: IssuingAuthority, subject: Uint8Array, input: Validity & { publicKey: CryptoKey; urls: StatusUrls }, profile: Uint8Array[], options: { ocsp: boolean } = { ocsp: true },
+): Promise<SignedCertificate> {
   checkValidity(input, issuer.certificate);
-  return issue({
+  return issueDer({
     issuer: issuedBy(issuer),
     subject,
     publicKey: input.publicKey,
@@ -231,12 +243,19 @@ async function issueEndEntity(
   });
 }
 
+async function issueEndEntity(
+  issuer: IssuingAuthority, subject: Name, input: Validity & { publicKey: CryptoKey; urls: StatusUrls }, profile: Extension[], options: { ocsp: boolean } = { ocsp: true },
+): Promise<X509Certificate> {
+  const signed = await issueEndEntityDer(issuer, new Uint8Array(subject.toArrayBuffer()), input, profile.map(der), options);
+  return new X509Certificate(signed.der);
+}
+
 /** A profile's fixed extensions, encoded once per variant: every card of a population carries the same ones. */
-const profileVariants = new Map<string, Extension[]>();
-function profileExtensions(variant: string, make: () => Extension[]): Extension[] {
+const profileVariants = new Map<string, Uint8Array[]>();
+function profileExtensions(variant: string, make: () => Extension[]): Uint8Array[] {
   let extensions = profileVariants.get(variant);
   if (!extensions) {
-    extensions = make();
+    extensions = make().map(der);
     profileVariants.set(variant, extensions);
   }
   return extensions;
@@ -244,6 +263,11 @@ function profileExtensions(variant: string, make: () => Extension[]): Extension[
 
 /** PIN1 certificate: TLS client authentication (and optionally e-mail, ECDH). */
 export async function cardAuthentication(issuer: IssuingAuthority, input: CardAuthenticationInput): Promise<X509Certificate> {
+  return new X509Certificate((await signCardAuthentication(issuer, input)).der);
+}
+
+/** {@link cardAuthentication} as signed bytes, for the bureau, which stores them without reading them back. */
+export async function signCardAuthentication(issuer: IssuingAuthority, input: CardAuthenticationInput): Promise<SignedCertificate> {
   const keyAgreement = input.keyAgreement === true;
   const emailProtection = input.emailProtection === true;
   const extensions = [...profileExtensions(`card-authentication/${keyAgreement}/${emailProtection}`, () => [
@@ -253,13 +277,18 @@ export async function cardAuthentication(issuer: IssuingAuthority, input: CardAu
     // Not a qualified certificate, but the serialNumber semantics are still declared (EN 319 412-1 §5.1.3).
     qcStatementsExtension({ naturalPersonSemantics: true }),
   ])];
-  if (input.email !== undefined) extensions.push(new SubjectAlternativeNameExtension([{ type: 'email', value: input.email }]));
-  return issueEndEntity(issuer, personName(input.subject), input, extensions);
+  if (input.email !== undefined) extensions.push(der(new SubjectAlternativeNameExtension([{ type: 'email', value: input.email }])));
+  return issueEndEntityDer(issuer, personNameDer(input.subject), input, extensions);
 }
 
 /** PIN2 certificate: qualified certificate for electronic signatures, key in the chip (QSCD). */
 export async function cardSigning(issuer: IssuingAuthority, input: PersonCertificateInput): Promise<X509Certificate> {
-  return issueEndEntity(issuer, personName(input.subject), input, profileExtensions('card-signing', () => [
+  return new X509Certificate((await signCardSigning(issuer, input)).der);
+}
+
+/** {@link cardSigning} as signed bytes. */
+export async function signCardSigning(issuer: IssuingAuthority, input: PersonCertificateInput): Promise<SignedCertificate> {
+  return issueEndEntityDer(issuer, personNameDer(input.subject), input, profileExtensions('card-signing', () => [
     // EN 319 412-2 §4.3.2: a signing (non-repudiation) key is used for nothing else.
     new KeyUsagesExtension(KeyUsageFlags.nonRepudiation, true),
     new CertificatePolicyExtension([TESSERA_POLICY.cardSigning, ETSI_POLICY.qcpNaturalQscd]),

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { AttributeTypeAndValue, AttributeValue, Name as AsnName, RelativeDistinguishedName } from '@peculiar/asn1-x509';
+import { ObjectIdentifier } from 'asn1js';
 import { Name } from '@peculiar/x509';
+import { derElement } from '../crypto/der-bytes.ts';
 import { CertificateInputInvalid } from '../trust-errors.ts';
 
 export const NAME_OID = {
@@ -58,19 +58,30 @@ function country(field: string, value: string): string {
   return value;
 }
 
+/** Each attribute type's OBJECT IDENTIFIER, DER-encoded once. */
+const oidDer = new Map<string, Uint8Array>();
+function attributeType(oid: string): Uint8Array {
+  let der = oidDer.get(oid);
+  if (!der) {
+    der = new Uint8Array(new ObjectIdentifier({ value: oid }).toBER());
+    oidDer.set(oid, der);
+  }
+  return der;
+}
+
+const PRINTABLE_STRING = 0x13;
+const UTF8_STRING = 0x0c;
+const utf8 = new TextEncoder();
+
 /**
- * Builds the Name from explicit DER string types instead of @peculiar/x509's string parsing:
- * RFC 5280 wants PrintableString for C and serialNumber, names are UTF8String (Õ, Ä, …), and
- * commas in the CN must not be read as RDN separators.
+ * The Name's DER from explicit string types instead of @peculiar/x509's string parsing: RFC
+ * 5280 wants PrintableString for C and serialNumber, names are UTF8String (Õ, Ä, …), and commas
+ * in the CN must not be read as RDN separators. One attribute per RDN, in the order given;
+ * encoded directly, as a certificate's subject is built for every card.
  */
-function buildName(attributes: ReadonlyArray<readonly [oid: string, value: string, encoding: Encoding]>): Name {
-  const asn = new AsnName(attributes.map(([type, value, encoding]) => new RelativeDistinguishedName([
-    new AttributeTypeAndValue({
-      type,
-      value: new AttributeValue(encoding === 'printable' ? { printableString: value } : { utf8String: value }),
-    }),
-  ])));
-  return new Name(AsnConvert.serialize(asn));
+function nameDer(attributes: ReadonlyArray<readonly [oid: string, value: string, encoding: Encoding]>): Uint8Array<ArrayBuffer> {
+  return derElement(0x30, ...attributes.map(([type, value, encoding]) => derElement(0x31,
+    derElement(0x30, attributeType(type), derElement(encoding === 'printable' ? PRINTABLE_STRING : UTF8_STRING, utf8.encode(value))))));
 }
 
 /** ETSI EN 319 412-1 §5.1.3 natural-person semantics identifier: "PNO" + country + "-" + code. */
@@ -86,10 +97,15 @@ export function naturalPersonIdentifier(identifierCountry: string, identificatio
  * upper case as printed in the machine-readable zone.
  */
 export function personName(subject: PersonSubject): Name {
+  return new Name(personNameDer(subject));
+}
+
+/** {@link personName} as DER. */
+export function personNameDer(subject: PersonSubject): Uint8Array<ArrayBuffer> {
   const surname = text('surname', subject.surname).toUpperCase();
   const givenNames = text('given names', subject.givenNames).toUpperCase();
   const serialNumber = naturalPersonIdentifier(subject.identifierCountry ?? 'EE', subject.identificationCode);
-  return buildName([
+  return nameDer([
     [NAME_OID.country, country('country', subject.country), 'printable'],
     [NAME_OID.commonName, `${surname},${givenNames},${serialNumber}`, 'utf8'],
     [NAME_OID.surname, surname, 'utf8'],
@@ -107,5 +123,5 @@ export function organisationName(subject: OrganisationSubject): Name {
   if (subject.organizationalUnit !== undefined) attributes.push([NAME_OID.organizationalUnit, text('organizational unit', subject.organizationalUnit), 'utf8']);
   if (subject.organizationIdentifier !== undefined) attributes.push([NAME_OID.organizationIdentifier, text('organization identifier', subject.organizationIdentifier), 'utf8']);
   attributes.push([NAME_OID.commonName, text('common name', subject.commonName), 'utf8']);
-  return buildName(attributes);
+  return new Name(nameDer(attributes));
 }

@@ -56,3 +56,22 @@ export function derElement(tag: number, ...contents: Uint8Array[]): Uint8Array<A
   }
   return out;
 }
+
+/**
+ * The header of the DER element at `offset`: its content's start and the element's end, checked
+ * to be `tag` with a definite length inside `der`. For reading one known field without a parser.
+ */
+export function derHeader(der: Uint8Array, offset: number, tag: number): { contentStart: number; end: number } {
+  if (der[offset] !== tag) throw new DerInputInvalid(`Expected the DER tag 0x${tag.toString(16)} at ${offset}.`);
+  const first = der[offset + 1];
+  if (first === undefined || first === 0x80 || first > 0x84) throw new DerInputInvalid('The DER length is missing or not definite.');
+  let length = first;
+  let contentStart = offset + 2;
+  if (first > 0x80) {
+    length = 0;
+    for (let i = 0; i < (first & 0x7f); i++) length = length * 256 + (der[contentStart++] ?? Number.NaN);
+  }
+  const end = contentStart + length;
+  if (!Number.isInteger(end) || end > der.length) throw new DerInputInvalid('The DER element runs past its end.');
+  return { contentStart, end };
+}

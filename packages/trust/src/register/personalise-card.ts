@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
 import { desc, eq, like, sql } from 'drizzle-orm';
-import type { X509Certificate } from '@peculiar/x509';
+import { Name } from '@peculiar/x509';
 import { isUniqueViolation, type Database } from '@tessera/platform';
 import { issuePinEnvelope } from '../card/pin-envelope.ts';
 import type { CardChip } from '../card/card-chip.ts';
-import { cardAuthentication, cardSigning } from '../ca/certificate-profiles.ts';
+import type { SignedCertificate } from '../ca/certificate-der.ts';
+import { signCardAuthentication, signCardSigning } from '../ca/certificate-profiles.ts';
+import { personNameDer } from '../ca/subject-names.ts';
 import { identificationCode } from '../domain/identification-code.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
 import { CardAlreadyOrdered, IdentificationCodeUnavailable } from '../trust-errors.ts';
@@ -68,12 +70,14 @@ export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: 
   const [holderCode, documentSerial, authCa, signCa] = await register;
   const documentNumber = `N${String(documentSerial).padStart(7, '0')}`;
   const subject = { givenNames: order.givenNames.toUpperCase(), surname: order.surname.toUpperCase(), identificationCode: holderCode, country: order.citizenship, identifierCountry: 'EE' };
-  const authenticationCertificate = authenticationKey.then((publicKey) => cardAuthentication(authCa, { subject, publicKey, notBefore: now, notAfter, urls: authCa.urls }));
+  const authenticationCertificate = authenticationKey.then((publicKey) => signCardAuthentication(authCa, { subject, publicKey, notBefore: now, notAfter, urls: authCa.urls }));
   authenticationCertificate.catch(() => undefined);
-  const signing = await cardSigning(signCa, { subject, publicKey: await signingKey, notBefore: now, notAfter, urls: signCa.urls });
+  const signing = await signCardSigning(signCa, { subject, publicKey: await signingKey, notBefore: now, notAfter, urls: signCa.urls });
   const authentication = await authenticationCertificate;
-  chip.writeCertificate('authentication', new Uint8Array(authentication.rawData));
-  chip.writeCertificate('signing', new Uint8Array(signing.rawData));
+  // Both certificates name the same subject; its string form for the register, read once.
+  const subjectText = new Name(personNameDer(subject)).toString();
+  chip.writeCertificate('authentication', authentication.der);
+  chip.writeCertificate('signing', signing.der);
   chip.writeDocumentNumber(documentNumber);
   const envelope = issuePinEnvelope(documentNumber, deps.randomBytes);
   chip.setPins(envelope.pins);
@@ -88,22 +92,22 @@ export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: 
       replaces: order.replaces?.id ?? null, createdAt: now, updatedAt: now,
     }).returning();
     await tx.insert(certificates).values([
-      certificateRow(authentication, 'card-auth', id, 'authentication', now),
-      certificateRow(signing, 'card-sign', id, 'signing', now),
+      certificateRow(authentication, subjectText, 'card-auth', id, 'authentication', now),
+      certificateRow(signing, subjectText, 'card-sign', id, 'signing', now),
     ]);
     await recordCardChange(tx, deps.clock, {
       cardId: id, documentNumber, actor, type: 'personalised', toState: 'personalised',
-      detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [authentication.serialNumber, signing.serialNumber].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
+      detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [authentication.serialHex, signing.serialHex].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
     });
     return row!;
   });
   return { card, openingCode: envelope.openingCode };
 }
 
-function certificateRow(certificate: X509Certificate, issuer: string, cardId: string, usage: string, now: Date) {
+function certificateRow(certificate: SignedCertificate, subject: string, issuer: string, cardId: string, usage: string, now: Date) {
   return {
-    serial: normalizeSerialHex(certificate.serialNumber), issuer, cardId, usage, subject: certificate.subject,
-    notBefore: certificate.notBefore, notAfter: certificate.notAfter, der: Buffer.from(certificate.rawData),
+    serial: normalizeSerialHex(certificate.serialHex), issuer, cardId, usage, subject,
+    notBefore: certificate.notBefore, notAfter: certificate.notAfter, der: Buffer.from(certificate.der),
     // In transit to the pickup point: suspended until the holder has it in hand.
     status: 'revoked' as const, reason: 'certificateHold', revokedAt: now, updatedAt: now,
   };
