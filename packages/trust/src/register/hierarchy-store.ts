@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
 import type { IssuingAuthority, IssuingCaRole, StatusUrls } from '../ca/certificate-profiles.ts';
 import type { CaHierarchy } from '../ca/key-ceremony.ts';
@@ -56,6 +56,17 @@ function parsed(der: Uint8Array): X509Certificate {
 /** One CA ready to sign, from the register and the key store. */
 export async function loadAuthority(db: Database, keyStore: KeyStore, role: AuthorityRole): Promise<StoredAuthority> {
   const [row] = await db.select().from(authorities).where(eq(authorities.label, role));
+  return ready(keyStore, role, row);
+}
+
+/** Two CAs ready to sign, read in one query (a card needs both of its CAs), in the order asked. */
+export async function loadAuthorityPair(db: Database, keyStore: KeyStore, roles: readonly [AuthorityRole, AuthorityRole]): Promise<[StoredAuthority, StoredAuthority]> {
+  const rows = await db.select().from(authorities).where(inArray(authorities.label, [...roles]));
+  const of = (role: AuthorityRole) => ready(keyStore, role, rows.find((r) => r.label === role));
+  return Promise.all([of(roles[0]), of(roles[1])]);
+}
+
+async function ready(keyStore: KeyStore, role: AuthorityRole, row: typeof authorities.$inferSelect | undefined): Promise<StoredAuthority> {
   if (!row) throw new NotFound(`No ${role} CA: run the key ceremony (tessera trust init) first.`);
   return { role, keyLabel: row.keyLabel, certificate: parsed(row.certificate), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
 }

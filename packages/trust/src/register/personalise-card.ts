@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
-import { desc, eq, like, sql } from 'drizzle-orm';
+import { desc, like, sql } from 'drizzle-orm';
 import { Name } from '@peculiar/x509';
 import { isUniqueViolation, type Database } from '@tessera/platform';
 import { issuePinEnvelope } from '../card/pin-envelope.ts';
@@ -11,7 +11,7 @@ import { personNameDer } from '../ca/subject-names.ts';
 import { identificationCode } from '../domain/identification-code.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
 import { CardAlreadyOrdered, IdentificationCodeUnavailable } from '../trust-errors.ts';
-import { loadAuthority } from './hierarchy-store.ts';
+import { loadAuthorityPair } from './hierarchy-store.ts';
 import { recordCardChange } from './record-card-change.ts';
 import { cards, certificates, holders, type CardRow } from './schema.ts';
 import type { TrustDeps } from './trust-deps.ts';
@@ -45,8 +45,9 @@ export interface PersonalisedCard {
  * transparency-log event commit together.
  */
 export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: string): Promise<PersonalisedCard> {
-  const [existing] = await deps.db.select({ id: cards.id }).from(cards).where(eq(cards.orderReference, order.orderReference));
-  if (existing) throw new CardAlreadyOrdered(order.orderReference);
+  // One round trip for what the order already has (a card, a holder code) and the next document number.
+  const known = await orderState(deps.db, order.orderReference);
+  if (known.card) throw new CardAlreadyOrdered(order.orderReference);
   const now = deps.clock.now();
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + deps.cardValidityYears);
@@ -60,15 +61,13 @@ export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: 
   const authenticationKey = chip.generateKeyPair('authentication');
   const signingKey = authenticationKey.then(() => chip.generateKeyPair('signing'));
   const register = Promise.all([
-    order.replaces ? Promise.resolve(order.replaces.holderCode) : holderCodeFor(deps, order),
-    nextDocumentNumber(deps.db),
-    loadAuthority(deps.db, deps.keyStore, 'card-auth'),
-    loadAuthority(deps.db, deps.keyStore, 'card-sign'),
+    order.replaces ? order.replaces.holderCode : known.holderCode ?? newHolderCode(deps, order),
+    loadAuthorityPair(deps.db, deps.keyStore, ['card-auth', 'card-sign']),
   ]);
   // every branch is awaited below; these keep a failure in one from going unhandled while another is awaited
   for (const pending of [signingKey, register]) pending.catch(() => undefined);
-  const [holderCode, documentSerial, authCa, signCa] = await register;
-  const documentNumber = `N${String(documentSerial).padStart(7, '0')}`;
+  const [holderCode, [authCa, signCa]] = await register;
+  const documentNumber = `N${String(known.documentSerial).padStart(7, '0')}`;
   const subject = { givenNames: order.givenNames.toUpperCase(), surname: order.surname.toUpperCase(), identificationCode: holderCode, country: order.citizenship, identifierCountry: 'EE' };
   const authenticationCertificate = authenticationKey.then((publicKey) => signCardAuthentication(authCa, { subject, publicKey, notBefore: now, notAfter, urls: authCa.urls }));
   authenticationCertificate.catch(() => undefined);
@@ -113,18 +112,22 @@ function certificateRow(certificate: SignedCertificate, subject: string, issuer:
   };
 }
 
-async function nextDocumentNumber(db: Database): Promise<number> {
-  const result = await db.execute(sql`select nextval('trust.document_number_seq') as n`);
-  return Number((result as unknown as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+/**
+ * The card already made for this order (refused), the holder code already given for it (a
+ * retried personalisation keeps it) and the next document number (a refused order leaves a gap
+ * in the numbers, as any failed personalisation does).
+ */
+async function orderState(db: Database, orderReference: string): Promise<{ card: boolean; holderCode: string | null; documentSerial: number }> {
+  const result = await db.execute(sql`select
+    exists (select 1 from ${cards} where ${cards.orderReference} = ${orderReference}) as card,
+    (select ${holders.code} from ${holders} where ${holders.firstOrder} = ${orderReference}) as holder_code,
+    nextval('trust.document_number_seq') as n`);
+  const [row] = (result as unknown as { rows: Array<{ card: boolean; holder_code: string | null; n: string | number }> }).rows;
+  return { card: row!.card, holderCode: row!.holder_code, documentSerial: Number(row!.n) };
 }
 
-/**
- * The holder's identification code: the one already given for this order (a retried
- * personalisation), else the next free serial for their date of birth and sex.
- */
-async function holderCodeFor(deps: TrustDeps, order: CardOrder): Promise<string> {
-  const [given] = await deps.db.select({ code: holders.code }).from(holders).where(eq(holders.firstOrder, order.orderReference));
-  if (given) return given.code;
+/** The next free identification code serial for the holder's date of birth and sex. */
+async function newHolderCode(deps: TrustDeps, order: CardOrder): Promise<string> {
   const prefix = identificationCode(order.dateOfBirth, order.sex, 0).slice(0, 7);
   for (let attempt = 0; attempt < 5; attempt++) {
     const [last] = await deps.db.select({ code: holders.code }).from(holders).where(like(holders.code, `${prefix}%`)).orderBy(desc(holders.code)).limit(1);
