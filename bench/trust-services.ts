@@ -10,6 +10,23 @@ import { certificates } from '../packages/trust/src/register/schema.ts';
 import { openBenchStorage } from './bench-storage.ts';
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** What `count` cards cost in crypto alone, done as a card does it: two extractable P-384 key pairs and two P-384 signatures each, one after another. */
+async function cardCrypto(count: number): Promise<{ sign: number; keyPair: number; cpuMs: number }> {
+  const signer = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign'])) as CryptoKeyPair;
+  const tbs = randomBytes(700);
+  const cpu = process.cpuUsage();
+  const k = performance.now();
+  for (let i = 0; i < 2 * count; i++) await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, ['sign', 'verify']);
+  const keyPair = (performance.now() - k) / (2 * count);
+  const t = performance.now();
+  for (let i = 0; i < 2 * count; i++) await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-384' }, signer.privateKey, tbs);
+  return { sign: (performance.now() - t) / (2 * count), keyPair, cpuMs: cpuMsSince(cpu) };
+}
 
 /**
  * Trust services against the raw limit of this machine: OCSP responses per second, pre-produced
@@ -19,7 +36,7 @@ const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000)
  * PostgreSQL when DATABASE_URL is set (a throwaway database on that server), on PGlite otherwise.
  */
 export async function run(options: { cards?: number; requests?: number } = {}) {
-  const cardCount = options.cards ?? 40;
+  const cardCount = options.cards ?? 20;
   const requests = options.requests ?? 2000;
   const storage = await openBenchStorage();
   for (const m of [transparencyMigrations, trustMigrations]) await storage.migrate(m);
@@ -28,12 +45,22 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   await installHierarchy(storage.db, clock, await runKeyCeremony({ keyStore, clock, baseUrl: 'http://pki.bench', name: 'Bench' }));
   const deps = { db: storage.db, clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6 };
 
-  const started = performance.now();
+  // Cards and the crypto they need are timed in turns over three rounds, each keeping its best
+  // (wall and CPU), so another process on this shared machine disturbs both alike.
   const cards = [];
-  for (let i = 0; i < cardCount; i++) {
-    cards.push((await personaliseCard(deps, { orderReference: `ER-2026-${String(i).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench')).card);
+  const cardRounds: Array<{ ms: number; cpuMs: number }> = [];
+  const cryptoRounds: Array<{ sign: number; keyPair: number; cpuMs: number }> = [];
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < cardCount; i++) {
+      const n = round * cardCount + i;
+      cards.push((await personaliseCard(deps, { orderReference: `ER-2026-${String(n).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench')).card);
+    }
+    cardRounds.push({ ms: performance.now() - started, cpuMs: cpuMsSince(cpu) });
+    cryptoRounds.push(await cardCrypto(cardCount));
   }
-  const personaliseMs = performance.now() - started;
+  const personaliseMs = Math.min(...cardRounds.map((r) => r.ms));
   for (const card of cards) await changeCardState(deps, card.id, { action: 'activate' }, 'bench');
 
   const issuer = await loadAuthority(storage.db, keyStore, 'card-auth');
@@ -74,8 +101,13 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   };
   const p256 = await raw('P-256', 2000);
   const p384 = await raw('P-384', 1000);
-  // A card needs two P-384 key pairs and two P-384 signatures: the crypto-only ceiling.
-  const cardCeiling = Math.round(1 / (2 / p384.keyPairsPerSecond + 2 / p384.signsPerSecond));
+  // A card needs two P-384 key pairs and two P-384 signatures: the crypto-only ceiling, from the
+  // best of the rounds timed beside the cards.
+  const signMs = Math.min(...cryptoRounds.map((r) => r.sign));
+  const keyPairMs = Math.min(...cryptoRounds.map((r) => r.keyPair));
+  const cardCeiling = Math.round(1000 / (2 * keyPairMs + 2 * signMs));
+  const cpuMsPerCard = Math.min(...cardRounds.map((r) => r.cpuMs)) / cardCount;
+  const cryptoCpuMsPerCard = Math.min(...cryptoRounds.map((r) => r.cpuMs)) / cardCount;
   const ocspPreProduced = perSecond(requests, preProducedMs);
   const ocspFresh = perSecond(fresh.length, freshMs);
   const cardsPerSecond = Math.round((cardCount / personaliseMs) * 1000 * 10) / 10;
@@ -93,6 +125,11 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
       rawP384: p384,
       cryptoCeilingCardsPerSecond: cardCeiling,
       vsCeiling: Math.round((cardsPerSecond / cardCeiling) * 100) / 100,
+      // CPU of the whole process (crypto threads too) a card, against its crypto alone: the figure
+      // other processes on the machine disturb least.
+      cpuMsPerCard: Math.round(cpuMsPerCard * 100) / 100,
+      cryptoCpuMsPerCard: Math.round(cryptoCpuMsPerCard * 100) / 100,
+      vsCeilingByCpu: Math.round((cryptoCpuMsPerCard / cpuMsPerCard) * 100) / 100,
     },
   };
 }
