@@ -40,7 +40,7 @@ export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export {
-  loadGatewayIdentity, RENEW_BEFORE_DAYS,
+  loadGatewayIdentity, renewGatewayIdentity, RENEW_BEFORE_DAYS,
   type GatewayIdentity, type GatewayIdentityDeps, type GatewayIdentityRequest,
 } from './gateway/gateway-identity.ts';
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Storage } from '@tessera/platform';
-import { httpTimeStampAuthority, loadGatewayIdentity, registry, stampAndArchive, startGateway, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
+import { httpTimeStampAuthority, loadGatewayIdentity, registry, renewGatewayIdentity, stampAndArchive, startGateway, type GatewayIdentity, type GatewayLogger, type RunningGateway } from '@tessera/exchange';
 import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
@@ -71,13 +71,15 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
  * does: its keys and certificates are stored sealed under the KEK (`kek`, 32 bytes) and a start
  * unseals them; the first start, or one within 30 days of expiry, provisions the next generation.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping') => void }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping' | 'exchange-renew-identity') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   await enrolMembers(deps, o.trust);
   const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   let latest = '';
   const clients: Array<ReturnType<typeof registry.createConfigurationClient>> = [];
   const gateways = {} as Record<MemberKey, RunningGateway>;
+  const identities = {} as Record<MemberKey, GatewayIdentity>;
+  const identityRequest = (m: (typeof MEMBERS)[MemberKey]) => ({ instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] });
   const publish = async () => {
     latest = (await registry.publishGlobalConfiguration(deps, 'registry-operator', { instance: INSTANCE, validityMinutes: 15, signingKey: { privateKey: key.privateKey, kid: 'registry' } })).jws;
     for (const c of clients) await c.refresh();
@@ -88,7 +90,7 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   // A gateway that fails to start must not leave the ones before it listening.
   try {
     for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
-      const identity = await loadGatewayIdentity({ ...deps, trust: o.trust, kek: o.kek }, { instance: INSTANCE, memberClass: m.memberClass, memberCode: m.memberCode, memberName: m.name, serverCode: 'gw1', dnsNames: ['localhost'] }, 'registry-operator');
+      const identity = identities[name] = await loadGatewayIdentity({ ...deps, trust: o.trust, kek: o.kek }, identityRequest(m), 'registry-operator');
       const configuration = registry.createConfigurationClient({
         fetch: async () => new Response(latest, { headers: { 'content-type': 'application/jose' } }),
         url: 'internal:registry', publicKey: key.publicKey, instance: INSTANCE, clock: o.clock,
@@ -110,6 +112,21 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
   }
   const timer = setInterval(() => void publish().catch((error: unknown) => o.onError(error, 'exchange-configuration')), 60_000);
   timer.unref();
+  // Renewal while running: hourly, a gateway whose certificates are due gets the next identity,
+  // the registry pins its TLS certificate and publishes (every gateway here refreshes at once),
+  // then the gateway switches to it.
+  const renew = async () => {
+    for (const [name, m] of Object.entries(MEMBERS) as Array<[MemberKey, (typeof MEMBERS)[MemberKey]]>) {
+      identities[name] = await renewGatewayIdentity({ ...deps, trust: o.trust, kek: o.kek }, identityRequest(m), 'registry-operator', identities[name], async (next) => {
+        await registry.setGatewayCertificate(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, next.tls.der);
+        await publish();
+        gateways[name].useIdentity(next);
+      });
+    }
+  };
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renewTimer = setInterval(() => void (renewing = renewing.then(renew).catch((error: unknown) => o.onError(error, 'exchange-renew-identity'))), 3_600_000);
+  renewTimer.unref();
   // Each gateway's message log is time-stamped in batches: one TSA request per gateway every few seconds.
   const tsa = httpTimeStampAuthority(o.tsaUrl, o.fetch);
   let stamping: Promise<unknown> = Promise.resolve();
@@ -126,6 +143,8 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
     async close() {
       clearInterval(timer);
       clearInterval(stampTimer);
+      clearInterval(renewTimer);
+      await renewing;
       await stamping;
       for (const g of Object.values(gateways)) await g.close();
     },

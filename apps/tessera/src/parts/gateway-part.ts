@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join } from 'node:path';
-import { httpTimeStampAuthority, loadGatewayIdentity, registry, stampAndArchive, startGateway } from '@tessera/exchange';
+import { httpTimeStampAuthority, loadGatewayIdentity, registry, renewGatewayIdentity, stampAndArchive, startGateway, type GatewayIdentity } from '@tessera/exchange';
 import { pruneRateLimits } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
@@ -27,10 +27,9 @@ export const gatewayPart: Part = {
     const id = { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' };
     // Every process of this gateway (several may run behind one address) takes the one identity
     // stored, sealed under the KEK, in the gateway's storage; the first start provisions it.
-    const identity = await loadGatewayIdentity(
-      { db: storage.db, clock, trust: trust.deps, kek: Buffer.from(config.keyEncryptionKey, 'hex') },
-      { instance: INSTANCE, ...id, memberName: m.name, dnsNames: ['localhost'] }, 'registry-operator',
-    );
+    const identityDeps = { db: storage.db, clock, trust: trust.deps, kek: Buffer.from(config.keyEncryptionKey, 'hex') };
+    const identityRequest = { instance: INSTANCE, ...id, memberName: m.name, dnsNames: ['localhost'] };
+    let identity: GatewayIdentity = await loadGatewayIdentity(identityDeps, identityRequest, 'registry-operator');
     const configuration = registry.createConfigurationClient({
       fetch, url: new URL('/exchange/global-configuration', registryUrlOf(serve)).toString(), publicKey: await readRegistryPublicKey(registryPublicKeyFile(config.dataDir)), instance: INSTANCE, clock,
     });
@@ -49,6 +48,19 @@ export const gatewayPart: Part = {
       const deps = { db: storage.db, clock };
       await reregisterGateway(deps, { ...id, address, authCertificate: identity.tls.der });
       stops.push(scheduleConfiguration(configuration, serve.configurationRefreshSeconds * 1000, onJobError));
+      // Renewal while running: every hour each process looks for a newer identity (the first to
+      // find renewal due provisions it), registers its TLS certificate, and switches to it once
+      // the registry has republished and every peer has fetched the configuration that lists it
+      // (two refresh intervals), so no peer meets a certificate it does not know yet.
+      let switching: ReturnType<typeof setTimeout> | undefined;
+      stops.push(() => clearTimeout(switching));
+      stops.push(scheduleEvery(3_600_000, async () => {
+        identity = await renewGatewayIdentity(identityDeps, identityRequest, 'registry-operator', identity, async (next) => {
+          await reregisterGateway(deps, { ...id, address, authCertificate: next.tls.der });
+          switching = setTimeout(() => gateway.useIdentity(next), 2 * serve.configurationRefreshSeconds * 1000 + 5_000);
+          switching.unref();
+        });
+      }, (error) => onJobError('gateway:renew-identity', error)));
       const name = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
       const tsaUrl = new URL('/tsa', pkiUrlOf(config)).toString();
       const tsa = httpTimeStampAuthority(tsaUrl, fetch);
@@ -72,6 +84,18 @@ export const gatewayPart: Part = {
     };
   },
 };
+
+/** Runs `job` every `ms`, one run at a time; a failed run is reported and the next one tries again. */
+function scheduleEvery(ms: number, job: () => Promise<void>, onError: (error: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job().catch(onError).finally(() => (running = false));
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** Fetches the registry's configuration now and every `ms`; a refused download is logged, the old copy kept. */
 function scheduleConfiguration(configuration: registry.ConfigurationClient, ms: number, onJobError: (job: string, error: unknown) => void): () => void {

@@ -94,6 +94,27 @@ export async function loadGatewayIdentity(
   return await unseal(key, current);
 }
 
+/**
+ * Keeps a running gateway's identity current: loads the newest stored identity (renewing it when
+ * due, as a start does) and, when it is a later generation than the one in use, hands it to
+ * `apply` (register the new TLS certificate, switch the running gateway to it). Run by every
+ * process of the gateway on a schedule: the first to find the renewal due provisions the next
+ * generation and the others take that one, as at start. Returns the identity in use afterwards.
+ */
+export async function renewGatewayIdentity(
+  deps: GatewayIdentityDeps,
+  gateway: GatewayIdentityRequest,
+  actor: string,
+  current: GatewayIdentity,
+  apply: (next: GatewayIdentity) => Promise<void>,
+  options: { renewBeforeDays?: number } = {},
+): Promise<GatewayIdentity> {
+  const newest = await loadGatewayIdentity(deps, gateway, actor, options);
+  if (newest.generation <= current.generation) return current;
+  await apply(newest);
+  return newest;
+}
+
 type Row = typeof gatewayIdentities.$inferSelect;
 
 async function newest(db: Database, gateway: string): Promise<Row | undefined> {

@@ -15,6 +15,14 @@ export interface RunningGateway {
   clientUrl: string;
   /** For other gateways (mutual TLS); the address registered in the registry. */
   providerUrl: string;
+  /**
+   * Serves and signs with another identity from now on, without a restart (a renewal): new TLS
+   * connections of the provider side present its certificate, requests to other gateways and
+   * every message signature use its keys. Open connections keep the certificate they were made
+   * with until their current answer, then close; the client side's pooled connections are keyed
+   * by certificate, so new ones are made.
+   */
+  useIdentity(identity: Pick<GatewayOptions, 'tls' | 'signing'>): void;
   close(): Promise<void>;
 }
 
@@ -41,12 +49,27 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0 }),
   };
   const client = createHttpServer((req, res) => void handleClientRequest(context, req, res));
-  const provider = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, requestCert: true, rejectUnauthorized: false }, (req, res) => void handleProviderRequest(context, req, res));
+  // Which identity each provider-side connection was made under: after a renewal, peers must not
+  // keep sending over a connection that shows the certificate the registry no longer lists.
+  let identityGeneration = 0;
+  const connectedUnder = new WeakMap<object, number>();
+  const provider = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    if ((connectedUnder.get(req.socket) ?? identityGeneration) < identityGeneration) res.shouldKeepAlive = false;
+    void handleProviderRequest(context, req, res);
+  });
+  provider.on('secureConnection', (socket) => connectedUnder.set(socket, identityGeneration));
   const clientUrl = await listenOn(client, listen.host, listen.clientPort, 'http');
   const providerUrl = await listenOn(provider, listen.host, listen.providerPort, 'https');
   return {
     clientUrl,
     providerUrl,
+    useIdentity(identity) {
+      provider.setSecureContext({ key: identity.tls.key, cert: identity.tls.cert });
+      context.o = { ...context.o, tls: identity.tls, signing: identity.signing };
+      identityGeneration++;
+      // Idle connections under the old certificate close now; busy ones after their answer.
+      provider.closeIdleConnections();
+    },
     async close() {
       context.agent.destroy();
       await Promise.all([client, provider].map((s) => new Promise<void>((done) => {
