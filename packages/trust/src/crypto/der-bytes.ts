@@ -75,3 +75,12 @@ export function derHeader(der: Uint8Array, offset: number, tag: number): { conte
   if (!Number.isInteger(end) || end > der.length) throw new DerInputInvalid('The DER element runs past its end.');
   return { contentStart, end };
 }
+
+/** DER GeneralizedTime YYYYMMDDHHMMSSZ, fractions of a second dropped (RFC 5280 §4.1.2.5.2 allows none). */
+export function generalizedTimeDer(date: Date): Uint8Array<ArrayBuffer> {
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) throw new DerInputInvalid('A GeneralizedTime is of the years 0 to 9999.');
+  const two = (n: number) => String(n).padStart(2, '0');
+  const text = `${String(year).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+  return derElement(0x18, new TextEncoder().encode(text));
+}

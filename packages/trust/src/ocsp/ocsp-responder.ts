@@ -5,14 +5,14 @@ import {
   type Request,
 } from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { Enumerated, GeneralizedTime, ObjectIdentifier } from 'asn1js';
+import { Enumerated, ObjectIdentifier } from 'asn1js';
 import {
   AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type CRLReasons, type Extension,
 } from '@peculiar/asn1-x509';
 import {
   REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
 } from './certificate-status.ts';
-import { derElement } from '../crypto/der-bytes.ts';
+import { derElement, generalizedTimeDer } from '../crypto/der-bytes.ts';
 import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
 import { OcspIssuerUnknown, OcspResponderKeyMismatch, OcspResponderNotForOcsp, OcspResponderNotIssued, OptionInvalid } from '../trust-errors.ts';
 import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
@@ -110,8 +110,8 @@ const EXPLICIT_1 = 0xa1;
 const GOOD_DER = new Uint8Array(AsnConvert.serialize(new CertStatus({ good: null })));
 const UNKNOWN_DER = new Uint8Array(AsnConvert.serialize(new CertStatus({ unknown: null })));
 const statusDer = (status: CertificateStatus) => status.kind === 'good' ? GOOD_DER : status.kind === 'unknown' ? UNKNOWN_DER : new Uint8Array(AsnConvert.serialize(certStatus(status)));
-/** GeneralizedTime as the schema classes write it (asn1js), for instants already cut to whole seconds. */
-const generalizedTime = (date: Date) => new Uint8Array(new GeneralizedTime({ valueDate: date }).toBER());
+/** GeneralizedTime as the schema classes write it for whole seconds (YYYYMMDDHHMMSSZ), encoded directly: twice an answer. */
+const generalizedTime = generalizedTimeDer;
 /** Most distinct nonce-less requests whose parse is remembered (their bytes repeat: clients ask for the same CertIDs). */
 const MAX_REMEMBERED_REQUESTS = 10_000;
 
@@ -223,11 +223,12 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     if (!parsed) return MALFORMED;
     try {
       const now = wholeSeconds(options.clock.now());
-      const key = parsed.certIds.map(cacheKey).join('+');
       if (parsed.nonce) {
+        // A fresh answer is never cached, so it needs no cache key.
         if (!answerOptions.mayEchoNonce || await answerOptions.mayEchoNonce()) return await produce(parsed.certIds, parsed.nonce, now);
-        return await produceCached(parsed.certIds, now, key);
+        return await produceCached(parsed.certIds, now);
       }
+      const key = parsed.certIds.map(cacheKey).join('+');
       if (remembered.size >= MAX_REMEMBERED_REQUESTS) remembered.delete(remembered.keys().next().value!);
       remembered.set(bytes, { certIds: parsed.certIds, key });
       return await produceCached(parsed.certIds, now, key);
