@@ -4,7 +4,7 @@
 import { IssuanceFailed, parseOffer, receiveOffer } from './issuance.ts';
 import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.ts';
 import { match, present, resolveRequest, respond, type Match, type PresentationRequest } from './presentation.ts';
-import { addHistory, getCredential, listCredentials, listHistory, removeCredential, type StoredCredential } from './store.ts';
+import { addHistory, getCredential, listCredentials, listHistory, loadKey, removeCredential, type StoredCredential } from './store.ts';
 
 const main = document.querySelector('main')!;
 const pick = (): Locale => {
@@ -19,7 +19,9 @@ const t = (key: MessageKey) => MESSAGES[locale][key];
 const escape = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const cardName = (c: StoredCredential) => c.display[locale]?.name ?? c.display.en?.name ?? c.vct;
 const label = (c: StoredCredential | undefined, claim: string) => c?.claimLabels[claim]?.[locale] ?? c?.claimLabels[claim]?.en ?? claim;
-const shown = (value: unknown) => (typeof value === 'boolean' ? (value ? '✓' : '✗') : Array.isArray(value) ? value.join(', ') : typeof value === 'string' && value.startsWith('data:image/') ? '' : String(value));
+// An mdoc element can be a structure (the mDL's driving privileges: maps of category and dates): its values in order.
+const shown = (value: unknown): string => (typeof value === 'boolean' ? (value ? '✓' : '✗') : Array.isArray(value) ? value.map(shown).join(', ')
+  : value !== null && typeof value === 'object' ? Object.values(value).map(shown).join(' ') : typeof value === 'string' && value.startsWith('data:image/') ? '' : String(value));
 
 function chrome(): void {
   document.documentElement.lang = locale;
@@ -37,7 +39,7 @@ function chrome(): void {
 function card(c: StoredCredential): string {
   const d = c.display[locale] ?? c.display.en;
   // Colours go on through the CSSOM after rendering: the page's CSP allows no inline style attributes.
-  return `<a class="card" data-bg="${escape(d?.backgroundColor ?? '#1d3557')}" data-fg="${escape(d?.textColor ?? '#ffffff')}" href="#/card/${escape(c.id)}"><span class="card-name">${escape(cardName(c))}</span><span class="card-holder">${escape(c.claims.given_name ?? '')} ${escape(c.claims.family_name ?? '')}</span></a>`;
+  return `<a class="card" data-bg="${escape(d?.backgroundColor ?? '#1d3557')}" data-fg="${escape(d?.textColor ?? '#ffffff')}" href="#/card/${escape(c.id)}"><span class="card-name">${escape(cardName(c))}</span>${c.format === 'mso_mdoc' ? `<span class="card-format">${escape(t('formatMdoc'))}</span>` : ''}<span class="card-holder">${escape(c.claims.given_name ?? '')} ${escape(c.claims.family_name ?? '')}</span></a>`;
 }
 
 async function cards(): Promise<void> {
@@ -156,11 +158,20 @@ async function request(params: URLSearchParams): Promise<void> {
   main.querySelector('#consent')?.addEventListener('click', async () => {
     main.querySelectorAll('button').forEach((b) => (b.disabled = true));
     const vpToken: Record<string, string[]> = {};
-    for (const m of matches) {
-      const chosenId = (main.querySelector(`#pick-${CSS.escape(m.queryId)}`) as HTMLSelectElement | null)?.value ?? m.candidates[0]!.id;
-      vpToken[m.queryId] = [await present(m.candidates.find((c) => c.id === chosenId)!, m.claims, r)];
+    let outcome: { ok: boolean; error?: string };
+    try {
+      for (const m of matches) {
+        const chosenId = (main.querySelector(`#pick-${CSS.escape(m.queryId)}`) as HTMLSelectElement | null)?.value ?? m.candidates[0]!.id;
+        const chosen = m.candidates.find((c) => c.id === chosenId)!;
+        const key = await loadKey(chosen.keyId);
+        if (!key) throw new Error(t('keyMissing'));
+        vpToken[m.queryId] = [await present(chosen, m, r, key)];
+      }
+      outcome = await respond(r, vpToken);
+    } catch (error) {
+      // Not presented: a key missing, an mdoc unreadable, or the verifier out of reach.
+      outcome = { ok: false, error: (error as Error).message };
     }
-    const outcome = await respond(r, vpToken);
     await record(outcome.ok ? 'shared' : 'refused', outcome.error);
     status.textContent = outcome.ok ? t('shared') : `${t('refused')} ${outcome.error}`;
   });

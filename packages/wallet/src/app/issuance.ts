@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Receiving credentials: OpenID4VCI 1.0, pre-authorized code flow with a transaction code,
 // DPoP-bound tokens (RFC 9449) and jwt key proofs, every key made here and non-extractable.
+// SD-JWT VCs and ISO mdocs (mso_mdoc) alike: the issuer binds an mdoc's MSO to the proof's key.
 import { b64u, decodeJson, fromB64u, newSigningKey, sha256, signJwt } from './jose-lite.ts';
+import { MdocUnreadable, readMdoc } from './mdoc.ts';
 import { saveCredential, saveKey, type StoredCredential } from './store.ts';
 
 const PRE_AUTHORIZED = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -68,7 +70,7 @@ export async function receiveOffer(offer: Offer, txCode: string): Promise<Stored
   const token = await json(tokenResponse);
   if (!tokenResponse.ok) throw new IssuanceFailed(String(token.error_description ?? token.error ?? 'token-refused'));
   const accessToken = String(token.access_token);
-  const configurations = metadata.credential_configurations_supported as Record<string, { vct: string; credential_metadata?: { display?: Array<{ name: string; locale: string; background_color?: string; text_color?: string }>; claims?: Array<{ path: string[]; display?: Array<{ name: string; locale: string }> }> } }>;
+  const configurations = metadata.credential_configurations_supported as Record<string, { format: string; vct?: string; doctype?: string; credential_metadata?: { display?: Array<{ name: string; locale: string; background_color?: string; text_color?: string }>; claims?: Array<{ path: string[]; display?: Array<{ name: string; locale: string }> }> } }>;
   const received: StoredCredential[] = [];
   for (const configurationId of offer.configurationIds) {
     const nonce = String((await json(await fetch(String(metadata.nonce_endpoint), { method: 'POST' }))).c_nonce);
@@ -78,20 +80,35 @@ export async function receiveOffer(offer: Offer, txCode: string): Promise<Stored
     const body = await json(response);
     if (!response.ok) throw new IssuanceFailed(String(body.error_description ?? body.error ?? 'credential-refused'));
     const raw = (body.credentials as Array<{ credential: string }>)[0]!.credential;
-    const keyId = `key-${b64u(crypto.getRandomValues(new Uint8Array(12)))}`;
-    await saveKey(keyId, key.privateKey);
     const configuration = configurations[configurationId]!;
+    const mdoc = configuration.format === 'mso_mdoc';
     const claimLabels: Record<string, Record<string, string>> = {};
-    for (const c of configuration.credential_metadata?.claims ?? []) claimLabels[c.path[0]!] = Object.fromEntries((c.display ?? []).map((d) => [d.locale, d.name]));
+    // An mdoc claim path is [namespace, element]: the card labels the element.
+    for (const c of configuration.credential_metadata?.claims ?? []) claimLabels[c.path.at(-1)!] = Object.fromEntries((c.display ?? []).map((d) => [d.locale, d.name]));
+    const content = mdoc ? mdocContent(raw, configuration.doctype) : { vct: String(configuration.vct), claims: claimsOf(raw), expiresAt: expiryOf(raw) };
     const stored: StoredCredential = {
-      id: `cred-${b64u(crypto.getRandomValues(new Uint8Array(12)))}`, raw, vct: configuration.vct, configurationId, issuer: offer.issuer, claims: claimsOf(raw),
+      id: `cred-${b64u(crypto.getRandomValues(new Uint8Array(12)))}`, raw, format: mdoc ? 'mso_mdoc' : 'dc+sd-jwt', ...content, configurationId, issuer: offer.issuer,
       display: Object.fromEntries((configuration.credential_metadata?.display ?? []).map((d) => [d.locale, { name: d.name, ...(d.background_color ? { backgroundColor: d.background_color } : {}), ...(d.text_color ? { textColor: d.text_color } : {}) }])),
-      claimLabels, keyId, receivedAt: new Date().toISOString(), expiresAt: expiryOf(raw),
+      claimLabels, keyId: `key-${b64u(crypto.getRandomValues(new Uint8Array(12)))}`, receivedAt: new Date().toISOString(),
     };
+    await saveKey(stored.keyId, key.privateKey);
     await saveCredential(stored);
     received.push(stored);
   }
   return received;
+}
+
+/** An issued mdoc's doctype, elements and validity; one of another doctype than offered is refused. */
+function mdocContent(raw: string, doctype: string | undefined): Pick<StoredCredential, 'vct' | 'namespaces' | 'claims' | 'expiresAt'> {
+  let mdoc: ReturnType<typeof readMdoc>;
+  try {
+    mdoc = readMdoc(raw);
+  } catch (e) {
+    if (e instanceof MdocUnreadable) throw new IssuanceFailed('credential-unreadable');
+    throw e;
+  }
+  if (mdoc.docType !== doctype) throw new IssuanceFailed('credential-unreadable');
+  return { vct: mdoc.docType, namespaces: mdoc.namespaces, claims: mdoc.claims, expiresAt: mdoc.validUntil };
 }
 
 /** The claims an SD-JWT holds for its holder: plain top-level claims and every disclosure. */

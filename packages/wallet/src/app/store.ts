@@ -5,7 +5,12 @@
 export interface StoredCredential {
   id: string;
   raw: string;
+  /** SD-JWT VC or ISO mdoc; absent on credentials stored before the wallet held mdocs (SD-JWT VC). */
+  format?: 'dc+sd-jwt' | 'mso_mdoc';
+  /** The vct of an SD-JWT VC, the doctype of an mdoc. */
   vct: string;
+  /** An mdoc's data element identifiers per namespace (what a DCQL claim path names). */
+  namespaces?: Record<string, string[]>;
   configurationId: string;
   issuer: string;
   /** Claims the card shows: the plain ones and every disclosure's. */

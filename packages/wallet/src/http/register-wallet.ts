@@ -71,7 +71,7 @@ export async function registerWallet(server: FastifyInstance, deps: WalletDeps):
     if (!deps.requestOrigins.includes(url.origin)) throw new RequestNotTrusted('The request comes from a verifier this wallet does not know.');
     const walletNonce = randomBytes(16).toString('base64url');
     const response = await deps.fetch(url, method === 'post'
-      ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/oauth-authz-req+jwt' }, body: new URLSearchParams({ wallet_nonce: walletNonce, wallet_metadata: JSON.stringify({ vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] } } }) }) }
+      ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/oauth-authz-req+jwt' }, body: new URLSearchParams({ wallet_nonce: walletNonce, wallet_metadata: JSON.stringify({ vp_formats_supported: { 'dc+sd-jwt': { 'sd-jwt_alg_values': ['ES256'], 'kb-jwt_alg_values': ['ES256'] }, mso_mdoc: { issuerauth_alg_values: [-7], deviceauth_alg_values: [-7] } } }) }) }
       : { headers: { accept: 'application/oauth-authz-req+jwt' } });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({})) as { error_description?: string };
