@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The demo world's mobile credentials: a holder with an active ID card (one of the demo world's),
-// credential offers for them printed at start, and three relying parties (a bank, a hospital, a district office)
+// credential offers for them printed at start (SD-JWT VCs and the driver's licence as an ISO mdoc too), and three relying parties (a bank, a hospital, a district office)
 // registered for the verification app's templates, with printed demo API keys.
 import { createOffer, type CreatedOffer, type PersonRecord } from '@tessera/credentials';
 import { cardsByOrder, changeCardState, findCardByOrder, getCard, listCards, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
@@ -86,7 +86,7 @@ export async function loadDemoCredentials(m: MobileCredentials, trust: TrustDeps
   }
   const offer = await createOffer(m.issuer, {
     holder: card.holderCode, documentRef: card.state === 'active' ? authentication?.serial ?? null : null,
-    configurationIds: ['kr.mois.public-worker-id.sd-jwt', 'kr.knpa.mobile-driver-licence.sd-jwt', 'kr.mois.household-register-certificate.sd-jwt', 'kr.mohw.nurse.sd-jwt'],
+    configurationIds: ['kr.mois.public-worker-id.sd-jwt', 'kr.knpa.mobile-driver-licence.sd-jwt', 'kr.knpa.mobile-driver-licence.mdoc', 'kr.mois.household-register-certificate.sd-jwt', 'kr.mohw.nurse.sd-jwt'],
   }, 'demo');
   return { holder: { name: `${givenName} ${familyName}`, code: card.holderCode }, offer, relyingParties: DEMO_RELYING_PARTIES.map((r) => ({ id: r.registration.id, name: r.registration.name.en, apiKey: r.apiKey })) };
 }

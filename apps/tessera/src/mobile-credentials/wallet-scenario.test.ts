@@ -4,7 +4,10 @@
 // name and age over 19; the person sees who asks and why, consents; the bank sees the verified
 // result without a birth date. Then the card is revoked and presenting the credential again is
 // refused. An agency receives the household register certificate instead of paper, in the
-// person's data tracker; the wallet's history shows every presentation.
+// person's data tracker; the wallet's history shows every presentation. The driver's licence
+// comes as an ISO mdoc too: an employer's verifier asks for it by DCQL (mso_mdoc), the wallet
+// answers with a device-signed DeviceResponse, the verifier accepts it, and refuses it once the
+// card is revoked.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -12,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { accessesOf, trackerMigrations } from '@tessera/exchange';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { changeCardState, findCardByOrder } from '@tessera/trust';
+import { registerRelyingParty, type RelyingPartyRegistration } from '@tessera/verifier';
 import { axeViolations } from '../testing/accessibility.ts';
 import { freePort } from '../testing/free-port.ts';
 import { credentialRegisters } from './credential-registers.ts';
@@ -19,6 +23,17 @@ import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts
 import { localCredentialsTrust } from './credentials-trust.ts';
 import { sharedDataTracker } from './mobile-credentials-part.ts';
 import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
+
+const MDL = 'org.iso.18013.5.1.mDL';
+const NS = 'org.iso.18013.5.1';
+/** An employer hiring drivers, registered for the mdoc driving licence's elements. */
+const EMPLOYER: RelyingPartyRegistration = {
+  id: 'seoul-logistics',
+  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
+  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
+  claims: [{ vct: MDL, claims: [`${NS}/given_name`, `${NS}/family_name`, `${NS}/driving_privileges`] }],
+};
+const MDL_QUERY = { credentials: [{ id: 'licence', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: ['given_name', 'family_name', 'driving_privileges'].map((c) => ({ path: [NS, c], intent_to_retain: false })) }] };
 
 describe('the web wallet and the verification app in Chromium', { timeout: 300_000 }, () => {
   let trust: TrustFixture;
@@ -28,6 +43,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   let wallet: Page;
   let clerk: Page;
   let url: string;
+  let employerKey: string;
   const errors: string[] = [];
   /** The wallet page's console errors, shown when a test fails: they say why a screen stayed empty. */
   const consoleErrors: string[] = [];
@@ -58,6 +74,21 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     return { page, href: await page.getAttribute('#same-device', 'href'), close: () => context.close() };
   };
 
+  /** The employer's own system asks through the verifier's REST API; the result is read there too. */
+  const employerAsks = async () => {
+    const response = await fetch(`${url}/api/verifier/requests`, { method: 'POST', headers: { authorization: `Bearer ${employerKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ dcql_query: MDL_QUERY }) });
+    assert.equal(response.status, 201);
+    const { id, link } = await response.json() as { id: string; link: string };
+    return { link, result: async () => (await fetch(`${url}/api/verifier/requests/${id}`, { headers: { authorization: `Bearer ${employerKey}` } })).json() as Promise<{ status: string; refusal: string | null; answers: Array<{ vct: string; claims: Record<string, unknown> }> | null }> };
+  };
+  /** The person opens the employer's link in the wallet and shares the mdoc licence; the wallet's status line. */
+  const shareLicence = async (link: string) => {
+    await wallet.goto(`${url}/wallet/#/request?link=${encodeURIComponent(link)}`);
+    await wallet.waitForSelector('#consent');
+    await wallet.click('#consent');
+    return status(wallet);
+  };
+
   /** Both the licence and the public-worker ID answer the age query: the person picks the ID. */
   const choosePublicWorkerId = async () => {
     const options = await wallet.$$eval('main select option', (o) => o.map((x) => ({ value: (x as HTMLOptionElement).value, text: x.textContent ?? '' })));
@@ -74,6 +105,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     const claims = { claims: async (type: Parameters<typeof registers.release>[0], holder: string) => registers.release(type, holder, type.claims.map((c) => c.name)) ?? {} };
     mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims });
     demo = await loadDemoCredentials(mobile, trust.deps, registers);
+    employerKey = (await registerRelyingParty(mobile.verifier, EMPLOYER, 'admin-1')).apiKey;
     browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     wallet = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
     clerk = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
@@ -107,7 +139,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     assert.match((await status(wallet))!, /Added to your wallet: .*public servant ID/);
     await wallet.goto(`${url}/wallet/#/`);
     await wallet.waitForSelector('.card');
-    assert.equal((await wallet.$$('.card')).length, 4);
+    assert.equal((await wallet.$$('.card')).length, 5);
+    assert.equal((await wallet.$$('.card:has-text("ISO mobile document (mdoc)")')).length, 1);
     await accessible(wallet, 'the cards');
     const keys = await wallet.evaluate(async () => new Promise<Array<{ extractable: boolean; type: string }>>((resolve) => {
       const open = indexedDB.open('tessera-wallet');
@@ -116,7 +149,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
         request.onsuccess = () => resolve((request.result as CryptoKey[]).map((k) => ({ extractable: k.extractable, type: k.type })));
       };
     }));
-    assert.equal(keys.length, 4);
+    assert.equal(keys.length, 5);
     assert.ok(keys.every((k) => !k.extractable && k.type === 'private'));
   });
 
@@ -164,6 +197,29 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     await accessible(clerk, 'the verified result');
   });
 
+  it('an employer asks for the mdoc driving licence by DCQL; the wallet shows it as a card, answers with a DeviceResponse and the verifier accepts it', async () => {
+    await wallet.goto(`${url}/wallet/#/`);
+    await wallet.click('.card:has-text("ISO mobile document (mdoc)")');
+    await wallet.waitForSelector('.claims');
+    assert.match((await wallet.textContent('.claims'))!, /Minji/);
+    await accessible(wallet, 'the mdoc card');
+    const { link, result } = await employerAsks();
+    await wallet.goto(`${url}/wallet/#/request?link=${encodeURIComponent(link)}`);
+    await wallet.waitForSelector('#consent');
+    assert.equal(await wallet.textContent('#rp-name'), 'Seoul Logistics');
+    // Only the mdoc answers an mso_mdoc query: the SD-JWT licence of the same name is not offered.
+    assert.equal((await wallet.$$('main select')).length, 0);
+    assert.match((await wallet.textContent('.disclosed'))!, /Minji/);
+    await accessible(wallet, 'the mdoc consent screen');
+    await wallet.click('#consent');
+    assert.match((await status(wallet))!, /Shared/);
+    const verified = await result();
+    assert.equal(verified.status, 'verified', JSON.stringify(verified));
+    assert.equal(verified.answers![0]!.vct, MDL);
+    assert.equal(verified.answers![0]!.claims[`${NS}.given_name`], 'Minji');
+    assert.deepEqual(Object.keys(verified.answers![0]!.claims).toSorted(), [`${NS}.driving_privileges`, `${NS}.family_name`, `${NS}.given_name`]);
+  });
+
   it('paperless household register submission: the agency receives verified data, recorded in the person’s data tracker', async () => {
     const { page: officeClerk, href, close } = await districtOfficeAsks();
     await wallet.goto(`${url}${href}`);
@@ -206,6 +262,11 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     assert.match((await clerk.textContent('#result'))!, /Not accepted/);
     assert.equal(await clerk.textContent('#reason'), 'The credential has been revoked.');
     await accessible(clerk, 'the refused result');
+    // The mdoc licence follows the same card (one transaction revokes every credential of it).
+    const { link, result } = await employerAsks();
+    assert.match((await shareLicence(link))!, /refused the presentation: The credential has been revoked/);
+    const refused = await result();
+    assert.deepEqual([refused.status, refused.refusal], ['refused', 'ERR_CREDENTIAL_REVOKED']);
   });
 
   it('the wallet’s history lists every presentation with who, why and what; declining shares nothing', async () => {
@@ -217,11 +278,13 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     await wallet.goto(`${url}/wallet/#/history`);
     await wallet.waitForSelector('.history li');
     const entries = await wallet.$$eval('.history li', (l) => l.map((x) => x.textContent ?? ''));
-    assert.equal(entries.length, 4);
+    assert.equal(entries.length, 6);
     assert.match(entries[0]!, /Jongno District Office.*Declined/s);
-    assert.match(entries[1]!, /Hana Bank.*Refused/s);
-    assert.match(entries[2]!, /Jongno District Office.*Shared.*Household register certificate/s);
-    assert.match(entries[3]!, /Hana Bank.*Shared.*Aged 19 or over|Hana Bank.*Shared/s);
+    assert.match(entries[1]!, /Seoul Logistics.*Refused/s);
+    assert.match(entries[2]!, /Hana Bank.*Refused/s);
+    assert.match(entries[3]!, /Jongno District Office.*Shared.*Household register certificate/s);
+    assert.match(entries[4]!, /Seoul Logistics.*Shared.*given_name, family_name, driving_privileges/s);
+    assert.match(entries[5]!, /Hana Bank.*Shared.*Aged 19 or over|Hana Bank.*Shared/s);
     await accessible(wallet, 'the history');
     await close();
   });
@@ -234,7 +297,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     try {
       await wallet.reload();
       await wallet.waitForSelector('.card', { timeout: 30_000 }).catch((e: Error) => assert.fail(`${e.message}; the page's console said: ${JSON.stringify(consoleErrors)}`));
-      assert.equal((await wallet.$$('.card')).length, 4);
+      assert.equal((await wallet.$$('.card')).length, 5);
       assert.match((await wallet.textContent('#offline'))!, /offline/);
     } finally {
       await wallet.context().setOffline(false);
