@@ -29,7 +29,21 @@ const TOKEN_LIFETIME_SECONDS = 3600;
  */
 export function statusListPublisher(deps: { db: Database; clock: Clock; baseUrl: string; signer: () => Promise<StatusListSigner> }): StatusListPublisher {
   const cache = new Map<number, { revision: number; token: string; renewAt: number }>();
+  /** Tokens being signed, by list and revision: requests arriving together share one encoding and signature. */
+  const signing = new Map<string, Promise<string>>();
   const uri = (list: number) => `${deps.baseUrl}/status-lists/${list}`;
+  const sign = async (list: number, now: number): Promise<string> => {
+    const [row] = await deps.db.select().from(statusLists).where(eq(statusLists.id, list));
+    const statuses = Array.from({ length: row!.size }, (_, i) => readStatus(row!.statuses, i));
+    const signer = await deps.signer();
+    const iat = Math.floor(now / 1000);
+    const { header, payload } = createHeaderAndPayload(new StatusList(statuses, STATUS_BITS), { sub: uri(list), iat, exp: iat + TOKEN_LIFETIME_SECONDS, ttl: STATUS_TTL_SECONDS }, { alg: 'ES256', typ: 'statuslist+jwt', x5c: signer.x5c });
+    const input = `${b64(header)}.${b64(payload)}`;
+    const token = `${input}.${Buffer.from(await signer.sign(new TextEncoder().encode(input))).toString('base64url')}`;
+    // Two signings of different revisions may finish out of order: the newer one is kept.
+    if ((cache.get(list)?.revision ?? 0) <= row!.revision) cache.set(list, { revision: row!.revision, token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 2 });
+    return token;
+  };
   return {
     uri,
     async token(list) {
@@ -38,15 +52,13 @@ export function statusListPublisher(deps: { db: Database; clock: Clock; baseUrl:
       const now = deps.clock.now().getTime();
       const cached = cache.get(list);
       if (cached && cached.revision === head.revision && cached.renewAt > now) return cached.token;
-      const [row] = await deps.db.select().from(statusLists).where(eq(statusLists.id, list));
-      const statuses = Array.from({ length: row!.size }, (_, i) => readStatus(row!.statuses, i));
-      const signer = await deps.signer();
-      const iat = Math.floor(now / 1000);
-      const { header, payload } = createHeaderAndPayload(new StatusList(statuses, STATUS_BITS), { sub: uri(list), iat, exp: iat + TOKEN_LIFETIME_SECONDS, ttl: STATUS_TTL_SECONDS }, { alg: 'ES256', typ: 'statuslist+jwt', x5c: signer.x5c });
-      const input = `${b64(header)}.${b64(payload)}`;
-      const token = `${input}.${Buffer.from(await signer.sign(new TextEncoder().encode(input))).toString('base64url')}`;
-      cache.set(list, { revision: row!.revision, token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 2 });
-      return token;
+      const key = `${list} ${head.revision}`;
+      let pending = signing.get(key);
+      if (!pending) {
+        pending = sign(list, now).finally(() => signing.delete(key));
+        signing.set(key, pending);
+      }
+      return pending;
     },
   };
 }

@@ -16,6 +16,35 @@ interface CachedList {
   exp: number;
 }
 
+/**
+ * Coalesces loads without serving anything older than the call: a call while no load runs starts
+ * one; calls while one runs (it started before them) share the next load, started as soon as the
+ * running one settles. So however many presentations are checked at once, a list is fetched,
+ * verified and decoded at most twice in a row, and each check still reads the list as published
+ * after it began. A failed load refuses its callers and is never kept.
+ */
+export function freshLoads<T>(run: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let queued: Promise<T> | null = null;
+  const launch = (): Promise<T> => {
+    const load = run();
+    running = load;
+    const settled = () => {
+      if (running === load) running = null;
+    };
+    load.then(settled, settled);
+    return load;
+  };
+  return () => {
+    if (!running) return launch();
+    queued ??= running.then(() => undefined, () => undefined).then(() => {
+      queued = null;
+      return launch();
+    });
+    return queued;
+  };
+}
+
 export interface StatusCheck {
   /** Throws ERR_CREDENTIAL_REVOKED / _SUSPENDED / ERR_STATUS_UNAVAILABLE unless the entry is valid. */
   check(reference: unknown, iss: string): Promise<void>;
@@ -26,15 +55,28 @@ export interface StatusCheck {
  * a credential (same trusted issuer as the credential it speaks for, exact `sub`, unexpired)
  * and kept until its `ttl` (capped by `maxAgeSeconds`) or `exp`, whichever comes first, so a
  * revocation is seen within the issuer's ttl; past that the list is fetched again, and verified
- * and decoded again only if the token changed. A list that cannot be fetched or verified refuses
- * the presentation (fail closed), it is never taken as "valid".
+ * and decoded again only if the token changed. Checks arriving together share a list's fetch,
+ * verification and decoding (freshLoads), never one begun before they were. A list that cannot
+ * be fetched or verified refuses the presentation (fail closed), it is never taken as "valid".
  */
 export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; fetch: StatusListFetcher; maxAgeSeconds: number }): StatusCheck {
   const cache = new Map<string, CachedList>();
-  const load = async (uri: string, iss: string): Promise<CachedList> => {
+  /** Per list: its loads, shared by the checks waiting at the same time (see freshLoads). */
+  const loaders = new Map<string, () => Promise<CachedList>>();
+  const load = (uri: string, iss: string): Promise<CachedList> => {
+    const key = `${iss} ${uri}`;
+    const cached = cache.get(key);
+    if (cached && cached.until > deps.clock.now().getTime()) return Promise.resolve(cached);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = freshLoads(() => fetchList(uri, iss, key));
+      loaders.set(key, loader);
+    }
+    return loader();
+  };
+  const fetchList = async (uri: string, iss: string, key: string): Promise<CachedList> => {
     const now = deps.clock.now().getTime();
-    const cached = cache.get(`${iss} ${uri}`);
-    if (cached && cached.until > now) return cached;
+    const cached = cache.get(key);
     let token: string;
     try {
       token = await deps.fetch(uri);
@@ -63,7 +105,7 @@ export function credentialStatusCheck(deps: { trust: IssuerTrust; clock: Clock; 
     const ttl = typeof payload.ttl === 'number' ? payload.ttl : 0;
     const list = getListFromStatusListJWT(token);
     const entry: CachedList = { token, statusOf: (idx) => list.getStatus(idx), until: Math.min(exp, now + Math.min(ttl, deps.maxAgeSeconds) * 1000), exp };
-    cache.set(`${iss} ${uri}`, entry);
+    cache.set(key, entry);
     return entry;
   };
   return {
