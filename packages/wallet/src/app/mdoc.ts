@@ -76,7 +76,7 @@ function parseIssuerSigned(decoded: ReturnType<typeof decodeCbor>): ParsedIssuer
   const validity = isMap(mso) ? mso.get('validityInfo') : undefined;
   const until = isMap(validity) ? validity.get('validUntil') : undefined;
   const docType = isMap(mso) ? mso.get('docType') : undefined;
-  if (typeof docType !== 'string' || !(until instanceof Tagged) || typeof until.value !== 'string') return unreadable('The MSO has no docType or validity.');
+  if (typeof docType !== 'string' || !(until instanceof Tagged) || until.tag !== 0 || typeof until.value !== 'string' || Number.isNaN(Date.parse(until.value))) return unreadable('The MSO has no docType or validity.');
   const nameSpaces = issuerSigned.get('nameSpaces');
   if (!isMap(nameSpaces)) return unreadable('The credential has no nameSpaces.');
   const items: ParsedIssuerSigned['items'] = new Map();
