@@ -15,7 +15,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { accessesOf, trackerMigrations } from '@tessera/exchange';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { changeCardState, findCardByOrder } from '@tessera/trust';
-import { registerRelyingParty, type RelyingPartyRegistration } from '@tessera/verifier';
+import { registerRelyingParty } from '@tessera/verifier';
+import { MDL_EMPLOYER as EMPLOYER } from '@tessera/verifier/testing';
 import { axeViolations } from '../testing/accessibility.ts';
 import { freePort } from '../testing/free-port.ts';
 import { credentialRegisters } from './credential-registers.ts';
@@ -26,13 +27,6 @@ import { startMobileCredentials, type MobileCredentials } from './start-mobile-c
 
 const MDL = 'org.iso.18013.5.1.mDL';
 const NS = 'org.iso.18013.5.1';
-/** An employer hiring drivers, registered for the mdoc driving licence's elements. */
-const EMPLOYER: RelyingPartyRegistration = {
-  id: 'seoul-logistics',
-  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
-  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
-  claims: [{ vct: MDL, claims: [`${NS}/given_name`, `${NS}/family_name`, `${NS}/driving_privileges`] }],
-};
 const MDL_QUERY = { credentials: [{ id: 'licence', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: ['given_name', 'family_name', 'driving_privileges'].map((c) => ({ path: [NS, c], intent_to_retain: false })) }] };
 
 describe('the web wallet and the verification app in Chromium', { timeout: 300_000 }, () => {

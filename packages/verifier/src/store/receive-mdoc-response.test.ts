@@ -12,20 +12,14 @@ import { issueCredentials, issueMdoc, mdocCrypto } from '@tessera/credentials';
 import { EKU } from '@tessera/trust';
 import { oid4vpSessionTranscript } from '../domain/mdoc/session-transcript.ts';
 import { presentMdoc } from '../testing/mdoc-wallet.ts';
-import { openVerifierFixture, BANK, type HolderKey, type VerifierFixture } from '../testing/verifier-fixture.ts';
-import type { RelyingPartyRegistration } from './register-relying-party.ts';
+import { openVerifierFixture, BANK, MDL_EMPLOYER, type HolderKey, type VerifierFixture } from '../testing/verifier-fixture.ts';
 import { createPresentationRequest } from './create-presentation-request.ts';
 import { receiveResponse } from './receive-response.ts';
 import { encryptionKeyThumbprint, requestObject, responseUriOf } from './request-object.ts';
 
 const MDL = 'org.iso.18013.5.1.mDL';
 const NS = 'org.iso.18013.5.1';
-const EMPLOYER: RelyingPartyRegistration = {
-  id: 'seoul-logistics',
-  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
-  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
-  claims: [{ vct: MDL, claims: [`${NS}/given_name`, `${NS}/family_name`, `${NS}/driving_privileges`, `${NS}/age_over_19`, `${NS}/birth_date`] }],
-};
+const EMPLOYER = MDL_EMPLOYER;
 const query = (claims = ['given_name', 'family_name', 'driving_privileges']) => ({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: claims.map((c) => ({ path: [NS, c], intent_to_retain: false })) }] });
 const ASKED = { [NS]: ['given_name', 'family_name', 'driving_privileges'] };
 

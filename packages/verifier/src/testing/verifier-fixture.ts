@@ -23,6 +23,14 @@ export const BANK: RelyingPartyRegistration = {
   ],
 };
 
+/** An employer hiring drivers, registered for elements of the ISO mobile driving licence (mdoc doctype and `namespace/element`). */
+export const MDL_EMPLOYER: RelyingPartyRegistration = {
+  id: 'seoul-logistics',
+  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
+  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
+  claims: [{ vct: 'org.iso.18013.5.1.mDL', claims: ['given_name', 'family_name', 'driving_privileges', 'age_over_19', 'birth_date'].map((e) => `org.iso.18013.5.1/${e}`) }],
+};
+
 /** A wallet key pair as a holder keeps it. */
 export interface HolderKey {
   publicJwk: JWK;

@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { cborEncode, IssuerSigned, SessionTranscript } from '@owf/mdoc';
 import { calculateJwkThumbprint, decodeJwt } from 'jose';
 import { issueCredentials, mdocCrypto } from '@tessera/credentials';
-import { createPresentationRequest, requestObject, type RelyingPartyRegistration } from '@tessera/verifier';
-import { openVerifierFixture, openVerifierServer, BANK, type HolderKey, type VerifierFixture } from '@tessera/verifier/testing';
+import { createPresentationRequest, requestObject } from '@tessera/verifier';
+import { openVerifierFixture, openVerifierServer, BANK, MDL_EMPLOYER, type HolderKey, type VerifierFixture } from '@tessera/verifier/testing';
 import { CborError, decodeCbor, encodeCbor, Tagged } from './cbor-lite.ts';
 import { deviceResponse, jwkThumbprint, MdocUnreadable, readMdoc, sessionTranscript } from './mdoc.ts';
 import { match, present, respond, type PresentationRequest } from './presentation.ts';
@@ -18,12 +18,7 @@ import type { StoredCredential } from './store.ts';
 
 const MDL = 'org.iso.18013.5.1.mDL';
 const NS = 'org.iso.18013.5.1';
-const EMPLOYER: RelyingPartyRegistration = {
-  id: 'seoul-logistics',
-  name: { en: 'Seoul Logistics', ko: '서울물류', et: 'Seouli Logistika' },
-  purpose: { en: 'Hiring a driver: the licence categories', ko: '운전기사 채용: 면허 종류 확인', et: 'Autojuhi värbamine: juhiloa kategooriad' },
-  claims: [{ vct: MDL, claims: [`${NS}/given_name`, `${NS}/family_name`, `${NS}/driving_privileges`] }],
-};
+const EMPLOYER = MDL_EMPLOYER;
 const QUERY = { credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: ['given_name', 'family_name', 'driving_privileges'].map((c) => ({ path: [NS, c] })) }] };
 
 /** A device key as the wallet makes it: WebCrypto, private half non-extractable. */
