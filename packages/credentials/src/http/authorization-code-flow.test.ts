@@ -2,15 +2,16 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { createWebEidToken } from '@tessera/trust';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { type JWK } from 'jose';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { openIssuerFixture, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
 import { openIssuerServer, TEST_WALLET } from '../testing/issuer-server.ts';
+import { vciWallet } from '../testing/vci-wallet.ts';
 
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
 const PWID = 'kr.mois.public-worker-id.sd-jwt';
@@ -20,24 +21,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   let f: IssuerFixture;
   let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
   let holder: Holder;
-  const keys = new Map<string, CryptoKey>();
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return publicJwk;
-  };
-  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    clientAuthentication: clientAuthenticationNone({ clientId: TEST_WALLET.clientId }),
-    fetch: (input, init) => fetch(input, init),
-    signJwt: async (signer: JwtSigner, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-      const jwt = await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!);
-      return { jwt, signerJwk: signer.publicJwk };
-    },
-  };
+  const { newKey, callbacks } = vciWallet();
   /** The holder at the authorization page: the card signs the issuer's origin and the page's challenge after PIN1. */
   const signInWithCard = async (authorizationUrl: string, who = holder, origin?: string): Promise<Response> => {
     const url = new URL(authorizationUrl);

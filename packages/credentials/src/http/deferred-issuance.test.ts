@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { and, eq } from 'drizzle-orm';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { type JWK } from 'jose';
 import { logEntries } from '@tessera/platform';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { openIssuerFixture, VCT_BASE, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
 import { openIssuerServer } from '../testing/issuer-server.ts';
+import { vciWallet } from '../testing/vci-wallet.ts';
 import { createOffer } from '../store/oid4vci/create-offer.ts';
 import { decideDeferredIssuance } from '../store/oid4vci/decide-deferred-issuance.ts';
 import { deferredIssuances } from '../store/schema.ts';
@@ -24,24 +24,7 @@ describe('deferred issuance of a credential the agency approves later', { timeou
   let f: IssuerFixture;
   let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
   let holder: Holder;
-  const keys = new Map<string, CryptoKey>();
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return publicJwk;
-  };
-  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
-    fetch: (input, init) => fetch(input, init),
-    signJwt: async (signer: JwtSigner, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-      const jwt = await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!);
-      return { jwt, signerJwk: signer.publicJwk };
-    },
-  };
+  const { keys, newKey, callbacks } = vciWallet();
   /** The independent client up to the credential request: offer, token with DPoP, one proof. */
   const requestPermit = async () => {
     const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PERMIT] }, 'desk-1');

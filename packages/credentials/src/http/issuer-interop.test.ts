@@ -2,41 +2,24 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { SignJWT, type JWK } from 'jose';
 import { openIssuerFixture, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
 import { openIssuerServer } from '../testing/issuer-server.ts';
+import { vciWallet } from '../testing/vci-wallet.ts';
 import { createOffer } from '../store/oid4vci/create-offer.ts';
 
 describe('an independent OpenID4VCI wallet library against the running issuer', { timeout: 120_000 }, () => {
   let f: IssuerFixture;
   let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
   let holder: Holder;
-  const keys = new Map<string, CryptoKey>();
+  const { keys, callbacks, newKey: newJwk } = vciWallet();
+  const newKey = async () => ({ publicJwk: await newJwk() });
   let walletKey: { publicJwk: JWK };
   let dpopKey: { publicJwk: JWK };
-
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return { publicJwk };
-  };
-  const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    clientAuthentication: clientAuthenticationNone({ clientId: 'tessera-test-wallet' }),
-    fetch: (input, init) => fetch(input, init),
-    signJwt: async (signer: JwtSigner, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-      const key = keys.get(signer.publicJwk.x!)!;
-      const jwt = await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(key);
-      return { jwt, signerJwk: signer.publicJwk };
-    },
-  };
 
   before(async () => {
     // The issuer listens on loopback http in this test; production issuers are https only.

@@ -4,4 +4,4 @@
 export { openIssuerFixture, ISSUER_URL, VCT_BASE, type IssuerFixture, type Holder } from './issuer-fixture.ts';
 export { openIssuerServer, TEST_WALLET } from './issuer-server.ts';
 export { dpopClient } from './dpop-client.ts';
-export { vciWallet } from './vci-wallet.ts';
+export { vciWallet, type VciWallet, type VciCallbacks } from './vci-wallet.ts';

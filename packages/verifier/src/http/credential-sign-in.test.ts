@@ -5,19 +5,20 @@
 // answer, @sd-jwt/* for the presentation with its key binding JWT.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { clientAuthenticationNone, type CallbackContext, type Jwk, type JwtSigner } from '@openid4vc/oauth2';
+import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
-import { X509Certificate, X509CertificateGenerator } from '@peculiar/x509';
+import { X509CertificateGenerator } from '@peculiar/x509';
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { compactVerify, decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt } from 'jose';
 import { changeCredentialStatus, issueCredentials } from '@tessera/credentials';
-import { dpopClient, ISSUER_URL, openIssuerServer, TEST_WALLET } from '@tessera/credentials/testing';
-import { loadTrustAnchors, validateCertificatePath } from '@tessera/trust';
+import { dpopClient, ISSUER_URL, openIssuerServer, TEST_WALLET, vciWallet } from '@tessera/credentials/testing';
+import { loadTrustAnchors } from '@tessera/trust';
 import { credentialSignIn } from '../domain/sign-in/credential-sign-in.ts';
+import { vpWalletCallbacks } from '../testing/vp-wallet.ts';
 import { openVerifierFixture, type VerifierFixture } from '../testing/verifier-fixture.ts';
 
 const ID_CARD = 'ee.ppa.id-card';
@@ -29,24 +30,7 @@ describe('sign-in at the issuer with a credential already in the wallet (OpenID4
   let f: VerifierFixture;
   let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
   let idCard: string;
-  const keys = new Map<string, CryptoKey>();
-  const newKey = async () => {
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    const publicJwk = await exportJWK(pair.publicKey);
-    keys.set(publicJwk.x!, pair.privateKey);
-    return publicJwk;
-  };
-  const vciCallbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    clientAuthentication: clientAuthenticationNone({ clientId: TEST_WALLET.clientId }),
-    fetch: (input, init) => fetch(input, init),
-    signJwt: async (signer: JwtSigner, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error('the test wallet signs with jwk keys only');
-      const jwt = await new SignJWT(payload as Record<string, unknown>).setProtectedHeader(header as never).sign(keys.get(signer.publicJwk.x!)!);
-      return { jwt, signerJwk: signer.publicJwk };
-    },
-  };
+  const { newKey, callbacks: vciCallbacks } = vciWallet();
   let vp: Openid4vpClient;
 
   /** A pushed authorization request by hand, and the issuer's answer at the authorization endpoint (JSON). */
@@ -89,22 +73,7 @@ describe('sign-in at the issuer with a credential already in the wallet (OpenID4
     const anchors = await loadTrustAnchors(f.deps.db);
     vp = new Openid4vpClient({
       callbacks: {
-        fetch: (input, init) => fetch(input, init),
-        hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-        // The wallet trusts the Tessera root it ships with: the request's x5c must chain to it.
-        verifyJwt: async (signer, jwt) => {
-          if (signer.method !== 'x5c') return { verified: false };
-          const [leaf, ...rest] = signer.x5c.map((c) => new X509Certificate(new Uint8Array(Buffer.from(c, 'base64'))));
-          const path = validateCertificatePath(leaf!, anchors, { at: new Date(), untrusted: rest });
-          if (!path.ok) return { verified: false };
-          try {
-            await compactVerify(jwt.compact, path.publicKey, { algorithms: ['ES256'] });
-          } catch {
-            return { verified: false };
-          }
-          return { verified: true, signerJwk: (await exportJWK(path.publicKey)) as Jwk };
-        },
-        getX509CertificateMetadata: () => ({ sanDnsNames: [], sanUriNames: [] }),
+        ...vpWalletCallbacks(anchors),
         encryptJwe: () => { throw new Error('unused'); },
         decryptJwe: () => { throw new Error('unused'); },
         signJwt: () => { throw new Error('unused'); },

@@ -4,17 +4,17 @@
 // presentation with its key binding JWT. The verifier runs over HTTP on loopback.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type CallbackContext, type Jwk, setGlobalConfig } from '@openid4vc/oauth2';
+import { type CallbackContext, setGlobalConfig } from '@openid4vc/oauth2';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
-import { X509Certificate } from '@peculiar/x509';
 import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { DcqlQuery } from 'dcql';
-import { CompactEncrypt, compactVerify, decodeJwt, exportJWK, importJWK } from 'jose';
+import { CompactEncrypt, decodeJwt, importJWK } from 'jose';
 import { ISSUER_URL } from '@tessera/credentials/testing';
-import { loadTrustAnchors, validateCertificatePath } from '@tessera/trust';
+import { loadTrustAnchors } from '@tessera/trust';
+import { vpWalletCallbacks } from '../testing/vp-wallet.ts';
 import { openVerifierFixture, BANK, type VerifierFixture } from '../testing/verifier-fixture.ts';
 import { openVerifierServer } from '../testing/verifier-server.ts';
 
@@ -48,22 +48,7 @@ describe('independent wallet libraries against the running verifier', { timeout:
     }));
     const anchors = await loadTrustAnchors(f.deps.db);
     const callbacks: Omit<CallbackContext, 'generateRandom' | 'clientAuthentication' | 'decryptJwe' | 'signJwt'> = {
-      fetch: (input, init) => fetch(input, init),
-      hash: (data, alg) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest()),
-      // The wallet trusts the Tessera root it ships with: the request's x5c must chain to it.
-      verifyJwt: async (signer, jwt) => {
-        if (signer.method !== 'x5c') return { verified: false };
-        const [leaf, ...rest] = signer.x5c.map((c) => new X509Certificate(new Uint8Array(Buffer.from(c, 'base64'))));
-        const path = validateCertificatePath(leaf!, anchors, { at: new Date(), untrusted: rest });
-        if (!path.ok) return { verified: false };
-        try {
-          await compactVerify(jwt.compact, path.publicKey, { algorithms: ['ES256'] });
-        } catch {
-          return { verified: false };
-        }
-        return { verified: true, signerJwk: (await exportJWK(path.publicKey)) as Jwk };
-      },
-      getX509CertificateMetadata: () => ({ sanDnsNames: [], sanUriNames: [] }),
+      ...vpWalletCallbacks(anchors),
       encryptJwe: async (encryptor, data) => {
         const header = { alg: encryptor.alg, enc: encryptor.enc, ...(encryptor.publicJwk.kid ? { kid: encryptor.publicJwk.kid } : {}), ...(encryptor.apu ? { apu: encryptor.apu } : {}), ...(encryptor.apv ? { apv: encryptor.apv } : {}) };
         const jwe = await new CompactEncrypt(new TextEncoder().encode(data)).setProtectedHeader(header).encrypt(await importJWK(encryptor.publicJwk as never, encryptor.alg));
