@@ -2,13 +2,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationFailed } from '@tessera/platform';
 import { readConfig } from './config.ts';
+import { freePort } from './testing/free-port.ts';
 
 const cli = new URL('./cli.ts', import.meta.url).pathname;
 const sampleList = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
@@ -33,20 +33,6 @@ function issuesOf(env: Record<string, string>) {
     return error.issues.map((i) => ({ code: i.code, path: i.path }));
   }
   return [];
-}
-
-// Below Linux's ephemeral range, as apps/tessera's test helper does, so no outgoing connection takes it first.
-async function freePort(): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const port = randomInt(20_000, 32_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-    if (attempt >= 50) throw new Error('no free port');
-  }
 }
 
 function run(args: string[], env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; output: string; child: ChildProcess }> {

@@ -2,13 +2,12 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openStorage } from '@tessera/platform';
+import { federationPorts } from '../testing/free-port.ts';
 import { demoWorldState } from './demo-world.ts';
 
 // Runs the real CLI on embedded storage in a folder of its own; PGlite lane only (one process owns the folder).
@@ -20,23 +19,9 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Below Linux's ephemeral range, as apps/tessera's test helper does, so no outgoing connection takes it first.
-async function freePort(): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const port = randomInt(20_000, 32_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-    if (attempt >= 50) throw new Error('no free port');
-  }
-}
-const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 const env = {
   PATH: process.env.PATH, HOME: process.env.HOME, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn',
-  TESSERA_PORT: String(ports[0]), TESSERA_PAYMENT_PORT: String(ports[1]), TESSERA_TRUST_PORT: String(ports[2]), TESSERA_CENTRE_PORT: String(ports[3]), TESSERA_CREDENTIALS_PORT: String(ports[4]),
+  ...(await federationPorts()),
 };
 
 /** Starts `tessera start`; resolves with its output so far once `until` matches a line, or rejects if it exits first. */
