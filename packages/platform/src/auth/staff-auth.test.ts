@@ -272,6 +272,14 @@ test('the password is verified before the account row is locked: disabling the a
 });
 
 /** Enrols an authenticator app through the pages; returns its secret. */
+/** A new staff member signed in on a browser of their own, with an authenticator app enrolled. */
+async function enrolledStaff() {
+  const account = await newStaff();
+  const browser = new Browser();
+  await browser.signIn(account.username);
+  return { account, browser, secret: await enrol(browser) };
+}
+
 async function enrol(browser: Browser): Promise<string> {
   const page = await browser.get('/auth/totp', { accept: 'text/html' });
   assert.equal(page.statusCode, 200);
@@ -290,10 +298,7 @@ async function enrol(browser: Browser): Promise<string> {
 }
 
 test('with an authenticator enrolled, the password alone creates no session and the code completes sign-in', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  const secret = await enrol(browser);
+  const { account, secret } = await enrolledStaff();
   const row = (await storage.db.select().from(staff).where(eq(staff.id, account.id)))[0]!;
   assert.ok(row.totpSecretEncrypted && !row.totpSecretEncrypted.includes(secret), 'the secret is stored encrypted');
   assert.ok((await events(account.id)).some((e) => e.type === 'staff.totp-enrolled'));
@@ -354,10 +359,7 @@ test('roles not named as privileged keep working with a password alone', async (
 });
 
 test('the code that confirmed the enrolment cannot be used to sign in', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  const secret = await enrol(browser);
+  const { account, secret } = await enrolledStaff();
   const other = new Browser();
   await other.signIn(account.username);
   const res = await other.submit('/auth/second-factor', '/auth/second-factor', { code: totpCode(secret, clock.now()) });
@@ -365,10 +367,7 @@ test('the code that confirmed the enrolment cannot be used to sign in', async ()
 });
 
 test('wrong codes count towards the lockout, so a known password does not buy unlimited guesses', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  const secret = await enrol(browser);
+  const { account, secret } = await enrolledStaff();
   clock.advance(MINUTE);
   const attacker = new Browser();
   const right = totpCode(secret, clock.now());
@@ -384,10 +383,7 @@ test('wrong codes count towards the lockout, so a known password does not buy un
 });
 
 test('an enrolled app cannot be replaced by whoever holds the session, only reset by an administrator', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  await enrol(browser);
+  const { account, browser } = await enrolledStaff();
   clock.advance(MINUTE);
   const page = await browser.get('/auth/totp', { accept: 'text/html' });
   assert.doesNotMatch(page.body, /otpauth:\/\//, 'no new secret is offered');
@@ -398,10 +394,7 @@ test('an enrolled app cannot be replaced by whoever holds the session, only rese
 });
 
 test('the second-factor step without a fresh password step goes back to the sign-in form', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  const secret = await enrol(browser);
+  const { account, secret } = await enrolledStaff();
   clock.advance(MINUTE);
   const nobody = new Browser();
   assert.equal((await nobody.get('/auth/second-factor', { accept: 'text/html' })).headers.location, '/auth/sign-in');
@@ -418,10 +411,7 @@ test('the second-factor step without a fresh password step goes back to the sign
 });
 
 test('a forged half-signed-in cookie is ignored', async () => {
-  const account = await newStaff();
-  const browser = new Browser();
-  await browser.signIn(account.username);
-  await enrol(browser);
+  const { account } = await enrolledStaff();
   const forger = new Browser();
   forger.jar.set('tessera_sign_in', encodeURIComponent(`${account.id}.${clock.now().getTime() + MINUTE}.forged`));
   const res = await forger.get('/auth/second-factor', { accept: 'text/html' });
