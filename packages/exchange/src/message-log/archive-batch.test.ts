@@ -2,36 +2,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { ManualClock, type Storage } from '@tessera/platform';
+import { ManualClock } from '@tessera/platform';
 import { archiveBatch } from './archive-batch.ts';
-import { logMessage, stampPendingBatch } from './message-log.ts';
+import { stampPendingBatch } from './message-log.ts';
 import { archives } from './schema.ts';
-import { createMemberCa, createTestTsa, openMigratedLog, signedExchange } from './test-fixtures.ts';
+import { openArchiveTestbed, type ArchiveTestbed } from './test-fixtures.ts';
 
-let storage: Storage;
-let dir: string;
 const clock = new ManualClock('2026-11-27T12:00:00Z');
+let bed: ArchiveTestbed;
 
 before(async () => {
-  storage = await openMigratedLog();
-  dir = mkdtempSync(join(tmpdir(), 'message-log-archive-'));
+  bed = await openArchiveTestbed('message-log-archive-');
 });
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await storage.close();
-});
+after(() => bed.close());
 
 test('a stamped batch is archived once, with the file hash recorded', async () => {
-  const ca = await createMemberCa();
-  const gateway = await ca.issueGateway('Gateway');
-  const tsa = await createTestTsa();
-  const exchange = await signedExchange('archive-1', gateway, gateway);
-  await logMessage(storage.db, exchange.request);
-  await logMessage(storage.db, exchange.response);
+  const { storage, dir } = bed;
+  const { exchange, tsa } = await bed.logExchange('archive-1');
   const batch = await stampPendingBatch(storage.db, { tsa: tsa.send, clock, maxBatch: 10 });
 
   const archived = await archiveBatch(storage.db, batch!.batchId, { dir, clock });

@@ -1,36 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { ManualClock, type Storage } from '@tessera/platform';
-import { logMessage } from './message-log.ts';
+import { ManualClock } from '@tessera/platform';
 import { archives } from './schema.ts';
 import { stampAndArchive } from './stamp-and-archive.ts';
-import { createMemberCa, createTestTsa, openMigratedLog, signedExchange } from './test-fixtures.ts';
+import { openArchiveTestbed, type ArchiveTestbed } from './test-fixtures.ts';
 
-let storage: Storage;
-let dir: string;
 const clock = new ManualClock('2026-11-27T12:00:00Z');
+let bed: ArchiveTestbed;
 
 before(async () => {
-  storage = await openMigratedLog();
-  dir = mkdtempSync(join(tmpdir(), 'stamp-and-archive-'));
+  bed = await openArchiveTestbed('stamp-and-archive-');
 });
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await storage.close();
-});
+after(() => bed.close());
 
 test("a gateway's pending entries are stamped and the batch kept in that gateway's own archive folder; a round with nothing pending writes nothing", async () => {
-  const ca = await createMemberCa();
-  const gateway = await ca.issueGateway('Gateway');
-  const tsa = await createTestTsa();
-  const exchange = await signedExchange('stamp-archive-1', gateway, gateway);
-  await logMessage(storage.db, exchange.request);
-  await logMessage(storage.db, exchange.response);
+  const { storage, dir } = bed;
+  const { tsa } = await bed.logExchange('stamp-archive-1');
 
   const batch = await stampAndArchive(storage.db, { gateway: 'local', tsa: tsa.send, clock, archiveDir: dir });
   assert.ok(batch);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test fixture: a members' CA with gateway signing certificates, an in-process TSA, and message builders.
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, X509Certificate, X509CertificateGenerator,
 } from '@peculiar/x509';
@@ -8,6 +11,7 @@ import { createTimeStampAuthority, type TimeStampAuthority } from '@tessera/trus
 import { openTestStorage, type Storage } from '@tessera/platform';
 import { counterSerials, createTestPki, type TestPki } from '@tessera/trust/testing';
 import { digestHash, sha512Base64, signMessage, type MessageDigest, type MessageSigningKey } from './message-signature.ts';
+import { logMessage } from './message-log.ts';
 import { messageLogMigrations } from './migrations.ts';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -119,5 +123,37 @@ export async function signedExchange(
   return {
     request: { digest: requestDigest, signature: await signMessage(requestDigest, client), body: requestBody },
     response: { digest: responseDigest, signature: await signMessage(responseDigest, server), body: responseBody },
+  };
+}
+
+export interface ArchiveTestbed {
+  storage: Storage;
+  /** An empty archive folder of the test's own. */
+  dir: string;
+  /** Logs one signed request and its response under a new gateway certificate; the TSA to stamp them with. */
+  logExchange(messageId: string): Promise<{ exchange: Exchange; tsa: TestTsa }>;
+  close(): Promise<void>;
+}
+
+/** A migrated message log and an archive folder (named `prefix…`), for the archiving tests. */
+export async function openArchiveTestbed(prefix: string): Promise<ArchiveTestbed> {
+  const storage = await openMigratedLog();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    storage,
+    dir,
+    async logExchange(messageId) {
+      const ca = await createMemberCa();
+      const gateway = await ca.issueGateway('Gateway');
+      const tsa = await createTestTsa();
+      const exchange = await signedExchange(messageId, gateway, gateway);
+      await logMessage(storage.db, exchange.request);
+      await logMessage(storage.db, exchange.response);
+      return { exchange, tsa };
+    },
+    async close() {
+      rmSync(dir, { recursive: true, force: true });
+      await storage.close();
+    },
   };
 }
