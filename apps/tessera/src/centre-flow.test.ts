@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { createStaff, latestTreeHead, logEntries, ManualClock, seededRandom } from '@tessera/platform';
-import { custodyOf, decideApplication, latestCentreTreeHead, retryCardOrders, setCentreState, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { custodyOf, latestCentreTreeHead, setCentreState, specimenPortrait } from '@tessera/authority';
 import { createCentreStaff, listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { changeCardState, findCardByOrder, revokeUnclaimedCards } from '@tessera/trust';
@@ -14,6 +14,7 @@ import { readConfig } from './config.ts';
 import { koreanApplicant } from './demo/korean-applicants.ts';
 import { centreClientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { startFederation, type Federation } from './federation.ts';
+import { approvedApplication } from './testing/approved-application.ts';
 import { federationPorts } from './testing/free-port.ts';
 import { HttpBrowser } from './testing/http-browser.ts';
 import { bookingLinkFor } from './testing/booking-link.ts';
@@ -28,15 +29,10 @@ const clock = new ManualClock(new Date());
 const authorityService = (path: string) => `/r1/${INSTANCE}/${MEMBERS.authority.memberClass}/${MEMBERS.authority.memberCode}/${MEMBERS.authority.subsystem}/${path}`;
 
 /** An application taken to approval the way applicants and officers do; resolves with its reference and card number. */
-async function approvedApplication(n: number, pickupLocation = 'seoul-vfs'): Promise<{ reference: string; documentNumber: string; email: string }> {
+async function approved(n: number, pickupLocation = 'seoul-vfs'): Promise<{ reference: string; documentNumber: string; email: string }> {
   const form = { ...koreanApplicant(random, n, clock.now()), pickupLocation, surname: `Centreflow${n}`.slice(0, 20) };
-  const submitted = await submitApplication(federation.authority, form, { photo: { bytes: specimenPortrait() }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } });
-  await federation.pay((await startPayment(federation.authority, submitted.statusToken)).redirectUrl);
-  const first = await decideApplication(federation.authority, submitted.id, 'officer-a', { decision: 'approve' });
-  if (first.status !== 'approved') await decideApplication(federation.authority, submitted.id, 'officer-b', { decision: 'approve' });
-  await retryCardOrders(federation.authority);
-  const chain = await federation.authority.cards!.cardsFor([submitted.reference]);
-  return { reference: submitted.reference, documentNumber: chain.get(submitted.reference)!.documentNumber, email: form.email };
+  const { reference, card } = await approvedApplication(federation, form);
+  return { reference, documentNumber: card.documentNumber, email: form.email };
 }
 
 before(async () => {
@@ -59,7 +55,7 @@ after(async () => {
 });
 
 test('a shipment reaches the centre over the exchange and each card is checked in; the authority sees the chain of custody', async () => {
-  const card = await approvedApplication(1);
+  const card = await approved(1);
   await federation.moveCards();
   const announced = await listStock(federation.centre.storage.db, 'seoul-vfs', { state: 'in_transit', offset: 0, size: 100 });
   assert.ok(announced.items.some((i) => i.documentNumber === card.documentNumber), 'the manifest announced the card to the centre');
@@ -75,7 +71,7 @@ test('a shipment reaches the centre over the exchange and each card is checked i
 });
 
 test('a card scanned twice is refused the second time and reported to the authority once', async () => {
-  const card = await approvedApplication(2);
+  const card = await approved(2);
   await federation.moveCards();
   assert.equal((await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber })).status, 303);
   const again = await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
@@ -86,7 +82,7 @@ test('a card scanned twice is refused the second time and reported to the author
 });
 
 test('an operator of another centre neither sees nor checks in a card sent to Seoul', async () => {
-  const card = await approvedApplication(3);
+  const card = await approved(3);
   await federation.moveCards();
   assert.doesNotMatch((await dubai.get('/centre/stock')).body, new RegExp(card.documentNumber));
   const refused = await dubai.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
@@ -96,7 +92,7 @@ test('an operator of another centre neither sees nor checks in a card sent to Se
 });
 
 test('another centre’s subsystem, through the exchange, learns nothing of a Seoul card and cannot hand it over', async () => {
-  const card = await approvedApplication(4);
+  const card = await approved(4);
   await federation.moveCards();
   await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
   await federation.moveCards();
@@ -113,7 +109,7 @@ test('another centre’s subsystem, through the exchange, learns nothing of a Se
 });
 
 test('a replayed shipment manifest changes nothing at the centre', async () => {
-  const card = await approvedApplication(5);
+  const card = await approved(5);
   await federation.moveCards();
   const before = await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 });
   const row = before.items.find((i) => i.documentNumber === card.documentNumber)!;
@@ -129,7 +125,7 @@ test('a replayed shipment manifest changes nothing at the centre', async () => {
 
 /** A card checked in at Seoul, with the applicant's booking link from the authority's e-mail. */
 async function cardInStock(n: number) {
-  const card = await approvedApplication(n);
+  const card = await approved(n);
   await federation.moveCards();
   await seoul.submit('/centre/stock', '/centre/arrivals', { documentNumber: card.documentNumber });
   await federation.moveCards();
@@ -304,7 +300,7 @@ test('a suspended centre is refused at once: its staff’s sessions end, its acc
     // Dubai is not suspended and keeps its rights.
     const dubaiCall = await fetch(federation.exchange.gateways.centre + authorityService(`card-manifests/cards?references=${card.reference}`), { headers: { 'X-Road-Client': centreClientId('dubai-vfs') } });
     assert.equal(dubaiCall.status, 200);
-    const waiting = await approvedApplication(16);
+    const waiting = await approved(16);
     await federation.moveCards();
     const stock = await listStock(federation.centre.storage.db, 'seoul-vfs', { offset: 0, size: 1000 });
     assert.ok(!stock.items.some((i) => i.documentNumber === waiting.documentNumber), 'no manifest went to the suspended centre');

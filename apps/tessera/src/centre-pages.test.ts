@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock, seededRandom } from '@tessera/platform';
-import { custodyOf, decideApplication, retryCardOrders, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { custodyOf } from '@tessera/authority';
 import { createCentreStaff } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { readConfig } from './config.ts';
 import { koreanApplicant } from './demo/korean-applicants.ts';
 import { startFederation, type Federation } from './federation.ts';
 import { axeViolations } from './testing/accessibility.ts';
+import { approvedApplication } from './testing/approved-application.ts';
 import { bookingLinkFor } from './testing/booking-link.ts';
 import { federationPorts } from './testing/free-port.ts';
 
@@ -55,13 +56,7 @@ async function signIn(page: Page) {
 test('the Seoul flow through the pages: the operator checks the card in, the applicant books a slot, the guided handover activates the card; no page has an accessibility violation', { timeout: 300_000 }, async () => {
   // An applicant approved by the authority; the card bureau's shipment reaches the centre over the exchange.
   const form = { ...koreanApplicant(seededRandom(12), 1, clock.now()), surname: 'Pagetest' };
-  const photo = specimenPortrait();
-  const submitted = await submitApplication(federation.authority, form, { photo: { bytes: photo }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } });
-  await federation.pay((await startPayment(federation.authority, submitted.statusToken)).redirectUrl);
-  const first = await decideApplication(federation.authority, submitted.id, 'officer-a', { decision: 'approve' });
-  if (first.status !== 'approved') await decideApplication(federation.authority, submitted.id, 'officer-b', { decision: 'approve' });
-  await retryCardOrders(federation.authority);
-  const card = (await federation.authority.cards!.cardsFor([submitted.reference])).get(submitted.reference)!;
+  const { card, photo, reference } = await approvedApplication(federation, form);
   await federation.moveCards();
 
   const operator = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
@@ -121,8 +116,8 @@ test('the Seoul flow through the pages: the operator checks the card in, the app
   await expectAccessible(operator);
 
   // The authority's side: the card is active, its chain of custody complete, the identity read in the person's data tracker.
-  assert.equal((await federation.authority.cards!.cardsFor([submitted.reference])).get(submitted.reference)!.state, 'active');
-  assert.deepEqual((await custodyOf(federation.authority, submitted.reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
+  assert.equal((await federation.authority.cards!.cardsFor([reference])).get(reference)!.state, 'active');
+  assert.deepEqual((await custodyOf(federation.authority, reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
   const tracker = await accessesOf(federation.storage.db, `EE${card.holderCode}`, { offset: 0, size: 50 });
   assert.ok(JSON.stringify(tracker).includes('identity check at the handover'), 'the read is in the person’s data tracker with its purpose');
 });

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
 import { logEntries, ManualClock, seededRandom, ValidationFailed, type Database, type StaffPrincipal } from '@tessera/platform';
-import { decideApplication, importCentreCustody, retryCardOrders, specimenPassportScan, specimenPortrait, startPayment, submitApplication } from '@tessera/authority';
+import { importCentreCustody } from '@tessera/authority';
 import {
   bookSlot, centreByCode, CENTRE_ROLES, checkIdentity, completeHandover, confirmArrival, createCentreStaff, identifyApplicant, importCards, openingHoursText, startHandover, upcomingSlots, type CentreDeps,
 } from '@tessera/centre';
 import { readConfig } from '../config.ts';
 import { startFederation, type Federation } from '../federation.ts';
+import { approvedApplication } from '../testing/approved-application.ts';
 import { federationPorts } from '../testing/free-port.ts';
 import { koreanApplicant } from './korean-applicants.ts';
 
@@ -39,14 +40,7 @@ after(async () => {
 
 async function approved(n: number) {
   const form = { ...koreanApplicant(random, n, clock.now()), surname: `Bulkimport${n}` };
-  const photo = specimenPortrait();
-  const submitted = await submitApplication(federation.authority, form, { photo: { bytes: photo }, passportScan: { bytes: specimenPassportScan(form.documentNumber) } });
-  await federation.pay((await startPayment(federation.authority, submitted.statusToken)).redirectUrl);
-  const first = await decideApplication(federation.authority, submitted.id, 'officer-a', { decision: 'approve' });
-  if (first.status !== 'approved') await decideApplication(federation.authority, submitted.id, 'officer-b', { decision: 'approve' });
-  await retryCardOrders(federation.authority);
-  const card = (await federation.authority.cards!.cardsFor([submitted.reference])).get(submitted.reference)!;
-  return { id: submitted.id, reference: submitted.reference, form, photo: new Uint8Array(photo), card };
+  return { ...(await approvedApplication(federation, form)), form };
 }
 
 /** Moves the clock, keeping the exchange's global configuration fresh. */
