@@ -27,7 +27,7 @@ export { trustMigrations } from './register/migrations.ts';
 export type { TrustDeps } from './register/trust-deps.ts';
 export { EmulatedCardBureau, type CardBureau } from './register/card-bureau.ts';
 export { StatusChanges } from './register/status-changes.ts';
-export { databaseKeyBackend } from './register/database-key-backend.ts';
+export { databaseKeyBackend, keyTableBackend, type WrappedKeyTable } from './register/database-key-backend.ts';
 export { installHierarchy, hasHierarchy, loadAuthority, loadTrustAnchors, caBundle, caCertificates, type StoredAuthority, type AuthorityRole } from './register/hierarchy-store.ts';
 export { personaliseCard, type CardOrder, type PersonalisedCard } from './register/personalise-card.ts';
 export { changeCardState, type CardChange } from './register/change-card-state.ts';

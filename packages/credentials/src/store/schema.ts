@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { bigint, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
+import type { WrappedKey } from '@tessera/trust';
 import type { CredentialType } from '../domain/types/credential-type.ts';
 
 /** The credential issuer owns this schema. */
@@ -144,7 +145,7 @@ export const nonces = credentials.table('nonces', {
  */
 export const wrappedKeys = credentials.table('wrapped_keys', {
   label: text('label').primaryKey(),
-  wrapped: jsonb('wrapped').$type<Record<string, unknown>>().notNull(),
+  wrapped: jsonb('wrapped').notNull().$type<WrappedKey>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
+import type { WrappedKey } from '../ca/key-store.ts';
 import type { CardRevocationReason, CardState } from '../domain/card-status.ts';
 
 /** Trust services own this schema: keys at rest, the CA hierarchy, the certificate and card registers. */
@@ -10,7 +11,7 @@ export const trust = pgSchema('trust');
 /** Private keys wrapped under the key-encryption key; never stored in the clear. */
 export const wrappedKeys = trust.table('wrapped_keys', {
   label: text('label').primaryKey(),
-  wrapped: jsonb('wrapped').notNull().$type<Record<string, unknown>>(),
+  wrapped: jsonb('wrapped').notNull().$type<WrappedKey>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
