@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler, preValidationHookHandler } from 'fastify';
+import type { Server } from '../http/server.ts';
 import { negotiateLocale, type Locale } from '../i18n/messages.ts';
 import type { Database } from '../storage/database.ts';
 import type { AuthDeps } from './auth-deps.ts';
@@ -40,6 +41,19 @@ export const noStore: onSendAsyncHookHandler = async (_request, reply, payload) 
   reply.header('cache-control', 'no-store');
   return payload;
 };
+
+/**
+ * The CSRF check of an auth form: as preValidation, not onRequest, because the token is in the
+ * form body, which is parsed after onRequest.
+ */
+export function csrfCheck(server: Server): preValidationHookHandler {
+  return server.csrfProtection as preValidationHookHandler;
+}
+
+/** The options of a sign-in step's POST: CSRF-protected (login CSRF would sign a victim in as the attacker), rate-limited per client address, never cached. */
+export function signInStepOptions(server: Server, ctx: AuthRouteContext) {
+  return { preValidation: csrfCheck(server), config: { rateLimit: ctx.rateLimit }, onSend: noStore };
+}
 
 export function setSessionCookie(reply: FastifyReply, ctx: AuthRouteContext, session: NewSession): void {
   reply.setCookie(SESSION_COOKIE, session.token, {

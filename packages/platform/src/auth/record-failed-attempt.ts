@@ -32,3 +32,9 @@ export async function recordFailedAttempt(tx: Database, deps: AuthDeps, row: Sta
 export function isLocked(row: StaffRow, now: Date): boolean {
   return row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime();
 }
+
+/** Why the account takes no sign-in at all right now (checked before any password or code), if it does not. */
+export function accountRefusal(row: StaffRow, now: Date): 'disabled' | 'locked' | undefined {
+  if (row.disabledAt !== null) return 'disabled';
+  return isLocked(row, now) ? 'locked' : undefined;
+}

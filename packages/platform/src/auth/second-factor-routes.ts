@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { preValidationHookHandler } from 'fastify';
 import Type from 'typebox';
 import type { Server } from '../http/server.ts';
 import { authText } from './auth-messages.ts';
 import { secondFactorPage } from './auth-pages.ts';
-import { clearPendingCookie, localeOf, noStore, pendingStaffId, sessionToken, setSessionCookie, type AuthRouteContext } from './auth-route-context.ts';
+import { clearPendingCookie, localeOf, noStore, pendingStaffId, sessionToken, setSessionCookie, signInStepOptions, type AuthRouteContext } from './auth-route-context.ts';
 import { safeNextPath } from './safe-next.ts';
 import { signInWithTotp } from './sign-in-with-totp.ts';
 import { signOut } from './sign-out.ts';
@@ -39,9 +38,7 @@ export function registerSecondFactorRoutes(server: Server, ctx: AuthRouteContext
 
   server.post('/auth/second-factor', {
     schema: { summary: 'Complete sign-in with an authenticator code', tags: ['auth'], consumes: ['application/x-www-form-urlencoded'], produces: ['text/html'], querystring: SecondFactorQuery, body: SecondFactorForm },
-    preValidation: server.csrfProtection as preValidationHookHandler,
-    config: { rateLimit: ctx.rateLimit },
-    onSend: noStore,
+    ...signInStepOptions(server, ctx),
   }, async (request, reply) => {
     const locale = localeOf(request);
     const t = authText(locale);

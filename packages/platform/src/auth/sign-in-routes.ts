@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { preValidationHookHandler } from 'fastify';
 import Type from 'typebox';
 import type { Server } from '../http/server.ts';
 import { authText } from './auth-messages.ts';
 import { signInPage, type FieldError } from './auth-pages.ts';
-import { localeOf, noStore, sessionToken, setPendingCookie, setSessionCookie, type AuthRouteContext } from './auth-route-context.ts';
+import { localeOf, noStore, sessionToken, setPendingCookie, setSessionCookie, signInStepOptions, type AuthRouteContext } from './auth-route-context.ts';
 import { safeNextPath } from './safe-next.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
 import { signOut } from './sign-out.ts';
@@ -42,10 +41,7 @@ export function registerSignInRoutes(server: Server, ctx: AuthRouteContext): voi
 
   server.post('/auth/sign-in', {
     schema: { summary: 'Sign in with username and password', tags: ['auth'], consumes: ['application/x-www-form-urlencoded'], produces: ['text/html'], querystring: SignInQuery, body: SignInForm },
-    // preValidation, not onRequest: the token is in the form body, which is parsed after onRequest.
-    preValidation: server.csrfProtection as preValidationHookHandler,
-    config: { rateLimit: ctx.rateLimit },
-    onSend: noStore,
+    ...signInStepOptions(server, ctx),
   }, async (request, reply) => {
     const locale = localeOf(request);
     const t = authText(locale);

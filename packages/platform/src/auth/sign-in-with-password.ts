@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { AuthDeps } from './auth-deps.ts';
 import { burnPasswordVerification, hashPassword, passwordNeedsRehash, verifyPassword } from './password-hash.ts';
-import { isLocked, recordFailedAttempt } from './record-failed-attempt.ts';
+import { accountRefusal, recordFailedAttempt } from './record-failed-attempt.ts';
 import { recordAuthEvent } from './record-auth-event.ts';
 import { staff } from './schema.ts';
 import { startSession, type NewSession } from './start-session.ts';
@@ -45,12 +45,9 @@ export async function signInWithPassword(db: Database, deps: AuthDeps, input: { 
     const [row] = await tx.select().from(staff).where(eq(staff.id, found.id)).for('update');
     if (!row) return { outcome: 'failed' };
     const now = deps.clock.now();
-    if (row.disabledAt !== null) {
-      await recordFailedAttempt(tx, deps, row, 'disabled');
-      return { outcome: 'failed' };
-    }
-    if (isLocked(row, now)) {
-      await recordFailedAttempt(tx, deps, row, 'locked');
+    const refusal = accountRefusal(row, now);
+    if (refusal) {
+      await recordFailedAttempt(tx, deps, row, refusal);
       return { outcome: 'failed' };
     }
     // A password changed while we verified: the verification was of the old one.

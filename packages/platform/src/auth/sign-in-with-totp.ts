@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { AuthDeps } from './auth-deps.ts';
-import { isLocked, recordFailedAttempt } from './record-failed-attempt.ts';
+import { accountRefusal, recordFailedAttempt } from './record-failed-attempt.ts';
 import { recordAuthEvent } from './record-auth-event.ts';
 import { staff } from './schema.ts';
 import { deriveKey, open } from './secret-box.ts';
@@ -24,12 +24,9 @@ export async function signInWithTotp(db: Database, deps: AuthDeps, input: { staf
     const [row] = await tx.select().from(staff).where(eq(staff.id, input.staffId)).for('update');
     if (!row || row.totpSecretEncrypted === null) return { outcome: 'failed' };
     const now = deps.clock.now();
-    if (row.disabledAt !== null) {
-      await recordFailedAttempt(tx, deps, row, 'disabled');
-      return { outcome: 'failed' };
-    }
-    if (isLocked(row, now)) {
-      await recordFailedAttempt(tx, deps, row, 'locked');
+    const refusal = accountRefusal(row, now);
+    if (refusal) {
+      await recordFailedAttempt(tx, deps, row, refusal);
       return { outcome: 'failed' };
     }
     const secret = open(deriveKey(deps.secretKey, 'totp-secret'), row.totpSecretEncrypted, row.id);

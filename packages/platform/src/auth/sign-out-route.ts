@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { preValidationHookHandler } from 'fastify';
 import Type from 'typebox';
 import type { Server } from '../http/server.ts';
-import { clearSessionCookie, noStore, sessionToken, wantsHtml, type AuthRouteContext } from './auth-route-context.ts';
+import { csrfCheck, clearSessionCookie, noStore, sessionToken, wantsHtml, type AuthRouteContext } from './auth-route-context.ts';
 import { signOut } from './sign-out.ts';
 
 /**
@@ -18,7 +17,7 @@ export function registerSignOutRoute(server: Server, ctx: AuthRouteContext): voi
       // No body schema: a form sends only _csrf, a script may send nothing (token in X-CSRF-Token).
       response: { 204: Type.Null() },
     },
-    preValidation: server.csrfProtection as preValidationHookHandler,
+    preValidation: csrfCheck(server),
     onSend: noStore,
   }, async (request, reply) => {
     const token = sessionToken(request);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyRequest, preValidationHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { Unauthenticated } from '../errors/tessera-error.ts';
 import type { Server } from '../http/server.ts';
 import { TotpAlreadyEnrolled, TotpNotConfirmed } from './auth-errors.ts';
 import { authText } from './auth-messages.ts';
 import { totpPage } from './auth-pages.ts';
-import { localeOf, noStore, type AuthRouteContext } from './auth-route-context.ts';
+import { csrfCheck, localeOf, noStore, type AuthRouteContext } from './auth-route-context.ts';
 import { confirmTotpEnrolment, reopenTotpEnrolment, startTotpEnrolment } from './enrol-totp.ts';
 import { findStaffById } from './find-staff.ts';
 import type { StaffPrincipal } from './staff-principal.ts';
@@ -48,7 +48,7 @@ export function registerTotpRoutes(server: Server, ctx: AuthRouteContext): void 
 
   server.post('/auth/totp', {
     schema: { summary: 'Confirm the authenticator app with a code', tags: ['auth'], consumes: ['application/x-www-form-urlencoded'], produces: ['text/html'], querystring: TotpQuery, body: TotpForm },
-    preValidation: server.csrfProtection as preValidationHookHandler,
+    preValidation: csrfCheck(server),
     preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request, reply) => {
