@@ -41,7 +41,7 @@ export { TRUST_PERMISSIONS } from './http/permissions.ts';
 export { registerCardRegisterPages, type CardRegisterOptions } from './http/card-register-routes.ts';
 export { revokeUnclaimedCards } from './register/revoke-unclaimed-cards.ts';
 export { signDocument, verifyDocumentSignature, type SignatureVerification } from './signature/document-signature.ts';
-export { createWebEidToken, verifyWebEidToken, type WebEidToken, type CardAuthentication } from './signature/web-eid-token.ts';
+export { createWebEidToken, verifyWebEidToken, WebEidToken, type CardAuthentication } from './signature/web-eid-token.ts';
 export { verifyCertificatePath } from './signature/certificate-path.ts';
 export { validateCertificatePath, fingerprintOf, type TrustAnchors, type PathOptions, type CertificatePath } from './path/validate-certificate-path.ts';
 export { CertificatePathCache } from './path/certificate-path-cache.ts';

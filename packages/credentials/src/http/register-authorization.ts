@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { html, negotiateLocale, page, sendPage, translator, type Locale } from '@tessera/platform';
+import { WebEidToken } from '@tessera/trust';
 import { parseConfigurationId } from '../domain/issuer/configuration-id.ts';
 import { invalidRequest, ProtocolError, useDpopNonce } from '../domain/oid4vci/oid4vci-errors.ts';
 import { verifyDpopProof } from '../domain/oid4vci/verify-dpop-proof.ts';
@@ -12,14 +13,6 @@ import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 import { pushAuthorizationRequest } from '../store/oid4vci/push-authorization-request.ts';
 import { activeTypes } from '../store/types/find-types.ts';
 import { AUTHORIZATION_MESSAGES } from './authorization-messages.ts';
-
-const WebEidToken = Type.Object({
-  unverifiedCertificate: Type.String({ maxLength: 8192 }),
-  algorithm: Type.Literal('ES384'),
-  signature: Type.String({ maxLength: 512 }),
-  format: Type.Literal('web-eid:1.0'),
-  appVersion: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
 
 /**
  * The authorization code flow's endpoints, inside the issuer's protocol scope: the pushed

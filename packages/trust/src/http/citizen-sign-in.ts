@@ -8,7 +8,7 @@ import type { TrustDeps } from '../register/trust-deps.ts';
 import type { TrustAnchors } from '../signature/certificate-path.ts';
 import { cardText } from './pages/card-messages.ts';
 import { cardTone } from './pages/card-register-page.ts';
-import { verifyWebEidToken } from '../signature/web-eid-token.ts';
+import { verifyWebEidToken, WebEidToken } from '../signature/web-eid-token.ts';
 import { CITIZEN_COOKIE, readCitizenSession } from './citizen-session.ts';
 
 export interface CitizenSignInOptions {
@@ -26,14 +26,6 @@ export interface CitizenSignInOptions {
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const SESSION_TTL_MS = 15 * 60_000;
 
-const Token = Type.Object({
-  unverifiedCertificate: Type.String({ maxLength: 8192 }),
-  algorithm: Type.Literal('ES384'),
-  signature: Type.String({ maxLength: 512 }),
-  format: Type.Literal('web-eid:1.0'),
-  appVersion: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
-
 /**
  * Sign-in to the citizen portal with the digi-ID, by the Web eID protocol: the site issues a
  * one-time challenge, the card signs (origin, challenge) after PIN1 through the browser
@@ -49,7 +41,7 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     return reply.header('cache-control', 'no-store').send({ nonce });
   });
 
-  server.post('/citizen/sign-in/card', { schema: { hide: true, body: Type.Object({ nonce: Type.String({ maxLength: 100 }), token: Token }) } }, async (request, reply) => {
+  server.post('/citizen/sign-in/card', { schema: { hide: true, body: Type.Object({ nonce: Type.String({ maxLength: 100 }), token: WebEidToken }) } }, async (request, reply) => {
     const now = deps.clock.now();
     // Claim the challenge first: a token can be used once, and only before it expires.
     const claimed = await deps.db.update(signInChallenges).set({ usedAt: now })

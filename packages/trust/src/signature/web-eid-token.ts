@@ -2,20 +2,22 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { ExtendedKeyUsageExtension, X509Certificate } from '@peculiar/x509';
+import Type, { type Static } from 'typebox';
 import type { CardChip } from '../card/card-chip.ts';
 import { checkOcsp } from '../ocsp/ocsp-client.ts';
 import { checkCardAuthentication } from './card-authentication-certificate.ts';
 import { cardHolderOf, type CardHolder } from './card-holder.ts';
 import { verifyCertificatePath, type TrustAnchors } from './certificate-path.ts';
 
-/** The Web eID authentication token (format web-eid:1.0), as the browser extension sends it. */
-export interface WebEidToken {
-  unverifiedCertificate: string;
-  algorithm: 'ES384';
-  signature: string;
-  format: 'web-eid:1.0';
-  appVersion?: string;
-}
+/** The Web eID authentication token (format web-eid:1.0), as the browser extension sends it; the schema of every route that takes one. */
+export const WebEidToken = Type.Object({
+  unverifiedCertificate: Type.String({ maxLength: 8192 }),
+  algorithm: Type.Literal('ES384'),
+  signature: Type.String({ maxLength: 512 }),
+  format: Type.Literal('web-eid:1.0'),
+  appVersion: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+export type WebEidToken = Static<typeof WebEidToken>;
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
