@@ -98,6 +98,6 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
 
   server.post(`${o.prefix}/custody/reports`, { schema: { body: CustodyReports } }, async (request) => {
     const centre = await centreForClient(deps.db, request.headers['x-road-client']);
-    return recordCustodyReports(deps, centre, request.body.reports as never);
+    return recordCustodyReports(deps, centre, request.body.reports);
   });
 }

@@ -50,7 +50,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
       ...result,
       page: pageNo,
       size,
-      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>,
+      filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')),
       locations: await listLocations(deps.db),
       staffName: request.staff!.displayName,
       csrfToken: reply.generateCsrf(),

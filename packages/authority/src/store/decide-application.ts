@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
-import { Conflict, enqueueMail, NotFound, ValidationFailed, type Locale } from '@tessera/platform';
+import { Conflict, enqueueMail, NotFound, ValidationFailed } from '@tessera/platform';
 import { nextStatus, type ApplicationStatus } from '../domain/application/application-status.ts';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import { REJECTION_REASONS, type RejectionReason } from '../domain/application/rejection-reasons.ts';
@@ -42,7 +42,7 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
   const result = await deps.db.transaction(async (tx) => {
     const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
     if (!app) throw new NotFound('No such application.');
-    const from = app.status as ApplicationStatus;
+    const from = app.status;
     const now = deps.clock.now();
     const [location] = await tx.select().from(pickupLocations).where(eq(pickupLocations.code, app.pickupLocation));
     const mailParams = { name: app.givenNames, reference: app.reference, link: new URL('/applications/status', deps.publicUrl).toString(), location: location?.name ?? app.pickupLocation };
@@ -59,7 +59,7 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
       }).where(eq(applications.id, app.id));
       await recordChange(tx, deps.clock, { applicationId: app.id, actor: officerId, type: first ? 'first_approval' : 'approved', fromStatus: from, toStatus: to });
       if (to === 'approved') {
-        await enqueueMail(tx, { to: app.email, ...applicantMail('approved', app.locale as Locale, mailParams), locale: app.locale, idempotencyKey: `application:${app.id}:approved` }, deps.clock.now());
+        await enqueueMail(tx, { to: app.email, ...applicantMail('approved', app.locale, mailParams), locale: app.locale, idempotencyKey: `application:${app.id}:approved` }, deps.clock.now());
       }
       return { status: to, refund: false };
     }
@@ -76,7 +76,7 @@ export async function decideApplication(deps: AuthorityDeps, applicationId: stri
     }).where(eq(applications.id, app.id));
     await recordChange(tx, deps.clock, { applicationId: app.id, actor: officerId, type: 'rejected', fromStatus: from, toStatus: to, detail: { reason: decision.reason } });
     const reasonText = decision.note.trim();
-    await enqueueMail(tx, { to: app.email, ...applicantMail('rejected', app.locale as Locale, { ...mailParams, reason: reasonText }), locale: app.locale, idempotencyKey: `application:${app.id}:rejected` }, deps.clock.now());
+    await enqueueMail(tx, { to: app.email, ...applicantMail('rejected', app.locale, { ...mailParams, reason: reasonText }), locale: app.locale, idempotencyKey: `application:${app.id}:rejected` }, deps.clock.now());
     return { status: to, refund: true };
   });
   if (result.refund) await issueRefund(deps, applicationId);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
-import { allowedActions, type ApplicationStatus } from '../domain/application/application-status.ts';
+import { allowedActions } from '../domain/application/application-status.ts';
 import { applicationEvents, applicationFiles, applications, checkResults, personalDataAccess, type ApplicationRow } from './schema.ts';
 
 export interface ApplicationDetail {
@@ -31,7 +31,7 @@ export async function getApplication(db: Database, clock: Clock, id: string, acc
         .from(personalDataAccess).where(eq(personalDataAccess.applicationId, id)).orderBy(desc(personalDataAccess.id)).limit(50),
     ]);
     const { statusTokenHash: _t, nameKey: _n, documentKey: _d, ...application } = row;
-    return { application, checks, history, files, actions: allowedActions(row.status as ApplicationStatus), accessLog };
+    return { application, checks, history, files, actions: allowedActions(row.status), accessLog };
   });
 }
 

@@ -14,7 +14,7 @@ export interface ApplicationFilters {
 export interface QueueItem {
   id: string;
   reference: string;
-  status: string;
+  status: ApplicationStatus;
   citizenship: string;
   pickupLocation: string;
   flagged: boolean;

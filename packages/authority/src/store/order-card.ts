@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, isNull } from 'drizzle-orm';
-import { enqueueMail, type Locale } from '@tessera/platform';
+import { enqueueMail } from '@tessera/platform';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordChange } from './record-change.ts';
@@ -32,7 +32,7 @@ export async function orderCard(deps: AuthorityDeps, applicationId: string): Pro
     const [location] = await tx.select({ name: pickupLocations.name }).from(pickupLocations).where(eq(pickupLocations.code, app.pickupLocation));
     await enqueueMail(tx, {
       to: app.email,
-      ...applicantMail('card_ordered', app.locale as Locale, { name: app.givenNames, reference: app.reference, location: location?.name ?? app.pickupLocation }),
+      ...applicantMail('card_ordered', app.locale, { name: app.givenNames, reference: app.reference, location: location?.name ?? app.pickupLocation }),
       locale: app.locale,
       idempotencyKey: `application:${app.id}:card_ordered`,
     }, now);

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import { appendEvents, type Clock, type Database } from '@tessera/platform';
+import type { ApplicationStatus } from '../domain/application/application-status.ts';
 import { applicationEvents } from './schema.ts';
 
 export interface ApplicationChange {
   applicationId: string;
   actor: string;
   type: string;
-  fromStatus?: string | null;
-  toStatus?: string | null;
+  fromStatus?: ApplicationStatus | null;
+  toStatus?: ApplicationStatus | null;
   /** Codes and ids only: this goes into the public transparency log. */
   detail?: Record<string, unknown>;
   /** When it happened, for changes imported after the fact; else the clock's now. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, inArray } from 'drizzle-orm';
-import { appendEvent, enqueueMail, type Locale, type MailMessage } from '@tessera/platform';
+import { appendEvent, enqueueMail, type MailMessage } from '@tessera/platform';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
@@ -42,7 +42,7 @@ export function reportedRows(
     change: app ? { applicationId: app.id, actor, type: `card_${report.event}`, detail: { documentNumber: report.documentNumber, location }, at } : null,
     mail: app && report.event === 'arrived' && report.bookingUrl?.startsWith('http') ? {
       to: app.email,
-      ...applicantMail('card_ready', app.locale as Locale, {
+      ...applicantMail('card_ready', app.locale, {
         name: app.givenNames, reference: app.reference, location: place?.name ?? location, address: report.pickup?.address ?? '', hours: report.pickup?.hours ?? '',
         link: report.bookingUrl, collectBy: String(dispatched.detail.collectBy ?? ''),
       }),

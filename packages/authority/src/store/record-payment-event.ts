@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, ne, or } from 'drizzle-orm';
-import { appendEvent, enqueueMail, type Database, type Locale, type MailMessage } from '@tessera/platform';
+import { appendEvent, enqueueMail, type Database, type MailMessage } from '@tessera/platform';
 import { nextStatus } from '../domain/application/application-status.ts';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import { runChecks, type ExistingApplication } from '../domain/checks/index.ts';
@@ -115,7 +115,7 @@ export function paidApplicationRows(deps: Pick<AuthorityDeps, 'sanctionsList' | 
     } satisfies ApplicationChange,
     mail: {
       to: app.email,
-      ...applicantMail('submitted', app.locale as Locale, { name: app.givenNames, reference: app.reference, link: new URL('/applications/status', deps.publicUrl).toString() }),
+      ...applicantMail('submitted', app.locale, { name: app.givenNames, reference: app.reference, link: new URL('/applications/status', deps.publicUrl).toString() }),
       locale: app.locale,
       idempotencyKey: `application:${app.id}:submitted`,
     } satisfies MailMessage,

@@ -2,7 +2,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bytea } from '@tessera/platform';
+import { bytea, type Locale } from '@tessera/platform';
+import type { ApplicationStatus } from '../domain/application/application-status.ts';
+import type { Motivation } from '../domain/application/application-form.ts';
+import type { RejectionReason } from '../domain/application/rejection-reasons.ts';
 
 /** The authority owns this schema; no other context reads it. */
 export const authority = pgSchema('authority');
@@ -13,7 +16,7 @@ export const referenceSequence = authority.sequence('application_reference_seq',
 /** The next `count` numbers of the reference sequence, in order, in one statement. */
 export async function nextReferenceNumbers(db: Database, count: number): Promise<number[]> {
   const result = await db.execute(sql`select nextval('authority.application_reference_seq') as n from generate_series(1, ${count}) order by 1`);
-  return (result as unknown as { rows: Array<{ n: string | number }> }).rows.map((r) => Number(r.n));
+  return (result as { rows: Array<{ n: string | number }> }).rows.map((r) => Number(r.n));
 }
 
 export const pickupLocations = authority.table('pickup_locations', {
@@ -49,7 +52,7 @@ export const payments = authority.table('payments', {
 export const applications = authority.table('applications', {
   id: uuid('id').primaryKey(),
   reference: text('reference').notNull().unique(),
-  status: text('status').notNull(),
+  status: text('status').notNull().$type<ApplicationStatus>(),
   givenNames: text('given_names').notNull(),
   surname: text('surname').notNull(),
   dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
@@ -61,10 +64,10 @@ export const applications = authority.table('applications', {
   documentCountry: text('document_country').notNull(),
   documentIssuedOn: date('document_issued_on', { mode: 'string' }).notNull(),
   documentExpiresOn: date('document_expires_on', { mode: 'string' }).notNull(),
-  motivation: text('motivation').notNull(),
+  motivation: text('motivation').notNull().$type<Motivation>(),
   motivationText: text('motivation_text').notNull(),
   pickupLocation: text('pickup_location').notNull().references(() => pickupLocations.code),
-  locale: text('locale').notNull(),
+  locale: text('locale').notNull().$type<Locale>(),
   /** SHA-256 of the private status-link token; the token itself is only ever in the applicant's link. */
   statusTokenHash: text('status_token_hash').notNull().unique(),
   feeMinor: integer('fee_minor').notNull(),
@@ -76,7 +79,7 @@ export const applications = authority.table('applications', {
   documentKey: text('document_key').notNull(),
   firstApprover: text('first_approver'),
   decidedBy: text('decided_by'),
-  rejectionReason: text('rejection_reason'),
+  rejectionReason: text('rejection_reason').$type<RejectionReason>(),
   rejectionNote: text('rejection_note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -120,8 +123,8 @@ export const applicationEvents = authority.table('application_events', {
   at: timestamp('at', { withTimezone: true }).notNull(),
   actor: text('actor').notNull(),
   type: text('type').notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status'),
+  fromStatus: text('from_status').$type<ApplicationStatus>(),
+  toStatus: text('to_status').$type<ApplicationStatus>(),
   detail: jsonb('detail').notNull().$type<Record<string, unknown>>().default(sql`'{}'::jsonb`),
 }, (t) => [index('application_events_app_idx').on(t.applicationId, t.id)]);
 

@@ -88,7 +88,7 @@ export function newApplicationRows(deps: Pick<AuthorityDeps, 'clock' | 'fees' | 
   const application = {
     id,
     reference,
-    status: 'awaiting_payment' as string,
+    status: 'awaiting_payment',
     givenNames: form.givenNames.trim(),
     surname: form.surname.trim(),
     dateOfBirth: form.dateOfBirth,

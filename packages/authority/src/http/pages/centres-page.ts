@@ -13,9 +13,16 @@ interface Frame {
   csrfToken: string;
 }
 
-const REASONS = ['passport_mismatch', 'face_mismatch', 'biometric_no_match', 'receipt_refused', 'applicant_left', 'card_defective', 'unspecified'];
-const reasonLabel = (t: OversightText, reason: string) => (REASONS.includes(reason) ? t(`reason_${reason}` as never) : reason);
-const eventLabel = (t: OversightText, event: string) => ((CUSTODY_ACTIONS as readonly string[]).includes(event) ? t(`event_${event}` as never) : event);
+const REASONS = ['passport_mismatch', 'face_mismatch', 'biometric_no_match', 'receipt_refused', 'applicant_left', 'card_defective', 'unspecified'] as const;
+// What a centre reported is shown as it came when it is not one of the known values.
+const reasonLabel = (t: OversightText, reason: string) => {
+  const known = REASONS.find((r) => r === reason);
+  return known ? t(`reason_${known}`) : reason;
+};
+const eventLabel = (t: OversightText, event: string) => {
+  const known = CUSTODY_ACTIONS.find((a) => a === event);
+  return known ? t(`event_${known}`) : event;
+};
 
 function frame(o: Frame, title: string, body: SafeHtml) {
   const a = authorityText(o.locale);

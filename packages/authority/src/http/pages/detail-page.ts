@@ -42,7 +42,7 @@ ${selectField({ name: 'reason', label: t('rejectReason'), value: o.values.reason
 ${textarea({ name: 'note', label: t('rejectNote'), value: o.values.note ?? '', error: error('note') })}
 <button type="submit" class="button button--warning">${t('reject')}</button></form>`;
 
-  const body = html`<p>${statusTag(t(`status_${a.status}` as never), statusTone(a.status))} ${a.flagged ? statusTag(t('flagged'), 'warning') : ''}</p>
+  const body = html`<p>${statusTag(t(`status_${a.status}`), statusTone(a.status))} ${a.flagged ? statusTag(t('flagged'), 'warning') : ''}</p>
 <div class="two-columns">
 <section aria-labelledby="person"><h2 id="person">${t('detailPerson')}</h2>
 ${summaryList([
@@ -57,7 +57,7 @@ ${summaryList([
     { key: t('documentCountry'), value: countries.of(a.documentCountry) ?? a.documentCountry },
     { key: t('documentIssuedOn'), value: a.documentIssuedOn },
     { key: t('documentExpiresOn'), value: a.documentExpiresOn },
-    { key: t('motivation'), value: t(`motivation_${a.motivation}` as never) },
+    { key: t('motivation'), value: t(`motivation_${a.motivation}`) },
     { key: t('motivationText'), value: a.motivationText },
     { key: t('pickupLocation'), value: a.pickupLocation },
   ])}

@@ -31,7 +31,7 @@ export function queuePage(o: QueuePageOptions) {
     submitLabel: t('filter'),
     clearLabel: t('clear'),
     fields: [
-      { kind: 'select', name: 'status', label: t('filterStatus'), value: o.filters.status ?? '', options: [{ value: '', label: t('filterAll') }, ...APPLICATION_STATUSES.map((s) => ({ value: s, label: `${t(`status_${s}` as never)} (${s.replace(/_/g, ' ')})` }))] },
+      { kind: 'select', name: 'status', label: t('filterStatus'), value: o.filters.status ?? '', options: [{ value: '', label: t('filterAll') }, ...APPLICATION_STATUSES.map((s) => ({ value: s, label: `${t(`status_${s}`)} (${s.replace(/_/g, ' ')})` }))] },
       { kind: 'select', name: 'location', label: t('filterLocation'), value: o.filters.location ?? '', options: [{ value: '', label: t('filterAll') }, ...o.locations.map((l) => ({ value: l.code, label: l.name }))] },
       { kind: 'select', name: 'flagged', label: t('filterFlagged'), value: o.filters.flagged ?? '', options: [{ value: '', label: t('filterAll') }, { value: 'true', label: t('filterOnlyFlagged') }, { value: 'false', label: t('filterNotFlagged') }] },
       { kind: 'text', name: 'reference', label: t('filterReference'), value: o.filters.reference ?? '' },
@@ -43,7 +43,7 @@ ${dataTable({
     columns: [t('colReference'), t('colStatus'), t('colCitizenship'), t('colLocation'), t('colSubmitted'), t('colChecks')],
     rows: o.items.map((a) => [
       html`<a href="/officer/applications/${a.id}">${a.reference}</a>`,
-      statusTag(t(`status_${a.status}` as never), statusTone(a.status)),
+      statusTag(t(`status_${a.status}`), statusTone(a.status)),
       a.citizenship,
       locationName.get(a.pickupLocation) ?? a.pickupLocation,
       a.submittedAt ? date.format(a.submittedAt) : '—',

@@ -24,9 +24,9 @@ export function statusPage(o: StatusPageOptions) {
   const body = html`${summaryList([
     { key: t('statusReference'), value: a.reference },
     { key: t('statusName'), value: `${a.givenNames} ${a.surname}` },
-    { key: t('statusState'), value: statusTag(t(`status_${a.status}` as never), statusTone(a.status)) },
+    { key: t('statusState'), value: statusTag(t(`status_${a.status}`), statusTone(a.status)) },
     { key: t('statusFee'), value: formatFee(a.feeMinor, a.currency, o.locale) },
-    { key: t('statusPayment'), value: t(`payment_${a.paymentStatus}` as never) },
+    { key: t('statusPayment'), value: t(`payment_${a.paymentStatus}`) },
     { key: t('statusLocation'), value: a.pickupLocation },
     ...(a.submittedAt ? [{ key: t('statusSubmitted'), value: date.format(a.submittedAt) }] : []),
     ...(a.decidedAt ? [{ key: t('statusDecided'), value: date.format(a.decidedAt) }] : []),
