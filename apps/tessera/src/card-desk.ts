@@ -2,7 +2,7 @@
 import type { CardDesk, CardSummary } from '@tessera/authority';
 import { CardAlreadyOrdered, cardsByOrder, changeCardState, findCardByOrder, personaliseCard, type CardRow, type TrustDeps } from '@tessera/trust';
 
-const summary = (card: CardRow): CardSummary => ({ documentNumber: card.documentNumber, state: card.state as CardSummary['state'], holderCode: card.holderCode, pickupLocation: card.pickupLocation, collectBy: card.collectBy });
+const summary = (card: CardRow): CardSummary => ({ documentNumber: card.documentNumber, state: card.state, holderCode: card.holderCode, pickupLocation: card.pickupLocation, collectBy: card.collectBy });
 
 /** The authority's card port, answered by the trust services in this process. */
 export function trustCardDesk(trust: TrustDeps): CardDesk {

@@ -60,7 +60,7 @@ export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Ar
     const plain = await readJson<JWK>(plainKeyFile(options.dataDir));
     const privateKey = plain
       ? ((await importJWK(plain, 'EdDSA', { extractable: true })) as CryptoKey)
-      : ((await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair).privateKey;
+      : (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])).privateKey;
     const kid = plain?.kid ?? `log-${new Date().toISOString().slice(0, 10)}`;
     const { d: _private, ...publicJwk } = await exportJWK(privateKey);
     const publicKey = b64(await crypto.subtle.exportKey('spki', (await importJWK(publicJwk, 'EdDSA')) as CryptoKey));

@@ -74,7 +74,7 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
 export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping' | 'exchange-renew-identity') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   await enrolMembers(deps, o.trust);
-  const key = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const key = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
   let latest = '';
   const clients: Array<ReturnType<typeof registry.createConfigurationClient>> = [];
   const gateways = {} as Record<MemberKey, RunningGateway>;

@@ -16,7 +16,7 @@ export async function runExclusive(storage: Storage, job: string, run: () => Pro
   }
   return storage.db.transaction(async (tx) => {
     const result = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtextextended(${`tessera:${job}`}, 0)) as locked`);
-    if ((result as unknown as { rows: Array<{ locked: boolean }> }).rows[0]?.locked !== true) return false;
+    if ((result as { rows: Array<{ locked: boolean }> }).rows[0]?.locked !== true) return false;
     // The lock's transaction holds no rows: the job's own transactions and calls out are its own.
     await outsideTransaction(run);
     return true;

@@ -30,7 +30,7 @@ export async function chooseConsent(deps: Pick<BenefitsDeps, 'db' | 'clock'>, o:
     const [existing] = await tx.select().from(people).where(eq(people.subject, o.subject)).for('update');
     if (!existing && o.tier === null) throw new ValidationFailed([{ code: 'tier', path: '/tier', message: 'There is no consent to withdraw.' }]);
     const personId = existing?.id ?? randomUUID();
-    const fromTier = (existing?.tier ?? null) as ConsentTier | null;
+    const fromTier = existing?.tier ?? null;
     const email = o.tier === null ? null : (o.email ?? existing?.email ?? null);
     if (existing) await tx.update(people).set({ tier: o.tier, email, locale: o.locale, updatedAt: now }).where(eq(people.id, personId));
     else await tx.insert(people).values({ id: personId, subject: o.subject, tier: o.tier, email, locale: o.locale, updatedAt: now });

@@ -21,7 +21,7 @@ export async function personOverview(db: Database, subject: string) {
     db.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(eq(pushSubscriptions.personId, person.id)),
   ]);
   return {
-    person: { ...person, tier: person.tier as ConsentTier | null },
+    person: { ...person, tier: person.tier },
     receipts,
     offers: answers.map((o) => ({ ...o, missing: o.missing as Array<{ label: string; holder: string; consent?: ConsentTier }>, consentsNeeded: o.consentsNeeded as ConsentTier[] })),
     applications: applied,

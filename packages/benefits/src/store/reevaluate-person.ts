@@ -4,7 +4,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { isLocale, type Locale } from '@tessera/platform';
 import { compileRules } from '../domain/engine/compile-rules.ts';
 import { monthOf, monthIndex } from '../domain/engine/period.ts';
-import type { ConsentTier, InputVariable } from '../domain/engine/types.ts';
+import type { InputVariable } from '../domain/engine/types.ts';
 import { acceptAnswer, type AgencyRequest } from '../domain/proactive/agency-data.ts';
 import { ConsentRequired } from '../domain/proactive/benefits-errors.ts';
 import { tiersUpTo } from '../domain/proactive/consent-tiers.ts';
@@ -72,7 +72,7 @@ export async function reevaluatePerson(deps: BenefitsDeps, subject: string, reas
     if (locked?.tier !== person.tier) throw new ConsentRequired('The consent changed during the evaluation; nothing was kept.');
     await tx.delete(fetchedData).where(and(eq(fetchedData.personId, person.id), ne(fetchedData.source, 'declared')));
     const fetched = records.filter((r) => r.source !== 'declared');
-    if (fetched.length) await tx.insert(fetchedData).values(fetched.map((r) => ({ personId: person.id, source: r.source, subject: r.subject, tier: r.tier as ConsentTier, inputs: r.inputs, fetchedAt: now })));
+    if (fetched.length) await tx.insert(fetchedData).values(fetched.map((r) => ({ personId: person.id, source: r.source, subject: r.subject, tier: r.tier, inputs: r.inputs, fetchedAt: now })));
     await tx.delete(householdMembers).where(eq(householdMembers.personId, person.id));
     await tx.insert(householdMembers).values(members.map((m) => ({ personId: person.id, memberSubject: m })));
     if (register.residence && register.residence !== person.residence) await tx.update(people).set({ residence: register.residence }).where(eq(people.id, person.id));

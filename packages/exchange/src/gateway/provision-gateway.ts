@@ -24,7 +24,7 @@ export async function provisionGateway(
 ): Promise<ProvisionedGateway> {
   const tlsPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const tlsPublicKey = await crypto.subtle.importKey('spki', tlsPair.publicKey.export({ type: 'spki', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
-  const signingPair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, options.extractableSigningKey === true, ['sign', 'verify'])) as CryptoKeyPair;
+  const signingPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, options.extractableSigningKey === true, ['sign', 'verify']);
   const certificates = await issueGatewayCertificates(trust, {
     subject: { commonName: gatewayName(g, g.instance), organization: g.memberName, country: 'EE' },
     dnsNames: g.dnsNames,

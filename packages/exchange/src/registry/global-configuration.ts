@@ -121,7 +121,7 @@ export async function publishGlobalConfiguration(deps: RegistryDeps, actor: stri
     const jws = await signGlobalConfiguration(document, options.signingKey);
     await tx.insert(configurationVersions).values({
       serial: document.serial, issuedAt: new Date(document.issuedAt), expiresAt: new Date(document.expiresAt),
-      document: document as unknown as Record<string, unknown>, signature: jws,
+      document, signature: jws,
     });
     await recordRegistryChange(tx, deps.clock, {
       type: 'configuration.published', subject: `${options.instance}/${document.serial}`, actor,

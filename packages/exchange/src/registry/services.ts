@@ -71,7 +71,7 @@ export function openapiEndpoints(openapi: unknown, path: string, issues: Validat
       issues.push(...patternProblems);
       continue;
     }
-    for (const method of Object.keys((item ?? {}) as Record<string, unknown>)) {
+    for (const method of Object.keys(item ?? {})) {
       if (OPENAPI_METHODS.includes(method)) endpoints.push({ method: method.toUpperCase(), path: pattern });
     }
   }

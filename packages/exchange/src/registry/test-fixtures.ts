@@ -38,7 +38,7 @@ export async function certificate(name: string, options: { ca?: boolean; notAfte
 }
 
 export async function signingKeys(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+  return crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
 }
 
 /** The registry's entries in the transparency log, oldest first. */

@@ -47,7 +47,7 @@ export const noStore: onSendAsyncHookHandler = async (_request, reply, payload) 
  * form body, which is parsed after onRequest.
  */
 export function csrfCheck(server: Server): preValidationHookHandler {
-  return server.csrfProtection as preValidationHookHandler;
+  return server.csrfProtection;
 }
 
 /** The options of a sign-in step's POST: CSRF-protected (login CSRF would sign a victim in as the attacker), rate-limited per client address, never cached. */

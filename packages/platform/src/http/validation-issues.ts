@@ -13,7 +13,7 @@ export function validationIssues(errors: FastifySchemaValidationError[], context
 }
 
 function describe(e: FastifySchemaValidationError): string {
-  const p = e.params as Record<string, unknown>;
+  const p = e.params;
   switch (e.keyword) {
     case 'required': return 'This field is required.';
     case 'additionalProperties': return 'This field is not allowed.';

@@ -3,7 +3,7 @@ import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsy
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLNumber, id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import {
-  AuthorityKeyIdentifierExtension, Extension, PemConverter, SubjectKeyIdentifierExtension, X509Crl, X509CrlGenerator, type X509CrlReason,
+  AuthorityKeyIdentifierExtension, Extension, PemConverter, SubjectKeyIdentifierExtension, X509Crl, X509CrlGenerator,
 } from '@peculiar/x509';
 import { CertificateInputInvalid } from '../trust-errors.ts';
 import type { IssuingAuthority } from './certificate-profiles.ts';
@@ -69,7 +69,7 @@ export async function buildCrl(issuer: IssuingAuthority, input: CrlInput): Promi
     thisUpdate: input.thisUpdate,
     nextUpdate: input.nextUpdate,
     signingKey: signer.publicKey,
-    signingAlgorithm: { name: 'ECDSA', hash: signer.algorithm.hash } as EcdsaParams,
+    signingAlgorithm: { name: 'ECDSA', hash: signer.algorithm.hash },
     extensions: [
       new AuthorityKeyIdentifierExtension(ski.keyId),
       new Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CRLNumber(input.crlNumber))),
@@ -78,7 +78,7 @@ export async function buildCrl(issuer: IssuingAuthority, input: CrlInput): Promi
       serialNumber: entry.serialNumber,
       revocationDate: entry.revocationDate,
       // The library writes reasonCode only for a non-zero reason, which is what RFC 5280 wants.
-      ...(entry.reason === undefined ? {} : { reason: entry.reason as X509CrlReason }),
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
       ...(entry.invalidityDate === undefined ? {} : { invalidity: entry.invalidityDate }),
     })),
   }, cryptoSigningWith(signer));

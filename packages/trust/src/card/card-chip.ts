@@ -53,7 +53,7 @@ export class CardChip {
   /** Generates a P-384 key pair on the chip and returns only the public key. */
   async generateKeyPair(slot: KeySlot): Promise<CryptoKey> {
     this.#requireUnlocked();
-    const pair = (await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const pair = await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
     this.#keys.set(slot, pair);
     return pair.publicKey;
   }

@@ -65,7 +65,7 @@ export function followStatusFeed(o: {
         let buffer = '';
         const decoder = new TextDecoder();
         for await (const chunk of response.body) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+          buffer += decoder.decode(chunk, { stream: true });
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const message = buffer.slice(0, end);

@@ -7,7 +7,7 @@ import {
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { Enumerated, ObjectIdentifier } from 'asn1js';
 import {
-  AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type CRLReasons, type Extension,
+  AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type Extension,
 } from '@peculiar/asn1-x509';
 import {
   REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
@@ -318,7 +318,7 @@ function certStatus(status: CertificateStatus): CertStatus {
         revoked: new RevokedInfo({
           revocationTime: wholeSeconds(status.revokedAt),
           // RFC 5280 §5.3.1: the reason code should be absent rather than 'unspecified'.
-          revocationReason: status.reason === 'unspecified' ? undefined : new CRLReason(REVOCATION_REASON_CODES[status.reason] as CRLReasons),
+          revocationReason: status.reason === 'unspecified' ? undefined : new CRLReason(REVOCATION_REASON_CODES[status.reason]),
         }),
       });
     case 'unknown':

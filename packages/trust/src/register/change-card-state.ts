@@ -37,7 +37,7 @@ export async function changeCardState(deps: TrustDeps, cardId: string, change: C
   async function apply(tx: TrustDeps['db'], id: string, c: CardChange, by: string): Promise<CardRow> {
     const [card] = await tx.select().from(cards).where(eq(cards.id, id)).for('update');
     if (!card) throw new CardNotFound();
-    const to = nextCardState(card.state, c.action as CardAction);
+    const to = nextCardState(card.state, c.action);
     const now = deps.clock.now();
     const status = certificateStatus(c);
     const rows = await tx.update(certificates)

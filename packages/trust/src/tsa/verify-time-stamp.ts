@@ -189,7 +189,7 @@ async function checkSignature(signer: SignerInfo, certificate: X509Certificate):
     // some producers name the key algorithm instead of ecdsa-with-SHAx and leave the hash to digestAlgorithm
     const hash = ECDSA_SIGNATURE_DIGESTS.get(signatureOid) ?? (signatureOid === OID_EC_PUBLIC_KEY ? DIGEST_NAMES.get(signer.digestAlgorithm.algorithm) : undefined)
       ?? fail(`signature algorithm ${signatureOid} does not fit an ECDSA key`);
-    const key = await certificate.publicKey.export({ name: 'ECDSA', namedCurve: keyAlgorithm.namedCurve } as EcKeyImportParams, ['verify']);
+    const key = await certificate.publicKey.export({ name: 'ECDSA', namedCurve: keyAlgorithm.namedCurve }, ['verify']);
     valid = await crypto.subtle.verify({ name: 'ECDSA', hash }, key, derToP1363(keyAlgorithm.namedCurve, signature), signed);
   } else if (keyAlgorithm.name === 'RSASSA-PKCS1-v1_5') {
     const hash = RSA_SIGNATURE_DIGESTS.get(signatureOid) ?? (signatureOid === OID_RSA_ENCRYPTION ? DIGEST_NAMES.get(signer.digestAlgorithm.algorithm) : undefined)

@@ -59,7 +59,7 @@ export async function encryptJwe(plaintext: string, recipient: JsonWebKey & { ki
   const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', ephemeral.publicKey);
   const header: Record<string, unknown> = { alg: 'ECDH-ES', enc, epk: { kty, crv, x, y }, ...(recipient.kid ? { kid: recipient.kid } : {}), ...(party.apu ? { apu: party.apu } : {}), ...(party.apv ? { apv: party.apv } : {}) };
   const info = concat(withLength(encoder.encode(enc)), withLength(party.apu ? fromB64u(party.apu) : new Uint8Array()), withLength(party.apv ? fromB64u(party.apv) : new Uint8Array()), uint32(bits));
-  const derived = new Uint8Array(await crypto.subtle.digest('SHA-256', concat(uint32(1), z, info) as Uint8Array<ArrayBuffer>)).slice(0, bits / 8);
+  const derived = new Uint8Array(await crypto.subtle.digest('SHA-256', concat(uint32(1), z, info))).slice(0, bits / 8);
   const cek = await crypto.subtle.importKey('raw', derived, 'AES-GCM', false, ['encrypt']);
   const protectedHeader = b64uJson(header);
   const iv = crypto.getRandomValues(new Uint8Array(12));

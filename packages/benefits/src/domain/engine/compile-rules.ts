@@ -3,7 +3,7 @@ import type { Graph, GraphNode, InputNode } from './graph.ts';
 import { programmeVariables } from './graph.ts';
 import { ParameterMissing, RuleCycle, RuleDivisor, RuleDuplicate, RuleEntityError, RulePeriodError, RuleTypeError } from './errors.ts';
 import { monthIndex, monthStart, periodKey } from './period.ts';
-import type { Entity, Parameter, ParameterValue, Periodicity, Programme, RawExpr, TableValue, ValueType, Variable } from './types.ts';
+import type { Entity, Parameter, ParameterValue, Periodicity, Programme, RawExpr, ValueType, Variable } from './types.ts';
 
 interface Context {
   readonly entity: Entity;
@@ -53,7 +53,7 @@ export function compileRules(programmes: readonly Programme[], period: string, e
     const found = byKey.get(key);
     if (found !== undefined) return found;
     const id = nodes.length;
-    nodes.push({ ...body, id } as GraphNode);
+    nodes.push({ ...body, id });
     byKey.set(key, id);
     if (body.kind === 'input') columns.set(body.column, nodes[id] as InputNode);
     return id;
@@ -125,7 +125,7 @@ export function compileRules(programmes: readonly Programme[], period: string, e
           throw new RuleTypeError(`Parameter ${e.parameter.id} is not a table.`, ctx.where);
         const key = compileExpr(e.key, ctx);
         expectType(key, 'number', ctx, `Lookup in ${e.parameter.id}`);
-        return intern({ kind: 'lookup', parameter: e.parameter, table, version: version as ParameterValue<TableValue>, key, entity: ctx.entity, type: 'number' }, `l:${e.parameter.id}:${version.from}:${key}`);
+        return intern({ kind: 'lookup', parameter: e.parameter, table, version, key, entity: ctx.entity, type: 'number' }, `l:${e.parameter.id}:${version.from}:${key}`);
       }
       case 'op': {
         const args = e.args.map((a) => compileExpr(a, ctx));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EvaluationOptions, HouseholdCase } from './case.ts';
-import type { Graph, InputNode } from './graph.ts';
+import type { Graph } from './graph.ts';
 import { HOUSEHOLD, interpretCase } from './interpret-case.ts';
 import type { Population } from './population.ts';
 
@@ -16,7 +16,7 @@ export function populationFromCases(graph: Graph, cases: readonly HouseholdCase[
   let p = 0;
   cases.forEach((c, h) => {
     const run = interpretCase(graph, c, options);
-    for (const [name, node] of graph.columns as ReadonlyMap<string, InputNode>) {
+    for (const [name, node] of graph.columns) {
       const column = columns.get(name) as Float64Array;
       if (node.entity === 'household') column[h] = run.value(node.id, HOUSEHOLD);
       else c.members.forEach((_, m) => (column[p + m] = run.value(node.id, m)));

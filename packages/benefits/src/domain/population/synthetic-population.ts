@@ -105,7 +105,7 @@ export function syntheticPopulation(graph: Graph, o: { persons: number; seed: nu
   for (const [k, v] of columns) {
     const s = new Float64Array(new SharedArrayBuffer(v.byteLength));
     s.set(v);
-    sharedColumns.set(k, s as unknown as Float64Array);
+    sharedColumns.set(k, s);
   }
-  return { persons: o.persons, households, household: sharedHousehold as unknown as Int32Array, columns: sharedColumns };
+  return { persons: o.persons, households, household: sharedHousehold, columns: sharedColumns };
 }

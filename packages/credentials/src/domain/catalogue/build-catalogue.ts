@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { CredentialType, LocalizedText, TypeDisplay, TypeLocale } from '../types/credential-type.ts';
 import { EE_OTHER, EE_PUBLIC, KR_CENTRAL, KR_LOCAL, KR_OTHER, type AgencyRow } from './agencies.ts';
-import { EE_DOCUMENTS, KR_DOCUMENTS, MDL_DOCTYPE, type DocumentRow } from './documents.ts';
+import { EE_DOCUMENTS, KR_DOCUMENTS, MDL_DOCTYPE } from './documents.ts';
 import { familyTemplate, type Family } from './families.ts';
 import { EE_UNIVERSITIES, KR_UNIVERSITIES } from './institutions.ts';
-import { EE_PROFESSIONS, KR_PROFESSIONS, type ProfessionRow } from './professions.ts';
+import { EE_PROFESSIONS, KR_PROFESSIONS } from './professions.ts';
 
 export interface CatalogueOptions {
   /** `vct` values are `<vctBase>/<id>`. */
@@ -41,10 +41,10 @@ export function buildCatalogue(options: CatalogueOptions): CredentialType[] {
     }
   }
   for (const [j, rows] of [['KR', KR_PROFESSIONS], ['EE', EE_PROFESSIONS]] as const) {
-    for (const [key, agency, en, ko, et] of rows as readonly ProfessionRow[]) add(j, agency, key, 'professional-licence', { en, ko, et });
+    for (const [key, agency, en, ko, et] of rows) add(j, agency, key, 'professional-licence', { en, ko, et });
   }
   for (const [j, rows] of [['KR', KR_DOCUMENTS], ['EE', EE_DOCUMENTS]] as const) {
-    for (const [key, agency, family, en, ko, et, extra] of rows as readonly DocumentRow[]) add(j, agency, key, family, { en, ko, et }, extra);
+    for (const [key, agency, family, en, ko, et, extra] of rows) add(j, agency, key, family, { en, ko, et }, extra);
   }
   return types;
 }

@@ -3,12 +3,12 @@ import { Curve, KeyType, type CoseKey, type MdocContext } from '@owf/mdoc';
 
 const subtle = globalThis.crypto.subtle;
 const HASH = { 'SHA-256': 'SHA-256', 'SHA-384': 'SHA-384', 'SHA-512': 'SHA-512' } as const;
-const toBuffer = (b: Uint8Array) => new Uint8Array(b).buffer as ArrayBuffer;
+const toBuffer = (b: Uint8Array) => new Uint8Array(b).buffer;
 
 /** The key a COSE_Sign1 with ES256 (COSE alg -7) is checked with: an EC2 P-256 public key, nothing else. */
 async function verifyKey(key: CoseKey): Promise<CryptoKey> {
   if (key.keyType !== KeyType.Ec || key.curve !== Curve['P-256']) throw new Error('Only EC2 P-256 keys are accepted.');
-  const { d: _private, ...jwk } = key.jwk as Record<string, unknown>;
+  const { d: _private, ...jwk } = key.jwk;
   return subtle.importKey('jwk', { ...jwk, kty: 'EC', crv: 'P-256' } as JsonWebKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
 }
 

@@ -41,7 +41,7 @@ export async function verifyDpopProof(check: DpopCheck): Promise<DpopResult> {
   }
   if (header.typ !== 'dpop+jwt') throw invalidDpopProof('The DPoP proof must have typ "dpop+jwt".');
   if (header.alg !== 'ES256') throw invalidDpopProof('The DPoP proof must be signed with ES256.');
-  const jwk = header.jwk as JWK | undefined;
+  const jwk = header.jwk;
   if (!jwk || typeof jwk !== 'object') throw invalidDpopProof('The DPoP proof has no jwk header.');
   if ('d' in jwk) throw invalidDpopProof('The DPoP proof\'s jwk contains a private key.');
   let payload: Record<string, unknown>;

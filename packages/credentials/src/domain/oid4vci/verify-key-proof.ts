@@ -18,7 +18,7 @@ export async function verifyKeyProof(jwt: unknown, expected: { issuer: string; n
   }
   if (header.typ !== 'openid4vci-proof+jwt') throw invalidProof('The proof must have typ "openid4vci-proof+jwt".');
   if (header.alg !== 'ES256') throw invalidProof('The proof must be signed with ES256 (proof_signing_alg_values_supported).');
-  const jwk = header.jwk as JWK | undefined;
+  const jwk = header.jwk;
   if (!jwk || typeof jwk !== 'object') throw invalidProof('The proof has no jwk header: the key to bind the credential to.');
   if ('d' in jwk) throw invalidProof('The proof\'s jwk contains a private key.');
   if (header.kid !== undefined || header.x5c !== undefined) throw invalidProof('The proof names its key by jwk only, not also by kid or x5c.');

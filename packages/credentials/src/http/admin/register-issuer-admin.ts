@@ -116,7 +116,7 @@ export function registerIssuerAdmin(server: Server, deps: IssuerAdminDeps, o: Is
     const locale = pageLocale(request, reply);
     const { lang: _lang, page: pageNo = 1, ...filters } = request.query;
     const result = await searchTypes(deps.db, { ...(filters.q ? { query: filters.q } : {}), ...(filters.status ? { status: filters.status } : {}), offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
-    return sendPage(reply, typesPage({ locale, result, page: pageNo, size: PAGE_SIZE, filters: filters as Record<string, string>, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf() }));
+    return sendPage(reply, typesPage({ locale, result, page: pageNo, size: PAGE_SIZE, filters, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf() }));
   });
 
   const show = async (request: FastifyRequest, reply: FastifyReply, id: string, pageNo: number, extra: { issues?: ValidationIssue[]; notice?: string; status?: number } = {}) => {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
-import type { JWK } from 'jose';
 import { ProtocolError, credentialRequestDenied } from '../../domain/oid4vci/oid4vci-errors.ts';
 import type { CredentialFormat } from '../../domain/types/credential-type.ts';
 import { issueCredentials } from '../issuer/issue-credentials.ts';
@@ -34,7 +33,7 @@ export async function answerDeferredRequest(deps: Oid4vciDeps, caller: { tokenHa
   if (!version || version.status === 'retired') throw credentialRequestDenied(`The credential type ${row.typeId} was retired before it could be issued.`);
   const type = version.type;
   const batch = await issueCredentials(deps, {
-    type, format: row.format as CredentialFormat, holder: row.holder, documentRef: row.documentRef, keys: row.keys as JWK[],
+    type, format: row.format as CredentialFormat, holder: row.holder, documentRef: row.documentRef, keys: row.keys,
     async inTransaction(tx) {
       const used = await tx.update(deferredIssuances).set({ state: 'issued', issuedAt: deps.clock.now() })
         .where(and(eq(deferredIssuances.id, row.id), eq(deferredIssuances.state, 'approved'))).returning({ id: deferredIssuances.id });

@@ -64,7 +64,7 @@ export function parseDcqlQuery(input: unknown): DcqlQuery {
       if (mdoc && q.path.length !== 2) return refuse('ERR_QUERY_UNSUPPORTED', 'An mso_mdoc claim path is [namespace, data element identifier].');
       if (q.intent_to_retain !== undefined && (!mdoc || typeof q.intent_to_retain !== 'boolean')) return refuse('ERR_QUERY_UNSUPPORTED', 'intent_to_retain is a boolean of mso_mdoc claims.');
       if (q.values !== undefined && (!Array.isArray(q.values) || q.values.length === 0 || !q.values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))) return refuse('ERR_QUERY_UNSUPPORTED', 'values must be a non-empty list of scalars.');
-      return { ...(typeof q.id === 'string' ? { id: q.id } : {}), path: q.path as string[], ...(q.values ? { values: q.values as ClaimQuery['values'] } : {}), ...(typeof q.intent_to_retain === 'boolean' ? { intent_to_retain: q.intent_to_retain } : {}) };
+      return { ...(typeof q.id === 'string' ? { id: q.id } : {}), path: q.path, ...(q.values ? { values: q.values as ClaimQuery['values'] } : {}), ...(typeof q.intent_to_retain === 'boolean' ? { intent_to_retain: q.intent_to_retain } : {}) };
     });
     if (mdoc) {
       const doctype = isRecord(c.meta) ? c.meta.doctype_value : undefined;
@@ -73,7 +73,7 @@ export function parseDcqlQuery(input: unknown): DcqlQuery {
     }
     const vcts = isRecord(c.meta) ? c.meta.vct_values : undefined;
     if (!Array.isArray(vcts) || vcts.length === 0 || !vcts.every((v) => typeof v === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.vct_values must name the credential types.');
-    return { id: c.id, format: 'dc+sd-jwt', meta: { vct_values: vcts as string[] }, claims };
+    return { id: c.id, format: 'dc+sd-jwt', meta: { vct_values: vcts }, claims };
   });
   return { credentials };
 }

@@ -87,7 +87,7 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   if (!isMap(response) || response.get('version') !== '1.0' || response.get('status') !== 0) return malformed('The DeviceResponse is not version 1.0 with status 0.');
   const documents = response.get('documents');
   if (!Array.isArray(documents) || documents.length !== 1 || !isMap(documents[0])) return malformed('The DeviceResponse must hold exactly one document.');
-  const doc = documents[0] as Map<unknown, unknown>;
+  const doc = documents[0];
   const docType = doc.get('docType');
   const issuerSigned = doc.get('issuerSigned');
   const deviceSigned = doc.get('deviceSigned');
@@ -153,9 +153,9 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   let deviceKey: KeyObject;
   try {
     const cose = CoseKey.fromEncodedStructure(deviceKeyMap as Map<unknown, unknown>);
-    const { d: _private, ...jwk } = cose.jwk as Record<string, unknown>;
+    const { d: _private, ...jwk } = cose.jwk;
     if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error('not P-256');
-    deviceKey = createPublicKey({ key: jwk as never, format: 'jwk' });
+    deviceKey = createPublicKey({ key: jwk, format: 'jwk' });
   } catch {
     return refuse('ERR_HOLDER_BINDING_MISSING', 'The MSO has no usable P-256 device key.');
   }

@@ -48,7 +48,7 @@ async function verifiedPayload(jwt: string, key: Parameters<typeof compactVerify
 
 function header(jwt: string): Record<string, unknown> {
   try {
-    return decodeProtectedHeader(jwt) as Record<string, unknown>;
+    return decodeProtectedHeader(jwt);
   } catch {
     return refuse('ERR_PRESENTATION_MALFORMED');
   }

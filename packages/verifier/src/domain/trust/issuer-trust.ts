@@ -35,7 +35,7 @@ export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown,
   let leaf: X509Certificate;
   let untrusted: X509Certificate[];
   try {
-    [leaf, ...untrusted] = (x5c as string[]).map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
+    [leaf, ...untrusted] = x5c.map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
   } catch {
     return refuse('ERR_ISSUER_UNTRUSTED', 'The x5c chain cannot be parsed.');
   }
