@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { createStaff, latestTreeHead, logEntries, ManualClock, seededRandom } from '@tessera/platform';
-import { custodyOf, latestCentreTreeHead, setCentreState, specimenPortrait } from '@tessera/authority';
+import { createStaff, latestTreeHead, logEntries, logEntryText, ManualClock, seededRandom } from '@tessera/platform';
+import { custodyOf, latestCentreTreeHead, logClaimCounts, setCentreState, specimenPortrait } from '@tessera/authority';
 import { createCentreStaff, listAppointments, listStock } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { changeCardState, findCardByOrder, revokeUnclaimedCards } from '@tessera/trust';
@@ -101,7 +101,7 @@ test('another centre’s subsystem, through the exchange, learns nothing of a Se
   assert.equal(manifest.status, 200);
   assert.deepEqual(await manifest.json(), { cards: [] });
   const handover = await fetch(gateway + authorityService(`handovers/handovers/${card.reference}`), {
-    method: 'POST', headers: { 'X-Road-Client': centreClientId('dubai-vfs'), 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'intruder' }),
+    method: 'POST', headers: { 'X-Road-Client': centreClientId('dubai-vfs'), 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'intruder', logEntry: logEntryText({ context: 'centre', type: 'handover.confirmed', subject: 'h-1', actor: 'intruder', at: clock.now(), data: { centre: 'dubai-vfs', reference: card.reference } }) }),
   });
   assert.equal(handover.status, 404);
   assert.equal(((await handover.json()) as { code: string }).code, 'ERR_CARD_NOT_AT_CENTRE');
@@ -395,6 +395,11 @@ test('the centre’s signed tree heads reach the authority over the exchange and
   assert.equal(second!.rootHash, (await latestTreeHead(federation.centre.storage.db))!.rootHash);
   const failedChecks = async () => (await federation.storage.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.log_check_failed'), eq(logEntries.subject, 'seoul-vfs')))).length;
   assert.equal(await failedChecks(), 0);
+  // Every check-in, stop, return and handover the centre reported is proven to be in the head it sent.
+  await federation.centre.sendTreeHeads();
+  const claims = await logClaimCounts(federation.storage.db, 'seoul-vfs');
+  assert.ok(claims.included > 0, 'the reported actions were proven included');
+  assert.deepEqual({ pending: claims.pending, missing: claims.missing }, { pending: 0, missing: 0 });
 
   // Someone at the centre rewrites an entry the authority already holds a head over, and the log goes on.
   const [entry] = await federation.centre.storage.db.select().from(logEntries).where(eq(logEntries.index, 1));
@@ -405,6 +410,11 @@ test('the centre’s signed tree heads reach the authority over the exchange and
     assert.equal((await latestCentreTreeHead(federation.authority, 'seoul-vfs'))!.size, second!.size, 'the rewritten head is not kept');
     // At least once: the centre's own minute timer may have sent the rewritten head too.
     assert.ok(await failedChecks() >= 1, 'the authority flags the fork in its own log');
+    await createStaff(federation.storage.db, { username: 'log.overseer', displayName: 'Log Overseer', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
+    const overseer = await HttpBrowser.signedIn(federation.urls.portal, 'log.overseer', PASSWORD);
+    const dashboard = await overseer.get('/officer/centres/seoul-vfs?lang=en');
+    assert.match(dashboard.body, /Problems found in this centre’s log/);
+    assert.match(dashboard.body, /A tree head that is not an extension of the accepted one: rewritten history/);
   } finally {
     await federation.centre.storage.db.update(logEntries).set({ leafHash: entry!.leafHash }).where(eq(logEntries.index, 1));
   }

@@ -174,7 +174,9 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const centre = await startCentre({ config, dataDir, storage: centreStorage, clock, fetch, onError: (error) => jobs.failed('centre-reports', error) });
   closers.add(() => centre.stop());
   // Each centre is registered with its log key, so the authority can check the heads it sends.
-  await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), logKey: centre.logPublicJwk })));
+  const registered = await upsertPartnerCentres(storage.db, clock, centre.deps.centres.map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), logKey: centre.logPublicJwk })));
+  // The pinned key stays: heads signed with another key are refused and flagged until the key is re-pinned on purpose.
+  for (const location of registered.conflicts) say(`warning: ${location}'s transparency-log key differs from the one pinned at its registration; its tree heads will be refused`);
   // The exchange: the authority's centre services behind its gateway, the centre reaching them through its own.
   const benefits = benefitsBehindGateways({ storage, clock, demoRegisters: process.env.NODE_ENV !== 'production' });
   // The agencies' registers credentials' claims come from: demo stand-ins, never in production.

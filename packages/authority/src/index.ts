@@ -40,7 +40,8 @@ export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverv
 export { centreFigures, handoversPerDay, type CentreFigures, type CustodyStep } from './domain/oversight/centre-figures.ts';
 export { registerCentreOversight } from './http/oversight-routes.ts';
 export { acceptCentreTreeHead, latestCentreTreeHead, type CentreTreeHeadSubmission } from './store/accept-centre-tree-head.ts';
-export { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from './store/centre-log-errors.ts';
+export { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, ReportedEntryMismatch, TreeHeadBaseMismatch } from './store/centre-log-errors.ts';
+export { checkLogClaims, logClaimCounts, pendingLogClaims, INCLUSION_GRACE_MS, type CentreInclusion } from './store/centre-log-claims.ts';
 export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
 export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
 export { handOverAtCentre } from './store/hand-over-at-centre.ts';

@@ -30,7 +30,7 @@ export { registerUiAssets } from './ui/ui-assets.ts';
 export { renderProblemPage } from './ui/problem-page.ts';
 export { LOCALES, DEFAULT_LOCALE, LOCALE_NAMES, defineMessages, translator, negotiateLocale, isLocale, type Locale, type Catalogue, type Translate } from './i18n/messages.ts';
 export {
-  appendEvent, appendEvents, signTreeHead, sequenceLog, startLogSequencer, MAXIMUM_MERGE_DELAY_MS, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes,
+  appendEvent, appendEvents, logEntryText, signTreeHead, sequenceLog, startLogSequencer, MAXIMUM_MERGE_DELAY_MS, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes,
   LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, verifyLog,
   MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
   transparencyMigrations, type LogEvent, type LogReceipt, type LogSequencer, type LogSequencerOptions, type SequenceResult, type LogSigningKey, type SignedTreeHead, type LogVerification, type LogProblem,

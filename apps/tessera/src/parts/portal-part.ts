@@ -30,7 +30,9 @@ export const portalPart: Part = {
       const deps = authorityDeps({ config, storage, clock, trust: trust.deps, portalUrl, paymentsUrl: paymentsUrlOf(config, serve) });
       // The centre's log key as its operator handed it over; without it no tree head of the centre is accepted.
       const centreLogKey = config.centreLogKeyFile ? (JSON.parse(await readFile(config.centreLogKeyFile, 'utf8')) as Record<string, unknown>) : undefined;
-      await upsertPartnerCentres(storage.db, clock, configuredCentres(config.openLocations).map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), ...(centreLogKey ? { logKey: centreLogKey } : {}) })));
+      const registered = await upsertPartnerCentres(storage.db, clock, configuredCentres(config.openLocations).map((c) => ({ location: c.code, exchangeClient: centreClientId(c.code), ...(centreLogKey ? { logKey: centreLogKey } : {}) })));
+      // The pinned key stays: heads signed with another key are refused and flagged.
+      for (const location of registered.conflicts) onJobError('centre-registration', new Error(`${location}: the configured transparency-log key differs from the one pinned at registration`));
       // Manifests go to the centres through the authority's own gateway; without it, shipments wait.
       if (serve.authorityGatewayUrl) deps.centreExchange = exchangeCentreClient({ gatewayUrl: serve.authorityGatewayUrl.replace(/\/$/, ''), authorityClient: clientId('authority'), fetch });
       const services = await startMemberServices({ storage, cookieSecret: config.cookieSecret, logLevel: config.logLevel, authority: deps, listen: { host: config.host, port: serve.servicesPort } });

@@ -11,6 +11,7 @@ import { setCentreState } from '../store/suspend-centre.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
 import { sampleForm } from '../testing/authority-fixture.ts';
+import { centreLogEntryFor } from '../testing/centre-log-entry.ts';
 import { openAuthorityServer, type AuthorityServer, type TestBrowser } from '../testing/authority-server.ts';
 
 let a: AuthorityServer;
@@ -30,7 +31,10 @@ before(async () => {
   await upsertPartnerCentres(db, a.clock, [{ location: 'seoul-vfs', exchangeClient: 'TESSERA/COM/1/seoul-centre' }, { location: 'dubai-vfs', exchangeClient: 'TESSERA/COM/1/dubai-centre' }]);
   for (let n = 1; n <= 6; n++) await db.insert(cardCustody).values({ reference: ref(n), documentNumber: doc(n), location: 'seoul-vfs', event: 'dispatched', actor: 'system', at: day(1) });
   await db.insert(cardCustody).values({ reference: ref(7), documentNumber: doc(7), location: 'dubai-vfs', event: 'dispatched', actor: 'system', at: day(1) });
-  const report = (n: number, event: 'arrived' | 'missing' | 'returned' | 'handover_stopped', at: Date, reason?: string) => ({ reference: ref(n), documentNumber: doc(n), event, actor: 'op-1', at: at.toISOString(), ...(reason ? { reason } : {}) });
+  const report = (n: number, event: 'arrived' | 'missing' | 'returned' | 'handover_stopped', at: Date, reason?: string) => {
+    const r = { reference: ref(n), documentNumber: doc(n), event, actor: 'op-1', at: at.toISOString(), ...(reason ? { reason } : {}) };
+    return { ...r, logEntry: centreLogEntryFor('seoul-vfs', r, `stop-${n}-${at.getTime()}`) };
+  };
   await recordCustodyReports(a.deps, 'seoul-vfs', [1, 2, 3, 4, 5].map((n) => report(n, 'arrived', day(3))));
   await recordCustodyReports(a.deps, 'seoul-vfs', [report(6, 'missing', day(3)), report(2, 'handover_stopped', day(4), 'passport_mismatch'), report(3, 'handover_stopped', day(4), 'biometric_no_match')]);
   // A retried report of the same stop counts once.

@@ -9,10 +9,14 @@ import { identifyForHandover } from '../store/identify-for-handover.ts';
 import { matchAtHandover } from '../store/match-at-handover.ts';
 import { reconcileCentre } from '../store/reconcile-centre.ts';
 import { acceptCentreTreeHead, latestCentreTreeHead } from '../store/accept-centre-tree-head.ts';
+import { pendingLogClaims } from '../store/centre-log-claims.ts';
 
 const Reference = Type.String({ pattern: '^ER-\\d{4}-\\d{6}$' });
 const DocumentNumber = Type.String({ pattern: '^[A-Z0-9]{6,12}$' });
 const Actor = Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\w.:@-]+$' });
+
+/** The centre's own log entry recording the action (canonical JSON, ids only). */
+const LogEntry = Type.String({ minLength: 2, maxLength: 2000 });
 
 const CustodyReports = Type.Object({
   reports: Type.Array(Type.Object({
@@ -25,6 +29,7 @@ const CustodyReports = Type.Object({
     bookingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
     note: Type.Optional(Type.String({ maxLength: 500 })),
     pickup: Type.Optional(Type.Object({ address: Type.String({ maxLength: 300 }), hours: Type.String({ maxLength: 300 }) }, { additionalProperties: false })),
+    logEntry: LogEntry,
   }, { additionalProperties: false }), { maxItems: 200 }),
 }, { additionalProperties: false });
 
@@ -50,9 +55,9 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
     return { cards: [...cards].filter(([, card]) => card.pickupLocation === centre).map(([reference, card]) => ({ reference, ...card })) };
   });
 
-  server.post(`${o.prefix}/handovers/handovers/:reference`, { schema: { params: Type.Object({ reference: Reference }), body: Type.Object({ confirmedBy: Actor }, { additionalProperties: false }) } }, async (request) => {
+  server.post(`${o.prefix}/handovers/handovers/:reference`, { schema: { params: Type.Object({ reference: Reference }), body: Type.Object({ confirmedBy: Actor, logEntry: LogEntry }, { additionalProperties: false }) } }, async (request) => {
     const centre = await centreForClient(deps.db, request.headers['x-road-client']);
-    return handOverAtCentre(deps, centre, request.params.reference, request.body.confirmedBy);
+    return handOverAtCentre(deps, centre, request.params.reference, request.body.confirmedBy, request.body.logEntry);
   });
 
   server.get(`${o.prefix}/identities/identities/:reference`, { schema: { params: Type.Object({ reference: Reference }), querystring: Type.Object({ operator: Actor }) } }, async (request, reply) => {
@@ -80,7 +85,8 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
   server.get(`${o.prefix}/centre-logs/tree-heads/latest`, async (request) => {
     const centre = await centreForClient(deps.db, request.headers['x-road-client']);
     const head = await latestCentreTreeHead(deps, centre);
-    return { head: head ? { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp.toISOString() } : null };
+    // The entries of reported actions still to be proven: the centre answers with their inclusion proofs.
+    return { head: head ? { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp.toISOString() } : null, pending: await pendingLogClaims(deps.db, centre) };
   });
 
   server.post(`${o.prefix}/centre-logs/tree-heads`, {
@@ -89,6 +95,9 @@ export function registerCentreServices(server: Server, deps: AuthorityDeps, o: {
         head: Type.Object({ size: Type.Integer({ minimum: 0 }), rootHash: Hash, timestamp: Type.String({ format: 'date-time' }), signature: Type.String({ maxLength: 2000, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) }, { additionalProperties: false }),
         from: Type.Integer({ minimum: 0 }),
         consistency: Type.Array(Hash, { maxItems: 128 }),
+        inclusions: Type.Optional(Type.Array(Type.Object({
+          leafHash: Type.String({ pattern: '^[0-9a-f]{64}$' }), index: Type.Integer({ minimum: 0 }), proof: Type.Array(Hash, { maxItems: 64 }),
+        }, { additionalProperties: false }), { maxItems: 200 })),
       }, { additionalProperties: false }),
     },
   }, async (request) => {

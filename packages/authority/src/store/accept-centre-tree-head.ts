@@ -2,6 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { appendEvent, NotFound, verifyConsistency, verifyTreeHeadSignature, type SignedTreeHead } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
+import { checkLogClaims, type CentreInclusion } from './centre-log-claims.ts';
 import { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from './centre-log-errors.ts';
 import { centreLogAlerts, centreTreeHeads, partnerCentres } from './schema.ts';
 
@@ -12,6 +13,8 @@ export interface CentreTreeHeadSubmission {
   from: number;
   /** RFC 9162 §2.1.4 consistency proof from `from` to `head.size`, base64 hashes. */
   consistency: readonly string[];
+  /** Inclusion proofs in `head` for the entries the authority listed as pending (see `pendingLogClaims`). */
+  inclusions?: readonly CentreInclusion[];
 }
 
 type AlertCode = (typeof centreLogAlerts.$inferInsert)['code'];
@@ -35,7 +38,7 @@ export async function latestCentreTreeHead(deps: Pick<AuthorityDeps, 'db'>, loca
  * the oversight shows and a `centre.log_check_failed` event in the authority's log, committed
  * before the refusal is answered. An accepted head is kept with a `centre.tree_head_accepted` event.
  */
-export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clock'>, location: string, submission: CentreTreeHeadSubmission): Promise<{ accepted: number; rootHash: string }> {
+export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clock'>, location: string, submission: CentreTreeHeadSubmission): Promise<{ accepted: number; rootHash: string; included: number; missing: number }> {
   const { head } = submission;
   const [centre] = await deps.db.select().from(partnerCentres).where(eq(partnerCentres.location, location));
   if (!centre) throw new NotFound('No partner centre has this code.');
@@ -61,7 +64,8 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     await alert('signature_invalid', (await latestCentreTreeHead(deps, location))?.size ?? 0);
     throw new CentreTreeHeadSignatureInvalid();
   }
-  type Outcome = { accepted: number; rootHash: string } | { failure: AlertCode; acceptedSize: number };
+  type Outcome = { accepted: number; rootHash: string; included: number; missing: number } | { failure: AlertCode; acceptedSize: number };
+  const claims = (tx: typeof deps.db, size: number) => checkLogClaims(tx, deps.clock, location, { ...head, size }, submission.inclusions ?? []);
   return deps.db.transaction(async (tx): Promise<Outcome> => {
     // One check at a time per centre: the head accepted last cannot change under this one.
     await tx.select({ location: partnerCentres.location }).from(partnerCentres).where(eq(partnerCentres.location, location)).for('update');
@@ -71,7 +75,7 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     if (last && head.size < last.size) failure = 'rollback';
     else if (last && head.size === last.size) {
       if (head.rootHash !== last.rootHash) failure = 'fork';
-      else return { accepted: last.size, rootHash: last.rootHash };
+      else return { accepted: last.size, rootHash: last.rootHash, ...(await claims(tx, last.size)) };
     } else {
       if (submission.from !== acceptedSize) throw new TreeHeadBaseMismatch(acceptedSize);
       const consistent = !last || (submission.consistency.every(isHash) && verifyConsistency(last.size, head.size, hash(last.rootHash), hash(head.rootHash), submission.consistency.map(hash)));
@@ -81,7 +85,7 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     const at = deps.clock.now();
     await tx.insert(centreTreeHeads).values({ location, size: head.size, rootHash: head.rootHash, timestamp: new Date(head.timestamp), signature: head.signature, receivedAt: at });
     await appendEvent(tx, { context: 'authority', type: 'centre.tree_head_accepted', subject: location, actor: 'system', at, data: { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp, from: acceptedSize } });
-    return { accepted: head.size, rootHash: head.rootHash };
+    return { accepted: head.size, rootHash: head.rootHash, ...(await claims(tx, head.size)) };
   }).then(async (result) => {
     if ('accepted' in result) return result;
     await alert(result.failure, result.acceptedSize);

@@ -37,3 +37,13 @@ export class TreeHeadBaseMismatch extends TesseraError {
     super(`The proof must start from the head accepted last (size ${acceptedSize}).`, { extensions: { acceptedSize } });
   }
 }
+
+/** A reported action came without the centre's log entry for it, or with one that records something else; the report is refused. */
+export class ReportedEntryMismatch extends TesseraError {
+  static override code = 'ERR_CENTRE_LOG_ENTRY_MISMATCH';
+  override code = ReportedEntryMismatch.code;
+  override status = 400;
+  constructor() {
+    super('The log entry sent with the report does not record the reported action.');
+  }
+}

@@ -2,7 +2,7 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
 import { centreFigures, handoversPerDay, type CentreFigures } from '../domain/oversight/centre-figures.ts';
-import { applicationEvents, cardCustody, centreReconciliations, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
+import { applicationEvents, cardCustody, centreLogAlerts, centreLogClaims, centreReconciliations, centreTreeHeads, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
 
 /** One partner centre as the authority's oversight sees it, from the authority's own records only. */
 export interface CentreOverview {
@@ -20,6 +20,8 @@ export interface CentreOverview {
   biometricNoMatches: number;
   /** The latest daily reconciliation and how many cards did not agree. */
   lastReconciliation: { at: Date; checked: number; discrepancies: number } | null;
+  /** The oversight of the centre's transparency log: the head accepted last, the reported actions proven in it, and the problems found. */
+  log: { acceptedSize: number | null; acceptedAt: Date | null; claims: { pending: number; included: number; missing: number }; problems: number };
 }
 
 /** The steps of a centre's action list: the chain-of-custody events the authority records. */
@@ -39,7 +41,15 @@ async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
     .groupBy(matcherLocation);
   const latest = await db.selectDistinctOn([centreReconciliations.location]).from(centreReconciliations)
     .where(inArray(centreReconciliations.location, locations)).orderBy(centreReconciliations.location, desc(centreReconciliations.at), desc(centreReconciliations.id));
+  const heads = await db.selectDistinctOn([centreTreeHeads.location]).from(centreTreeHeads)
+    .where(inArray(centreTreeHeads.location, locations)).orderBy(centreTreeHeads.location, desc(centreTreeHeads.size));
+  const claims = await db.select({ location: centreLogClaims.location, state: centreLogClaims.state, n: count() }).from(centreLogClaims)
+    .where(inArray(centreLogClaims.location, locations)).groupBy(centreLogClaims.location, centreLogClaims.state);
+  const problems = await db.select({ location: centreLogAlerts.location, n: count() }).from(centreLogAlerts)
+    .where(inArray(centreLogAlerts.location, locations)).groupBy(centreLogAlerts.location);
   return centres.map(({ centre, place }) => {
+    const head = heads.find((h) => h.location === centre.location);
+    const claimed = (state: 'pending' | 'included' | 'missing') => claims.find((c) => c.location === centre.location && c.state === state)?.n ?? 0;
     const reconciliation = latest.find((r) => r.location === centre.location);
     return {
       location: centre.location, name: place.name, city: place.city, timeZone: place.timeZone,
@@ -48,6 +58,11 @@ async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
       failures: failures.filter((f) => f.location === centre.location).map((f) => ({ reason: f.reason, count: f.n })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       biometricNoMatches: noMatches.find((n) => n.location === centre.location)?.n ?? 0,
       lastReconciliation: reconciliation ? { at: reconciliation.at, checked: reconciliation.checked, discrepancies: reconciliation.discrepancies.length } : null,
+      log: {
+        acceptedSize: head?.size ?? null, acceptedAt: head?.receivedAt ?? null,
+        claims: { pending: claimed('pending'), included: claimed('included'), missing: claimed('missing') },
+        problems: problems.find((p) => p.location === centre.location)?.n ?? 0,
+      },
     };
   });
 }
@@ -71,7 +86,7 @@ export interface CentreOversightQuery {
 /**
  * One centre in detail: its figures, handovers per day, every custody action (paged, filtered
  * by step or card reference), its handover stops and its reconciliation reports with their
- * discrepancies. Only the authority's records are read; officers see card references and
+ * discrepancies, and the problems found in its log. Only the authority's records are read; officers see card references and
  * document numbers, no applicant's name.
  */
 export async function centreOversight(deps: { db: Database; clock: Clock }, location: string, q: CentreOversightQuery) {
@@ -92,12 +107,15 @@ export async function centreOversight(deps: { db: Database; clock: Clock }, loca
   const [reconciliationTotal] = await deps.db.select({ n: count() }).from(centreReconciliations).where(eq(centreReconciliations.location, location));
   const reconciliations = await deps.db.select().from(centreReconciliations).where(eq(centreReconciliations.location, location))
     .orderBy(desc(centreReconciliations.at), desc(centreReconciliations.id)).offset(q.reconciliations.offset).limit(q.reconciliations.size);
+  const logProblems = await deps.db.select().from(centreLogAlerts).where(eq(centreLogAlerts.location, location)).orderBy(desc(centreLogAlerts.at), desc(centreLogAlerts.id)).limit(20);
   return {
     ...overview,
     handoversPerDay: perDay,
     actions: { items: actions.map((a) => ({ id: a.id, reference: a.reference, documentNumber: a.documentNumber, event: a.event, actor: a.actor, at: a.at, shipmentId: a.shipmentId })), total: actionTotal?.n ?? 0 },
     stops: { items: stops.map((s) => ({ reference: s.reference, documentNumber: s.documentNumber, reason: s.reason, actor: s.actor, at: s.at })), total: stopTotal?.n ?? 0 },
     reconciliations: { items: reconciliations.map((r) => ({ at: r.at, checked: r.checked, discrepancies: r.discrepancies })), total: reconciliationTotal?.n ?? 0 },
+    /** The latest problems found in the centre's log (a fork, a rewritten history, an action missing from it), newest first. */
+    logProblems: logProblems.map((p) => ({ at: p.at, code: p.code, reference: typeof p.detail.reference === 'string' ? p.detail.reference : null, size: typeof p.detail.size === 'number' ? p.detail.size : null })),
   };
 }
 

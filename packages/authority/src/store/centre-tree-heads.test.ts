@@ -49,7 +49,7 @@ after(async () => {
 
 test('a centre’s heads that only ever grow are accepted and kept, each proven consistent with the one before', async () => {
   const first = await grow(centreLog, key, 3, 'a');
-  assert.deepEqual(await acceptCentreTreeHead(a.deps, 'seoul-vfs', { head: first, from: 0, consistency: [] }), { accepted: first.size, rootHash: first.rootHash });
+  assert.deepEqual(await acceptCentreTreeHead(a.deps, 'seoul-vfs', { head: first, from: 0, consistency: [] }), { accepted: first.size, rootHash: first.rootHash, included: 0, missing: 0 });
   const second = await grow(centreLog, key, 4, 'b');
   const proof = await proveConsistency(centreLog.db, first.size, second.size);
   assert.equal((await acceptCentreTreeHead(a.deps, 'seoul-vfs', { head: second, from: first.size, consistency: proof })).accepted, second.size);
@@ -116,4 +116,17 @@ test('a head signed by another key, or changed after signing, is refused and fla
   await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'dubai-vfs', exchangeClient: 'TESSERA/COM/1/dubai-centre' }]);
   await assert.rejects(acceptCentreTreeHead(a.deps, 'dubai-vfs', { head: genuine, from: 0, consistency: [] }), { code: 'ERR_CENTRE_LOG_KEY_UNKNOWN' });
   assert.equal(await latestCentreTreeHead(a.deps, 'dubai-vfs'), null);
+});
+
+test('the log key pinned at a centre’s registration is kept: registering another key later is answered as a conflict, and heads signed with it are refused', async () => {
+  const impostor = await logKey('impostor');
+  const again = await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'seoul-vfs', exchangeClient: 'TESSERA/COM/1/seoul-centre', logKey: { ...impostor.publicJwk } }]);
+  assert.deepEqual(again.conflicts, ['seoul-vfs']);
+  const last = (await latestCentreTreeHead(a.deps, 'seoul-vfs'))!;
+  const forged = await grow(centreLog, impostor.signing, 1, 'f');
+  await assert.rejects(acceptCentreTreeHead(a.deps, 'seoul-vfs', { head: forged, from: last.size, consistency: await proveConsistency(centreLog.db, last.size, forged.size) }), { code: 'ERR_CENTRE_TREE_HEAD_SIGNATURE' });
+  // Dubai had none: its first key is pinned, with an event in the authority's log.
+  assert.deepEqual((await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'dubai-vfs', exchangeClient: 'TESSERA/COM/1/dubai-centre', logKey: { ...impostor.publicJwk } }])).conflicts, []);
+  const pinned = await a.deps.db.select().from(logEntries).where(eq(logEntries.type, 'centre.log_key_pinned'));
+  assert.deepEqual(pinned.map((p) => p.subject).sort(), ['dubai-vfs', 'seoul-vfs']);
 });

@@ -2,7 +2,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { NotFound } from '@tessera/platform';
 import type { CardSummary } from '../cards/card-desk.ts';
+import { reportedEntryLeaf } from '../domain/oversight/centre-log-entry.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
+import { recordLogClaim } from './centre-log-claims.ts';
+import { ReportedEntryMismatch } from './centre-log-errors.ts';
 import { CardNotAtCentre } from './centre-errors.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
@@ -20,10 +23,14 @@ export function handedOverRows(reference: string, card: Pick<CardSummary, 'docum
  * A centre confirms it has handed the card to its holder: only a card that was sent to that
  * centre, checked in there, and has not left its hands since (missing, damaged, returned,
  * handed over) is activated. The chain of custody and the application's history then record
- * who handed it over.
+ * who handed it over. The centre's log entry of the confirmed handover comes with the call and
+ * is kept as a claim its next tree heads must prove (`checkLogClaims`).
  */
-export async function handOverAtCentre(deps: AuthorityDeps, location: string, reference: string, operator: string): Promise<CardSummary> {
+export async function handOverAtCentre(deps: AuthorityDeps, location: string, reference: string, operator: string, logEntry: string): Promise<CardSummary> {
   if (!deps.cards) throw new NotFound('Cards are not issued by this installation.');
+  const expected = { type: 'handover.confirmed', actor: operator, data: { centre: location, reference } };
+  // Checked before anything happens: a handover the centre's log does not record is not done.
+  if (!reportedEntryLeaf(logEntry, expected)) throw new ReportedEntryMismatch();
   const events = await deps.db.select().from(cardCustody).where(eq(cardCustody.reference, reference));
   const arrived = events.find((e) => e.event === 'arrived');
   if (!arrived || arrived.location !== location || events.some((e) => ['missing', 'damaged', 'returned', 'destroyed'].includes(e.event))) {
@@ -36,6 +43,7 @@ export async function handOverAtCentre(deps: AuthorityDeps, location: string, re
   const card = current.state === 'active' ? current : await deps.cards.handOver(reference, `${location}:${operator}`);
   await deps.db.transaction(async (tx) => {
     const rows = handedOverRows(reference, card, location, operator, arrived.shipmentId, deps.clock.now());
+    await recordLogClaim(tx, deps.clock, { location, action: 'handed_over', reference, entry: logEntry, expected });
     const [row] = await tx.insert(cardCustody).values(rows.custody).onConflictDoNothing().returning();
     if (!row) return;
     const [app] = await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.reference, reference), inArray(applications.status, ['approved'])));

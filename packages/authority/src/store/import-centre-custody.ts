@@ -18,7 +18,7 @@ export interface CustodyImport {
   reference: string;
   shipmentId: string;
   /** The centre's arrival report (with the applicant's booking link) and when the authority recorded it. */
-  arrived?: { report: Omit<CentreCustodyReport, 'reference' | 'documentNumber' | 'event'>; recordedAt: Date };
+  arrived?: { report: Omit<CentreCustodyReport, 'reference' | 'documentNumber' | 'event' | 'logEntry'> & { logEntry?: string }; recordedAt: Date };
   /** The handover: the identity released, the live sample compared by the authority's matcher, the card activated. */
   handedOver?: { operator: string; identifiedAt: Date; matchedAt: Date; sample: Uint8Array; at: Date };
 }
@@ -87,7 +87,7 @@ export async function importCentreCustody(deps: AuthorityDeps, o: CentreCustodyI
     changes.push(dispatched.change);
     inShipment.set(shipment.id, [...(inShipment.get(shipment.id) ?? []), card.documentNumber]);
     if (!c.arrived) continue;
-    const reported = reportedRows({ ...c.arrived.report, reference: c.reference, documentNumber: card.documentNumber, event: 'arrived' }, o.location, dispatched.custody, app, place, c.arrived.recordedAt);
+    const reported = reportedRows({ ...c.arrived.report, logEntry: c.arrived.report.logEntry ?? '', reference: c.reference, documentNumber: card.documentNumber, event: 'arrived' }, o.location, dispatched.custody, app, place, c.arrived.recordedAt);
     custody.push(reported.custody);
     if (reported.change) changes.push(reported.change);
     if (reported.mail) mails.set(c.arrived.recordedAt.getTime(), [...(mails.get(c.arrived.recordedAt.getTime()) ?? []), reported.mail]);

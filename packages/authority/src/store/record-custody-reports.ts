@@ -2,7 +2,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { appendEvent, enqueueMail, type MailMessage } from '@tessera/platform';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
+import type { ExpectedEntry } from '../domain/oversight/centre-log-entry.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
+import { recordLogClaim } from './centre-log-claims.ts';
 import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody, handoverFailures, pickupLocations, type ApplicationRow, type CardCustodyRow } from './schema.ts';
@@ -21,6 +23,16 @@ export interface CentreCustodyReport {
   note?: string;
   /** With `arrived`: where and when the holder can collect it, for the e-mail. */
   pickup?: { address: string; hours: string };
+  /** The centre's own log entry recording this action, exactly as its log hashes it; the authority later asks for its inclusion proof. */
+  logEntry: string;
+}
+
+/** What the centre's log entry for a report must say (see `reportedEntryLeaf`). */
+export function expectedReportEntry(report: CentreCustodyReport, location: string): ExpectedEntry {
+  if (report.event === 'handover_stopped') {
+    return { type: 'handover.stopped', actor: report.actor, at: report.at, data: { centre: location, reference: report.reference, ...(report.reason ? { reason: report.reason } : {}) } };
+  }
+  return { type: `card.${report.event}`, actor: report.actor, subject: report.documentNumber, at: report.at, data: { centre: location, reference: report.reference } };
 }
 
 /** The event each step must follow in a card's chain of custody. */
@@ -57,7 +69,9 @@ export function reportedRows(
  * been dispatched to this centre and the step must follow the chain; a stopped handover is kept
  * with its reason. A report already recorded
  * (a retried or replayed message) is skipped. When a card arrives, the applicant is e-mailed the
- * centre's booking link, in the transaction that records the arrival.
+ * centre's booking link, in the transaction that records the arrival. Each report carries the
+ * centre's log entry for it: one that does not record the reported action refuses the whole
+ * batch; the others are kept as claims the centre's next tree heads must prove.
  */
 export async function recordCustodyReports(deps: AuthorityDeps, location: string, reports: readonly CentreCustodyReport[]): Promise<{ recorded: number }> {
   return deps.db.transaction(async (tx) => {
@@ -68,6 +82,7 @@ export async function recordCustodyReports(deps: AuthorityDeps, location: string
     const [place] = await tx.select().from(pickupLocations).where(eq(pickupLocations.code, location));
     let recorded = 0;
     for (const report of reports) {
+      await recordLogClaim(tx, deps.clock, { location, action: report.event, reference: report.reference, entry: report.logEntry, expected: expectedReportEntry(report, location) });
       const events = chain.filter((c) => c.reference === report.reference);
       const dispatched = events.find((e) => e.event === 'dispatched');
       if (!dispatched || dispatched.location !== location || dispatched.documentNumber !== report.documentNumber) throw new CardNotAtCentre('A reported card was not sent to this centre.');

@@ -224,7 +224,31 @@ export const centreLogAlerts = authority.table('centre_log_alerts', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   location: text('location').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
-  code: text('code', { enum: ['signature_invalid', 'inconsistent', 'fork', 'rollback'] }).notNull(),
+  code: text('code', { enum: ['signature_invalid', 'inconsistent', 'fork', 'rollback', 'inclusion_invalid', 'action_not_in_log'] }).notNull(),
   /** The refused head (size, root, time) and the size of the head accepted before it. */
   detail: jsonb('detail').notNull().$type<Record<string, unknown>>(),
 }, (t) => [index('centre_log_alerts_location_idx').on(t.location, t.at)]);
+
+/**
+ * An action a centre reported (a check-in, a stop, a return, a handover) and the entry of the
+ * centre's own log that records it: `pending` until a tree head of that log is shown to include
+ * it (RFC 9162 §2.1.3), `included` then, `missing` when no valid proof came in time.
+ */
+export const centreLogClaims = authority.table('centre_log_claims', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  location: text('location').notNull(),
+  /** Hex SHA-256 leaf hash of the entry, computed by the authority from the entry's text. */
+  leafHash: text('leaf_hash').notNull(),
+  action: text('action').notNull(),
+  reference: text('reference').notNull(),
+  /** When the centre says the action happened (the entry's `at`). */
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  state: text('state', { enum: ['pending', 'included', 'missing'] }).notNull(),
+  /** Where the entry sits in the centre's log, and the head that proved it. */
+  leafIndex: bigint('leaf_index', { mode: 'number' }),
+  headSize: bigint('head_size', { mode: 'number' }),
+}, (t) => [
+  uniqueIndex('centre_log_claims_leaf_key').on(t.location, t.leafHash),
+  index('centre_log_claims_pending_idx').on(t.location, t.id).where(sql`${t.state} = 'pending'`),
+]);

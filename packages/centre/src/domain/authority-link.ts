@@ -15,6 +15,8 @@ export interface CustodyReport {
   /** With `arrived`: the applicant's booking link, which the authority e-mails them. */
   bookingUrl?: string;
   note?: string;
+  /** The centre's own log entry recording this change, exactly as its log hashes it, so the authority can ask for its inclusion proof. */
+  logEntry: string;
 }
 
 /** A shipment manifest as the authority sends it when cards leave the card bureau. */
@@ -36,14 +38,20 @@ export interface AuthorityLink {
   identify(centre: string, o: { reference: string; dataSubject: string; operator: string }): Promise<HandoverIdentity>;
   /** The authority's matcher compares a sample captured at the desk with the enrolled photo. */
   matchBiometric(centre: string, o: { reference: string; operator: string; sample: Uint8Array }): Promise<{ score: number; decision: 'match' | 'no_match'; matcher: string }>;
-  /** The holder has the card in hand: the authority activates its certificates. Safe to repeat. */
-  handOver(centre: string, reference: string, operator: string): Promise<{ documentNumber: string; state: string }>;
+  /** The holder has the card in hand: the authority activates its certificates. Safe to repeat. `logEntry`: the centre's log entry of the confirmed handover. */
+  handOver(centre: string, reference: string, operator: string, logEntry: string): Promise<{ documentNumber: string; state: string }>;
   /** The centre's whole stock against the authority's chain of custody; the answer is the discrepancy report. */
   reconcile(centre: string, cards: ReadonlyArray<{ documentNumber: string; state: string }>): Promise<{ checked: number; discrepancies: Array<{ documentNumber: string; authority: string | null; centre: string | null }> }>;
-  /** The centre's log head the authority accepted last, or null before the first. */
-  latestTreeHead(centre: string): Promise<{ size: number; rootHash: string } | null>;
-  /** The centre's latest signed log head with a consistency proof from the accepted one; refused when it is not an extension of it. */
-  sendTreeHead(centre: string, submission: { head: { size: number; rootHash: string; timestamp: string; signature: string }; from: number; consistency: readonly string[] }): Promise<void>;
+  /** The centre's log head the authority accepted last (null before the first), and the leaf hashes (hex) of reported actions it waits to see proven. */
+  latestTreeHead(centre: string): Promise<{ head: { size: number; rootHash: string } | null; pending: readonly string[] }>;
+  /**
+   * The centre's latest signed log head with a consistency proof from the accepted one and an
+   * inclusion proof for each pending entry it holds; refused when it is not an extension of it.
+   */
+  sendTreeHead(centre: string, submission: {
+    head: { size: number; rootHash: string; timestamp: string; signature: string }; from: number; consistency: readonly string[];
+    inclusions: ReadonlyArray<{ leafHash: string; index: number; proof: readonly string[] }>;
+  }): Promise<{ included: number; missing: number }>;
 }
 
 /** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */

@@ -69,14 +69,16 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
     async matchBiometric(centre, { reference, operator, sample }) {
       return (await call(centre, `biometric-checks/checks/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ operator, sample: Buffer.from(sample).toString('base64') }) })) as { score: number; decision: 'match' | 'no_match'; matcher: string };
     },
-    async handOver(centre: string, reference: string, operator: string) {
-      return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator }) })) as { documentNumber: string; state: string };
+    async handOver(centre: string, reference: string, operator: string, logEntry: string) {
+      return (await call(centre, `handovers/handovers/${encodeURIComponent(reference)}`, { method: 'POST', body: JSON.stringify({ confirmedBy: operator, logEntry }) })) as { documentNumber: string; state: string };
     },
     async latestTreeHead(centre) {
-      return ((await call(centre, 'centre-logs/tree-heads/latest')) as { head: { size: number; rootHash: string } | null }).head;
+      const answer = (await call(centre, 'centre-logs/tree-heads/latest')) as { head: { size: number; rootHash: string } | null; pending?: string[] };
+      return { head: answer.head, pending: answer.pending ?? [] };
     },
     async sendTreeHead(centre, submission) {
-      await call(centre, 'centre-logs/tree-heads', { method: 'POST', body: JSON.stringify(submission) });
+      const answer = (await call(centre, 'centre-logs/tree-heads', { method: 'POST', body: JSON.stringify(submission) })) as { included?: number; missing?: number };
+      return { included: answer.included ?? 0, missing: answer.missing ?? 0 };
     },
     async reconcile(centre, cards) {
       return (await call(centre, 'reconciliations/reports', { method: 'POST', body: JSON.stringify({ cards }) })) as Awaited<ReturnType<AuthorityLink['reconcile']>>;

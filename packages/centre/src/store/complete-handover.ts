@@ -27,7 +27,9 @@ export async function completeHandover(deps: CentreDeps, staff: StaffPrincipal, 
 export async function finishHandover(deps: CentreDeps, handoverId: string): Promise<HandoverRow> {
   const [row] = await deps.db.select().from(handovers).innerJoin(stock, eq(stock.id, handovers.stockId)).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'), eq(handovers.step, 'completing')));
   if (!row) throw new Error('No handover is completing with this id.');
-  await deps.authority.handOver(row.stock.centre, row.stock.reference, row.handovers.operatorId);
+  const entry = row.handovers.checks.confirmedEntry;
+  if (typeof entry !== 'string') throw new Error('The confirmed handover has no entry of the centre’s log.');
+  await deps.authority.handOver(row.stock.centre, row.stock.reference, row.handovers.operatorId, entry);
   return deps.db.transaction(async (tx) => {
     const rows = handoverRows.finished(handoverId, row.stock, row.handovers.operatorId, deps.clock.now());
     const [done] = await tx.update(handovers).set(rows.handover).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'))).returning();

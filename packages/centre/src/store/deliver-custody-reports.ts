@@ -20,6 +20,7 @@ export async function deliverCustodyReports(deps: CentreDeps, batch = 100): Prom
       ...(typeof r.detail.reason === 'string' ? { reason: r.detail.reason } : {}),
       ...(typeof r.detail.bookingUrl === 'string' ? { bookingUrl: r.detail.bookingUrl } : {}),
       ...(typeof r.detail.note === 'string' ? { note: r.detail.note } : {}),
+      logEntry: typeof r.detail.logEntry === 'string' ? r.detail.logEntry : '',
     }));
     try {
       await deps.authority.reportCustody(centre, reports);

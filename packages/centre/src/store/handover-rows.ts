@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
+import { logEntryText } from '@tessera/platform';
 import { centreEvent } from './record-centre-event.ts';
 import type { AppointmentRow, StockRow } from './schema.ts';
 
@@ -20,8 +21,10 @@ export const handoverRows = {
     const all: Record<string, unknown> = { ...checks, passportMatches: o.passportMatches, faceMatches: o.faceMatches, ...(o.biometric !== undefined ? { biometric: o.biometric } : {}) };
     return { checks: all, event: centreEvent(at, { type: 'handover.checked', subject: handoverId, actor: operatorId, data: { biometric: all.biometric } }) };
   },
-  confirmed(handoverId: string, centre: string, card: Pick<StockRow, 'documentNumber'>, operatorId: string, receiptSignedBy: string, at: Date) {
-    return { checks: { receipt: { signedBy: receiptSignedBy, at: at.toISOString() } }, event: centreEvent(at, { type: 'handover.confirmed', subject: handoverId, actor: operatorId, data: { centre, card: card.documentNumber } }) };
+  confirmed(handoverId: string, centre: string, card: Pick<StockRow, 'documentNumber' | 'reference'>, operatorId: string, receiptSignedBy: string, at: Date) {
+    const event = centreEvent(at, { type: 'handover.confirmed', subject: handoverId, actor: operatorId, data: { centre, card: card.documentNumber, reference: card.reference } });
+    // The entry goes with the call to the authority, which asks this log to prove it.
+    return { checks: { receipt: { signedBy: receiptSignedBy, at: at.toISOString() }, confirmedEntry: logEntryText(event) }, event };
   },
   finished(handoverId: string, card: Pick<StockRow, 'centre' | 'reference' | 'documentNumber'>, operatorId: string, at: Date) {
     return {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
-import { appendEvent, type Database } from '@tessera/platform';
+import { appendEvent, logEntryText, type Database } from '@tessera/platform';
 import type { CentreConfig } from '../domain/centre-config.ts';
 import { CardAlreadyReceived, CardNotExpected, CardNotInStock } from '../domain/centre-errors.ts';
 import { STATE_AFTER, STATE_BEFORE, type CustodyEvent } from '../domain/stock-state.ts';
@@ -35,9 +35,11 @@ export function custodyRows(
   card: Pick<StockRow, 'reference' | 'documentNumber'>, centre: string,
   o: { event: CustodyEvent; actor: string; note?: string; detail?: Record<string, unknown>; extra?: Partial<StockRow> }, at: Date,
 ) {
+  const event = centreEvent(at, { type: `card.${o.event}`, subject: card.documentNumber, actor: o.actor, data: { centre, reference: card.reference } });
   return {
     stock: { state: STATE_AFTER[o.event], stateAt: at, ...(o.note ? { note: o.note } : {}), ...o.extra },
-    report: { centre, reference: card.reference, documentNumber: card.documentNumber, event: o.event, actor: o.actor, at, detail: { ...o.detail, ...(o.note ? { note: o.note } : {}) } },
-    event: centreEvent(at, { type: `card.${o.event}`, subject: card.documentNumber, actor: o.actor, data: { centre, reference: card.reference } }),
+    // The report carries the log entry it stands for: the authority asks the log to prove it.
+    report: { centre, reference: card.reference, documentNumber: card.documentNumber, event: o.event, actor: o.actor, at, detail: { ...o.detail, ...(o.note ? { note: o.note } : {}), logEntry: logEntryText(event) } },
+    event,
   };
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
-import type { Database, StaffPrincipal } from '@tessera/platform';
+import { appendEvent, logEntryText, type Database, type StaffPrincipal } from '@tessera/platform';
 import type { HandoverStopReason } from '../domain/appointment-window.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
-import { recordCentreEvent } from './record-centre-event.ts';
+import { centreEvent } from './record-centre-event.ts';
 import { custodyReports, handovers, stock } from './schema.ts';
 
 /**
@@ -16,8 +16,9 @@ export async function recordStop(tx: Database, deps: Pick<CentreDeps, 'clock'>, 
   const now = deps.clock.now();
   const [stopped] = await tx.update(handovers).set({ state: 'stopped', reason: o.reason, finishedAt: now, ...(o.checks ? { checks: o.checks } : {}) }).where(eq(handovers.id, o.handoverId)).returning({ stockId: handovers.stockId });
   const [card] = stopped ? await tx.select().from(stock).where(eq(stock.id, stopped.stockId)) : [];
-  if (card) await tx.insert(custodyReports).values({ centre: card.centre, reference: card.reference, documentNumber: card.documentNumber, event: 'handover_stopped', actor: o.actor, at: now, detail: { reason: o.reason } });
-  await recordCentreEvent(tx, deps.clock, { type: 'handover.stopped', subject: o.handoverId, actor: o.actor, data: { reason: o.reason } });
+  const event = centreEvent(now, { type: 'handover.stopped', subject: o.handoverId, actor: o.actor, data: { reason: o.reason, ...(card ? { centre: card.centre, reference: card.reference } : {}) } });
+  if (card) await tx.insert(custodyReports).values({ centre: card.centre, reference: card.reference, documentNumber: card.documentNumber, event: 'handover_stopped', actor: o.actor, at: now, detail: { reason: o.reason, logEntry: logEntryText(event) } });
+  await appendEvent(tx, event);
 }
 
 /** The operator stops the handover (the applicant refused to sign, left, the card is defective…). */

@@ -47,7 +47,13 @@ const APPEND = {
   text: 'insert into platform_log.entries (leaf, leaf_hash, context, type, subject, at) values ($1, $2, $3, $4, $5, $6)',
 };
 
-const leafOf = (e: LogEvent) => canonicalJson({ ...e, at: e.at.toISOString(), data: e.data ?? {} });
+/**
+ * The entry exactly as the log holds and hashes it (its leaf, RFC 9162 §2.1.1): what a party
+ * that reports an action to another organisation sends with it, so that one can check the
+ * entry says what the report says and later ask for its inclusion proof.
+ */
+export const logEntryText = (e: LogEvent): string => canonicalJson({ ...e, at: e.at.toISOString(), data: e.data ?? {} });
+const leafOf = logEntryText;
 
 /** Rows per INSERT: bounds one statement's size for very large batches. */
 const CHUNK = 5000;

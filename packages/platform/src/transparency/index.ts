@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-export { appendEvent, appendEvents, type LogEvent, type LogReceipt } from './append-event.ts';
+export { appendEvent, appendEvents, logEntryText, type LogEvent, type LogReceipt } from './append-event.ts';
 export { latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes, LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, type LogSigningKey, type SignedTreeHead } from './tree-head.ts';
 export { signTreeHead } from './sign-tree-head.ts';
 export { sequenceLog, MAXIMUM_MERGE_DELAY_MS, type SequenceOptions, type SequenceResult, type TreeCache } from './sequence-log.ts';

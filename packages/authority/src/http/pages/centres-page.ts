@@ -37,6 +37,20 @@ function averageDays(t: OversightText, locale: Locale, days: number | null) {
   return days === null ? t('none') : t('days', { days: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days) });
 }
 
+function logSummary(t: OversightText, n: Intl.NumberFormat, date: Intl.DateTimeFormat, log: CentreOverview['log']) {
+  const head = log.acceptedSize === null ? t('logNoHead') : t('logHead', { size: n.format(log.acceptedSize), date: date.format(log.acceptedAt!) });
+  const claims = t('logClaims', { included: n.format(log.claims.included), pending: n.format(log.claims.pending), missing: n.format(log.claims.missing) });
+  return html`${log.problems > 0 ? statusTag(t('logProblems', { count: n.format(log.problems) }), 'danger') : statusTag(t('logVerified'), 'success')} ${head} ${claims}`;
+}
+
+const LOG_PROBLEMS = ['signature_invalid', 'inconsistent', 'fork', 'rollback', 'inclusion_invalid', 'action_not_in_log'];
+
+/** The problems found in the centre's log, as a warning above the figures: a fork or rewritten history is never shown as a figure only. */
+function logProblemsSection(t: OversightText, date: Intl.DateTimeFormat, c: CentreOversight) {
+  if (c.logProblems.length === 0) return '';
+  return html`<div class="notice notice--warning"><h2>${t('logProblemsTitle')}</h2><ul>${c.logProblems.map((p) => html`<li>${date.format(p.at)}: ${LOG_PROBLEMS.includes(p.code) ? t(`log_${p.code}` as never) : p.code}${p.reference ? ` (${p.reference})` : ''}</li>`)}</ul></div>`;
+}
+
 /** Every partner centre with its figures, a chart of handovers and a table of the same figures. */
 export function centresOverviewPage(o: Frame & { centres: readonly CentreOverview[] }) {
   const t = oversightText(o.locale);
@@ -89,7 +103,9 @@ ${summaryList([
     { key: t('colFailures'), value: n.format(c.failures.reduce((sum, x) => sum + x.count, 0)) },
     { key: t('biometricNoMatches'), value: n.format(c.biometricNoMatches) },
     { key: t('lastReconciliation'), value: c.lastReconciliation ? t('reconciliationSummary', { date: date.format(c.lastReconciliation.at), checked: n.format(c.lastReconciliation.checked), discrepancies: n.format(c.lastReconciliation.discrepancies) }) : t('neverReconciled') },
+    { key: t('logTitle'), value: logSummary(t, n, date, c.log) },
   ])}
+${logProblemsSection(t, date, c)}
 ${barChart({ id: 'card-states', title: t('stateOfCards'), locale: o.locale, columns: [t('colState'), t('colValue')], tableCaption: t('figures', { title: t('stateOfCards') }), rows: states })}
 ${columnChart({ id: 'per-day', title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }), locale: o.locale, columns: [t('colDay'), t('colHandovers')], tableCaption: t('figures', { title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }) }), rows: c.handoversPerDay.map((d) => ({ label: d.day, value: d.count })) })}
 ${barChart({ id: 'failures', title: t('failuresChart'), locale: o.locale, columns: [t('colReason'), t('colCount')], tableCaption: t('figures', { title: t('failuresChart') }), rows: c.failures.map((x) => ({ label: reasonLabel(t, x.reason), value: x.count })) })}
