@@ -277,10 +277,14 @@ test('a suspended centre is refused at once: its staff’s sessions end, its acc
   const appointment = await booked(card);
   await travelTo(new Date(appointment.startsAt.getTime() + 60_000));
   const path = (await seoul.submit('/centre/stock', `/centre/appointments/${appointment.id}/handover`, {})).location!;
-  const suspended = await setCentreState(federation.authority, 'seoul-vfs', { state: 'suspended', actor: 'officer-a', reason: 'Audit finding at the Seoul centre' });
-  assert.equal(suspended.changed, true);
-  assert.equal(suspended.exchangeAccess, 'withdrawn');
-  assert.equal(suspended.centreTold, true);
+  // The overseer suspends the centre on its dashboard page, confirming the consequences.
+  await createStaff(federation.storage.db, { username: 'suspending.overseer', displayName: 'Suspending Overseer', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
+  const overseer = await HttpBrowser.signedIn(federation.urls.portal, 'suspending.overseer', PASSWORD);
+  const centrePage = '/officer/centres/seoul-vfs?lang=en';
+  const change = (state: string, reason: string, confirmed: boolean) => overseer.submit(centrePage, '/officer/centres/seoul-vfs/state', { state, reason, ...(confirmed ? { confirmed: 'yes' } : {}) });
+  assert.match((await change('suspended', 'Audit finding at the Seoul centre', false)).body, /Confirm the suspension/);
+  assert.equal((await seoul.get(path)).status, 200, 'asking changes nothing: the operator still works');
+  assert.equal((await change('suspended', 'Audit finding at the Seoul centre', true)).status, 303);
   try {
     // The operator's open session ended at once; signed in again, every page is refused.
     const ended = await seoul.get(path);
@@ -306,8 +310,7 @@ test('a suspended centre is refused at once: its staff’s sessions end, its acc
     assert.ok(!stock.items.some((i) => i.documentNumber === waiting.documentNumber), 'no manifest went to the suspended centre');
     assert.equal((await setCentreState(federation.authority, 'seoul-vfs', { state: 'suspended', actor: 'officer-a' })).changed, false);
   } finally {
-    const reinstated = await setCentreState(federation.authority, 'seoul-vfs', { state: 'active', actor: 'officer-a' });
-    assert.equal(reinstated.exchangeAccess, 'restored');
+    assert.equal((await change('active', 'Audit closed', true)).status, 303);
   }
   seoul = await signIn('seoul.operator');
   assert.equal((await seoul.submit(path, `${path}/identify`, {})).status, 200, 'reinstated, the handover goes on');
@@ -317,6 +320,7 @@ test('a suspended centre is refused at once: its staff’s sessions end, its acc
   assert.deepEqual(centreEvents.map((e) => e.type).filter((t) => t === 'centre.suspended' || t === 'centre.reinstated'), ['centre.suspended', 'centre.reinstated'], 'the centre logged both notices');
   const events = await federation.storage.db.select().from(logEntries).where(eq(logEntries.subject, 'seoul-vfs')).orderBy(logEntries.id);
   assert.deepEqual(events.map((e) => e.type).filter((t) => t === 'centre.suspended' || t === 'centre.reinstated'), ['centre.suspended', 'centre.reinstated']);
+  assert.match(events.find((e) => e.type === 'centre.suspended')!.leaf, /"reason":"Audit finding at the Seoul centre"/, 'the overseer’s reason is in the authority’s log');
 });
 
 test('a card revoked by the authority while at the centre is not handed over, and the operator sees no one (an on-hold card cannot be suspended, only revoked)', async () => {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { logEntries } from '@tessera/platform';
 import type { CentreOverview } from '../store/centre-oversight.ts';
-import { upsertPartnerCentres } from '../store/partner-centres.ts';
+import { centreForClient, upsertPartnerCentres } from '../store/partner-centres.ts';
 import { reconcileCentre } from '../store/reconcile-centre.ts';
 import { recordChange } from '../store/record-change.ts';
 import { recordCustodyReports } from '../store/record-custody-reports.ts';
-import { cardCustody } from '../store/schema.ts';
+import { cardCustody, partnerCentres } from '../store/schema.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
@@ -142,4 +144,60 @@ test('auditors may read the dashboard; staff without the permission are refused 
   assert.equal(api.json().code, 'ERR_FORBIDDEN');
   const anonymous = await a.server.inject({ method: 'GET', url: '/api/v1/officer/centres', headers: { accept: 'application/json' } });
   assert.equal(anonymous.statusCode, 401);
+});
+
+test('the overseer suspends a centre from its page only after confirming, with a reason the authority’s log keeps, and lifts it the same way', async () => {
+  const page = '/officer/centres/seoul-vfs?lang=en';
+  const state = async () => (await a.deps.db.select().from(partnerCentres).where(eq(partnerCentres.location, 'seoul-vfs')))[0]!;
+  const form = await officer.get(page);
+  assert.match(form.body, /action="\/officer\/centres\/seoul-vfs\/state"/);
+  assert.match(form.body, /name="state" value="suspended"/);
+
+  // No reason: the page again with the error, nothing changed.
+  const empty = await officer.submit(page, '/officer/centres/seoul-vfs/state', { state: 'suspended', reason: ' x ' });
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.body, /class="error-summary"/);
+  assert.match(empty.body, /Give the reason, 3 to 500 characters/);
+  assert.equal((await state()).state, 'active');
+
+  // The first step only asks: it names the consequences and changes nothing.
+  const asked = await officer.submit(page, '/officer/centres/seoul-vfs/state', { state: 'suspended', reason: 'Cards reported missing twice' });
+  assert.equal(asked.statusCode, 200);
+  assert.match(asked.body, /<h1>Suspend e-Residency Collection Centre Seoul \(VFS Global\)\?<\/h1>/);
+  assert.match(asked.body, /every call of this centre over the exchange is refused/);
+  assert.match(asked.body, /name="confirmed" value="yes"/);
+  assert.equal((await state()).state, 'active');
+
+  const confirmed = await officer.submit(page, '/officer/centres/seoul-vfs/state', { state: 'suspended', reason: 'Cards reported missing twice', confirmed: 'yes' });
+  assert.equal(confirmed.statusCode, 303);
+  assert.equal(confirmed.headers.location, '/officer/centres/seoul-vfs?changed=suspended');
+  assert.deepEqual({ state: (await state()).state, reason: (await state()).reason }, { state: 'suspended', reason: 'Cards reported missing twice' });
+  const [event] = await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.suspended'), eq(logEntries.subject, 'seoul-vfs')));
+  assert.match(event!.leaf, /"reason":"Cards reported missing twice"/);
+  assert.doesNotMatch(event!.leaf, /"actor":"system"/, 'the overseer is named');
+  // From the commit on, the centre's calls are refused.
+  await assert.rejects(centreForClient(a.deps.db, 'TESSERA/COM/1/seoul-centre'), { code: 'ERR_CENTRE_SUSPENDED' });
+  const shown = await officer.get('/officer/centres/seoul-vfs?changed=suspended&lang=en');
+  assert.match(shown.body, /The centre is suspended\./);
+  assert.match(shown.body, /name="state" value="active"/, 'the form now lifts the suspension');
+
+  // A stale confirmation (the centre already suspended) changes nothing.
+  assert.equal((await officer.submit(page, '/officer/centres/seoul-vfs/state', { state: 'suspended', reason: 'again', confirmed: 'yes' })).statusCode, 303);
+  assert.equal((await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.suspended'), eq(logEntries.subject, 'seoul-vfs')))).length, 1);
+
+  const lifted = await officer.submit(page, '/officer/centres/seoul-vfs/state', { state: 'active', reason: 'Audit closed', confirmed: 'yes' });
+  assert.equal(lifted.statusCode, 303);
+  assert.equal((await state()).state, 'active');
+  assert.equal(await centreForClient(a.deps.db, 'TESSERA/COM/1/seoul-centre'), 'seoul-vfs');
+  assert.equal((await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.reinstated'), eq(logEntries.subject, 'seoul-vfs')))).length, 1);
+});
+
+test('an auditor sees no suspension form and cannot suspend a centre; a request without the CSRF token is refused', async () => {
+  const auditor = await a.staffBrowser(['auditor']);
+  assert.doesNotMatch((await auditor.get('/officer/centres/seoul-vfs')).body, /\/officer\/centres\/seoul-vfs\/state/);
+  const refused = await auditor.send({ method: 'POST', url: '/officer/centres/seoul-vfs/state', payload: 'state=suspended&reason=none+of+theirs&confirmed=yes', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+  assert.equal(refused.statusCode, 403);
+  const forged = await officer.send({ method: 'POST', url: '/officer/centres/seoul-vfs/state', payload: 'state=suspended&reason=forged+by+a+site&confirmed=yes', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+  assert.equal(forged.statusCode, 403);
+  assert.equal((await a.deps.db.select().from(partnerCentres).where(eq(partnerCentres.location, 'seoul-vfs')))[0]!.state, 'active');
 });

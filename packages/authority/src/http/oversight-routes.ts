@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import Type from 'typebox';
-import { dropEmptyFilters, pageLocale, sendPage, type Server } from '@tessera/platform';
+import Type, { type Static } from 'typebox';
+import { dropEmptyFilters, NotFound, pageLocale, sendPage, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { centreOversight, CUSTODY_ACTIONS, listCentreOversight } from '../store/centre-oversight.ts';
-import type { StaffGate } from './api-routes.ts';
+import { staffId, type StaffGate } from './api-routes.ts';
+import { centreStateConfirmPage, nextState } from './pages/centre-state-page.ts';
+import { oversightText } from './pages/oversight-messages.ts';
+import { setCentreState } from '../store/suspend-centre.ts';
 import { centreDetailPage, centreReconciliationsPage, centresOverviewPage, centreStopsPage } from './pages/centres-page.ts';
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
@@ -25,6 +28,7 @@ const PagedQuery = Type.Object(Paging, { additionalProperties: false });
  */
 export function registerCentreOversight(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   const read = gate.requirePermission(AUTHORITY_PERMISSIONS.readCentres);
+  const oversee = gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres);
   const frame = (request: { staff?: { displayName: string } | null }, reply: { generateCsrf(): string }, locale: ReturnType<typeof pageLocale>, path: string) => ({
     locale, path, staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(),
   });
@@ -52,14 +56,51 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
     return sendPage(reply, centresOverviewPage({ ...frame(request, reply, locale, '/officer/centres'), centres: await listCentreOversight(deps.db) }));
   });
 
-  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: ActionsQuery }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) => {
+  const detail = async (request: Parameters<typeof read>[0] & { staff?: { displayName: string; permissions: ReadonlySet<string> } | null }, reply: Parameters<typeof sendPage>[0], location: string,
+    query: Static<typeof ActionsQuery> & { changed?: string }, extra: { reason?: string; issues?: ValidationIssue[]; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
-    const { page = 1, size = PAGE_SIZE, event, reference } = request.query;
-    const centre = await centreOversight(deps, request.params.location, {
+    const { page = 1, size = PAGE_SIZE, event, reference } = query;
+    const centre = await centreOversight(deps, location, {
       days: DAYS, actions: { ...(event ? { event } : {}), ...(reference ? { reference } : {}), offset: (page - 1) * size, size },
       stops: { offset: 0, size: 0 }, reconciliations: { offset: 0, size: 0 },
     });
-    return sendPage(reply, centreDetailPage({ ...frame(request, reply, locale, `/officer/centres/${centre.location}`), centre, page, size, filters: { ...(event ? { event } : {}), ...(reference ? { reference } : {}) } }));
+    const t = oversightText(locale);
+    const notice = query.changed === 'suspended' ? t('suspendedNotice') : query.changed === 'active' ? t('resumedNotice') : undefined;
+    const mayChange = request.staff!.permissions.has(AUTHORITY_PERMISSIONS.overseeCentres);
+    return sendPage(reply, centreDetailPage({
+      ...frame(request, reply, locale, `/officer/centres/${centre.location}`), centre, page, size, filters: { ...(event ? { event } : {}), ...(reference ? { reference } : {}) },
+      ...(mayChange ? { stateForm: { ...(extra.reason !== undefined ? { reason: extra.reason } : {}), ...(extra.issues ? { issues: extra.issues } : {}) } } : {}),
+      ...(notice ? { notice } : {}),
+    }), extra.status);
+  };
+
+  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: Type.Object({ ...ActionsQuery.properties, changed: Type.Optional(Type.Union([Type.Literal('suspended'), Type.Literal('active')])) }, { additionalProperties: false }) }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) =>
+    detail(request, reply, request.params.location, request.query));
+
+  /**
+   * The overseer suspends a centre or lifts its suspension, in two steps without JavaScript: the
+   * form (state and reason) answers a confirmation page naming the consequences; only the
+   * confirmed form changes the state, with the reason and the overseer in the authority's log.
+   * A reason too short or too long answers the centre's page with the error (400), nothing changed.
+   */
+  server.post('/officer/centres/:location/state', {
+    schema: { hide: true, params: Centre, body: Type.Object({ state: Type.Union([Type.Literal('suspended'), Type.Literal('active')]), reason: Type.Optional(Type.String({ maxLength: 2000 })), confirmed: Type.Optional(Type.Literal('yes')), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: [oversee, server.csrfProtection],
+  }, async (request, reply) => {
+    const locale = pageLocale(request, reply);
+    const [current] = await listCentreOversight(deps.db, request.params.location);
+    if (!current) throw new NotFound('No partner centre has this code.');
+    const reason = (request.body.reason ?? '').trim();
+    if (reason.length < 3 || reason.length > 500) {
+      return detail(request, reply, current.location, {}, { reason, issues: [{ code: 'invalid', path: 'reason', message: oversightText(locale)('stateReasonMissing') }], status: 400 });
+    }
+    // The form names the state it leads to: sent again after the state changed, it changes nothing.
+    if (request.body.state !== nextState(current)) return reply.redirect(`/officer/centres/${current.location}`, 303);
+    if (request.body.confirmed !== 'yes') {
+      return sendPage(reply, centreStateConfirmPage({ ...frame(request, reply, locale, `/officer/centres/${current.location}`), centre: current, reason }));
+    }
+    await setCentreState(deps, current.location, { state: request.body.state, actor: staffId(request), reason });
+    return reply.redirect(`/officer/centres/${current.location}?changed=${request.body.state}`, 303);
   });
 
   server.get('/officer/centres/:location/stops', { schema: { hide: true, params: Centre, querystring: PagedQuery }, preHandler: read }, async (request, reply) => {

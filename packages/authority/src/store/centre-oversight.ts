@@ -67,9 +67,9 @@ async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
   });
 }
 
-/** Every partner centre with its figures, for the oversight overview. */
-export function listCentreOversight(db: Database): Promise<CentreOverview[]> {
-  return overviews(db);
+/** Every partner centre with its figures, for the oversight overview (or the one centre named). */
+export function listCentreOversight(db: Database, location?: string): Promise<CentreOverview[]> {
+  return overviews(db, location === undefined ? undefined : eq(partnerCentres.location, location));
 }
 
 export interface CentreOversightQuery {

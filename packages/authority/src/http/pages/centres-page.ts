@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { dataTable, filterForm, html, page, pagination, statusTag, summaryList, type Locale, type SafeHtml } from '@tessera/platform';
+import { dataTable, filterForm, html, page, pagination, statusTag, summaryList, type Locale, type SafeHtml, type ValidationIssue } from '@tessera/platform';
 import { CUSTODY_ACTIONS, type CentreOverview, type CentreOversight } from '../../store/centre-oversight.ts';
 import { authorityText } from './authority-messages.ts';
 import { barChart, columnChart } from './charts.ts';
+import { centreStateForm } from './centre-state-page.ts';
 import { consoleNav } from './console-nav.ts';
 import { oversightText, type OversightText } from './oversight-messages.ts';
 
@@ -24,9 +25,9 @@ const eventLabel = (t: OversightText, event: string) => {
   return known ? t(`event_${known}`) : event;
 };
 
-function frame(o: Frame, title: string, body: SafeHtml) {
+function frame(o: Frame, title: string, body: SafeHtml, notice?: string) {
   const a = authorityText(o.locale);
-  return page({ title, locale: o.locale, service: a('consoleService'), path: o.path, body, nav: consoleNav(a, '/officer/centres'), signedInAs: o.staffName, csrfToken: o.csrfToken });
+  return page({ title, locale: o.locale, service: a('consoleService'), path: o.path, body, nav: consoleNav(a, '/officer/centres'), signedInAs: o.staffName, csrfToken: o.csrfToken, ...(notice ? { notice } : {}) });
 }
 
 function stateTag(t: OversightText, c: Pick<CentreOverview, 'state'>) {
@@ -79,7 +80,12 @@ ${barChart({ id: 'handed-over', title: t('handedOverChart'), locale: o.locale, c
 }
 
 /** One centre: its state, figures, three charts each with its table, and the paged list of every custody action. */
-export function centreDetailPage(o: Frame & { centre: CentreOversight; filters: { event?: string; reference?: string }; page: number; size: number }) {
+export function centreDetailPage(o: Frame & {
+  centre: CentreOversight; filters: { event?: string; reference?: string }; page: number; size: number;
+  /** The overseer may suspend or reinstate the centre: the form is shown, with what was typed and what was wrong. */
+  stateForm?: { reason?: string; issues?: readonly ValidationIssue[] };
+  notice?: string;
+}) {
   const t = oversightText(o.locale);
   const c = o.centre;
   const f = c.figures;
@@ -109,6 +115,7 @@ ${logProblemsSection(t, date, c)}
 ${barChart({ id: 'card-states', title: t('stateOfCards'), locale: o.locale, columns: [t('colState'), t('colValue')], tableCaption: t('figures', { title: t('stateOfCards') }), rows: states })}
 ${columnChart({ id: 'per-day', title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }), locale: o.locale, columns: [t('colDay'), t('colHandovers')], tableCaption: t('figures', { title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }) }), rows: c.handoversPerDay.map((d) => ({ label: d.day, value: d.count })) })}
 ${barChart({ id: 'failures', title: t('failuresChart'), locale: o.locale, columns: [t('colReason'), t('colCount')], tableCaption: t('figures', { title: t('failuresChart') }), rows: c.failures.map((x) => ({ label: reasonLabel(t, x.reason), value: x.count })) })}
+${o.stateForm ? centreStateForm({ locale: o.locale, centre: c, csrfToken: o.csrfToken, ...o.stateForm }) : ''}
 <p><a href="${base}/stops">${t('allStops', { total: c.stops.total })}</a> · <a href="${base}/reconciliations">${t('allReconciliations', { total: c.reconciliations.total })}</a></p>
 <h2>${t('actionsTitle')}</h2>
 ${filterForm({
@@ -124,7 +131,7 @@ ${dataTable({
     rows: c.actions.items.map((a) => [date.format(a.at), a.reference, a.documentNumber, eventLabel(t, a.event), a.actor]),
   })}
 ${pagination({ path: base, page: o.page, size: o.size, total: c.actions.total, query: { size: String(o.size), ...Object.fromEntries(Object.entries(o.filters).filter(([, v]) => v)) as Record<string, string> }, locale: o.locale })}`;
-  return frame(o, c.name, body);
+  return frame(o, c.name, body, o.notice);
 }
 
 /** A centre's stopped handovers, paged. */
