@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ManualClock, seededRandom } from '@tessera/platform';
-import { custodyOf } from '@tessera/authority';
+import { createStaff, ManualClock, seededRandom } from '@tessera/platform';
+import { custodyOf, listCentreOversight } from '@tessera/authority';
 import { createCentreStaff } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { readConfig } from './config.ts';
@@ -120,4 +120,43 @@ test('the Seoul flow through the pages: the operator checks the card in, the app
   assert.deepEqual((await custodyOf(federation.authority, reference)).map((c) => c.event), ['dispatched', 'arrived', 'handed_over']);
   const tracker = await accessesOf(federation.storage.db, `EE${card.holderCode}`, { offset: 0, size: 50 });
   assert.ok(JSON.stringify(tracker).includes('identity check at the handover'), 'the read is in the person’s data tracker with its purpose');
+});
+
+test('the overseer’s per-centre dashboard, with its alerts, charts and suspension confirmation, has no accessibility violation in English, Estonian or Korean', { timeout: 300_000 }, async () => {
+  await createStaff(federation.storage.db, { username: 'pbgb.overseer', displayName: 'Kadri Tamm', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
+  // The centre's log goes quiet: a day and a half on, its head and reconciliation are overdue and show as alerts.
+  clock.set(new Date(clock.now().getTime() + 40 * 3_600_000));
+  const overseer = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+  await overseer.goto(new URL('/auth/sign-in', federation.urls.portal).toString());
+  await overseer.getByLabel('Username').fill('pbgb.overseer');
+  await overseer.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await overseer.getByRole('button', { name: /sign in/i }).click();
+  await overseer.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+  const portalPage = (path: string) => new URL(path, federation.urls.portal).toString();
+
+  await overseer.goto(portalPage('/officer/centres?lang=en'));
+  await overseer.getByRole('table', { name: 'Partner centres and their cards' }).waitFor();
+  await expectAccessible(overseer);
+  await overseer.goto(portalPage('/officer/centres/seoul-vfs?lang=en'));
+  await overseer.getByRole('heading', { name: 'Alerts' }).waitFor();
+  assert.ok(await overseer.getByRole('link', { name: 'The daily reconciliation is overdue' }).count(), 'an SLA breach is shown as an alert');
+  assert.ok(await overseer.getByRole('img', { name: /Handovers per day/ }).count(), 'the chart is an image with a name');
+  await expectAccessible(overseer);
+  for (const lang of ['et', 'ko']) {
+    await overseer.goto(portalPage(`/officer/centres/seoul-vfs?lang=${lang}`));
+    await expectAccessible(overseer);
+  }
+  // The suspension form and its confirmation page; cancelled, nothing changes.
+  await overseer.goto(portalPage('/officer/centres/seoul-vfs?lang=en'));
+  await overseer.getByRole('textbox', { name: 'Reason' }).fill('Accessibility check of the confirmation page');
+  await overseer.getByRole('button', { name: 'Suspend…' }).click();
+  await overseer.getByRole('button', { name: 'Confirm the suspension' }).waitFor();
+  await expectAccessible(overseer);
+  await overseer.getByRole('link', { name: 'Cancel' }).click();
+  await overseer.getByRole('heading', { name: 'Alerts' }).waitFor();
+  assert.equal((await listCentreOversight(federation.authority, 'seoul-vfs'))[0]!.state, 'active');
+  // The form's error state, too.
+  await overseer.getByRole('button', { name: 'Suspend…' }).click();
+  await overseer.getByRole('alert').waitFor();
+  await expectAccessible(overseer);
 });

@@ -8,7 +8,7 @@ import { centreForClient, upsertPartnerCentres } from '../store/partner-centres.
 import { reconcileCentre } from '../store/reconcile-centre.ts';
 import { recordChange } from '../store/record-change.ts';
 import { recordCustodyReports } from '../store/record-custody-reports.ts';
-import { cardCustody, partnerCentres } from '../store/schema.ts';
+import { cardCustody, centreLogAlerts, partnerCentres } from '../store/schema.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { specimenPassportScan, specimenPortrait } from '../specimen/specimen-files.ts';
@@ -200,4 +200,21 @@ test('an auditor sees no suspension form and cannot suspend a centre; a request 
   const forged = await officer.send({ method: 'POST', url: '/officer/centres/seoul-vfs/state', payload: 'state=suspended&reason=forged+by+a+site&confirmed=yes', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
   assert.equal(forged.statusCode, 403);
   assert.equal((await a.deps.db.select().from(partnerCentres).where(eq(partnerCentres.location, 'seoul-vfs')))[0]!.state, 'active');
+});
+
+test('each centre’s alerts are shown: SLA breaches, the latest reconciliation’s discrepancies and log problems, each linked to its detail', async () => {
+  const seoulPage = (await officer.get('/officer/centres/seoul-vfs?lang=en')).body;
+  assert.match(seoulPage, /<h2 id="alerts-title">Alerts<\/h2>/);
+  assert.match(seoulPage, /<a href="\/officer\/centres\/seoul-vfs\/reconciliations">Cards that disagree in the latest reconciliation: 1<\/a>/);
+  // Cards went to Seoul weeks ago and it never sent a head of its log.
+  assert.match(seoulPage, /No new head of the centre’s log was received in time/);
+  assert.doesNotMatch(seoulPage, /Cards not checked in within the service level/, 'every Seoul card arrived or was reported missing');
+  const dubaiPage = (await officer.get('/officer/centres/dubai-vfs?lang=en')).body;
+  assert.match(dubaiPage, /Cards not checked in within the service level: 1/);
+  await a.deps.db.insert(centreLogAlerts).values({ location: 'dubai-vfs', at: a.clock.now(), code: 'fork', detail: { size: 5, rootHash: 'x' } });
+  const forked = (await officer.get('/officer/centres/dubai-vfs?lang=en')).body;
+  assert.match(forked, /Serious<\/strong> <a href="#log-problems">Problems found in the centre’s log: 1<\/a>/);
+  assert.match(forked, /Two different tree heads of the same size: a fork/);
+  const api = (await officer.get('/api/v1/officer/centres', { accept: 'application/json' })).json() as { centres: Array<{ location: string; alerts: Array<{ code: string }> }> };
+  assert.deepEqual(api.centres.find((c) => c.location === 'dubai-vfs')!.alerts.map((x) => x.code), ['log_problems', 'check_in_overdue', 'reconciliation_overdue', 'tree_head_overdue']);
 });

@@ -36,7 +36,7 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
   server.get('/api/v1/officer/centres', {
     schema: { summary: 'Every partner centre with its figures, from the authority’s own records', tags: ['officer'] },
     preHandler: read,
-  }, async () => ({ centres: await listCentreOversight(deps.db) }));
+  }, async () => ({ centres: await listCentreOversight(deps) }));
 
   server.get('/api/v1/officer/centres/:location', {
     schema: { summary: 'One partner centre: figures, handovers per day, custody actions (paged, filtered), stops and reconciliation reports', tags: ['officer'], params: Centre, querystring: ActionsQuery },
@@ -53,7 +53,7 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
 
   server.get('/officer/centres', { schema: { hide: true, querystring: PagedQuery }, preHandler: read }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    return sendPage(reply, centresOverviewPage({ ...frame(request, reply, locale, '/officer/centres'), centres: await listCentreOversight(deps.db) }));
+    return sendPage(reply, centresOverviewPage({ ...frame(request, reply, locale, '/officer/centres'), centres: await listCentreOversight(deps) }));
   });
 
   const detail = async (request: Parameters<typeof read>[0] & { staff?: { displayName: string; permissions: ReadonlySet<string> } | null }, reply: Parameters<typeof sendPage>[0], location: string,
@@ -88,7 +88,7 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
     preHandler: [oversee, server.csrfProtection],
   }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    const [current] = await listCentreOversight(deps.db, request.params.location);
+    const [current] = await listCentreOversight(deps, request.params.location);
     if (!current) throw new NotFound('No partner centre has this code.');
     const reason = (request.body.reason ?? '').trim();
     if (reason.length < 3 || reason.length > 500) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, min, sql, type SQL } from 'drizzle-orm';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
+import { centreAlerts, DEFAULT_CENTRE_SLA, type CentreAlert, type CentreSla } from '../domain/oversight/centre-alerts.ts';
 import { centreFigures, handoversPerDay, type CentreFigures } from '../domain/oversight/centre-figures.ts';
 import { applicationEvents, cardCustody, centreLogAlerts, centreLogClaims, centreReconciliations, centreTreeHeads, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
 
@@ -22,17 +23,21 @@ export interface CentreOverview {
   lastReconciliation: { at: Date; checked: number; discrepancies: number } | null;
   /** The oversight of the centre's transparency log: the head accepted last, the reported actions proven in it, and the problems found. */
   log: { acceptedSize: number | null; acceptedAt: Date | null; claims: { pending: number; included: number; missing: number }; problems: number };
+  /** SLA breaches, discrepancies and log problems now, most severe first (see `centreAlerts`). */
+  alerts: CentreAlert[];
 }
 
 /** The steps of a centre's action list: the chain-of-custody events the authority records. */
 export const CUSTODY_ACTIONS = ['dispatched', 'arrived', 'missing', 'damaged', 'handed_over', 'returned', 'destroyed'] as const;
 
-async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
+async function overviews(deps: { db: Database; clock: Clock; sla?: CentreSla }, where?: SQL): Promise<CentreOverview[]> {
+  const { db } = deps;
   const centres = await db.select({ centre: partnerCentres, place: pickupLocations }).from(partnerCentres)
     .innerJoin(pickupLocations, eq(pickupLocations.code, partnerCentres.location)).where(where).orderBy(pickupLocations.name);
   if (centres.length === 0) return [];
   const locations = centres.map((c) => c.centre.location);
-  const steps = await db.select({ location: cardCustody.location, reference: cardCustody.reference, event: cardCustody.event, at: cardCustody.at }).from(cardCustody).where(inArray(cardCustody.location, locations));
+  const steps = await db.select({ location: cardCustody.location, reference: cardCustody.reference, event: cardCustody.event, at: cardCustody.at, collectBy: sql<string | null>`${cardCustody.detail}->>'collectBy'` })
+    .from(cardCustody).where(inArray(cardCustody.location, locations));
   const failures = await db.select({ location: handoverFailures.location, reason: handoverFailures.reason, n: count() }).from(handoverFailures)
     .where(inArray(handoverFailures.location, locations)).groupBy(handoverFailures.location, handoverFailures.reason);
   const matcherLocation = sql<string>`${applicationEvents.detail}->>'location'`;
@@ -45,31 +50,38 @@ async function overviews(db: Database, where?: SQL): Promise<CentreOverview[]> {
     .where(inArray(centreTreeHeads.location, locations)).orderBy(centreTreeHeads.location, desc(centreTreeHeads.size));
   const claims = await db.select({ location: centreLogClaims.location, state: centreLogClaims.state, n: count() }).from(centreLogClaims)
     .where(inArray(centreLogClaims.location, locations)).groupBy(centreLogClaims.location, centreLogClaims.state);
-  const problems = await db.select({ location: centreLogAlerts.location, n: count() }).from(centreLogAlerts)
+  const problems = await db.select({ location: centreLogAlerts.location, n: count(), first: min(centreLogAlerts.at) }).from(centreLogAlerts)
     .where(inArray(centreLogAlerts.location, locations)).groupBy(centreLogAlerts.location);
   return centres.map(({ centre, place }) => {
     const head = heads.find((h) => h.location === centre.location);
     const claimed = (state: 'pending' | 'included' | 'missing') => claims.find((c) => c.location === centre.location && c.state === state)?.n ?? 0;
     const reconciliation = latest.find((r) => r.location === centre.location);
+    const own = steps.filter((s) => s.location === centre.location);
+    const problem = problems.find((p) => p.location === centre.location);
     return {
       location: centre.location, name: place.name, city: place.city, timeZone: place.timeZone,
       state: centre.state, stateChangedAt: centre.changedAt, suspensionReason: centre.reason,
-      figures: centreFigures(steps.filter((s) => s.location === centre.location)),
+      figures: centreFigures(own),
       failures: failures.filter((f) => f.location === centre.location).map((f) => ({ reason: f.reason, count: f.n })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       biometricNoMatches: noMatches.find((n) => n.location === centre.location)?.n ?? 0,
       lastReconciliation: reconciliation ? { at: reconciliation.at, checked: reconciliation.checked, discrepancies: reconciliation.discrepancies.length } : null,
       log: {
         acceptedSize: head?.size ?? null, acceptedAt: head?.receivedAt ?? null,
         claims: { pending: claimed('pending'), included: claimed('included'), missing: claimed('missing') },
-        problems: problems.find((p) => p.location === centre.location)?.n ?? 0,
+        problems: problem?.n ?? 0,
       },
+      alerts: centreAlerts({
+        now: deps.clock.now(), sla: deps.sla ?? DEFAULT_CENTRE_SLA, steps: own,
+        lastReconciliation: reconciliation ? { at: reconciliation.at, discrepancies: reconciliation.discrepancies.length } : null,
+        lastTreeHeadAt: head?.receivedAt ?? null, logProblems: problem?.n ?? 0, firstProblemAt: problem?.first ?? null,
+      }),
     };
   });
 }
 
-/** Every partner centre with its figures, for the oversight overview (or the one centre named). */
-export function listCentreOversight(db: Database, location?: string): Promise<CentreOverview[]> {
-  return overviews(db, location === undefined ? undefined : eq(partnerCentres.location, location));
+/** Every partner centre with its figures and alerts, for the oversight overview (or the one centre named). */
+export function listCentreOversight(deps: { db: Database; clock: Clock; sla?: CentreSla }, location?: string): Promise<CentreOverview[]> {
+  return overviews(deps, location === undefined ? undefined : eq(partnerCentres.location, location));
 }
 
 export interface CentreOversightQuery {
@@ -89,8 +101,8 @@ export interface CentreOversightQuery {
  * discrepancies, and the problems found in its log. Only the authority's records are read; officers see card references and
  * document numbers, no applicant's name.
  */
-export async function centreOversight(deps: { db: Database; clock: Clock }, location: string, q: CentreOversightQuery) {
-  const [overview] = await overviews(deps.db, eq(partnerCentres.location, location));
+export async function centreOversight(deps: { db: Database; clock: Clock; sla?: CentreSla }, location: string, q: CentreOversightQuery) {
+  const [overview] = await overviews(deps, eq(partnerCentres.location, location));
   if (!overview) throw new NotFound('No partner centre has this code.');
   const handed = await deps.db.select({ reference: cardCustody.reference, event: cardCustody.event, at: cardCustody.at }).from(cardCustody)
     .where(and(eq(cardCustody.location, location), eq(cardCustody.event, 'handed_over'), sql`${cardCustody.at} > ${new Date(deps.clock.now().getTime() - (q.days + 1) * 86_400_000)}`));

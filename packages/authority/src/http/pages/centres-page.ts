@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { dataTable, filterForm, html, page, pagination, statusTag, summaryList, type Locale, type SafeHtml, type ValidationIssue } from '@tessera/platform';
+import type { CentreAlert } from '../../domain/oversight/centre-alerts.ts';
 import { CUSTODY_ACTIONS, type CentreOverview, type CentreOversight } from '../../store/centre-oversight.ts';
 import { authorityText } from './authority-messages.ts';
 import { barChart, columnChart } from './charts.ts';
@@ -44,12 +45,27 @@ function logSummary(t: OversightText, n: Intl.NumberFormat, date: Intl.DateTimeF
   return html`${log.problems > 0 ? statusTag(t('logProblems', { count: n.format(log.problems) }), 'danger') : statusTag(t('logVerified'), 'success')} ${head} ${claims}`;
 }
 
+/** Where each alert's detail is: the list of cards, the reconciliation reports, the log's problems below. */
+const alertLink = (c: CentreOversight, code: CentreAlert['code']) => ({
+  check_in_overdue: `/officer/centres/${c.location}?event=dispatched`, disposal_overdue: `/officer/centres/${c.location}?event=arrived`,
+  discrepancies: `/officer/centres/${c.location}/reconciliations`, reconciliation_overdue: `/officer/centres/${c.location}/reconciliations`,
+  tree_head_overdue: '#log-problems', log_problems: '#log-problems',
+})[code];
+
+/** The centre's alerts at the top of its page, each with its count, since when, and a link to the detail; "none" when all is well. */
+function alertsSection(t: OversightText, n: Intl.NumberFormat, date: Intl.DateTimeFormat, c: CentreOversight) {
+  return html`<section aria-labelledby="alerts-title">
+<h2 id="alerts-title">${t('alertsTitle')}</h2>
+${c.alerts.length === 0 ? html`<p>${t('alertsNone')}</p>` : html`<ul class="alerts">${c.alerts.map((a) => html`<li>${statusTag(t(a.severity === 'danger' ? 'alertDanger' : 'alertWarning'), a.severity)} <a href="${alertLink(c, a.code)}">${t(`alert_${a.code}`, { count: n.format(a.count) })}</a>${a.since ? html` ${t('alertSince', { date: date.format(a.since) })}` : ''}</li>`)}</ul>`}
+</section>`;
+}
+
 const LOG_PROBLEMS = ['signature_invalid', 'inconsistent', 'fork', 'rollback', 'inclusion_invalid', 'action_not_in_log'];
 
 /** The problems found in the centre's log, as a warning above the figures: a fork or rewritten history is never shown as a figure only. */
 function logProblemsSection(t: OversightText, date: Intl.DateTimeFormat, c: CentreOversight) {
   if (c.logProblems.length === 0) return '';
-  return html`<div class="notice notice--warning"><h2>${t('logProblemsTitle')}</h2><ul>${c.logProblems.map((p) => html`<li>${date.format(p.at)}: ${LOG_PROBLEMS.includes(p.code) ? t(`log_${p.code}` as never) : p.code}${p.reference ? ` (${p.reference})` : ''}</li>`)}</ul></div>`;
+  return html`<div class="notice notice--warning" id="log-problems"><h2>${t('logProblemsTitle')}</h2><ul>${c.logProblems.map((p) => html`<li>${date.format(p.at)}: ${LOG_PROBLEMS.includes(p.code) ? t(`log_${p.code}` as never) : p.code}${p.reference ? ` (${p.reference})` : ''}</li>`)}</ul></div>`;
 }
 
 /** Every partner centre with its figures, a chart of handovers and a table of the same figures. */
@@ -60,10 +76,11 @@ export function centresOverviewPage(o: Frame & { centres: readonly CentreOvervie
 ${dataTable({
     caption: t('overviewCaption'),
     locale: o.locale,
-    columns: [t('colCentre'), t('colState'), t('colShipped'), t('colCheckedIn'), t('colInStock'), t('colHandedOver'), t('colReturnedDestroyed'), t('colMissingDamaged'), t('colFailures'), t('colAverageDays'), t('colDiscrepancies')],
+    columns: [t('colCentre'), t('colState'), t('colAlerts'), t('colShipped'), t('colCheckedIn'), t('colInStock'), t('colHandedOver'), t('colReturnedDestroyed'), t('colMissingDamaged'), t('colFailures'), t('colAverageDays'), t('colDiscrepancies')],
     rows: o.centres.map((c) => [
       html`<a href="/officer/centres/${c.location}">${c.name}</a>`,
       stateTag(t, c),
+      c.alerts.length === 0 ? t('nothing') : statusTag(n.format(c.alerts.length), c.alerts.some((a) => a.severity === 'danger') ? 'danger' : 'warning'),
       n.format(c.figures.shipped),
       n.format(c.figures.checkedIn),
       n.format(c.figures.inStock),
@@ -97,6 +114,7 @@ export function centreDetailPage(o: Frame & {
     { label: t('returned'), value: f.returned }, { label: t('destroyed'), value: f.destroyed }, { label: t('missing'), value: f.missing }, { label: t('damaged'), value: f.damaged },
   ];
   const body = html`<p><a href="/officer/centres">${t('backToCentres')}</a></p>
+${alertsSection(t, n, date, c)}
 ${summaryList([
     { key: t('colState'), value: html`${stateTag(t, c)} ${c.state === 'suspended' ? t('suspendedSince', { date: date.format(c.stateChangedAt), reason: c.suspensionReason ?? '' }) : t('activeSince', { date: date.format(c.stateChangedAt) })}` },
     { key: t('shipped'), value: n.format(f.shipped) },
