@@ -15,6 +15,7 @@ import { readConfig } from '../config.ts';
 import { startFederation, type Federation } from '../federation.ts';
 import { approvedApplication } from '../testing/approved-application.ts';
 import { federationPorts } from '../testing/free-port.ts';
+import { recordHandoverReads } from './centre-world.ts';
 import { koreanApplicant } from './korean-applicants.ts';
 
 
@@ -81,6 +82,8 @@ async function recordsOf(card: Awaited<ReturnType<typeof approved>>) {
       log: (await log(a, [card.id, shipmentId])).filter((e) => e.type === 'shipment.sent' || cardTypes.some((t) => e.type === `application.${t}`)),
       card: (await federation.authority.cards!.cardsFor([card.reference])).get(card.reference)!.state,
     },
+    // The exchange's data tracker: the identity read at the handover, as both gateways recorded it.
+    tracker: drop(await rows(a, sql`select * from exchange_tracker.data_access where subject = ${`EE${card.card.holderCode}`} order by at, side`), 'id', 'message_id'),
     centre: {
       shipment: await rows(c, sql`select * from centre.shipments where id = ${shipmentId}`),
       stock: [stock],
@@ -133,6 +136,7 @@ test('the bulk import of a centre’s records writes on both sides what the flow
     }],
   });
   assert.deepEqual(results.get(bulkCard.reference), checked.checks.biometric, 'the authority’s matcher compared the sample as in the flow');
+  await recordHandoverReads(federation.storage.db, SEOUL, [{ dataSubject: `EE${bulkCard.card.holderCode}`, at: t3 }]);
   await importCards(deps, SEOUL, {
     shipments: [{ receivedAt: t0, manifest: { shipmentId, centre: SEOUL, sentAt: t0.toISOString(), cards: [{ reference: bulkCard.reference, documentNumber: bulkCard.card.documentNumber, collectBy: bulkCard.card.collectBy, dataSubject: `EE${bulkCard.card.holderCode}` }] } }],
     cards: [{
@@ -149,6 +153,7 @@ test('the bulk import of a centre’s records writes on both sides what the flow
   const bulk = await recordsOf(bulkCard);
   assert.equal(flow.authority.card, 'active');
   assert.ok(JSON.stringify(flow).includes('handover.confirmed') && JSON.stringify(flow).includes('identity check at handover'), 'the flow’s records are all there to compare');
+  assert.equal((flow as unknown as { tracker: unknown[] }).tracker.length, 2, 'both gateways recorded the identity read');
   assert.deepEqual(bulk, flow);
 });
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { importCentreCustody, type AuthorityDeps, type CustodyImport } from '@tessera/authority';
 import { centreByCode, importCards, openingHoursText, slotsOn, upcomingSlots, type CardImport, type CentreDeps, type ShipmentManifest } from '@tessera/centre';
-import { appendEvent, type Database } from '@tessera/platform';
+import { recordDataAccess } from '@tessera/exchange';
+import { appendEvent, type Clock, type Database } from '@tessera/platform';
+import { centreClientId, clientId, INSTANCE, MEMBERS } from '../exchange/members.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -124,11 +126,34 @@ export function planCentreWorld(o: { cards: readonly DemoCard[]; centres: Centre
   return plan;
 }
 
+/** The purpose the centre declares when it reads an applicant's identity for a handover (as `exchangeAuthorityLink` sends it). */
+const HANDOVER_PURPOSE = 'identity check at the handover of an identity document';
+const gatewayOf = (member: 'authority' | 'centre') => `${INSTANCE}/${MEMBERS[member].memberClass}/${MEMBERS[member].memberCode}/gw1`;
+
+/**
+ * The exchange's data-tracker entries of the identity reads of handovers made in bulk, as the two
+ * gateways record each read of the flow (the centre's as client, the authority's as provider),
+ * each at the time of the read: the person's data tracker shows a bulk handover like any other.
+ */
+export async function recordHandoverReads(db: Database, location: string, reads: ReadonlyArray<{ dataSubject: string; at: Date }>): Promise<void> {
+  const client = centreClientId(location);
+  const service = `${clientId('authority')}/identities`;
+  for (const read of reads) {
+    const messageId = randomUUID();
+    const at: Clock = { now: () => read.at };
+    for (const [side, member] of [['client', 'centre'], ['provider', 'authority']] as const) {
+      await recordDataAccess(db, at, { gateway: gatewayOf(member), side, messageId, client, service, subject: read.dataSubject, purpose: HANDOVER_PURPOSE });
+    }
+  }
+}
+
 /** The authority's side of the month, inside the world's transaction; the matcher's answers go into the centre's side. */
 export async function writeAuthoritySide(deps: AuthorityDeps, plan: CentreWorldPlan): Promise<void> {
   for (const [i, part] of plan.authority.entries()) {
     const results = await importCentreCustody(deps, part);
     const centre = plan.centre[i]!;
+    const subjects = new Map(centre.import.shipments.flatMap((s) => s.manifest.cards.map((c) => [c.reference, c.dataSubject] as const)));
+    await recordHandoverReads(deps.db, part.location, part.cards.filter((c) => c.handedOver).map((c) => ({ dataSubject: subjects.get(c.reference)!, at: c.handedOver!.identifiedAt })));
     const references = new Map(centre.import.shipments.flatMap((s) => s.manifest.cards.map((c) => [c.documentNumber, c.reference] as const)));
     for (const card of centre.import.cards) {
       if (card.handedOver) card.handedOver.biometric = results.get(references.get(card.documentNumber)!)!;
