@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { createStaff, openStorage, systemClock, type Storage } from '@tessera/platform';
+import { createStaff, logEntryText, openStorage, systemClock, type Storage } from '@tessera/platform';
 import { gatewayIdentities, messages, registry, verifyLoggedMessage } from '@tessera/exchange';
 import { loadTrustAnchors } from '@tessera/trust';
 import { trustCardDesk } from '../card-desk.ts';
@@ -158,7 +158,11 @@ test('the centre reaches the authority’s services through its gateway and the 
   assert.equal(manifest.status, 200, await manifest.clone().text());
   assert.deepEqual(((await manifest.json()) as { cards: Array<{ reference: string; state: string }> }).cards.map((c) => [c.reference, c.state]), [[REFERENCE, 'personalised']]);
   const handover = await fetch(`${centreGateway}${servicePath('authority', `handovers/handovers/${REFERENCE}`)}`, {
-    method: 'POST', headers: { ...headers, 'X-Road-Id': 'serve-handover-1', 'content-type': 'application/json' }, body: JSON.stringify({ confirmedBy: 'vfs.operator' }),
+    method: 'POST', headers: { ...headers, 'X-Road-Id': 'serve-handover-1', 'content-type': 'application/json' }, body: JSON.stringify({
+      confirmedBy: 'vfs.operator',
+      // The centre's own log entry of the confirmed handover goes with the call (checked before anything else).
+      logEntry: logEntryText({ context: 'centre', type: 'handover.confirmed', subject: 'serve-handover-1', actor: 'vfs.operator', at: new Date(), data: { centre: 'seoul-vfs', reference: REFERENCE } }),
+    }),
   });
   // The card was never shipped to the centre nor checked in there, so no process hands it over.
   assert.equal(handover.status, 404, await handover.clone().text());
