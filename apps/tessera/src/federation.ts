@@ -10,7 +10,7 @@ import {
   retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, notifyCentreStates, partnerCentreStates, type AuthorityDeps,
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
-import { BENEFITS_PERMISSIONS } from '@tessera/benefits';
+import { BENEFITS_ROLES } from '@tessera/benefits';
 import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, type TrustDeps } from '@tessera/trust';
 import { centreClientId, clientId } from './exchange/members.ts';
 import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
@@ -48,8 +48,8 @@ export const STAFF_ROLES = {
   officer: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.decideApplications, AUTHORITY_PERMISSIONS.overseeCentres, AUTHORITY_PERMISSIONS.readCentres, TRUST_PERMISSIONS.readCards, TRUST_PERMISSIONS.manageCards],
   auditor: [AUTHORITY_PERMISSIONS.readApplications, AUTHORITY_PERMISSIONS.readCentres, TRUST_PERMISSIONS.readCards, exchangeRegistry.REGISTRY_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.read],
   exchange_operator: [exchangeRegistry.REGISTRY_PERMISSIONS.read, exchangeRegistry.REGISTRY_PERMISSIONS.manage],
-  // Previews programmes on synthetic people only: no one's personal data.
-  policy_author: [BENEFITS_PERMISSIONS.author],
+  // Previews programmes on synthetic people only: no one's personal data (the benefits package's own role).
+  ...BENEFITS_ROLES,
   // The credential issuer's administrator: credential types (retire) and issued credentials (suspend, resume, revoke).
   issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage],
 } as const;

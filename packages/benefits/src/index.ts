@@ -39,6 +39,7 @@ export { chooseConsent, type ConsentReceipt } from './store/choose-consent.ts';
 export { reevaluatePerson, type Reevaluation } from './store/reevaluate-person.ts';
 export { recordLifeEvent, processLifeEvents, LIFE_EVENT_TYPES, type LifeEventType } from './store/life-events.ts';
 export { runPeriodicEvaluation, type PeriodicRunReport } from './store/run-periodic-evaluation.ts';
+export { periodicRunDue } from './store/periodic-run-due.ts';
 export { applyForOffer, sendPendingApplications } from './store/apply-for-offer.ts';
 export { declareHousePrice } from './store/declare-house-price.ts';
 export { personOverview, type PersonOverview } from './store/person-overview.ts';
@@ -46,7 +47,7 @@ export { registerBenefitsPages, type BenefitsRouteOptions } from './http/benefit
 export { registerLifeEventService } from './http/life-event-route.ts';
 export { syntheticPopulation } from './domain/population/synthetic-population.ts';
 export { previewProgramme, type ProgrammePreview } from './domain/proactive/preview-programme.ts';
-export { registerPolicyConsole, BENEFITS_PERMISSIONS } from './http/policy-console.ts';
+export { registerPolicyConsole, BENEFITS_PERMISSIONS, BENEFITS_ROLES } from './http/policy-console.ts';
 export { CHANNELS, DEFAULT_PREFERENCES, KNOWN_PUSH_SERVICES, readPreferences, checkPushSubscription, type Channel, type NotificationPreferences } from './domain/proactive/notification-preferences.ts';
 export { releaseAt, isTimeZone, type QuietHours } from './domain/proactive/quiet-hours.ts';
 export type { PushSender, PushMessage, SmsOperator, NotificationChannels } from './store/notification-ports.ts';

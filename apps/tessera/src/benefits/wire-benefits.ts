@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import {
-  ALL_PROGRAMMES, deliverPendingNotifications, processLifeEvents, registerBenefitsPages, registerPolicyConsole, registerLifeEventService, runPeriodicEvaluation, sendPendingApplications, type BenefitsDeps, type BenefitsRouteOptions, type CertificateVerifier, type NotificationChannels,
-} from '@tessera/benefits';
+import { ALL_PROGRAMMES, registerPolicyConsole, registerLifeEventService, runPeriodicEvaluation, type BenefitsDeps, type CertificateVerifier, type NotificationChannels } from '@tessera/benefits';
 import type { Clock, Server, Storage } from '@tessera/platform';
-import { readCitizenSession } from '@tessera/trust';
 import { clientId } from '../exchange/members.ts';
 import type { ScheduledJobs } from '../scheduled-jobs.ts';
 import { agencyRegisters } from './agency-registers.ts';
-import { exchangeAgencies, exchangeLifeEvents } from './exchange-agencies.ts';
+import { BENEFITS_JOBS, benefitsServiceDeps, registerCitizenBenefits } from './benefits-service.ts';
+import { exchangeLifeEvents } from './exchange-agencies.ts';
 
 /**
  * The proactive benefits service in the federation, in two steps because the exchange sits in
@@ -30,18 +28,10 @@ export function benefitsBehindGateways(o: { storage: Storage; clock: Clock; /** 
     /** After the exchange started: the gateways the service and the registers call through. */
     start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs; /** Web Push and SMS, when configured. */ channels?: NotificationChannels; /** The verifier, for certificates from the wallet. */ certificates?: CertificateVerifier }): BenefitsDeps {
       populationGateway = p.gateways.population;
-      const { agencies, intake } = exchangeAgencies(p.gateways.benefits);
-      const deps: BenefitsDeps = { db: o.storage.db, clock: o.clock, agencies, intake, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), programmes: ALL_PROGRAMMES, ...(p.channels ? { channels: p.channels } : {}), ...(p.certificates ? { certificates: p.certificates } : {}) };
-      // e-residents' codes are Estonian: the data subject is EE + code, as the exchange records it.
-      const citizen = (request: Parameters<BenefitsRouteOptions['citizen']>[0]) => {
-        const session = readCitizenSession(request, o.clock.now());
-        return session ? `EE${session.code}` : null;
-      };
-      registerBenefitsPages(p.portal, deps, { citizen, signInPath: '/citizen/sign-in' });
-      p.jobs.every('benefits-life-events', 5_000, () => processLifeEvents(deps));
-      p.jobs.every('benefits-applications', 30_000, () => sendPendingApplications(deps));
-      // Push and SMS go out after the commit that decided them, held through quiet hours.
-      p.jobs.every('benefits-notifications', 5_000, () => deliverPendingNotifications(deps));
+      const deps = benefitsServiceDeps({ db: o.storage.db, clock: o.clock, gatewayUrl: p.gateways.benefits, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), ...(p.channels ? { channels: p.channels } : {}), ...(p.certificates ? { certificates: p.certificates } : {}) });
+      registerCitizenBenefits(p.portal, deps, { signInPath: '/citizen/sign-in' });
+      for (const job of BENEFITS_JOBS) p.jobs.every(`benefits-${job.name}`, job.everyMs, () => job.run(deps));
+      // One process: the periodic run simply repeats (tessera serve benefits checks whether one is due).
       p.jobs.every('benefits-periodic-run', 24 * 3_600_000, () => runPeriodicEvaluation(deps));
       return deps;
     },

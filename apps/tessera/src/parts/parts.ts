@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { agenciesPart } from './agencies-part.ts';
+import { benefitsPart } from './benefits-part.ts';
 import { centrePart } from './centre-part.ts';
 import { credentialsPart } from './credentials-part.ts';
 import { gatewayPart } from './gateway-part.ts';
@@ -17,4 +19,6 @@ export const PARTS: Readonly<Record<string, Part>> = {
   payments: paymentsPart,
   centre: centrePart,
   credentials: credentialsPart,
+  benefits: benefitsPart,
+  agencies: agenciesPart,
 };

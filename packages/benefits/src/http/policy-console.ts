@@ -12,6 +12,12 @@ import { runProgrammeTests } from '../store/run-programme-tests.ts';
 
 export const BENEFITS_PERMISSIONS = { author: 'benefits:author' } as const;
 
+/**
+ * The service's staff roles, least privilege: a policy author works on programmes, their tests
+ * and previews on synthetic people, and sees no one's personal data.
+ */
+export const BENEFITS_ROLES = { policy_author: [BENEFITS_PERMISSIONS.author] } as const;
+
 const PERIOD = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 
 /** Horizontal bars as SVG; the table beside it holds the same figures for anyone who cannot see it. */
