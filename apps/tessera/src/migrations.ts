@@ -6,8 +6,11 @@ import { trustMigrations } from '@tessera/trust';
 import { benefitsMigrations } from '@tessera/benefits';
 import { paymentSandboxMigrations } from './payment-sandbox/index.ts';
 
-/** Every context's migrations, in order: `tessera start` and each `tessera serve` part apply them all. */
-export const FEDERATION_MIGRATIONS = [
+/** The shared database's contexts, in order: each `tessera serve` part without a database of its own applies them all. */
+export const SHARED_MIGRATIONS = [
   transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, authorityMigrations, trustMigrations,
-  exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations, benefitsMigrations,
+  exchangeRegistry.registryMigrations, messageLogMigrations, trackerMigrations, paymentSandboxMigrations,
 ];
+
+/** `tessera start`'s one storage: the shared contexts and the benefits service's (its own database under `tessera serve benefits`). */
+export const FEDERATION_MIGRATIONS = [...SHARED_MIGRATIONS, benefitsMigrations];

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openStorage, systemClock, type Storage } from '@tessera/platform';
 import { readConfig } from '../config.ts';
-import { FEDERATION_MIGRATIONS } from '../migrations.ts';
+import { SHARED_MIGRATIONS } from '../migrations.ts';
 import { PARTS } from './parts.ts';
 import { readServeConfig } from './serve-config.ts';
 import type { RunningPart } from './part.ts';
@@ -27,7 +27,7 @@ export async function servePart(name: string | undefined, args: string[], env: R
     if (!part.ownStorage) {
       await storage.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:migrations', 0))`);
-        for (const m of FEDERATION_MIGRATIONS) await storage.migrate(m);
+        for (const m of SHARED_MIGRATIONS) await storage.migrate(m);
       });
     }
     const onJobError = (job: string, error: unknown) => out.write(`${new Date().toISOString()} job ${job} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
