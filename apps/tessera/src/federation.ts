@@ -24,6 +24,7 @@ import { templateDirOf, type TesseraConfig } from './config.ts';
 import { buildPaymentSandbox } from './payment-sandbox/index.ts';
 import { registerDevMailboxPage, startDevMailbox } from './dev-mailbox.ts';
 import { loadDemoWorld, DEMO_STAFF } from './demo/demo-world.ts';
+import { DEMO_BENEFIT_PEOPLE, loadBenefitsDemo } from './demo/benefits-world.ts';
 import { DEMO_CENTRE_STAFF, loadCentreDemoStaff } from './demo/centre-staff.ts';
 import { progressLine } from './progress.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
@@ -215,7 +216,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   closers.add(() => portal.close());
   if (mailbox) registerDevMailboxPage(portal, mailbox);
   const channels = await benefitsChannels(config, { dataDir, production: process.env.NODE_ENV === 'production' });
-  benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs, channels, certificates: benefitsCertificates(config, { credentialsUrl, demo: config.demo && Boolean(sandbox) }) });
+  const benefitsDeps = benefits.start({ portal, portalUrl, gateways: { benefits: exchangeLayer.gateways.benefits.clientUrl, population: exchangeLayer.gateways.population.clientUrl }, jobs, channels, certificates: benefitsCertificates(config, { credentialsUrl, demo: config.demo && Boolean(sandbox) }) });
   jobs.logger = portal.log;
   // Scheduled jobs' runs and failures, for Prometheus (the gateways serve their own /metrics).
   portal.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(jobs.metrics()));
@@ -239,12 +240,15 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
         progress?.update(step, done, total);
       },
     });
+    // People who opted in to proactive benefits; the life-event job evaluates them over the exchange after the start.
+    const benefitsWorld = world === null ? null : await loadBenefitsDemo(benefitsDeps);
     progress?.end();
     if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
     demo = world !== null;
     const centreStaff = Object.values(centreOperators).flat().length;
     if (world?.loaded) {
       say(`  ${world.applications} applications, ${world.staff + centreStaff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
+      if (benefitsWorld?.loaded) say(`  proactive benefits: ${benefitsWorld.people} people opted in; the tax board's new assessments bring their offers to their inboxes within seconds`);
       for (const [code, fates] of Object.entries(world.centres)) say(`  ${code}: ${Object.entries(fates).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}`);
     }
   }
@@ -331,6 +335,9 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     ...(o.demo ? [
       'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
       ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF.filter((s) => f.centre.deps.centres.some((c) => c.live && c.code === s.centre))].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
+      '',
+      `People who opted in to proactive benefits (their offers in the inbox at ${new URL('/citizen/benefits', f.urls.portal).toString()} once signed in with the digi-ID${f.urls.mailbox ? '; the notification e-mails under Sent e-mail' : ''}):`,
+      ...DEMO_BENEFIT_PEOPLE.map((p) => `  ${p.subject.padEnd(18)} ${p.name}, consent ${p.tier}`),
       '',
     ] : []),
     'Press Ctrl+C to stop.',

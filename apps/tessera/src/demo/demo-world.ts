@@ -24,6 +24,8 @@ export const DEMO_STAFF = [
   { username: 'auditor.mets', displayName: 'Liis Mets', organisation: 'PBGB', roles: ['auditor'], description: 'PBGB auditor (reads, every read logged)' },
   { username: 'operator.ria', displayName: 'Kadri Saar', organisation: 'Information System Authority', roles: ['exchange_operator'], description: 'Exchange operator (registry, access rights)' },
   { username: 'issuer.admin', displayName: 'Eun-ji Yoon', organisation: 'Information System Authority', roles: ['issuer_admin'], description: 'Credential issuer administrator (types, issued credentials)' },
+  // The benefits package's own role: programmes, their tests and previews on synthetic people, no one's personal data.
+  { username: 'author.han', displayName: 'Seo-yeon Han', organisation: 'Ministry of Health and Welfare', roles: ['policy_author'], description: 'Benefits policy author (programmes, tests, previews on the synthetic population)' },
 ].map((s) => ({ ...s, password: DEMO_PASSWORD }));
 
 type End = 'unpaid' | 'review' | 'first_approval' | 'approved' | 'rejected' | 'withdrawn';
