@@ -318,7 +318,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     `  Partner centre     ${f.urls.centre}  (its own organisation: own accounts, storage and log; reaches the authority only over the exchange)`,
     `  Citizen portal     ${new URL('/citizen', f.urls.portal).toString()}  (sign-in with the digi-ID, Web eID protocol)`,
     `  Benefits           ${new URL('/citizen/benefits', f.urls.portal).toString()}  (what am I entitled to; consent tiers)`,
-    `  Policy console     ${new URL('/benefits/console', f.urls.portal).toString()}  (benefit programmes: tests and previews; staff role policy_author)`,
+    `  Policy console     ${new URL('/benefits/console', f.urls.portal).toString()}  (benefit programmes: tests and previews on the synthetic population; staff role policy_author${o.demo ? ', demo login author.han' : ''})`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Issuer admin       ${new URL('/issuer/admin/types', f.urls.portal).toString()}  (credential types, issued credentials; API under /api/v1/credentials; staff role issuer_admin)`,
     `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,

@@ -69,7 +69,7 @@ test('a start killed while it loads the demo world leaves nothing, and the next 
   assert.equal(afterKill.staff, 0);
 
   const second = await start(/Press Ctrl\+C to stop/);
-  assert.match(second.output(), /300 applications, 9 staff accounts/);
+  assert.match(second.output(), /300 applications, 10 staff accounts/);
   assert.match(second.output(), /seoul-vfs: 100 handed over, 5 booked, 5 in stock, 4 in transit, 3 at bureau/);
   assert.match(second.output(), /dubai-vfs: 2 handed over, 1 booked, 1 in stock, 1 in transit/);
   assert.match(second.output(), /Demo logins/);
