@@ -19,7 +19,8 @@ after(async () => storage?.close());
 
 test('the periodic run is due until one completes, then not again until its period has passed, whichever process asks', async () => {
   const clock = new ManualClock('2026-03-10T09:00:00Z');
-  const deps: BenefitsDeps = { db: storage.db, clock, agencies: testAgencies({ people: {}, households: {} }), intake: { submit: async () => ({ agencyReference: 'x' }) }, pageUrl: 'http://localhost/citizen/benefits', programmes: ALL_PROGRAMMES };
+  const agencies = testAgencies({ people: {}, households: {} });
+  const deps: BenefitsDeps = { db: storage.db, clock, agencies: agencies.port, intake: agencies.intake, pageUrl: 'http://localhost/citizen/benefits', programmes: ALL_PROGRAMMES };
   assert.equal(await periodicRunDue(deps, DAY), true, 'never run: due');
   // Another kind of event in the log does not count as a run.
   await storage.db.transaction((tx) => recordBenefitEvent(tx, clock, { type: 'life-event.processed', subject: '1', actor: 'benefits' }));
