@@ -240,15 +240,12 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
         progress?.update(step, done, total);
       },
     });
-    // People who opted in to proactive benefits; the life-event job evaluates them over the exchange after the start.
-    const benefitsWorld = world === null ? null : await loadBenefitsDemo(benefitsDeps);
     progress?.end();
     if (world === null) say('The storage holds a world that is not the demo: the demo world is not loaded.');
     demo = world !== null;
     const centreStaff = Object.values(centreOperators).flat().length;
     if (world?.loaded) {
       say(`  ${world.applications} applications, ${world.staff + centreStaff} staff accounts, cards: ${Object.entries(world.cards).map(([k, v]) => `${v} ${k}`).join(', ')}, ${world.exchangeMessages} messages on the exchange`);
-      if (benefitsWorld?.loaded) say(`  proactive benefits: ${benefitsWorld.people} people opted in; the tax board's new assessments bring their offers to their inboxes within seconds`);
       for (const [code, fates] of Object.entries(world.centres)) say(`  ${code}: ${Object.entries(fates).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}`);
     }
   }
@@ -304,6 +301,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     moveCards,
     stop: () => closers.closeAll(),
   };
+  // People who opted in to proactive benefits, written last: the life-event job evaluates them over the exchange once the start is done.
+  if (demo && (await loadBenefitsDemo(benefitsDeps)).loaded) say(`  proactive benefits: ${DEMO_BENEFIT_PEOPLE.length} people opted in; the tax board's new assessments bring their offers to their inboxes shortly`);
   options.signal?.throwIfAborted();
   say(banner(federation, { demo, sandbox: sandbox !== null, mobile: mobileCredentialsBanner(mobile) }));
   return federation;
