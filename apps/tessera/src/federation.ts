@@ -335,7 +335,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
       'Demo logins (password for all: ' + DEMO_STAFF[0]!.password + ')',
       ...[...DEMO_STAFF, ...DEMO_CENTRE_STAFF.filter((s) => f.centre.deps.centres.some((c) => c.live && c.code === s.centre))].map((s) => `  ${s.username.padEnd(18)} ${s.description}`),
       '',
-      `People who opted in to proactive benefits (their offers in the inbox at ${new URL('/citizen/benefits', f.urls.portal).toString()} once signed in with the digi-ID${f.urls.mailbox ? '; the notification e-mails under Sent e-mail' : ''}):`,
+      `People who opted in to proactive benefits (their offers in the inbox at ${new URL('/citizen/benefits', f.urls.portal).toString()} once signed in with the digi-ID):`,
       ...DEMO_BENEFIT_PEOPLE.map((p) => `  ${p.subject.padEnd(18)} ${p.name}, consent ${p.tier}`),
       '',
     ] : []),
