@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import {
   buildServer, openEmbeddedStorage, openStorage, pruneIdempotencyKeys, pruneRateLimits,
-  signTreeHead, startLogSequencer, smtpTransport, startMailDelivery, systemClock,
+  signTreeHead, startLogSequencer, startMailDelivery, systemClock,
   type Clock, type Server, type Storage,
 } from '@tessera/platform';
 import {
@@ -30,6 +30,7 @@ import { progressLine } from './progress.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
 import { Closers } from './closers.ts';
+import { smtpTransportOf } from './smtp-url.ts';
 import { authorityDeps, buildAuthorityPortal } from './authority-portal.ts';
 import { FEDERATION_MIGRATIONS } from './migrations.ts';
 import { mobileCredentialsBanner, startMobileCredentialsPart, type MobileCredentialsPart } from './mobile-credentials/mobile-credentials-part.ts';
@@ -149,11 +150,10 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const jobs = new ScheduledJobs(Date.now, { timed: options.scheduledJobs ?? true });
   const mailbox = config.smtpUrl ? null : await startDevMailbox();
   if (mailbox) closers.add(() => mailbox.stop());
-  const smtp = new URL(config.smtpUrl || mailbox!.smtpUrl);
   const stopMail = startMailDelivery({
     db: storage.db,
     clock,
-    transport: smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) }),
+    transport: smtpTransportOf(config.smtpUrl || mailbox!.smtpUrl, config.mailFrom),
     intervalMs: 1000,
     onError: (error) => jobs.failed('mail-delivery', error),
   });

@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { outbox } from '@tessera/platform';
 import { accessesOf } from '@tessera/exchange';
-import { ALL_PROGRAMMES, applyForOffer, chooseConsent, personOverview, processLifeEvents, reevaluatePerson, sendPendingApplications, type BenefitsDeps } from '@tessera/benefits';
-import { startTestFederation } from './test-federation.ts';
+import { applyForOffer, chooseConsent, personOverview, processLifeEvents, reevaluatePerson, sendPendingApplications, type BenefitsDeps } from '@tessera/benefits';
+import { benefitsDepsOf, startTestFederation } from './test-federation.ts';
 import { clientId } from '../exchange/members.ts';
-import { exchangeAgencies } from './exchange-agencies.ts';
 
 let federation: Awaited<ReturnType<typeof startTestFederation>>;
 let deps: BenefitsDeps;
@@ -16,8 +15,7 @@ const PARENT = 'EE49103150221';
 
 before(async () => {
   federation = await startTestFederation();
-  const { agencies, intake } = exchangeAgencies(federation.exchange.gateways.benefits!);
-  deps = { db: federation.storage.db, clock: { now: () => new Date() }, agencies, intake, pageUrl: new URL('/citizen/benefits', federation.urls.portal).toString(), programmes: ALL_PROGRAMMES };
+  deps = benefitsDepsOf(federation);
 });
 after(async () => {
   await federation?.dispose();

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { readConfig } from '../config.ts';
 import { startFederation, type Federation } from '../federation.ts';
 import { federationPorts } from '../testing/free-port.ts';
+import { benefitsServiceDeps } from './benefits-service.ts';
+import type { BenefitsDeps } from '@tessera/benefits';
 
 /** The whole federation on free ports and a fresh data folder, without the demo world, for the benefits tests. */
 export async function startTestFederation(env: Record<string, string> = {}): Promise<Federation & { dispose(): Promise<void> }> {
@@ -24,3 +26,8 @@ export async function startTestFederation(env: Record<string, string> = {}): Pro
     },
   });
 }
+
+/** The benefits service's dependencies over the test federation's exchange, as a test acting for the service uses them. */
+export const benefitsDepsOf = (federation: Federation): BenefitsDeps => benefitsServiceDeps({
+  db: federation.storage.db, clock: { now: () => new Date() }, gatewayUrl: federation.exchange.gateways.benefits!, pageUrl: new URL('/citizen/benefits', federation.urls.portal).toString(),
+});

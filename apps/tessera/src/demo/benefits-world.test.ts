@@ -2,9 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessesOf } from '@tessera/exchange';
-import { ALL_PROGRAMMES, personOverview, processLifeEvents, type BenefitsDeps } from '@tessera/benefits';
-import { startTestFederation } from '../benefits/test-federation.ts';
-import { exchangeAgencies } from '../benefits/exchange-agencies.ts';
+import { personOverview, processLifeEvents, type BenefitsDeps } from '@tessera/benefits';
+import { benefitsDepsOf, startTestFederation } from '../benefits/test-federation.ts';
 import { clientId } from '../exchange/members.ts';
 import { DEMO_BENEFIT_PEOPLE, loadBenefitsDemo } from './benefits-world.ts';
 
@@ -13,8 +12,7 @@ let deps: BenefitsDeps;
 
 before(async () => {
   federation = await startTestFederation();
-  const { agencies, intake } = exchangeAgencies(federation.exchange.gateways.benefits!);
-  deps = { db: federation.storage.db, clock: { now: () => new Date() }, agencies, intake, pageUrl: new URL('/citizen/benefits', federation.urls.portal).toString(), programmes: ALL_PROGRAMMES };
+  deps = benefitsDepsOf(federation);
 });
 after(async () => {
   await federation?.dispose();

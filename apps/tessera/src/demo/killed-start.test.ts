@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { openStorage } from '@tessera/platform';
 import { federationPorts } from '../testing/free-port.ts';
 import { demoWorldState } from './demo-world.ts';
+import { clientId } from '../exchange/members.ts';
 
 // Runs the real CLI on embedded storage in a folder of its own; PGlite lane only (one process owns the folder).
 const cli = new URL('../cli.ts', import.meta.url).pathname;
@@ -52,7 +53,7 @@ async function counts() {
       (select count(*)::int from authority.applications) as applications,
       (select count(*)::int from platform_auth.staff) as staff,
       (select count(*)::int from trust.cards) as cards,
-      (select count(*)::int from exchange_tracker.data_access where side = 'provider') as accesses`)) as unknown as { rows: Array<{ applications: number; staff: number; cards: number; accesses: number }> };
+      (select count(*)::int from exchange_tracker.data_access where side = 'provider' and client = ${clientId('welfare')}) as accesses`)) as unknown as { rows: Array<{ applications: number; staff: number; cards: number; accesses: number }> };
     return { state, ...rows[0]! };
   } finally {
     await storage.close();
@@ -79,8 +80,8 @@ test('a start killed while it loads the demo world leaves nothing, and the next 
   const loaded = await counts();
   assert.equal(loaded.state, 'demo');
   assert.equal(loaded.applications, 300);
-  // The authority's four and the issuer's administrator; the centres' four accounts are in the centre's own storage.
-  assert.equal(loaded.staff, 5);
+  // The authority's four, the issuer's administrator and the benefits policy author; the centres' four accounts are in the centre's own storage.
+  assert.equal(loaded.staff, 6);
   assert.equal(loaded.accesses, 24);
 
   // Killed again, this time after the world is in: the next start keeps it as it is.

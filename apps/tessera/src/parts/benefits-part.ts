@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { ALL_PROGRAMMES, BENEFITS_ROLES, benefitsMigrations, registerLifeEventService, registerPolicyConsole } from '@tessera/benefits';
 import {
-  authMigrations, buildServer, idempotencyMigrations, mailMigrations, negotiateLocale, registerStaffAuth, registerUiAssets, renderProblemPage, smtpTransport, startLogSequencer, startMailDelivery,
+  authMigrations, buildServer, idempotencyMigrations, mailMigrations, negotiateLocale, registerStaffAuth, registerUiAssets, renderProblemPage, startLogSequencer, startMailDelivery,
   transparencyMigrations, ValidationFailed, type ValidationIssue,
 } from '@tessera/platform';
 import { BENEFITS_JOBS, benefitsServiceDeps, periodicEvaluationIfDue, registerCitizenBenefits } from '../benefits/benefits-service.ts';
@@ -10,6 +10,7 @@ import { benefitsCertificates, benefitsChannels } from '../benefits/notification
 import { clientId } from '../exchange/members.ts';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { Closers } from '../closers.ts';
+import { smtpTransportOf } from '../smtp-url.ts';
 import type { TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
@@ -87,8 +88,7 @@ export const benefitsPart: Part = {
       registerLifeEventService(services, { db: storage.db, clock }, { path: '/benefits/life-events/events', reporters: [clientId('population')] });
 
       if (config.smtpUrl) {
-        const smtp = new URL(config.smtpUrl);
-        const transport = smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) });
+        const transport = smtpTransportOf(config.smtpUrl, config.mailFrom);
         closers.add(startMailDelivery({ db: storage.db, clock, transport, intervalMs: 1000, onError: (error) => onJobError('benefits:mail', error) }));
       } else {
         web.log.warn('TESSERA_SMTP_URL is not set: benefit notifications by e-mail stay in the outbox until it is');

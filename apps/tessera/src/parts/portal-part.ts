@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
-import { pruneIdempotencyKeys, pruneRateLimits, smtpTransport, startLogSequencer, startMailDelivery } from '@tessera/platform';
+import { pruneIdempotencyKeys, pruneRateLimits, startLogSequencer, startMailDelivery } from '@tessera/platform';
 import { dispatchShipments, exchangeCentreClient, notifyCentreStates, partnerCentreStates, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
 import { centreClientId, clientId } from '../exchange/members.ts';
@@ -10,6 +10,7 @@ import { startMemberServices } from '../exchange/member-services.ts';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { Closers } from '../closers.ts';
+import { smtpTransportOf } from '../smtp-url.ts';
 import { scheduleExclusive } from './run-exclusive.ts';
 import { paymentsUrlOf, pkiUrlOf, portalUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
@@ -41,8 +42,7 @@ export const portalPart: Part = {
       const portal = await buildAuthorityPortal({ config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: async () => undefined });
       closers.add(() => portal.close());
       if (config.smtpUrl) {
-        const smtp = new URL(config.smtpUrl);
-        const transport = smtpTransport({ host: smtp.hostname, port: Number(smtp.port || 25), secure: smtp.protocol === 'smtps:', from: config.mailFrom, ...(smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : {}) });
+        const transport = smtpTransportOf(config.smtpUrl, config.mailFrom);
         closers.add(startMailDelivery({ db: storage.db, clock, transport, intervalMs: 1000, onError: (error) => onJobError('mail', error) }));
       } else {
         portal.log.warn('TESSERA_SMTP_URL is not set: e-mail stays in the outbox until it is');
