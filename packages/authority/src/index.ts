@@ -16,7 +16,7 @@ export { submitApplication, type SubmittedApplication } from './store/submit-app
 export { importApplications, type ApplicationImport, type ImportOptions } from './store/import-applications.ts';
 export { startPayment } from './store/start-payment.ts';
 export { recordPaymentEvent } from './store/record-payment-event.ts';
-export { decideApplication, FourEyesRequired, type Decision } from './store/decide-application.ts';
+export { decideApplication, type Decision } from './store/decide-application.ts';
 export { withdrawApplication } from './store/withdraw-application.ts';
 export { issueRefund, retryPendingRefunds } from './store/issue-refund.ts';
 export { listApplications, type ApplicationFilters, type QueueItem } from './store/list-applications.ts';
@@ -24,7 +24,7 @@ export { getApplication, getApplicationFile, type ApplicationDetail } from './st
 export { findOwnApplication } from './store/find-own-application.ts';
 export { upsertLocations, listLocations } from './store/seed-locations.ts';
 export { specimenPortrait, specimenPassportScan } from './specimen/specimen-files.ts';
-export { signPaymentWebhook, verifyPaymentWebhook, PaymentWebhookRejected, PaymentProviderUnavailable, PAYMENT_EVENT_TYPES, type PaymentGateway, type PaymentEvent, type PaymentRequest } from './payment/payment-port.ts';
+export { signPaymentWebhook, verifyPaymentWebhook, PAYMENT_EVENT_TYPES, type PaymentGateway, type PaymentEvent, type PaymentRequest } from './payment/payment-port.ts';
 export { hostedPaymentGateway, type HostedPaymentOptions } from './payment/hosted-payment-client.ts';
 export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/load-un-consolidated-list.ts';
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';
@@ -40,7 +40,6 @@ export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverv
 export { centreFigures, handoversPerDay, type CentreFigures, type CustodyStep } from './domain/oversight/centre-figures.ts';
 export { registerCentreOversight } from './http/oversight-routes.ts';
 export { acceptCentreTreeHead, latestCentreTreeHead, type CentreTreeHeadSubmission } from './store/accept-centre-tree-head.ts';
-export { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, ReportedEntryMismatch, TreeHeadBaseMismatch } from './store/centre-log-errors.ts';
 export { checkLogClaims, logClaimCounts, pendingLogClaims, INCLUSION_GRACE_MS, type CentreInclusion } from './store/centre-log-claims.ts';
 export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
 export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
@@ -49,6 +48,10 @@ export { importCentreCustody, type CentreCustodyImport, type CustodyImport } fro
 export { identifyForHandover, type HandoverIdentity } from './store/identify-for-handover.ts';
 export { matchAtHandover } from './store/match-at-handover.ts';
 export { deterministicMatcher, type BiometricMatcher, type BiometricResult } from './domain/biometrics/biometric-matcher.ts';
-export { remoteMatcher, BiometricMatcherUnavailable, type RemoteMatcherOptions } from './biometrics/remote-matcher.ts';
-export { NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder } from './store/centre-errors.ts';
+export { remoteMatcher, type RemoteMatcherOptions } from './biometrics/remote-matcher.ts';
+export {
+  AuthorityError, authorityErrors, FourEyesRequired, PaymentWebhookRejected, PaymentProviderUnavailable, BiometricMatcherUnavailable,
+  NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder, CentreCallFailed,
+  CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch, SanctionsListInvalid,
+} from './domain/authority-errors.ts';
 export type { CentreExchange } from './store/authority-deps.ts';

@@ -1,13 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { TesseraError } from '@tessera/platform';
+import { BiometricMatcherUnavailable } from '../domain/authority-errors.ts';
 import type { BiometricMatcher, BiometricResult } from '../domain/biometrics/biometric-matcher.ts';
-
-/** The matcher could not give a usable answer: the handover cannot go on without one. */
-export class BiometricMatcherUnavailable extends TesseraError {
-  static override code = 'ERR_BIOMETRIC_MATCHER_UNAVAILABLE';
-  override code = BiometricMatcherUnavailable.code;
-  override status = 503;
-}
 
 export interface RemoteMatcherOptions {
   /** The matcher service's comparison endpoint, e.g. https://matcher.internal/v1/compare. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { APPLICATION_STATUSES } from '../domain/application/application-status.ts';
 import { ApplicationForm } from '../domain/application/application-form.ts';
 import { REJECTION_REASONS } from '../domain/application/rejection-reasons.ts';
@@ -25,6 +25,19 @@ export const QueueQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 }, { additionalProperties: false });
+
+/**
+ * The console's decision form. The reason may be left unchosen ('') and the note short: the
+ * decision then reports them as issues and the form is shown again with them; anything else is
+ * refused by the schema.
+ */
+export const DecisionForm = Type.Object({
+  _csrf: Type.Optional(Type.String()),
+  decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+  reason: Type.Optional(Type.Union([Type.Literal(''), ...REJECTION_REASONS.map((r) => Type.Literal(r))])),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+}, { additionalProperties: false });
+export type DecisionForm = Static<typeof DecisionForm>;
 
 export const DecisionBody = Type.Union([
   Type.Object({ decision: Type.Literal('approve'), _csrf: Type.Optional(Type.String()) }, { additionalProperties: false }),

@@ -159,6 +159,7 @@ test('a payment webhook with a bad signature is refused and changes nothing; a s
   const logBefore = await logSize();
   const forged = await a.server.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: event, headers: { 'content-type': 'application/json', 'tessera-pay-signature': signPaymentWebhook(event, 'guessed-secret', a.clock.now()) } });
   assert.equal(forged.statusCode, 400);
+  assert.doesNotMatch(forged.body, /name="reason"/, 'a forged choice never reaches the decision');
   assert.equal(forged.json().code, 'ERR_PAYMENT_WEBHOOK_REJECTED');
   assert.equal(await logSize(), logBefore);
   const signed = await a.server.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: event, headers: { 'content-type': 'application/json', 'tessera-pay-signature': signPaymentWebhook(event, WEBHOOK_SECRET, a.clock.now()) } });
@@ -242,4 +243,24 @@ test('opening a passport scan or photo records an access to personal data, like 
   assert.ok(after.some((p) => /photo/.test(p)));
   const missing = await officer.get(`/officer/applications/00000000-0000-4000-8000-000000000000/files/photo`, {});
   assert.equal(missing.statusCode, 404);
+});
+
+test('the console decision form is checked by its schema: a forged choice is refused, a missing reason shows the form again, a valid one decides', async () => {
+  const id = await paidApplication('Moon', 'M81000032');
+  const officer = await a.staffBrowser(['officer']);
+  const page = `/officer/applications/${id}`;
+  const logBefore = await logSize();
+  const forged = await officer.submit(page, `${page}/decision`, { decision: 'delete' });
+  assert.equal(forged.statusCode, 400);
+  assert.doesNotMatch(forged.body, /name="reason"/, 'a forged choice never reaches the decision');
+  const unknownReason = await officer.submit(page, `${page}/decision`, { decision: 'reject', reason: 'dislike', note: 'No reason in the list fits.' });
+  assert.equal(unknownReason.statusCode, 400);
+  const noReason = await officer.submit(page, `${page}/decision`, { decision: 'reject', reason: '', note: 'short' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.headers['content-type'] as string, /text\/html/);
+  assert.match(noReason.body, /name="reason"/, 'the decision form is shown again');
+  assert.equal(await logSize(), logBefore, 'no refused decision changed anything');
+  const approved = await officer.submit(page, `${page}/decision`, { decision: 'approve' });
+  assert.equal(approved.statusCode, 303);
+  assert.equal((await officer.get(`/api/v1/officer/applications/${id}`, { accept: 'application/json' })).json().application.status, 'approved');
 });

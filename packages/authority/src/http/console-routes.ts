@@ -9,7 +9,7 @@ import { listApplications } from '../store/list-applications.ts';
 import { listLocations } from '../store/seed-locations.ts';
 import type { StaffGate } from './api-routes.ts';
 import { staffId } from './api-routes.ts';
-import { ApplicationId, QueueQuery } from './api-schemas.ts';
+import { ApplicationId, DecisionForm, QueueQuery } from './api-schemas.ts';
 import { authorityText } from './pages/authority-messages.ts';
 import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
@@ -84,11 +84,11 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
     return reply.type(file.mediaType).header('cache-control', 'no-store, private').header('content-disposition', 'inline').send(file.bytes);
   });
 
-  server.post('/officer/applications/:id/decision', { schema: { hide: true, params: ApplicationId }, preHandler: [decide, server.csrfProtection] }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, string>;
+  server.post('/officer/applications/:id/decision', { schema: { hide: true, params: ApplicationId, body: DecisionForm }, preHandler: [decide, server.csrfProtection] }, async (request, reply) => {
+    const { _csrf, ...body } = request.body;
     const decision: Decision = body.decision === 'approve'
       ? { decision: 'approve' }
-      : { decision: 'reject', reason: body.reason as never, note: body.note ?? '' };
+      : { decision: 'reject', reason: body.reason || undefined, note: body.note ?? '' };
     try {
       await decideApplication(deps, request.params.id, staffId(request), decision);
     } catch (error) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { CentreCallFailed } from '../domain/authority-errors.ts';
 import type { CentreExchange } from '../store/authority-deps.ts';
 
 /**
@@ -15,7 +16,7 @@ export function exchangeCentreClient(o: { gatewayUrl: string; authorityClient: s
         body: JSON.stringify(notice),
       });
       await response.arrayBuffer();
-      if (!response.ok) throw new Error(`The centre did not accept the ${notice.state} notice: ${response.status} ${response.headers.get('x-road-error') ?? ''}`);
+      if (!response.ok) throw new CentreCallFailed(`the ${notice.state} notice`, response.status, response.headers.get('x-road-error'));
     },
     async sendManifest(centreClient, manifest) {
       const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/shipments/manifests`, {
@@ -24,7 +25,7 @@ export function exchangeCentreClient(o: { gatewayUrl: string; authorityClient: s
         body: JSON.stringify(manifest),
       });
       await response.arrayBuffer();
-      if (!response.ok) throw new Error(`The centre did not accept manifest ${manifest.shipmentId}: ${response.status} ${response.headers.get('x-road-error') ?? ''}`);
+      if (!response.ok) throw new CentreCallFailed(`manifest ${manifest.shipmentId}`, response.status, response.headers.get('x-road-error'));
     },
   };
 }

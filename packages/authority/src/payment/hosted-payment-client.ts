@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { PaymentProviderUnavailable, type PaymentGateway } from './payment-port.ts';
+import { PaymentProviderUnavailable } from '../domain/authority-errors.ts';
+import type { PaymentGateway } from './payment-port.ts';
 
 export interface HostedPaymentOptions {
   /** The provider's API root, e.g. https://pay.example/. */

@@ -14,7 +14,7 @@ test('a webhook signed with the shared secret is accepted and parsed', () => {
 });
 
 test('a webhook whose body was changed after signing is rejected', () => {
-  assert.throws(() => verify({ rawBody: body.replace('15000', '15001') }), { code: 'ERR_PAYMENT_WEBHOOK_REJECTED', message: /signature does not match/ });
+  assert.throws(() => verify({ rawBody: body.replace('15000', '15001') }), { code: 'ERR_PAYMENT_WEBHOOK_REJECTED' });
 });
 
 test('a webhook signed with another secret is rejected', () => {
@@ -22,12 +22,12 @@ test('a webhook signed with another secret is rejected', () => {
 });
 
 test('a replayed webhook older than the tolerance is rejected', () => {
-  assert.throws(() => verify({ now: new Date(now.getTime() + 301_000) }), { message: /outside the allowed window/ });
+  assert.throws(() => verify({ now: new Date(now.getTime() + 301_000) }), { code: 'ERR_PAYMENT_WEBHOOK_REJECTED' });
 });
 
 test('a missing or malformed signature header is rejected', () => {
   for (const signatureHeader of ['', 't=abc,v1=00', `t=${now.getTime() / 1000}`, 'v1=' + 'a'.repeat(64)]) {
-    assert.throws(() => verify({ signatureHeader }), { message: /missing or malformed/ });
+    assert.throws(() => verify({ signatureHeader }), { code: 'ERR_PAYMENT_WEBHOOK_REJECTED' });
   }
 });
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TesseraError } from '@tessera/platform';
+import { PaymentWebhookRejected } from '../domain/authority-errors.ts';
 
 /** What the authority asks of a payment provider; the provider itself is outside the state's systems. */
 /** A hosted payment as the merchant opens it. */
@@ -29,20 +29,6 @@ export interface PaymentEvent {
   reference: string;
   amountMinor: number;
   currency: string;
-}
-
-/** A webhook that is not provably from the provider, or not an event we know. */
-export class PaymentWebhookRejected extends TesseraError {
-  static override code = 'ERR_PAYMENT_WEBHOOK_REJECTED';
-  override code = PaymentWebhookRejected.code;
-  override status = 400;
-}
-
-/** The provider refused or could not be reached; the caller keeps its state for a retry. */
-export class PaymentProviderUnavailable extends TesseraError {
-  static override code = 'ERR_PAYMENT_PROVIDER_UNAVAILABLE';
-  override code = PaymentProviderUnavailable.code;
-  override status = 502;
 }
 
 /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SanctionsListInvalid } from '../domain/authority-errors.ts';
 import type { SanctionsEntry, SanctionsList } from '../domain/checks/index.ts';
 
 export const UN_CONSOLIDATED_LIST_SOURCE = 'UN Security Council Consolidated List';
@@ -33,13 +34,13 @@ const parser = new XMLParser({
 export function parseUnConsolidatedList(xml: string, source: string = UN_CONSOLIDATED_LIST_SOURCE): SanctionsList {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new Error(`Not a UN consolidated sanctions list: the XML is malformed (${valid.err.msg}, line ${valid.err.line})`);
+    throw new SanctionsListInvalid(`the XML is malformed (${valid.err.msg}, line ${valid.err.line})`);
   }
   const doc: unknown = parser.parse(xml);
   const root = field(doc, 'CONSOLIDATED_LIST');
   if (root === undefined) {
     const found = isRecord(doc) ? Object.keys(doc).filter((k) => !k.startsWith('?')).join(', ') : '';
-    throw new Error(`Not a UN consolidated sanctions list: the root element is ${found || 'missing'}, expected CONSOLIDATED_LIST`);
+    throw new SanctionsListInvalid(`the root element is ${found || 'missing'}, expected CONSOLIDATED_LIST`);
   }
   const generatedAt = text(field(root, '@_dateGenerated')) || null;
   const entries: SanctionsEntry[] = [];

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { appendEvent, NotFound, verifyConsistency, verifyTreeHeadSignature, type SignedTreeHead } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { checkLogClaims, type CentreInclusion } from './centre-log-claims.ts';
-import { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from './centre-log-errors.ts';
+import { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from '../domain/authority-errors.ts';
 import { centreLogAlerts, centreTreeHeads, partnerCentres } from './schema.ts';
 
 /** What a centre sends: its log's latest signed tree head and a consistency proof from the head the authority accepted last. */

@@ -2,7 +2,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { appendEvent, verifyInclusion, type Clock, type Database } from '@tessera/platform';
 import { reportedEntryLeaf, type ExpectedEntry } from '../domain/oversight/centre-log-entry.ts';
-import { ReportedEntryMismatch } from './centre-log-errors.ts';
+import { ReportedEntryMismatch } from '../domain/authority-errors.ts';
 import { centreLogAlerts, centreLogClaims } from './schema.ts';
 
 /** An inclusion proof the centre sends with a tree head, for one entry the authority asked about. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
-import { Conflict, enqueueMail, NotFound, ValidationFailed } from '@tessera/platform';
+import { enqueueMail, NotFound, ValidationFailed } from '@tessera/platform';
+import { FourEyesRequired } from '../domain/authority-errors.ts';
 import { nextStatus, type ApplicationStatus } from '../domain/application/application-status.ts';
 import { applicantMail } from '../domain/application/applicant-mail.ts';
 import { REJECTION_REASONS, type RejectionReason } from '../domain/application/rejection-reasons.ts';
@@ -10,18 +11,9 @@ import { applications, pickupLocations } from './schema.ts';
 import { issueRefund } from './issue-refund.ts';
 import { orderCard } from './order-card.ts';
 
-/** The second approval of a flagged application must come from a different officer. */
-export class FourEyesRequired extends Conflict {
-  static override code = 'ERR_FOUR_EYES_REQUIRED';
-  override code = FourEyesRequired.code;
-  constructor() {
-    super('A flagged application needs a second officer: you gave the first approval.');
-  }
-}
-
 export type Decision =
   | { decision: 'approve' }
-  | { decision: 'reject'; reason: RejectionReason; note: string };
+  | { decision: 'reject'; reason: RejectionReason | undefined; note: string };
 
 export interface DecisionResult {
   status: ApplicationStatus;
@@ -35,7 +27,7 @@ export interface DecisionResult {
 export async function decideApplication(deps: AuthorityDeps, applicationId: string, officerId: string, decision: Decision): Promise<DecisionResult> {
   if (decision.decision === 'reject') {
     const issues = [];
-    if (!REJECTION_REASONS.includes(decision.reason)) issues.push({ code: 'enum', path: 'body/reason', message: 'Choose a reason from the list.' });
+    if (decision.reason === undefined || !REJECTION_REASONS.includes(decision.reason)) issues.push({ code: 'enum', path: 'body/reason', message: 'Choose a reason from the list.' });
     if (decision.note.trim().length < 10) issues.push({ code: 'minLength', path: 'body/note', message: 'Explain the decision in at least 10 characters.' });
     if (issues.length) throw new ValidationFailed(issues);
   }

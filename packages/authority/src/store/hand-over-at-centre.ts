@@ -5,8 +5,7 @@ import type { CardSummary } from '../cards/card-desk.ts';
 import { reportedEntryLeaf } from '../domain/oversight/centre-log-entry.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordLogClaim } from './centre-log-claims.ts';
-import { ReportedEntryMismatch } from './centre-log-errors.ts';
-import { CardNotAtCentre } from './centre-errors.ts';
+import { CardNotAtCentre, ReportedEntryMismatch } from '../domain/authority-errors.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
 

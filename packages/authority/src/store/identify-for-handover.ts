@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { CardNotAtCentre } from './centre-errors.ts';
+import { CardNotAtCentre } from '../domain/authority-errors.ts';
 import { getApplicationFile } from './get-application.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { appendEvents, enqueueMails, NotFound, ValidationFailed, type MailMessage } from '@tessera/platform';
 import type { BiometricResult } from '../domain/biometrics/biometric-matcher.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { CardNotAtCentre, CentreSuspended, NotACentre } from './centre-errors.ts';
+import { CardNotAtCentre, CentreSuspended, NotACentre } from '../domain/authority-errors.ts';
 import { dispatchedRows, shipmentSentEvent } from './dispatch-shipments.ts';
 import { fileAccessRow } from './get-application.ts';
 import { handedOverRows } from './hand-over-at-centre.ts';

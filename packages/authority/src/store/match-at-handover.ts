@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { BiometricResult } from '../domain/biometrics/biometric-matcher.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
-import { CardNotAtCentre } from './centre-errors.ts';
+import { CardNotAtCentre } from '../domain/authority-errors.ts';
 import { getApplicationFile } from './get-application.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
-import { CentreSuspended, NotACentre } from './centre-errors.ts';
+import { CentreSuspended, NotACentre } from '../domain/authority-errors.ts';
 import { partnerCentres } from './schema.ts';
 
 /**

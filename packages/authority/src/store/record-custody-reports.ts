@@ -5,7 +5,7 @@ import { applicantMail } from '../domain/application/applicant-mail.ts';
 import type { ExpectedEntry } from '../domain/oversight/centre-log-entry.ts';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { recordLogClaim } from './centre-log-claims.ts';
-import { CardNotAtCentre, CustodyOutOfOrder } from './centre-errors.ts';
+import { CardNotAtCentre, CustodyOutOfOrder } from '../domain/authority-errors.ts';
 import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody, handoverFailures, pickupLocations, type ApplicationRow, type CardCustodyRow } from './schema.ts';
 
