@@ -73,3 +73,15 @@ test('a parent named below its child is refused when the table is made', () => {
     Later: { code: 'ERR_LATER', status: 400, message: 'later' },
   }), TypeError);
 });
+
+test('a status made from the arguments passes on another party\'s refusal, and stays a server error otherwise', () => {
+  const relayed = defineErrors(PaletteError, {
+    SupplierFailed: { code: 'ERR_SUPPLIER_FAILED', status: (status: number) => (status >= 400 && status < 500 ? status : 502), message: (status: number) => `The supplier answered ${status}.` },
+    SupplierGone: { code: 'ERR_SUPPLIER_GONE', status: (status: number) => (status === 410 ? 404 : 502), message: (status: number) => `Gone (${status}).`, parent: 'SupplierFailed' },
+  });
+  assert.equal(new relayed.SupplierFailed(409).status, 409);
+  assert.equal(new relayed.SupplierFailed(503).status, 502);
+  assert.equal(toProblem(new relayed.SupplierFailed(409)).status, 409);
+  assert.equal(new relayed.SupplierGone(410).status, 404);
+  assert.ok(new relayed.SupplierGone(410) instanceof relayed.SupplierFailed);
+});

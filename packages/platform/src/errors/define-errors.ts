@@ -8,8 +8,11 @@ import { TesseraError, type TesseraErrorOptions } from './tessera-error.ts';
 export interface ErrorRow {
   /** Stable for callers and logs; never change it once released. */
   readonly code: `ERR_${string}`;
-  /** The HTTP status `http/` answers with; messages and extensions reach callers only below 500. */
-  readonly status: number;
+  /**
+   * The HTTP status `http/` answers with; messages and extensions reach callers only below 500.
+   * Made from the constructor's arguments for an error that passes on another party's answer.
+   */
+  readonly status: number | ((...args: never[]) => number);
   /** A fixed message (a caller may pass a more precise one) or one made from the constructor's arguments. */
   readonly message: string | ((...args: never[]) => string);
   /** Problem-details members made from the constructor's arguments (4xx only). */
@@ -31,10 +34,11 @@ export type ErrorClasses<T extends Record<string, ErrorRow>, I, O> = { readonly 
 
 /**
  * The base every class of a table extends: a TesseraError subclass whose constructor takes the
- * message, the options and the row of the class actually made (to read package-specific columns).
+ * message, the options, the row of the class actually made (to read package-specific columns)
+ * and the arguments its message was made from (to keep them as fields).
  */
 export type ErrorBase<I extends TesseraError, O extends TesseraErrorOptions, R extends ErrorRow> =
-  abstract new (message: string, options: O | undefined, row: R) => I;
+  abstract new (message: string, options: O | undefined, row: R, args: readonly unknown[]) => I;
 
 const PASS_ON = Symbol('pass on to the base');
 
@@ -58,10 +62,10 @@ export function defineErrors<const T extends Record<string, R>, R extends ErrorR
       [name]: class extends Parent {
         static code = row.code;
         constructor(...args: unknown[]) {
-          const [message, options, leaf] = args[0] === PASS_ON ? args.slice(1) : [...build(row, args, arity), row];
-          super(...(Parent === root ? [message, options, leaf] : [PASS_ON, message, options, leaf]));
+          const [message, options, leaf, status, params] = args[0] === PASS_ON ? args.slice(1) : build(row, args, arity);
+          super(...(Parent === root ? [message, options, leaf, params] : [PASS_ON, message, options, leaf, status, params]));
           this.code = row.code;
-          this.status = row.status;
+          this.status = status as number;
         }
       },
     };
@@ -70,10 +74,11 @@ export function defineErrors<const T extends Record<string, R>, R extends ErrorR
   return classes as unknown as ErrorClasses<T, I, O>;
 }
 
-function build(row: ErrorRow, args: unknown[], arity: number): [string, TesseraErrorOptions | undefined] {
+function build(row: ErrorRow, args: unknown[], arity: number): [string, TesseraErrorOptions | undefined, ErrorRow, number, unknown[]] {
   const params = args.slice(0, arity) as never[];
   const options = args[arity] as TesseraErrorOptions | undefined;
   const message = typeof row.message === 'function' ? row.message(...params) : (params[0] as string | undefined) ?? row.message;
   const extensions = row.extensions?.(...params);
-  return [message, extensions ? { ...options, extensions: { ...extensions, ...options?.extensions } } : options];
+  const status = typeof row.status === 'function' ? row.status(...params) : row.status;
+  return [message, extensions ? { ...options, extensions: { ...extensions, ...options?.extensions } } : options, row, status, params];
 }
