@@ -6,7 +6,8 @@ export { openingHoursText } from './domain/opening-hours-text.ts';
 export { STOCK_STATES, CUSTODY_EVENTS, type StockState, type CustodyEvent } from './domain/stock-state.ts';
 export type { AuthorityLink, CustodyReport, ShipmentManifest, HandoverIdentity } from './domain/authority-link.ts';
 export {
-  CentreError, CollectionPeriodOpen, WitnessRequired, CardNotExpected, CardAlreadyReceived, CardNotInStock, SlotUnavailable, NoOpenAppointment, HandoverStepRefused, ManifestRejected,
+  CentreError, centreErrors, CentreStepRefused, CentreSuspendedByAuthority, CollectionPeriodOpen, WitnessRequired, CardNotExpected, CardAlreadyReceived, CardNotInStock,
+  SlotUnavailable, NoOpenAppointment, HandoverStepRefused, ManifestRejected, AuthorityCallFailed, HandoverNotCompleting,
 } from './domain/centre-errors.ts';
 export { centreMigrations } from './store/migrations.ts';
 export { createCentreStaff, assignStaffCentre } from './store/assign-staff-centre.ts';
@@ -35,4 +36,4 @@ export type { StockRow, AppointmentRow, HandoverRow } from './store/schema.ts';
 export { CENTRE_PERMISSIONS, CENTRE_ROLES } from './http/permissions.ts';
 export { buildCentreServer, buildCentreExchangeServer, type CentreServerOptions } from './http/build-centre-server.ts';
 export { registerCentreExchangeServices, type CentreExchangeOptions } from './http/exchange-routes.ts';
-export { exchangeAuthorityLink, AuthorityCallFailed, type ExchangeAuthorityLinkOptions } from './http/exchange-authority-link.ts';
+export { exchangeAuthorityLink, type ExchangeAuthorityLinkOptions } from './http/exchange-authority-link.ts';

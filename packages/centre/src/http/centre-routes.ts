@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { dropEmptyFilters, pageLocale, sendPage, type Server, type StaffAuth } from '@tessera/platform';
-import { CentreError } from '../domain/centre-errors.ts';
+import { CentreStepRefused } from '../domain/centre-errors.ts';
 import { STOCK_STATES, type StockState } from '../domain/stock-state.ts';
 import type { CentreDeps } from '../store/centre-deps.ts';
 import { staffCentre } from '../store/centre-scope.ts';
@@ -49,7 +49,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
 
   // A refused step re-renders the page with the reason beside the field, and changes nothing.
   const refused = (request: FastifyRequest, reply: FastifyReply, error: unknown, field: string) => {
-    if (!(error instanceof CentreError)) throw error;
+    if (!(error instanceof CentreStepRefused)) throw error;
     return showStock(request, reply, { issues: [{ code: error.code, path: `body/${field}`, message: error.message }], status: error.status });
   };
 

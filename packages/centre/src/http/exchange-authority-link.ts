@@ -1,22 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { TesseraError } from '@tessera/platform';
+import { AuthorityCallFailed } from '../domain/centre-errors.ts';
 import type { AuthorityLink, CustodyReport, HandoverIdentity } from '../domain/authority-link.ts';
-
-/** The authority (or the exchange) refused or failed a call; `status` and `problem` say how. */
-export class AuthorityCallFailed extends TesseraError {
-  static override code = 'ERR_AUTHORITY_CALL_FAILED';
-  override code = AuthorityCallFailed.code;
-  override status = 502;
-  readonly upstreamStatus: number;
-  readonly upstreamCode: string | undefined;
-  constructor(upstreamStatus: number, upstreamCode: string | undefined) {
-    super(`The authority answered ${upstreamStatus}${upstreamCode ? ` (${upstreamCode})` : ''}.`);
-    // A refusal (the centre suspended, the card no longer at the centre) is the operator's to read, not a fault.
-    if (upstreamStatus >= 400 && upstreamStatus < 500) this.status = upstreamStatus;
-    this.upstreamStatus = upstreamStatus;
-    this.upstreamCode = upstreamCode;
-  }
-}
 
 export interface ExchangeAuthorityLinkOptions {
   /** The client side of the centre's own gateway, e.g. http://127.0.0.1:8443. */
