@@ -2,4 +2,4 @@
 // The wallet's public API: every export by name.
 export { registerWallet, type WalletDeps } from './http/register-wallet.ts';
 export { verifyRequestObject, type VerifiedRequest } from './domain/verify-request-object.ts';
-export { RequestNotTrusted } from './domain/wallet-errors.ts';
+export { WalletError, walletErrors, RequestNotTrusted } from './domain/wallet-errors.ts';

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
-import type { FastifyInstance } from 'fastify';
-import type { Clock } from '@tessera/platform';
+import Type, { type Static } from 'typebox';
+import type { Clock, Server } from '@tessera/platform';
 import type { TrustAnchors } from '@tessera/trust';
 import { verifyRequestObject } from '../domain/verify-request-object.ts';
 import { RequestNotTrusted } from '../domain/wallet-errors.ts';
@@ -18,6 +18,14 @@ export interface WalletDeps {
 }
 
 const APP = new URL('../app/', import.meta.url);
+
+/** What the app sends from an OpenID4VP link (request by reference); which fields it needs is the wallet's to say. */
+export const ResolveRequestBody = Type.Object({
+  client_id: Type.Optional(Type.String({ maxLength: 2048 })),
+  request_uri: Type.Optional(Type.String({ maxLength: 2048 })),
+  request_uri_method: Type.Optional(Type.String({ maxLength: 16 })),
+});
+export type ResolveRequestBody = Static<typeof ResolveRequestBody>;
 const TYPES: Record<string, string> = { '.ts': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.html': 'text/html; charset=utf-8' };
 
 /** The app's files, read once: TypeScript served as JavaScript with its types stripped. */
@@ -41,7 +49,7 @@ function loadAssets(): Map<string, { body: string; type: string }> {
  * Tessera roots before the app shows the relying party's name. Keys and credentials never
  * reach the backend: they stay in the phone's IndexedDB.
  */
-export async function registerWallet(server: FastifyInstance, deps: WalletDeps): Promise<void> {
+export async function registerWallet(server: Server, deps: WalletDeps): Promise<void> {
   const assets = loadAssets();
   const send = (name: string) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
     const asset = assets.get(name)!;
@@ -58,10 +66,9 @@ export async function registerWallet(server: FastifyInstance, deps: WalletDeps):
     });
   }
 
-  server.post('/wallet/api/resolve-request', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const { client_id: clientId, request_uri: requestUri, request_uri_method: method } = body;
-    if (typeof clientId !== 'string' || typeof requestUri !== 'string') throw new RequestNotTrusted('The link is not an OpenID4VP request by reference.');
+  server.post('/wallet/api/resolve-request', { schema: { hide: true, body: ResolveRequestBody } }, async (request, reply) => {
+    const { client_id: clientId, request_uri: requestUri, request_uri_method: method } = request.body;
+    if (clientId === undefined || requestUri === undefined) throw new RequestNotTrusted('The link is not an OpenID4VP request by reference.');
     let url: URL;
     try {
       url = new URL(requestUri);
