@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The verifier's public API: every export by name.
-export { REFUSALS, PresentationRefused, type RefusalCode } from './domain/verifier-errors.ts';
+export { VerifierError, verifierErrors, REFUSALS, PresentationRefused, presentationRefused, isPresentationRefused, RelyingPartyExists, WebhookSecretMissing, type RefusalCode } from './domain/verifier-errors.ts';
 export { disclosedClaims, disclosureDigest } from './domain/sd-jwt/disclosed-claims.ts';
 export { verifySdJwtPresentation, type PresentationContext, type VerifiedSdJwt } from './domain/sd-jwt/verify-sd-jwt-presentation.ts';
 export { trustedIssuerKey, type IssuerTrust, type TrustedIssuer } from './domain/trust/issuer-trust.ts';
@@ -12,7 +12,7 @@ export { requestObjectPayload, signRequestObject, RESPONSE_MODES, type ResponseM
 export { readWalletResponse, type WalletResponse } from './domain/request/read-response.ts';
 export { verifierMigrations } from './store/migrations.ts';
 export type { VerifierDeps } from './store/verifier-deps.ts';
-export { registerRelyingParty, RelyingPartyExists, hashApiKey, type RelyingPartyRegistration, type DemoKeys } from './store/register-relying-party.ts';
+export { registerRelyingParty, hashApiKey, type RelyingPartyRegistration, type DemoKeys } from './store/register-relying-party.ts';
 export { clientIdOf, findRelyingParty, relyingPartyByApiKey, type RelyingPartyRow } from './store/relying-party-identity.ts';
 export { createPresentationRequest, requestLink, type PresentationRequestInput, type CreatedPresentationRequest } from './store/create-presentation-request.ts';
 export { requestObject } from './store/request-object.ts';

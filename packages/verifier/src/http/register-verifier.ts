@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TesseraError, Unauthenticated } from '@tessera/platform';
-import { PresentationRefused } from '../domain/verifier-errors.ts';
+import { presentationRefused } from '../domain/verifier-errors.ts';
 import { createPresentationRequest } from '../store/create-presentation-request.ts';
 import { findPresentationRequest } from '../store/find-presentation-request.ts';
 import { receiveResponse, type ResponseOutcome } from '../store/receive-response.ts';
@@ -46,7 +46,7 @@ export async function registerVerifier(server: FastifyInstance, deps: VerifierDe
       const outcome = await receiveResponse(deps, request.params.id, (request.body ?? {}) as Record<string, unknown>);
       options.onOutcome?.(outcome);
       reply.header('cache-control', 'no-store');
-      if (outcome.status === 'refused') throw new PresentationRefused(outcome.refusal);
+      if (outcome.status === 'refused') throw presentationRefused(outcome.refusal);
       return {};
     });
   });

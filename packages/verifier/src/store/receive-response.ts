@@ -5,7 +5,7 @@ import { answerOf, presentationsOf, type CredentialAnswer } from '../domain/dcql
 import { readWalletResponse } from '../domain/request/read-response.ts';
 import { verifyMdocPresentation } from '../domain/mdoc/verify-mdoc-presentation.ts';
 import { verifySdJwtPresentation } from '../domain/sd-jwt/verify-sd-jwt-presentation.ts';
-import { PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
+import { isPresentationRefused, type PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
 import { clientIdOf } from './relying-party-identity.ts';
 import { encryptionKeyThumbprint, responseUriOf } from './request-object.ts';
 import { presentationRequests, relyingParties, seenPresentations } from './schema.ts';
@@ -50,7 +50,7 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
     answers = verified.map((v) => answerOf(v.queryId, v.verified, row.dcqlQuery));
     digests = verified.map((v) => v.verified.digest);
   } catch (e) {
-    if (!(e instanceof PresentationRefused)) throw e;
+    if (!isPresentationRefused(e)) throw e;
     // An expired request, a response for another request (state) or bytes that are not a
     // response leave the request open: they say nothing about the holder's answer.
     if (e.code === 'ERR_STATE_MISMATCH' || e.code === 'ERR_RESPONSE_MALFORMED' || e.code === 'ERR_RESPONSE_DECRYPTION_FAILED' || e.code === 'ERR_RESPONSE_UNENCRYPTED') throw e;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { appendEvent, Conflict, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { appendEvent, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { RelyingPartyExists } from '../domain/verifier-errors.ts';
 import type { RegisteredClaims } from '../domain/dcql/check-registration.ts';
 import { relyingParties } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
@@ -19,11 +20,6 @@ export interface RelyingPartyRegistration {
 export interface DemoKeys {
   apiKey: string;
   webhookSecret: string;
-}
-
-export class RelyingPartyExists extends Conflict {
-  static override code = 'ERR_RELYING_PARTY_EXISTS';
-  override code = RelyingPartyExists.code;
 }
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHmac, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
-import { retryDelayMs, type Clock, type Database } from '@tessera/platform';
+import { retryDelayMs, TesseraError, type Clock, type Database } from '@tessera/platform';
 import type { CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
-import type { RefusalCode } from '../domain/verifier-errors.ts';
+import { WebhookSecretMissing, type RefusalCode } from '../domain/verifier-errors.ts';
 import { deliveryRounds } from './delivery-rounds.ts';
 import { relyingParties, webhookDeliveries } from './schema.ts';
 
@@ -83,7 +83,7 @@ export async function deliverWebhooks(o: WebhookDeliveryOptions): Promise<{ deli
     if (!claimed) break;
     let error: string | null = null;
     try {
-      if (!claimed.secret) throw new Error('no webhook secret');
+      if (!claimed.secret) throw new WebhookSecretMissing();
       const response = await o.fetch(claimed.url, {
         method: 'POST', body: claimed.body, redirect: 'error', signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
         headers: { 'content-type': 'application/json', [DELIVERY_HEADER]: claimed.id, 'tessera-signature': webhookSignature(claimed.secret, claimed.body, o.clock.now()) },
@@ -91,8 +91,8 @@ export async function deliverWebhooks(o: WebhookDeliveryOptions): Promise<{ deli
       await response.body?.cancel();
       if (!response.ok) error = `HTTP ${response.status}`;
     } catch (e) {
-      // The error's class only: a receiver's message may echo anything.
-      error = e instanceof Error ? e.name : 'Error';
+      // Our own error's code, else the error's class only: a receiver's message may echo anything.
+      error = e instanceof TesseraError ? e.code : e instanceof Error ? e.name : 'Error';
     }
     const now = o.clock.now();
     if (error === null) {

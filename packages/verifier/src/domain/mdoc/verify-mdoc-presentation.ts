@@ -150,13 +150,15 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   // Holder binding: the device key the issuer signed, over this request's session transcript.
   const deviceKeyInfo = mso.get('deviceKeyInfo');
   const deviceKeyMap = isMap(deviceKeyInfo) ? deviceKeyInfo.get('deviceKey') : undefined;
-  let deviceKey: KeyObject;
+  let deviceKey: KeyObject | undefined;
   try {
     const cose = CoseKey.fromEncodedStructure(deviceKeyMap as Map<unknown, unknown>);
     const { d: _private, ...jwk } = cose.jwk;
-    if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error('not P-256');
-    deviceKey = createPublicKey({ key: jwk, format: 'jwk' });
+    if (jwk.kty === 'EC' && jwk.crv === 'P-256') deviceKey = createPublicKey({ key: jwk, format: 'jwk' });
   } catch {
+    // an unreadable key is refused below, as a key of another kind is
+  }
+  if (!deviceKey) {
     return refuse('ERR_HOLDER_BINDING_MISSING', 'The MSO has no usable P-256 device key.');
   }
   const deviceAuth = deviceSigned.get('deviceAuth');

@@ -9,7 +9,7 @@ import { requestObjectPayload, signRequestObject } from '../request/request-obje
 import { verifySdJwtPresentation } from '../sd-jwt/verify-sd-jwt-presentation.ts';
 import type { StatusCheck } from '../status/credential-status-check.ts';
 import type { IssuerTrust } from '../trust/issuer-trust.ts';
-import { PresentationRefused, refuse } from '../verifier-errors.ts';
+import { isPresentationRefused, refuse } from '../verifier-errors.ts';
 
 export interface CredentialSignInOptions {
   /** The credentials accepted for sign-in (their issuer must be on `trust`'s list), by vct. */
@@ -54,7 +54,7 @@ export function credentialSignIn(o: CredentialSignInOptions): PresentationSignIn
         if (!verified.statusList) return refuse('ERR_STATUS_UNAVAILABLE');
         return { ok: true, credential: { vct: answer.vct, claims: answer.claims, status: verified.statusList } };
       } catch (e) {
-        if (e instanceof PresentationRefused) return { ok: false, code: e.code, message: e.message };
+        if (isPresentationRefused(e)) return { ok: false, code: e.code, message: e.message };
         throw e;
       }
     },
