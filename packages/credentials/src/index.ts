@@ -6,14 +6,17 @@ export {
 } from './domain/types/credential-type.ts';
 export { validateCredentialType } from './domain/types/validate-credential-type.ts';
 export { buildCatalogue, type CatalogueOptions } from './domain/catalogue/build-catalogue.ts';
-export { CredentialTypeNotFound, CredentialTypeRetired, CredentialTypeInvalid } from './domain/credential-errors.ts';
+export {
+  CredentialsError, credentialsErrors, CredentialTypeNotFound, CredentialTypeRetired, CredentialTypeInvalid, CatalogueAgencyUnknown,
+  AgencyClaimsInvalid, AgencyHasNoRecord, AgencyUnavailable, SourceDocumentNotValid, FormatNotSupported,
+  MdocKeyUnsupported, MdocOperationUnsupported, StatusFeedMissing, IssuedCredentialNotFound, CredentialChangeNotAllowed,
+} from './domain/credentials-errors.ts';
 export { credentialsMigrations } from './store/migrations.ts';
 export type { TypeRegistryDeps } from './store/types/type-registry-deps.ts';
 export { installCatalogue } from './store/types/install-catalogue.ts';
 export { publishTypeVersion } from './store/types/publish-type-version.ts';
 export { retireType } from './store/types/retire-type.ts';
 export { activeTypes, listTypes, typeHistory, findType, type TypeVersion } from './store/types/find-types.ts';
-export { AgencyClaimsInvalid, SourceDocumentNotValid, FormatNotSupported } from './domain/credential-errors.ts';
 export { checkClaims } from './domain/types/check-claims.ts';
 export { issueSdJwtVc, type SdJwtVcIssue } from './domain/sd-jwt/issue-sd-jwt-vc.ts';
 export { issueMdoc, type MdocIssue } from './domain/mdoc/issue-mdoc.ts';
@@ -45,8 +48,7 @@ export type { WalletClient } from './domain/oauth/wallet-clients.ts';
 export { pkceMatches } from './domain/oauth/pkce.ts';
 export { decideDeferredIssuance } from './store/oid4vci/decide-deferred-issuance.ts';
 export { agencyClaimsRequest, readAgencyAnswer, type AgencyClaimsRequest } from './domain/issuer/agency-claims.ts';
-export { AgencyHasNoRecord, AgencyUnavailable } from './domain/issuer/agency-errors.ts';
-export { CREDENTIAL_HOLD_REASONS, CREDENTIAL_REVOCATION_REASONS, IssuedCredentialNotFound, CredentialChangeNotAllowed, type CredentialChange, type CredentialHoldReason, type CredentialRevocationReason } from './domain/admin/credential-changes.ts';
+export { CREDENTIAL_HOLD_REASONS, CREDENTIAL_REVOCATION_REASONS, type CredentialChange, type CredentialHoldReason, type CredentialRevocationReason } from './domain/admin/credential-changes.ts';
 export { changeCredentialStatus } from './store/admin/change-credential-status.ts';
 export { listIssuedCredentials, issuedCountsByVersion, type IssuedCredentialSummary } from './store/admin/list-issued-credentials.ts';
 export { searchTypes, type TypeSearch } from './store/admin/search-types.ts';

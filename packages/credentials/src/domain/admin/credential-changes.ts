@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Conflict, NotFound } from '@tessera/platform';
-
 /** Why an issuer administrator suspends one credential (a code, so the public log carries no free text). */
 export const CREDENTIAL_HOLD_REASONS = ['holder-request', 'device-lost', 'under-investigation', 'data-under-review'] as const;
 /** Why an issuer administrator revokes one credential. Revocation is final. */
@@ -18,21 +16,3 @@ export type CredentialChange =
 export const isHoldReason = (r: unknown): r is CredentialHoldReason => (CREDENTIAL_HOLD_REASONS as readonly unknown[]).includes(r);
 export const isRevocationReason = (r: unknown): r is CredentialRevocationReason => (CREDENTIAL_REVOCATION_REASONS as readonly unknown[]).includes(r);
 
-export class IssuedCredentialNotFound extends NotFound {
-  static override code = 'ERR_ISSUED_CREDENTIAL_NOT_FOUND';
-  override code = IssuedCredentialNotFound.code;
-  constructor() {
-    super('No credential was issued with this id.');
-  }
-}
-
-const PAST = { suspend: 'suspended', resume: 'resumed', revoke: 'revoked' } as const;
-
-/** The change does not apply to the credential as it is (revoked already, not suspended, …). */
-export class CredentialChangeNotAllowed extends Conflict {
-  static override code = 'ERR_CREDENTIAL_CHANGE_NOT_ALLOWED';
-  override code = CredentialChangeNotAllowed.code;
-  constructor(action: CredentialChange['action'], state: string) {
-    super(`The credential is ${state}: it cannot be ${PAST[action]}.`, { extensions: { state } });
-  }
-}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { CatalogueAgencyUnknown } from '../credentials-errors.ts';
 import type { CredentialType, LocalizedText, TypeDisplay, TypeLocale } from '../types/credential-type.ts';
 import { EE_OTHER, EE_PUBLIC, KR_CENTRAL, KR_LOCAL, KR_OTHER, type AgencyRow } from './agencies.ts';
 import { EE_DOCUMENTS, KR_DOCUMENTS, MDL_DOCTYPE } from './documents.ts';
@@ -54,7 +55,7 @@ function makeType(options: CatalogueOptions, row: {
   doctype?: string; derivedFrom?: CredentialType['derivedFrom']; deferred?: boolean;
 }): CredentialType {
   const agency = AGENCIES[row.jurisdiction].get(row.agencyKey);
-  if (!agency) throw new Error(`The catalogue names an unknown agency ${row.jurisdiction}/${row.agencyKey}.`);
+  if (!agency) throw new CatalogueAgencyUnknown(`${row.jurisdiction}/${row.agencyKey}`);
   const [, memberCode, en, ko, et] = agency;
   const agencyName: LocalizedText = { en, ko, et };
   const template = familyTemplate(row.family);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ValidationIssue } from '@tessera/platform';
-import { AgencyClaimsInvalid } from '../credential-errors.ts';
+import { AgencyClaimsInvalid } from '../credentials-errors.ts';
 import { checkClaims } from '../types/check-claims.ts';
 import type { CredentialType } from '../types/credential-type.ts';
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Curve, KeyType, type CoseKey, type MdocContext } from '@owf/mdoc';
+import { MdocKeyUnsupported, MdocOperationUnsupported } from '../credentials-errors.ts';
 
 const subtle = globalThis.crypto.subtle;
 const HASH = { 'SHA-256': 'SHA-256', 'SHA-384': 'SHA-384', 'SHA-512': 'SHA-512' } as const;
@@ -7,7 +8,7 @@ const toBuffer = (b: Uint8Array) => new Uint8Array(b).buffer;
 
 /** The key a COSE_Sign1 with ES256 (COSE alg -7) is checked with: an EC2 P-256 public key, nothing else. */
 async function verifyKey(key: CoseKey): Promise<CryptoKey> {
-  if (key.keyType !== KeyType.Ec || key.curve !== Curve['P-256']) throw new Error('Only EC2 P-256 keys are accepted.');
+  if (key.keyType !== KeyType.Ec || key.curve !== Curve['P-256']) throw new MdocKeyUnsupported();
   const { d: _private, ...jwk } = key.jwk;
   return subtle.importKey('jwk', { ...jwk, kty: 'EC', crv: 'P-256' } as JsonWebKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
 }
@@ -26,12 +27,12 @@ export function mdocCrypto(sign?: (data: Uint8Array) => Promise<Uint8Array>): Pi
       digest: async ({ digestAlgorithm, bytes }) => new Uint8Array(await subtle.digest(HASH[digestAlgorithm], toBuffer(bytes))),
       // Device MAC authentication needs the reader's ephemeral key (ISO/IEC 18013-5 §9.1.3.5);
       // OpenID4VP has none, so a MAC is never made or accepted here (verify below says false).
-      calculateEphemeralMacKey: () => { throw new Error('Device MAC authentication is not used with OpenID4VP.'); },
+      calculateEphemeralMacKey: () => { throw new MdocOperationUnsupported('Device MAC authentication is not used with OpenID4VP.'); },
     },
     cose: {
       sign1: {
         sign: async ({ toBeSigned }) => {
-          if (!sign) throw new Error('This mdoc context verifies only.');
+          if (!sign) throw new MdocOperationUnsupported('This mdoc context verifies only.');
           return sign(toBeSigned);
         },
         verify: async ({ key, sign1 }) => {
@@ -40,7 +41,7 @@ export function mdocCrypto(sign?: (data: Uint8Array) => Promise<Uint8Array>): Pi
         },
       },
       mac0: {
-        sign: () => { throw new Error('Device MAC authentication is not used with OpenID4VP.'); },
+        sign: () => { throw new MdocOperationUnsupported('Device MAC authentication is not used with OpenID4VP.'); },
         verify: () => false,
       },
     },

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
-import { CredentialChangeNotAllowed, IssuedCredentialNotFound, type CredentialChange } from '../../domain/admin/credential-changes.ts';
+import { CredentialChangeNotAllowed, IssuedCredentialNotFound } from '../../domain/credentials-errors.ts';
+import type { CredentialChange } from '../../domain/admin/credential-changes.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
 import { statusAfterDocumentChange, type CredentialStatus } from '../../domain/status/credential-status.ts';
 import { issuedCredentials } from '../schema.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { count, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
-import { IssuedCredentialNotFound } from '../../domain/admin/credential-changes.ts';
+import { IssuedCredentialNotFound } from '../../domain/credentials-errors.ts';
 import { STATUS, type CredentialStatus } from '../../domain/status/credential-status.ts';
 import { issuedCredentials, statusLists } from '../schema.ts';
 import { readStatus } from '../status/status-lists.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { appendEvent } from '@tessera/platform';
-import { AgencyClaimsInvalid, CredentialTypeNotFound, SourceDocumentNotValid } from '../../domain/credential-errors.ts';
+import { AgencyClaimsInvalid, CredentialTypeNotFound, SourceDocumentNotValid } from '../../domain/credentials-errors.ts';
 import { issueMdoc } from '../../domain/mdoc/issue-mdoc.ts';
 import { issueSdJwtVc, type SdJwtVcIssue } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
 import { checkClaims } from '../../domain/types/check-claims.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { appendEvent } from '@tessera/platform';
-import { SourceDocumentNotValid } from '../../domain/credential-errors.ts';
+import { SourceDocumentNotValid } from '../../domain/credentials-errors.ts';
 import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
 import { deferredIssuances } from '../schema.ts';
 import type { AccessGrant } from './find-access-token.ts';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import type { CertificateStatusSource } from '@tessera/trust';
+import { StatusFeedMissing } from '../../domain/credentials-errors.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
 
 /**
@@ -22,7 +23,7 @@ export function cardDocumentStatus(source: CertificateStatusSource & { onResync?
       return 'revoked';
     },
     onChange(listener) {
-      if (!source.onChange) throw new Error('The card status source has no change feed; derived credentials could not follow their cards.');
+      if (!source.onChange) throw new StatusFeedMissing();
       return source.onChange(listener);
     },
     ...(source.onResync ? { onResync: (listener: () => void) => source.onResync!(listener) } : {}),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '@tessera/platform';
-import { CredentialTypeNotFound } from '../../domain/credential-errors.ts';
+import { CredentialTypeNotFound } from '../../domain/credentials-errors.ts';
 import type { CredentialType } from '../../domain/types/credential-type.ts';
 import { credentialTypes } from '../schema.ts';
 

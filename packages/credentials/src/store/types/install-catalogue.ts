@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { credentialTypes } from '../schema.ts';
-import { CredentialTypeInvalid } from '../../domain/credential-errors.ts';
+import { CredentialTypeInvalid } from '../../domain/credentials-errors.ts';
 import type { CredentialType } from '../../domain/types/credential-type.ts';
 import { validateCredentialType } from '../../domain/types/validate-credential-type.ts';
 import { recordTypeChange } from './record-type-change.ts';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, desc, eq } from 'drizzle-orm';
-import { CredentialTypeInvalid, CredentialTypeRetired } from '../../domain/credential-errors.ts';
+import { CredentialTypeInvalid, CredentialTypeRetired } from '../../domain/credentials-errors.ts';
 import type { CredentialType } from '../../domain/types/credential-type.ts';
 import { validateCredentialType } from '../../domain/types/validate-credential-type.ts';
 import { credentialTypes } from '../schema.ts';

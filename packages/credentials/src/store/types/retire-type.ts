@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
-import { CredentialTypeNotFound, CredentialTypeRetired } from '../../domain/credential-errors.ts';
+import { CredentialTypeNotFound, CredentialTypeRetired } from '../../domain/credentials-errors.ts';
 import { credentialTypes } from '../schema.ts';
 import { recordTypeChange } from './record-type-change.ts';
 import type { TypeRegistryDeps } from './type-registry-deps.ts';
