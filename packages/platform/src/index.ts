@@ -31,7 +31,7 @@ export { renderProblemPage } from './ui/problem-page.ts';
 export { LOCALES, DEFAULT_LOCALE, LOCALE_NAMES, defineMessages, translator, negotiateLocale, isLocale, type Locale, type Catalogue, type Translate } from './i18n/messages.ts';
 export {
   appendEvent, appendEvents, logEntryText, signTreeHead, sequenceLog, startLogSequencer, MAXIMUM_MERGE_DELAY_MS, latestTreeHead, verifyTreeHeadSignature, proveInclusion, proveConsistency, leafHashes,
-  LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, verifyLog,
+  verifyLog,
   MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
   transparencyMigrations, type LogEvent, type LogReceipt, type LogSequencer, type LogSequencerOptions, type SequenceResult, type LogSigningKey, type SignedTreeHead, type LogVerification, type LogProblem,
 } from './transparency/index.ts';
@@ -45,7 +45,11 @@ export { findStaffByUsername, findStaffById } from './auth/find-staff.ts';
 export { disableStaff } from './auth/disable-staff.ts';
 export { endStaffSessions } from './auth/end-staff-sessions.ts';
 export { resetStaffTotp } from './auth/reset-staff-totp.ts';
-export { StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired } from './auth/auth-errors.ts';
+export {
+  LogRangeError, LogInconsistent, TreeHeadSignatureInvalid,
+  PlatformError, platformErrors, StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired,
+  IdempotencyRecordUnreadable, ConfigValueInvalid,
+} from './errors/platform-errors.ts';
 export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from './auth/password-hash.ts';
 export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';
 export type { StaffAccount } from './auth/staff-account.ts';

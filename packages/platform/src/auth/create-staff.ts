@@ -2,7 +2,7 @@
 import { ValidationFailed, type ValidationIssue } from '../errors/tessera-error.ts';
 import { isUniqueViolation, type Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { StaffExists } from './auth-errors.ts';
+import { StaffExists } from '../errors/platform-errors.ts';
 import { hashPassword } from './password-hash.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 import { recordAuthEvent } from './record-auth-event.ts';

@@ -2,7 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { StaffNotFound } from './auth-errors.ts';
+import { StaffNotFound } from '../errors/platform-errors.ts';
 import { recordAuthEvent } from './record-auth-event.ts';
 import { sessions, staff } from './schema.ts';
 

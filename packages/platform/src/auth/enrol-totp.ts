@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { AuthDeps } from './auth-deps.ts';
-import { TotpAlreadyEnrolled, TotpNotConfirmed } from './auth-errors.ts';
+import { TotpAlreadyEnrolled, TotpNotConfirmed } from '../errors/platform-errors.ts';
 import { recordAuthEvent } from './record-auth-event.ts';
 import { staff } from './schema.ts';
 import { deriveKey, open, seal, SealBroken } from './secret-box.ts';

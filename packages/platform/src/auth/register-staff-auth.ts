@@ -5,7 +5,7 @@ import type { Server } from '../http/server.ts';
 import { isSafeMethod, verifyCsrf } from '../http/verify-csrf.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { SecondFactorRequired } from './auth-errors.ts';
+import { SecondFactorRequired } from '../errors/platform-errors.ts';
 import { DEFAULT_AUTH_POLICY, type AuthDeps, type AuthPolicy } from './auth-deps.ts';
 import { clearSessionCookie, sessionToken, wantsHtml, type AuthRouteContext } from './auth-route-context.ts';
 import { registerMeRoute } from './me-route.ts';

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
-import { StaffNotFound } from './auth-errors.ts';
+import { StaffNotFound } from '../errors/platform-errors.ts';
 import { recordAuthEvent } from './record-auth-event.ts';
 import { staff } from './schema.ts';
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { Unauthenticated } from '../errors/tessera-error.ts';
 import type { Server } from '../http/server.ts';
-import { TotpAlreadyEnrolled, TotpNotConfirmed } from './auth-errors.ts';
+import { TotpAlreadyEnrolled, TotpNotConfirmed } from '../errors/platform-errors.ts';
 import { authText } from './auth-messages.ts';
 import { totpPage } from './auth-pages.ts';
 import { csrfCheck, localeOf, noStore, type AuthRouteContext } from './auth-route-context.ts';

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ValidationFailed, type ValidationIssue } from '../errors/tessera-error.ts';
+import { ConfigValueInvalid } from '../errors/platform-errors.ts';
 
 /** One configuration option read from the environment. */
 export interface ConfigOption<T> {
@@ -81,34 +82,34 @@ export const parse = {
   string: (raw: string): string => raw,
   port(raw: string): number {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`expected a port number 0-65535, got "${raw}"`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigValueInvalid(`a port number 0-65535, got "${raw}"`);
     return n;
   },
   positiveInt(raw: string): number {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive whole number, got "${raw}"`);
+    if (!Number.isInteger(n) || n <= 0) throw new ConfigValueInvalid(`a positive whole number, got "${raw}"`);
     return n;
   },
   url(raw: string): string {
     try {
       return new URL(raw).toString();
     } catch {
-      throw new Error(`expected a URL, got "${raw}"`);
+      throw new ConfigValueInvalid(`a URL, got "${raw}"`);
     }
   },
   secret(raw: string): string {
-    if (raw.length < 32) throw new Error('expected at least 32 characters');
+    if (raw.length < 32) throw new ConfigValueInvalid('at least 32 characters');
     return raw;
   },
   oneOf<T extends string>(...allowed: T[]) {
     return (raw: string): T => {
-      if (!(allowed as string[]).includes(raw)) throw new Error(`expected one of ${allowed.join(', ')}, got "${raw}"`);
+      if (!(allowed as string[]).includes(raw)) throw new ConfigValueInvalid(`one of ${allowed.join(', ')}, got "${raw}"`);
       return raw as T;
     };
   },
   boolean(raw: string): boolean {
     if (['1', 'true', 'yes'].includes(raw)) return true;
     if (['0', 'false', 'no'].includes(raw)) return false;
-    throw new Error(`expected true or false, got "${raw}"`);
+    throw new ConfigValueInvalid(`true or false, got "${raw}"`);
   },
 };

@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import type { FastifyRequest } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { IdempotencyKeyInFlight, IdempotencyKeyReused, ValidationFailed } from '../errors/tessera-error.ts';
+import { IdempotencyRecordUnreadable } from '../errors/platform-errors.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { idempotencyKeys } from './idempotency-schema.ts';
@@ -122,7 +123,7 @@ function sealBody(body: string, secret: string, scope: string): string {
 
 function openBody(stored: string, secret: string, scope: string): string {
   const [version, iv, sealed] = stored.split('.');
-  if (version !== 'v1' || !iv || !sealed) throw new Error('idempotency store: unknown body format');
+  if (version !== 'v1' || !iv || !sealed) throw new IdempotencyRecordUnreadable();
   const bytes = Buffer.from(sealed, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', bodyKey(secret, scope), Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(scope));

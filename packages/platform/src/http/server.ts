@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProblem, type ProblemDetails } from '../errors/problem-details.ts';
 import { PayloadTooLarge, TesseraError, TooManyRequests, UnsupportedMediaType, ValidationFailed } from '../errors/tessera-error.ts';
+import { CsrfRejected, MalformedBody, NotFoundRoute, UriTooLong } from '../errors/platform-errors.ts';
 import { loggerOptions } from '../log/logger-options.ts';
 import type { Database, Storage } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
@@ -144,18 +145,6 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   return server;
 }
 
-class NotFoundRoute extends TesseraError {
-  static override code = 'ERR_NOT_FOUND';
-  override code = NotFoundRoute.code;
-  override status = 404;
-}
-
-class MalformedBody extends TesseraError {
-  static override code = 'ERR_MALFORMED_BODY';
-  override code = MalformedBody.code;
-  override status = 400;
-}
-
 /** Turns framework errors into Tessera errors with stable codes; leaves unknown ones as 500. */
 function classify(error: FastifyError | TesseraError): unknown {
   if (error instanceof TesseraError) return error;
@@ -183,18 +172,6 @@ function classify(error: FastifyError | TesseraError): unknown {
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new MalformedBody('The request body is not valid JSON.');
   return error;
-}
-
-class UriTooLong extends TesseraError {
-  static override code = 'ERR_URI_TOO_LONG';
-  override code = UriTooLong.code;
-  override status = 414;
-}
-
-class CsrfRejected extends TesseraError {
-  static override code = 'ERR_CSRF';
-  override code = CsrfRejected.code;
-  override status = 403;
 }
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: ProblemDetails, html: ServerOptions['htmlErrorPage']) {

@@ -4,7 +4,8 @@ import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { MerkleTree } from './merkle.ts';
 import { logEntries, logHead, treeHeads } from './schema.ts';
-import { LogInconsistent, storeTreeHead, type LogSigningKey, type SignedTreeHead } from './tree-head.ts';
+import { LogInconsistent } from '../errors/platform-errors.ts';
+import { storeTreeHead, type LogSigningKey, type SignedTreeHead } from './tree-head.ts';
 
 /**
  * The log's promise (RFC 9162 §3, "maximum merge delay"): a signed tree head covers every

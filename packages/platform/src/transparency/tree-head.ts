@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { asc, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import { CompactSign, compactVerify } from 'jose';
-import { TesseraError } from '../errors/tessera-error.ts';
+import { LogRangeError, TreeHeadSignatureInvalid } from '../errors/platform-errors.ts';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
 import { consistencyProof, inclusionProof, type Hash } from './merkle.ts';
@@ -18,28 +18,6 @@ export interface SignedTreeHead {
   timestamp: string;
   /** Compact JWS (EdDSA) over `{ size, rootHash, timestamp }`. */
   signature: string;
-}
-
-export class LogRangeError extends TesseraError {
-  static override code = 'ERR_LOG_INDEX_OUT_OF_RANGE';
-  override code = LogRangeError.code;
-  override status = 400;
-}
-
-/** The stored log disagrees with itself (its head and its numbered entries); nothing is signed. */
-export class LogInconsistent extends TesseraError {
-  static override code = 'ERR_LOG_INCONSISTENT';
-  override code = LogInconsistent.code;
-}
-
-/** A tree head's signed payload differs from the head it came with. */
-export class TreeHeadSignatureInvalid extends TesseraError {
-  static override code = 'ERR_LOG_TREE_HEAD_SIGNATURE';
-  override code = TreeHeadSignatureInvalid.code;
-  override status = 400;
-  constructor() {
-    super('The tree head is not validly signed.');
-  }
 }
 
 /** Leaf hashes of the first `size` sequenced entries, in order (pending entries are not in the tree yet). */
