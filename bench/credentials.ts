@@ -8,7 +8,7 @@ import {
   changeCardState, databaseKeyBackend, EmulatedCardBureau, installHierarchy, localServiceCertification, personaliseCard, registerStatusSource, runKeyCeremony, StatusChanges, trustMigrations, WrappedKeyStore,
 } from '@tessera/trust';
 import {
-  activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, installCatalogue, issueCredentials, issuerIdentity, recordClaims, statusListPublisher, type IssuerDeps,
+  activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, installCatalogue, issuanceWriter, issueCredentials, issuerIdentity, recordClaims, statusListPublisher, type IssuerDeps,
 } from '@tessera/credentials';
 import { openBenchStorage } from './bench-storage.ts';
 
@@ -52,6 +52,7 @@ export async function run(options: { single?: number; batches?: number } = {}) {
       documents: cardDocumentStatus(registerStatusSource(db, clock, trust.statusChanges), hierarchy.issuing['card-auth'].der),
       statusLists: statusListPublisher({ db, clock, baseUrl: 'https://issuer.bench', signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) }),
       claims: { claims: async () => { throw new Error('the bench gives the claims'); } },
+      writer: issuanceWriter({ db, clock }),
     };
     const claims = recordClaims(type, { identificationCode: card.holderCode, givenName: 'Min-jun', familyName: 'Kim', birthDate: '1988-05-05' }, clock.now());
     const walletKeys: JWK[] = await Promise.all(Array.from({ length: 5 }, async () => exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)));

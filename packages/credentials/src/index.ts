@@ -31,6 +31,7 @@ export { issuerIdentity, type IssuerIdentity, type SigningIdentity } from './sto
 export { openCredentialsKeyStore, credentialsKeyBackend } from './store/issuer/own-key-store.ts';
 export type { IssuerDeps } from './store/issuer/issuer-deps.ts';
 export { issueCredentials, type CredentialIssue, type IssuedBatch } from './store/issuer/issue-credentials.ts';
+export { issuanceWriter, writeIssuances, type IssuanceWriter, type PendingIssuance } from './store/issuer/issuance-writer.ts';
 export { statusListPublisher, STATUS_TTL_SECONDS, type StatusListPublisher, type StatusListSigner } from './store/status/status-list-publisher.ts';
 export { allocateStatusEntry, setStatuses, DEFAULT_LIST_SIZE } from './store/status/status-lists.ts';
 export { cardDocumentStatus } from './store/status/card-document-status.ts';

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import {
   KeyEncryptionKeyInvalid, KeyEncryptionKeyWrong, KeyLabelInvalid, KeyLabelTaken, KeyNotFound, KeyRecordInvalid,
 } from '../trust-errors.ts';
@@ -60,7 +61,7 @@ export function assertKeyLabel(label: string): void {
 }
 
 interface Unsealed {
-  readonly privateKey: CryptoKey;
+  readonly privateKey: KeyObject;
   readonly publicKey: CryptoKey;
   readonly algorithm: CaKeyAlgorithm;
 }
@@ -68,6 +69,8 @@ interface Unsealed {
 const b64 = (data: ArrayBuffer | Uint8Array): string => Buffer.from(data instanceof Uint8Array ? data : new Uint8Array(data)).toString('base64');
 const unb64 = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(text, 'base64'));
 const copy = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(data);
+const NODE_HASH: Readonly<Record<CaKeyAlgorithm, string>> = { 'P-384': 'sha384', 'P-256': 'sha256' };
+const NODE_CURVE: Readonly<Record<CaKeyAlgorithm, string>> = { 'P-384': 'secp384r1', 'P-256': 'prime256v1' };
 
 /** GCM additional data: binds the sealed key to its label, curve and public key. */
 function additionalData(key: Pick<WrappedKey, 'label' | 'algorithm' | 'publicKey'>): Uint8Array<ArrayBuffer> {
@@ -86,8 +89,10 @@ function checkRecord(label: string, record: WrappedKey): void {
 /**
  * Key store that seals every private key under a 32-byte KEK (AES-256-GCM via WebCrypto
  * wrapKey). The key pair is generated extractable only so it can be wrapped; the copy used to
- * sign is unwrapped non-extractable and kept in a private field, so neither the API nor
- * `exportKey` can yield it. Later an HSM-backed KeyStore can replace this one unchanged.
+ * sign is opened once into a node:crypto KeyObject kept in a private field, so the API cannot
+ * yield it. It signs with node:crypto (synchronous, about five times WebCrypto's rate here): a
+ * credential issuer signs once per credential, and WebCrypto's per-call job was most of that
+ * time. Later an HSM-backed KeyStore can replace this one unchanged.
  */
 export class WrappedKeyStore implements KeyStore {
   readonly #kek: CryptoKey;
@@ -101,7 +106,7 @@ export class WrappedKeyStore implements KeyStore {
 
   static async open(options: { kek: Uint8Array; backend: KeyStoreBackend }): Promise<WrappedKeyStore> {
     if (options.kek.byteLength !== 32) throw new KeyEncryptionKeyInvalid(options.kek.byteLength);
-    const kek = await crypto.subtle.importKey('raw', copy(options.kek), { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
+    const kek = await crypto.subtle.importKey('raw', copy(options.kek), { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey', 'decrypt']);
     return new WrappedKeyStore(kek, options.backend);
   }
 
@@ -132,8 +137,8 @@ export class WrappedKeyStore implements KeyStore {
 
   async sign(label: string, data: Uint8Array): Promise<Uint8Array> {
     const key = await this.#unsealed(label);
-    const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: HASH_FOR_CURVE[key.algorithm] }, key.privateKey, copy(data));
-    return new Uint8Array(signature);
+    // IEEE P1363 (r ‖ s), the format WebCrypto's ECDSA answers in, as the Signer promises.
+    return new Uint8Array(nodeSign(NODE_HASH[key.algorithm], data, { key: key.privateKey, dsaEncoding: 'ieee-p1363' }));
   }
 
   async signer(label: string): Promise<Signer> {
@@ -162,15 +167,25 @@ export class WrappedKeyStore implements KeyStore {
     if (!record) throw new KeyNotFound(label);
     checkRecord(label, record);
     const curve = { name: 'ECDSA', namedCurve: record.algorithm };
-    let privateKey: CryptoKey;
+    let pkcs8: Uint8Array;
     try {
-      privateKey = await crypto.subtle.unwrapKey('pkcs8', unb64(record.wrapped), this.#kek, {
+      // wrapKey('pkcs8', …, AES-GCM) is AES-GCM over the PKCS #8 bytes: decrypting gives them back.
+      pkcs8 = new Uint8Array(await crypto.subtle.decrypt({
         name: 'AES-GCM', iv: unb64(record.iv), additionalData: additionalData(record), tagLength: 128,
-      }, curve, false, ['sign']);
+      }, this.#kek, unb64(record.wrapped)));
     } catch (cause) {
       // GCM authentication failure is the only way a wrong KEK shows itself.
       throw new KeyEncryptionKeyWrong(label, { cause });
     }
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey({ key: Buffer.from(pkcs8.buffer, pkcs8.byteOffset, pkcs8.byteLength), format: 'der', type: 'pkcs8' });
+    } catch {
+      throw new KeyRecordInvalid(label, 'the sealed key is not PKCS #8');
+    } finally {
+      pkcs8.fill(0);
+    }
+    if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== NODE_CURVE[record.algorithm]) throw new KeyRecordInvalid(label, 'the sealed key is not on its curve');
     const publicKey = await crypto.subtle.importKey('spki', unb64(record.publicKey), curve, true, ['verify']);
     return { privateKey, publicKey, algorithm: record.algorithm };
   }

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
-import { appendEvent } from '@tessera/platform';
 import { AgencyClaimsInvalid, CredentialTypeNotFound, SourceDocumentNotValid } from '../../domain/credentials-errors.ts';
 import { issueMdoc } from '../../domain/mdoc/issue-mdoc.ts';
 import { issueSdJwtVc, type SdJwtVcIssue } from '../../domain/sd-jwt/issue-sd-jwt-vc.ts';
 import { checkClaims } from '../../domain/types/check-claims.ts';
 import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
-import { issuedCredentials } from '../schema.ts';
-import { allocateStatusEntries } from '../status/status-lists.ts';
+import { writeIssuances, type PendingIssuance } from './issuance-writer.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 import type { IssuerIdentity } from './issuer-identity.ts';
 
@@ -39,7 +36,8 @@ export interface IssuedBatch {
  * the format produced here; a derived type needs a valid source document (fail closed on a
  * suspended, revoked or unknown card); the agency's claims must fit the type. Each credential
  * gets its own status list entry (in the SD-JWT VC's `status` or the mdoc MSO's); records and the
- * transparency-log event commit together.
+ * transparency-log event commit together, with those of issuances running at the same time when
+ * `deps.writer` groups them (issuance-writer.ts).
  */
 export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue): Promise<IssuedBatch> {
   if (!input.type.formats.includes(input.format)) throw new CredentialTypeNotFound(`${input.type.id} in ${input.format}`);
@@ -55,23 +53,15 @@ export async function issueCredentials(deps: IssuerDeps, input: CredentialIssue)
   const identity = await deps.identity();
   const issuedAt = deps.clock.now();
   const expiresAt = new Date(issuedAt.getTime() + input.type.validityDays * 86_400_000);
-  const notificationId = randomUUID();
   const produce = await producerFor(input.format, deps, identity);
-  return deps.db.transaction(async (tx) => {
-    // One locked read of the status list for the whole batch, one multi-row insert.
-    const entries = await allocateStatusEntries(tx, deps.clock, input.keys.length, deps.statusListSize);
-    const ids = input.keys.map(() => randomUUID());
-    const credentials = await Promise.all(input.keys.map((key, i) => produce({
-      type: input.type, claims, holderKey: key, status: { idx: entries[i]!.index, uri: deps.statusLists.uri(entries[i]!.list) }, issuedAt, expiresAt,
-    })));
-    await tx.insert(issuedCredentials).values(ids.map((id, i) => ({
-      id, typeId: input.type.id, typeVersion: input.type.version, format: input.format, holder: input.holder, documentRef: input.documentRef,
-      statusList: entries[i]!.list, statusIndex: entries[i]!.index, notificationId, issuedAt, expiresAt,
-    })));
-    await input.inTransaction?.(tx);
-    await appendEvent(tx, { context: 'credentials', type: 'credentials.issued', subject: notificationId, actor: 'issuer', at: issuedAt, data: { type: input.type.id, version: input.type.version, format: input.format, count: ids.length } });
-    return { credentials, notificationId, ids };
-  });
+  const job: PendingIssuance = {
+    type: input.type, format: input.format, holder: input.holder, documentRef: input.documentRef, keys: input.keys, issuedAt, expiresAt,
+    produce: (holderKey, entry) => produce({ type: input.type, claims, holderKey, status: { idx: entry.index, uri: deps.statusLists.uri(entry.list) }, issuedAt, expiresAt }),
+    ...(input.inTransaction ? { inTransaction: input.inTransaction } : {}),
+  };
+  // With further writes of its own (a deferred completion) an issuance is its own transaction; otherwise it joins the next group.
+  if (deps.writer && !input.inTransaction) return deps.writer.write(job);
+  return (await writeIssuances(deps, [job]))[0]!;
 }
 
 type Produce = (issue: Omit<SdJwtVcIssue, 'issuer'>) => Promise<string>;

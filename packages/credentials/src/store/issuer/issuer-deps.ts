@@ -3,6 +3,7 @@ import type { Clock, Database } from '@tessera/platform';
 import type { ClaimSource } from '../../domain/issuer/claim-source.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
 import type { StatusListPublisher } from '../status/status-list-publisher.ts';
+import type { IssuanceWriter } from './issuance-writer.ts';
 import type { IssuerIdentity } from './issuer-identity.ts';
 
 /** What issuing needs, built once in the composition root. */
@@ -19,4 +20,6 @@ export interface IssuerDeps {
   claims: ClaimSource;
   /** Size of a new status list (entries); tests use small lists to see them fill up. */
   statusListSize?: number;
+  /** Groups concurrent issuances into one transaction (issuanceWriter, built over the same db); without it each is its own. */
+  writer?: IssuanceWriter;
 }
