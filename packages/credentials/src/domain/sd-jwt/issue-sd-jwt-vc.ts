@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
+import { randomBytes } from 'node:crypto';
+import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import type { JWK } from 'jose';
 import type { CredentialType } from '../types/credential-type.ts';
@@ -22,12 +23,19 @@ export interface SdJwtVcIssue {
  * in x5c; cnf binds it to the wallet key; status points at its Token Status List entry.
  */
 export async function issueSdJwtVc(input: SdJwtVcIssue): Promise<string> {
+  // 128 random bits per disclosure's salt (RFC 9901 §9.3), drawn for the whole credential at once.
+  const pool = randomBytes(SALT_BYTES * (input.type.claims.length + 1));
+  let taken = 0;
+  const saltGenerator = () => {
+    if (taken + SALT_BYTES > pool.length) throw new Error('more disclosures than the type has claims');
+    return pool.subarray(taken, taken += SALT_BYTES).toString('base64url');
+  };
   const sdjwt = new SDJwtVcInstance({
     signer: async (data: string) => Buffer.from(await input.issuer.sign(new TextEncoder().encode(data))).toString('base64url'),
     signAlg: 'ES256',
     hasher: digest,
     hashAlg: 'sha-256',
-    saltGenerator: generateSalt,
+    saltGenerator,
   });
   const { d: _private, ...publicKey } = input.holderKey;
   const payload = {
@@ -44,4 +52,5 @@ export async function issueSdJwtVc(input: SdJwtVcIssue): Promise<string> {
   return sdjwt.issue(payload, { _sd: disclosable } as never, { header: { typ: 'dc+sd-jwt', x5c: input.issuer.x5c } });
 }
 
+const SALT_BYTES = 16;
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);

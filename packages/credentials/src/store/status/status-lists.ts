@@ -20,6 +20,12 @@ export async function allocateStatusEntry(tx: Database, clock: Clock, size = DEF
  * opening new ones as needed, with one locked read and one write per list touched.
  */
 export async function allocateStatusEntries(tx: Database, clock: Clock, count: number, size = DEFAULT_LIST_SIZE): Promise<Array<{ list: number; index: number }>> {
+  // The common case in one statement: the newest list has room, and the update locks its row.
+  const taken = (await tx.execute(sql`update ${statusLists} set next_index = next_index + ${count}
+    where id = (select max(id) from ${statusLists}) and next_index + ${count} <= size
+    returning id, next_index - ${count} as first, size`)) as unknown as { rows: Array<{ id: number; first: number; size: number }> };
+  const row = taken.rows[0];
+  if (row) return Array.from({ length: count }, (_, n) => ({ list: Number(row.id), index: scatteredIndex(Number(row.first) + n, Number(row.size)) }));
   const entries: Array<{ list: number; index: number }> = [];
   const [current] = await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update');
   let list = current;
