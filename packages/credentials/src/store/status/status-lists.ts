@@ -27,6 +27,10 @@ export async function allocateStatusEntries(tx: Database, clock: Clock, count: n
   const row = taken.rows[0];
   if (row) return Array.from({ length: count }, (_, n) => ({ list: Number(row.id), index: scatteredIndex(Number(row.first) + n, Number(row.size)) }));
   const entries: Array<{ list: number; index: number }> = [];
+  // Opening a list is serialised: a transaction that waited for the newest row's lock would
+  // otherwise still see that row as newest and open the same next list. The lock is taken first,
+  // so the read below sees every list committed before it.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:credentials:status-lists', 0))`);
   const [current] = await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update');
   let list = current;
   while (entries.length < count) {
