@@ -27,17 +27,20 @@ export async function allocateStatusEntries(tx: Database, clock: Clock, count: n
   const row = taken.rows[0];
   if (row) return Array.from({ length: count }, (_, n) => ({ list: Number(row.id), index: scatteredIndex(Number(row.first) + n, Number(row.size)) }));
   const entries: Array<{ list: number; index: number }> = [];
-  // Opening a list is serialised: a transaction that waited for the newest row's lock would
-  // otherwise still see that row as newest and open the same next list. The lock is taken first,
-  // so the read below sees every list committed before it.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('tessera:credentials:status-lists', 0))`);
-  const [current] = await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update');
-  let list = current;
+  const newest = async () => (await tx.select({ id: statusLists.id, next: statusLists.nextIndex, size: statusLists.size }).from(statusLists).orderBy(desc(statusLists.id)).limit(1).for('update'))[0];
+  let list = await newest();
   while (entries.length < count) {
     if (!list || list.next >= list.size) {
       const id = (list?.id ?? 0) + 1;
       const take = Math.min(size, count - entries.length);
-      await tx.insert(statusLists).values({ id, bits: STATUS_BITS, size, nextIndex: take, statuses: Buffer.alloc((size * STATUS_BITS) / 8), revision: 1, updatedAt: clock.now() });
+      const opened = await tx.insert(statusLists).values({ id, bits: STATUS_BITS, size, nextIndex: take, statuses: Buffer.alloc((size * STATUS_BITS) / 8), revision: 1, updatedAt: clock.now() })
+        .onConflictDoNothing().returning({ id: statusLists.id });
+      if (opened.length === 0) {
+        // A transaction that waited for the newest row's lock still saw that row as newest, and
+        // another one opened the list first (the insert waited for it to commit): read again.
+        list = await newest();
+        continue;
+      }
       for (let n = 0; n < take; n++) entries.push({ list: id, index: scatteredIndex(n, size) });
       list = { id, next: take, size };
       continue;
