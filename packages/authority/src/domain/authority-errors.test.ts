@@ -1,19 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TesseraError, toProblem } from '@tessera/platform';
-import { AuthorityError, authorityErrors, CentreCallFailed, FourEyesRequired, TreeHeadBaseMismatch } from './authority-errors.ts';
-
-test('every authority error is an AuthorityError and a TesseraError with its own stable ERR_ code', () => {
-  const codes = new Set<string>();
-  for (const [name, made] of Object.entries(authorityErrors)) {
-    assert.ok(made.prototype instanceof AuthorityError && made.prototype instanceof TesseraError, name);
-    assert.match(made.code, /^ERR_[A-Z0-9_]+$/, name);
-    assert.equal(made.name, name);
-    assert.ok(!codes.has(made.code), `${made.code} is used twice`);
-    codes.add(made.code);
-  }
-});
+import { toProblem } from '@tessera/platform';
+import { authorityErrors, CentreCallFailed, FourEyesRequired, TreeHeadBaseMismatch } from './authority-errors.ts';
 
 test('the codes partner centres and the console branch on stay as they were', () => {
   const { NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, CentreLogForked } = authorityErrors;

@@ -1,19 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TesseraError, toProblem } from '@tessera/platform';
-import { AuthorityCallFailed, CardNotInStock, CentreError, centreErrors, CentreStepRefused, HandoverNotCompleting } from './centre-errors.ts';
-
-test('every centre error is a CentreError and a TesseraError with its own stable ERR_ code', () => {
-  const codes = new Set<string>();
-  for (const [name, made] of Object.entries(centreErrors)) {
-    assert.ok(made.prototype instanceof CentreError && made.prototype instanceof TesseraError, name);
-    assert.match(made.code, /^ERR_[A-Z0-9_]+$/, name);
-    assert.equal(made.name, name);
-    assert.ok(!codes.has(made.code), `${made.code} is used twice`);
-    codes.add(made.code);
-  }
-});
+import { toProblem } from '@tessera/platform';
+import { AuthorityCallFailed, CardNotInStock, CentreStepRefused, HandoverNotCompleting } from './centre-errors.ts';
 
 test('the centre\'s own refusals are one family the stock page shows beside the field; the authority\'s answers are not in it', () => {
   assert.ok(new CardNotInStock('x') instanceof CentreStepRefused);

@@ -74,6 +74,14 @@ test('a parent named below its child is refused when the table is made', () => {
   }), TypeError);
 });
 
+test('a code used twice or not of the form ERR_UPPER_CASE is refused when the table is made', () => {
+  assert.throws(() => defineErrors(PaletteError, {
+    First: { code: 'ERR_SAME', status: 400, message: 'first' },
+    Second: { code: 'ERR_SAME', status: 409, message: 'second' },
+  }), /used twice/);
+  assert.throws(() => defineErrors(PaletteError, { Lower: { code: 'ERR_lower' as 'ERR_LOWER', status: 400, message: 'lower' } }), /ERR_UPPER_CASE/);
+});
+
 test('a status made from the arguments passes on another party\'s refusal, and stays a server error otherwise', () => {
   const relayed = defineErrors(PaletteError, {
     SupplierFailed: { code: 'ERR_SUPPLIER_FAILED', status: (status: number) => (status >= 400 && status < 500 ? status : 502), message: (status: number) => `The supplier answered ${status}.` },

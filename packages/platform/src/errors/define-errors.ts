@@ -53,7 +53,12 @@ export function defineErrors<const T extends Record<string, R>, R extends ErrorR
   type AnyClass = new (...args: unknown[]) => TesseraError;
   const root = Base as unknown as AnyClass;
   const classes: Record<string, AnyClass> = {};
+  const codes = new Set<string>();
   for (const [name, row] of Object.entries(table)) {
+    // Codes are what clients and tests match on: one per row, in one format, checked when the table is made.
+    if (!/^ERR_[A-Z0-9_]+$/.test(row.code)) throw new TypeError(`Error ${name}: its code ${row.code} is not of the form ERR_UPPER_CASE.`);
+    if (codes.has(row.code)) throw new TypeError(`Error ${name}: the code ${row.code} is used twice in the table.`);
+    codes.add(row.code);
     const Parent = row.parent === undefined ? root : classes[row.parent];
     if (!Parent) throw new TypeError(`Error ${name}: its parent ${String(row.parent)} must come earlier in the table.`);
     const arity = typeof row.message === 'function' ? row.message.length : 1;
