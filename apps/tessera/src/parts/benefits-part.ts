@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ALL_PROGRAMMES, BENEFITS_ROLES, benefitsMigrations, registerLifeEventService, registerPolicyConsole } from '@tessera/benefits';
 import {
   authMigrations, buildServer, idempotencyMigrations, mailMigrations, negotiateLocale, registerStaffAuth, registerUiAssets, renderProblemPage, startLogSequencer, startMailDelivery,
-  transparencyMigrations, ValidationFailed, type ValidationIssue,
+  transparencyMigrations,
 } from '@tessera/platform';
 import { BENEFITS_JOBS, benefitsServiceDeps, periodicEvaluationIfDue, registerCitizenBenefits } from '../benefits/benefits-service.ts';
 import { benefitsCertificates, benefitsChannels } from '../benefits/notification-channels.ts';
@@ -14,25 +14,23 @@ import { smtpTransportOf } from '../smtp-url.ts';
 import type { TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
+import { requirePartSettings } from './part-settings.ts';
 import { openOwnStorage } from './own-storage.ts';
-import { sameDatabase } from './same-database.ts';
 import { scheduleExclusive } from './run-exclusive.ts';
 import { portalUrlOf } from './urls.ts';
 
 /** What the benefits service's own database holds: its log, its staff and sessions, its mail outbox, rate limits, its schema. */
 export const BENEFITS_PART_MIGRATIONS = [transparencyMigrations, authMigrations, mailMigrations, idempotencyMigrations, benefitsMigrations];
 
-/** Every setting the part cannot start without, refused together so the operator fixes them in one go. */
 function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
-  const required: Array<[string, string]> = [
-    ['TESSERA_BENEFITS_DATABASE_URL', serve.benefitsDatabaseUrl],
-    ['TESSERA_BENEFITS_GATEWAY_URL', serve.benefitsGatewayUrl],
-  ];
-  const issues: ValidationIssue[] = required.filter(([, value]) => !value).map(([env]) => ({ code: 'missing_config', path: env, message: `${env} is required by tessera serve benefits` }));
-  if (serve.benefitsDatabaseUrl && config.databaseUrl && sameDatabase(serve.benefitsDatabaseUrl, config.databaseUrl)) {
-    issues.push({ code: 'not_own_database', path: 'TESSERA_BENEFITS_DATABASE_URL', message: 'The benefits service is an organisation of its own: TESSERA_BENEFITS_DATABASE_URL must not name the authority’s database (DATABASE_URL)' });
-  }
-  if (issues.length > 0) throw new ValidationFailed(issues, `tessera serve benefits cannot start:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+  requirePartSettings('benefits', {
+    required: [
+      ['TESSERA_BENEFITS_DATABASE_URL', serve.benefitsDatabaseUrl],
+      ['TESSERA_BENEFITS_GATEWAY_URL', serve.benefitsGatewayUrl],
+    ],
+    ownDatabase: ['TESSERA_BENEFITS_DATABASE_URL', serve.benefitsDatabaseUrl],
+    authorityDatabaseUrl: config.databaseUrl,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { credentialsMigrations, openCredentialsKeyStore } from '@tessera/credentials';
-import { idempotencyMigrations, pruneRateLimits, startLogSequencer, transparencyMigrations, ValidationFailed, type ValidationIssue } from '@tessera/platform';
+import { idempotencyMigrations, pruneRateLimits, startLogSequencer, transparencyMigrations } from '@tessera/platform';
 import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
@@ -13,27 +13,25 @@ import { Closers } from '../closers.ts';
 import type { TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
+import { requirePartSettings } from './part-settings.ts';
 import { openOwnStorage } from './own-storage.ts';
 import { scheduleExclusive } from './run-exclusive.ts';
-import { sameDatabase } from './same-database.ts';
 
 /** What the credentials part's own database holds: its transparency log, its rate-limit counters, the issuer's and the verifier's schemas. */
 export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, idempotencyMigrations, credentialsMigrations, verifierMigrations];
 
-/** Every setting the part cannot start without, refused together so the operator fixes them in one go. */
 function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
-  const required: Array<[string, string]> = [
-    ['TESSERA_CREDENTIALS_DATABASE_URL', config.credentialsDatabaseUrl],
-    ['TESSERA_TRUST_URL', serve.trustUrl],
-    ['TESSERA_TRUST_ROOT_SHA256', serve.trustRootSha256],
-    ['TESSERA_CREDENTIALS_ENROLMENT_TOKEN', serve.credentialsEnrolmentToken],
-    ['TESSERA_CREDENTIALS_GATEWAY_URL', serve.credentialsGatewayUrl],
-  ];
-  const issues: ValidationIssue[] = required.filter(([, value]) => !value).map(([env]) => ({ code: 'missing_config', path: env, message: `${env} is required by tessera serve credentials` }));
-  if (config.credentialsDatabaseUrl && config.databaseUrl && sameDatabase(config.credentialsDatabaseUrl, config.databaseUrl)) {
-    issues.push({ code: 'not_own_database', path: 'TESSERA_CREDENTIALS_DATABASE_URL', message: 'The credentials part is an organisation of its own: TESSERA_CREDENTIALS_DATABASE_URL must not name the authority’s database (DATABASE_URL)' });
-  }
-  if (issues.length > 0) throw new ValidationFailed(issues, `tessera serve credentials cannot start:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`);
+  requirePartSettings('credentials', {
+    required: [
+      ['TESSERA_CREDENTIALS_DATABASE_URL', config.credentialsDatabaseUrl],
+      ['TESSERA_TRUST_URL', serve.trustUrl],
+      ['TESSERA_TRUST_ROOT_SHA256', serve.trustRootSha256],
+      ['TESSERA_CREDENTIALS_ENROLMENT_TOKEN', serve.credentialsEnrolmentToken],
+      ['TESSERA_CREDENTIALS_GATEWAY_URL', serve.credentialsGatewayUrl],
+    ],
+    ownDatabase: ['TESSERA_CREDENTIALS_DATABASE_URL', config.credentialsDatabaseUrl],
+    authorityDatabaseUrl: config.databaseUrl,
+  });
 }
 
 /**
