@@ -14,7 +14,7 @@ export { insideTransaction, outsideTransaction } from './storage/transaction-sco
 export { openTestStorage } from './storage/test-storage.ts';
 export { openEmbeddedStorage, type EmbeddedStorageOptions } from './storage/embedded-storage.ts';
 export { bytea } from './storage/bytea.ts';
-export { runFixedStatement, type FixedStatement, type FixedValue } from './storage/fixed-statement.ts';
+export { queryFixedStatement, runFixedStatement, type FixedStatement, type FixedValue } from './storage/fixed-statement.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
 export { databaseRateLimitStore, pruneRateLimits } from './http/rate-limit-store.ts';
 export { registerIdempotency, pruneIdempotencyKeys, idempotencyMigrations, type IdempotencyOptions } from './http/idempotency.ts';

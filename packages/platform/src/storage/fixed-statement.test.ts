@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { Storage } from './database.ts';
-import { runFixedStatement, withLiterals } from './fixed-statement.ts';
+import { queryFixedStatement, runFixedStatement, withLiterals } from './fixed-statement.ts';
 import { openTestStorage } from './test-storage.ts';
 
 let storage: Storage;
@@ -57,4 +57,17 @@ test('a statement naming a value it was not given is refused before anything is 
   await assert.rejects(runFixedStatement(storage.db, INSERT, ['only one']), RangeError);
   assert.throws(() => withLiterals('select $2', ['x']), RangeError);
   assert.equal(withLiterals('select $1, $2, $3', ["a'b", null, Buffer.from([0xab])]), "select 'a''b', NULL, decode('ab', 'hex')");
+});
+
+test('a fixed statement that returns rows gives them back, inside or outside a transaction', async () => {
+  await clear();
+  const RETURNING = { name: 'fixed_statement_test_returning', text: 'insert into fixed_statement_rows (label, note) values ($1, $2) returning id::text as id, label, note' };
+  const [first] = await queryFixedStatement<{ id: string; label: string; note: string | null }>(storage.db, RETURNING, ["o'neil", null]);
+  assert.equal(first!.label, "o'neil");
+  assert.equal(first!.note, null);
+  assert.match(first!.id, /^\d+$/);
+  const second = await storage.db.transaction((tx) => queryFixedStatement<{ id: string }>(tx, RETURNING, ['in a transaction', 'note']));
+  assert.ok(Number(second[0]!.id) > Number(first!.id));
+  const none = await queryFixedStatement(storage.db, { name: 'fixed_statement_test_none', text: 'select label from fixed_statement_rows where label = $1' }, ['absent']);
+  assert.deepEqual(none, []);
 });

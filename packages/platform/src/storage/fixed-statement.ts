@@ -15,8 +15,8 @@ export interface FixedStatement {
 /** Values a fixed statement takes: text, bytes or null. */
 export type FixedValue = string | Buffer | null;
 
-interface PgQueryable { query(config: { name: string; text: string; values: FixedValue[] }): Promise<unknown> }
-interface PgliteExecutable { exec(query: string): Promise<unknown> }
+interface PgQueryable { query(config: { name: string; text: string; values: FixedValue[] }): Promise<{ rows: unknown[] }> }
+interface PgliteExecutable { exec(query: string): Promise<Array<{ rows: unknown[] }>> }
 
 /**
  * Runs a fixed statement that returns nothing on the driver's cheapest path, inside the caller's
@@ -30,20 +30,29 @@ interface PgliteExecutable { exec(query: string): Promise<unknown> }
  * Any other driver gets an ordinary parameterised query.
  */
 export async function runFixedStatement(db: Database, statement: FixedStatement, values: readonly FixedValue[]): Promise<void> {
+  await queryFixedStatement(db, statement, values);
+}
+
+/**
+ * `runFixedStatement` for a statement that returns rows (`… returning …`): its rows as the driver
+ * reads them, column names as the statement gives them. Values the drivers parse differently
+ * (bigint, timestamps) are best returned as text (`id::text`), so both storages agree.
+ */
+export async function queryFixedStatement<Row>(db: Database, statement: FixedStatement, values: readonly FixedValue[]): Promise<Row[]> {
   const needed = placeholders(statement.text);
   if (values.length < needed) throw new RangeError(`${statement.name} takes ${needed} values, given ${values.length}`);
   const session: unknown = db._.session;
   if (is(session, NodePgSession)) {
     const client = Reflect.get(session, 'client') as PgQueryable;
-    await client.query({ name: statement.name, text: statement.text, values: [...values] });
-    return;
+    return (await client.query({ name: statement.name, text: statement.text, values: [...values] })).rows as Row[];
   }
   if (is(session, PgliteSession)) {
     const client = Reflect.get(session, 'client') as PgliteExecutable;
-    await client.exec(withLiterals(statement.text, values));
-    return;
+    const results = await client.exec(withLiterals(statement.text, values));
+    return (results.at(-1)?.rows ?? []) as Row[];
   }
-  await db.execute(withParameters(statement.text, values));
+  // both drivers' execute answers with { rows }
+  return ((await db.execute(withParameters(statement.text, values))) as unknown as { rows: Row[] }).rows;
 }
 
 const PLACEHOLDER = /\$(\d+)/g;
