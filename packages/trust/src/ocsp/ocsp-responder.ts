@@ -7,7 +7,7 @@ import {
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { Enumerated, ObjectIdentifier } from 'asn1js';
 import {
-  AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage, type Extension,
+  AlgorithmIdentifier, CRLReason, Certificate, ExtendedKeyUsage, id_ce_extKeyUsage,
 } from '@peculiar/asn1-x509';
 import {
   REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
@@ -17,6 +17,7 @@ import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-sign
 import { OcspIssuerUnknown, OcspResponderKeyMismatch, OcspResponderNotForOcsp, OcspResponderNotIssued, OptionInvalid } from '../trust-errors.ts';
 import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
 import { PreProducedResponses } from './pre-produced-responses.ts';
+import { readCommonRequest, type CommonRequest, type RequestedCertId } from './common-request-reader.ts';
 
 type Der = Uint8Array;
 
@@ -96,10 +97,8 @@ const statusOnly = (status: OCSPResponseStatus) => new Uint8Array(AsnConvert.ser
 const MALFORMED: OcspAnswer = { der: statusOnly(OCSPResponseStatus.malformedRequest), status: 'malformedRequest', hasNonce: false };
 const INTERNAL_ERROR: OcspAnswer = { der: statusOnly(OCSPResponseStatus.internalError), status: 'internalError', hasNonce: false };
 
-interface ParsedRequest {
-  certIds: CertID[];
-  nonce: Extension | undefined;
-}
+/** The CertIDs asked about, each with its bytes as sent, and the nonce extension. */
+type ParsedRequest = CommonRequest;
 
 /** DER tags used to assemble a response around parts that are already encoded. */
 const SEQUENCE = 0x30;
@@ -131,7 +130,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
   const successfulDer = new Uint8Array(new Enumerated({ value: OCSPResponseStatus.successful }).toBER());
   // Nonce-less requests are the same bytes every time a client asks about the same certificates:
   // their parse and cache key are remembered, so a pre-produced answer costs a lookup, not a parse.
-  const remembered = new Map<string, { certIds: CertID[]; key: string }>();
+  const remembered = new Map<string, { certIds: RequestedCertId[]; key: string }>();
   const responderIdDer = new Uint8Array(AsnConvert.serialize(new ResponderID({ byKey: new KeyHash(responderKeyHash) })));
   const unsubscribe = options.source.onChange?.((serial) => cache.invalidate(normalizeSerialHex(serial)));
 
@@ -151,7 +150,8 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     return options.source.status(issuer.sha1KeyHash, serialOf(certId));
   }
 
-  async function produce(certIds: CertID[], nonce: Extension | undefined, now: Date): Promise<OcspAnswer> {
+  async function produce(requested: RequestedCertId[], nonceDer: Uint8Array | undefined, now: Date): Promise<OcspAnswer> {
+    const certIds = requested.map((r) => r.certId);
     const statuses = await Promise.all(certIds.map(lookUp));
     // A "good" answer is never valid past the certificate's notAfter, however long it is cached.
     const until = (status: CertificateStatus | undefined) => new Date(Math.min(now.getTime() + validityMs, status?.kind === 'good' && status.notAfter ? status.notAfter.getTime() : Infinity));
@@ -163,13 +163,14 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     const tbs = derElement(SEQUENCE,
       responderIdDer,
       producedAt,
-      derElement(SEQUENCE, ...certIds.map((certID, i) => derElement(SEQUENCE,
-        new Uint8Array(AsnConvert.serialize(certID)),
+      // each CertID echoed as the client's bytes, not re-encoded (RFC 6960 §4.2.2.3: the same CertID)
+      derElement(SEQUENCE, ...requested.map((r, i) => derElement(SEQUENCE,
+        r.der,
         statusDer(statuses[i] ?? { kind: 'unknown' }),
         producedAt,
         derElement(EXPLICIT_0, generalizedTime(nextUpdates[i]!)),
       ))),
-      ...(nonce ? [derElement(EXPLICIT_1, derElement(SEQUENCE, new Uint8Array(AsnConvert.serialize(nonce))))] : []),
+      ...(nonceDer ? [derElement(EXPLICIT_1, derElement(SEQUENCE, nonceDer))] : []),
     );
     const signature = p1363ToDer(options.responder.algorithm, await options.responder.sign(tbs));
     // BasicOCSPResponse: tbsResponseData, signatureAlgorithm (RFC 5758 §3.2: no parameters),
@@ -179,7 +180,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
     const response = derElement(SEQUENCE, successfulDer, derElement(EXPLICIT_0, derElement(SEQUENCE, basicOidDer, derElement(OCTET_STRING, basic))));
     return {
       der: response, status: 'successful', producedAt: now, nextUpdate,
-      maxAgeSeconds: maxAge(nextUpdate, now), hasNonce: nonce !== undefined,
+      maxAgeSeconds: maxAge(nextUpdate, now), hasNonce: nonceDer !== undefined,
     };
   }
 
@@ -189,7 +190,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
    * A nonce proves freshness but makes each response unique, so those are signed per request —
    * the RFC 6960 §4.4.1 / RFC 5019 trade-off between replay protection and signing cost.
    */
-  async function produceCached(certIds: CertID[], now: Date, key = certIds.map(cacheKey).join('+')): Promise<OcspAnswer> {
+  async function produceCached(requested: RequestedCertId[], now: Date, key = requested.map((r) => cacheKey(r.certId)).join('+')): Promise<OcspAnswer> {
     const cached = cache.get(key, now);
     if (cached) {
       return {
@@ -198,11 +199,11 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
       };
     }
     const generation = cache.generation;
-    const answer = await produce(certIds, undefined, now);
+    const answer = await produce(requested, undefined, now);
     if (answer.producedAt && answer.nextUpdate) {
       cache.put(key, {
         der: answer.der, producedAt: answer.producedAt, thisUpdate: answer.producedAt, nextUpdate: answer.nextUpdate,
-        serials: [...new Set(certIds.map(serialOf))],
+        serials: [...new Set(requested.map((r) => serialOf(r.certId)))],
       }, generation);
     }
     return answer;
@@ -225,10 +226,10 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
       const now = wholeSeconds(options.clock.now());
       if (parsed.nonce) {
         // A fresh answer is never cached, so it needs no cache key.
-        if (!answerOptions.mayEchoNonce || await answerOptions.mayEchoNonce()) return await produce(parsed.certIds, parsed.nonce, now);
+        if (!answerOptions.mayEchoNonce || await answerOptions.mayEchoNonce()) return await produce(parsed.certIds, parsed.nonce.der, now);
         return await produceCached(parsed.certIds, now);
       }
-      const key = parsed.certIds.map(cacheKey).join('+');
+      const key = parsed.certIds.map((r) => cacheKey(r.certId)).join('+');
       if (remembered.size >= MAX_REMEMBERED_REQUESTS) remembered.delete(remembered.keys().next().value!);
       remembered.set(bytes, { certIds: parsed.certIds, key });
       return await produceCached(parsed.certIds, now, key);
@@ -255,24 +256,43 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
           serialNumber: serialBytes(serialHex),
         });
         // Round-trip so the CertID is the same object shape a parsed request yields.
-        await produceCached([AsnConvert.parse(AsnConvert.serialize(certId), CertID)], wholeSeconds(options.clock.now()));
+        const der = new Uint8Array(AsnConvert.serialize(certId));
+        await produceCached([{ certId: AsnConvert.parse(der, CertID), der }], wholeSeconds(options.clock.now()));
       }
     },
     close: () => unsubscribe?.(),
   };
 }
 
+/** The common shape read directly (common-request-reader.ts), any other with the schema parser. */
 function parseRequest(der: Uint8Array): ParsedRequest | undefined {
+  const common = readCommonRequest(der);
+  if (common) return checked(common);
+  return parseFully(der);
+}
+
+/** The limits both readers' results must keep: CertIDs 1…64, a nonce of 1…32 octets. */
+function checked(request: ParsedRequest): ParsedRequest | undefined {
+  if (request.certIds.length === 0 || request.certIds.length > MAX_CERT_IDS) return undefined;
+  const nonce = request.nonce?.extension;
+  if (nonce && (nonce.extnValue.byteLength === 0 || nonce.extnValue.byteLength > MAX_NONCE_EXTN_VALUE)) return undefined;
+  return request;
+}
+
+/** The schema parser's reading of any OCSPRequest; exported for the common reader's tests. */
+export function parseFully(der: Uint8Array): ParsedRequest | undefined {
   try {
     // The schema parser ignores bytes after the SEQUENCE; a request with trailing garbage is malformed.
     if (outerLength(der) !== der.byteLength) return undefined;
     const request = AsnConvert.parse(der, OCSPRequest);
     const { version, requestList, requestExtensions } = request.tbsRequest;
-    if (version !== 0 || requestList.length === 0 || requestList.length > MAX_CERT_IDS) return undefined;
+    if (version !== 0) return undefined;
     const nonce = requestExtensions?.find((extension) => extension.extnID === id_pkix_ocsp_nonce);
-    if (nonce && (nonce.extnValue.byteLength === 0 || nonce.extnValue.byteLength > MAX_NONCE_EXTN_VALUE)) return undefined;
     // optionalSignature is accepted and not checked: the responder serves public status to anyone.
-    return { certIds: requestList.map((entry: Request) => entry.reqCert), nonce };
+    return checked({
+      certIds: requestList.map((entry: Request) => ({ certId: entry.reqCert, der: new Uint8Array(AsnConvert.serialize(entry.reqCert)) })),
+      nonce: nonce ? { extension: nonce, der: new Uint8Array(AsnConvert.serialize(nonce)) } : undefined,
+    });
   } catch {
     return undefined;
   }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { eq, inArray } from 'drizzle-orm';
-import type { Clock, Database } from '@tessera/platform';
+import { queryFixedStatement, type Clock, type Database } from '@tessera/platform';
 import type { CertificateStatus, CertificateStatusSource, RevocationReason } from '../ocsp/certificate-status.ts';
 import { toHex } from '../ocsp/issuer-identity.ts';
-import { authorities, certificates } from './schema.ts';
 import type { StatusChanges } from './status-changes.ts';
 
 interface Lookup {
@@ -12,6 +10,20 @@ interface Lookup {
   resolve: (status: CertificateStatus) => void;
   reject: (error: unknown) => void;
 }
+
+/**
+ * The statuses of a batch's serials, read at request time. A fixed statement: prepared once per
+ * connection on a server, one simple query on PGlite; the instants come as epoch milliseconds so
+ * both drivers read them alike.
+ */
+const READ_STATUSES = {
+  name: 'tessera_trust_read_statuses',
+  text: `select c.serial, a.key_hash as "keyHash", c.status, c.reason,
+      (extract(epoch from c.revoked_at) * 1000)::float8 as "revokedAtMs", (extract(epoch from c.not_after) * 1000)::float8 as "notAfterMs"
+    from trust.certificates c join trust.authorities a on c.issuer = a.label
+    where c.serial in (select json_array_elements_text($1::json))`,
+};
+interface StatusRow { serial: string; keyHash: string; status: string; reason: string | null; revokedAtMs: number | null; notAfterMs: number }
 
 /** Most lookups one register query answers. */
 const MAX_BATCH = 256;
@@ -45,16 +57,13 @@ export function registerStatusSource(db: Database, clock: Clock, changes: Status
 
   async function answer(batch: Lookup[]): Promise<void> {
     try {
-      const rows = await db.select({
-        serial: certificates.serial, keyHash: authorities.keyHash, status: certificates.status, reason: certificates.reason, revokedAt: certificates.revokedAt, notAfter: certificates.notAfter,
-      }).from(certificates).innerJoin(authorities, eq(certificates.issuer, authorities.label))
-        .where(inArray(certificates.serial, [...new Set(batch.map((l) => l.serial))]));
-      const now = clock.now();
+      const rows = await queryFixedStatement<StatusRow>(db, READ_STATUSES, [JSON.stringify([...new Set(batch.map((l) => l.serial))])]);
+      const now = clock.now().getTime();
       for (const lookup of batch) {
         const row = rows.find((r) => r.serial === lookup.serial && r.keyHash === lookup.keyHash);
         if (!row) lookup.resolve({ kind: 'unknown' });
-        else if (row.status === 'revoked') lookup.resolve({ kind: 'revoked', revokedAt: row.revokedAt!, reason: row.reason as RevocationReason });
-        else lookup.resolve(row.notAfter < now ? { kind: 'unknown' } : { kind: 'good', notAfter: row.notAfter });
+        else if (row.status === 'revoked') lookup.resolve({ kind: 'revoked', revokedAt: new Date(Number(row.revokedAtMs)), reason: row.reason as RevocationReason });
+        else lookup.resolve(Number(row.notAfterMs) < now ? { kind: 'unknown' } : { kind: 'good', notAfter: new Date(Number(row.notAfterMs)) });
       }
     } catch (error) {
       for (const lookup of batch) lookup.reject(error);
