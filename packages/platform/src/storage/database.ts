@@ -40,7 +40,7 @@ export interface ContextMigrations {
 
 export type StorageOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir?: string };
+  | { kind: 'pglite'; dataDir?: string; /** A data folder image to start an in-memory database from, instead of initdb. */ loadDataDir?: Blob };
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.kind === 'postgres') {
@@ -70,7 +70,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new DrizzlePGlite(options.dataDir, PGLITE_TYPES) : new DrizzlePGlite(PGLITE_TYPES);
+  const client = options.dataDir ? new DrizzlePGlite(options.dataDir, PGLITE_TYPES) : new DrizzlePGlite({ ...PGLITE_TYPES, loadDataDir: options.loadDataDir });
   await client.waitReady;
   // PGlite derives each array type's serialiser from its element's once it is up; a bytea[] is
   // text (an array literal), so it must not inherit the binary one above.
