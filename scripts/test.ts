@@ -2,14 +2,16 @@
 // `npm test`: prepares what the suite needs (PostgreSQL, Chromium), then runs every test file on
 // embedded PGlite and the storage-backed ones again on a real PostgreSQL server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, chownSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { glob } from 'node:fs/promises';
 
 const root = new URL('..', import.meta.url).pathname;
-const filters = process.argv.slice(2);
+const filters = process.argv.slice(2).filter((a) => a !== '--plan');
+/** `npm test -- --plan [filters]` prints which files run on which lane, in the order they would start, and stops. */
+const planOnly = process.argv.includes('--plan');
 const isRoot = userInfo().uid === 0;
 
 function fail(message: string): never {
@@ -103,11 +105,79 @@ async function testFiles(): Promise<string[]> {
   return files.filter((f) => filters.length === 0 || filters.some((x) => f.startsWith(x) || f.includes(x))).sort();
 }
 
-/** Test files that open storage (directly or through a helper under a `testing/` folder). */
-function usesStorage(file: string): boolean {
-  const source = readFileSync(join(root, file), 'utf8');
-  return /openTestStorage|open\w*Fixture|testing\//.test(source);
-}
+/**
+ * Whether a test file opens a database of the test server: it, or a module it imports, calls
+ * `openTestStorage` or reads `TESSERA_TEST_DATABASE_URL`. Imports are followed through relative
+ * paths and the `@tessera/<package>/testing` entry points, and a re-export only for a name the
+ * importer takes (importing `dpopClient` from a testing entry point does not open the fixture
+ * beside it). Only those files run again on the PostgreSQL lane: one that starts a federation on
+ * embedded storage, say, would run the same test on PGlite twice.
+ */
+const opensTestDatabase = (() => {
+  const marker = /\bopenTestStorage\(|TESSERA_TEST_DATABASE_URL/;
+  /** `*` for a whole module (a default, namespace or side-effect import), else the names taken. */
+  type Edge = { target: string; names: string[] | '*' };
+  const modules = new Map<string, { marked: boolean; imports: Edge[]; reexports: Array<Edge & { as: string[] | '*' }> }>();
+  const target = (from: string, specifier: string): string | null => {
+    if (specifier.startsWith('.')) return resolve(dirname(from), specifier);
+    const testing = /^@tessera\/([\w-]+)\/testing$/.exec(specifier);
+    return testing ? join(root, 'packages', testing[1]!, 'src/testing/index.ts') : null;
+  };
+  /** `{ a, b as c, type T }` → [[a, a], [b, c]]: the name in the module and the name given. */
+  const bindings = (list: string) => list.split(',').map((b) => b.trim()).filter((b) => b && !b.startsWith('type ')).map((b) => {
+    const [name, as] = b.split(/\s+as\s+/);
+    return [name!, as ?? name!] as const;
+  });
+  const read = (file: string) => {
+    let module = modules.get(file);
+    if (module) return module;
+    const source = file.endsWith('.ts') && existsSync(file) ? readFileSync(file, 'utf8') : '';
+    module = { marked: marker.test(source), imports: [], reexports: [] };
+    const add = (list: Edge[], specifier: string, names: string[] | '*') => {
+      const t = target(file, specifier);
+      if (t) list.push({ target: t, names });
+    };
+    // Statements at the start of a line only: an import inside a string (a linter test's sample) is not one.
+    for (const m of source.matchAll(/^import\s+(?!type\s)([^;]*?)\s+from\s+'([^']+)'/gm)) {
+      const named = /^\{([^}]*)\}$/.exec(m[1]!.trim());
+      add(module.imports, m[2]!, named ? bindings(named[1]!).map(([name]) => name) : '*');
+    }
+    for (const m of source.matchAll(/^import\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/gm)) add(module.imports, (m[1] ?? m[2])!, '*');
+    for (const m of source.matchAll(/^export\s+(?!type\s)\{([^}]*)\}\s+from\s+'([^']+)'/gm)) {
+      const t = target(file, m[2]!);
+      const pairs = bindings(m[1]!);
+      if (t) module.reexports.push({ target: t, names: pairs.map(([name]) => name), as: pairs.map(([, as]) => as) });
+    }
+    for (const m of source.matchAll(/^export\s+\*\s+(?:as\s+\w+\s+)?from\s+'([^']+)'/gm)) {
+      const t = target(file, m[1]!);
+      if (t) module.reexports.push({ target: t, names: '*', as: '*' });
+    }
+    modules.set(file, module);
+    return module;
+  };
+  return (file: string): boolean => {
+    const seen = new Set<string>();
+    const stack: Edge[] = [{ target: join(root, file), names: '*' }];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const wanted = next.names === '*' ? ['*'] : next.names;
+      const fresh = wanted.filter((w) => !seen.has(`${next.target}\0${w}`));
+      if (fresh.length === 0) continue;
+      for (const w of fresh) seen.add(`${next.target}\0${w}`);
+      const module = read(next.target);
+      if (module.marked) return true;
+      stack.push(...module.imports);
+      for (const r of module.reexports) {
+        if (r.names === '*' || r.as === '*' || fresh.includes('*')) stack.push({ target: r.target, names: r.names });
+        else {
+          const as = r.as;
+          const taken = r.names.filter((_, i) => fresh.includes(as[i]!));
+          if (taken.length > 0) stack.push({ target: r.target, names: taken });
+        }
+      }
+    }
+    return false;
+  };
+})();
 
 /**
  * Test files named `*.postgres.test.ts` need a PostgreSQL server several processes share (PGlite
@@ -115,33 +185,72 @@ function usesStorage(file: string): boolean {
  */
 const postgresOnly = (file: string) => file.endsWith('.postgres.test.ts');
 
-interface LaneResult { pass: number; fail: number; code: number }
+interface Tally { pass: number; fail: number; code: number }
+
+/** One process of the run: a test file on a lane, or a static check of the whole repository. */
+interface Job {
+  lane: string;
+  /** The test file, or the check's name. */
+  name: string;
+  /** node's arguments. */
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Counted from node's test reporter (a test file) or from the exit code alone (a check). */
+  reportsTests: boolean;
+}
 
 const STATIC_CHECKS: Array<[string, string, string[]]> = [
   ['Type check (tsc --noEmit)', 'node_modules/typescript/bin/tsc', ['--noEmit', '-p', '.']],
   ['Lint (eslint)', 'node_modules/eslint/bin/eslint.js', ['.']],
 ];
 
-function staticCheck(name: string, bin: string, args: string[]): LaneResult {
-  process.stdout.write(`\n=== ${name} ===\n`);
-  const result = spawnSync(process.execPath, [join(root, bin), ...args], { cwd: root, stdio: 'inherit' });
-  const ok = result.status === 0;
-  process.stdout.write(ok ? 'ok\n' : `failed (exit ${result.status})\n`);
-  return { pass: ok ? 1 : 0, fail: ok ? 0 : 1, code: result.status ?? 1 };
-}
-
 /**
  * Time limits, so that a failure always ends the run: each test and hook (node's --test-timeout),
- * each file (its process tree is killed) and each lane (every file still running is killed).
+ * each file (its process tree is killed) and the whole run (every file still running is killed).
  * Generous against a loaded machine; a test that needs longer is a test to split.
  */
 const limit = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TEST_TIMEOUT_MS = limit('TESSERA_TEST_TIMEOUT_MS', 420_000);
 const FILE_TIMEOUT_MS = limit('TESSERA_TEST_FILE_TIMEOUT_MS', 900_000);
-const LANE_TIMEOUT_MS = limit('TESSERA_TEST_LANE_TIMEOUT_MS', 2_400_000);
+const RUN_TIMEOUT_MS = limit('TESSERA_TEST_RUN_TIMEOUT_MS', 3_600_000);
 const CONCURRENCY = 2;
 
-/** Every running file's process group, so a watchdog or Ctrl+C can end all of them. */
+/**
+ * How long each job took on its last run (seconds, by lane and file), to start the longest first
+ * so that the two workers finish together rather than one waiting on a long file taken last. Read
+ * from the cache this runner writes after each run, else from the committed scripts/test-durations.json
+ * (a fresh clone; refresh it by copying the cache file over it after a whole run).
+ */
+const DURATIONS_CACHE = join(root, 'node_modules/.cache/tessera/test-durations.json');
+const DURATIONS_SEED = join(root, 'scripts/test-durations.json');
+const durationKey = (job: Pick<Job, 'lane' | 'name'>) => `${job.lane}: ${job.name}`;
+function readDurations(): Record<string, number> {
+  for (const file of [DURATIONS_CACHE, DURATIONS_SEED]) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+    } catch {
+      // Not there yet, or unreadable: the next one.
+    }
+  }
+  return {};
+}
+function writeDurations(known: Record<string, number>, measured: Map<string, number>): void {
+  const all = { ...known, ...Object.fromEntries([...measured].map(([k, v]) => [k, Math.round(v * 10) / 10])) };
+  const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+  try {
+    mkdirSync(dirname(DURATIONS_CACHE), { recursive: true });
+    const partial = `${DURATIONS_CACHE}.${process.pid}`;
+    writeFileSync(partial, `${JSON.stringify(sorted, null, 1)}\n`);
+    renameSync(partial, DURATIONS_CACHE);
+  } catch {
+    // A read-only cache folder: the next run orders by the committed figures.
+  }
+}
+
+/** A job not run before is guessed long (apps/ tests start federations), so none is left to the end. */
+const estimate = (known: Record<string, number>, job: Pick<Job, 'lane' | 'name'>) => known[durationKey(job)] ?? (job.name.startsWith('apps/') ? 30 : 10);
+
+/** Every running job's process group, so a watchdog or Ctrl+C can end all of them. */
 const running = new Set<ChildProcess>();
 const failedFiles: string[] = [];
 const flakyFiles: string[] = [];
@@ -166,19 +275,21 @@ function killTree(child: ChildProcess): void {
   }
 }
 
-interface FileResult { pass: number; fail: number; code: number; output: string }
+interface JobResult extends Tally { output: string; seconds: number }
 
 /**
- * One test file in its own process group under node's test runner. --test-force-exit ends the
- * process once its tests are done even if something it started still holds the event loop (a
- * server a failed `before` left behind), so a failure cannot turn into a hang.
+ * One job in its own process group. A test file runs under node's test runner with
+ * --test-force-exit, which ends the process once its tests are done even if something it started
+ * still holds the event loop (a server a failed `before` left behind), so a failure cannot turn
+ * into a hang.
  */
-function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal): Promise<FileResult> {
+function runJob(job: Job, runSignal: AbortSignal): Promise<JobResult> {
   return new Promise((resolve) => {
+    const started = performance.now();
     // Where the network guard of this file's processes, children included, writes what it finds.
     const guardLog = join(mkdtempSync(join(tmpdir(), 'tessera-guard-')), 'found.txt');
-    const child = spawn(process.execPath, ['--test', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', file], {
-      cwd: root, env: { ...env, TESSERA_NETWORK_GUARD_LOG: guardLog }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    const child = spawn(process.execPath, job.args, {
+      cwd: root, env: { ...job.env, TESSERA_NETWORK_GUARD_LOG: guardLog }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     running.add(child);
     let output = '';
@@ -191,11 +302,11 @@ function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal):
       killTree(child);
     };
     const timer = setTimeout(() => stop(`file timed out after ${FILE_TIMEOUT_MS / 1000} s`), FILE_TIMEOUT_MS);
-    const onLaneAbort = () => stop('lane timed out');
-    laneSignal.addEventListener('abort', onLaneAbort, { once: true });
+    const onRunAbort = () => stop('the run timed out');
+    runSignal.addEventListener('abort', onRunAbort, { once: true });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      laneSignal.removeEventListener('abort', onLaneAbort);
+      runSignal.removeEventListener('abort', onRunAbort);
       running.delete(child);
       // The runner's own children (the file, a browser) may outlive it: end the group in any case.
       try {
@@ -207,57 +318,75 @@ function runFile(file: string, env: NodeJS.ProcessEnv, laneSignal: AbortSignal):
       const guarded = existsSync(guardLog) ? readFileSync(guardLog, 'utf8') : '';
       rmSync(join(guardLog, '..'), { recursive: true, force: true });
       if (guarded) output += `\n✖ network calls inside a database transaction, in this file's processes (claim, commit, call, record):\n${guarded}`;
-      const fail = count('fail') + count('cancelled') + (guarded ? 1 : 0);
       const failed = code !== 0 || killedFor !== '' || guarded !== '';
-      if (killedFor) output += `\n✖ ${file}: ${killedFor}; its processes were killed\n`;
-      resolve({ pass: count('pass'), fail: fail + (failed && fail === 0 ? 1 : 0), code: killedFor ? 1 : (code ?? (signal ? 1 : 0)), output });
+      const fail = job.reportsTests ? count('fail') + count('cancelled') + (guarded ? 1 : 0) : 0;
+      const pass = job.reportsTests ? count('pass') : (failed ? 0 : 1);
+      if (killedFor) output += `\n✖ ${job.name}: ${killedFor}; its processes were killed\n`;
+      const seconds = (performance.now() - started) / 1000;
+      resolve({ pass, fail: fail + (failed && fail === 0 ? 1 : 0), code: killedFor ? 1 : (code ?? (signal ? 1 : 0)), output, seconds });
     });
   });
 }
 
-/** Runs a lane's files two at a time, each file's report printed whole when it ends. */
-async function runLane(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<LaneResult> {
-  process.stdout.write(`\n=== ${name}: ${files.length} test files ===\n`);
-  const lane = new AbortController();
+/**
+ * Runs every job two at a time from one queue, longest first (by the last run's figures), each
+ * report printed whole when it ends. Both lanes share the queue: a lane's last long file no longer
+ * leaves the other worker idle, and the static checks run beside the tests.
+ */
+async function runAll(jobs: Job[], known: Record<string, number>): Promise<{ tallies: Map<string, Tally>; measured: Map<string, number> }> {
+  const run = new AbortController();
   const watchdog = setTimeout(() => {
-    process.stdout.write(`\n✖ ${name}: lane timed out after ${LANE_TIMEOUT_MS / 1000} s; killing ${running.size} running file(s)\n`);
-    lane.abort();
-  }, LANE_TIMEOUT_MS);
-  const result: LaneResult = { pass: 0, fail: 0, code: 0 };
-  const queue = [...files];
+    process.stdout.write(`\n✖ the run timed out after ${RUN_TIMEOUT_MS / 1000} s; killing ${running.size} running job(s)\n`);
+    run.abort();
+  }, RUN_TIMEOUT_MS);
+  const tallies = new Map<string, Tally>();
+  const measured = new Map<string, number>();
+  const queue = [...jobs].sort((a, b) => estimate(known, b) - estimate(known, a));
   const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      if (lane.signal.aborted) {
-        process.stdout.write(`✖ ${file}: not run (lane timed out)\n`);
-        result.fail++;
-        result.code = 1;
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+      const tally = tallies.get(job.lane) ?? { pass: 0, fail: 0, code: 0 };
+      tallies.set(job.lane, tally);
+      if (run.signal.aborted) {
+        process.stdout.write(`✖ ${job.lane}: ${job.name}: not run (the run timed out)\n`);
+        tally.fail++;
+        tally.code = 1;
         continue;
       }
-      let r = await runFile(file, env, lane.signal);
-      process.stdout.write(`\n--- ${file}\n${r.output}`);
-      if (r.code !== 0 || r.fail > 0) failureDetails.push(`${name}: ${failureDetail(file, r.output)}`);
-      if ((r.code !== 0 || r.fail > 0) && !lane.signal.aborted) {
+      let r = await runJob(job, run.signal);
+      process.stdout.write(`\n--- ${job.lane}: ${job.name} (${r.seconds.toFixed(1)} s)\n${r.output}`);
+      if (r.code === 0 && r.fail === 0) measured.set(durationKey(job), r.seconds);
+      if (r.code !== 0 || r.fail > 0) failureDetails.push(`${job.lane}: ${failureDetail(job.name, r.output)}`);
+      if ((r.code !== 0 || r.fail > 0) && !run.signal.aborted && job.reportsTests) {
         // One retry, reported by name: a file that fails twice fails the run, one that passes on
         // the retry is listed as flaky in the summary so the flake is seen and fixed, not hidden.
-        r = await runFile(file, env, lane.signal);
-        process.stdout.write(`\n--- ${file} (retry)\n${r.output}`);
-        if (r.code === 0 && r.fail === 0) flakyFiles.push(`${name}: ${file}`);
-        else failureDetails.push(`${name} (retry): ${failureDetail(file, r.output)}`);
+        r = await runJob(job, run.signal);
+        process.stdout.write(`\n--- ${job.lane}: ${job.name} (retry, ${r.seconds.toFixed(1)} s)\n${r.output}`);
+        if (r.code === 0 && r.fail === 0) flakyFiles.push(`${job.lane}: ${job.name}`);
+        else failureDetails.push(`${job.lane} (retry): ${failureDetail(job.name, r.output)}`);
       }
-      result.pass += r.pass;
-      result.fail += r.fail;
-      if (r.code !== 0) result.code = r.code;
-      if (r.code !== 0 || r.fail > 0) failedFiles.push(`${name}: ${file}`);
+      tally.pass += r.pass;
+      tally.fail += r.fail;
+      if (r.code !== 0) tally.code = r.code;
+      if (r.code !== 0 || r.fail > 0) failedFiles.push(`${job.lane}: ${job.name}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   clearTimeout(watchdog);
-  process.stdout.write(`\n=== ${name} done: pass ${result.pass}, fail ${result.fail} ===\n`);
-  return result;
+  return { tallies, measured };
 }
 
 const files = await testFiles();
 if (files.length === 0) fail('No test files matched.');
+const PGLITE = 'PGlite (embedded)';
+const POSTGRES = 'PostgreSQL server';
+const pgliteFiles = files.filter((f) => !postgresOnly(f));
+const serverFiles = files.filter((f) => opensTestDatabase(f) || postgresOnly(f));
+const known = readDurations();
+if (planOnly) {
+  const planned = [...pgliteFiles.map((f) => ({ lane: PGLITE, name: f })), ...serverFiles.map((f) => ({ lane: POSTGRES, name: f }))];
+  for (const job of planned.sort((a, b) => estimate(known, b) - estimate(known, a))) process.stdout.write(`${String(known[durationKey(job)] ?? '?').padStart(6)}  ${durationKey(job)}\n`);
+  process.exit(0);
+}
 const chromium = ensureChromium();
 const given = process.env.DATABASE_URL;
 const postgres = given ? { url: given, stop: () => undefined } : await startPostgres();
@@ -272,21 +401,34 @@ process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
 const guard = `--import=${join(root, 'scripts/guards/no-network-in-transaction.ts')}`;
 const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_CHROMIUM: chromium, NODE_ENV: 'test', NODE_OPTIONS: [process.env.NODE_OPTIONS, guard].filter(Boolean).join(' ') };
 delete base.TESSERA_TEST_DATABASE_URL;
-let results: LaneResult[] = [];
-try {
+const testJob = (lane: string, file: string, env: NodeJS.ProcessEnv): Job => ({
+  lane, name: file, env, reportsTests: true,
+  args: ['--test', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', file],
+});
+const jobs: Job[] = [
   // The whole suite also proves the code type-checks and passes the linter; a filtered run skips both.
-  if (filters.length === 0) for (const [name, bin, args] of STATIC_CHECKS) results.push(staticCheck(name, bin, args));
-  results.push(await runLane('PGlite (embedded)', files.filter((f) => !postgresOnly(f)), base));
-  const storageFiles = files.filter((f) => usesStorage(f) || postgresOnly(f));
-  if (storageFiles.length > 0) results.push(await runLane('PostgreSQL server', storageFiles, { ...base, TESSERA_TEST_DATABASE_URL: postgres.url }));
+  ...(filters.length === 0 ? STATIC_CHECKS.map(([name, bin, args]): Job => ({ lane: 'Static checks', name, env: process.env, reportsTests: false, args: [join(root, bin), ...args] })) : []),
+  // A file not chosen for the PostgreSQL lane fails if it opens a test database after all (test-storage.ts).
+  ...pgliteFiles.map((f) => testJob(PGLITE, f, serverFiles.includes(f) ? base : { ...base, TESSERA_TEST_NOT_ON_SERVER_LANE: f })),
+  ...serverFiles.map((f) => testJob(POSTGRES, f, { ...base, TESSERA_TEST_DATABASE_URL: postgres.url })),
+];
+process.stdout.write(`\n=== ${jobs.length} jobs, ${CONCURRENCY} at a time: ${PGLITE} ${pgliteFiles.length} test files, ${POSTGRES} ${serverFiles.length} (those opening a test database) ===\n`);
+const runStarted = performance.now();
+let outcome: Awaited<ReturnType<typeof runAll>>;
+try {
+  outcome = await runAll(jobs, known);
 } finally {
   cleanUp();
 }
-const pass = results.reduce((n, r) => n + r.pass, 0);
-const failed = results.reduce((n, r) => n + r.fail, 0);
+writeDurations(known, outcome.measured);
+const tallies = [...outcome.tallies];
+const pass = tallies.reduce((n, [, r]) => n + r.pass, 0);
+const failed = tallies.reduce((n, [, r]) => n + r.fail, 0);
+const slowest = [...outcome.measured].sort(([, a], [, b]) => b - a).slice(0, 15);
+process.stdout.write(`\nSlowest jobs (s):\n${slowest.map(([k, v]) => `  ${v.toFixed(1).padStart(6)}  ${k}`).join('\n')}\n`);
+process.stdout.write(`\n${tallies.map(([lane, r]) => `${lane}: pass ${r.pass}, fail ${r.fail}`).join('\n')}\n`);
 if (failureDetails.length > 0) process.stdout.write(`\nWhy the failed runs failed:\n${failureDetails.join('\n')}\n`);
 if (flakyFiles.length > 0) process.stdout.write(`\nFlaky (failed, then passed on the retry):\n${flakyFiles.map((f) => `  ${f}`).join("\n")}\n`);
 if (failedFiles.length > 0) process.stdout.write(`\nFailed:\n${failedFiles.map((f) => `  ${f}`).join('\n')}\n`);
-process.stdout.write(`\n${pass} passed, ${failed} failed\n`);
-results = results.filter((r) => r.code !== 0);
-process.exit(results.length > 0 || failed > 0 ? 1 : 0);
+process.stdout.write(`\n${pass} passed, ${failed} failed, in ${((performance.now() - runStarted) / 1000).toFixed(0)} s\n`);
+process.exit(tallies.some(([, r]) => r.code !== 0) || failed > 0 ? 1 : 0);

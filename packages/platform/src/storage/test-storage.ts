@@ -11,6 +11,10 @@ import { initialisedDataDir } from './initialised-data-dir.ts';
  * initialised data folder, made once (initialised-data-dir.ts), instead of running initdb each time.
  */
 export async function openTestStorage(): Promise<Storage> {
+  // scripts/test.ts runs a file on the PostgreSQL lane only when it finds this function called in
+  // the file or its imports; one it did not find is told so, and fails, rather than skipping that lane.
+  const missed = process.env.TESSERA_TEST_NOT_ON_SERVER_LANE;
+  if (missed) throw new Error(`${missed} opens a test database, but scripts/test.ts did not find openTestStorage in it or its imports, so it would not run it on the PostgreSQL lane`);
   const adminUrl = process.env.TESSERA_TEST_DATABASE_URL;
   if (!adminUrl) return openStorage({ kind: 'pglite', loadDataDir: await initialisedDataDir() });
   const name = `tessera_test_${randomBytes(6).toString('hex')}`;
