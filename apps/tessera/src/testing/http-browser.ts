@@ -36,7 +36,11 @@ export class HttpBrowser {
   static async signedIn(base: string, username: string, password: string): Promise<HttpBrowser> {
     const browser = new HttpBrowser(base);
     const response = await browser.submit('/auth/sign-in', '/auth/sign-in', { username, password });
-    if (response.status !== 303) throw new Error(`sign-in of ${username} failed with ${response.status}`);
+    if (response.status !== 303) {
+      // A rate-limited sign-in says when to try again (a test waits that long rather than a whole window).
+      const wait = /Try again in (\d+) seconds/.exec(response.body)?.[1];
+      throw new Error(`sign-in of ${username} failed with ${response.status}${wait ? `; try again in ${wait} s` : ''}`);
+    }
     return browser;
   }
 }
