@@ -74,6 +74,10 @@ export const templateDirOf = (config: Pick<TesseraConfig, 'templateDir'>): strin
 
 export type TesseraConfig = ReturnType<typeof readConfig>['values'];
 
-export function readConfig(env: Record<string, string | undefined>) {
-  return loadConfig(configSpec, env);
+/** The settings with a development default that production must be given (secrets, the real SMTP, payment and sanctions list). */
+export type ProductionSetting = { [K in keyof typeof configSpec]: (typeof configSpec)[K] extends { insecureDefault: unknown } ? K : never }[keyof typeof configSpec];
+
+/** `needs`: for one part (tessera serve), the production settings it reads; the rest are not asked for, nor set. */
+export function readConfig(env: Record<string, string | undefined>, needs?: ReadonlyArray<ProductionSetting>) {
+  return loadConfig(configSpec, env, needs);
 }

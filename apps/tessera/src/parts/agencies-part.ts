@@ -12,6 +12,7 @@ import type { Part } from './part.ts';
  */
 export const agenciesPart: Part = {
   summary: 'demo agencies’ registers (population, tax and property, social insurance) behind their gateways; never in production',
+  settings: ['cookieSecret'],
   async start({ config, serve, clock }) {
     if (process.env.NODE_ENV === 'production') throw new Error('tessera serve agencies runs demo stand-ins for the agencies’ own systems: never in production.');
     // Births reach the benefits service through the population register's gateway (its client side).

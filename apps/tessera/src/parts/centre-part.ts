@@ -13,6 +13,7 @@ import { sameDatabase } from './same-database.ts';
  */
 export const centrePart: Part = {
   summary: 'partner collection centre: its own database, staff and booking pages, services behind its own gateway',
+  settings: ['keyEncryptionKey', 'cookieSecret', 'secretKey'],
   async ownStorage(config) {
     if (!config.centreDatabaseUrl) throw new Error('tessera serve centre runs against the centre’s own PostgreSQL database: set TESSERA_CENTRE_DATABASE_URL.');
     if (config.databaseUrl && sameDatabase(config.centreDatabaseUrl, config.databaseUrl)) {

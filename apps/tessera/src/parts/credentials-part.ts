@@ -47,6 +47,7 @@ function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
  */
 export const credentialsPart: Part = {
   summary: 'mobile credentials (OpenID4VCI issuer, OpenID4VP verifier, web wallet): its own database, trust services over the wire, agencies through its own gateway',
+  settings: ['keyEncryptionKey', 'cookieSecret'],
   async ownStorage(config, serve) {
     requireSettings(config, serve);
     return openOwnStorage(config.credentialsDatabaseUrl, 'credentials', CREDENTIALS_PART_MIGRATIONS);

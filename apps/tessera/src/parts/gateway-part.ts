@@ -19,6 +19,7 @@ import type { Part } from './part.ts';
  */
 export const gatewayPart: Part = {
   summary: `one member's exchange gateway: serve gateway <${Object.keys(MEMBERS).join('|')}>`,
+  settings: ['keyEncryptionKey'],
   async start({ config, serve, storage, clock, args, onJobError }) {
     const member = args[0];
     if (member === undefined || !Object.hasOwn(MEMBERS, member)) throw new Error(`serve gateway needs a member: ${Object.keys(MEMBERS).join(', ')}`);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Clock, Storage } from '@tessera/platform';
-import type { TesseraConfig } from '../config.ts';
+import type { ProductionSetting, TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
 
 /** What every part is given: its settings, the shared PostgreSQL storage, a clock, a way to log. */
@@ -24,6 +24,12 @@ export interface RunningPart {
 /** One organisation's (or one service's) process: `tessera serve <name>`. */
 export interface Part {
   summary: string;
+  /**
+   * The settings with a development default it reads (its secrets, its mail server): in
+   * production only these are required of it, the other organisations' stay unset. Omitted:
+   * every one (the authority's portal).
+   */
+  settings?: ReadonlyArray<ProductionSetting>;
   /**
    * A part of another organisation opens its own storage (already migrated) instead of the
    * federation's shared database; the context's `storage` is then that one.

@@ -24,6 +24,7 @@ const content = (document: registry.GlobalConfiguration) => {
  */
 export const registryPart: Part = {
   summary: 'exchange registry (signed global configuration for the gateways)',
+  settings: ['keyEncryptionKey', 'cookieSecret'],
   async start({ config, serve, storage, clock, onJobError }) {
     const deps = { db: storage.db, clock };
     const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });

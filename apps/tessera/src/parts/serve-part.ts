@@ -16,7 +16,7 @@ import type { RunningPart } from './part.ts';
 export async function servePart(name: string | undefined, args: string[], env: Record<string, string | undefined>, out: NodeJS.WritableStream): Promise<RunningPart & { storage: Storage }> {
   const part = name !== undefined && Object.hasOwn(PARTS, name) ? PARTS[name]! : undefined;
   if (!part) throw new Error(`Unknown part ${JSON.stringify(name ?? '')}; parts: ${Object.keys(PARTS).join(', ')}`);
-  const loaded = readConfig(env);
+  const loaded = readConfig(env, part.settings);
   const config = { ...loaded.values, dataDir: resolve(loaded.values.dataDir) };
   if (!config.databaseUrl && !part.ownStorage) throw new Error('tessera serve runs each part against a shared PostgreSQL server: set DATABASE_URL.');
   for (const w of loaded.warnings) out.write(`warning: ${w}\n`);

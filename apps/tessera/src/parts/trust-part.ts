@@ -9,6 +9,7 @@ import type { Part } from './part.ts';
 /** The trust services: CA certificates, CRLs, OCSP responders and time-stamping. */
 export const trustPart: Part = {
   summary: 'trust services (CA certificates, CRLs, OCSP, time-stamping at /tsa, enrolment of other organisations’ service keys, status feed)',
+  settings: ['keyEncryptionKey', 'cookieSecret'],
   async start({ config, serve, storage, clock, onJobError }) {
     const trust = await setUpTrust({ storage, clock, kek: config.keyEncryptionKey, pkiUrl: pkiUrlOf(config), dataDir: config.dataDir, ceremony: 'never' });
     const pki = await buildServer({ title: 'Tessera — trust services', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage, sharedRateLimits: { db: storage.db, clock } });

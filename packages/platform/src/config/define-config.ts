@@ -32,9 +32,11 @@ export interface LoadedConfig<S extends ConfigSpec> {
 
 /**
  * Reads and validates every option at once, so an operator sees all bad values in one error
- * rather than fixing them one restart at a time.
+ * rather than fixing them one restart at a time. `needs` lists the options with an insecure
+ * default that the caller reads (one organisation's process among several): the others are
+ * neither asked for in production nor defaulted, and stay unset. Omitted: every one is needed.
  */
-export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, string | undefined>): LoadedConfig<S> {
+export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, string | undefined>, needs?: ReadonlyArray<keyof S>): LoadedConfig<S> {
   const issues: ValidationIssue[] = [];
   const warnings: string[] = [];
   const production = env.NODE_ENV === 'production';
@@ -55,6 +57,7 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: Record<string, st
     } else if ('default' in option) {
       values[key] = option.default;
     } else if ('insecureDefault' in option) {
+      if (needs && !needs.includes(key)) continue;
       if (production) {
         issues.push({ code: 'missing_config', path: option.env, message: `${option.env} must be set in production (${option.description})` });
       } else {
