@@ -37,7 +37,7 @@ import { mobileCredentialsBanner, startMobileCredentialsPart, type MobileCredent
 import { credentialRegisters, type CredentialRegisters } from './mobile-credentials/credential-registers.ts';
 import { exchangeClaimSource } from './mobile-credentials/exchange-claims.ts';
 import { issuerAdminPages } from './mobile-credentials/issuer-admin-pages.ts';
-import { CREDENTIALS_PERMISSIONS } from '@tessera/credentials';
+import { CREDENTIALS_PERMISSIONS, pruneDpopProofs } from '@tessera/credentials';
 
 export const DEFAULT_SANCTIONS_LIST = new URL('../../../packages/authority/fixtures/un-consolidated-list.sample.xml', import.meta.url).pathname;
 
@@ -271,6 +271,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   jobs.every('housekeeping', 3_600_000, async () => {
     await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
     await pruneIdempotencyKeys(storage.db, clock);
+    await pruneDpopProofs(storage.db, clock.now());
   });
   jobs.every('unclaimed-cards', 60_000, async () => {
     await revokeUnclaimedCards(trust.deps);

@@ -37,7 +37,8 @@ export { allocateStatusEntry, setStatuses, DEFAULT_LIST_SIZE } from './store/sta
 export { cardDocumentStatus } from './store/status/card-document-status.ts';
 export { applyDocumentStatus, followDocumentStatus } from './store/status/follow-document-status.ts';
 export { ProtocolError } from './domain/oid4vci/oid4vci-errors.ts';
-export { dpopNonces, jtiCache, type DpopNonces } from './domain/oid4vci/dpop-nonces.ts';
+export { dpopNonces, type DpopNonces } from './domain/oid4vci/dpop-nonces.ts';
+export { dpopProofRegister, pruneDpopProofs } from './store/oid4vci/dpop-proofs.ts';
 export { verifyDpopProof, type DpopCheck, type DpopResult } from './domain/oid4vci/verify-dpop-proof.ts';
 export { verifyKeyProof } from './domain/oid4vci/verify-key-proof.ts';
 export { credentialIssuerMetadata, authorizationServerMetadata, type MetadataOptions } from './domain/oid4vci/issuer-metadata.ts';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
-  jtiCache, registerIssuer, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
+  dpopProofRegister, registerIssuer, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
 import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
@@ -62,7 +62,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     claims: o.claims,
     // Requests arriving together are written in one transaction (group commit).
     writer: issuanceWriter({ db, clock: o.clock }),
-    dpopNonces: dpopNonces(o.dpopNonceKey ?? randomBytes(32), o.clock), firstUse: jtiCache(o.clock),
+    dpopNonces: dpopNonces(o.dpopNonceKey ?? randomBytes(32), o.clock), firstUse: dpopProofRegister({ db, clock: o.clock }),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     clients: o.walletClients ?? [], cardSignIn: { anchors: async () => o.trust.anchors, fetch },
   };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
-import { credentialsMigrations, openCredentialsKeyStore } from '@tessera/credentials';
+import { credentialsMigrations, openCredentialsKeyStore, pruneDpopProofs } from '@tessera/credentials';
 import { idempotencyMigrations, pruneRateLimits, startLogSequencer, transparencyMigrations } from '@tessera/platform';
 import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
@@ -80,8 +80,11 @@ export const credentialsPart: Part = {
         reportDataAccess: exchangeDataTracker({ gatewayUrl }),
       });
       closers.add(() => mobile.close());
-      // The counters of finished windows, pruned by one process at a time.
-      closers.add(scheduleExclusive(storage, 'credentials:prune-rate-limits', 3_600_000, () => pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000)), onJobError));
+      // The counters of finished windows and the DPoP proofs too old to be replayed anyway, pruned by one process at a time.
+      closers.add(scheduleExclusive(storage, 'credentials:housekeeping', 3_600_000, async () => {
+        await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
+        await pruneDpopProofs(storage.db, clock.now());
+      }, onJobError));
       return { urls: { credentials: mobile.url }, close: () => closers.closeAll() };
     } catch (error) {
       await closers.closeAll().catch(() => undefined);

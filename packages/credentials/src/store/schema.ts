@@ -139,6 +139,15 @@ export const nonces = credentials.table('nonces', {
 });
 
 /**
+ * DPoP proofs seen (RFC 9449 §11.1), by the SHA-256 of their jti, until the proof would be too
+ * old anyway: every process of the issuer refuses a proof any of them accepted.
+ */
+export const dpopProofs = credentials.table('dpop_proofs', {
+  jtiHash: text('jti_hash').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('dpop_proofs_expires_idx').on(t.expiresAt)]);
+
+/**
  * The issuer's and the relying parties' private keys when the credentials part runs on its own
  * storage (`tessera serve credentials`): PKCS#8 sealed under the KEK (trust's WrappedKeyStore
  * record), never readable by the trust services, which only certify their public keys.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
 import { buildServer, type Server } from '@tessera/platform';
-import { dpopNonces, jtiCache } from '../domain/oid4vci/dpop-nonces.ts';
+import { dpopNonces } from '../domain/oid4vci/dpop-nonces.ts';
+import { dpopProofRegister } from '../store/oid4vci/dpop-proofs.ts';
 import { registerIssuer } from '../http/register-issuer.ts';
 import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 import type { IssuerFixture } from './issuer-fixture.ts';
@@ -14,7 +15,7 @@ export const TEST_WALLET = { clientId: 'tessera-test-wallet', redirectUris: ['ht
 export async function openIssuerServer(f: IssuerFixture, more: Partial<Oid4vciDeps> = {}): Promise<{ server: Server; url: string; deps: Oid4vciDeps; close(): Promise<void> }> {
   const server = await buildServer({ title: 'issuer test', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
   const deps: Oid4vciDeps = {
-    ...f.deps, issuerUrl: '', dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: jtiCache(f.trust.clock),
+    ...f.deps, issuerUrl: '', dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: dpopProofRegister(f.deps),
     offerMinutes: 15, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 3, randomBytes: (n) => new Uint8Array(randomBytes(n)),
     clients: [TEST_WALLET], cardSignIn: { anchors: async () => f.trust.anchors, fetch: f.trust.relyingFetch }, deferredIntervalSeconds: 5,
     ...more,

@@ -28,17 +28,3 @@ export function dpopNonces(secret: Uint8Array, clock: Clock, windowMs = 120_000)
     },
   };
 }
-
-/** jti values seen within their proofs' lifetime, so a captured DPoP proof cannot be replayed to this process. */
-export function jtiCache(clock: Clock, limit = 100_000): (jti: string, until: Date) => boolean {
-  const seen = new Map<string, number>();
-  return (jti, until) => {
-    const now = clock.now().getTime();
-    if (seen.size >= limit) for (const [k, exp] of seen) if (exp < now) seen.delete(k);
-    const known = seen.get(jti);
-    if (known !== undefined && known >= now) return false;
-    if (seen.size >= limit) return false; // full of live entries: refuse rather than forget one
-    seen.set(jti, until.getTime());
-    return true;
-  };
-}

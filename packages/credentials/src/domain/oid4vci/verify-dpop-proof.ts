@@ -12,8 +12,8 @@ export interface DpopCheck {
   now: Date;
   /** Accepts the server-provided nonce (RFC 9449 §8); false means the client must retry with a fresh one. */
   nonceValid(nonce: string | undefined): boolean;
-  /** Remembers a proof's jti; false when it was seen already (replay). */
-  firstUse(jti: string, until: Date): boolean;
+  /** Remembers a proof's jti; false when it was seen already (replay), by this process or another. */
+  firstUse(jti: string, until: Date): Promise<boolean>;
   /** At a resource server: the access token the proof must be bound to (ath). */
   accessToken?: string;
 }
@@ -62,7 +62,7 @@ export async function verifyDpopProof(check: DpopCheck): Promise<DpopResult> {
     if (payload.ath !== ath) throw invalidDpopProof('The DPoP proof\'s ath does not match the access token.');
   }
   if (!check.nonceValid(typeof payload.nonce === 'string' ? payload.nonce : undefined)) return { ok: false, staleNonce: true };
-  if (!check.firstUse(payload.jti, new Date((iat + MAX_AGE_S + MAX_SKEW_S) * 1000))) throw invalidDpopProof('The DPoP proof was used before (replayed jti).');
+  if (!await check.firstUse(payload.jti, new Date((iat + MAX_AGE_S + MAX_SKEW_S) * 1000))) throw invalidDpopProof('The DPoP proof was used before (replayed jti).');
   return { ok: true, jkt: await calculateJwkThumbprint(jwk, 'sha256'), jwk };
 }
 

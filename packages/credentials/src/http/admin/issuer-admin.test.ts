@@ -8,7 +8,8 @@ import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { eq, like } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buildServer, Forbidden, logEntries, Unauthenticated, type Server, type StaffPrincipal } from '@tessera/platform';
-import { dpopNonces, jtiCache } from '../../domain/oid4vci/dpop-nonces.ts';
+import { dpopNonces } from '../../domain/oid4vci/dpop-nonces.ts';
+import { dpopProofRegister } from '../../store/oid4vci/dpop-proofs.ts';
 import { issueCredentials } from '../../store/issuer/issue-credentials.ts';
 import { createOffer } from '../../store/oid4vci/create-offer.ts';
 import { issuedCredentials } from '../../store/schema.ts';
@@ -130,7 +131,7 @@ describe('the issuer administrator’s pages and API', { timeout: 180_000 }, () 
     const id = await issue('kr.mois.household-register-certificate');
     const retired = await json('/api/v1/credentials/types/kr.mois.household-register-certificate/retirement', {});
     assert.equal(retired.statusCode, 200, retired.body);
-    const offerDeps = { ...f.deps, dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: jtiCache(f.trust.clock), offerMinutes: 15, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 3, randomBytes: (n: number) => new Uint8Array(randomBytes(n)), clients: [] };
+    const offerDeps = { ...f.deps, dpopNonces: dpopNonces(randomBytes(32), f.trust.clock), firstUse: dpopProofRegister(f.deps), offerMinutes: 15, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 3, randomBytes: (n: number) => new Uint8Array(randomBytes(n)), clients: [] };
     await assert.rejects(createOffer(offerDeps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: ['kr.mois.household-register-certificate.sd-jwt'] }, 'desk-1'), { code: 'ERR_VALIDATION' });
     assert.equal(await statusOf(id), 'valid');
     assert.equal(await publishedStatus(id), 0);

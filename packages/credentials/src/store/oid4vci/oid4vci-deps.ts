@@ -8,8 +8,8 @@ import type { IssuerDeps } from '../issuer/issuer-deps.ts';
 /** The issuer's protocol settings on top of what issuing needs. */
 export interface Oid4vciDeps extends IssuerDeps {
   dpopNonces: DpopNonces;
-  /** Remembers DPoP proof jtis (see jtiCache). */
-  firstUse(jti: string, until: Date): boolean;
+  /** Remembers DPoP proof jtis for every process of the issuer (dpopProofRegister). */
+  firstUse(jti: string, until: Date): Promise<boolean>;
   /** How long an offer's pre-authorized code can be redeemed (minutes). */
   offerMinutes: number;
   accessTokenSeconds: number;
