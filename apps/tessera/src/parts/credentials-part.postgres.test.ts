@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs on the PostgreSQL lane only (scripts/test.ts chooses *.postgres.test.ts files for it):
-// the trust part, the registry, two gateways and the credentials part as separate processes.
+// the trust part, the registry, two gateways and the credentials part as separate processes, two of
+// the credentials part behind one public address, both in production mode.
 import 'reflect-metadata';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +45,8 @@ let agency: Server | undefined;
 let trust: TrustDeps;
 let credentialsEnv: NodeJS.ProcessEnv = {};
 let issuerUrl = '';
+/** The second process of the credentials part, behind the same public address as the first. */
+let secondProcess = '';
 const ports: Record<string, number> = {};
 const holder = { code: '', documentRef: '', cardId: '' };
 
@@ -61,7 +65,7 @@ before(async () => {
   const credentialsUrl = new URL(admin);
   credentialsUrl.pathname = `/${database}_credentials`;
   dir = mkdtempSync(join(tmpdir(), 'tessera-credentials-'));
-  for (const name of ['trust', 'registry', 'payments', 'portal', 'services', 'authorityClient', 'authorityProvider', 'issuerClient', 'issuerProvider', 'moisClient', 'moisProvider', 'credentials']) ports[name] = await freePort();
+  for (const name of ['trust', 'registry', 'payments', 'portal', 'services', 'authorityClient', 'authorityProvider', 'issuerClient', 'issuerProvider', 'moisClient', 'moisProvider', 'credentials', 'credentialsB']) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: url.toString(), TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
     TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_PAYMENT_PORT: String(ports.payments), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1',
@@ -105,8 +109,14 @@ before(async () => {
     TESSERA_CREDENTIALS_GATEWAY_URL: `http://127.0.0.1:${ports.issuerClient}`, TESSERA_CREDENTIALS_PORT: String(ports.credentials),
     // Its own key-encryption key: nothing of the authority's is needed to open its keys.
     TESSERA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    // In production, with its own secrets only: none of the authority's (SMTP, payment provider, sanctions list).
+    NODE_ENV: 'production', TESSERA_COOKIE_SECRET: randomBytes(32).toString('base64url'),
+    // Its public address (the issuer identifier), in front of both processes.
+    TESSERA_CREDENTIALS_URL: `http://localhost:${ports.credentials}`,
   };
   issuerUrl = (await serve(['credentials'], credentialsEnv)).credentials!;
+  await serve(['credentials'], { ...credentialsEnv, TESSERA_CREDENTIALS_PORT: String(ports.credentialsB) });
+  secondProcess = `http://localhost:${ports.credentialsB}`;
   credentialsStorage = await openStorage({ kind: 'postgres', url: credentialsUrl.toString(), poolSize: 1 });
 });
 
@@ -176,6 +186,53 @@ test('serve credentials: a wallet obtains a public-worker ID from the credential
   // And the issuance is in the part's own transparency log.
   const issued = await credentialsStorage!.db.select({ subject: logEntries.subject }).from(logEntries).where(eq(logEntries.type, 'credentials.issued'));
   assert.equal(issued.length, 1);
+});
+
+test('serve credentials, two processes behind one address: the second refuses the DPoP proof, the pre-authorized code and the c_nonce the first accepted', async () => {
+  const created = await offerFor();
+  const code = (created.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
+  const dpopKey = await generateKeyPair('ES256');
+  const dpopJwk = await exportJWK(dpopKey.publicKey);
+  let dpopNonce: string | null = null;
+  // Each proof names the public address, whichever process the load balancer hands the request to.
+  const proof = (path: string, accessToken?: string) => new SignJWT({
+    htm: 'POST', htu: `${issuerUrl}${path}`, iat: Math.floor(Date.now() / 1000), jti: randomBytes(12).toString('base64url'),
+    ...(dpopNonce ? { nonce: dpopNonce } : {}), ...(accessToken ? { ath: createHash('sha256').update(accessToken).digest('base64url') } : {}),
+  }).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: dpopJwk }).sign(dpopKey.privateKey);
+  const post = async (process: string, path: string, headers: Record<string, string>, body?: string) => {
+    const response = await fetch(`${process}${path}`, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, nonce: response.headers.get('dpop-nonce') };
+  };
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const tokenRequest = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: created.txCode }).toString();
+
+  // The first process hands out the DPoP nonce (RFC 9449 §8); both accept it.
+  const asked = await post(issuerUrl, '/token', { ...form, dpop: await proof('/token') }, tokenRequest);
+  assert.deepEqual([asked.status, asked.body.error], [400, 'use_dpop_nonce']);
+  dpopNonce = asked.nonce;
+  const accepted = await proof('/token');
+  const token = await post(issuerUrl, '/token', { ...form, dpop: accepted }, tokenRequest);
+  assert.equal(token.status, 200, JSON.stringify(token.body));
+  const accessToken = String(token.body.access_token);
+  // The same proof sent again, to the second process: a replay, refused before its code is looked at.
+  const replayed = await post(secondProcess, '/token', { ...form, dpop: accepted }, tokenRequest);
+  assert.deepEqual([replayed.status, replayed.body.error], [400, 'invalid_dpop_proof']);
+  // A fresh proof with the same code: redeemed already, at the first process.
+  const again = await post(secondProcess, '/token', { ...form, dpop: await proof('/token') }, tokenRequest);
+  assert.deepEqual([again.status, again.body.error], [400, 'invalid_grant']);
+
+  // A c_nonce from the second process, used at the first, then again at the second.
+  const { c_nonce: cNonce } = (await post(secondProcess, '/nonce', {})).body as { c_nonce: string };
+  const holderKey = await generateKeyPair('ES256');
+  const keyProof = await new SignJWT({ aud: issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: cNonce })
+    .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', jwk: await exportJWK(holderKey.publicKey) }).sign(holderKey.privateKey);
+  const credentialRequest = JSON.stringify({ credential_configuration_id: CONFIGURATION, proofs: { jwt: [keyProof] } });
+  const bearer = { 'content-type': 'application/json', authorization: `DPoP ${accessToken}` };
+  const issued = await post(issuerUrl, '/credential', { ...bearer, dpop: await proof('/credential', accessToken) }, credentialRequest);
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  // The access token the first process issued is good at the second; the c_nonce is not, used once already.
+  const reused = await post(secondProcess, '/credential', { ...bearer, dpop: await proof('/credential', accessToken) }, credentialRequest);
+  assert.deepEqual([reused.status, reused.body.error], [400, 'invalid_nonce']);
 });
 
 test('serve credentials: suspending the card at the authority suspends the credential within seconds, heard over the trust part’s status feed', async () => {
