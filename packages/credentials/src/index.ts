@@ -55,3 +55,4 @@ export { changeCredentialStatus } from './store/admin/change-credential-status.t
 export { listIssuedCredentials, issuedCountsByVersion, type IssuedCredentialSummary } from './store/admin/list-issued-credentials.ts';
 export { searchTypes, type TypeSearch } from './store/admin/search-types.ts';
 export { registerIssuerAdmin, CREDENTIALS_PERMISSIONS, type IssuerAdminDeps, type IssuerAdminOptions } from './http/admin/register-issuer-admin.ts';
+export { registerIssuingDesk, type IssuingDeskDeps } from './http/desk/register-issuing-desk.ts';

@@ -14,7 +14,7 @@ import { adminText } from './issuer-admin-messages.ts';
 import { ADMIN_PATH, typePage, typesPage } from './issuer-admin-pages.ts';
 
 /** What issuer administrators may do; the composition root grants these to roles. */
-export const CREDENTIALS_PERMISSIONS = { read: 'credentials:read', manage: 'credentials:manage' } as const;
+export const CREDENTIALS_PERMISSIONS = { read: 'credentials:read', manage: 'credentials:manage', offer: 'credentials:offer' } as const;
 
 export interface IssuerAdminDeps {
   db: Database;
