@@ -54,10 +54,12 @@ export const STAFF_ROLES = {
   ...BENEFITS_ROLES,
   // The credential issuer's administrator: credential types (retire) and issued credentials (suspend, resume, revoke).
   issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage],
+  // Creates credential offers for holders whose identity it checked (/issuer/desk/offers/new).
+  issuing_desk: [CREDENTIALS_PERMISSIONS.offer],
 } as const;
 
 /** Roles that decide, read everyone's data or change the exchange: a password alone is not enough. */
-export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator', 'issuer_admin'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
+export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator', 'issuer_admin', 'issuing_desk'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
 
 export interface Federation {
   urls: { portal: string; console: string; centre: string; payments: string; mailbox: string | null; pki: string; ocsp: Record<string, string> };
@@ -205,7 +207,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   await carrySuspensions();
   starting('portal');
   const credentialsUrl = (config.credentialsUrl || `http://localhost:${config.credentialsPort}`).replace(/\/$/, '');
-  const issuerAdmin = await issuerAdminPages({ storage, clock, trust: trust.deps, vctBase: `${credentialsUrl}/types` });
+  const issuerAdmin = await issuerAdminPages({ storage, clock, trust: trust.deps, issuerUrl: credentialsUrl });
   const portal = await buildAuthorityPortal({
     config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(),
     staffPages: (server, gate) => {

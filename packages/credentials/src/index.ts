@@ -54,5 +54,5 @@ export { CREDENTIAL_HOLD_REASONS, CREDENTIAL_REVOCATION_REASONS, type Credential
 export { changeCredentialStatus } from './store/admin/change-credential-status.ts';
 export { listIssuedCredentials, issuedCountsByVersion, type IssuedCredentialSummary } from './store/admin/list-issued-credentials.ts';
 export { searchTypes, type TypeSearch } from './store/admin/search-types.ts';
-export { registerIssuerAdmin, CREDENTIALS_PERMISSIONS, type IssuerAdminDeps, type IssuerAdminOptions } from './http/admin/register-issuer-admin.ts';
+export { registerIssuerAdmin, CREDENTIALS_PERMISSIONS, CREDENTIALS_ROLES, type IssuerAdminDeps, type IssuerAdminOptions } from './http/admin/register-issuer-admin.ts';
 export { registerIssuingDesk, type IssuingDeskDeps } from './http/desk/register-issuing-desk.ts';

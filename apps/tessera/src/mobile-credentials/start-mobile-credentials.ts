@@ -4,10 +4,10 @@
 // browser wallet reaches the issuer and the verifier without cross-origin calls.
 import { randomBytes } from 'node:crypto';
 import {
-  activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
-  dpopProofRegister, registerIssuer, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
+  activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
+  dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
-import { buildServer, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
+import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
   credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
@@ -40,6 +40,12 @@ export interface MobileCredentialsOptions {
   walletClients?: WalletClient[];
   /** Where claims come from: each type's owning agency, asked over the exchange (exchangeClaimSource). */
   claims: ClaimSource;
+  /**
+   * When the issuer signs in its own staff (an organisation of its own): the administrator's
+   * pages and API and the issuing desk on this host, staff accounts in its own database. Unset:
+   * they are the federation's staff portal's.
+   */
+  staff?: { secretKey: Uint8Array; secureCookies: boolean; secondFactorRequired: boolean };
 }
 
 export interface MobileCredentials {
@@ -108,6 +114,15 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const types = new Map((await activeTypes(db)).map((t) => [t.vct, t]));
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
   await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
+  if (o.staff) {
+    const auth = await registerStaffAuth(server, {
+      db, clock: o.clock, roles: CREDENTIALS_ROLES, secretKey: o.staff.secretKey, secureCookies: o.staff.secureCookies, home: '/issuer/admin/types', issuer: 'Tessera credential issuer',
+      secondFactorRequiredFor: o.staff.secondFactorRequired ? ['issuer_admin', 'issuing_desk'] : [],
+    });
+    registerIdempotency(server, { db, clock: o.clock, scope: (request) => request.staff?.id ?? 'anonymous' });
+    registerIssuerAdmin(server, { db, clock: o.clock, vctBase, documents }, auth);
+    registerIssuingDesk(server, issuer, auth);
+  }
   await server.listen({ host: o.host, port: o.port });
   return {
     url: o.url, issuer, verifier,

@@ -23,12 +23,13 @@ import { createOffer } from '@tessera/credentials';
 import { vciWallet } from '@tessera/credentials/testing';
 import { outboxDataTracker } from '@tessera/verifier';
 import { accessesOf, messages } from '@tessera/exchange';
-import { buildServer, logEntries, openStorage, systemClock, type Server, type Storage } from '@tessera/platform';
+import { buildServer, createStaff, logEntries, openStorage, systemClock, totpCode, type Server, type Storage } from '@tessera/platform';
 import { caCertificates, changeCardState, getCard, loadTrustAnchors, personaliseCard, type TrustDeps } from '@tessera/trust';
 import { credentialRegisters } from '../mobile-credentials/credential-registers.ts';
 import { clientId, MEMBERS, servicePath } from '../exchange/members.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { freePort } from '../testing/free-port.ts';
+import { HttpBrowser } from '../testing/http-browser.ts';
 import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
@@ -110,7 +111,7 @@ before(async () => {
     // Its own key-encryption key: nothing of the authority's is needed to open its keys.
     TESSERA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     // In production, with its own secrets only: none of the authority's (SMTP, payment provider, sanctions list).
-    NODE_ENV: 'production', TESSERA_COOKIE_SECRET: randomBytes(32).toString('base64url'),
+    NODE_ENV: 'production', TESSERA_COOKIE_SECRET: randomBytes(32).toString('base64url'), TESSERA_SECRET_KEY: randomBytes(32).toString('hex'),
     // Its public address (the issuer identifier), in front of both processes.
     TESSERA_CREDENTIALS_URL: `http://localhost:${ports.credentials}`,
   };
@@ -233,6 +234,33 @@ test('serve credentials, two processes behind one address: the second refuses th
   // The access token the first process issued is good at the second; the c_nonce is not, used once already.
   const reused = await post(secondProcess, '/credential', { ...bearer, dpop: await proof('/credential', accessToken) }, credentialRequest);
   assert.deepEqual([reused.status, reused.body.error], [400, 'invalid_nonce']);
+});
+
+test('serve credentials signs in its own issuing desk, staff in its own database, on either process, and the desk’s page makes an offer; the authority’s portal serves no issuer pages', async () => {
+  const password = 'a-long-test-password-2026';
+  await createStaff(credentialsStorage!.db, { username: 'desk.clerk', displayName: 'Desk Clerk', organisation: 'Credential issuer', roles: ['issuing_desk'], password }, systemClock);
+  const clerk = new HttpBrowser(issuerUrl);
+  assert.equal((await clerk.submit('/auth/sign-in', '/auth/sign-in', { username: 'desk.clerk', password })).status, 303);
+  // In production the desk enrols a second factor before it can act.
+  assert.equal((await clerk.get('/issuer/desk/offers/new')).location, '/auth/totp');
+  const enrol = await clerk.get('/auth/totp');
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(enrol.body)![1]!;
+  const secret = /class="totp-key"[^>]*>([^<]+)</.exec(enrol.body)![1]!.replaceAll(' ', '');
+  const confirmed = await clerk.send('/auth/totp', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: field('_csrf'), enrolment: field('enrolment'), code: totpCode(secret, new Date()) }).toString() });
+  assert.ok(confirmed.status < 400, `${confirmed.status} ${confirmed.body.slice(0, 300)}`);
+  // The session is in the part's database: the load balancer may send the next request to the other process.
+  const second = new HttpBrowser(secondProcess);
+  for (const [name, value] of clerk.jar) second.jar.set(name, value);
+  const before = (await credentialsStorage!.db.select({ actor: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'credential_offer.created'))).length;
+  const created = await second.submit('/issuer/desk/offers/new', '/issuer/desk/offers', { holder: holder.code, documentRef: holder.documentRef, configuration: CONFIGURATION });
+  assert.equal(created.status, 201, created.body.slice(0, 500));
+  assert.match(created.body, /class="tx-code">[0-9]{6}</);
+  const logged = await credentialsStorage!.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'credential_offer.created'));
+  assert.equal(logged.length, before + 1);
+  // The authority's portal reads none of the issuer's tables: it has no issuer pages at all.
+  const portal = await fetch(`http://127.0.0.1:${ports.portal}/issuer/admin/types`, { redirect: 'manual' });
+  assert.equal(portal.status, 404);
+  await portal.body?.cancel();
 });
 
 test('serve credentials: suspending the card at the authority suspends the credential within seconds, heard over the trust part’s status feed', async () => {

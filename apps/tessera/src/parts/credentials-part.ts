@@ -2,7 +2,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { credentialsMigrations, openCredentialsKeyStore, pruneDpopProofs } from '@tessera/credentials';
-import { idempotencyMigrations, pruneRateLimits, startLogSequencer, transparencyMigrations } from '@tessera/platform';
+import { authMigrations, idempotencyMigrations, pruneIdempotencyKeys, pruneRateLimits, startLogSequencer, transparencyMigrations } from '@tessera/platform';
 import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
@@ -17,8 +17,8 @@ import { requirePartSettings } from './part-settings.ts';
 import { openOwnStorage } from './own-storage.ts';
 import { scheduleExclusive } from './run-exclusive.ts';
 
-/** What the credentials part's own database holds: its transparency log, its rate-limit counters, the issuer's and the verifier's schemas. */
-export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, idempotencyMigrations, credentialsMigrations, verifierMigrations];
+/** What the credentials part's own database holds: its transparency log, its staff and their sessions, its rate-limit counters and idempotency keys, the issuer's and the verifier's schemas. */
+export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, authMigrations, idempotencyMigrations, credentialsMigrations, verifierMigrations];
 
 function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
   requirePartSettings('credentials', {
@@ -47,7 +47,7 @@ function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
  */
 export const credentialsPart: Part = {
   summary: 'mobile credentials (OpenID4VCI issuer, OpenID4VP verifier, web wallet): its own database, trust services over the wire, agencies through its own gateway',
-  settings: ['keyEncryptionKey', 'cookieSecret'],
+  settings: ['keyEncryptionKey', 'cookieSecret', 'secretKey'],
   async ownStorage(config, serve) {
     requireSettings(config, serve);
     return openOwnStorage(config.credentialsDatabaseUrl, 'credentials', CREDENTIALS_PART_MIGRATIONS);
@@ -78,12 +78,15 @@ export const credentialsPart: Part = {
         // The person's data tracker is the authority's: each release is queued with its outcome and reported over the exchange.
         dataTracker: outboxDataTracker(clock),
         reportDataAccess: exchangeDataTracker({ gatewayUrl }),
+        // Its administrators and issuing desk sign in here, accounts in its own database: no other part reads its tables.
+        staff: { secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: url.startsWith('https:'), secondFactorRequired: config.staffSecondFactor },
       });
       closers.add(() => mobile.close());
       // The counters of finished windows and the DPoP proofs too old to be replayed anyway, pruned by one process at a time.
       closers.add(scheduleExclusive(storage, 'credentials:housekeeping', 3_600_000, async () => {
         await pruneRateLimits(storage.db, new Date(clock.now().getTime() - 86_400_000));
         await pruneDpopProofs(storage.db, clock.now());
+        await pruneIdempotencyKeys(storage.db, clock);
       }, onJobError));
       return { urls: { credentials: mobile.url }, close: () => closers.closeAll() };
     } catch (error) {

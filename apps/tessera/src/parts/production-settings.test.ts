@@ -27,7 +27,7 @@ test('in production each part is asked for its own settings only: another organi
   }
 });
 
-test('serve credentials in production names its own two missing secrets, and nothing of the authority’s', async () => {
+test('serve credentials in production names its own three missing secrets, and nothing of the authority’s', async () => {
   const own = {
     NODE_ENV: 'production', TESSERA_LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://tessera@db.internal:5432/authority',
     TESSERA_CREDENTIALS_DATABASE_URL: 'postgres://credentials@db.internal:5432/credentials', TESSERA_TRUST_URL: 'https://trust.tessera.example/',
@@ -36,9 +36,9 @@ test('serve credentials in production names its own two missing secrets, and not
   };
   await assert.rejects(servePart('credentials', [], own, new PassThrough()), (error: unknown) => {
     assert.ok(error instanceof ValidationFailed, String(error));
-    assert.deepEqual(error.issues.map((i) => [i.code, i.path]), [['missing_config', 'TESSERA_KEY_ENCRYPTION_KEY'], ['missing_config', 'TESSERA_COOKIE_SECRET']]);
+    assert.deepEqual(error.issues.map((i) => [i.code, i.path]), [['missing_config', 'TESSERA_KEY_ENCRYPTION_KEY'], ['missing_config', 'TESSERA_COOKIE_SECRET'], ['missing_config', 'TESSERA_SECRET_KEY']]);
     return true;
   });
   // With them, its configuration is complete (it starts on PostgreSQL so: credentials-part.postgres.test.ts).
-  assert.deepEqual(missingIn(() => readConfig({ ...own, TESSERA_KEY_ENCRYPTION_KEY: 'ab'.repeat(32), TESSERA_COOKIE_SECRET: 'c'.repeat(40) }, PARTS.credentials!.settings)), []);
+  assert.deepEqual(missingIn(() => readConfig({ ...own, TESSERA_KEY_ENCRYPTION_KEY: 'ab'.repeat(32), TESSERA_COOKIE_SECRET: 'c'.repeat(40), TESSERA_SECRET_KEY: 'cd'.repeat(32) }, PARTS.credentials!.settings)), []);
 });

@@ -16,6 +16,12 @@ import { ADMIN_PATH, typePage, typesPage } from './issuer-admin-pages.ts';
 /** What issuer administrators may do; the composition root grants these to roles. */
 export const CREDENTIALS_PERMISSIONS = { read: 'credentials:read', manage: 'credentials:manage', offer: 'credentials:offer' } as const;
 
+/** The credential issuer's own staff when it signs them in itself (tessera serve credentials). */
+export const CREDENTIALS_ROLES = {
+  issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage],
+  issuing_desk: [CREDENTIALS_PERMISSIONS.offer],
+} as const;
+
 export interface IssuerAdminDeps {
   db: Database;
   clock: Clock;
