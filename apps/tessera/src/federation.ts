@@ -323,6 +323,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
     `  Policy console     ${new URL('/benefits/console', f.urls.portal).toString()}  (benefit programmes: tests and previews on the synthetic population; staff role policy_author${o.demo ? ', demo login author.han' : ''})`,
     `  Exchange operator  ${new URL('/exchange/console', f.urls.portal).toString()}  (registry; API under /api/v1/exchange)`,
     `  Issuer admin       ${new URL('/issuer/admin/types', f.urls.portal).toString()}  (credential types, issued credentials; API under /api/v1/credentials; staff role issuer_admin)`,
+    `  Issuing desk       ${new URL('/issuer/desk/offers/new', f.urls.portal).toString()}  (credential offers for holders whose identity was checked; staff role issuing_desk)`,
     `  Payment provider   ${f.urls.payments}${o.sandbox ? '  (sandbox; test card 4242 4242 4242 4242)' : ''}`,
     ...(f.urls.mailbox ? [`  Sent e-mail        ${f.urls.mailbox}`] : []),
     `  Trust services     ${f.urls.pki}  (CA certificates, CRLs, OCSP, time-stamping at /tsa)`,
