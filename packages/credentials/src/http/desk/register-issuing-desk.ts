@@ -12,8 +12,11 @@ import { DESK_PATH, offerCreatedPage, offerFormPage, type DeskForm } from './iss
 
 export type IssuingDeskDeps = Pick<Oid4vciDeps, 'db' | 'clock' | 'issuerUrl' | 'offerMinutes' | 'randomBytes'>;
 
-const Holder = Type.String({ pattern: '^[0-9]{11}$' });
-const DocumentRef = Type.String({ pattern: '^[0-9A-Fa-f]{2,64}$' });
+/** An identification code of 11 digits, and the card certificate's serial in hexadecimal: the API's schema and the page's check. */
+const HOLDER = '^[0-9]{11}$';
+const DOCUMENT_REF = '^[0-9A-Fa-f]{2,64}$';
+const Holder = Type.String({ pattern: HOLDER });
+const DocumentRef = Type.String({ pattern: DOCUMENT_REF });
 const ConfigurationIdField = Type.String({ minLength: 3, maxLength: 140 });
 
 /**
@@ -53,8 +56,8 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
     const t = deskText(locale);
     const form: DeskForm = { holder: request.body.holder?.trim() ?? '', documentRef: request.body.documentRef?.trim() ?? '', configuration: request.body.configuration ?? '' };
     const issues: ValidationFailed['issues'] = [];
-    if (!/^[0-9]{11}$/.test(form.holder!)) issues.push({ code: 'pattern', path: 'body/holder', message: t('holderHint') });
-    if (form.documentRef && !/^[0-9A-Fa-f]{2,64}$/.test(form.documentRef)) issues.push({ code: 'pattern', path: 'body/documentRef', message: t('documentRefHint') });
+    if (!new RegExp(HOLDER).test(form.holder!)) issues.push({ code: 'pattern', path: 'body/holder', message: t('holderHint') });
+    if (form.documentRef && !new RegExp(DOCUMENT_REF).test(form.documentRef)) issues.push({ code: 'pattern', path: 'body/documentRef', message: t('documentRefHint') });
     if (!form.configuration) issues.push({ code: 'required', path: 'body/configuration', message: t('configurationHint') });
     const refuse = async (found: ValidationFailed['issues']) => sendPage(reply, offerFormPage({ locale, configurations: await configurations(locale), offerMinutes: deps.offerMinutes, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf(), form, issues: found }), 400);
     if (issues.length) return refuse(issues);
