@@ -49,6 +49,8 @@ test('other migrations get another template: a template never gives a schema the
   assert.equal(other.fromTemplate, false);
   await other.close();
   assert.equal(readdirSync(templateDir).filter((f) => /^pglite-[0-9a-f]+$/.test(f)).length, 2);
+  // initdb ran once, for the first store: its empty cluster is one template whatever the migrations.
+  assert.equal(readdirSync(templateDir).filter((f) => f.startsWith('pglite-initdb-')).length, 1);
 });
 
 test('what a setup killed half-way left in the data folder (no PG_VERSION yet) is replaced by a whole database', async () => {

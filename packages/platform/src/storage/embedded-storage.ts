@@ -26,6 +26,10 @@ export interface EmbeddedStorageOptions {
  * written, named after a hash of the PGlite version and every migration file — and later starts
  * on empty storage copy it instead (as PGlite's own `clone()` does from a dump). A stored database
  * is opened as it is.
+ *
+ * initdb alone (some 3–5 s) gives the same empty cluster whatever the migrations, so it is kept
+ * as a template of its own (named after the PGlite version): a start that sets up two stores
+ * (the federation's and the centre's, each an organisation's own database) runs initdb once.
  */
 export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<Storage & { fromTemplate: boolean }> {
   let fromTemplate = false;
@@ -37,6 +41,7 @@ export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<St
       await mkdir(dirname(made), { recursive: true });
       if (fromTemplate) await cp(template!, made, { recursive: true });
       else {
+        await emptyCluster(made, o.templateDir);
         const fresh = await openStorage({ kind: 'pglite', dataDir: made });
         try {
           for (const m of o.migrations) await fresh.migrate(m);
@@ -62,6 +67,24 @@ export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<St
   return { ...storage, fromTemplate };
 }
 
+/**
+ * PGlite's initdb into `made`: copied from the template of an empty cluster when there is one;
+ * otherwise run, and kept as that template (closed first, so what is copied is complete).
+ */
+async function emptyCluster(made: string, templateDir: string | null): Promise<void> {
+  const template = templateDir ? join(templateDir, `pglite-initdb-${await pgliteVersion()}`) : null;
+  if (template && existsSync(join(template, 'PG_VERSION'))) return void (await cp(template, made, { recursive: true }));
+  if (!template) return;
+  const fresh = await openStorage({ kind: 'pglite', dataDir: made });
+  await fresh.close();
+  await keepTemplate(made, template);
+}
+
+async function pgliteVersion(): Promise<string> {
+  const pglite = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
+  return JSON.parse(await readFile(pglite, 'utf8')).version as string;
+}
+
 /** Copied under a temporary name and renamed: a start killed meanwhile leaves no half template. */
 async function keepTemplate(made: string, template: string): Promise<void> {
   const partial = `${template}.${randomBytes(4).toString('hex')}.partial`;
@@ -79,8 +102,7 @@ async function keepTemplate(made: string, template: string): Promise<void> {
 
 async function templateKey(migrations: readonly ContextMigrations[]): Promise<string> {
   const hash = createHash('sha256');
-  const pglite = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
-  hash.update(JSON.parse(await readFile(pglite, 'utf8')).version as string);
+  hash.update(await pgliteVersion());
   for (const m of migrations) {
     hash.update(`\0${m.context}`);
     for (const name of (await readdir(m.folder, { recursive: true })).sort()) {
