@@ -3,10 +3,13 @@
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import { untilSignalled } from './until-signalled.ts';
+import { registerPackageScopeHook } from './package-scope-hook.ts';
 
 // Node keeps the compiled code of every module (TypeScript stripped) in its cache folder, so
 // every start after the first skips compiling some thousand files.
 enableCompileCache();
+// And resolves drizzle-orm's modules without re-reading its large package.json for each of them.
+registerPackageScopeHook();
 
 // Every other module is imported when its command runs: `start` installs its signal handlers
 // before the second or so that loading the contexts takes, so a Ctrl+C then stops it cleanly too.
