@@ -9,6 +9,7 @@ import { accessesOf } from '@tessera/exchange';
 import { cardsByOrder, changeCardState, listCards, StatusChanges, type TrustDeps } from '@tessera/trust';
 import type { CentreDeps } from '@tessera/centre';
 import { trustCardDesk } from '../card-desk.ts';
+import { oneTransaction } from '../one-transaction.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
 import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
 import type { WrappedKeyStore } from '@tessera/trust';
@@ -109,6 +110,7 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<(DemoWorld & {
   if (state === 'empty') {
     const changed: string[] = [];
     world = await o.storage.db.transaction(async (outer) => {
+      // Nothing inside the demo world recovers from a failed step: its flows' transactions run in this one directly.
       const tx = oneTransaction(outer);
       // Status changes are announced (OCSP cache, CRL re-signing) only once the world is committed.
       const statusChanges = new StatusChanges();
@@ -120,18 +122,6 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<(DemoWorld & {
   }
   const exchangeMessages = await checkEligibility(o);
   return { ...world, exchangeMessages, loaded: state === 'empty' };
-}
-
-/**
- * The world's transaction as the flows see it: a flow's own transaction runs in it directly
- * instead of in a savepoint. Nothing inside the demo world recovers from a failed step (any
- * failure rolls the whole world back), so the savepoints would only cost two statements each.
- */
-function oneTransaction(tx: Database): Database {
-  const flat: Database = new Proxy(tx, {
-    get: (target, key, receiver) => (key === 'transaction' ? (run: (inner: Database) => unknown) => run(flat) : Reflect.get(target, key, receiver)),
-  });
-  return flat;
 }
 
 /**
