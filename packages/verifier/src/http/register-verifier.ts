@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TesseraError, Unauthenticated } from '@tessera/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TesseraError, Unauthenticated, type Server } from '@tessera/platform';
 import { presentationRefused } from '../domain/verifier-errors.ts';
 import { createPresentationRequest } from '../store/create-presentation-request.ts';
 import { findPresentationRequest } from '../store/find-presentation-request.ts';
 import { receiveResponse, type ResponseOutcome } from '../store/receive-response.ts';
-import { relyingPartyByApiKey } from '../store/relying-party-identity.ts';
+import { relyingPartyByApiKey, type RelyingPartyRow } from '../store/relying-party-identity.ts';
 import { requestObject } from '../store/request-object.ts';
 import type { VerifierDeps } from '../store/verifier-deps.ts';
+import { CreateRequestBody } from './verifier-schemas.ts';
 
 const ID = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
 
@@ -22,7 +23,7 @@ export interface VerifierHttpOptions {
  * parties, a REST API authenticated by their API key to open requests and read results
  * (problem details on errors).
  */
-export async function registerVerifier(server: FastifyInstance, deps: VerifierDeps, options: VerifierHttpOptions = {}): Promise<void> {
+export async function registerVerifier(server: Server, deps: VerifierDeps, options: VerifierHttpOptions = {}): Promise<void> {
   await server.register(async (wallet) => {
     wallet.setErrorHandler((error: Error, request, reply) => {
       reply.header('cache-control', 'no-store');
@@ -57,12 +58,16 @@ export async function registerVerifier(server: FastifyInstance, deps: VerifierDe
     if (!match) throw new Unauthenticated('Send the relying party’s API key as a Bearer token.');
     return relyingPartyByApiKey(deps, match[1]!);
   };
-  server.post('/api/verifier/requests', async (request, reply) => {
-    const rp = await relyingParty(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  // The key is checked before the body: a caller without one learns nothing of the schema.
+  const authenticated = new WeakMap<FastifyRequest, RelyingPartyRow>();
+  const authenticate = async (request: FastifyRequest) => {
+    authenticated.set(request, await relyingParty(request));
+  };
+  server.post('/api/verifier/requests', { schema: { body: CreateRequestBody }, preValidation: authenticate }, async (request, reply) => {
+    const rp = authenticated.get(request) ?? await relyingParty(request);
+    const body = request.body;
     const created = await createPresentationRequest(deps, {
-      relyingPartyId: rp.id, dcqlQuery: body.dcql_query, template: typeof body.template === 'string' ? body.template : null,
-      ...(body.response_mode === 'direct_post' || body.response_mode === 'direct_post.jwt' ? { responseMode: body.response_mode } : {}),
+      relyingPartyId: rp.id, dcqlQuery: body.dcql_query, template: body.template ?? null, ...(body.response_mode ? { responseMode: body.response_mode } : {}),
     }, `relying-party:${rp.id}`);
     return reply.code(201).send({ id: created.id, client_id: created.clientId, link: created.link, request_uri: created.requestUri, qr_svg: created.qrSvg, expires_at: created.expiresAt.toISOString() });
   });

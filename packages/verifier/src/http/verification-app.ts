@@ -8,6 +8,7 @@ import { createPresentationRequest, requestLink } from '../store/create-presenta
 import { findPresentationRequest } from '../store/find-presentation-request.ts';
 import { findRelyingParty, relyingPartyByApiKey, type RelyingPartyRow } from '../store/relying-party-identity.ts';
 import type { VerifierDeps } from '../store/verifier-deps.ts';
+import { SignInForm, TemplateForm } from './verifier-schemas.ts';
 
 /** Labels of a type's claims, by vct, for the result page (the issuer's catalogue). */
 export type ClaimLabels = (vct: string, claim: string, locale: Locale) => string | undefined;
@@ -75,21 +76,20 @@ export function registerVerificationApp(server: Server, deps: VerifierDeps, o: {
         <button class="button" type="submit">${tr('start', locale)}: ${VERIFICATION_TEMPLATES[id].title[locale]}</button></form></li>`)}</ul>`);
   });
 
-  server.post('/verify/sign-in', async (request, reply) => {
+  server.post('/verify/sign-in', { schema: { hide: true, body: SignInForm } }, async (request, reply) => {
     await verifyCsrf(server, request, reply);
     const locale = pageLocale(request, reply);
-    const key = String((request.body as Record<string, unknown> | undefined)?.api_key ?? '');
-    const rp = await relyingPartyByApiKey(deps, key).catch(() => null);
+    const rp = await relyingPartyByApiKey(deps, request.body.api_key).catch(() => null);
     if (!rp) return show(reply, locale, '/verify', tr('signIn', locale), signInForm(locale, reply.generateCsrf(), tr('wrongKey', locale)), 401);
     reply.setCookie(COOKIE, rp.id, { signed: true, httpOnly: true, sameSite: 'lax', path: '/verify', maxAge: 12 * 3600 });
     return reply.redirect('/verify', 303);
   });
 
-  server.post('/verify/requests', async (request, reply) => {
+  server.post('/verify/requests', { schema: { hide: true, body: TemplateForm } }, async (request, reply) => {
     await verifyCsrf(server, request, reply);
     const rp = await signedIn(request);
     if (!rp) return reply.redirect('/verify', 303);
-    const template = (request.body as Record<string, unknown> | undefined)?.template;
+    const { template } = request.body;
     if (!isTemplateId(template)) return reply.redirect('/verify', 303);
     const created = await createPresentationRequest(deps, { relyingPartyId: rp.id, template }, `clerk:${rp.id}`);
     return reply.redirect(`/verify/requests/${created.id}`, 303);
