@@ -111,7 +111,9 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
       reports?.nudge();
     },
   });
-  const types = new Map((await activeTypes(db)).map((t) => [t.vct, t]));
+  const active = await activeTypes(db);
+  // An mdoc answer names its doctype: the first type of that doctype labels it (types sharing one, as the mDL, share their claims).
+  const types = new Map([...active.filter((t) => t.mdoc).reverse().map((t) => [t.mdoc!.doctype, t] as const), ...active.map((t) => [t.vct, t] as const)]);
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
   await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
   if (o.staff) {

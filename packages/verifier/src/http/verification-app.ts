@@ -10,7 +10,7 @@ import { findRelyingParty, relyingPartyByApiKey, type RelyingPartyRow } from '..
 import type { VerifierDeps } from '../store/verifier-deps.ts';
 import { SignInForm, TemplateForm } from './verifier-schemas.ts';
 
-/** Labels of a type's claims, by vct, for the result page (the issuer's catalogue). */
+/** Labels of a type's claims, by vct or mdoc doctype and claim (element) name, for the result page (the issuer's catalogue). */
 export type ClaimLabels = (vct: string, claim: string, locale: Locale) => string | undefined;
 
 const COOKIE = 'verify_rp';
@@ -53,7 +53,7 @@ export function registerVerificationApp(server: Server, deps: VerifierDeps, o: {
     sendPage(reply, page({ title, locale, body, service: tr('service', locale), path }), status);
   const allowed = (rp: RelyingPartyRow) => (Object.keys(VERIFICATION_TEMPLATES) as TemplateId[]).filter((id) => {
     try {
-      checkQueryWithinRegistration(templateQuery(id, deps.vctBase), rp.claims);
+      checkQueryWithinRegistration(templateQuery(id, deps.vctBase, rp.claims), rp.claims);
       return true;
     } catch {
       return false;
@@ -113,8 +113,13 @@ export function registerVerificationApp(server: Server, deps: VerifierDeps, o: {
     const title = template?.title[locale] ?? tr('service', locale);
     const again = html`<p><a class="button button--secondary" href="/verify">${tr('again', locale)}</a></p>`;
     if (view.status === 'verified') {
+      // An mdoc's claims are `namespace.element`: labelled by the element, so either form reads the same to the clerk.
+      const nameOf = (format: string, claim: string) => (format === 'mso_mdoc' ? claim.slice(claim.lastIndexOf('.') + 1) : claim);
+      // In the template's order (stored answers keep no key order), whichever form answered.
+      const order: string[] = template ? template.credentials.flatMap((c) => [...c.claims]) : [];
+      const rank = (format: string, claim: string) => (order.includes(nameOf(format, claim)) ? order.indexOf(nameOf(format, claim)) : order.length);
       const rows = (view.answers ?? []).flatMap((a) => [
-        ...Object.entries(a.claims).map(([claim, value]) => ({ key: o.claimLabels(a.vct, claim, locale) ?? claim, value: value === true ? tr('yes', locale) : value === false ? tr('no', locale) : typeof value === 'string' && value.startsWith('data:image/') ? raw(`<img src="${escapeHtml(value)}" alt="" width="120">`) : Array.isArray(value) ? value.join(', ') : String(value) })),
+        ...Object.entries(a.claims).sort(([x], [y]) => rank(a.format, x) - rank(a.format, y)).map(([claim, value]) => ({ key: o.claimLabels(a.vct, nameOf(a.format, claim), locale) ?? nameOf(a.format, claim), value: value === true ? tr('yes', locale) : value === false ? tr('no', locale) : typeof value === 'string' && value.startsWith('data:image/') ? raw(`<img src="${escapeHtml(value)}" alt="" width="120">`) : Array.isArray(value) ? value.join(', ') : String(value) })),
         { key: tr('issuer', locale), value: a.issuer },
       ]);
       return show(reply, locale, path, title, html`<h1>${title}</h1><p class="result result--verified" id="result"><span aria-hidden="true">✓</span> ${tr('verified', locale)}</p>${summaryList(rows)}${again}`);

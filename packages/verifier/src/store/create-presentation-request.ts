@@ -38,7 +38,7 @@ export interface CreatedPresentationRequest {
 export async function createPresentationRequest(deps: VerifierDeps, input: PresentationRequestInput, actor: string): Promise<CreatedPresentationRequest> {
   const rp = await findRelyingParty(deps, input.relyingPartyId);
   if (input.template !== undefined && input.template !== null && !isTemplateId(input.template)) throw new ValidationFailed([{ code: 'unknown_template', path: '/template', message: `There is no template ${input.template}.` }]);
-  const query = parseDcqlQuery(input.dcqlQuery ?? (input.template ? templateQuery(input.template, deps.vctBase) : undefined));
+  const query = parseDcqlQuery(input.dcqlQuery ?? (input.template ? templateQuery(input.template, deps.vctBase, rp.claims) : undefined));
   checkQueryWithinRegistration(query, rp.claims);
   const responseMode = input.responseMode ?? 'direct_post.jwt';
   const id = randomUUID();

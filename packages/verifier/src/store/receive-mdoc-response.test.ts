@@ -62,7 +62,7 @@ describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_00
     const outcome = await answer(r, await presentMdoc(mdoc, f.holderKey, r.request, ASKED));
     assert.equal(outcome.status, 'verified', JSON.stringify(outcome));
     assert.deepEqual(outcome.status === 'verified' && outcome.answers, [{
-      queryId: 'mdl', vct: MDL, issuer: 'https://issuer.tessera.test',
+      queryId: 'mdl', format: 'mso_mdoc', vct: MDL, issuer: 'https://issuer.tessera.test',
       claims: { [`${NS}.given_name`]: 'Mari', [`${NS}.family_name`]: 'Maasikas', [`${NS}.driving_privileges`]: [{ vehicle_category_code: 'B' }, { vehicle_category_code: 'C1' }] },
     }]);
   });

@@ -55,7 +55,7 @@ describe('the OpenID4VP verifier', { timeout: 180_000 }, () => {
     const r = await open();
     const outcome = await answer(r, await presentFor(r));
     assert.equal(outcome.status, 'verified');
-    assert.deepEqual(outcome.status === 'verified' && outcome.answers, [{ queryId: 'pwid', vct: PWID, issuer: ISSUER_URL, claims: { given_name: 'Mari', family_name: 'Maasikas' } }]);
+    assert.deepEqual(outcome.status === 'verified' && outcome.answers, [{ queryId: 'pwid', format: 'dc+sd-jwt', vct: PWID, issuer: ISSUER_URL, claims: { given_name: 'Mari', family_name: 'Maasikas' } }]);
     const view = await findPresentationRequest(f.deps, BANK.id, r.id);
     assert.equal(view.status, 'verified');
     const events = await f.deps.db.select().from(logEntries).where(eq(logEntries.subject, r.id));

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { appendEvent, NotFound } from '@tessera/platform';
 import { answerOf, presentationsOf, type CredentialAnswer } from '../domain/dcql/match-vp-token.ts';
 import { readWalletResponse } from '../domain/request/read-response.ts';
+import { assignDocuments } from '../domain/mdoc/assign-documents.ts';
 import { verifyMdocPresentation } from '../domain/mdoc/verify-mdoc-presentation.ts';
 import { verifySdJwtPresentation } from '../domain/sd-jwt/verify-sd-jwt-presentation.ts';
 import { isPresentationRefused, type PresentationRefused, refuse, type RefusalCode } from '../domain/verifier-errors.ts';
@@ -43,12 +44,19 @@ export async function receiveResponse(deps: VerifierDeps, requestId: string, bod
     // An mdoc's device signature covers the request itself (OpenID4VP 1.0 Appendix B.2.6.1).
     const mdocCtx = { ...ctx, responseUri: responseUriOf(deps, requestId), jwkThumbprint: row.encryptionKey ? await encryptionKeyThumbprint(row.encryptionKey) : null };
     const formats = new Map(row.dcqlQuery.credentials.map((c) => [c.id, c.format]));
-    const verified = await Promise.all(presentations.map(async (p) => ({
-      queryId: p.queryId,
-      verified: formats.get(p.queryId) === 'mso_mdoc' ? await verifyMdocPresentation(p.presentation, mdocCtx) : await verifySdJwtPresentation(p.presentation, ctx),
-    })));
+    // One DeviceResponse may answer several mso_mdoc queries (the same string under each id): verified once, its documents shared out.
+    const responses = new Map<string, string[]>();
+    for (const p of presentations) if (formats.get(p.queryId) === 'mso_mdoc') responses.set(p.presentation, [...(responses.get(p.presentation) ?? []), p.queryId]);
+    const sdJwt = presentations.filter((p) => formats.get(p.queryId) !== 'mso_mdoc');
+    const verified = (await Promise.all([
+      ...sdJwt.map(async (p) => [{ queryId: p.queryId, verified: await verifySdJwtPresentation(p.presentation, ctx) }]),
+      ...[...responses].map(async ([presentation, ids]) => assignDocuments(ids, await verifyMdocPresentation(presentation, mdocCtx), row.dcqlQuery)),
+    ])).flat();
+    const order = presentations.map((p) => p.queryId);
+    verified.sort((a, b) => order.indexOf(a.queryId) - order.indexOf(b.queryId));
     answers = verified.map((v) => answerOf(v.queryId, v.verified, row.dcqlQuery));
-    digests = verified.map((v) => v.verified.digest);
+    // Each presentation is seen once: an SD-JWT per query, a DeviceResponse once however many queries it answers.
+    digests = [...sdJwt.map((p) => verified.find((v) => v.queryId === p.queryId)!.verified.digest), ...[...responses.values()].map((ids) => verified.find((v) => v.queryId === ids[0])!.verified.digest)];
   } catch (e) {
     if (!isPresentationRefused(e)) throw e;
     // An expired request, a response for another request (state) or bytes that are not a

@@ -30,11 +30,12 @@ describe('the credential type catalogue', () => {
     assert.ok(types.filter((t) => t.jurisdiction === 'KR').length >= 150);
   });
 
-  it('offers the driving licences and the ID cards as ISO mdoc', () => {
+  it('offers the driving licences, the ID cards and the nurse licence as ISO mdoc', () => {
     const mdl = types.find((t) => t.id === 'kr.knpa.mobile-driver-licence')!;
     assert.deepEqual(mdl.formats, ['dc+sd-jwt', 'mso_mdoc']);
     assert.equal(mdl.mdoc?.doctype, 'org.iso.18013.5.1.mDL');
     assert.ok(mdl.mdoc?.namespaces['org.iso.18013.5.1']?.includes('driving_privileges'));
+    assert.deepEqual(types.find((t) => t.id === 'kr.mohw.nurse')!.mdoc?.namespaces['kr.go.mohw.nurse.1'], ['family_name', 'given_name', 'birth_date', 'licence_number', 'issue_date', 'expiry_date', 'profession', 'specialty', 'licence_status']);
     for (const id of ['ee.ppa.id-card', 'kr.mois.resident-registration-card', 'ee.transpordiamet.driving-licence']) assert.ok(types.find((t) => t.id === id)!.formats.includes('mso_mdoc'), id);
   });
 

@@ -42,7 +42,7 @@ export function buildCatalogue(options: CatalogueOptions): CredentialType[] {
     }
   }
   for (const [j, rows] of [['KR', KR_PROFESSIONS], ['EE', EE_PROFESSIONS]] as const) {
-    for (const [key, agency, en, ko, et] of rows) add(j, agency, key, 'professional-licence', { en, ko, et });
+    for (const [key, agency, en, ko, et, extra] of rows) add(j, agency, key, 'professional-licence', { en, ko, et }, extra);
   }
   for (const [j, rows] of [['KR', KR_DOCUMENTS], ['EE', EE_DOCUMENTS]] as const) {
     for (const [key, agency, family, en, ko, et, extra] of rows) add(j, agency, key, family, { en, ko, et }, extra);

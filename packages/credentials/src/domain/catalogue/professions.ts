@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Licensed professions and the body that licenses them (an agency key from agencies.ts or
-// institutions.ts). Row: key, licensing agency, English, Korean, Estonian.
-export type ProfessionRow = readonly [key: string, agency: string, en: string, ko: string, et: string];
+// institutions.ts). Row: key, licensing agency, English, Korean, Estonian, and per-row options.
+import type { DocumentOptions } from './documents.ts';
+
+export type ProfessionRow = readonly [key: string, agency: string, en: string, ko: string, et: string, options?: Pick<DocumentOptions, 'doctype'>];
 
 export const KR_PROFESSIONS: readonly ProfessionRow[] = [
   ['physician', 'mohw', 'Physician licence', '의사 면허', 'Arsti litsents'],
@@ -9,7 +11,8 @@ export const KR_PROFESSIONS: readonly ProfessionRow[] = [
   ['korean-medicine-doctor', 'mohw', 'Korean medicine doctor licence', '한의사 면허', 'Korea meditsiini arsti litsents'],
   ['pharmacist', 'mohw', 'Pharmacist licence', '약사 면허', 'Proviisori litsents'],
   ['herbal-pharmacist', 'mohw', 'Herbal pharmacist licence', '한약사 면허', 'Taimeravimite proviisori litsents'],
-  ['nurse', 'mohw', 'Registered nurse licence', '간호사 면허', 'Õe litsents'],
+  // Offered as an ISO mdoc too, so an employer's hire check accepts either form (a national doctype, as the resident card's).
+  ['nurse', 'mohw', 'Registered nurse licence', '간호사 면허', 'Õe litsents', { doctype: 'kr.go.mohw.nurse.1' }],
   ['midwife', 'mohw', 'Midwife licence', '조산사 면허', 'Ämmaemanda litsents'],
   ['nursing-assistant', 'mohw', 'Nursing assistant certificate', '간호조무사 자격', 'Hooldusõe abilise tunnistus'],
   ['radiological-technologist', 'mohw', 'Radiological technologist licence', '방사선사 면허', 'Radioloogiatehniku litsents'],

@@ -31,9 +31,19 @@ export type CredentialQuery = SdJwtCredentialQuery | MdocCredentialQuery;
 /** The credential types a query accepts: its vct values, or its one doctype. */
 export const typesOf = (q: CredentialQuery): string[] => (q.format === 'mso_mdoc' ? [q.meta.doctype_value] : q.meta.vct_values);
 
-/** A DCQL query (OpenID4VP 1.0 §6) in the subset this verifier issues: every credential required, claims named. */
+/** A credential set query (OpenID4VP 1.0 §6.2): the options, each a list of credential query ids, any one of which satisfies it. */
+export interface CredentialSetQuery {
+  options: string[][];
+  required: boolean;
+}
+
+/**
+ * A DCQL query (OpenID4VP 1.0 §6) in the subset this verifier issues: claims named; without
+ * credential sets every credential is required, with them each required set needs one option.
+ */
 export interface DcqlQuery {
   credentials: CredentialQuery[];
+  credential_sets?: CredentialSetQuery[];
 }
 
 const ID = /^[A-Za-z0-9_-]+$/;
@@ -41,12 +51,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 
 /**
  * Reads a DCQL query into the subset above, refusing what it cannot honour exactly rather than
- * half-supporting it: `claim_sets`, `credential_sets`, `multiple`, `trusted_authorities`, array
- * or wildcard path elements, and queries that name no claims (which would ask for everything).
+ * half-supporting it: `claim_sets`, `multiple`, `trusted_authorities`, array or wildcard path
+ * elements, queries that name no claims (which would ask for everything), and credential sets
+ * naming an unknown credential query or leaving one out of every set (it could never be asked).
  */
 export function parseDcqlQuery(input: unknown): DcqlQuery {
   if (!isRecord(input) || !Array.isArray(input.credentials) || input.credentials.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'A query needs a non-empty credentials array.');
-  for (const key of Object.keys(input)) if (key !== 'credentials') refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported.`);
+  for (const key of Object.keys(input)) if (key !== 'credentials' && key !== 'credential_sets') refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported.`);
   const ids = new Set<string>();
   const credentials = input.credentials.map((c: unknown): CredentialQuery => {
     if (!isRecord(c) || typeof c.id !== 'string' || !ID.test(c.id) || ids.has(c.id)) return refuse('ERR_QUERY_UNSUPPORTED', 'Each credential query needs a unique id of letters, digits, _ and -.');
@@ -75,5 +86,24 @@ export function parseDcqlQuery(input: unknown): DcqlQuery {
     if (!Array.isArray(vcts) || vcts.length === 0 || !vcts.every((v) => typeof v === 'string')) return refuse('ERR_QUERY_UNSUPPORTED', 'meta.vct_values must name the credential types.');
     return { id: c.id, format: 'dc+sd-jwt', meta: { vct_values: vcts }, claims };
   });
-  return { credentials };
+  if (input.credential_sets === undefined) return { credentials };
+  return { credentials, credential_sets: parseCredentialSets(input.credential_sets, ids) };
+}
+
+function parseCredentialSets(input: unknown, ids: Set<string>): CredentialSetQuery[] {
+  if (!Array.isArray(input) || input.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'credential_sets must be a non-empty array.');
+  const referenced = new Set<string>();
+  const sets = input.map((set: unknown): CredentialSetQuery => {
+    if (!isRecord(set) || !Array.isArray(set.options) || set.options.length === 0) return refuse('ERR_QUERY_UNSUPPORTED', 'A credential set needs a non-empty options array.');
+    for (const key of Object.keys(set)) if (key !== 'options' && key !== 'required') refuse('ERR_QUERY_UNSUPPORTED', `${key} is not supported in a credential set.`);
+    if (set.required !== undefined && typeof set.required !== 'boolean') return refuse('ERR_QUERY_UNSUPPORTED', 'required is a boolean.');
+    const options = set.options.map((option: unknown) => {
+      if (!Array.isArray(option) || option.length === 0 || !option.every((id) => typeof id === 'string' && ids.has(id))) return refuse('ERR_QUERY_UNSUPPORTED', 'Each option is a non-empty list of credential query ids of this query.');
+      option.forEach((id: string) => referenced.add(id));
+      return [...option] as string[];
+    });
+    return { options, required: set.required ?? true };
+  });
+  for (const id of ids) if (!referenced.has(id)) refuse('ERR_QUERY_UNSUPPORTED', `${id} is in no credential set.`);
+  return sets;
 }

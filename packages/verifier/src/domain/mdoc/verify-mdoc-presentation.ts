@@ -62,11 +62,16 @@ function dataItem(value: unknown, what: string): DataItem<unknown> {
   return value;
 }
 
+/** At most this many documents in one DeviceResponse: more than any query of this verifier asks. */
+const MAX_DOCUMENTS = 8;
+
 /**
  * Verifies one mdoc presentation — a base64url DeviceResponse (OpenID4VP 1.0 Appendix B.2) — by
- * ISO/IEC 18013-5 §9.3.1, each rule failing closed with its own code, signatures before claims:
- *  - one document, status 0; the MSO is signed ES256 by the x5chain leaf, a document signer of a
- *    listed issuer whose path ends at a Tessera root;
+ * ISO/IEC 18013-5 §9.3.1, each rule failing closed with its own code, signatures before claims,
+ * for every document it holds (one, or several when one response answers several mso_mdoc
+ * queries); one verified credential per document, in order:
+ *  - status 0, 1 to 8 documents; each MSO is signed ES256 by the x5chain leaf, a document signer
+ *    of a listed issuer whose path ends at a Tessera root;
  *  - the MSO's docType is the document's, its validity holds at `now`, and it was signed while
  *    the document signer certificate was valid;
  *  - every disclosed IssuerSignedItem hashes (SHA-256 over its IssuerSignedItemBytes exactly as
@@ -75,8 +80,9 @@ function dataItem(value: unknown, what: string): DataItem<unknown> {
  *    SessionTranscript of this request (client_id, nonce, response_uri, encryption key thumbprint);
  *    a device MAC or device-signed data elements are refused;
  *  - the MSO's status list entry is valid.
+ * One document failing refuses the whole response.
  */
-export async function verifyMdocPresentation(presentation: string, ctx: MdocPresentationContext): Promise<VerifiedSdJwt> {
+export async function verifyMdocPresentation(presentation: string, ctx: MdocPresentationContext): Promise<VerifiedSdJwt[]> {
   if (typeof presentation !== 'string' || !BASE64URL.test(presentation)) return malformed();
   let response: unknown;
   try {
@@ -86,8 +92,14 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   }
   if (!isMap(response) || response.get('version') !== '1.0' || response.get('status') !== 0) return malformed('The DeviceResponse is not version 1.0 with status 0.');
   const documents = response.get('documents');
-  if (!Array.isArray(documents) || documents.length !== 1 || !isMap(documents[0])) return malformed('The DeviceResponse must hold exactly one document.');
-  const doc = documents[0];
+  if (!Array.isArray(documents) || documents.length === 0 || documents.length > MAX_DOCUMENTS || !documents.every(isMap)) return malformed(`The DeviceResponse must hold 1 to ${MAX_DOCUMENTS} documents.`);
+  const digest = createHash('sha256').update(presentation).digest('base64url');
+  const verified: VerifiedSdJwt[] = [];
+  for (const doc of documents) verified.push(await verifyDocument(doc, ctx, digest));
+  return verified;
+}
+
+async function verifyDocument(doc: Map<unknown, unknown>, ctx: MdocPresentationContext, digest: string): Promise<VerifiedSdJwt> {
   const docType = doc.get('docType');
   const issuerSigned = doc.get('issuerSigned');
   const deviceSigned = doc.get('deviceSigned');
@@ -175,8 +187,5 @@ export async function verifyMdocPresentation(presentation: string, ctx: MdocPres
   const entry = isMap(status) ? status.get('status_list') : undefined;
   await ctx.status.check(isMap(entry) ? { status_list: { idx: entry.get('idx'), uri: entry.get('uri') } } : undefined, issuer.iss);
 
-  return {
-    issuer, vct: docType, claims, disclosedPaths, expiresAt: validUntil,
-    digest: createHash('sha256').update(presentation).digest('base64url'),
-  };
+  return { issuer, vct: docType, claims, disclosedPaths, expiresAt: validUntil, digest };
 }
