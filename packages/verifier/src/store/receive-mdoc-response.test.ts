@@ -11,7 +11,7 @@ import { CompactEncrypt, decodeJwt, exportJWK, generateKeyPair, importJWK, type 
 import { issueCredentials, issueMdoc, mdocCrypto } from '@tessera/credentials';
 import { EKU } from '@tessera/trust';
 import { oid4vpSessionTranscript } from '../domain/mdoc/session-transcript.ts';
-import { presentMdoc } from '../testing/mdoc-wallet.ts';
+import { presentMdoc, presentMdocs } from '../testing/mdoc-wallet.ts';
 import { openVerifierFixture, BANK, MDL_EMPLOYER, type HolderKey, type VerifierFixture } from '../testing/verifier-fixture.ts';
 import { createPresentationRequest } from './create-presentation-request.ts';
 import { receiveResponse } from './receive-response.ts';
@@ -23,10 +23,16 @@ const EMPLOYER = MDL_EMPLOYER;
 const query = (claims = ['given_name', 'family_name', 'driving_privileges']) => ({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: claims.map((c) => ({ path: [NS, c], intent_to_retain: false })) }] });
 const ASKED = { [NS]: ['given_name', 'family_name', 'driving_privileges'] };
 
-/** Decodes a base64url DeviceResponse, lets `change` edit its one document, encodes it again (tag 24 bytes untouched unless replaced). */
-function edit(presentation: string, change: (doc: Map<string, unknown>) => void): string {
+const ID_CARD = 'ee.politsei.idcard.1';
+/** An employer registered for the mDL's and the Estonian ID card's names. */
+const TWO_DOCUMENTS = { ...EMPLOYER, id: 'two-documents', claims: [...EMPLOYER.claims, { vct: ID_CARD, claims: [`${ID_CARD}/given_name`, `${ID_CARD}/family_name`] }] };
+const twoQueries = { credentials: [query(['given_name', 'family_name']).credentials[0]!, { id: 'id', format: 'mso_mdoc', meta: { doctype_value: ID_CARD }, claims: ['given_name', 'family_name'].map((c) => ({ path: [ID_CARD, c] })) }] };
+const NAMES = { [NS]: ['given_name', 'family_name'] };
+
+/** Decodes a base64url DeviceResponse, lets `change` edit its document (the first, or `index`), encodes it again (tag 24 bytes untouched unless replaced). */
+function edit(presentation: string, change: (doc: Map<string, unknown>) => void, index = 0): string {
   const response = cborDecode(Buffer.from(presentation, 'base64url')) as Map<string, unknown>;
-  change((response.get('documents') as Array<Map<string, unknown>>)[0]!);
+  change((response.get('documents') as Array<Map<string, unknown>>)[index]!);
   return Buffer.from(cborEncode(response)).toString('base64url');
 }
 
@@ -51,7 +57,7 @@ describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_00
   };
 
   before(async () => {
-    f = await openVerifierFixture({ register: [BANK, EMPLOYER] });
+    f = await openVerifierFixture({ register: [BANK, EMPLOYER, TWO_DOCUMENTS] });
     mdoc = await issue();
   });
   after(async () => f?.close());
@@ -213,5 +219,65 @@ describe('the OpenID4VP verifier with ISO mdoc presentations', { timeout: 180_00
     await assert.rejects(open(query(), 'direct_post', BANK.id), { code: 'ERR_CLAIM_NOT_REGISTERED' });
     await assert.rejects(open({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: [{ path: ['given_name'] }] }] }), { code: 'ERR_QUERY_UNSUPPORTED' });
     await assert.rejects(open({ credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: {}, claims: [{ path: [NS, 'given_name'] }] }] }), { code: 'ERR_QUERY_UNSUPPORTED' });
+  });
+
+  describe('several mdocs in one DeviceResponse', () => {
+    let idCard: string;
+    before(async () => {
+      idCard = (await issueCredentials(f.issuer.deps, { type: f.issuer.types.get('ee.ppa.id-card')!, format: 'mso_mdoc', holder: f.holder.card.holderCode, documentRef: f.holder.documentRef, keys: [f.holderKey.publicJwk] })).credentials[0]!;
+    });
+    const both = (r: Awaited<ReturnType<typeof open>>, documents = [{ issued: mdoc, elements: NAMES }, { issued: idCard, elements: { [ID_CARD]: ['given_name', 'family_name'] } }]) => presentMdocs(documents, f.holderKey, r.request);
+    const answerBoth = (r: { id: string; state: string }, presentation: string, ids = ['mdl', 'id']) => receiveResponse(f.deps, r.id, { vp_token: Object.fromEntries(ids.map((id) => [id, [presentation]])), state: r.state });
+
+    it('accepts one DeviceResponse made by @owf/mdoc with a document for each of two mso_mdoc queries, given under both ids, and checks each', async () => {
+      const r = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      const presentation = await both(r);
+      assert.equal(((cborDecode(Buffer.from(presentation, 'base64url')) as Map<string, unknown[]>).get('documents'))!.length, 2);
+      const outcome = await answerBoth(r, presentation);
+      assert.equal(outcome.status, 'verified', JSON.stringify(outcome));
+      assert.deepEqual(outcome.status === 'verified' && outcome.answers.map((a) => [a.queryId, a.vct, a.claims[`${a.vct === MDL ? NS : ID_CARD}.given_name`]]), [['mdl', MDL, 'Mari'], ['id', ID_CARD, 'Mari']]);
+      // The documents in the other order answer the same queries: each query takes the document of its doctype.
+      const r2 = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      const swapped = await both(r2, [{ issued: idCard, elements: { [ID_CARD]: ['given_name', 'family_name'] } }, { issued: mdoc, elements: NAMES }]);
+      assert.equal((await answerBoth(r2, swapped)).status, 'verified');
+    });
+
+    it('refuses the whole response when one of its documents fails: a tampered element, or a bad issuer signature, in the second', async () => {
+      const r = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      const tampered = edit(await both(r), (doc) => {
+        const items = ((doc.get('issuerSigned') as Map<string, unknown>).get('nameSpaces') as Map<string, DataItem<Map<string, unknown>>[]>).get(ID_CARD)!;
+        const changed = new Map(items[0]!.data);
+        changed.set('elementValue', 'Eve');
+        items[0] = DataItem.fromData(changed);
+      }, 1);
+      const outcome = await answerBoth(r, tampered);
+      assert.equal(outcome.status === 'refused' && outcome.refusal, 'ERR_MDOC_DIGEST_MISMATCH');
+      const r2 = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      const forged = edit(await both(r2), (doc) => {
+        const issuerAuth = (doc.get('issuerSigned') as Map<string, unknown>).get('issuerAuth') as Uint8Array[];
+        issuerAuth[3] = new Uint8Array(issuerAuth[3]!).map((b, i) => (i === 5 ? b ^ 1 : b));
+      }, 1);
+      const second = await answerBoth(r2, forged);
+      assert.equal(second.status === 'refused' && second.refusal, 'ERR_CREDENTIAL_SIGNATURE_INVALID');
+    });
+
+    it('refuses a document no query asked for, a query without its document, and two documents of one doctype for one query', async () => {
+      // Two documents under the mDL query alone: the ID card answers nothing asked.
+      const r = await open(query(['given_name', 'family_name']), 'direct_post', TWO_DOCUMENTS.id);
+      const extra = await answerBoth(r, await both(r), ['mdl']);
+      assert.equal(extra.status === 'refused' && extra.refusal, 'ERR_CREDENTIAL_NOT_REQUESTED');
+      // One document under both ids: the ID card query has none.
+      const r2 = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      const short = await answerBoth(r2, await presentMdoc(mdoc, f.holderKey, r2.request, NAMES));
+      assert.equal(short.status === 'refused' && short.refusal, 'ERR_CREDENTIAL_NOT_REQUESTED');
+      // Two mDLs for the mDL and the ID card queries: the second is of another doctype than asked.
+      const r3 = await open(twoQueries, 'direct_post', TWO_DOCUMENTS.id);
+      // (The library will not put two documents of one doctype together: joined here as a wallet could.)
+      const second = cborDecode(Buffer.from(await presentMdoc(await issue(), f.holderKey, r3.request, NAMES), 'base64url')) as Map<string, unknown[]>;
+      const joined = cborDecode(Buffer.from(await presentMdoc(mdoc, f.holderKey, r3.request, NAMES), 'base64url')) as Map<string, unknown[]>;
+      joined.get('documents')!.push(second.get('documents')![0]);
+      const twoLicences = await answerBoth(r3, Buffer.from(cborEncode(joined)).toString('base64url'));
+      assert.equal(twoLicences.status === 'refused' && twoLicences.refusal, 'ERR_CREDENTIAL_NOT_REQUESTED');
+    });
   });
 });

@@ -3,7 +3,7 @@
 // #/ cards, #/card/<id>, #/add[?offer=…], #/request?link=…, #/history.
 import { IssuanceFailed, parseOffer, receiveOffer } from './issuance.ts';
 import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.ts';
-import { match, present, resolveRequest, respond, type Match, type PresentationRequest } from './presentation.ts';
+import { plan, presentAll, resolveRequest, respond, type Ask, type Choice, type PresentationRequest } from './presentation.ts';
 import { addHistory, getCredential, listCredentials, listHistory, loadKey, removeCredential, type StoredCredential } from './store.ts';
 
 const main = document.querySelector('main')!;
@@ -131,25 +131,44 @@ async function request(params: URLSearchParams): Promise<void> {
   const info = r.verifier_info?.find((v) => v.format === 'tessera_registration')?.data;
   const who = info?.name[locale] ?? info?.name.en ?? signer;
   const why = info?.purpose[locale] ?? info?.purpose.en ?? '';
-  const matches = match(r, await listCredentials());
-  const answerable = matches.every((m) => m.candidates.length > 0);
-  const section = (m: Match) => {
-    const c = m.candidates[0];
-    return `<section class="ask"><h3>${escape(t('fromCredential'))}: ${escape(c ? cardName(c) : m.queryId)}</h3>
-      ${m.candidates.length > 1 ? `<label for="pick-${escape(m.queryId)}">${escape(t('fromCredential'))}</label><select id="pick-${escape(m.queryId)}">${m.candidates.map((x) => `<option value="${escape(x.id)}">${escape(cardName(x))} (${escape(new Date(x.receivedAt).toLocaleDateString(locale))})</option>`).join('')}</select>` : ''}
-      <ul class="disclosed">${m.claims.map((claim) => `<li><span>${escape(label(c, claim))}</span>${c ? `<strong>${escape(shown(c.claims[claim]))}</strong>` : ''}</li>`).join('')}</ul></section>`;
+  const asks = plan(r, await listCredentials());
+  const answerable = asks.every((a) => !a.required || a.choices.length > 0);
+  const choiceName = (c: Choice) => c.answers.map((a) => `${cardName(a.credential)}${a.credential.format === 'mso_mdoc' ? ` — ${t('formatMdoc')}` : ''} (${new Date(a.credential.receivedAt).toLocaleDateString(locale)})`).join(' + ');
+  // What the chosen credentials disclose, and for an mdoc whether the relying party said it keeps each element.
+  const disclosed = (c: Choice | undefined) => (c ? c.answers.flatMap((a) => a.match.claims.map((claim, i) => {
+    const retain = a.credential.format === 'mso_mdoc' ? a.match.retain[i] : undefined;
+    return `<li><span>${escape(label(a.credential, claim))}</span><strong>${escape(shown(a.credential.claims[claim]))}</strong>${retain === undefined ? '' : `<em class="retain">${escape(t(retain ? 'retainYes' : 'retainNo'))}</em>`}</li>`;
+  })).join('') : '');
+  const section = (ask: Ask, i: number) => {
+    const first = ask.required ? ask.choices[0] : undefined;
+    const options = [...(ask.required ? [] : [`<option value="">${escape(t('skipOptional'))}</option>`]), ...ask.choices.map((c, j) => `<option value="${j}">${escape(choiceName(c))}</option>`)];
+    return `<section class="ask"><h3>${escape(t('fromCredential'))}: ${escape(first ? choiceName(first) : ask.choices.length ? t('optional') : t('noMatch'))}</h3>
+      ${options.length > 1 ? `<label for="pick-${i}">${escape(t('fromCredential'))}</label><select id="pick-${i}" data-ask="${i}">${options.join('')}</select>` : ''}
+      <ul class="disclosed" id="disclosed-${i}">${disclosed(first)}</ul></section>`;
   };
   main.innerHTML = `<h2>${escape(t('requestTitle'))}</h2>
     <dl class="who"><div><dt>${escape(t('who'))}</dt><dd id="rp-name">${escape(who)}</dd></div><div><dt>${escape(t('purpose'))}</dt><dd id="rp-purpose">${escape(why)}</dd></div>
     <div><dt>${escape(t('certified'))}</dt><dd>${escape(signer)}</dd></div></dl>
-    <h3>${escape(t('what'))}</h3>${matches.map(section).join('')}
+    <h3>${escape(t('what'))}</h3>${asks.map(section).join('')}
     ${answerable ? `<button type="button" id="consent">${escape(t('consent'))}</button> ` : `<p>${escape(t('noMatch'))}</p>`}<button type="button" id="decline" class="secondary">${escape(t('decline'))}</button>
     <p role="status" id="status"></p>`;
-  const status = main.querySelector('#status')!;
-  const record = async (outcome: 'shared' | 'declined' | 'refused', detail?: string) => addHistory({
-    id: `h-${Date.now()}-${Math.random().toString(36).slice(2)}`, at: new Date().toISOString(), relyingParty: who, purpose: why,
-    credentialName: matches.map((m) => (m.candidates[0] ? cardName(m.candidates[0]) : m.queryId)).join(', '), claims: matches.flatMap((m) => m.claims), outcome, ...(detail ? { detail } : {}),
+  const chosen = (): Choice[] => asks.flatMap((ask, i) => {
+    const picked = (main.querySelector(`#pick-${i}`) as HTMLSelectElement | null)?.value ?? (ask.required ? '0' : '');
+    const choice = picked === '' ? undefined : ask.choices[Number(picked)];
+    return choice ? [choice] : [];
   });
+  main.querySelectorAll<HTMLSelectElement>('select[data-ask]').forEach((select) => select.addEventListener('change', () => {
+    const i = Number(select.dataset.ask);
+    main.querySelector(`#disclosed-${i}`)!.innerHTML = disclosed(select.value === '' ? undefined : asks[i]!.choices[Number(select.value)]);
+  }));
+  const status = main.querySelector('#status')!;
+  const record = async (outcome: 'shared' | 'declined' | 'refused', detail?: string) => {
+    const answers = outcome === 'declined' ? [] : chosen().flatMap((c) => c.answers);
+    return addHistory({
+      id: `h-${Date.now()}-${Math.random().toString(36).slice(2)}`, at: new Date().toISOString(), relyingParty: who, purpose: why,
+      credentialName: answers.map((a) => cardName(a.credential)).join(', '), claims: answers.flatMap((a) => a.match.claims), outcome, ...(detail ? { detail } : {}),
+    });
+  };
   main.querySelector('#decline')!.addEventListener('click', async () => {
     await record('declined');
     status.textContent = t('declined');
@@ -157,16 +176,13 @@ async function request(params: URLSearchParams): Promise<void> {
   });
   main.querySelector('#consent')?.addEventListener('click', async () => {
     main.querySelectorAll('button').forEach((b) => (b.disabled = true));
-    const vpToken: Record<string, string[]> = {};
     let outcome: { ok: boolean; error?: string };
     try {
-      for (const m of matches) {
-        const chosenId = (main.querySelector(`#pick-${CSS.escape(m.queryId)}`) as HTMLSelectElement | null)?.value ?? m.candidates[0]!.id;
-        const chosen = m.candidates.find((c) => c.id === chosenId)!;
-        const key = await loadKey(chosen.keyId);
+      const vpToken = await presentAll(chosen().flatMap((c) => c.answers), r, async (c) => {
+        const key = await loadKey(c.keyId);
         if (!key) throw new Error(t('keyMissing'));
-        vpToken[m.queryId] = [await present(chosen, m, r, key)];
-      }
+        return key;
+      });
       outcome = await respond(r, vpToken);
     } catch (error) {
       // Not presented: a key missing, an mdoc unreadable, or the verifier out of reach.

@@ -117,30 +117,47 @@ export async function jwkThumbprint(jwk: JsonWebKey): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
 }
 
+/** One document of a DeviceResponse: the issued mdoc, the elements to disclose ([namespace, identifier]) and its device key. */
+export interface MdocDisclosure {
+  raw: string;
+  elements: Array<[string, string]>;
+  deviceKey: CryptoKey;
+}
+
 /**
- * The vp_token value for an mdoc (base64url DeviceResponse): one document holding the issuer's
- * MSO and only the IssuerSignedItems of `elements` ([namespace, identifier] pairs), each exactly
- * as issued so their digests still match, and a device signature (COSE_Sign1, ES256, detached
- * payload) over DeviceAuthentication for this request's session transcript, with no
- * device-signed elements. An element the credential does not hold is refused.
+ * The vp_token value for an mdoc (base64url DeviceResponse): one document per disclosure, each
+ * holding the issuer's MSO and only the IssuerSignedItems of its `elements`, exactly as issued so
+ * their digests still match, and a device signature (COSE_Sign1, ES256, detached payload) by its
+ * own device key over DeviceAuthentication for this request's session transcript, with no
+ * device-signed elements. Several mdocs asked for at once travel as one response, the document
+ * order the disclosures'. An element the credential does not hold is refused.
  */
-export async function deviceResponse(raw: string, elements: Array<[string, string]>, ctx: MdocAnswerContext, deviceKey: CryptoKey): Promise<string> {
-  const parsed = parse(raw);
-  const disclosed = new Map<string, Encoded[]>();
-  for (const [namespace, name] of elements) {
-    const item = parsed.items.get(namespace)?.find((i) => i.name === name);
-    if (!item) throw new MdocUnreadable(`The credential has no ${namespace} ${name}.`);
-    disclosed.set(namespace, [...(disclosed.get(namespace) ?? []), item.bytes]);
+export async function deviceResponseOf(disclosures: MdocDisclosure[], ctx: MdocAnswerContext): Promise<string> {
+  const transcript = await sessionTranscript(ctx);
+  const documents: Array<Map<string, unknown>> = [];
+  for (const { raw, elements, deviceKey } of disclosures) {
+    const parsed = parse(raw);
+    const disclosed = new Map<string, Encoded[]>();
+    for (const [namespace, name] of elements) {
+      const item = parsed.items.get(namespace)?.find((i) => i.name === name);
+      if (!item) throw new MdocUnreadable(`The credential has no ${namespace} ${name}.`);
+      disclosed.set(namespace, [...(disclosed.get(namespace) ?? []), item.bytes]);
+    }
+    const deviceNameSpaces = new Tagged(24, encodeCbor(new Map()));
+    const deviceAuthentication = encodeCbor(new Tagged(24, encodeCbor(['DeviceAuthentication', transcript, parsed.docType, deviceNameSpaces])));
+    const protectedHeader = encodeCbor(new Map([[1, ES256]]));
+    const toBeSigned = encodeCbor(['Signature1', protectedHeader, new Uint8Array(0), deviceAuthentication]);
+    const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, deviceKey, toBeSigned));
+    documents.push(new Map<string, unknown>([
+      ['docType', parsed.docType],
+      ['issuerSigned', new Map<string, unknown>([['nameSpaces', disclosed], ['issuerAuth', parsed.issuerAuth]])],
+      ['deviceSigned', new Map<string, unknown>([['nameSpaces', deviceNameSpaces], ['deviceAuth', new Map([['deviceSignature', [protectedHeader, new Map(), null, signature]]])]])],
+    ]));
   }
-  const deviceNameSpaces = new Tagged(24, encodeCbor(new Map()));
-  const deviceAuthentication = encodeCbor(new Tagged(24, encodeCbor(['DeviceAuthentication', await sessionTranscript(ctx), parsed.docType, deviceNameSpaces])));
-  const protectedHeader = encodeCbor(new Map([[1, ES256]]));
-  const toBeSigned = encodeCbor(['Signature1', protectedHeader, new Uint8Array(0), deviceAuthentication]);
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, deviceKey, toBeSigned));
-  const document = new Map<string, unknown>([
-    ['docType', parsed.docType],
-    ['issuerSigned', new Map<string, unknown>([['nameSpaces', disclosed], ['issuerAuth', parsed.issuerAuth]])],
-    ['deviceSigned', new Map<string, unknown>([['nameSpaces', deviceNameSpaces], ['deviceAuth', new Map([['deviceSignature', [protectedHeader, new Map(), null, signature]]])]])],
-  ]);
-  return b64u(encodeCbor(new Map<string, unknown>([['version', '1.0'], ['documents', [document]], ['status', 0]])));
+  return b64u(encodeCbor(new Map<string, unknown>([['version', '1.0'], ['documents', documents], ['status', 0]])));
+}
+
+/** A DeviceResponse of one document: {@link deviceResponseOf} for a single mdoc. */
+export async function deviceResponse(raw: string, elements: Array<[string, string]>, ctx: MdocAnswerContext, deviceKey: CryptoKey): Promise<string> {
+  return deviceResponseOf([{ raw, elements, deviceKey }], ctx);
 }

@@ -3,7 +3,7 @@
 // with a key binding JWT and ISO mdoc DeviceResponses with a device signature, answered by
 // direct_post or the encrypted direct_post.jwt.
 import { b64u, encryptJwe, fromB64u, sha256, signJwt } from './jose-lite.ts';
-import { deviceResponse, jwkThumbprint } from './mdoc.ts';
+import { deviceResponseOf, jwkThumbprint, type MdocAnswerContext } from './mdoc.ts';
 import type { StoredCredential } from './store.ts';
 
 export interface PresentationRequest {
@@ -12,7 +12,10 @@ export interface PresentationRequest {
   state?: string;
   response_uri: string;
   response_mode: 'direct_post' | 'direct_post.jwt';
-  dcql_query: { credentials: Array<{ id: string; format: string; meta?: { vct_values?: string[]; doctype_value?: string }; claims?: Array<{ path: string[]; values?: unknown[] }> }> };
+  dcql_query: {
+    credentials: Array<{ id: string; format: string; meta?: { vct_values?: string[]; doctype_value?: string }; claims?: Array<{ path: string[]; values?: unknown[]; intent_to_retain?: boolean }> }>;
+    credential_sets?: Array<{ options: string[][]; required?: boolean }>;
+  };
   client_metadata?: { jwks?: { keys: Array<JsonWebKey & { kid?: string; use?: string }> }; encrypted_response_enc_values_supported?: string[] };
   verifier_info?: Array<{ format: string; data: { relying_party: string; name: Record<string, string>; purpose: Record<string, string> } }>;
 }
@@ -24,7 +27,20 @@ export interface Match {
   claims: string[];
   /** The query's claim paths: [claim] for SD-JWT, [namespace, element] for an mdoc. */
   paths: string[][];
+  /** Per claim, the verifier's intent to retain it (mdoc queries only; absent when not said). */
+  retain: Array<boolean | undefined>;
   candidates: StoredCredential[];
+}
+
+/** One way to answer a credential set: a credential for each query of one of its options. */
+export interface Choice {
+  answers: Array<{ match: Match; credential: StoredCredential }>;
+}
+
+/** What the person answers: a credential set of the query (or, without sets, each query), with the ways they can. */
+export interface Ask {
+  required: boolean;
+  choices: Choice[];
 }
 
 export class PresentationFailed extends Error {}
@@ -59,8 +75,55 @@ export function match(request: PresentationRequest, credentials: StoredCredentia
         return holds(c, claim.path) && value !== undefined && (!claim.values || claim.values.includes(value));
       }) && (!c.expiresAt || new Date(c.expiresAt) > new Date());
     });
-    return { queryId: q.id, claims: paths.map((p) => p.at(-1)!), paths, candidates };
+    return { queryId: q.id, claims: paths.map((p) => p.at(-1)!), paths, retain: (q.claims ?? []).map((c) => c.intent_to_retain), candidates };
   });
+}
+
+/**
+ * The person's choices for a request (OpenID4VP 1.0 §6.4.2): without credential sets every
+ * query is one required ask; with them each set is one, its choices every option all of whose
+ * queries a stored credential answers (one choice per credential for a one-query option).
+ */
+export function plan(request: PresentationRequest, credentials: StoredCredential[]): Ask[] {
+  const byId = new Map(match(request, credentials).map((m) => [m.queryId, m]));
+  const sets = request.dcql_query.credential_sets ?? request.dcql_query.credentials.map((c) => ({ options: [[c.id]], required: true }));
+  return sets.map((set) => ({
+    required: set.required ?? true,
+    choices: set.options.flatMap((option): Choice[] => {
+      const found = option.map((id) => byId.get(id));
+      if (!found.every((m): m is Match => !!m && m.candidates.length > 0)) return [];
+      if (found.length === 1) return found[0]!.candidates.map((credential) => ({ answers: [{ match: found[0]!, credential }] }));
+      return [{ answers: found.map((m) => ({ match: m, credential: m.candidates[0]! })) }];
+    }),
+  }));
+}
+
+/** What an mdoc's device signature binds to: this request, and its encryption key for direct_post.jwt. */
+async function mdocContext(request: PresentationRequest): Promise<MdocAnswerContext> {
+  return {
+    clientId: request.client_id, nonce: request.nonce, responseUri: request.response_uri,
+    jwkThumbprint: request.response_mode === 'direct_post.jwt' ? await jwkThumbprint(responseKey(request)) : null,
+  };
+}
+
+/**
+ * The vp_token for the chosen answers: each SD-JWT VC its own presentation; the mdocs together
+ * in one DeviceResponse (a document each, each signed by its own device key), under each of
+ * their query ids.
+ */
+export async function presentAll(answers: Choice['answers'], request: PresentationRequest, keyOf: (c: StoredCredential) => Promise<CryptoKey>): Promise<Record<string, string[]>> {
+  const vpToken: Record<string, string[]> = {};
+  const mdocs = answers.filter((a) => a.credential.format === 'mso_mdoc');
+  for (const a of answers) {
+    if (a.credential.format !== 'mso_mdoc') vpToken[a.match.queryId] = [await presentSdJwt(a.credential, a.match.claims, request, await keyOf(a.credential))];
+  }
+  if (mdocs.length) {
+    const disclosures = [];
+    for (const a of mdocs) disclosures.push({ raw: a.credential.raw, elements: a.match.paths.map((p): [string, string] => [p[0]!, p[1]!]), deviceKey: await keyOf(a.credential) });
+    const response = await deviceResponseOf(disclosures, await mdocContext(request));
+    for (const a of mdocs) vpToken[a.match.queryId] = [response];
+  }
+  return vpToken;
 }
 
 /** The key a direct_post.jwt response is encrypted to: the request's first encryption key. */
@@ -73,10 +136,7 @@ function responseKey(request: PresentationRequest): JsonWebKey & { kid?: string 
 /** The presentation of `credential` answering `m`, signed with its key (from IndexedDB, non-extractable). */
 export async function present(credential: StoredCredential, m: Pick<Match, 'claims' | 'paths'>, request: PresentationRequest, key: CryptoKey): Promise<string> {
   if (credential.format === 'mso_mdoc') {
-    return deviceResponse(credential.raw, m.paths.map((p) => [p[0]!, p[1]!]), {
-      clientId: request.client_id, nonce: request.nonce, responseUri: request.response_uri,
-      jwkThumbprint: request.response_mode === 'direct_post.jwt' ? await jwkThumbprint(responseKey(request)) : null,
-    }, key);
+    return deviceResponseOf([{ raw: credential.raw, elements: m.paths.map((p) => [p[0]!, p[1]!]), deviceKey: key }], await mdocContext(request));
   }
   return presentSdJwt(credential, m.claims, request, key);
 }
