@@ -6,19 +6,22 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cborEncode, IssuerSigned, SessionTranscript } from '@owf/mdoc';
+import { cborEncode, DeviceResponse, IssuerSigned, SessionTranscript } from '@owf/mdoc';
 import { calculateJwkThumbprint, decodeJwt } from 'jose';
 import { issueCredentials, mdocCrypto } from '@tessera/credentials';
 import { createPresentationRequest, requestObject } from '@tessera/verifier';
 import { openVerifierFixture, openVerifierServer, BANK, MDL_EMPLOYER, type HolderKey, type VerifierFixture } from '@tessera/verifier/testing';
 import { CborError, decodeCbor, encodeCbor, Tagged } from './cbor-lite.ts';
 import { deviceResponse, jwkThumbprint, MdocUnreadable, readMdoc, sessionTranscript } from './mdoc.ts';
-import { match, present, respond, type PresentationRequest } from './presentation.ts';
+import { match, plan, present, presentAll, respond, type PresentationRequest } from './presentation.ts';
 import type { StoredCredential } from './store.ts';
 
 const MDL = 'org.iso.18013.5.1.mDL';
 const NS = 'org.iso.18013.5.1';
 const EMPLOYER = MDL_EMPLOYER;
+const ID_CARD = 'ee.politsei.idcard.1';
+/** An employer registered for the mDL's and the Estonian ID card's names. */
+const TWO_DOCUMENTS = { ...EMPLOYER, id: 'two-documents', claims: [...EMPLOYER.claims, { vct: ID_CARD, claims: [`${ID_CARD}/given_name`, `${ID_CARD}/family_name`] }] };
 const QUERY = { credentials: [{ id: 'mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: ['given_name', 'family_name', 'driving_privileges'].map((c) => ({ path: [NS, c] })) }] };
 
 /** A device key as the wallet makes it: WebCrypto, private half non-extractable. */
@@ -36,15 +39,15 @@ describe('the wallet’s mdoc credentials', { timeout: 180_000 }, () => {
   let stored: StoredCredential;
 
   /** A request of our verifier as the wallet's backend hands it over (the verified request object's payload). */
-  const request = async (responseMode: 'direct_post' | 'direct_post.jwt', dcqlQuery: unknown = QUERY) => {
-    const created = await createPresentationRequest(server.deps, { relyingPartyId: EMPLOYER.id, dcqlQuery, responseMode }, 'clerk-1');
+  const request = async (responseMode: 'direct_post' | 'direct_post.jwt', dcqlQuery: unknown = QUERY, relyingPartyId = EMPLOYER.id) => {
+    const created = await createPresentationRequest(server.deps, { relyingPartyId, dcqlQuery, responseMode }, 'clerk-1');
     return { id: created.id, request: decodeJwt(await requestObject(server.deps, created.id)) as unknown as PresentationRequest };
   };
   /** The outcome the relying party reads from the verifier's REST API. */
-  const outcome = async (id: string) => (await fetch(`${server.url}/api/verifier/requests/${id}`, { headers: { authorization: `Bearer ${f.apiKeys.get(EMPLOYER.id)}` } })).json() as Promise<{ status: string; refusal: string | null; answers: Array<{ vct: string; claims: Record<string, unknown> }> }>;
+  const outcome = async (id: string, rp = EMPLOYER.id) => (await fetch(`${server.url}/api/verifier/requests/${id}`, { headers: { authorization: `Bearer ${f.apiKeys.get(rp)}` } })).json() as Promise<{ status: string; refusal: string | null; answers: Array<{ vct: string; claims: Record<string, unknown> }> }>;
 
   before(async () => {
-    f = await openVerifierFixture({ register: [BANK, EMPLOYER] });
+    f = await openVerifierFixture({ register: [BANK, EMPLOYER, TWO_DOCUMENTS] });
     server = await openVerifierServer(f);
     key = await deviceKey();
     const type = f.issuer.types.get('kr.knpa.mobile-driver-licence')!;
@@ -142,5 +145,48 @@ describe('the wallet’s mdoc credentials', { timeout: 180_000 }, () => {
     const other = await deviceKey();
     assert.equal(await refusal((r, m) => present(stored, m, r, other.privateKey)), 'ERR_DEVICE_SIGNATURE_INVALID');
     await assert.rejects(deviceResponse(issued, [[NS, 'no_such_element']], { clientId: 'x', nonce: 'n', responseUri: 'u', jwkThumbprint: null }, key.privateKey), MdocUnreadable);
+  });
+
+  it('plans a request with credential sets: one ask per set, a choice per credential of each answerable option, and the intent to retain per mdoc element', () => {
+    const sdJwt: StoredCredential = { ...stored, id: 'cred-2', format: 'dc+sd-jwt', vct: 'https://issuer.tessera.test/types/kr.knpa.mobile-driver-licence', namespaces: undefined };
+    const q = {
+      credentials: [
+        { id: 'licence', format: 'dc+sd-jwt', meta: { vct_values: [sdJwt.vct] }, claims: [{ path: ['given_name'] }] },
+        { id: 'licence-mdl', format: 'mso_mdoc', meta: { doctype_value: MDL }, claims: [{ path: [NS, 'given_name'], intent_to_retain: true }, { path: [NS, 'family_name'], intent_to_retain: false }] },
+        { id: 'card', format: 'mso_mdoc', meta: { doctype_value: ID_CARD }, claims: [{ path: [ID_CARD, 'given_name'] }] },
+      ],
+      credential_sets: [{ options: [['licence'], ['licence-mdl']] }, { options: [['card']], required: false }],
+    };
+    const [licence, card] = plan({ dcql_query: q } as PresentationRequest, [stored, sdJwt]);
+    assert.deepEqual(licence!.choices.map((c) => c.answers.map((a) => [a.match.queryId, a.credential.id])), [[['licence', 'cred-2']], [['licence-mdl', 'cred-1']]]);
+    assert.deepEqual(licence!.choices[1]!.answers[0]!.match.retain, [true, false]);
+    assert.deepEqual([card!.required, card!.choices.length], [false, 0]);
+    // Without sets, every query is a required ask of its own.
+    assert.deepEqual(plan({ dcql_query: QUERY } as PresentationRequest, [stored]).map((a) => [a.required, a.choices.length]), [[true, 1]]);
+  });
+
+  it('answers two mso_mdoc queries with one DeviceResponse of two documents, each signed by its own device key, which @owf/mdoc reads and our verifier accepts', async () => {
+    const cardKey = await deviceKey();
+    const card = (await issueCredentials(f.issuer.deps, { type: f.issuer.types.get('ee.ppa.id-card')!, format: 'mso_mdoc', holder: f.holder.card.holderCode, documentRef: f.holder.documentRef, keys: [cardKey.publicJwk] })).credentials[0]!;
+    const read = readMdoc(card);
+    const storedCard: StoredCredential = { ...stored, id: 'cred-3', raw: card, vct: read.docType, namespaces: read.namespaces, claims: read.claims, keyId: 'key-3', expiresAt: read.validUntil };
+    const q = { credentials: [QUERY.credentials[0]!, { id: 'card', format: 'mso_mdoc', meta: { doctype_value: ID_CARD }, claims: ['given_name', 'family_name'].map((c) => ({ path: [ID_CARD, c] })) }] };
+    for (const mode of ['direct_post.jwt', 'direct_post'] as const) {
+      const { id, request: r } = await request(mode, q, TWO_DOCUMENTS.id);
+      const answers = plan(r, [stored, storedCard]).map((ask) => ask.choices[0]!.answers).flat();
+      const vpToken = await presentAll(answers, r, async (c) => (c.id === 'cred-3' ? cardKey : key).privateKey);
+      assert.deepEqual(Object.keys(vpToken), ['mdl', 'card']);
+      assert.equal(vpToken.mdl![0], vpToken.card![0]);
+      assert.deepEqual(DeviceResponse.fromEncodedForOid4Vp(vpToken.mdl![0]!).documents!.map((d) => d.docType), [MDL, ID_CARD]);
+      assert.deepEqual(await respond(r, vpToken), { ok: true });
+      const result = await outcome(id, TWO_DOCUMENTS.id);
+      assert.equal(result.status, 'verified', JSON.stringify(result));
+      assert.deepEqual(result.answers.map((a) => a.vct), [MDL, ID_CARD]);
+    }
+    // Signed with one key for both, the ID card's document does not verify and the whole response is refused.
+    const { id, request: r } = await request('direct_post', q, TWO_DOCUMENTS.id);
+    const answers = plan(r, [stored, storedCard]).map((ask) => ask.choices[0]!.answers).flat();
+    assert.equal((await respond(r, await presentAll(answers, r, async () => key.privateKey))).ok, false);
+    assert.equal((await outcome(id, TWO_DOCUMENTS.id)).refusal, 'ERR_DEVICE_SIGNATURE_INVALID');
   });
 });
