@@ -182,7 +182,13 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     assert.match(shared!, /Aged 19 or over/);
     assert.doesNotMatch(shared!, /Date of birth/);
     await accessible(wallet, 'the consent screen');
+    // The template takes the licence as an mdoc too: chosen, the screen says the bank keeps none of it (intent_to_retain false).
+    const options = await wallet.$$eval('main select option', (o) => o.map((x) => ({ value: (x as HTMLOptionElement).value, text: x.textContent ?? '' })));
+    await wallet.selectOption('main select', options.find((o) => /ISO mobile document/.test(o.text))!.value);
+    assert.match((await wallet.textContent('.disclosed'))!, /Aged 19 or over.*Not kept after the check/s);
+    await accessible(wallet, 'the consent screen with an mdoc chosen');
     await choosePublicWorkerId();
+    assert.doesNotMatch((await wallet.textContent('.disclosed'))!, /kept/);
     await wallet.click('#consent');
     assert.match((await status(wallet))!, /Shared/);
     await clerk.waitForSelector('#result', { timeout: 15_000 });
