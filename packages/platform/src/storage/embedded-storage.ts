@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openStorage, type ContextMigrations, type Storage } from './database.ts';
+import { pgliteVersion } from './initialised-data-dir.ts';
 
 export interface EmbeddedStorageOptions {
   /** PGlite's data folder. */
@@ -72,17 +73,12 @@ export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<St
  * otherwise run, and kept as that template (closed first, so what is copied is complete).
  */
 async function emptyCluster(made: string, templateDir: string | null): Promise<void> {
-  const template = templateDir ? join(templateDir, `pglite-initdb-${await pgliteVersion()}`) : null;
+  const template = templateDir ? join(templateDir, `pglite-initdb-${pgliteVersion()}`) : null;
   if (template && existsSync(join(template, 'PG_VERSION'))) return void (await cp(template, made, { recursive: true }));
   if (!template) return;
   const fresh = await openStorage({ kind: 'pglite', dataDir: made });
   await fresh.close();
   await keepTemplate(made, template);
-}
-
-async function pgliteVersion(): Promise<string> {
-  const pglite = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
-  return JSON.parse(await readFile(pglite, 'utf8')).version as string;
 }
 
 /** Copied under a temporary name and renamed: a start killed meanwhile leaves no half template. */
@@ -102,7 +98,7 @@ async function keepTemplate(made: string, template: string): Promise<void> {
 
 async function templateKey(migrations: readonly ContextMigrations[]): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(await pgliteVersion());
+  hash.update(pgliteVersion());
   for (const m of migrations) {
     hash.update(`\0${m.context}`);
     for (const name of (await readdir(m.folder, { recursive: true })).sort()) {

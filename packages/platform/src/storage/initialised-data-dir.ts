@@ -22,9 +22,14 @@ export function initialisedDataDir(): Promise<Blob> {
   return image;
 }
 
+/** The installed PGlite's version: what an initialised data folder or a template is valid for. */
+export function pgliteVersion(): string {
+  const pglite = new URL('../package.json', import.meta.resolve('@electric-sql/pglite'));
+  return (JSON.parse(readFileSync(pglite, 'utf8')) as { version: string }).version;
+}
+
 async function readOrMake(): Promise<Blob> {
-  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')), 'utf8')) as { version: string }).version;
-  const file = join(CACHE_DIR, `pglite-${version}-initdb.tar`);
+  const file = join(CACHE_DIR, `pglite-${pgliteVersion()}-initdb.tar`);
   try {
     return new Blob([readFileSync(file)]);
   } catch {
