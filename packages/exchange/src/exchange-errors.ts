@@ -119,6 +119,7 @@ export const exchangeErrors = defineErrors(ExchangeError, {
   GatewayExists: { code: 'ERR_GATEWAY_EXISTS', status: 409, message: 'The gateway is already registered.', parent: 'AlreadyRegistered' },
   TrustedCaExists: { code: 'ERR_TRUSTED_CA_EXISTS', status: 409, message: 'The CA is already trusted.', parent: 'AlreadyRegistered' },
   TsaExists: { code: 'ERR_TSA_EXISTS', status: 409, message: 'The time-stamping authority is already registered.', parent: 'AlreadyRegistered' },
+  GatewayClientExists: { code: 'ERR_GATEWAY_CLIENT_EXISTS', status: 409, message: 'The gateway already hosts this subsystem.', parent: 'AlreadyRegistered' },
   /** A gateway certificate is one gateway's for life: another gateway cannot take it. */
   GatewayCertificateTaken: { code: 'ERR_GATEWAY_CERTIFICATE_TAKEN', status: 409, message: 'This certificate belongs to another gateway.' },
   GatewayCertificateUnchanged: { code: 'ERR_GATEWAY_CERTIFICATE_UNCHANGED', status: 409, message: 'The gateway already uses this certificate.' },
@@ -152,7 +153,7 @@ export const {
   AccessDenied, UnknownService, ServiceFailed, ServerProxyNetworkError, InvalidSignature, DuplicateMessageId, InternalError,
   TimeStampFailed, TimeStampRefused, TimeStampUnusable, TimeStampForOtherRequest, TimeStampUntrusted,
   LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
-  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists,
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, GatewayClientExists,
   GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
   GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, SealedKeyMalformed, GatewayIdentityLost,
   ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,

@@ -37,7 +37,8 @@ export { archiveBatch, type ArchivedBatch } from './message-log/index.ts';
 export { httpTimeStampAuthority, stampAndArchive, type StampAndArchiveOptions } from './message-log/index.ts';
 export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
-export type { GatewayOptions, GatewayLogger, LocalService } from './gateway/gateway-options.ts';
+export type { GatewayOptions, GatewayLogger, LocalService, HostedMember } from './gateway/gateway-options.ts';
+export { loadHostedSigningKeys, type HostedMemberRequest } from './gateway/hosted-signing-keys.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export {
   loadGatewayIdentity, renewGatewayIdentity, RENEW_BEFORE_DAYS,

@@ -50,6 +50,7 @@ export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
 export { readCitizenSession } from './http/citizen-session.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
+export { issueMemberSigningCertificates, type MemberSigningRequest } from './register/member-signing-certificates.ts';
 export type { OrganisationSubject } from './ca/subject-names.ts';
 export {
   enrolServiceCertificate, localServiceCertification, certificationRequest, readCertificationRequest, isServiceProfile, SERVICE_PROFILES,

@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { MessageLogWriter } from '../message-log/message-log.ts';
 import { digestHash, signMessage, type MessageDigest } from '../message-log/message-signature.ts';
 import { recordDataAccess, requireDeclaration } from '../data-tracker/data-access.ts';
-import { findService, gatewaysOf } from '../registry/configuration-lookup.ts';
+import { findService, gatewaysOf, messageSigner, servesSubsystem } from '../registry/configuration-lookup.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import {
   BadRequest, ClientProxyNetworkError, DuplicateMessageId, InconsistentResponse, InvalidClientIdentifier, InvalidSecurityServer, SslAuthenticationFailed, UnknownMember,
@@ -16,6 +16,7 @@ import { messageIdOrNew, parseIssue, parseRepresentedParty, parseUserId, XRoadHe
 import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import type { GatewayOptions } from './gateway-options.ts';
+import { memberOn } from './hosted-members.ts';
 import { gatewayName, type PeerTrust } from './peer-trust.ts';
 import type { ClientRateLimit } from './rate-limiter.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
@@ -53,9 +54,9 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
     if (target.kind === 'listClients') return listClients(res, req, config, target.instance);
 
     const client = parseClientHeader(req.headers[XRoadHeader.client]);
-    if (!client.subsystemCode || client.instance !== c.o.instance || client.memberClass !== c.o.id.memberClass || client.memberCode !== c.o.id.memberCode) {
-      throw new InvalidClientIdentifier(`${formatClientId(client)} is not a subsystem served by this gateway.`);
-    }
+    // The owner's subsystems or a hosted member's, as the registry lists them: signed with that member's key.
+    const member = client.subsystemCode && client.instance === c.o.instance && servesSubsystem(config, c.o.id, { ...client, subsystemCode: client.subsystemCode }) ? memberOn(c.o, client) : undefined;
+    if (!member) throw new InvalidClientIdentifier(`${formatClientId(client)} is not a subsystem served by this gateway.`);
     await c.rate.take(formatClientId(client));
     const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
     const provider = chooseGateway(config, service, req.headers[XRoadHeader.securityServer]);
@@ -71,7 +72,7 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
         messageId, direction: 'request', client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery,
         headersHash: headersHash(pairs), bodyHash: body.hash, at: c.o.clock.now().toISOString(),
       };
-      const signature = await signMessage(digest, c.o.signing);
+      const signature = await signMessage(digest, member.signing);
       try {
         await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
       } catch (error) {
@@ -88,7 +89,7 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
         ...optionalXRoadHeaders(req),
       };
       const upstream = await forward(c, provider, req.method ?? 'GET', pathAndQuery, outgoing, body.open(), config);
-      await relayResponse(c, res, upstream, { digest, pairs, bodyDigest: body.digest, provider, config, client: formatClientId(client), service: formatServiceId(service) });
+      await relayResponse(c, res, upstream, { digest, pairs, bodyDigest: body.digest, provider, config, client: formatClientId(client), service: formatServiceId(service), signer: messageSigner(c.o.instance, provider, service) });
     } finally {
       await body.discard();
     }
@@ -171,14 +172,15 @@ function forward(c: ClientProxyContext, provider: ReturnType<typeof chooseGatewa
 /** Checks the signed response against the request it answers, logs it, and passes it on. */
 async function relayResponse(
   c: ClientProxyContext, res: ServerResponse, upstream: IncomingMessage,
-  r: { digest: MessageDigest; pairs: ReturnType<typeof requestPairs>; bodyDigest: Uint8Array | undefined; provider: ReturnType<typeof chooseGateway>; config: GlobalConfiguration; client: string; service: string },
+  r: { digest: MessageDigest; pairs: ReturnType<typeof requestPairs>; bodyDigest: Uint8Array | undefined; provider: ReturnType<typeof chooseGateway>; config: GlobalConfiguration; client: string; service: string; signer: string },
 ): Promise<void> {
   const fault = upstream.headers[XRoadHeader.error];
   const body = await spoolBody(upstream, spoolLimits(c));
   try {
     const signature = single(upstream.headers[SIGNATURE_HEADER]);
     if (!signature) throw new InconsistentResponse(`The provider’s gateway sent an unsigned ${fault ? 'fault' : 'response'}.`);
-    const verified = await c.peers.verifySignature(signature, r.config, gatewayName(r.provider, c.o.instance));
+    // A fault is the provider gateway's own word; an answer is signed by the service's member (its owner or a hosted member).
+    const verified = await c.peers.verifySignature(signature, r.config, fault ? gatewayName(r.provider, c.o.instance) : r.signer);
     if (!verified.ok) throw new InconsistentResponse(`The ${fault ? 'fault' : 'response'} signature does not verify: ${verified.reason}`);
     const responseHeaders = signedResponseHeaders(upstream.headers);
     const d = verified.digest;

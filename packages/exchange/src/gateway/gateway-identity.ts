@@ -151,7 +151,7 @@ async function unseal(key: Buffer, row: Row): Promise<GatewayIdentity> {
 }
 
 /** A key of its own for gateway identities, derived from the KEK (HKDF-SHA-256, RFC 5869). */
-function sealingKey(kek: Uint8Array): Buffer {
+export function sealingKey(kek: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), 'tessera exchange gateway-identity/v1', 32));
 }
 
@@ -161,14 +161,14 @@ function additionalData(gateway: string, generation: number, purpose: 'tls' | 's
 }
 
 /** AES-256-GCM (NIST SP 800-38D), random 96-bit IV: iv ‖ ciphertext ‖ tag. */
-function seal(key: Buffer, plaintext: Uint8Array, aad: Buffer): Buffer {
+export function seal(key: Buffer, plaintext: Uint8Array, aad: Buffer): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   return Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
 }
 
-function open(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffer {
+export function open(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffer {
   if (sealed.byteLength <= IV_BYTES + TAG_BYTES) throw new SealedKeyMalformed();
   const bytes = Buffer.from(sealed);
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });

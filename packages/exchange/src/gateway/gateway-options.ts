@@ -16,6 +16,16 @@ export interface GatewayLogger {
   error(details: object, message: string): void;
 }
 
+/** A member hosted on a gateway it does not own: its own signing key there and the services it provides through it. */
+export interface HostedMember {
+  memberClass: string;
+  memberCode: string;
+  /** Its certificate's common name is the member's identifier, instance/class/code (see `messageSigner`). */
+  signing: MessageSigningKey;
+  /** Provided services by `${subsystemCode}/${serviceCode}`. */
+  services?: Record<string, LocalService>;
+}
+
 export interface GatewayOptions {
   instance: string;
   /** This gateway: its owner member and server code. */
@@ -40,6 +50,11 @@ export interface GatewayOptions {
   rateLimits?: 'process' | 'shared';
   /** Provided services by `${subsystemCode}/${serviceCode}`. */
   services: Record<string, LocalService>;
+  /**
+   * Other members whose subsystems this gateway hosts (X-Road: a security server's clients), as
+   * the registry lists them: each signs with its own key and certificate, never the owner's.
+   */
+  hosted?: readonly HostedMember[];
   limits?: {
     /** Largest request or response body (default 50 MiB). */
     maxBodyBytes?: number;

@@ -5,9 +5,9 @@ import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { isDataSubject, recordDataAccess, requireDeclaration, type DataAccessDeclaration } from '../data-tracker/data-access.ts';
-import { digestHash, sha512Base64, signMessage, type MessageDigest } from '../message-log/message-signature.ts';
+import { digestHash, sha512Base64, signMessage, type MessageDigest, type MessageSigningKey } from '../message-log/message-signature.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
-import { findService, isAccessAllowed } from '../registry/configuration-lookup.ts';
+import { findService, isAccessAllowed, messageSigner, servesSubsystem } from '../registry/configuration-lookup.ts';
 import { sameService, sameSubsystem } from '../registry/identifiers.ts';
 import {
   AccessDenied, BadRequest, gatewayErrorOf, InvalidSignature, ServerProxyNetworkError, ServiceFailed, SslAuthenticationFailed, UnknownService,
@@ -18,7 +18,7 @@ import { parseMessageId, XRoadHeader } from '../protocol/request-headers.ts';
 import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import { peerCertificateOf, spoolLimits, type ClientProxyContext } from './client-proxy.ts';
-import { gatewayName } from './peer-trust.ts';
+import { memberOn, type MemberOnGateway } from './hosted-members.ts';
 import { spoolBody } from './spool.ts';
 
 /**
@@ -42,13 +42,13 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
     const target = parseGatewayPath(pathAndQuery);
     if (target.kind === 'listClients') throw new BadRequest('listClients is answered by the client’s own gateway.');
     const client = parseClientHeader(req.headers[XRoadHeader.client]);
-    if (client.memberClass !== peer.gateway.memberClass || client.memberCode !== peer.gateway.memberCode || !client.subsystemCode) {
+    if (!client.subsystemCode || client.instance !== c.o.instance || !servesSubsystem(config, peer.gateway, registryClient(client))) {
       throw new AccessDenied(`${formatClientId(client)} is not served by the calling gateway.`);
     }
     const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
-    if (service.memberClass !== c.o.id.memberClass || service.memberCode !== c.o.id.memberCode || service.instance !== c.o.instance) {
-      throw new UnknownService(`${formatServiceId(service)} is not provided through this gateway.`);
-    }
+    // The provider's member is this gateway's owner or one it hosts; its key signs the answer.
+    const provider = service.instance === c.o.instance && servesSubsystem(config, c.o.id, service) ? memberOn(c.o, service) : undefined;
+    if (!provider) throw new UnknownService(`${formatServiceId(service)} is not provided through this gateway.`);
 
     const body = await spoolBody(req, spoolLimits(c));
     try {
@@ -56,14 +56,14 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
       const request = await verifiedRequest(c, config, single(req.headers[SIGNATURE_HEADER]), {
         messageId, client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery, headersHash: headersHash(pairs), bodyHash: body.hash,
-      }, gatewayName(peer.gateway, c.o.instance));
+      }, messageSigner(c.o.instance, peer.gateway, client));
       verified = request.digest;
       await c.messageLog.write({ digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept } : {}) });
 
-      if (target.kind !== 'service') return await metadata(c, res, config, client, service, target, request.digest, pairs, body.digest);
+      if (target.kind !== 'service') return await metadata(c, res, config, client, service, target, request.digest, pairs, body.digest, provider);
 
       const entry = findService(config, registryService(service));
-      const local = c.o.services[`${service.subsystemCode}/${service.serviceCode}`];
+      const local = provider.services[`${service.subsystemCode}/${service.serviceCode}`];
       if (!entry || !local) throw new UnknownService(`${formatServiceId(service)} is not a registered service of this gateway.`);
       if (!isAccessAllowed(config, registryClient(client), registryService(service), req.method ?? 'GET', target.servicePath || '/')) {
         throw new AccessDenied(`${formatClientId(client)} may not call ${req.method} ${target.servicePath || '/'} on ${formatServiceId(service)}.`);
@@ -76,7 +76,7 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
         [XRoadHeader.id]: messageId,
       }, body.open());
       if (declared) await recordAccessAsAnswered(c, upstream, declared, { messageId, client: formatClientId(client), service: formatServiceId(service) });
-      await respondSigned(c, res, upstream.statusCode ?? 200, upstream.headers, upstream, request.digest, pairs, body.digest);
+      await respondSigned(c, res, upstream.statusCode ?? 200, upstream.headers, upstream, request.digest, pairs, body.digest, provider.signing);
     } finally {
       await body.discard();
     }
@@ -171,7 +171,7 @@ function callService(c: ClientProxyContext, url: string, method: string, headers
 /** Signs, logs and sends a response bound to its request. The service's own errors pass through as they are. */
 async function respondSigned(
   c: ClientProxyContext, res: ServerResponse, status: number, headers: IncomingMessage['headers'], source: NodeJS.ReadableStream,
-  request: MessageDigest, pairs: ReturnType<typeof requestPairs>, requestBodyDigest: Uint8Array | undefined,
+  request: MessageDigest, pairs: ReturnType<typeof requestPairs>, requestBodyDigest: Uint8Array | undefined, signing: MessageSigningKey,
 ): Promise<void> {
   const body = await spoolBody(source as IncomingMessage, spoolLimits(c));
   try {
@@ -180,7 +180,7 @@ async function respondSigned(
       ...request, direction: 'response', headersHash: headersHash(headerPairs(responseHeaders)),
       bodyHash: body.hash, requestHash: digestHash(request), at: c.o.clock.now().toISOString(),
     };
-    const signature = await signMessage(digest, c.o.signing);
+    const signature = await signMessage(digest, signing);
     await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
     // Only signed headers: Node's own Date would be a header the signature does not cover.
     res.sendDate = false;
@@ -203,11 +203,12 @@ async function respondSigned(
 async function metadata(
   c: ClientProxyContext, res: ServerResponse, config: GlobalConfiguration, client: ClientId, service: ServiceId,
   target: Exclude<ReturnType<typeof parseGatewayPath>, { kind: 'service' | 'listClients' }>, request: MessageDigest, pairs: ReturnType<typeof requestPairs>, bodyDigest: Uint8Array | undefined,
+  provider: MemberOnGateway,
 ): Promise<void> {
   const provided = config.services.filter((s) => s.memberClass === service.memberClass && s.memberCode === service.memberCode && s.subsystemCode === service.subsystemCode);
-  const json = (value: unknown, status = 200) => respondSigned(c, res, status, { 'content-type': 'application/json' }, readableOf(JSON.stringify(value)), request, pairs, bodyDigest);
+  const json = (value: unknown, status = 200) => respondSigned(c, res, status, { 'content-type': 'application/json' }, readableOf(JSON.stringify(value)), request, pairs, bodyDigest, provider.signing);
   if (target.kind === 'getOpenAPI') {
-    const local = c.o.services[`${service.subsystemCode}/${target.serviceCode}`];
+    const local = provider.services[`${service.subsystemCode}/${target.serviceCode}`];
     if (!local?.openapi) throw new UnknownService(`No OpenAPI description of ${target.serviceCode}.`);
     return json(local.openapi);
   }

@@ -92,5 +92,23 @@ export const gatewayIdentities = messageLog.table('gateway_identities', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ columns: [t.gateway, t.generation] })]);
 
+/**
+ * The message-signing keys of the members a gateway hosts besides its owner (X-Road: each
+ * security-server client's own signing key), sealed as the gateway's own keys are; the additional
+ * data binds each to its gateway, member, generation and certificate. The newest generation of a
+ * member is in use.
+ */
+export const hostedSigningKeys = messageLog.table('hosted_signing_keys', {
+  /** instance/class/member/server of the hosting gateway. */
+  gateway: text('gateway').notNull(),
+  /** instance/class/member of the hosted member, as in its certificate's common name. */
+  member: text('member').notNull(),
+  generation: integer('generation').notNull(),
+  certificate: bytea('certificate').notNull(),
+  keySealed: bytea('key_sealed').notNull(),
+  notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ name: 'hosted_signing_keys_pk', columns: [t.gateway, t.member, t.generation] })]);
+
 export type MessageRow = typeof messages.$inferSelect;
 export type TimestampBatchRow = typeof timestampBatches.$inferSelect;

@@ -33,7 +33,7 @@ function grantIssues(grant: AccessGrant): ValidationIssue[] {
   return issues;
 }
 
-const describe = (grant: AccessGrant) => ({
+export const describeGrant = (grant: AccessGrant) => ({
   client: subsystemKey(grant.client),
   service: serviceKey(grant.service),
   method: grant.method ?? null,
@@ -61,7 +61,7 @@ export async function grantAccess(deps: RegistryDeps, actor: string, grant: Acce
       }),
       (cause) => new AccessRightExists('The client already holds this access right.', { cause }),
     );
-    await recordRegistryChange(tx, deps.clock, { type: 'access.granted', subject: serviceKey(grant.service), actor, data: { id, ...describe(grant) } });
+    await recordRegistryChange(tx, deps.clock, { type: 'access.granted', subject: serviceKey(grant.service), actor, data: { id, ...describeGrant(grant) } });
     return { id };
   });
 }
@@ -74,7 +74,7 @@ export async function revokeAccess(deps: RegistryDeps, actor: string, grant: Acc
     const removed = await tx.delete(accessRights).where(sameGrant(grant.client, service.id, { method: grant.method ?? null, path: grant.path ?? null }))
       .returning({ id: accessRights.id });
     if (removed.length === 0) throw new NotFound('The client holds no such access right.');
-    await recordRegistryChange(tx, deps.clock, { type: 'access.revoked', subject: serviceKey(grant.service), actor, data: { id: removed[0]!.id, ...describe(grant) } });
+    await recordRegistryChange(tx, deps.clock, { type: 'access.revoked', subject: serviceKey(grant.service), actor, data: { id: removed[0]!.id, ...describeGrant(grant) } });
   });
 }
 

@@ -43,6 +43,8 @@ export const GlobalConfigurationSchema = Type.Object({
     /** TLS authentication certificate, base64 DER. */
     certificate: Type.String(),
     certificateSha256: Type.String(),
+    /** Other members' subsystems this gateway hosts (X-Road: its clients besides its owner's); absent in older copies. */
+    clients: Type.Optional(Type.Array(Type.Object(SubsystemRef))),
   })),
   services: Type.Array(ConfigurationService),
   accessRights: Type.Array(Type.Object({

@@ -8,7 +8,7 @@ import { GLOBAL_CONFIGURATION_TYP, jwsAlgorithm, type GlobalConfiguration } from
 import { INSTANCE_PATTERN } from './identifiers.ts';
 import { recordRegistryChange } from './record-registry-change.ts';
 import type { RegistryDeps } from './registry-deps.ts';
-import { accessRights, configurationVersions, gateways, members, services, subsystems, trustedCas, tsas } from './schema.ts';
+import { accessRights, configurationVersions, gatewayClients, gateways, members, services, subsystems, trustedCas, tsas } from './schema.ts';
 import { toListing } from './services.ts';
 
 export interface ConfigurationSigningKey {
@@ -59,6 +59,8 @@ export async function buildGlobalConfiguration(db: Database, options: BuildOptio
       asc(services.memberClass), asc(services.memberCode), asc(services.subsystemCode), asc(services.serviceCode), asc(services.serviceVersion),
       asc(accessRights.method), asc(accessRights.path),
     );
+  const clientRows = await db.select().from(gatewayClients)
+    .orderBy(asc(gatewayClients.clientMemberClass), asc(gatewayClients.clientMemberCode), asc(gatewayClients.clientSubsystemCode));
   const caRows = await db.select().from(trustedCas).orderBy(asc(trustedCas.sha256));
   const tsaRows = await db.select().from(tsas).orderBy(asc(tsas.name));
 
@@ -77,6 +79,8 @@ export async function buildGlobalConfiguration(db: Database, options: BuildOptio
     gateways: gatewayRows.map((g) => ({
       memberClass: g.memberClass, memberCode: g.memberCode, serverCode: g.serverCode, address: g.address,
       certificate: b64(g.authCertificate), certificateSha256: g.authCertificateSha256,
+      clients: clientRows.filter((c) => c.memberClass === g.memberClass && c.memberCode === g.memberCode && c.serverCode === g.serverCode)
+        .map((c) => ({ memberClass: c.clientMemberClass, memberCode: c.clientMemberCode, subsystemCode: c.clientSubsystemCode })),
     })),
     services: serviceRows.map((row) => toListing(row)),
     accessRights: rightRows.map(({ right, service }) => ({

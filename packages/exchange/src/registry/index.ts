@@ -13,6 +13,8 @@ export { registerGateway, setGatewayCertificate, removeGateway, findGateway, typ
 export { addService, listServices, type NewService, type ServiceListing, type ServiceType } from './services.ts';
 export { grantAccess, revokeAccess, allowedServices, type AccessGrant, type AllowedService, type Restriction } from './access-rights.ts';
 export { addTrustedCa, addTsa, type NewTsa } from './trust-anchors.ts';
+export { addGatewayClient, listGatewayClients, gatewayClientKey, type GatewayClient } from './gateway-clients.ts';
+export { enrolEntries, type RegistryEntries } from './enrol-entries.ts';
 export { registryContents, grantKey, type RegistryContents } from './registry-contents.ts';
 export { GlobalConfigurationSchema, GLOBAL_CONFIGURATION_TYP, type GlobalConfiguration, type ConfigurationService } from './configuration-document.ts';
 export {
@@ -24,9 +26,9 @@ export {
 } from './configuration-client.ts';
 // the registry's rows of the exchange's error table, so callers of the namespace find them beside its operations
 export {
-  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, OutdatedGlobalConf,
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, GatewayClientExists, OutdatedGlobalConf,
   GatewayCertificateTaken, GatewayCertificateUnchanged,
 } from '../exchange-errors.ts';
-export { gatewaysOf, findService, isAccessAllowed, isTrustedCa, type ConfigurationGateway } from './configuration-lookup.ts';
+export { gatewaysOf, servesSubsystem, messageSigner, findService, isAccessAllowed, isTrustedCa, type ConfigurationGateway } from './configuration-lookup.ts';
 export { registerRegistryRoutes, REGISTRY_PERMISSIONS, type RegistryRouteOptions } from './registry-routes.ts';
 export { registerOperatorConsole } from './operator-console.ts';

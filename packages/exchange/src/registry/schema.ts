@@ -49,6 +49,31 @@ export const gateways = exchangeRegistry.table('gateways', {
   foreignKey({ name: 'gateways_member_fk', columns: [t.memberClass, t.memberCode], foreignColumns: [members.memberClass, members.memberCode] }),
 ]);
 
+/**
+ * A gateway's clients besides its owner's subsystems (X-Road: the clients registered on a
+ * security server): another member's subsystem it hosts. A subsystem listed here for any gateway
+ * is served only by the gateways listing it; an unlisted one by its own member's gateways. The
+ * row names the gateway by its identifier, not its registration, so it outlives the gateway
+ * re-registering at a new address.
+ */
+export const gatewayClients = exchangeRegistry.table('gateway_clients', {
+  memberClass: text('member_class').notNull(),
+  memberCode: text('member_code').notNull(),
+  serverCode: text('server_code').notNull(),
+  clientMemberClass: text('client_member_class').notNull(),
+  clientMemberCode: text('client_member_code').notNull(),
+  clientSubsystemCode: text('client_subsystem_code').notNull(),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  primaryKey({ name: 'gateway_clients_pk', columns: [t.memberClass, t.memberCode, t.serverCode, t.clientMemberClass, t.clientMemberCode, t.clientSubsystemCode] }),
+  foreignKey({ name: 'gateway_clients_owner_fk', columns: [t.memberClass, t.memberCode], foreignColumns: [members.memberClass, members.memberCode] }),
+  foreignKey({
+    name: 'gateway_clients_client_fk',
+    columns: [t.clientMemberClass, t.clientMemberCode, t.clientSubsystemCode],
+    foreignColumns: [subsystems.memberClass, subsystems.memberCode, subsystems.subsystemCode],
+  }),
+]);
+
 export const services = exchangeRegistry.table('services', {
   id: uuid('id').primaryKey(),
   memberClass: text('member_class').notNull(),

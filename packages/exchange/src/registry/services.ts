@@ -32,7 +32,7 @@ export interface ServiceListing extends ServiceId {
 const MAX_ENDPOINTS = 500;
 const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-function endpointIssues(endpoints: unknown, path: string): ValidationIssue[] {
+export function endpointIssues(endpoints: unknown, path: string): ValidationIssue[] {
   if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.length > MAX_ENDPOINTS) {
     return [{ code: 'format', path, message: `A REST service lists 1 to ${MAX_ENDPOINTS} endpoints.` }];
   }

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// One gateway hosting several members (X-Road: a security server with many clients): each signs
+// with its own key, is checked as itself, and none can pass for another or use another's rights.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { and, eq, sql } from 'drizzle-orm';
+import { logEntries } from '@tessera/platform';
+import { messages } from '../message-log/schema.ts';
+import { sha512Base64, signMessage, verifyMessageSignature, type MessageDigest, type MessageSigningKey } from '../message-log/message-signature.ts';
+import { grantAccess } from '../registry/access-rights.ts';
+import { createConfigurationClient } from '../registry/configuration-client.ts';
+import { addGatewayClient } from '../registry/gateway-clients.ts';
+import { enrolEntries } from '../registry/enrol-entries.ts';
+import { registerGateway } from '../registry/gateways.ts';
+import { openExchangeFixture, INSTANCE, type ExchangeFixture } from '../testing/exchange-fixture.ts';
+import { startGateway, type RunningGateway } from './gateway.ts';
+import { headersHash, requestPairs } from './gateway-headers.ts';
+import type { GatewayOptions, HostedMember } from './gateway-options.ts';
+import { loadHostedSigningKeys } from './hosted-signing-keys.ts';
+import { provisionGateway, type ProvisionedGateway } from './provision-gateway.ts';
+
+/** The shared gateway's owner, and two agencies it hosts, each with one register. */
+const HOST = { memberClass: 'GOV', memberCode: '70007340', memberName: 'State Shared Service Centre' };
+const A = { memberClass: 'GOV', memberCode: '71000001', memberName: 'Agency A' };
+const B = { memberClass: 'GOV', memberCode: '71000002', memberName: 'Agency B' };
+const A_SUB = { memberClass: A.memberClass, memberCode: A.memberCode, subsystemCode: 'register-a' };
+const B_SUB = { memberClass: B.memberClass, memberCode: B.memberCode, subsystemCode: 'register-b' };
+const SHARED = { ...HOST, serverCode: 'shared' };
+const kek = new Uint8Array(32).fill(7);
+
+let f: ExchangeFixture;
+let agencies: HttpServer;
+let identity: ProvisionedGateway;
+let hosted: HostedMember[];
+let options: GatewayOptions;
+let shared: RunningGateway;
+let ids = 0;
+const nextId = (label: string) => `hosted-${label}-${++ids}`;
+
+before(async () => {
+  f = await openExchangeFixture({ requestsPerMinute: 1_000_000 });
+  // Each agency's register answers which agency it is.
+  agencies = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ register: req.url?.split('/')[1], client: req.headers['x-road-client'] })));
+  await new Promise<void>((done) => agencies.listen(0, '127.0.0.1', done));
+  const base = `http://127.0.0.1:${(agencies.address() as AddressInfo).port}`;
+  await enrolEntries(f.registry, 'operator', {
+    members: [HOST, A, B].map((m) => ({ memberClass: m.memberClass, memberCode: m.memberCode, name: m.memberName })),
+    subsystems: [A_SUB, B_SUB],
+    services: [A_SUB, B_SUB].map((s) => ({ ...s, serviceCode: 'records', type: 'REST' as const, endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: false })),
+    grants: [
+      // The centre may read both registers; only A may read the authority's card manifests.
+      { client: { memberClass: 'COM', memberCode: '10000001', subsystemCode: 'handover' }, service: { ...A_SUB, serviceCode: 'records' } },
+      { client: { memberClass: 'COM', memberCode: '10000001', subsystemCode: 'handover' }, service: { ...B_SUB, serviceCode: 'records' } },
+      { client: A_SUB, service: { memberClass: 'GOV', memberCode: '70000001', subsystemCode: 'cards', serviceCode: 'card-manifest' } },
+    ],
+  });
+  await addGatewayClient(f.registry, 'operator', { gateway: SHARED, client: A_SUB });
+  await addGatewayClient(f.registry, 'operator', { gateway: SHARED, client: B_SUB });
+  identity = await provisionGateway(f.trust.deps, { instance: INSTANCE, ...HOST, serverCode: 'shared', dnsNames: ['localhost'] }, 'operator');
+  hosted = await loadHostedSigningKeys({ db: f.trust.storage.db, clock: f.trust.clock, trust: f.trust.deps, kek }, { instance: INSTANCE, ...SHARED }, [A, B], 'operator');
+  const configuration = createConfigurationClient({
+    fetch: async () => new Response(f.globalConfiguration.jws(), { headers: { 'content-type': 'application/jose' } }),
+    url: 'https://registry.tessera.test/exchange/global-configuration', publicKey: f.globalConfiguration.publicKey, instance: INSTANCE, clock: f.trust.clock,
+  });
+  options = {
+    instance: INSTANCE, id: { memberClass: HOST.memberClass, memberCode: HOST.memberCode, serverCode: 'shared' }, configuration, tls: identity.tls, signing: identity.signing,
+    db: f.trust.storage.db, clock: f.trust.clock, fetch: f.trust.relyingFetch, logger: { error: () => undefined }, services: {},
+    hosted: hosted.map((h) => ({ ...h, services: { [`register-${h.memberCode === A.memberCode ? 'a' : 'b'}/records`]: { baseUrl: `${base}/${h.memberCode}` } } })),
+  };
+  shared = await startGateway(options, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+  await registerGateway(f.registry, 'operator', { ...SHARED, address: shared.providerUrl, authCertificate: identity.tls.der });
+  await f.publish();
+  assert.equal((await configuration.refresh()).ok, true);
+});
+after(async () => {
+  await shared?.close();
+  agencies?.close();
+  await f?.close();
+});
+
+const call = (gatewayUrl: string, path: string, client: string) => fetch(`${gatewayUrl}/r1/${INSTANCE}/${path}`, { headers: { 'X-Road-Client': client, 'X-Road-Id': nextId('call') } });
+const signerOfLogged = async (gateway: string, messageId: string, direction: 'request' | 'response') => {
+  const [row] = await f.trust.storage.db.select({ signature: messages.signature }).from(messages)
+    .where(and(eq(messages.gateway, gateway), eq(messages.messageId, messageId), eq(messages.direction, direction)));
+  const verified = await verifyMessageSignature(row!.signature, { trustedCaDer: [f.trust.hierarchy.issuing.gateway.der] });
+  return verified.ok ? verified.signer : verified.reason;
+};
+
+test('each hosted member answers through the shared gateway signed with its own key, and each signature is checked against exactly that member', async () => {
+  for (const [member, register] of [[A, 'register-a'], [B, 'register-b']] as const) {
+    const response = await call(f.centre.gateway.clientUrl, `GOV/${member.memberCode}/${register}/records/x`, `${INSTANCE}/COM/10000001/handover`);
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.deepEqual(await response.json(), { register: member.memberCode, client: `${INSTANCE}/COM/10000001/handover` });
+    const messageId = response.headers.get('x-road-id')!;
+    // The centre's gateway logged the answer as the member's, not the shared gateway's owner's.
+    assert.match(await signerOfLogged(f.centre.name, messageId, 'response'), new RegExp(`${INSTANCE}/GOV/${member.memberCode}$`));
+  }
+});
+
+test('a hosted member sends with its own key, and a grant to A does not let B, on the same gateway, call', async () => {
+  const asA = await call(shared.clientUrl, 'GOV/70000001/cards/card-manifest/manifests/1', `${INSTANCE}/GOV/${A.memberCode}/register-a`);
+  assert.equal(asA.status, 200, await asA.clone().text());
+  assert.match(await signerOfLogged(f.authority.name, asA.headers.get('x-road-id')!, 'request'), new RegExp(`${INSTANCE}/GOV/${A.memberCode}$`));
+  const asB = await call(shared.clientUrl, 'GOV/70000001/cards/card-manifest/manifests/1', `${INSTANCE}/GOV/${B.memberCode}/register-b`);
+  assert.equal(asB.status, 500);
+  assert.equal(asB.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
+});
+
+test('a gateway that does not host a member cannot send as it: its own client side refuses, and the provider refuses the forged message', async () => {
+  const viaCentre = await call(f.centre.gateway.clientUrl, 'GOV/70000001/cards/card-manifest/manifests/1', `${INSTANCE}/GOV/${A.memberCode}/register-a`);
+  assert.equal(viaCentre.status, 400);
+  assert.equal(viaCentre.headers.get('x-road-error'), 'Client.InvalidClientIdentifier');
+  // The tax board's gateway, with its own registered TLS identity, sends a request claiming to be A, signed with its own key.
+  const messageId = nextId('forged');
+  const path = `/r1/${INSTANCE}/GOV/70000001/cards/card-manifest/manifests/1`;
+  const signature = await signMessage(digest(messageId, path, `${INSTANCE}/GOV/${A.memberCode}/register-a`), f.tax.identity.signing);
+  assert.deepEqual(await sendRaw(f.authority.gateway.providerUrl, f.tax.identity, path, messageId, `${INSTANCE}/GOV/${A.memberCode}/register-a`, signature), { status: 500, type: 'Server.ServerProxy.AccessDenied' });
+});
+
+test('member A on the shared gateway cannot sign as member B: a request for B signed with A’s key is refused, so is one with the gateway owner’s key', async () => {
+  const path = `/r1/${INSTANCE}/GOV/70000001/cards/card-manifest/manifests/1`;
+  const b = `${INSTANCE}/GOV/${B.memberCode}/register-b`;
+  // B is given A's right for this test, so only the signature can refuse it.
+  await grantAccess(f.registry, 'operator', { client: B_SUB, service: { memberClass: 'GOV', memberCode: '70000001', subsystemCode: 'cards', serviceCode: 'card-manifest' } });
+  await f.publish();
+  assert.equal((await options.configuration.refresh()).ok, true);
+  const keyOf = (m: { memberCode: string }) => hosted.find((h) => h.memberCode === m.memberCode)!.signing;
+  for (const [label, key] of [['as B', keyOf(B)], ['A for B', keyOf(A)], ['owner for B', identity.signing]] as Array<[string, MessageSigningKey]>) {
+    const messageId = nextId(label.replace(/ /g, '-'));
+    const sent = await sendRaw(f.authority.gateway.providerUrl, identity, path, messageId, b, await signMessage(digest(messageId, path, b), key));
+    assert.deepEqual(sent, label === 'as B' ? { status: 200, type: undefined } : { status: 500, type: 'Server.ServerProxy.InvalidSignature' }, label);
+  }
+});
+
+test('an answer for B signed with A’s key is refused by the client’s gateway (a shared gateway misconfigured to sign B’s answers with A’s key)', async () => {
+  const port = (url: string) => Number(new URL(url).port);
+  const ports = { clientPort: port(shared.clientUrl), providerPort: port(shared.providerUrl) };
+  await shared.close();
+  const swapped = { ...options, hosted: options.hosted!.map((h) => ({ ...h, signing: options.hosted!.find((x) => x.memberCode === A.memberCode)!.signing })) };
+  shared = await startGateway(swapped, { host: '127.0.0.1', ...ports });
+  const asB = await call(f.centre.gateway.clientUrl, `GOV/${B.memberCode}/register-b/records/x`, `${INSTANCE}/COM/10000001/handover`);
+  assert.equal(asB.status, 500);
+  assert.equal(asB.headers.get('x-road-error'), 'Server.ClientProxy.InconsistentResponse');
+  // A's own answers still pass.
+  assert.equal((await call(f.centre.gateway.clientUrl, `GOV/${A.memberCode}/register-a/records/x`, `${INSTANCE}/COM/10000001/handover`)).status, 200);
+});
+
+test('hosted keys are provisioned once: a second load unseals the same certificates, and each creation is in the log', async () => {
+  const again = await loadHostedSigningKeys({ db: f.trust.storage.db, clock: f.trust.clock, trust: f.trust.deps, kek }, { instance: INSTANCE, ...SHARED }, [A, B], 'operator');
+  assert.deepEqual(again.map((h) => Buffer.from(h.signing.certificateDer).toString('hex')), hosted.map((h) => Buffer.from(h.signing.certificateDer).toString('hex')));
+  const created = await f.trust.storage.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(logEntries).where(eq(logEntries.type, 'gateway.hosted_key_created'));
+  assert.equal(created[0]!.n, 2);
+  await assert.rejects(loadHostedSigningKeys({ db: f.trust.storage.db, clock: f.trust.clock, trust: f.trust.deps, kek: new Uint8Array(32).fill(8) }, { instance: INSTANCE, ...SHARED }, [A], 'operator'), { code: 'ERR_GATEWAY_KEY_UNSEALABLE' });
+});
+
+function digest(messageId: string, path: string, client: string): MessageDigest {
+  return {
+    messageId, direction: 'request', client, service: `${INSTANCE}/GOV/70000001/cards/card-manifest`, method: 'GET', path,
+    headersHash: headersHash(requestPairs('GET', path, {})), bodyHash: sha512Base64(new Uint8Array()), at: f.trust.clock.now().toISOString(),
+  };
+}
+
+/** A request straight to a provider gateway over a given gateway's TLS identity, with whatever client and signature the sender chooses. */
+function sendRaw(providerUrl: string, tls: ProvisionedGateway, path: string, messageId: string, client: string, signature: string): Promise<{ status: number; type: string | undefined }> {
+  const address = new URL(providerUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest({
+      host: address.hostname, port: address.port, method: 'GET', path, agent: false,
+      headers: { 'x-road-client': client, 'x-road-id': messageId, 'x-tessera-signature': signature },
+      key: tls.tls.key, cert: tls.tls.cert, rejectUnauthorized: false,
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['x-road-error'] as string | undefined }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
