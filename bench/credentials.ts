@@ -10,6 +10,7 @@ import {
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, credentialsMigrations, installCatalogue, issuanceWriter, issueCredentials, issuerIdentity, recordClaims, statusListPublisher, type IssuerDeps,
 } from '@tessera/credentials';
+import { catalogueDirectory } from '@tessera/credentials/testing';
 import { openBenchStorage } from './bench-storage.ts';
 
 const IN_FLIGHT = 8;
@@ -41,7 +42,8 @@ export async function run(options: { single?: number; batches?: number } = {}) {
     await installHierarchy(db, clock, hierarchy);
     const trust = { db, clock, keyStore, bureau: new EmulatedCardBureau(), statusChanges: new StatusChanges(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), cardValidityYears: 5, collectionMonths: 6 };
     const vctBase = 'https://issuer.bench/types';
-    await installCatalogue({ db, clock, vctBase }, buildCatalogue({ vctBase, logoBase: 'https://issuer.bench/logos' }), 'bench');
+    const catalogue = buildCatalogue({ vctBase, logoBase: 'https://issuer.bench/logos' });
+    await installCatalogue({ db, clock, vctBase, exchange: catalogueDirectory(catalogue) }, catalogue, 'bench');
     const type = (await activeTypes(db)).find((t) => t.id === TYPE)!;
     const { card } = await personaliseCard(trust, { orderReference: 'BENCH-1', givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench');
     await changeCardState(trust, card.id, { action: 'activate' }, 'bench');

@@ -5,7 +5,8 @@ export {
   type CredentialType, type ClaimDefinition, type TypeDisplay, type LocalizedText, type TypeLocale, type CredentialFormat, type ClaimValueType, type SourceDocument,
 } from './domain/types/credential-type.ts';
 export { validateCredentialType } from './domain/types/validate-credential-type.ts';
-export { buildCatalogue, type CatalogueOptions } from './domain/catalogue/build-catalogue.ts';
+export { buildCatalogue, catalogueAgencies, type CatalogueOptions, type CatalogueAgency } from './domain/catalogue/build-catalogue.ts';
+export { agencyKey, sourceServiceKey, type ExchangeDirectory, type ExchangeContents } from './domain/types/exchange-directory.ts';
 export {
   CredentialsError, credentialsErrors, CredentialTypeNotFound, CredentialTypeRetired, CredentialTypeInvalid, CatalogueAgencyUnknown,
   AgencyClaimsInvalid, AgencyHasNoRecord, AgencyUnavailable, SourceDocumentNotValid, FormatNotSupported,

@@ -8,6 +8,9 @@ import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { enrolMembers } from './enrol-members.ts';
 import { GRANTS, SERVICES, SUBSYSTEMS } from './start-exchange.ts';
 import { MEMBERS } from './members.ts';
+import { agencyKey, sourceServiceKey, validateCredentialType } from '@tessera/credentials';
+import { AGENCIES_HOST, CATALOGUE, HOSTED_MEMBERS, HOSTED_SERVICES, HOSTED_SUBSYSTEMS } from '../mobile-credentials/credentials-exchange.ts';
+import { registryDirectory } from '../mobile-credentials/registry-directory.ts';
 
 let pki: TrustFixture;
 before(async () => {
@@ -23,19 +26,20 @@ const serviceId = async (member: (typeof MEMBERS)[keyof typeof MEMBERS], subsyst
   select id from exchange_registry.services where member_class = ${member.memberClass} and member_code = ${member.memberCode} and subsystem_code = ${subsystem} and service_code = ${serviceCode}`))[0]!.id);
 const contents = async () => {
   const c = await registry.registryContents(pki.storage.db);
-  return { members: [...c.members].sort(), subsystems: [...c.subsystems].sort(), services: [...c.services].sort(), grants: [...c.grants].sort(), trustedCas: [...c.trustedCas].sort() };
+  return { members: [...c.members].sort(), subsystems: [...c.subsystems].sort(), services: [...c.services].sort(), grants: [...c.grants].sort(), trustedCas: [...c.trustedCas].sort(), gatewayClients: [...c.gatewayClients].sort() };
 };
 
 test('enrolment enters every member, subsystem, service, access right and trusted CA once; enrolling again adds nothing and records nothing', async () => {
   await enrolMembers(deps(), pki.deps);
   const first = await contents();
-  assert.equal(first.members.length, Object.keys(MEMBERS).length);
-  assert.equal(first.subsystems.length, SUBSYSTEMS.length);
-  assert.equal(first.services.length, SERVICES.length);
-  assert.equal(first.grants.length, GRANTS.length);
+  assert.equal(first.members.length, Object.keys(MEMBERS).length + HOSTED_MEMBERS.length);
+  assert.equal(first.subsystems.length, SUBSYSTEMS.length + HOSTED_SUBSYSTEMS.length);
+  assert.equal(first.services.length, SERVICES.length + HOSTED_SERVICES.length);
+  assert.equal(first.grants.length, GRANTS.length + HOSTED_SERVICES.length);
+  assert.equal(first.gatewayClients.length, HOSTED_SUBSYSTEMS.length);
   assert.equal(first.trustedCas.length, 2);
   const events = await registryEvents();
-  assert.equal(events.length, Object.keys(MEMBERS).length + SUBSYSTEMS.length + SERVICES.length + GRANTS.length + 2);
+  assert.equal(events.length, first.members.length + first.subsystems.length + first.services.length + first.grants.length + first.gatewayClients.length + 2);
 
   await enrolMembers(deps(), pki.deps);
   assert.deepEqual(await contents(), first);
@@ -63,5 +67,29 @@ test('an enrolment after part of the registry was removed puts back exactly what
   assert.deepEqual(await contents(), before);
   const added = (await registryEvents()).length - eventsBefore.length;
   assert.equal(added, 1 + 1 + lastGrants, 'the removed grant, the removed service and its grants, nothing else');
-  assert.equal(Number(rowsOf(await pki.storage.db.execute(sql`select count(*) as n from exchange_registry.subsystems`))[0]!.n), SUBSYSTEMS.length);
+  assert.equal(Number(rowsOf(await pki.storage.db.execute(sql`select count(*) as n from exchange_registry.subsystems`))[0]!.n), SUBSYSTEMS.length + HOSTED_SUBSYSTEMS.length);
+});
+
+test('every one of the catalogue’s 300 credential types names an agency the registry holds as a member, with the claims service registered, the issuer allowed to call it and a gateway to serve it; the issuer’s own check finds nothing to refuse', async () => {
+  await enrolMembers(deps(), pki.deps);
+  const held = await registry.registryContents(pki.storage.db);
+  const issuer = registry.subsystemKey({ memberClass: MEMBERS.credentials.memberClass, memberCode: MEMBERS.credentials.memberCode, subsystemCode: MEMBERS.credentials.subsystem });
+  const host = { memberClass: MEMBERS[AGENCIES_HOST].memberClass, memberCode: MEMBERS[AGENCIES_HOST].memberCode, serverCode: 'gw1' };
+  const ownGateway = (m: { memberClass: string; memberCode: string }) => Object.values(MEMBERS).some((x) => x.memberClass === m.memberClass && x.memberCode === m.memberCode);
+  assert.equal(CATALOGUE.length, 300);
+  const faults: string[] = [];
+  for (const type of CATALOGUE) {
+    const service = sourceServiceKey(type);
+    const subsystem = { ...type.agency, subsystemCode: type.source.subsystem };
+    if (!held.members.has(agencyKey(type.agency))) faults.push(`${type.id}: ${agencyKey(type.agency)} is no member`);
+    else if (!held.services.has(service)) faults.push(`${type.id}: ${service} is not registered`);
+    else if (!held.grants.has(registry.grantKey(issuer, service))) faults.push(`${type.id}: the issuer may not call ${service}`);
+    else if (!held.gatewayClients.has(registry.gatewayClientKey(host, subsystem)) && !(ownGateway(type.agency) && type.agency.memberCode !== MEMBERS.credentials.memberCode)) faults.push(`${type.id}: no gateway serves ${registry.subsystemKey(subsystem)}`);
+  }
+  assert.deepEqual(faults, []);
+  const exchange = await registryDirectory(pki.storage.db).contents();
+  assert.deepEqual(CATALOGUE.flatMap((t) => validateCredentialType(t, { vctBase: 'https://catalogue.invalid/types', exchange }).map((i) => `${t.id} ${i.code}`)), []);
+  // Before this enrolment the same check refused every type of an agency without a gateway of its own.
+  const withoutHosted = { members: new Set([...exchange.members].filter((m) => !HOSTED_MEMBERS.some((a) => agencyKey(a) === m))), services: exchange.services };
+  assert.ok(CATALOGUE.filter((t) => validateCredentialType(t, { vctBase: 'https://catalogue.invalid/types', exchange: withoutHosted }).some((i) => i.code === 'unknown_agency')).length > 200);
 });

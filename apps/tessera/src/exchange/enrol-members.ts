@@ -3,68 +3,51 @@ import { createHash } from 'node:crypto';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
 import { registry } from '@tessera/exchange';
 import { loadAuthority, type TrustDeps } from '@tessera/trust';
-import { oneTransaction } from '../one-transaction.ts';
-import { MEMBERS } from './members.ts';
-import { GRANTS, SERVICES, SUBSYSTEMS } from './start-exchange.ts';
+import { AGENCIES_HOST, HOSTED_MEMBERS, HOSTED_SERVICES, HOSTED_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
+import { MEMBERS, type MemberKey } from './members.ts';
+import { GRANTS, SERVICES, SUBSYSTEMS, type Subsystem } from './start-exchange.ts';
 
 /**
- * Enters the federation's members, subsystems, services and access rights, and the trusted CAs,
- * into the registry; what is already there is left as it is, so every registry start may run it.
- * What the registry holds is read first (five queries), so a start on a registry that has it all
- * adds nothing and tries nothing; what is missing is added in one transaction, each addition with
- * its transparency-log event as before.
+ * Enters the federation's members, subsystems, services and access rights, the agencies hosted on
+ * the agencies' shared gateway (members, their claims subsystems and services, the issuer's right
+ * to call each, and their registration as that gateway's clients), and the trusted CAs, into the
+ * registry; what is already there is left as it is, so every registry start may run it. What the
+ * registry holds is read first (six queries), and all that is missing goes in one transaction
+ * (`enrolEntries`, one log event per entry), so a start on a registry that has it all adds and
+ * records nothing, and a first start does not pay a transaction for each of some 1 400 entries.
  */
 export async function enrolMembers(deps: { db: Database; clock: Clock }, trust: TrustDeps): Promise<void> {
   const held = await registry.registryContents(deps.db);
-  type Deps = typeof deps;
-  const missing: Array<(d: Deps) => Promise<unknown>> = [];
   for (const role of ['root', 'gateway'] as const) {
     const ca = await loadAuthority(deps.db, trust.keyStore, role);
     if (held.trustedCas.has(createHash('sha256').update(new Uint8Array(ca.certificate.rawData)).digest('hex'))) continue;
-    missing.push((d) => registry.addTrustedCa(d, 'registry-operator', new Uint8Array(ca.certificate.rawData)));
-  }
-  for (const m of Object.values(MEMBERS)) {
-    if (held.members.has(registry.memberKey(m))) continue;
-    missing.push((d) => registry.addMember(d, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, name: m.name }));
-  }
-  for (const s of SUBSYSTEMS) {
-    const m = MEMBERS[s.member];
-    if (held.subsystems.has(registry.subsystemKey({ ...m, subsystemCode: s.subsystem }))) continue;
-    missing.push((d) => registry.addSubsystem(d, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s.subsystem }));
-  }
-  for (const s of SERVICES) {
-    const m = MEMBERS[s.member];
-    if (held.services.has(registry.serviceKey({ ...m, subsystemCode: s.subsystem, serviceCode: s.serviceCode }))) continue;
-    missing.push((d) => registry.addService(d, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, subsystemCode: s.subsystem, serviceCode: s.serviceCode, type: 'REST', endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData }));
-  }
-  for (const [client, provider, serviceCode] of GRANTS) {
-    const c = MEMBERS[client.member];
-    const p = MEMBERS[provider.member];
-    if (held.grants.has(registry.grantKey(registry.subsystemKey({ ...c, subsystemCode: client.subsystem }), registry.serviceKey({ ...p, subsystemCode: provider.subsystem, serviceCode })))) continue;
-    missing.push((d) => registry.grantAccess(d, 'registry-operator', {
-      client: { memberClass: c.memberClass, memberCode: c.memberCode, subsystemCode: client.subsystem },
-      service: { memberClass: p.memberClass, memberCode: p.memberCode, subsystemCode: provider.subsystem, serviceCode },
-    }));
-  }
-  if (missing.length === 0) return;
-  // What is missing, in one transaction (an empty registry: some 300 additions, each a transaction of its own before).
-  try {
-    await deps.db.transaction(async (tx) => {
-      const one = { ...deps, db: oneTransaction(tx) };
-      for (const add of missing) await add(one);
-    });
-    return;
-  } catch (error) {
-    if (!(error instanceof registry.AlreadyRegistered)) throw error;
-  }
-  // Another process enrolled some of it meanwhile: each addition on its own, and only "already registered" is expected.
-  for (const add of missing) {
     try {
-      await add(deps);
+      await registry.addTrustedCa(deps, 'registry-operator', new Uint8Array(ca.certificate.rawData));
     } catch (error) {
+      // Only "already registered" is expected (another process got there first); any other refusal is a real fault.
       if (!(error instanceof registry.AlreadyRegistered)) throw error;
     }
   }
+  const id = (m: MemberKey) => ({ memberClass: MEMBERS[m].memberClass, memberCode: MEMBERS[m].memberCode });
+  const sub = (s: Subsystem) => ({ ...id(s.member), subsystemCode: s.subsystem });
+  const issuer = sub({ member: ISSUER_MEMBER, subsystem: MEMBERS[ISSUER_MEMBER].subsystem });
+  const host = { ...id(AGENCIES_HOST), serverCode: 'gw1' };
+  const personal = (s: { memberClass: string; memberCode: string; subsystemCode: string; serviceCode: string }) => ({ ...s, type: 'REST' as const, endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: true });
+  const entries = {
+    members: [...(Object.keys(MEMBERS) as MemberKey[]).map((m) => ({ ...id(m), name: MEMBERS[m].name })), ...HOSTED_MEMBERS.map((a) => ({ memberClass: a.memberClass, memberCode: a.memberCode, name: a.memberName }))]
+      .filter((m) => !held.members.has(registry.memberKey(m))),
+    subsystems: [...SUBSYSTEMS.map(sub), ...HOSTED_SUBSYSTEMS].filter((s) => !held.subsystems.has(registry.subsystemKey(s))),
+    services: [
+      ...SERVICES.map((s) => ({ ...sub(s), serviceCode: s.serviceCode, type: 'REST' as const, endpoints: s.endpoints, handlesPersonalData: s.handlesPersonalData })),
+      ...HOSTED_SERVICES.map((s) => personal({ memberClass: s.memberClass, memberCode: s.memberCode, subsystemCode: s.subsystemCode, serviceCode: s.serviceCode })),
+    ].filter((s) => !held.services.has(registry.serviceKey(s))),
+    grants: [
+      ...GRANTS.map(([client, provider, serviceCode]) => ({ client: sub(client), service: { ...sub(provider), serviceCode } })),
+      ...HOSTED_SERVICES.map((s) => ({ client: issuer, service: { memberClass: s.memberClass, memberCode: s.memberCode, subsystemCode: s.subsystemCode, serviceCode: s.serviceCode } })),
+    ].filter((g) => !held.grants.has(registry.grantKey(registry.subsystemKey(g.client), registry.serviceKey(g.service)))),
+    gatewayClients: HOSTED_SUBSYSTEMS.map((client) => ({ gateway: host, client })).filter((c) => !held.gatewayClients.has(registry.gatewayClientKey(c.gateway, c.client))),
+  };
+  if (Object.values(entries).some((list) => list.length > 0)) await registry.enrolEntries(deps, 'registry-operator', entries);
 }
 
 /** Removes a gateway's registration if there is one (a gateway that starts again may listen at another address). */

@@ -22,6 +22,8 @@ export const MEMBERS = {
   mois: { memberClass: 'GOV', memberCode: '1741000', name: 'Ministry of the Interior and Safety', subsystem: 'population-register' },
   knpa: { memberClass: 'GOV', memberCode: '1320000', name: 'Korean National Police Agency', subsystem: 'driver-register' },
   mohw: { memberClass: 'GOV', memberCode: '1352000', name: 'Ministry of Health and Welfare', subsystem: 'professional-register' },
+  // Runs the government agencies' shared gateway: the catalogue's other agencies are its hosted clients.
+  hosting: { memberClass: 'GOV', memberCode: '70007340', name: 'State Shared Service Centre (the agencies’ gateway)', subsystem: 'hosting' },
 } as const;
 
 export type MemberKey = keyof typeof MEMBERS;

@@ -5,6 +5,7 @@ import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
 import { enrolMembers, unregisterGateway } from './enrol-members.ts';
+import { hostedAgencies } from './hosted-agencies.ts';
 import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
@@ -99,9 +100,10 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
       // The partner's gateway serves its centres' own server; every other member's, the member information systems.
       const base = name === 'centre' ? o.centreServicesUrl : o.servicesUrl;
       const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
+      const hosted = await hostedAgencies({ ...deps, trust: o.trust, kek: o.kek }, name, o.servicesUrl);
       gateways[name] = await startGateway({
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
-        db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger,
+        db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger, ...(hosted ? { hosted } : {}),
       }, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
       await registry.registerGateway(deps, 'registry-operator', { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1', address: gateways[name].providerUrl, authCertificate: identity.tls.der });
     }

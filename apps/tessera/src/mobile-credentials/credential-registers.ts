@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { recordClaims, type CredentialType, type PersonRecord } from '@tessera/credentials';
 import { DATA_SUBJECT_HEADER } from '@tessera/exchange';
 import { NotFound, type Clock, type Server } from '@tessera/platform';
-import { CREDENTIAL_SOURCES, sourcePath } from './credentials-exchange.ts';
+import { CATALOGUE, sourcePath } from './credentials-exchange.ts';
 
 const SUBJECT = Type.String({ pattern: '^EE[1-6]\\d{10}$' });
 const Query = Type.Object({ claims: Type.String({ minLength: 1, maxLength: 2000, pattern: '^[a-z0-9_]+(,[a-z0-9_]+)*$' }) });
@@ -11,7 +11,7 @@ const Query = Type.Object({ claims: Type.String({ minLength: 1, maxLength: 2000,
 /**
  * The owning agencies' own registers behind their gateways, as stand-ins for systems outside
  * Tessera: the population register, the police's driver register, the ministries' personnel and
- * professional registers. A person is known once a clerk registers them (`enrol`); each service
+ * professional registers, and those of every other catalogue agency (hosted on the agencies' gateway). A person is known once a clerk registers them (`enrol`); each service
  * answers for its one credential type, about the person named in the path, exactly the claims
  * asked for that it holds: `{ "claims": { … } }`. Deterministic demo systems, never mounted in
  * production, where each agency answers from its own database.
@@ -32,7 +32,8 @@ export function credentialRegisters(o: { clock: Clock }) {
     /** The register's answer without the exchange, for tests of the wallet alone. */
     release,
     routes(server: Server) {
-      for (const { type } of CREDENTIAL_SOURCES) {
+      // Every type's service, whether its agency has a gateway of its own or is hosted on the agencies' one.
+      for (const type of CATALOGUE) {
         server.get(`${sourcePath(type)}/:subject`, { schema: { params: Type.Object({ subject: SUBJECT }), querystring: Query } }, async (request, reply) => {
           const claims = release(type, request.params.subject.slice(2), request.query.claims.split(','));
           if (!claims) throw new NotFound('The register holds no record of this person.');

@@ -106,13 +106,23 @@ describe('the issuer in the federation: claims from the owning agencies over the
     assert.equal((await issuerReads(holder.subject)).length, 0, 'no data was released, so none is in the tracker');
   });
 
-  it('a type whose agency is not on the exchange cannot be issued: the gateway refuses the unknown member and says so', async () => {
-    const holder = await newHolder();
-    await assert.rejects(issue(holder, 'kr.nts.public-worker-id'), (e: { code: string; message: string }) => {
-      assert.equal(e.code, 'ERR_AGENCY_UNAVAILABLE');
-      assert.match(e.message, /National Tax Service/);
-      return true;
-    });
+  it('types of agencies without a gateway of their own are issued over the agencies’ shared gateway, each answer signed with its own agency’s key: the tax service, a university, the issuer’s own organisation', async () => {
+    const holder = await newHolder({ facts: { position: 'Auditor', employee_number: 'NTS-1001' } });
+    for (const typeId of ['kr.nts.public-worker-id', 'kr.snu.student-id', 'ee.ria.public-worker-id']) {
+      const issued = await issue(holder, typeId);
+      assert.equal(issued.credentials.length, 1, typeId);
+    }
+    const reads = await issuerReads(holder.subject);
+    assert.deepEqual(reads.map((a) => a.service.split('/').slice(1, 3).join('/')).sort(), ['GOV/1210000', 'GOV/70006317', `GOV/${(await findType(federation.storage.db, 'kr.snu.student-id')).type.agency.memberCode}`].sort());
+    // The issuer's gateway logged each answer as signed by the agency itself, not by the shared gateway's owner.
+    const signers = (await federation.storage.db.execute(sql`select digest->>'service' as service, signature from exchange_message_log.messages where direction = 'response' and gateway = ${'TESSERA/GOV/70006317/gw1'} and digest->>'client' = ${clientId('credentials')}`) as unknown as { rows: Array<{ service: string; signature: string }> }).rows
+      .filter((r) => reads.some((a) => a.service === r.service))
+      .map((r) => [r.service.split('/').slice(0, 3).join('/'), JSON.parse(Buffer.from(r.signature.split('.')[0]!, 'base64url').toString()).x5c?.[0] as string]);
+    assert.equal(signers.length, 3);
+    for (const [member, x5c] of signers) {
+      const { X509Certificate } = await import('node:crypto');
+      assert.match(new X509Certificate(Buffer.from(x5c!, 'base64')).subject, new RegExp(`(^|\n)CN=${member}(\n|$)`), member);
+    }
   });
 
   it('a deferred credential’s claims are asked of the agency only when the approved credential is signed, never at the request nor inside the issuing transaction', async () => {

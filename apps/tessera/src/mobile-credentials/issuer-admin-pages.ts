@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { cardDocumentStatus, credentialsMigrations, registerIssuerAdmin, registerIssuingDesk } from '@tessera/credentials';
 import type { Clock, Server, StaffAuth, Storage } from '@tessera/platform';
 import { caCertificates, registerStatusSource, type TrustDeps } from '@tessera/trust';
+import { registryDirectory } from './registry-directory.ts';
 
 /**
  * `tessera start` only (one process, one database): the issuer administrator's pages and API and
@@ -17,7 +18,7 @@ export async function issuerAdminPages(o: { storage: Storage; clock: Clock; trus
   if (!cardAuth) throw new Error('The card authentication CA is missing: run the key ceremony first.');
   const documents = cardDocumentStatus(registerStatusSource(o.storage.db, o.clock, o.trust.statusChanges), new Uint8Array(cardAuth.certificate.rawData));
   return (server, gate) => {
-    registerIssuerAdmin(server, { db: o.storage.db, clock: o.clock, vctBase: `${o.issuerUrl}/types`, documents }, gate);
+    registerIssuerAdmin(server, { db: o.storage.db, clock: o.clock, vctBase: `${o.issuerUrl}/types`, exchange: registryDirectory(o.storage.db), documents }, gate);
     registerIssuingDesk(server, { db: o.storage.db, clock: o.clock, issuerUrl: o.issuerUrl, offerMinutes: 24 * 60, randomBytes: (n) => new Uint8Array(randomBytes(n)) }, gate);
   };
 }

@@ -8,6 +8,7 @@ import type { TesseraConfig } from '../config.ts';
 import { localCredentialsTrust } from './credentials-trust.ts';
 import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { startMobileCredentials, type MobileCredentials } from './start-mobile-credentials.ts';
+import { registryDirectory } from './registry-directory.ts';
 
 /** One database for the federation: the verifier's entry goes straight into the exchange's data tracker, in the outcome's transaction. */
 export const sharedDataTracker = (clock: Clock): NonNullable<VerifierDeps['dataTracker']> => (tx, entry) => recordDataAccess(tx, clock, {
@@ -33,6 +34,7 @@ export async function startMobileCredentialsPart(o: {
     storage: o.storage, clock: o.clock, trust: await localCredentialsTrust(o.trust), url,
     dataTracker: sharedDataTracker(o.clock),
     host: o.config.host, port: o.config.credentialsPort, cookieSecret: o.config.cookieSecret, logLevel: o.config.logLevel, onError: o.onError, claims: o.claims,
+    exchange: registryDirectory(o.storage.db),
   });
   try {
     const demo = o.demo ? await loadDemoCredentials(mobile, o.trust, o.registers) : null;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
-  dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type Oid4vciDeps, type WalletClient,
+  dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type ExchangeDirectory, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
 import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
@@ -46,6 +46,8 @@ export interface MobileCredentialsOptions {
    * they are the federation's staff portal's.
    */
   staff?: { secretKey: Uint8Array; secureCookies: boolean; secondFactorRequired: boolean };
+  /** The exchange registry: the catalogue is installed only if every type's agency and claims service are on it. */
+  exchange: ExchangeDirectory;
 }
 
 export interface MobileCredentials {
@@ -59,7 +61,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const { db } = o.storage;
   for (const m of [credentialsMigrations, verifierMigrations]) await o.storage.migrate(m);
   const vctBase = `${o.url}/types`;
-  if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
+  if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase, exchange: o.exchange }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
   const identity = await issuerIdentity(db, o.trust.pki, o.clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
   const documents = cardDocumentStatus(o.trust.cardStatus, new Uint8Array(o.trust.cardAuthCa.rawData));
   const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
@@ -122,7 +124,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
       secondFactorRequiredFor: o.staff.secondFactorRequired ? ['issuer_admin', 'issuing_desk'] : [],
     });
     registerIdempotency(server, { db, clock: o.clock, scope: (request) => request.staff?.id ?? 'anonymous' });
-    registerIssuerAdmin(server, { db, clock: o.clock, vctBase, documents }, auth);
+    registerIssuerAdmin(server, { db, clock: o.clock, vctBase, exchange: o.exchange, documents }, auth);
     registerIssuingDesk(server, issuer, auth);
   }
   await server.listen({ host: o.host, port: o.port });

@@ -20,6 +20,8 @@ import { MDL_EMPLOYER as EMPLOYER } from '@tessera/verifier/testing';
 import { axeViolations } from '../testing/accessibility.ts';
 import { freePort } from '../testing/free-port.ts';
 import { credentialRegisters } from './credential-registers.ts';
+import { catalogueDirectory } from '@tessera/credentials/testing';
+import { CATALOGUE } from './credentials-exchange.ts';
 import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { localCredentialsTrust } from './credentials-trust.ts';
 import { sharedDataTracker } from './mobile-credentials-part.ts';
@@ -97,7 +99,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     // The wallet is under test here: the agencies' registers answer in-process (credentials-over-exchange.test.ts covers the exchange).
     const registers = credentialRegisters({ clock: trust.clock });
     const claims = { claims: async (type: Parameters<typeof registers.release>[0], holder: string) => registers.release(type, holder, type.claims.map((c) => c.name)) ?? {} };
-    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims });
+    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims, exchange: catalogueDirectory(CATALOGUE) });
     demo = await loadDemoCredentials(mobile, trust.deps, registers);
     employerKey = (await registerRelyingParty(mobile.verifier, EMPLOYER, 'admin-1')).apiKey;
     browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });

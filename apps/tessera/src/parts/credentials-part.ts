@@ -9,6 +9,11 @@ import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.
 import { exchangeClaimSource } from '../mobile-credentials/exchange-claims.ts';
 import { exchangeDataTracker } from '../mobile-credentials/exchange-data-tracker.ts';
 import { startMobileCredentials } from '../mobile-credentials/start-mobile-credentials.ts';
+import { configurationDirectory } from '../mobile-credentials/registry-directory.ts';
+import { registry } from '@tessera/exchange';
+import { INSTANCE } from '../exchange/members.ts';
+import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
+import { registryUrlOf } from './urls.ts';
 import { Closers } from '../closers.ts';
 import type { TesseraConfig } from '../config.ts';
 import type { ServeConfig } from './serve-config.ts';
@@ -72,6 +77,10 @@ export const credentialsPart: Part = {
         storage, clock, trust, url, host: config.host, port: config.credentialsPort, cookieSecret: config.cookieSecret, logLevel: config.logLevel,
         onError: (error, job) => onJobError(`credentials:${job}`, error),
         claims: exchangeClaimSource({ gatewayUrl: () => gatewayUrl }),
+        // Types are checked against the exchange registry's signed configuration, as a gateway reads it.
+        exchange: configurationDirectory(registry.createConfigurationClient({
+          fetch, url: new URL('/exchange/global-configuration', registryUrlOf(serve)).toString(), publicKey: await readRegistryPublicKey(registryPublicKeyFile(config.dataDir)), instance: INSTANCE, clock,
+        })),
         // Every process of the part accepts the DPoP nonces any of them handed out.
         dpopNonceKey: new Uint8Array(hkdfSync('sha256', config.cookieSecret, 'tessera', 'dpop-nonces', 32)),
         sharedRateLimits: true,

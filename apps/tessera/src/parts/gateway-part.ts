@@ -4,6 +4,7 @@ import { httpTimeStampAuthority, loadGatewayIdentity, registry, renewGatewayIden
 import { pruneRateLimits } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
+import { hostedAgencies } from '../exchange/hosted-agencies.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
 import { SERVICES } from '../exchange/start-exchange.ts';
 import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
@@ -37,8 +38,10 @@ export const gatewayPart: Part = {
     const base = serve.servicesUrl.replace(/\/$/, '');
     const services = Object.fromEntries(SERVICES.filter((s) => s.member === member).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
     if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
+    const hosted = await hostedAgencies(identityDeps, member as MemberKey, base);
+    if (hosted && !base) throw new Error(`The ${member} gateway hosts the agencies’ services: set TESSERA_SERVICES_URL to their information systems.`);
     const gateway = await startGateway({
-      instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services,
+      instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services, ...(hosted ? { hosted } : {}),
       // Other processes of this gateway may serve the same address: one count per client for all of them.
       rateLimits: 'shared',
       logger: { error: (details: { err?: unknown }) => onJobError('gateway', details.err) },

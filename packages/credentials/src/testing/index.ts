@@ -5,3 +5,4 @@ export { openIssuerFixture, ISSUER_URL, VCT_BASE, type IssuerFixture, type Holde
 export { openIssuerServer, TEST_WALLET } from './issuer-server.ts';
 export { dpopClient } from './dpop-client.ts';
 export { vciWallet, type VciWallet, type VciCallbacks } from './vci-wallet.ts';
+export { catalogueDirectory } from './catalogue-directory.ts';

@@ -6,6 +6,7 @@ import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
 import { buildCatalogue } from '../domain/catalogue/build-catalogue.ts';
 import { recordClaims, type PersonRecord } from '../domain/issuer/record-claims.ts';
 import type { CredentialType } from '../domain/types/credential-type.ts';
+import type { ExchangeDirectory } from '../domain/types/exchange-directory.ts';
 import { credentialsMigrations } from '../store/migrations.ts';
 import type { IssuerDeps } from '../store/issuer/issuer-deps.ts';
 import { issuerIdentity, type IssuerIdentity } from '../store/issuer/issuer-identity.ts';
@@ -14,6 +15,7 @@ import { followDocumentStatus } from '../store/status/follow-document-status.ts'
 import { statusListPublisher } from '../store/status/status-list-publisher.ts';
 import { activeTypes } from '../store/types/find-types.ts';
 import { installCatalogue } from '../store/types/install-catalogue.ts';
+import { catalogueDirectory } from './catalogue-directory.ts';
 
 export const ISSUER_URL = 'https://issuer.tessera.test';
 export const VCT_BASE = `${ISSUER_URL}/types`;
@@ -32,6 +34,8 @@ export interface IssuerFixture {
   deps: IssuerDeps;
   identity: IssuerIdentity;
   types: Map<string, CredentialType>;
+  /** The exchange registry the fixture's catalogue was checked against: the catalogue's agencies and services. */
+  exchange: ExchangeDirectory;
   /** A personalised and activated card for a new holder, as the trust services make it. */
   newHolder(name?: { givenNames: string; surname: string }): Promise<Holder>;
   /** Changes the card and waits until the derived credentials have followed. */
@@ -46,7 +50,9 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
     await trust.storage.migrate(credentialsMigrations);
     const { db } = trust.storage;
     const clock = trust.clock;
-    await installCatalogue({ db, clock, vctBase: VCT_BASE }, buildCatalogue({ vctBase: VCT_BASE, logoBase: `${ISSUER_URL}/logos` }), 'system');
+    const catalogue = buildCatalogue({ vctBase: VCT_BASE, logoBase: `${ISSUER_URL}/logos` });
+    const exchange = catalogueDirectory(catalogue);
+    await installCatalogue({ db, clock, vctBase: VCT_BASE, exchange }, catalogue, 'system');
     const identity = await issuerIdentity(db, localServiceCertification(trust.deps, 'credentials'), clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera Test', country: 'EE' });
     const documents = cardDocumentStatus(registerStatusSource(db, clock, trust.deps.statusChanges), trust.hierarchy.issuing['card-auth'].der);
     const people = new Map<string, PersonRecord>();
@@ -70,7 +76,7 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
     const types = new Map((await activeTypes(db)).map((t) => [t.id, t]));
     let orders = 0;
     return {
-      trust, deps, identity, types,
+      trust, deps, identity, types, exchange,
       async newHolder(name = { givenNames: 'Mari', surname: 'Maasikas' }) {
         const { card, openingCode } = await personaliseCard(trust.deps, { orderReference: `CR-${++orders}-${Date.now()}`, ...name, dateOfBirth: '1990-05-17', sex: 'F', citizenship: 'EE', pickupLocation: 'SEOUL' }, 'officer-1');
         const active = await changeCardState(trust.deps, card.id, { action: 'activate' }, 'officer-1');

@@ -3,15 +3,31 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCatalogue } from './build-catalogue.ts';
 import { validateCredentialType } from '../types/validate-credential-type.ts';
+import { catalogueAgencies } from './build-catalogue.ts';
 
 const options = { vctBase: 'https://issuer.tessera.test/types', logoBase: 'https://issuer.tessera.test/logos' };
 
 describe('the credential type catalogue', () => {
   const types = buildCatalogue(options);
 
-  it('holds 300 types, each passing the validator', () => {
+  it('holds 300 types, each passing the validator against a registry of the catalogue\'s agencies and services', () => {
     assert.equal(types.length, 300);
-    for (const type of types) assert.deepEqual(validateCredentialType(type, options), [], type.id);
+    const agencies = catalogueAgencies(types);
+    const exchange = {
+      members: new Set(agencies.map((a) => `${a.memberClass}/${a.memberCode}`)),
+      services: new Set(agencies.flatMap((a) => a.services.map((s) => `${a.memberClass}/${a.memberCode}/${s.subsystem}/${s.service}`))),
+    };
+    for (const type of types) assert.deepEqual(validateCredentialType(type, { vctBase: options.vctBase, exchange }), [], type.id);
+  });
+
+  it('names each agency by one member code, and each of its types by its own service', () => {
+    const agencies = catalogueAgencies(types);
+    assert.equal(agencies.reduce((n, a) => n + a.services.length, 0), 300);
+    assert.equal(new Set(agencies.map((a) => a.key)).size, agencies.length, 'one member code per agency key');
+    for (const a of agencies) {
+      assert.match(a.memberCode, /^(\d{7}|[A-Z]\d{6}|\d{8})$/, a.key);
+      assert.equal(new Set(a.services.map((s) => `${s.subsystem}/${s.service}`)).size, a.services.length, `${a.key}: no two types share a service`);
+    }
   });
 
   it('gives every type its own id and vct', () => {

@@ -15,6 +15,7 @@ export interface CatalogueOptions {
 }
 
 type Jurisdiction = 'KR' | 'EE';
+/** Every body a catalogue row may name, by jurisdiction and key. */
 const AGENCIES: Record<Jurisdiction, Map<string, AgencyRow>> = {
   KR: new Map([...KR_CENTRAL, ...KR_LOCAL, ...KR_OTHER, ...KR_UNIVERSITIES].map((r) => [r[0], r])),
   EE: new Map([...EE_PUBLIC, ...EE_OTHER, ...EE_UNIVERSITIES].map((r) => [r[0], r])),
@@ -48,6 +49,32 @@ export function buildCatalogue(options: CatalogueOptions): CredentialType[] {
     for (const [key, agency, family, en, ko, et, extra] of rows) add(j, agency, key, family, { en, ko, et }, extra);
   }
   return types;
+}
+
+/** An issuing agency of the catalogue as an exchange member, with the subsystems its claims services live in. */
+export interface CatalogueAgency {
+  /** `<jurisdiction>.<key>` in lower case, e.g. `kr.nts`: the middle part of its types' ids. */
+  key: string;
+  memberClass: string;
+  memberCode: string;
+  name: LocalizedText;
+  /** Its claims services, one per type it issues (subsystem and service code, as the types name them). */
+  services: Array<{ subsystem: string; service: string; typeId: string }>;
+}
+
+/**
+ * The agencies the catalogue's types come from, each with the services their claims are asked
+ * of: what the exchange must register (member, subsystems, services) for every type to be issuable.
+ */
+export function catalogueAgencies(types: readonly CredentialType[]): CatalogueAgency[] {
+  const byMember = new Map<string, CatalogueAgency>();
+  for (const type of types) {
+    const memberKey = `${type.agency.memberClass}/${type.agency.memberCode}`;
+    let agency = byMember.get(memberKey);
+    if (!agency) byMember.set(memberKey, agency = { key: type.id.split('.').slice(0, 2).join('.'), memberClass: type.agency.memberClass, memberCode: type.agency.memberCode, name: type.agency.name, services: [] });
+    agency.services.push({ subsystem: type.source.subsystem, service: type.source.service, typeId: type.id });
+  }
+  return [...byMember.values()];
 }
 
 function makeType(options: CatalogueOptions, row: {

@@ -5,9 +5,11 @@ import { buildCatalogue } from '../catalogue/build-catalogue.ts';
 import type { CredentialType } from './credential-type.ts';
 import { validateCredentialType } from './validate-credential-type.ts';
 
-const options = { vctBase: 'https://issuer.tessera.test/types', logoBase: 'https://issuer.tessera.test/logos' };
-const sound = (): CredentialType => structuredClone(buildCatalogue(options).find((t) => t.id === 'kr.knpa.mobile-driver-licence')!);
-const codes = (t: unknown) => validateCredentialType(t, options).map((i) => `${i.code} ${i.path}`);
+const vctBase = 'https://issuer.tessera.test/types';
+const sound = (): CredentialType => structuredClone(buildCatalogue({ vctBase, logoBase: 'https://issuer.tessera.test/logos' }).find((t) => t.id === 'kr.knpa.mobile-driver-licence')!);
+// The registry holds the police with its driver register's licence service, and the tax service with nothing registered.
+const exchange = { members: new Set(['GOV/1320000', 'GOV/1210000']), services: new Set(['GOV/1320000/driver-register/mobile-driver-licence']) };
+const codes = (t: unknown) => validateCredentialType(t, { vctBase, exchange }).map((i) => `${i.code} ${i.path}`);
 
 describe('validateCredentialType', () => {
   it('accepts a complete type', () => assert.deepEqual(codes(sound()), []));
@@ -58,6 +60,18 @@ describe('validateCredentialType', () => {
     assert.deepEqual(codes(t), ['invalid_vct /vct', 'low_contrast /display/en/textColor', 'unknown_source_document /derivedFrom']);
     t.id = 'KR.bad';
     assert.ok(codes(t).includes('invalid_id /id'));
+  });
+
+  it('refuses an agency that is not a member of the exchange, and a claims service the registry does not hold', () => {
+    const t = sound();
+    t.agency.memberCode = '1999999';
+    assert.deepEqual(codes(t), ['unknown_agency /agency']);
+    const u = sound();
+    u.agency.memberCode = '1210000';
+    assert.deepEqual(codes(u), ['unknown_service /source'], 'a member, but not with this service');
+    const v = sound();
+    v.source.subsystem = 'population-register';
+    assert.deepEqual(codes(v), ['unknown_service /source'], 'the right service code in the wrong subsystem');
   });
 
   it('bounds validity and requires key binding', () => {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ValidationIssue } from '@tessera/platform';
 import { CLAIM_VALUE_TYPES, CREDENTIAL_FORMATS, SOURCE_DOCUMENTS, TYPE_LOCALES, type CredentialType } from './credential-type.ts';
+import { agencyKey, sourceServiceKey, type ExchangeContents } from './exchange-directory.ts';
 
 const ID = /^(kr|ee)\.[a-z0-9-]+\.[a-z0-9-]+$/;
 const CLAIM_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -12,10 +13,12 @@ const RESERVED = new Set(['iss', 'sub', 'iat', 'nbf', 'exp', 'cnf', 'vct', 'stat
 /**
  * Checks that a type is complete and consistent before it is published: every field present,
  * every language displayed, selectively disclosable claims that exist, mdoc namespaces that name
- * only defined claims and carry every mandatory one, a `vct` that ends in the type's id.
- * Returns every problem found, empty when the type is sound.
+ * only defined claims and carry every mandatory one, a `vct` that ends in the type's id, and an
+ * agency that is a member of the exchange with the claims service registered (`exchange`, what
+ * the registry holds), so the claims can be asked for. Returns every problem found, empty when
+ * the type is sound.
  */
-export function validateCredentialType(input: unknown, options: { vctBase: string }): ValidationIssue[] {
+export function validateCredentialType(input: unknown, options: { vctBase: string; exchange: ExchangeContents }): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (code: string, path: string, message: string) => issues.push({ code, path, message });
   if (!isObject(input)) return [{ code: 'not_an_object', path: '', message: 'A credential type is a JSON object.' }];
@@ -30,6 +33,13 @@ export function validateCredentialType(input: unknown, options: { vctBase: strin
   if (!isObject(t.agency) || !nonEmpty(t.agency.memberClass) || !nonEmpty(t.agency.memberCode)) add('missing_agency', '/agency', 'The issuing agency is an exchange member (member class and code).');
   else checkText(t.agency.name, '/agency/name', add);
   if (!isObject(t.source) || !nonEmpty(t.source.subsystem) || !nonEmpty(t.source.service)) add('missing_source', '/source', 'The source is the agency subsystem and service the claims come from.');
+  else if (isObject(t.agency) && nonEmpty(t.agency.memberClass) && nonEmpty(t.agency.memberCode)) {
+    const agency = t.agency as CredentialType['agency'];
+    if (!options.exchange.members.has(agencyKey(agency))) add('unknown_agency', '/agency', `${agencyKey(agency)} is not a member of the exchange, so the claims cannot be asked of it.`);
+    else if (!options.exchange.services.has(sourceServiceKey({ agency, source: t.source as CredentialType['source'] }))) {
+      add('unknown_service', '/source', `${sourceServiceKey({ agency, source: t.source as CredentialType['source'] })} is not a service registered on the exchange.`);
+    }
+  }
 
   const names = new Set<string>();
   if (!Array.isArray(t.claims) || t.claims.length === 0) add('missing_claims', '/claims', 'A type has at least one claim.');

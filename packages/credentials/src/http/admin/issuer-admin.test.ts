@@ -66,7 +66,7 @@ describe('the issuer administrator’s pages and API', { timeout: 180_000 }, () 
     f = await openIssuerFixture();
     holder = await f.newHolder({ givenNames: 'Ha-eun', surname: 'Jeong' });
     server = await buildServer({ title: 'issuer admin test', cookieSecret: 'c'.repeat(32), logLevel: 'silent' });
-    registerIssuerAdmin(server, { db: f.deps.db, clock: f.deps.clock, vctBase: f.deps.vctBase, documents: f.deps.documents }, { requirePermission });
+    registerIssuerAdmin(server, { db: f.deps.db, clock: f.deps.clock, vctBase: f.deps.vctBase, exchange: f.exchange, documents: f.deps.documents }, { requirePermission });
     await server.ready();
   });
   after(async () => {

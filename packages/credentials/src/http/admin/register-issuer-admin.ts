@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { dropEmptyFilters, pageLocale, requireJsonBody, sendPage, ValidationFailed, type Clock, type Database, type Server, type ValidationIssue } from '@tessera/platform';
 import { CREDENTIAL_HOLD_REASONS, CREDENTIAL_REVOCATION_REASONS, isHoldReason, isRevocationReason, type CredentialChange } from '../../domain/admin/credential-changes.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
+import type { ExchangeDirectory } from '../../domain/types/exchange-directory.ts';
 import { changeCredentialStatus } from '../../store/admin/change-credential-status.ts';
 import { issuedCountsByVersion, issuedCredentialType, listIssuedCredentials } from '../../store/admin/list-issued-credentials.ts';
 import { searchTypes } from '../../store/admin/search-types.ts';
@@ -26,6 +27,8 @@ export interface IssuerAdminDeps {
   db: Database;
   clock: Clock;
   vctBase: string;
+  /** The exchange registry's members and services: a published type's claims service must be on it. */
+  exchange: ExchangeDirectory;
   /** The cards credentials derive from: a resumed credential returns to what its card allows. */
   documents: DocumentStatusSource;
 }

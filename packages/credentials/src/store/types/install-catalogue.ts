@@ -12,8 +12,9 @@ import type { TypeRegistryDeps } from './type-registry-deps.ts';
  * restarting with the catalogue never undoes an administrator's change.
  */
 export async function installCatalogue(deps: TypeRegistryDeps, types: readonly CredentialType[], actor: string): Promise<number> {
+  const exchange = await deps.exchange.contents();
   for (const type of types) {
-    const issues = validateCredentialType(type, { vctBase: deps.vctBase });
+    const issues = validateCredentialType(type, { vctBase: deps.vctBase, exchange });
     if (issues.length) throw new CredentialTypeInvalid(issues.map((i) => ({ ...i, path: `/${type.id}${i.path}` })));
   }
   return deps.db.transaction(async (tx) => {

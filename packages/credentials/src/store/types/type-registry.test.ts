@@ -10,6 +10,7 @@ import { installCatalogue } from './install-catalogue.ts';
 import { publishTypeVersion } from './publish-type-version.ts';
 import { retireType } from './retire-type.ts';
 import type { TypeRegistryDeps } from './type-registry-deps.ts';
+import { catalogueDirectory } from '../../testing/catalogue-directory.ts';
 
 const vctBase = 'https://issuer.tessera.test/types';
 const catalogue = buildCatalogue({ vctBase, logoBase: 'https://issuer.tessera.test/logos' });
@@ -21,7 +22,7 @@ describe('the credential type registry', { timeout: 60_000 }, () => {
     storage = await openTestStorage();
     await storage.migrate(transparencyMigrations);
     await storage.migrate(credentialsMigrations);
-    deps = { db: storage.db, clock: new ManualClock('2026-12-01T10:00:00Z'), vctBase };
+    deps = { db: storage.db, clock: new ManualClock('2026-12-01T10:00:00Z'), vctBase, exchange: catalogueDirectory(catalogue) };
   });
   after(async () => { await storage?.close(); });
 
@@ -70,5 +71,42 @@ describe('the credential type registry', { timeout: 60_000 }, () => {
     const id = 'ee.ut.doctoral-student-id';
     const created = await publishTypeVersion(deps, { ...base, id, vct: `${vctBase}/${id}` }, 'admin-1');
     assert.equal(created.version, 1);
+  });
+
+  it('refuses a type whose claims service the exchange registry does not hold, until the registry holds it', async () => {
+    const base = (await findType(deps.db, 'ee.ut.student-id')).type;
+    const id = 'ee.ut.alumni-card';
+    const type = { ...base, id, vct: `${vctBase}/${id}`, source: { subsystem: 'alumni-register', service: 'alumni-card' } };
+    await assert.rejects(publishTypeVersion(deps, type, 'admin-1'), (e: { code: string; issues: Array<{ code: string; path: string }> }) => {
+      assert.equal(e.code, 'ERR_CREDENTIAL_TYPE_INVALID');
+      assert.deepEqual(e.issues.map((i) => `${i.code} ${i.path}`), ['unknown_service /source']);
+      return true;
+    });
+    await assert.rejects(findType(deps.db, id), { code: 'ERR_CREDENTIAL_TYPE_NOT_FOUND' });
+    await assert.rejects(publishTypeVersion(deps, { ...type, agency: { ...type.agency, memberCode: '70999999' } }, 'admin-1'), (e: { issues: Array<{ code: string }> }) => e.issues[0]?.code === 'unknown_agency');
+    // The registry operator registers the service; the same type is now published.
+    const held = await deps.exchange.contents();
+    const later = { ...deps, exchange: { contents: async () => ({ members: held.members, services: new Set([...held.services, `${base.agency.memberClass}/${base.agency.memberCode}/alumni-register/alumni-card`]) }) } };
+    assert.equal((await publishTypeVersion(later, type, 'admin-1')).version, 1);
+  });
+
+  it('refuses to install a catalogue with a type the registry cannot answer, installing none of it', async () => {
+    const fresh = await openTestStorage();
+    try {
+      await fresh.migrate(transparencyMigrations);
+      await fresh.migrate(credentialsMigrations);
+      const withoutTax = { contents: async () => {
+        const all = await catalogueDirectory(catalogue).contents();
+        return { members: new Set([...all.members].filter((m) => m !== 'GOV/1210000')), services: all.services };
+      } };
+      await assert.rejects(installCatalogue({ ...deps, db: fresh.db, exchange: withoutTax }, catalogue, 'system'), (e: { code: string; issues: Array<{ code: string; path: string }> }) => {
+        assert.equal(e.code, 'ERR_CREDENTIAL_TYPE_INVALID');
+        assert.ok(e.issues.length > 0 && e.issues.every((i) => i.code === 'unknown_agency' && i.path.startsWith('/kr.nts.')), JSON.stringify(e.issues.slice(0, 3)));
+        return true;
+      });
+      assert.equal((await activeTypes(fresh.db)).length, 0);
+    } finally {
+      await fresh.close();
+    }
   });
 });
