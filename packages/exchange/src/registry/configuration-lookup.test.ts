@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import type { Storage } from '@tessera/platform';
 import { grantAccess, revokeAccess } from './access-rights.ts';
 import type { GlobalConfiguration } from './configuration-document.ts';
-import { isAccessAllowed } from './configuration-lookup.ts';
+import { gatewaysOf, isAccessAllowed, messageSigner, servesSubsystem } from './configuration-lookup.ts';
+import { addGatewayClient } from './gateway-clients.ts';
+import { GatewayClientExists } from '../exchange-errors.ts';
 import { buildGlobalConfiguration } from './global-configuration.ts';
 import { addMember, addSubsystem } from './members.ts';
 import { matchesPath, pathPatternIssues } from './path-pattern.ts';
@@ -93,4 +95,24 @@ test('malformed path patterns are refused', () => {
     assert.equal(pathPatternIssues(pattern, '/path').length, 1, pattern);
   }
   assert.deepEqual(pathPatternIssues('/persons/*/address', '/path'), []);
+});
+
+test('a subsystem a gateway hosts is served by that gateway only; any other by its own member’s gateways; messages are signed as the gateway for its owner and as the member for a hosted one', async () => {
+  const shared = { memberClass: 'COM', memberCode: '10000003', serverCode: 'shared' };
+  const before = await configuration();
+  assert.equal(servesSubsystem(before, { ...provider, serverCode: 'gw1' }, provider), true, 'unhosted: its own member’s gateway');
+  assert.equal(servesSubsystem(before, shared, provider), false);
+  await addGatewayClient(deps, 'op', { gateway: shared, client: bank });
+  await assert.rejects(addGatewayClient(deps, 'op', { gateway: shared, client: bank }), GatewayClientExists);
+  await assert.rejects(addGatewayClient(deps, 'op', { gateway: shared, client: { ...bank, subsystemCode: 'nope' } }), { code: 'ERR_NOT_FOUND' });
+  const after = await configuration();
+  // The shared gateway is not registered in this registry, so it is listed by no gateway entry: the rule is by identifier.
+  assert.equal(servesSubsystem(after, shared, bank), false, 'a hosting gateway counts once it is registered with its clients');
+  const withGateway: GlobalConfiguration = { ...after, gateways: [{ ...shared, address: 'https://shared.test', certificate: '', certificateSha256: 'ab', clients: [bank] }] };
+  assert.equal(servesSubsystem(withGateway, shared, bank), true);
+  assert.equal(servesSubsystem(withGateway, { memberClass: 'COM', memberCode: '10000001', serverCode: 'gw1' }, bank), false, 'its member’s own gateway no longer serves it');
+  assert.equal(servesSubsystem(withGateway, shared, insurer), false, 'hosting one member’s subsystem serves no other');
+  assert.deepEqual(gatewaysOf(withGateway, bank).map((g) => g.serverCode), ['shared']);
+  assert.equal(messageSigner('TESSERA', shared, bank), 'TESSERA/COM/10000001');
+  assert.equal(messageSigner('TESSERA', shared, { memberClass: 'COM', memberCode: '10000003' }), 'TESSERA/COM/10000003/shared');
 });
