@@ -22,15 +22,22 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
   const call = async (centre: string, path: string, init: RequestInit & { purpose?: string; subject?: string } = {}) => {
     const client = o.subsystems[centre];
     if (!client || !Object.hasOwn(o.subsystems, centre)) throw new AuthorityCallFailed(0, 'ERR_NO_SUBSYSTEM');
-    const response = await o.fetch(`${o.gatewayUrl}/r1/${o.authoritySubsystem}/${path}`, {
-      ...init,
-      headers: {
-        'X-Road-Client': client, accept: 'application/json',
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(init.subject ? { 'X-Tessera-Data-Subject': init.subject, 'X-Tessera-Purpose': init.purpose ?? '' } : {}),
-      },
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await o.fetch(`${o.gatewayUrl}/r1/${o.authoritySubsystem}/${path}`, {
+        ...init,
+        headers: {
+          'X-Road-Client': client, accept: 'application/json',
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          ...(init.subject ? { 'X-Tessera-Data-Subject': init.subject, 'X-Tessera-Purpose': init.purpose ?? '' } : {}),
+        },
+      });
+      text = await response.text();
+    } catch (error) {
+      // The gateway unreachable, or the connection lost before the whole answer came: no answer, not a fault of the centre.
+      throw new AuthorityCallFailed(0, 'ERR_GATEWAY_UNREACHABLE', { cause: error });
+    }
     if (!response.ok) {
       let code: string | undefined;
       try {
@@ -40,7 +47,11 @@ export function exchangeAuthorityLink(o: ExchangeAuthorityLinkOptions): Authorit
       }
       throw new AuthorityCallFailed(response.status, code);
     }
-    return text ? (JSON.parse(text) as unknown) : null;
+    try {
+      return text ? (JSON.parse(text) as unknown) : null;
+    } catch (error) {
+      throw new AuthorityCallFailed(response.status, 'ERR_ANSWER_NOT_JSON', { cause: error });
+    }
   };
   return {
     async reportCustody(centre: string, reports: readonly CustodyReport[]) {

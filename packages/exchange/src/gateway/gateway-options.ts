@@ -66,7 +66,13 @@ export interface GatewayOptions {
     timeoutMs?: number;
     /** Requests per minute one client subsystem may send through this gateway (default 600). */
     requestsPerMinute?: number;
+    /**
+     * How long a connection to another gateway may sit unused in the pool before this gateway
+     * closes it (default 20 s). The provider side keeps an idle connection open three times as
+     * long, so the side that reuses a connection is always the side that closes it.
+     */
+    idleConnectionMs?: number;
   };
 }
 
-export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, memoryBodyBytes: 4 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600 };
+export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, memoryBodyBytes: 4 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600, idleConnectionMs: 20_000 };

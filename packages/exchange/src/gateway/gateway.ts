@@ -46,7 +46,10 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     metrics: new GatewayMetrics(),
     // No TLS session resumption: a resumed session carries no peer certificate, and every
     // connection must show the registered one. Keep-alive still spares most handshakes.
-    agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0 }),
+    // An idle pooled connection is closed here first (`timeout` bounds a free socket's idle time;
+    // without it Node keeps one until the peer closes it, and a request sent just as the peer's
+    // keep-alive timer fires is lost with ECONNRESET, a NetworkError fault to the caller).
+    agent: new Agent({ keepAlive: true, maxSockets: 64, maxCachedSessions: 0, timeout: limits.idleConnectionMs }),
   };
   const client = createHttpServer((req, res) => void handleClientRequest(context, req, res));
   // Which identity each provider-side connection was made under: after a renewal, peers must not
@@ -58,6 +61,8 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
     void handleProviderRequest(context, req, res);
   });
   provider.on('secureConnection', (socket) => connectedUnder.set(socket, identityGeneration));
+  // Longer than any peer keeps our connection idle in its pool (see `idleConnectionMs`): the peer closes it, never we under its request.
+  provider.keepAliveTimeout = 3 * limits.idleConnectionMs;
   const clientUrl = await listenOn(client, listen.host, listen.clientPort, 'http');
   const providerUrl = await listenOn(provider, listen.host, listen.providerPort, 'https');
   return {
