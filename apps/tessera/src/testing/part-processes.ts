@@ -12,13 +12,15 @@ const cli = new URL('../cli.ts', import.meta.url).pathname;
  */
 export function partProcesses(baseEnv: () => NodeJS.ProcessEnv) {
   const children: ChildProcess[] = [];
-  return {
-    serve(part: string[], extra: NodeJS.ProcessEnv = {}): Promise<Record<string, string>> {
-      // The test runner's network guard (NODE_OPTIONS) and its log go with every part's process.
-      const guard = { NODE_OPTIONS: process.env.NODE_OPTIONS, TESSERA_NETWORK_GUARD_LOG: process.env.TESSERA_NETWORK_GUARD_LOG };
-      const child = spawn(process.execPath, [cli, 'serve', ...part], { env: { ...guard, ...baseEnv(), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
-      return new Promise((resolve, reject) => {
+  /** The part's process and its URLs once it is ready (for a test that kills it). */
+  const start = (part: string[], extra: NodeJS.ProcessEnv = {}): { child: ChildProcess; ready: Promise<Record<string, string>> } => {
+    // The test runner's network guard (NODE_OPTIONS) and its log go with every part's process.
+    const guard = { NODE_OPTIONS: process.env.NODE_OPTIONS, TESSERA_NETWORK_GUARD_LOG: process.env.TESSERA_NETWORK_GUARD_LOG };
+    const child = spawn(process.execPath, [cli, 'serve', ...part], { env: { ...guard, ...baseEnv(), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    return {
+      child,
+      ready: new Promise((resolve, reject) => {
         let output = '';
         const collect = (chunk: Buffer) => {
           output += chunk.toString();
@@ -28,8 +30,12 @@ export function partProcesses(baseEnv: () => NodeJS.ProcessEnv) {
         child.stdout!.on('data', collect);
         child.stderr!.on('data', collect);
         child.once('exit', (code) => reject(new Error(`serve ${part.join(' ')} exited with ${code}:\n${output}`)));
-      });
-    },
+      }),
+    };
+  };
+  return {
+    start,
+    serve: (part: string[], extra: NodeJS.ProcessEnv = {}): Promise<Record<string, string>> => start(part, extra).ready,
     /** SIGTERM to every process still running, SIGKILL to those that do not end within 10 s. */
     stopAll(): Promise<void> {
       return Promise.all(children.map((child) => new Promise<void>((resolve) => {
