@@ -10,6 +10,7 @@ import { listApplications } from '../store/list-applications.ts';
 import { startPayment } from '../store/start-payment.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { withdrawApplication } from '../store/withdraw-application.ts';
+import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { statusLink } from '../store/links.ts';
 import { ApplicationId, ApplicationSubmission, DecisionBody, QueueQuery, StatusToken } from './api-schemas.ts';
@@ -92,6 +93,17 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     schema: { summary: 'Lift a partner centre’s suspension', tags: ['officer'], params: Centre },
     preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
   }, async (request) => setCentreState(deps, request.params.location, { state: 'active', actor: staffId(request) }));
+
+  // Each optional: one left out takes its default. Ranges are checked by `setCentreSla`, which names every bad value.
+  const SlaValue = Type.Optional(Type.Number());
+  server.put('/api/v1/officer/centres/:location/sla', {
+    schema: {
+      summary: 'Set a partner centre’s service levels (the dashboard’s alerts and the inclusion check of its log use them)', tags: ['officer'], params: Centre,
+      body: Type.Object({ checkInDays: SlaValue, reconciliationHours: SlaValue, treeHeadHours: SlaValue, disposalDays: SlaValue, inclusionGraceMinutes: SlaValue }, { additionalProperties: false }),
+    },
+    preValidation: requireJsonBody,
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request) => setCentreSla(deps, request.params.location, request.body, staffId(request)));
 
   server.post('/api/v1/officer/applications/:id/decision', {
     schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },

@@ -218,3 +218,23 @@ test('each centre’s alerts are shown: SLA breaches, the latest reconciliation�
   const api = (await officer.get('/api/v1/officer/centres', { accept: 'application/json' })).json() as { centres: Array<{ location: string; alerts: Array<{ code: string }> }> };
   assert.deepEqual(api.centres.find((c) => c.location === 'dubai-vfs')!.alerts.map((x) => x.code), ['log_problems', 'check_in_overdue', 'reconciliation_overdue', 'tree_head_overdue']);
 });
+
+test('the overseer sets a centre’s service levels over the API; bad values are a 400 problem naming each, an auditor is refused, and the dashboard shows the values', async () => {
+  const put = async (browser: TestBrowser, payload: unknown) => browser.send({
+    method: 'PUT', url: '/api/v1/officer/centres/dubai-vfs/sla', payload: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json', 'x-csrf-token': await browser.csrfToken('/officer') },
+  });
+  const bad = await put(officer, { checkInDays: 0, reconciliationHours: 12.5 });
+  assert.equal(bad.statusCode, 400);
+  assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['/checkInDays', '/reconciliationHours']);
+  assert.equal((await put(officer, { checkInDays: 2, unknown: 1 })).statusCode, 400, 'no member outside the service levels');
+  const auditor = await a.staffBrowser(['auditor']);
+  assert.equal((await put(auditor, { checkInDays: 2 })).statusCode, 403);
+  const read = async () => (await officer.get('/api/v1/officer/centres/dubai-vfs', { accept: 'application/json' })).json().sla;
+  assert.equal((await read()).checkInDays, 3, 'nothing changed');
+  const set = await put(officer, { checkInDays: 2, treeHeadHours: 48 });
+  assert.equal(set.statusCode, 200, set.body);
+  assert.deepEqual(await read(), { checkInDays: 2, reconciliationHours: 36, treeHeadHours: 48, disposalDays: 14, inclusionGraceMinutes: 10 });
+  const [event] = await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.sla_changed'), eq(logEntries.subject, 'dubai-vfs')));
+  assert.match(event!.leaf, /"checkInDays":2/);
+});

@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { appendEvent, NotFound, verifyConsistency, verifyTreeHeadSignature, type SignedTreeHead } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { checkLogClaims, type CentreInclusion } from './centre-log-claims.ts';
+import { centreSlaOf } from '../domain/oversight/centre-alerts.ts';
 import { CentreLogForked, CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, TreeHeadBaseMismatch } from '../domain/authority-errors.ts';
 import { centreLogAlerts, centreTreeHeads, partnerCentres } from './schema.ts';
 
@@ -65,7 +66,9 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     throw new CentreTreeHeadSignatureInvalid();
   }
   type Outcome = { accepted: number; rootHash: string; included: number; missing: number } | { failure: AlertCode; acceptedSize: number };
-  const claims = (tx: typeof deps.db, size: number) => checkLogClaims(tx, deps.clock, location, { ...head, size }, submission.inclusions ?? []);
+  // The grace the centre's overseer set (or the default) before an unproven action counts as missing from its log.
+  const graceMs = centreSlaOf(centre.sla).inclusionGraceMinutes * 60_000;
+  const claims = (tx: typeof deps.db, size: number) => checkLogClaims(tx, deps.clock, location, { ...head, size }, submission.inclusions ?? [], graceMs);
   return deps.db.transaction(async (tx): Promise<Outcome> => {
     // One check at a time per centre: the head accepted last cannot change under this one.
     await tx.select({ location: partnerCentres.location }).from(partnerCentres).where(eq(partnerCentres.location, location)).for('update');

@@ -11,6 +11,7 @@ import { acceptCentreTreeHead, latestCentreTreeHead } from './accept-centre-tree
 import { INCLUSION_GRACE_MS, pendingLogClaims } from './centre-log-claims.ts';
 import { upsertPartnerCentres } from './partner-centres.ts';
 import { recordCustodyReports } from './record-custody-reports.ts';
+import { setCentreSla } from './set-centre-sla.ts';
 import { cardCustody, centreLogAlerts, centreLogClaims } from './schema.ts';
 
 let a: AuthorityFixture;
@@ -47,7 +48,7 @@ before(async () => {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
   key = { privateKey: pair.privateKey, kid: 'centre-log' };
   await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'seoul-vfs', exchangeClient: 'TESSERA/COM/1/seoul-centre', logKey: { ...(await crypto.subtle.exportKey('jwk', pair.publicKey)) } }]);
-  for (let n = 1; n <= 6; n++) await a.deps.db.insert(cardCustody).values({ reference: ref(n), documentNumber: doc(n), location: 'seoul-vfs', event: 'dispatched', actor: 'system', at: a.clock.now() });
+  for (let n = 1; n <= 8; n++) await a.deps.db.insert(cardCustody).values({ reference: ref(n), documentNumber: doc(n), location: 'seoul-vfs', event: 'dispatched', actor: 'system', at: a.clock.now() });
 });
 after(async () => {
   await centreLog?.close();
@@ -118,4 +119,23 @@ test('a report whose log entry records something else is refused whole, and noth
   }
   assert.equal((await claims()).length, before);
   assert.equal((await a.deps.db.select().from(cardCustody)).length, custody);
+});
+
+test('the grace before an unproven action counts as missing is the centre’s own service level, set by its overseer', async () => {
+  assert.equal((await setCentreSla(a.deps, 'seoul-vfs', { inclusionGraceMinutes: 60 }, 'overseer-1')).changed, true);
+  const pendingOf = async (n: number) => (await claims()).find((c) => c.reference === ref(n))!.state;
+  try {
+    // Reported, but never written to the centre's log.
+    await recordCustodyReports(a.deps, 'seoul-vfs', [arrival(7).report]);
+    a.clock.advance(INCLUSION_GRACE_MS);
+    await centreLog.db.transaction((tx) => appendEvent(tx, arrival(8).event));
+    assert.equal((await acceptCentreTreeHead(a.deps, 'seoul-vfs', await submission(await signTreeHead(centreLog.db, key, a.clock)))).missing, 0);
+    assert.equal(await pendingOf(7), 'pending', 'past the default grace, inside the centre’s own');
+    a.clock.advance(50 * 60_000);
+    await centreLog.db.transaction((tx) => appendEvent(tx, { ...arrival(8).event, subject: 'later' }));
+    assert.equal((await acceptCentreTreeHead(a.deps, 'seoul-vfs', await submission(await signTreeHead(centreLog.db, key, a.clock)))).missing, 1);
+    assert.equal(await pendingOf(7), 'missing');
+  } finally {
+    await setCentreSla(a.deps, 'seoul-vfs', {}, 'overseer-1');
+  }
 });

@@ -3,6 +3,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { appendEvent, verifyInclusion, type Clock, type Database } from '@tessera/platform';
 import { reportedEntryLeaf, type ExpectedEntry } from '../domain/oversight/centre-log-entry.ts';
 import { ReportedEntryMismatch } from '../domain/authority-errors.ts';
+import { DEFAULT_CENTRE_SLA } from '../domain/oversight/centre-alerts.ts';
 import { centreLogAlerts, centreLogClaims } from './schema.ts';
 
 /** An inclusion proof the centre sends with a tree head, for one entry the authority asked about. */
@@ -15,10 +16,11 @@ export interface CentreInclusion {
 }
 
 /**
- * How long after an action (by the time in its entry) a head of the centre's log must include it:
- * a head signed this long after it without a valid proof for it flags the action as missing from the log.
+ * How long after an action (by the time in its entry) a head of the centre's log must include it
+ * by default: a head signed this long after it without a valid proof for it flags the action as
+ * missing from the log. Each centre's own is its `inclusionGraceMinutes` service level.
  */
-export const INCLUSION_GRACE_MS = 10 * 60_000;
+export const INCLUSION_GRACE_MS = DEFAULT_CENTRE_SLA.inclusionGraceMinutes * 60_000;
 
 /** Checks the entry a centre sent with a report and keeps it as a claim to be proven; the same entry again is kept once. */
 export async function recordLogClaim(tx: Database, clock: Clock, o: { location: string; action: string; reference: string; entry: unknown; expected: ExpectedEntry }): Promise<void> {

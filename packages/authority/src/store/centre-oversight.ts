@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, count, desc, eq, inArray, min, sql, type SQL } from 'drizzle-orm';
 import { NotFound, type Clock, type Database } from '@tessera/platform';
-import { centreAlerts, DEFAULT_CENTRE_SLA, type CentreAlert, type CentreSla } from '../domain/oversight/centre-alerts.ts';
+import { centreAlerts, centreSlaOf, DEFAULT_CENTRE_SLA, type CentreAlert, type CentreSla } from '../domain/oversight/centre-alerts.ts';
 import { centreFigures, handoversPerDay, type CentreFigures } from '../domain/oversight/centre-figures.ts';
 import { applicationEvents, cardCustody, centreLogAlerts, centreLogClaims, centreReconciliations, centreTreeHeads, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
 
@@ -23,7 +23,9 @@ export interface CentreOverview {
   lastReconciliation: { at: Date; checked: number; discrepancies: number } | null;
   /** The oversight of the centre's transparency log: the head accepted last, the reported actions proven in it, and the problems found. */
   log: { acceptedSize: number | null; acceptedAt: Date | null; claims: { pending: number; included: number; missing: number }; problems: number };
-  /** SLA breaches, discrepancies and log problems now, most severe first (see `centreAlerts`). */
+  /** The centre's service levels: what its overseer set, the defaults for the rest. */
+  sla: CentreSla;
+  /** SLA breaches, discrepancies and log problems now, most severe first (see `centreAlerts`), by the centre's own service levels. */
   alerts: CentreAlert[];
 }
 
@@ -58,6 +60,7 @@ async function overviews(deps: { db: Database; clock: Clock; sla?: CentreSla }, 
     const reconciliation = latest.find((r) => r.location === centre.location);
     const own = steps.filter((s) => s.location === centre.location);
     const problem = problems.find((p) => p.location === centre.location);
+    const sla = centreSlaOf(centre.sla, deps.sla ?? DEFAULT_CENTRE_SLA);
     return {
       location: centre.location, name: place.name, city: place.city, timeZone: place.timeZone,
       state: centre.state, stateChangedAt: centre.changedAt, suspensionReason: centre.reason,
@@ -70,8 +73,9 @@ async function overviews(deps: { db: Database; clock: Clock; sla?: CentreSla }, 
         claims: { pending: claimed('pending'), included: claimed('included'), missing: claimed('missing') },
         problems: problem?.n ?? 0,
       },
+      sla,
       alerts: centreAlerts({
-        now: deps.clock.now(), sla: deps.sla ?? DEFAULT_CENTRE_SLA, steps: own,
+        now: deps.clock.now(), sla, steps: own,
         lastReconciliation: reconciliation ? { at: reconciliation.at, discrepancies: reconciliation.discrepancies.length } : null,
         lastTreeHeadAt: head?.receivedAt ?? null, logProblems: problem?.n ?? 0, firstProblemAt: problem?.first ?? null,
       }),

@@ -154,6 +154,8 @@ export const partnerCentres = authority.table('partner_centres', {
   logKey: jsonb('log_key').$type<Record<string, unknown>>(),
   /** The state the centre was last told over the exchange (null: never told); differs from `state` until it is. */
   notifiedState: text('notified_state', { enum: ['active', 'suspended'] }),
+  /** The service levels the overseer set for this centre (any left out: the defaults, see `DEFAULT_CENTRE_SLA`); null: all defaults. */
+  sla: jsonb('sla').$type<Partial<Record<string, number>>>(),
 });
 
 /** Shipments of personalised cards to a centre; the manifest is sent over the exchange after commit. */

@@ -10,9 +10,34 @@ export interface CentreSla {
   treeHeadHours: number;
   /** Days after a card's collection deadline by which an uncollected card must be returned or destroyed. */
   disposalDays: number;
+  /** Minutes after a reported action by which a head of the centre's log must prove it included (else: action not in the log). */
+  inclusionGraceMinutes: number;
 }
 
-export const DEFAULT_CENTRE_SLA = { checkInDays: 3, reconciliationHours: 36, treeHeadHours: 24, disposalDays: 14 } as const satisfies CentreSla;
+export const DEFAULT_CENTRE_SLA = { checkInDays: 3, reconciliationHours: 36, treeHeadHours: 24, disposalDays: 14, inclusionGraceMinutes: 10 } as const satisfies CentreSla;
+
+/** The range an overseer may set each value in (whole numbers): wide enough for any centre, never zero where zero would flag everything. */
+export const CENTRE_SLA_LIMITS = {
+  checkInDays: { minimum: 1, maximum: 60 },
+  reconciliationHours: { minimum: 1, maximum: 24 * 14 },
+  treeHeadHours: { minimum: 1, maximum: 24 * 14 },
+  disposalDays: { minimum: 0, maximum: 180 },
+  inclusionGraceMinutes: { minimum: 1, maximum: 24 * 60 },
+} as const satisfies Record<keyof CentreSla, { minimum: number; maximum: number }>;
+
+/**
+ * A centre's service levels: what its overseer set, each value still inside its limits, and the
+ * defaults for the rest (a stored value out of range, or of another type, is ignored: fail to the default).
+ */
+export function centreSlaOf(stored: Readonly<Partial<Record<string, unknown>>> | null | undefined, defaults: CentreSla = DEFAULT_CENTRE_SLA): CentreSla {
+  const sla = { ...defaults };
+  for (const key of Object.keys(CENTRE_SLA_LIMITS) as Array<keyof CentreSla>) {
+    const value = stored?.[key];
+    const { minimum, maximum } = CENTRE_SLA_LIMITS[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= minimum && value <= maximum) sla[key] = value;
+  }
+  return sla;
+}
 
 export type CentreAlertCode = 'check_in_overdue' | 'disposal_overdue' | 'reconciliation_overdue' | 'tree_head_overdue' | 'discrepancies' | 'log_problems';
 
