@@ -35,6 +35,7 @@ export { exchangeCentreClient } from './http/exchange-centre-client.ts';
 export { upsertPartnerCentres, centreForClient, partnerCentreStates } from './store/partner-centres.ts';
 export { setCentreState } from './store/suspend-centre.ts';
 export { setCentreSla } from './store/set-centre-sla.ts';
+export { rotateCentreLogKey } from './store/rotate-centre-log-key.ts';
 export { notifyCentreStates } from './store/notify-centre-states.ts';
 export { reconcileCentre, type Discrepancy } from './store/reconcile-centre.ts';
 export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverview, type CentreOversight, type CentreOversightQuery } from './store/centre-oversight.ts';

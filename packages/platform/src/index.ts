@@ -36,6 +36,7 @@ export {
   MerkleTree, leafHash, nodeHash, treeHash, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency, canonicalJson, logEntries, treeHeads,
   transparencyMigrations, type LogEvent, type LogReceipt, type LogSequencer, type LogSequencerOptions, type SequenceResult, type LogSigningKey, type SignedTreeHead, type LogVerification, type LogProblem,
 } from './transparency/index.ts';
+export { signLogKeyRotation, verifyLogKeyRotation, type LogKeyRotation, type LogPublicJwk } from './transparency/log-key-rotation.ts';
 export { enqueueMail, enqueueMails, deliverPendingMail, startMailDelivery, retryDelayMs, smtpTransport, outbox, mailMigrations, type MailMessage, type MailTransport, type DeliveryOptions, type SmtpOptions } from './mail/index.ts';
 export { registerStaffAuth, type StaffAuthOptions, type StaffAuth } from './auth/register-staff-auth.ts';
 export type { StaffPrincipal, RoleTable } from './auth/staff-principal.ts';

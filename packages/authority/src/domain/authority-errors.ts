@@ -36,6 +36,8 @@ export const authorityErrors = defineErrors(AuthorityError, {
   // the centres' transparency logs
   /** No transparency-log key is registered for the centre: none of its tree heads can be checked, so none is accepted. */
   CentreLogKeyUnknown: { code: 'ERR_CENTRE_LOG_KEY_UNKNOWN', status: 409, message: 'No transparency-log key is registered for this centre.' },
+  /** A new log key for a centre is taken only from a statement signed by its pinned key and the new one. */
+  CentreLogKeyRotationRefused: { code: 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED', status: 422, message: 'The log key rotation is refused.' },
   /** The tree head is not signed by the centre's registered log key. */
   CentreTreeHeadSignatureInvalid: { code: 'ERR_CENTRE_TREE_HEAD_SIGNATURE', status: 400, message: () => 'The tree head is not signed by the centre’s registered log key.' },
   /**
@@ -59,6 +61,6 @@ export const authorityErrors = defineErrors(AuthorityError, {
 export const {
   FourEyesRequired, PaymentWebhookRejected, PaymentProviderUnavailable, BiometricMatcherUnavailable,
   NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder, CentreCallFailed,
-  CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch,
+  CentreLogKeyUnknown, CentreLogKeyRotationRefused, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch,
   SanctionsListInvalid,
 } = authorityErrors;

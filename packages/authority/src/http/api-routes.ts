@@ -10,6 +10,7 @@ import { listApplications } from '../store/list-applications.ts';
 import { startPayment } from '../store/start-payment.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { withdrawApplication } from '../store/withdraw-application.ts';
+import { rotateCentreLogKey } from '../store/rotate-centre-log-key.ts';
 import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { statusLink } from '../store/links.ts';
@@ -104,6 +105,22 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     preValidation: requireJsonBody,
     preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
   }, async (request) => setCentreSla(deps, request.params.location, request.body, staffId(request)));
+
+  const Base64url = Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
+  server.post('/api/v1/officer/centres/:location/log-key', {
+    schema: {
+      summary: 'Approve a partner centre’s new transparency-log key: a rotation statement signed by its pinned key and by the new key (docs/centre-log-key-rotation.md)', tags: ['officer'], params: Centre,
+      body: Type.Object({
+        payload: Type.Object({
+          type: Type.Literal('tessera/log-key-rotation/v1'), log: Type.String({ maxLength: 64 }), at: Type.String({ format: 'date-time' }),
+          newKey: Type.Object({ kty: Type.String({ maxLength: 10 }), crv: Type.String({ maxLength: 10 }), x: Base64url }, { additionalProperties: false }),
+        }, { additionalProperties: false }),
+        signatures: Type.Object({ old: Base64url, new: Base64url }, { additionalProperties: false }),
+      }, { additionalProperties: false }),
+    },
+    preValidation: requireJsonBody,
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request) => rotateCentreLogKey(deps, request.params.location, request.body, staffId(request)));
 
   server.post('/api/v1/officer/applications/:id/decision', {
     schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },

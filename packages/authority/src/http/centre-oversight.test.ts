@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { logEntries } from '@tessera/platform';
+import { logEntries, signLogKeyRotation } from '@tessera/platform';
 import type { CentreOverview } from '../store/centre-oversight.ts';
 import { centreForClient, upsertPartnerCentres } from '../store/partner-centres.ts';
 import { reconcileCentre } from '../store/reconcile-centre.ts';
@@ -237,4 +237,27 @@ test('the overseer sets a centre’s service levels over the API; bad values are
   assert.deepEqual(await read(), { checkInDays: 2, reconciliationHours: 36, treeHeadHours: 48, disposalDays: 14, inclusionGraceMinutes: 10 });
   const [event] = await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.sla_changed'), eq(logEntries.subject, 'dubai-vfs')));
   assert.match(event!.leaf, /"checkInDays":2/);
+});
+
+test('the overseer approves a centre’s new log key over the API only with a statement signed by the pinned key; an auditor cannot, a forged statement is a 422 and changes nothing', async () => {
+  const pair = async () => (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const [old, next, forger] = [await pair(), await pair(), await pair()];
+  const jwk = async (k: CryptoKeyPair) => ({ ...(await crypto.subtle.exportKey('jwk', k.publicKey)) }) as Record<string, unknown>;
+  await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'bangkok-vfs', exchangeClient: 'TESSERA/COM/1/bangkok-centre', logKey: await jwk(old) }]);
+  const post = async (browser: TestBrowser, payload: unknown) => browser.send({
+    method: 'POST', url: '/api/v1/officer/centres/bangkok-vfs/log-key', payload: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json', 'x-csrf-token': await browser.csrfToken('/officer') },
+  });
+  const pinned = async () => (await a.deps.db.select().from(partnerCentres).where(eq(partnerCentres.location, 'bangkok-vfs')))[0]!.logKey!.x;
+  const forged = await signLogKeyRotation({ log: 'bangkok-vfs', oldKey: forger.privateKey, newKey: next.privateKey, newPublicJwk: await jwk(next), at: a.clock.now() });
+  const refused = await post(officer, forged);
+  assert.equal(refused.statusCode, 422);
+  assert.equal(refused.json().code, 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED');
+  assert.equal(await pinned(), (await jwk(old)).x);
+  const statement = await signLogKeyRotation({ log: 'bangkok-vfs', oldKey: old.privateKey, newKey: next.privateKey, newPublicJwk: await jwk(next), at: a.clock.now() });
+  assert.equal((await post(await a.staffBrowser(['auditor']), statement)).statusCode, 403);
+  const approved = await post(officer, statement);
+  assert.equal(approved.statusCode, 200, approved.body);
+  assert.equal(await pinned(), (await jwk(next)).x);
+  assert.equal((await a.deps.db.select().from(logEntries).where(and(eq(logEntries.type, 'centre.log_key_rotated'), eq(logEntries.subject, 'bangkok-vfs')))).length, 1);
 });

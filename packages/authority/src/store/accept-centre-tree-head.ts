@@ -52,16 +52,17 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
       await appendEvent(tx, { context: 'authority', type: 'centre.log_check_failed', subject: location, actor: 'system', at, data: { code, ...detail } });
     });
   };
-  let key: CryptoKey;
-  try {
-    key = await crypto.subtle.importKey('jwk', centre.logKey, { name: 'Ed25519' }, false, ['verify']);
-  } catch {
-    throw new CentreLogKeyUnknown('The registered log key of this centre is not an Ed25519 public key.');
-  }
-  try {
-    if (!isHash(head.rootHash)) throw new CentreTreeHeadSignatureInvalid();
-    await verifyTreeHeadSignature(head, key);
-  } catch {
+  const importKey = async (jwk: Record<string, unknown>) => {
+    try {
+      return await crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['verify']);
+    } catch {
+      throw new CentreLogKeyUnknown('The registered log key of this centre is not an Ed25519 public key.');
+    }
+  };
+  const verifies = async (jwk: Record<string, unknown>) => verifyTreeHeadSignature(head, await importKey(jwk)).then(() => true, () => false);
+  // The pinned key; while a rotation is under way also the retiring one, until a head signed with the new key is accepted.
+  const signedByPinned = isHash(head.rootHash) && (await verifies(centre.logKey));
+  if (!signedByPinned && !(isHash(head.rootHash) && centre.retiringLogKey && (await verifies(centre.retiringLogKey)))) {
     await alert('signature_invalid', (await latestCentreTreeHead(deps, location))?.size ?? 0);
     throw new CentreTreeHeadSignatureInvalid();
   }
@@ -86,6 +87,8 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     }
     if (failure) return { failure, acceptedSize };
     const at = deps.clock.now();
+    // The first head under the new key ends the retiring key's acceptance.
+    if (signedByPinned && centre.retiringLogKey) await tx.update(partnerCentres).set({ retiringLogKey: null }).where(eq(partnerCentres.location, location));
     await tx.insert(centreTreeHeads).values({ location, size: head.size, rootHash: head.rootHash, timestamp: new Date(head.timestamp), signature: head.signature, receivedAt: at });
     await appendEvent(tx, { context: 'authority', type: 'centre.tree_head_accepted', subject: location, actor: 'system', at, data: { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp, from: acceptedSize } });
     return { accepted: head.size, rootHash: head.rootHash, ...(await claims(tx, head.size)) };

@@ -2,10 +2,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
-import { appendEvent, logEntries, openTestStorage, proveConsistency, signTreeHead, transparencyMigrations, treeHeads, type LogSigningKey, type Storage } from '@tessera/platform';
+import { appendEvent, logEntries, openTestStorage, proveConsistency, signLogKeyRotation, signTreeHead, transparencyMigrations, treeHeads, type LogSigningKey, type Storage } from '@tessera/platform';
 import { openAuthorityFixture, type AuthorityFixture } from '../testing/authority-fixture.ts';
 import { acceptCentreTreeHead, latestCentreTreeHead } from './accept-centre-tree-head.ts';
 import { upsertPartnerCentres } from './partner-centres.ts';
+import { rotateCentreLogKey } from './rotate-centre-log-key.ts';
 import { centreLogAlerts, centreTreeHeads } from './schema.ts';
 
 let a: AuthorityFixture;
@@ -129,4 +130,41 @@ test('the log key pinned at a centre’s registration is kept: registering anoth
   assert.deepEqual((await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'dubai-vfs', exchangeClient: 'TESSERA/COM/1/dubai-centre', logKey: { ...impostor.publicJwk } }])).conflicts, []);
   const pinned = await a.deps.db.select().from(logEntries).where(eq(logEntries.type, 'centre.log_key_pinned'));
   assert.deepEqual(pinned.map((p) => p.subject).sort(), ['dubai-vfs', 'seoul-vfs']);
+});
+
+test('a centre’s log key is rotated only on a statement signed by its pinned key: consistency continues across it, the old key retires at the first new head, an unapproved key stays refused', async () => {
+  const bangkokLog = await openTestStorage();
+  try {
+    await bangkokLog.migrate(transparencyMigrations);
+    const [oldKey, newKey, rogue] = [await logKey('dubai-1'), await logKey('dubai-2'), await logKey('rogue')];
+    await upsertPartnerCentres(a.deps.db, a.clock, [{ location: 'bangkok-vfs', exchangeClient: 'TESSERA/COM/1/bangkok-centre', logKey: { ...oldKey.publicJwk } }]);
+    const send = async (head: Awaited<ReturnType<typeof grow>>) => {
+      const from = (await latestCentreTreeHead(a.deps, 'bangkok-vfs'))?.size ?? 0;
+      return acceptCentreTreeHead(a.deps, 'bangkok-vfs', { head, from, consistency: from > 0 ? await proveConsistency(bangkokLog.db, from, head.size) : [] });
+    };
+    const bangkokAlerts = async () => (await a.deps.db.select().from(centreLogAlerts).where(eq(centreLogAlerts.location, 'bangkok-vfs'))).map((x) => x.code);
+    assert.equal((await send(await grow(bangkokLog, oldKey.signing, 3, 'before'))).accepted, 3);
+
+    // A key nobody approved: its heads are refused, and a statement it signs for itself changes nothing.
+    await assert.rejects(send(await grow(bangkokLog, rogue.signing, 1, 'rogue')), { code: 'ERR_CENTRE_TREE_HEAD_SIGNATURE' });
+    const privateOf = async (k: { signing: LogSigningKey }) => k.signing.privateKey;
+    const selfSigned = await signLogKeyRotation({ log: 'bangkok-vfs', oldKey: await privateOf(rogue), newKey: await privateOf(rogue), newPublicJwk: { ...rogue.publicJwk }, at: a.clock.now() });
+    await assert.rejects(rotateCentreLogKey(a.deps, 'bangkok-vfs', selfSigned, 'overseer-1'), { code: 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED' });
+    const forSeoul = await signLogKeyRotation({ log: 'seoul-vfs', oldKey: await privateOf(oldKey), newKey: await privateOf(newKey), newPublicJwk: { ...newKey.publicJwk }, at: a.clock.now() });
+    await assert.rejects(rotateCentreLogKey(a.deps, 'bangkok-vfs', forSeoul, 'overseer-1'), { code: 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED' }, 'a statement for another centre');
+    assert.equal(await logged('centre.log_key_rotated'), 0);
+
+    // The centre signs the statement with its old key and its new one; the overseer approves it.
+    const statement = await signLogKeyRotation({ log: 'bangkok-vfs', oldKey: await privateOf(oldKey), newKey: await privateOf(newKey), newPublicJwk: { ...newKey.publicJwk }, at: a.clock.now() });
+    await assert.rejects(rotateCentreLogKey(a.deps, 'bangkok-vfs', { ...statement, payload: { ...statement.payload, newKey: rogue.publicJwk as never } }, 'overseer-1'), { code: 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED' }, 'another key put in the signed statement');
+    await rotateCentreLogKey(a.deps, 'bangkok-vfs', statement, 'overseer-1');
+    assert.equal(await logged('centre.log_key_rotated'), 1);
+    // Until the centre switches, its heads under the old key are still taken; then the new key's, proven consistent with them.
+    assert.equal((await send(await grow(bangkokLog, oldKey.signing, 2, 'switching'))).accepted, 6);
+    assert.equal((await send(await grow(bangkokLog, newKey.signing, 2, 'after'))).accepted, 8);
+    await assert.rejects(send(await grow(bangkokLog, oldKey.signing, 1, 'retired')), { code: 'ERR_CENTRE_TREE_HEAD_SIGNATURE' }, 'the old key is retired');
+    assert.deepEqual(await bangkokAlerts(), ['signature_invalid', 'signature_invalid'], 'the rogue head and the retired key’s head, nothing else');
+  } finally {
+    await bangkokLog.close();
+  }
 });

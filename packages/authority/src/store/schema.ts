@@ -152,6 +152,8 @@ export const partnerCentres = authority.table('partner_centres', {
   reason: text('reason'),
   /** The public key (JWK, Ed25519) the centre's transparency log signs its tree heads with, as registered with the authority. */
   logKey: jsonb('log_key').$type<Record<string, unknown>>(),
+  /** The key the log signed with before its rotation was approved: still accepted until the first head signed with `logKey` is. */
+  retiringLogKey: jsonb('retiring_log_key').$type<Record<string, unknown>>(),
   /** The state the centre was last told over the exchange (null: never told); differs from `state` until it is. */
   notifiedState: text('notified_state', { enum: ['active', 'suspended'] }),
   /** The service levels the overseer set for this centre (any left out: the defaults, see `DEFAULT_CENTRE_SLA`); null: all defaults. */

@@ -1,0 +1,1 @@
+ALTER TABLE "authority"."partner_centres" ADD COLUMN "retiring_log_key" jsonb;
