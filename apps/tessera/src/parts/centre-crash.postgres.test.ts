@@ -4,7 +4,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { koreanApplicant } from '../demo/korean-applicants.ts';
 import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { freePort } from '../testing/free-port.ts';
+import { freshDatabases } from '../testing/fresh-databases.ts';
 import { HttpBrowser } from '../testing/http-browser.ts';
 import { interposer, type Interposer } from '../testing/interposer.ts';
 import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
@@ -29,7 +29,7 @@ const ports: Record<string, number> = {};
 let env: NodeJS.ProcessEnv = {};
 let centreEnv: NodeJS.ProcessEnv = {};
 let dir = '';
-let database = '';
+let databases: Awaited<ReturnType<typeof freshDatabases>> | undefined;
 let storage: Storage | undefined;
 let centreStorage: Storage | undefined;
 let authority: AuthorityDeps;
@@ -65,18 +65,9 @@ async function killCentre(): Promise<void> {
 }
 
 before(async () => {
-  const admin = process.env.TESSERA_TEST_DATABASE_URL;
-  if (!admin) throw new Error('This test needs a PostgreSQL server: run it with `npm test` (TESSERA_TEST_DATABASE_URL).');
-  database = `tessera_crash_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${database}`);
-  await client.query(`CREATE DATABASE ${database}_centre`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${database}`;
-  const centreUrl = new URL(admin);
-  centreUrl.pathname = `/${database}_centre`;
+  databases = await freshDatabases('tessera_crash', ['centre']);
+  const url = new URL(databases.urls['']!);
+  const centreUrl = new URL(databases.urls.centre!);
   dir = mkdtempSync(join(tmpdir(), 'tessera-crash-'));
   for (const name of ['trust', 'registry', 'portal', 'services', 'authorityClient', 'authorityProvider', 'centreClient', 'centreProvider', 'centreServices', 'centreWeb']) ports[name] = await freePort();
   env = {
@@ -116,13 +107,7 @@ after(async () => {
   await ix?.close();
   await storage?.close();
   await centreStorage?.close();
-  if (database) {
-    const client = new pg.Client({ connectionString: process.env.TESSERA_TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.query(`DROP DATABASE IF EXISTS ${database}_centre WITH (FORCE)`);
-    await client.end();
-  }
+  await databases?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
