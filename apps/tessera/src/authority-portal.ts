@@ -7,7 +7,8 @@ import {
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@tessera/exchange';
-import { loadTrustAnchors, registerCardRegisterPages, registerCitizenSignIn, type TrustDeps } from '@tessera/trust';
+import { loadTrustAnchors, registerCardRegisterPages, registerCitizenAssertions, registerCitizenSignIn, type TrustDeps } from '@tessera/trust';
+import { BENEFITS_AUDIENCE, benefitsCallbackUrl } from './benefits/benefits-service.ts';
 import { trustCardDesk } from './card-desk.ts';
 import type { TesseraConfig } from './config.ts';
 import { DEFAULT_SANCTIONS_LIST, PRIVILEGED_ROLES, STAFF_ROLES } from './federation.ts';
@@ -65,6 +66,8 @@ export async function buildAuthorityPortal(o: {
       // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
       sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
     });
+    // The portal vouches for its citizens to the benefits service (routed from its address), by signed assertion.
+    registerCitizenAssertions(portal, { clock, keyStore: o.trust.keyStore, issuer: portalUrl, relyingParties: { [BENEFITS_AUDIENCE]: benefitsCallbackUrl(portalUrl) } });
     exchangeRegistry.registerRegistryRoutes(portal, registryDeps, { requirePermission: auth.requirePermission });
     exchangeRegistry.registerOperatorConsole(portal, registryDeps, { requirePermission: auth.requirePermission, onChange: o.onRegistryChange });
     registerCardRegisterPages(portal, o.trust, {

@@ -32,7 +32,7 @@ export { ESTONIAN_CASES } from './domain/programmes/ee/estonian.cases.ts';
 export { runProgrammeTests, type TestCaseResult } from './store/run-programme-tests.ts';
 export { tiersUpTo, isConsentTier } from './domain/proactive/consent-tiers.ts';
 export type { AgencyPort, AgencyRequest, AgencyAnswer } from './domain/proactive/agency-data.ts';
-export { BenefitsError, ConsentRequired, OfferNotFound, OfferNotEligible, ApplicationExists, AgencyAnswerInvalid, PushSubscriptionInvalid, PushSubscriptionGone, NotificationPreferencesInvalid, NotificationUndeliverable, CertificateRefused, CertificateNotExpected } from './domain/proactive/benefits-errors.ts';
+export { BenefitsError, ConsentRequired, OfferNotFound, OfferNotEligible, ApplicationExists, AgencyAnswerInvalid, PushSubscriptionInvalid, PushSubscriptionGone, NotificationPreferencesInvalid, NotificationUndeliverable, CertificateRefused, CertificateNotExpected, CitizenAssertionRefused, CitizenAssertionReplayed } from './domain/proactive/benefits-errors.ts';
 export type { BenefitsDeps, ApplicationPort, ApplicationToSend } from './store/benefits-deps.ts';
 export { benefitsMigrations } from './store/migrations.ts';
 export { chooseConsent, type ConsentReceipt } from './store/choose-consent.ts';
@@ -44,6 +44,7 @@ export { applyForOffer, sendPendingApplications } from './store/apply-for-offer.
 export { declareHousePrice } from './store/declare-house-price.ts';
 export { personOverview, type PersonOverview } from './store/person-overview.ts';
 export { registerBenefitsPages, type BenefitsRouteOptions } from './http/benefits-routes.ts';
+export { registerBenefitsSignIn, BENEFITS_SESSION_COOKIE, BENEFITS_SIGN_IN_PATH, type BenefitsSignInOptions } from './http/citizen-sign-in.ts';
 export { registerLifeEventService } from './http/life-event-route.ts';
 export { syntheticPopulation } from './domain/population/synthetic-population.ts';
 export { previewProgramme, type ProgrammePreview } from './domain/proactive/preview-programme.ts';

@@ -49,6 +49,9 @@ export { sameBytes } from './crypto/same-bytes.ts';
 export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
 export { readCitizenSession } from './http/citizen-session.ts';
+export {
+  registerCitizenAssertions, CITIZEN_ASSERTION_TYPE, CITIZEN_ASSERTION_KEYS_PATH, CITIZEN_ASSERTION_PATH, type CitizenAssertionOptions,
+} from './http/citizen-assertion.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
 export { issueMemberSigningCertificates, type MemberSigningRequest } from './register/member-signing-certificates.ts';
 export type { OrganisationSubject } from './ca/subject-names.ts';

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyRequest } from 'fastify';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import {
-  ALL_PROGRAMMES, deliverPendingNotifications, periodicRunDue, processLifeEvents, registerBenefitsPages, runPeriodicEvaluation, sendPendingApplications,
+  ALL_PROGRAMMES, deliverPendingNotifications, periodicRunDue, processLifeEvents, registerBenefitsPages, registerBenefitsSignIn, runPeriodicEvaluation, sendPendingApplications,
   type BenefitsDeps, type CertificateVerifier, type NotificationChannels,
 } from '@tessera/benefits';
 import type { Clock, Database, Server } from '@tessera/platform';
-import { readCitizenSession } from '@tessera/trust';
+import { CITIZEN_ASSERTION_KEYS_PATH, CITIZEN_ASSERTION_PATH } from '@tessera/trust';
 import { exchangeAgencies } from './exchange-agencies.ts';
 
 /**
@@ -18,16 +18,24 @@ export function benefitsServiceDeps(o: { db: Database; clock: Clock; gatewayUrl:
   return { db: o.db, clock: o.clock, agencies, intake, pageUrl: o.pageUrl, programmes: ALL_PROGRAMMES, ...(o.channels ? { channels: o.channels } : {}), ...(o.certificates ? { certificates: o.certificates } : {}) };
 }
 
+/** The benefits service's audience at the citizen portal. */
+export const BENEFITS_AUDIENCE = 'benefits';
+
+/** Where the citizen portal sends the benefits service's assertions (the service's pages are routed from the portal's address). */
+export const benefitsCallbackUrl = (portalUrl: string) => new URL('/citizen/benefits/sign-in/callback', portalUrl).toString();
+
 /**
- * The person's benefits pages, signed in with the citizen portal's session: e-residents' codes
- * are Estonian, so the data subject is EE + code, as the exchange records it.
+ * The person's benefits pages, signed in with the service's own session, started from the
+ * citizen portal's signed assertion checked against the portal's published key: the service
+ * holds no secret of the portal's. e-residents' codes are Estonian, so the data subject is
+ * EE + code, as the exchange records it.
  */
-export function registerCitizenBenefits(server: Server, deps: BenefitsDeps, o: { signInPath: string }): void {
-  const citizen = (request: FastifyRequest) => {
-    const session = readCitizenSession(request, deps.clock.now());
-    return session ? `EE${session.code}` : null;
-  };
-  registerBenefitsPages(server, deps, { citizen, signInPath: o.signInPath });
+export function registerCitizenBenefits(server: Server, deps: BenefitsDeps, o: { portalUrl: string; secureCookies: boolean; keys?: JWTVerifyGetKey }): void {
+  const signIn = registerBenefitsSignIn(server, deps, {
+    portal: { issuer: o.portalUrl, assertionUrl: new URL(CITIZEN_ASSERTION_PATH, o.portalUrl).toString(), keys: o.keys ?? createRemoteJWKSet(new URL(CITIZEN_ASSERTION_KEYS_PATH, o.portalUrl)) },
+    audience: BENEFITS_AUDIENCE, subjectOf: (code) => `EE${code}`, secureCookies: o.secureCookies,
+  });
+  registerBenefitsPages(server, deps, signIn);
 }
 
 /**

@@ -29,7 +29,7 @@ export function benefitsBehindGateways(o: { storage: Storage; clock: Clock; /** 
     start(p: { portal: Server; portalUrl: string; gateways: { benefits: string; population: string }; jobs: ScheduledJobs; /** Web Push and SMS, when configured. */ channels?: NotificationChannels; /** The verifier, for certificates from the wallet. */ certificates?: CertificateVerifier }): BenefitsDeps {
       populationGateway = p.gateways.population;
       const deps = benefitsServiceDeps({ db: o.storage.db, clock: o.clock, gatewayUrl: p.gateways.benefits, pageUrl: new URL('/citizen/benefits', p.portalUrl).toString(), ...(p.channels ? { channels: p.channels } : {}), ...(p.certificates ? { certificates: p.certificates } : {}) });
-      registerCitizenBenefits(p.portal, deps, { signInPath: '/citizen/sign-in' });
+      registerCitizenBenefits(p.portal, deps, { portalUrl: p.portalUrl, secureCookies: p.portalUrl.startsWith('https:') });
       for (const job of BENEFITS_JOBS) p.jobs.every(`benefits-${job.name}`, job.everyMs, () => job.run(deps));
       // One process: the periodic run simply repeats (tessera serve benefits checks whether one is due).
       p.jobs.every('benefits-periodic-run', 24 * 3_600_000, () => runPeriodicEvaluation(deps));

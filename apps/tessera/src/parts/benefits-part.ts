@@ -79,7 +79,7 @@ export const benefitsPart: Part = {
       registerUiAssets(web);
       const auth = await registerStaffAuth(web, { db: storage.db, clock, roles: BENEFITS_ROLES, secretKey: Buffer.from(config.secretKey, 'hex'), secureCookies: portalUrl.startsWith('https:'), home: '/benefits/console' });
       registerPolicyConsole(web, { programmes: ALL_PROGRAMMES, db: storage.db, clock }, { requirePermission: auth.requirePermission });
-      registerCitizenBenefits(web, deps, { signInPath: '/citizen/sign-in' });
+      registerCitizenBenefits(web, deps, { portalUrl, secureCookies: portalUrl.startsWith('https:') });
 
       const services = await buildServer({ title: 'Proactive benefits (behind its gateway)', cookieSecret: config.cookieSecret, logLevel: config.logLevel, storage });
       closers.add(() => services.close());

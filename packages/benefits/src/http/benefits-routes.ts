@@ -20,8 +20,8 @@ import { benefitsPage } from './benefits-page.ts';
 import { certificatePage } from './certificate-page.ts';
 
 export interface BenefitsRouteOptions {
-  /** The signed-in person's data subject (identification code with country prefix), from the portal's session; null when signed out. */
-  citizen(request: FastifyRequest): string | null;
+  /** The signed-in person's data subject (identification code with country prefix), from the service's own session; null when signed out. */
+  citizen(request: FastifyRequest): Promise<string | null> | string | null;
   /** Where a signed-out browser is sent. */
   signInPath: string;
 }
@@ -34,8 +34,8 @@ const DONE = ['consent', 'applied', 'price', 'pending', 'channels', 'push', 'pus
  * bad input is answered with an RFC 9457 problem and changes nothing.
  */
 export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: BenefitsRouteOptions): void {
-  const subjectOf = (request: FastifyRequest): string => {
-    const subject = o.citizen(request);
+  const subjectOf = async (request: FastifyRequest): Promise<string> => {
+    const subject = await o.citizen(request);
     if (!subject) throw new Unauthenticated('Sign in with your digi-ID.');
     return subject;
   };
@@ -43,7 +43,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
   const reevaluate = async (subject: string) => reevaluatePerson(deps, subject, 'consent').then(() => true, () => false);
 
   server.get('/citizen/benefits', { schema: { hide: true, querystring: Type.Object({ done: Type.Optional(Type.Union(DONE.map((d) => Type.Literal(d)))), lang: Type.Optional(Type.String({ maxLength: 5 })) }) } }, async (request, reply) => {
-    const subject = o.citizen(request);
+    const subject = await o.citizen(request);
     if (!subject) {
       if ((request.headers.accept ?? '').includes('text/html')) return reply.redirect(o.signInPath, 303);
       throw new Unauthenticated('Sign in with your digi-ID.');
@@ -58,7 +58,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     schema: { hide: true, body: Type.Object({ tier: Type.Union([Type.Literal('basic'), Type.Literal('extended'), Type.Literal('financial'), Type.Literal('none')]), email: Type.Optional(Type.String({ maxLength: 254 })), _csrf: Type.Optional(Type.String()) }) },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    const subject = subjectOf(request);
+    const subject = await subjectOf(request);
     const tier: ConsentTier | null = request.body.tier === 'none' ? null : request.body.tier;
     const email = request.body.email?.trim() || undefined;
     await chooseConsent(deps, { subject, tier, email, locale: pageLocale(request, reply) });
@@ -70,7 +70,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     schema: { hide: true, body: Type.Object({ price: Type.String({ pattern: '^\\s*[0-9][0-9,. ]{0,20}$' }), _csrf: Type.Optional(Type.String()) }) },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    const subject = subjectOf(request);
+    const subject = await subjectOf(request);
     await declareHousePrice(deps, { subject, price: Number(request.body.price.replace(/[,. ]/g, '')) });
     const ok = await reevaluate(subject);
     return reply.redirect(`/citizen/benefits?done=${ok ? 'price' : 'pending'}#loan`, 303);
@@ -80,7 +80,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     schema: { hide: true, body: Type.Object({ offer: Type.String({ format: 'uuid' }), _csrf: Type.Optional(Type.String()) }) },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    const subject = subjectOf(request);
+    const subject = await subjectOf(request);
     const applied = await applyForOffer(deps, { subject, offerId: request.body.offer });
     if (applied.status === 'awaiting-certificate') return reply.redirect(`/citizen/benefits/applications/${applied.id}/certificate`, 303);
     // Sent right away when the agency answers; otherwise the scheduled sender retries.
@@ -98,7 +98,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    const subject = subjectOf(request);
+    const subject = await subjectOf(request);
     const { channels = [], phone, timeZone, quietFrom, quietUntil } = request.body;
     await setNotificationPreferences(deps, { subject, preferences: readPreferences({ channels, timeZone, ...(phone !== undefined ? { phone } : {}), ...(quietFrom !== undefined ? { quietFrom } : {}), ...(quietUntil !== undefined ? { quietUntil } : {}) }) });
     return reply.redirect('/citizen/benefits?done=channels#channels', 303);
@@ -112,7 +112,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    const { id } = await subscribePush(deps, { subject: subjectOf(request), subscription: { endpoint: request.body.endpoint, keys: request.body.keys } });
+    const { id } = await subscribePush(deps, { subject: await subjectOf(request), subscription: { endpoint: request.body.endpoint, keys: request.body.keys } });
     return reply.code(201).send({ id });
   });
 
@@ -120,7 +120,7 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     schema: { hide: true, body: Type.Object({ endpoint: Type.String({ maxLength: 2048 }) }) },
     preHandler: server.csrfProtection,
   }, async (request, reply) => {
-    await unsubscribePush(deps, { subject: subjectOf(request), endpoint: request.body.endpoint });
+    await unsubscribePush(deps, { subject: await subjectOf(request), endpoint: request.body.endpoint });
     return reply.code(204).send();
   });
 
@@ -134,17 +134,17 @@ export function registerBenefitsPages(server: Server, deps: BenefitsDeps, o: Ben
     return a;
   };
   server.get('/citizen/benefits/applications/:id/certificate', { schema: { hide: true, params: applicationParams, querystring: Type.Object({ pending: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String({ maxLength: 5 })) }) } }, async (request, reply) => {
-    const a = await ownApplication(subjectOf(request), request.params.id);
+    const a = await ownApplication(await subjectOf(request), request.params.id);
     const locale = pageLocale(request, reply);
     const programme = deps.programmes.find((p) => p.id === a.programme)?.name ?? a.programme;
     return sendPage(reply, certificatePage({ locale, applicationId: a.id, reference: a.reference, programme, link: a.certificateLink, csrfToken: reply.generateCsrf(), ...(request.query.pending ? { notice: benefitsText(locale)('certPending') } : {}) }));
   });
   server.post('/citizen/benefits/applications/:id/certificate/request', { schema: { hide: true, params: applicationParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) }, preHandler: server.csrfProtection }, async (request, reply) => {
-    await requestCertificate(deps, { subject: subjectOf(request), applicationId: request.params.id });
+    await requestCertificate(deps, { subject: await subjectOf(request), applicationId: request.params.id });
     return reply.redirect(`/citizen/benefits/applications/${request.params.id}/certificate`, 303);
   });
   server.post('/citizen/benefits/applications/:id/certificate/check', { schema: { hide: true, params: applicationParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }) }, preHandler: server.csrfProtection }, async (request, reply) => {
-    const recorded = await recordPresentedCertificate(deps, { subject: subjectOf(request), applicationId: request.params.id });
+    const recorded = await recordPresentedCertificate(deps, { subject: await subjectOf(request), applicationId: request.params.id });
     if (recorded.status === 'pending') return reply.redirect(`/citizen/benefits/applications/${request.params.id}/certificate?pending=1`, 303);
     await sendPendingApplications(deps, { max: 1 }).catch(() => undefined);
     return reply.redirect('/citizen/benefits?done=certificate', 303);

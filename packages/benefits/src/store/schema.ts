@@ -160,3 +160,22 @@ export const programmeDrafts = benefits.table('programme_drafts', {
   author: text('author').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A person's session on the benefits service, started from the citizen portal's assertion: the
+ * service's own, in its own database (the browser holds a random token; `tokenHash` its SHA-256).
+ */
+export const citizenSessions = benefits.table('citizen_sessions', {
+  id: uuid('id').primaryKey(),
+  tokenHash: text('token_hash').notNull(),
+  subject: text('subject').notNull(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('citizen_sessions_token_key').on(t.tokenHash), index('citizen_sessions_expires_idx').on(t.expiresAt)]);
+
+/** The portal's assertions already redeemed (their `jti`), until they expire: each one starts at most one session. */
+export const redeemedAssertions = benefits.table('redeemed_assertions', {
+  jti: text('jti').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -83,3 +83,17 @@ export class CertificateNotExpected extends BenefitsError {
   override code = CertificateNotExpected.code;
   override status = 409;
 }
+
+/** The portal's citizen assertion is not good here: forged, of another key or type, for another part, expired, or not for this browser's sign-in. */
+export class CitizenAssertionRefused extends BenefitsError {
+  static override code = 'ERR_CITIZEN_ASSERTION_REFUSED';
+  override code = CitizenAssertionRefused.code;
+  override status = 401;
+}
+
+/** The portal's citizen assertion was already redeemed: each starts at most one session. */
+export class CitizenAssertionReplayed extends BenefitsError {
+  static override code = 'ERR_CITIZEN_ASSERTION_REPLAYED';
+  override code = CitizenAssertionReplayed.code;
+  override status = 401;
+}
