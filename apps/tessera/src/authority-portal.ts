@@ -7,11 +7,11 @@ import {
   registerAuthorityApi, registerAuthorityPages, registerPaymentWebhook, type AuthorityDeps,
 } from '@tessera/authority';
 import { accessesOf, dataTrackerSection, registry as exchangeRegistry } from '@tessera/exchange';
-import { loadTrustAnchors, registerCardRegisterPages, registerCitizenAssertions, registerCitizenSignIn, type TrustDeps } from '@tessera/trust';
+import { loadTrustAnchors, registerCardRegisterPages, registerCitizenAssertions, registerCitizenSignIn, registerDemoCitizenSignIn, type TrustDeps } from '@tessera/trust';
 import { BENEFITS_AUDIENCE, benefitsCallbackUrl } from './benefits/benefits-service.ts';
 import { trustCardDesk } from './card-desk.ts';
 import type { TesseraConfig } from './config.ts';
-import { DEFAULT_SANCTIONS_LIST, PRIVILEGED_ROLES, STAFF_ROLES } from './federation.ts';
+import { DEFAULT_SANCTIONS_LIST, PRIVILEGED_ROLES, STAFF_HOMES, STAFF_ROLES } from './federation.ts';
 
 /** The authority's dependencies, the same in the one-process federation and in `tessera serve portal`. */
 export function authorityDeps(o: { config: TesseraConfig; storage: Storage; clock: Clock; trust: TrustDeps; portalUrl: string; paymentsUrl: string }): AuthorityDeps {
@@ -43,6 +43,8 @@ export async function buildAuthorityPortal(o: {
   onRegistryChange: () => Promise<void>;
   /** Other contexts' staff pages on this portal (the benefits policy console), behind the same staff sign-in. */
   staffPages?: (portal: Server, gate: { requirePermission: StaffAuth['requirePermission'] }) => void;
+  /** The demo's people, who may sign in without a card to try their pages (development only; refused in production). */
+  demoCitizens?: ReadonlyArray<{ code: string; name: string }>;
 }): Promise<Server> {
   const { config, storage, clock, deps, portalUrl } = o;
   const registryDeps = { db: storage.db, clock };
@@ -60,12 +62,15 @@ export async function buildAuthorityPortal(o: {
       secondFactorRequiredFor: config.staffSecondFactor ? PRIVILEGED_ROLES : [] });
     registerIdempotency(portal, { db: storage.db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
     registerAuthorityApi(portal, deps, auth);
-    registerAuthorityPages(portal, deps, auth);
+    registerAuthorityPages(portal, deps, auth, { staffHomes: STAFF_HOMES });
     registerCitizenSignIn(portal, o.trust, {
       origin: new URL(portalUrl).origin, anchors: () => loadTrustAnchors(storage.db), fetch, secureCookies: portalUrl.startsWith('https:'),
       // e-residents' codes are Estonian, so the data subject is EE + code, as the exchange records it.
       sections: async (person, locale) => dataTrackerSection(await accessesOf(storage.db, `EE${person.identificationCode}`, { offset: 0, size: 50 }), { locale, page: 1, size: 50, path: '/citizen' }),
     });
+    if (o.demoCitizens) {
+      registerDemoCitizenSignIn(portal, { clock, people: o.demoCitizens, next: '/citizen/benefits', production: process.env.NODE_ENV === 'production', secureCookies: portalUrl.startsWith('https:') });
+    }
     // The portal vouches for its citizens to the benefits service (routed from its address), by signed assertion.
     registerCitizenAssertions(portal, { clock, keyStore: o.trust.keyStore, issuer: portalUrl, relyingParties: { [BENEFITS_AUDIENCE]: benefitsCallbackUrl(portalUrl) } });
     exchangeRegistry.registerRegistryRoutes(portal, registryDeps, { requirePermission: auth.requirePermission });

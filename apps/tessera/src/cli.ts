@@ -31,6 +31,9 @@ Commands:
                      prove from the gateways' message logs who sent a message, unchanged, and when
   benefits test      run every benefit programme's test cases (per person, over columns, in SQL);
                      exits 1 on any failure
+  benefits add-author <username> --name <display name> --organisation <organisation>
+                     create a policy author in the benefits service's own database
+                     (TESSERA_BENEFITS_DATABASE_URL); the password is read from standard input
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
     --offline-root <dir>   keep the root key out of the running system: sealed under
@@ -49,7 +52,7 @@ function exit(code: number): never {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' } } });
   const [command, sub] = positionals;
   const config = async () => (await import('./config.ts')).readConfig(process.env);
   switch (command) {
@@ -73,6 +76,12 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'benefits':
       if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);
+      if (sub === 'add-author') {
+        const { text } = await import('node:stream/consumers');
+        const password = (await text(process.stdin)).replace(/\r?\n$/, '');
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        return (await import('./commands/benefits-add-author.ts')).benefitsAddAuthorCommand(process.env, { username: positionals[2], displayName: str(values.name), organisation: str(values.organisation), password }, process.stdout);
+      }
       break;
     case 'trust':
       if (sub === 'init') {

@@ -7,11 +7,11 @@ import {
 } from '@tessera/platform';
 import {
   AUTHORITY_PERMISSIONS, DEFAULT_LOCATIONS, dispatchShipments, exchangeCentreClient,
-  retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, notifyCentreStates, partnerCentreStates, type AuthorityDeps,
+  retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, notifyCentreStates, partnerCentreStates, type AuthorityDeps, type StaffHome,
 } from '@tessera/authority';
 import { registry as exchangeRegistry } from '@tessera/exchange';
-import { BENEFITS_ROLES } from '@tessera/benefits';
-import { registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, type TrustDeps } from '@tessera/trust';
+import { BENEFITS_PERMISSIONS, BENEFITS_ROLES } from '@tessera/benefits';
+import { DEMO_CITIZEN_SIGN_IN_PATH, registerTrustServices, revokeUnclaimedCards, TRUST_PERMISSIONS, type TrustDeps } from '@tessera/trust';
 import { centreClientId, clientId } from './exchange/members.ts';
 import { openCentreStorage, startCentre, type RunningCentre } from './start-centre.ts';
 import { startMemberServices } from './exchange/member-services.ts';
@@ -59,6 +59,13 @@ export const STAFF_ROLES = {
 } as const;
 
 /** Roles that decide, read everyone's data or change the exchange: a password alone is not enough. */
+/** Where `/staff` sends those who are not officers: each context's start page, by the permission that opens it. */
+export const STAFF_HOMES: readonly StaffHome[] = [
+  { permission: BENEFITS_PERMISSIONS.author, path: '/benefits/console' },
+  { permission: exchangeRegistry.REGISTRY_PERMISSIONS.manage, path: '/exchange/console' },
+  { permission: CREDENTIALS_PERMISSIONS.manage, path: '/issuer/admin/types' },
+];
+
 export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator', 'issuer_admin', 'issuing_desk'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];
 
 export interface Federation {
@@ -210,6 +217,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const issuerAdmin = await issuerAdminPages({ storage, clock, trust: trust.deps, issuerUrl: credentialsUrl });
   const portal = await buildAuthorityPortal({
     config, storage, clock, trust: trust.deps, deps, portalUrl, onRegistryChange: () => exchangeLayer.publish(),
+    // The demo's people who opted in to benefits can sign in by hand without a card (the demo world is never in production).
+    ...(config.demo && sandbox ? { demoCitizens: DEMO_BENEFIT_PEOPLE.map((p) => ({ code: p.subject.replace(/^EE/, ''), name: p.name })) } : {}),
     staffPages: (server, gate) => {
       benefits.staffPages(server, gate);
       issuerAdmin(server, gate);
@@ -341,6 +350,7 @@ function banner(f: Federation, o: { demo: boolean; sandbox: boolean; mobile: str
       '',
       `People who opted in to proactive benefits (their offers in the inbox at ${new URL('/citizen/benefits', f.urls.portal).toString()} once signed in with the digi-ID):`,
       ...DEMO_BENEFIT_PEOPLE.map((p) => `  ${p.subject.padEnd(18)} ${p.name}, consent ${p.tier}`),
+      `Without a card: ${new URL(DEMO_CITIZEN_SIGN_IN_PATH, f.urls.portal).toString()} signs you in as one of them (development only), e.g. ${DEMO_BENEFIT_PEOPLE[0]!.name}, and opens the benefits inbox.`,
       '',
     ] : []),
     'Press Ctrl+C to stop.',

@@ -10,6 +10,7 @@ export { AUTHORITY_PERMISSIONS, AUTHORITY_ROLES } from './http/permissions.ts';
 export { registerAuthorityApi, type StaffGate } from './http/api-routes.ts';
 export { registerPaymentWebhook } from './http/webhook-route.ts';
 export { registerAuthorityPages } from './http/pages-registration.ts';
+export { staffHome, type StaffHome } from './http/staff-home.ts';
 export { authorityMigrations } from './store/migrations.ts';
 export type { AuthorityDeps } from './store/authority-deps.ts';
 export { submitApplication, type SubmittedApplication } from './store/submit-application.ts';

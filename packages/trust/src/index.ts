@@ -15,7 +15,7 @@ export {
   OcspCheckFailed, OcspResponderInvalid, OcspResponderNotForOcsp, OcspResponderNotIssued, OcspResponderKeyMismatch, OcspIssuerUnknown,
   TrustAnchorsRefused, EnrolmentRefused,
   TsaInvalid, TsaPolicyInvalid, TsaCertificateUsage, TsaKeyMismatch, TsaAccuracyInvalid, TsaSerialInvalid, TsaClockInvalid,
-  CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid,
+  CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid, DemoSignInInProduction,
 } from './trust-errors.ts';
 export { createOcspResponder, registerOcspRoutes, normalizeSerialHex, checkOcsp, checkOcspSerial, ocspUrlOf, type OcspCheck, type OcspResponder, type CertificateStatusSource, type CertificateStatus } from './ocsp/index.ts';
 export { createTimeStampAuthority, verifyTimeStampToken, readTimeStamp, registerTsaRoute, type TimeStampAuthority, type TimeStampReading } from './tsa/index.ts';
@@ -48,10 +48,11 @@ export { CertificatePathCache } from './path/certificate-path-cache.ts';
 export { sameBytes } from './crypto/same-bytes.ts';
 export { cardHolderOf, type CardHolder } from './signature/card-holder.ts';
 export { registerCitizenSignIn, type CitizenSignInOptions } from './http/citizen-sign-in.ts';
-export { readCitizenSession } from './http/citizen-session.ts';
+export { readCitizenSession, CITIZEN_COOKIE } from './http/citizen-session.ts';
 export {
   registerCitizenAssertions, CITIZEN_ASSERTION_TYPE, CITIZEN_ASSERTION_KEYS_PATH, CITIZEN_ASSERTION_PATH, type CitizenAssertionOptions,
 } from './http/citizen-assertion.ts';
+export { registerDemoCitizenSignIn, DEMO_CITIZEN_SIGN_IN_PATH, type DemoCitizenSignInOptions } from './http/demo-citizen-sign-in.ts';
 export { issueGatewayCertificates, revokeCertificate, type GatewayCertificateRequest } from './register/gateway-certificates.ts';
 export { issueMemberSigningCertificates, type MemberSigningRequest } from './register/member-signing-certificates.ts';
 export type { OrganisationSubject } from './ca/subject-names.ts';

@@ -98,6 +98,8 @@ export const trustErrors = defineErrors(TrustError, {
   DerInputInvalid: { code: 'ERR_DER_INPUT_INVALID', status: 500, message: 'The value cannot be DER-encoded this way.' },
   /** A programming or configuration mistake in options handed to the trust services. */
   OptionInvalid: { code: 'ERR_TRUST_OPTION_INVALID', status: 500, message: 'An option has an invalid value.' },
+  /** The demo's card-less citizen sign-in would let anyone be anyone: never in production. */
+  DemoSignInInProduction: { code: 'ERR_DEMO_SIGN_IN_IN_PRODUCTION', status: 500, message: 'The demo citizen sign-in is for development only and is refused in production.' },
 });
 
 export const {
@@ -108,5 +110,5 @@ export const {
   OcspCheckFailed, OcspResponderInvalid, OcspResponderNotForOcsp, OcspResponderNotIssued, OcspResponderKeyMismatch, OcspIssuerUnknown,
   TrustAnchorsRefused, EnrolmentRefused,
   TsaInvalid, TsaPolicyInvalid, TsaCertificateUsage, TsaKeyMismatch, TsaAccuracyInvalid, TsaSerialInvalid, TsaClockInvalid,
-  CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid,
+  CertificateNotCanonical, SignatureMalformed, DerInputInvalid, OptionInvalid, DemoSignInInProduction,
 } = trustErrors;

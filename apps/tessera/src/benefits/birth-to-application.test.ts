@@ -24,7 +24,8 @@ after(async () => {
 /**
  * A browser signed in to the citizen portal. The card sign-in itself (Web eID with the card's PIN1)
  * is tested in trust; here the session cookie it sets is made the same way (signed with the
- * portal's cookie secret, as @fastify/cookie signs), so the flow starts signed in.
+ * portal's cookie secret, as @fastify/cookie signs), so the flow starts signed in. The benefits
+ * pages then sign the person in to the benefits service by the portal's signed assertion.
  */
 async function signedInPage(): Promise<Page> {
   const value = JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 });

@@ -4,21 +4,24 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { logEntries, openStorage, type Storage } from '@tessera/platform';
+import { buildServer, logEntries, openStorage, systemClock, type Server, type Storage } from '@tessera/platform';
 import { accessesOf } from '@tessera/exchange';
-import { personOverview } from '@tessera/benefits';
+import { BENEFITS_SESSION_COOKIE, personOverview } from '@tessera/benefits';
+import { CITIZEN_COOKIE, MemoryKeyStoreBackend, registerCitizenAssertions, WrappedKeyStore } from '@tessera/trust';
+import { BENEFITS_AUDIENCE, benefitsCallbackUrl } from '../benefits/benefits-service.ts';
 import { clientId, servicePath } from '../exchange/members.ts';
 import { freePort } from '../testing/free-port.ts';
 import { freshDatabases } from '../testing/fresh-databases.ts';
 import { gatewaysKnowEachOther, partProcesses } from '../testing/part-processes.ts';
 
 const cli = new URL('../cli.ts', import.meta.url).pathname;
-const COOKIE_SECRET = 'the citizen portal’s cookie secret in this test';
+// The portal's cookie secret is its own: the benefits part is given another one.
+const PORTAL_COOKIE_SECRET = 'the citizen portal’s cookie secret in this test';
+const BENEFITS_COOKIE_SECRET = 'the benefits service’s own cookie secret in this test';
 // A woman born in March 1991 (Estonian code), living in Seoul.
 const CODE = '49103150221';
 const SUBJECT = `EE${CODE}`;
@@ -28,6 +31,9 @@ let databases: Awaited<ReturnType<typeof freshDatabases>> | undefined;
 let storage: Storage | undefined;
 let benefitsStorage: Storage | undefined;
 let dir = '';
+/** The citizen portal as identity provider: its assertions and published keys (the portal's own code), with its own cookie secret. */
+let portal: Server | undefined;
+let portalUrl = '';
 const ports: Record<string, number> = {};
 /** The two processes of the benefits part. */
 let benefits: Array<Record<string, string>> = [];
@@ -41,17 +47,26 @@ before(async () => {
   for (const name of ['trust', 'registry', 'agencies', 'webA', 'webB', 'servicesA', 'servicesB', ...members.flatMap((m) => [`${m}Client`, `${m}Provider`])]) ports[name] = await freePort();
   env = {
     PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: databases.urls['']!, TESSERA_DATA_DIR: dir, TESSERA_LOG_LEVEL: 'silent', TESSERA_DEMO: 'false',
-    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1', TESSERA_COOKIE_SECRET: COOKIE_SECRET,
+    TESSERA_TRUST_PORT: String(ports.trust), TESSERA_REGISTRY_PORT: String(ports.registry), TESSERA_CONFIGURATION_REFRESH_SECONDS: '1', TESSERA_COOKIE_SECRET: PORTAL_COOKIE_SECRET,
   };
   const init = spawnSync(process.execPath, [cli, 'trust', 'init'], { env, encoding: 'utf8' });
   assert.equal(init.status, 0, init.stdout + init.stderr);
   await parts.serve(['trust']);
   await parts.serve(['registry']);
+  portal = await buildServer({ title: 'citizen portal', cookieSecret: PORTAL_COOKIE_SECRET, logLevel: 'silent' });
+  const portalPort = await freePort();
+  portalUrl = `http://127.0.0.1:${portalPort}/`;
+  registerCitizenAssertions(portal, {
+    clock: systemClock, keyStore: await WrappedKeyStore.open({ kek: new Uint8Array(32).fill(1), backend: new MemoryKeyStoreBackend() }),
+    issuer: portalUrl, relyingParties: { [BENEFITS_AUDIENCE]: benefitsCallbackUrl(portalUrl) },
+  });
+  await portal.listen({ host: '127.0.0.1', port: portalPort });
   const agencies = await parts.serve(['agencies'], { TESSERA_AGENCIES_PORT: String(ports.agencies), TESSERA_POPULATION_GATEWAY_URL: gateway('population') });
   // Two processes of the benefits part on its own database, started at once: they migrate it one after the other.
   benefits = await Promise.all(['A', 'B'].map((p) => parts.serve(['benefits'], {
     TESSERA_BENEFITS_DATABASE_URL: databases!.urls.benefits!, TESSERA_BENEFITS_GATEWAY_URL: gateway('benefits'),
     TESSERA_BENEFITS_PORT: String(ports[`web${p}`]), TESSERA_BENEFITS_SERVICES_PORT: String(ports[`services${p}`]),
+    TESSERA_PUBLIC_URL: portalUrl, TESSERA_COOKIE_SECRET: BENEFITS_COOKIE_SECRET,
   })));
   // Each agency's gateway forwards to its own information system; the benefits gateway to the benefits service's.
   await Promise.all(members.map((m) => parts.serve(['gateway', m], {
@@ -65,25 +80,49 @@ before(async () => {
 
 after(async () => {
   await parts.stopAll();
+  await portal?.close();
   await storage?.close();
   await benefitsStorage?.close();
   await databases?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The citizen portal's session cookie for the person, signed with the portal's cookie secret as @fastify/cookie signs. */
-function citizenCookie(): string {
-  const value = JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 });
-  return `citizen=${encodeURIComponent(`${value}.${createHmac('sha256', COOKIE_SECRET).update(value).digest('base64').replace(/=/g, '')}`)}`;
+const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+
+/**
+ * The person signed in to the portal signs in to the benefits part: started on process A, vouched
+ * for by the portal's assertion, redeemed on process B (a proxy routes the portal's
+ * `/citizen/benefits/…` to the part). Answers the part's own session cookie.
+ */
+async function signInToBenefits(): Promise<string> {
+  const started = await fetch(new URL('/citizen/benefits/sign-in', benefits[0]!.benefits), { redirect: 'manual' });
+  assert.equal(started.status, 303);
+  const portalSession = `${CITIZEN_COOKIE}=${encodeURIComponent(portal!.signCookie(JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 })))}`;
+  const vouched = await fetch(started.headers.get('location')!, { redirect: 'manual', headers: { cookie: portalSession } });
+  assert.equal(vouched.status, 303, await vouched.text());
+  const back = new URL(vouched.headers.get('location')!);
+  const redeemed = await fetch(new URL(back.pathname + back.search, benefits[1]!.benefits), { redirect: 'manual', headers: { cookie: cookiesOf(started) } });
+  assert.equal(redeemed.status, 303, await redeemed.text());
+  const session = redeemed.headers.getSetCookie().find((c) => c.startsWith(`${BENEFITS_SESSION_COOKIE}=`));
+  assert.ok(session);
+  return session.split(';')[0]!;
 }
 
+test('serve benefits: the portal’s own citizen cookie opens nothing on the part; its signed assertion does, once', async () => {
+  const forged = `${CITIZEN_COOKIE}=${encodeURIComponent(portal!.signCookie(JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 60_000 })))}`;
+  const refused = await fetch(new URL('/citizen/benefits', benefits[0]!.benefits), { headers: { cookie: forged, accept: 'application/json' } });
+  assert.equal(refused.status, 401);
+  const cookie = await signInToBenefits();
+  assert.equal((await fetch(new URL('/citizen/benefits', benefits[0]!.benefits), { headers: { cookie, accept: 'text/html' } })).status, 200, 'the session, in the part’s database, is good on both processes');
+});
+
 test('serve benefits: a person’s consent on one process is evaluated with the agencies’ data over the exchange, shown on the other process, and in the person’s data tracker', { timeout: 60_000 }, async () => {
-  const cookie = citizenCookie();
+  const cookie = await signInToBenefits();
   const page = await fetch(new URL('/citizen/benefits', benefits[0]!.benefits), { headers: { cookie, accept: 'text/html' } });
   assert.equal(page.status, 200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   assert.ok(csrf);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = cookiesOf(page);
   const chosen = await fetch(new URL('/citizen/benefits/consent', benefits[1]!.benefits), {
     method: 'POST', redirect: 'manual', headers: { cookie: `${cookie}; ${csrfCookie}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ tier: 'extended', email: 'min-seo@example.org', _csrf: csrf }).toString(),
@@ -128,4 +167,27 @@ test('serve benefits: a life event the population register reports over the exch
 test('serve benefits refuses the authority’s database as its own', async () => {
   await assert.rejects(parts.serve(['benefits'], { TESSERA_BENEFITS_DATABASE_URL: databases!.urls['']!, TESSERA_BENEFITS_GATEWAY_URL: gateway('benefits'), TESSERA_BENEFITS_PORT: String(await freePort()), TESSERA_BENEFITS_SERVICES_PORT: String(await freePort()) }),
     /must not name the authority’s database/);
+});
+
+test('tessera benefits add-author creates a policy author in the part’s own database, who signs in on the part and lands on the policy console', { timeout: 60_000 }, async () => {
+  const created = spawnSync(process.execPath, [cli, 'benefits', 'add-author', 'author.park', '--name', 'Ji-woo Park', '--organisation', 'Ministry of Health and Welfare'], {
+    env: { ...env, TESSERA_BENEFITS_DATABASE_URL: databases!.urls.benefits! }, input: 'a long policy author password 2026\n', encoding: 'utf8',
+  });
+  assert.equal(created.status, 0, created.stdout + created.stderr);
+  const form = await fetch(new URL('/auth/sign-in', benefits[0]!.benefits));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  assert.ok(csrf);
+  const signedIn = await fetch(new URL('/auth/sign-in', benefits[1]!.benefits), {
+    method: 'POST', redirect: 'manual', headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: 'author.park', password: 'a long policy author password 2026', _csrf: csrf }).toString(),
+  });
+  assert.equal(signedIn.status, 303, await signedIn.text());
+  assert.equal(signedIn.headers.get('location'), '/benefits/console');
+  const home = await fetch(new URL('/benefits/console', benefits[0]!.benefits), { headers: { cookie: cookiesOf(signedIn), accept: 'text/html' } });
+  assert.equal(home.status, 200);
+  const refused = spawnSync(process.execPath, [cli, 'benefits', 'add-author', 'author.park', '--name', 'Again', '--organisation', 'MOHW'], {
+    env: { ...env, TESSERA_BENEFITS_DATABASE_URL: databases!.urls.benefits! }, input: 'a long policy author password 2026\n', encoding: 'utf8',
+  });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /^ERR_STAFF_EXISTS: /);
 });

@@ -15,20 +15,19 @@ import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
 
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
+import { staffHome, type StaffHome } from './staff-home.ts';
 
 const PAGE_SIZE = 25;
 const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.Union([Type.Literal('photo'), Type.Literal('passport_scan')]) });
 
 /** The officer console: queue, application detail and decisions, each behind a permission. */
-export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
+export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: StaffGate, o: { staffHomes?: readonly StaffHome[] } = {}): void {
   const read = gate.requirePermission(AUTHORITY_PERMISSIONS.readApplications);
   const decide = gate.requirePermission(AUTHORITY_PERMISSIONS.decideApplications);
 
   // Where sign-in lands: each role's own start page.
   server.get('/staff', { schema: { hide: true }, preHandler: gate.requireSignedIn() }, async (request, reply) => {
-    const can = request.staff!.permissions;
-    const home = can.has(AUTHORITY_PERMISSIONS.readApplications) ? '/officer' : '/';
-    return reply.redirect(home, 303);
+    return reply.redirect(staffHome(request.staff!.permissions, o.staffHomes), 303);
   });
 
   server.get('/officer', {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const CITIZEN_COOKIE = 'citizen';
 
@@ -10,4 +10,12 @@ export function readCitizenSession(request: FastifyRequest, now: Date): { code: 
   if (!unsigned?.valid || !unsigned.value) return null;
   const session = JSON.parse(unsigned.value) as { code: string; name: string; exp: number };
   return session.exp < now.getTime() ? null : { code: session.code, name: session.name };
+}
+
+export const CITIZEN_SESSION_TTL_MS = 15 * 60_000;
+
+/** Starts the person's citizen portal session: a signed cookie holding the identification code and name, for 15 minutes. */
+export function setCitizenSession(reply: FastifyReply, person: { code: string; name: string }, now: Date, secureCookies: boolean): void {
+  const session = JSON.stringify({ code: person.code, name: person.name, exp: now.getTime() + CITIZEN_SESSION_TTL_MS });
+  reply.setCookie(CITIZEN_COOKIE, session, { signed: true, httpOnly: true, sameSite: 'strict', path: '/citizen', secure: secureCookies });
 }

@@ -9,7 +9,7 @@ import type { TrustAnchors } from '../signature/certificate-path.ts';
 import { cardText } from './pages/card-messages.ts';
 import { cardTone } from './pages/card-register-page.ts';
 import { verifyWebEidToken, WebEidToken } from '../signature/web-eid-token.ts';
-import { CITIZEN_COOKIE, readCitizenSession } from './citizen-session.ts';
+import { readCitizenSession, setCitizenSession } from './citizen-session.ts';
 
 export interface CitizenSignInOptions {
   /** The site's origin exactly as the browser sends it, which the token is bound to. */
@@ -24,7 +24,6 @@ export interface CitizenSignInOptions {
 }
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
-const SESSION_TTL_MS = 15 * 60_000;
 
 /**
  * Sign-in to the citizen portal with the digi-ID, by the Web eID protocol: the site issues a
@@ -49,8 +48,7 @@ export function registerCitizenSignIn(server: Server, deps: TrustDeps, o: Citize
     if (claimed.length === 0) throw new Unauthenticated('The sign-in challenge is unknown, used or expired. Start again.');
     const result = await verifyWebEidToken(request.body.token, { origin: o.origin, nonce: request.body.nonce, anchors: await o.anchors(), fetch: o.fetch, now });
     if (!result.ok) throw new Unauthenticated(`Card sign-in refused: ${result.reason}`);
-    const session = JSON.stringify({ code: result.holder.identificationCode, name: `${result.holder.givenNames} ${result.holder.surname}`, exp: now.getTime() + SESSION_TTL_MS });
-    reply.setCookie(CITIZEN_COOKIE, session, { signed: true, httpOnly: true, sameSite: 'strict', path: '/citizen', secure: o.secureCookies ?? false });
+    setCitizenSession(reply, { code: result.holder.identificationCode, name: `${result.holder.givenNames} ${result.holder.surname}` }, now, o.secureCookies ?? false);
     return reply.send({ signedIn: true, name: `${result.holder.givenNames} ${result.holder.surname}` });
   });
 
