@@ -8,9 +8,6 @@ export {
   defineInput, defineVariable, defineParameter, value, param, lookup, periodMonth, add, sub, mul, div, min, max, floor, floorTo,
   lt, le, gt, ge, eq, ne, and, or, not, when, onlyIf, between, sumMembers, countMembers, anyMember, allMembers, household,
 } from './domain/engine/dsl.ts';
-export {
-  RuleError, RuleCycle, RuleTypeError, RuleEntityError, RulePeriodError, ParameterMissing, RuleDivisor, RuleDuplicate, InvalidPeriod, PopulationInvalid, InputInvalid,
-} from './domain/engine/errors.ts';
 export { monthIndex, monthOf } from './domain/engine/period.ts';
 export type { Graph, GraphNode } from './domain/engine/graph.ts';
 export { programmeVariables } from './domain/engine/graph.ts';
@@ -32,7 +29,14 @@ export { ESTONIAN_CASES } from './domain/programmes/ee/estonian.cases.ts';
 export { runProgrammeTests, type TestCaseResult } from './store/run-programme-tests.ts';
 export { tiersUpTo, isConsentTier } from './domain/proactive/consent-tiers.ts';
 export type { AgencyPort, AgencyRequest, AgencyAnswer } from './domain/proactive/agency-data.ts';
-export { BenefitsError, ConsentRequired, OfferNotFound, OfferNotEligible, ApplicationExists, AgencyAnswerInvalid, PushSubscriptionInvalid, PushSubscriptionGone, NotificationPreferencesInvalid, NotificationUndeliverable, CertificateRefused, CertificateNotExpected, CitizenAssertionRefused, CitizenAssertionReplayed } from './domain/proactive/benefits-errors.ts';
+export {
+  BenefitsError, benefitsErrors,
+  RuleError, RuleCycle, RuleTypeError, RuleEntityError, RulePeriodError, ParameterMissing, RuleDivisor, RuleDuplicate, GraphNodeUnsupported, PeerEngineUnsupported,
+  InvalidPeriod, PopulationInvalid, InputInvalid,
+  ConsentRequired, OfferNotFound, OfferNotEligible, ApplicationExists, PushSubscriptionInvalid, NotificationPreferencesInvalid, CertificateRefused, CertificateNotExpected,
+  CitizenAssertionRefused, CitizenAssertionReplayed,
+  AgencyAnswerInvalid, AgencyUnavailable, PushSubscriptionGone, NotificationUndeliverable, NotificationDeliveryFailed, PushMessageMalformed, VerifierAnswerInvalid,
+} from './benefits-errors.ts';
 export type { BenefitsDeps, ApplicationPort, ApplicationToSend } from './store/benefits-deps.ts';
 export { benefitsMigrations } from './store/migrations.ts';
 export { chooseConsent, type ConsentReceipt } from './store/choose-consent.ts';

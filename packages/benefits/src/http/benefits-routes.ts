@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { pageLocale, sendPage, Unauthenticated, type Server } from '@tessera/platform';
-import { CertificateNotExpected } from '../domain/proactive/benefits-errors.ts';
+import { CertificateNotExpected } from '../benefits-errors.ts';
 import { readPreferences } from '../domain/proactive/notification-preferences.ts';
 import type { ConsentTier } from '../domain/engine/types.ts';
 import { applyForOffer, sendPendingApplications } from '../store/apply-for-offer.ts';

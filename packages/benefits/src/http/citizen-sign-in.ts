@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, type JWTVerifyGetKey } from 'jose';
 import Type from 'typebox';
 import type { Clock, Database, Server } from '@tessera/platform';
-import { CitizenAssertionRefused } from '../domain/proactive/benefits-errors.ts';
+import { CitizenAssertionRefused } from '../benefits-errors.ts';
 import { endCitizenSession, resolveCitizenSession } from '../store/citizen-session.ts';
 import { startCitizenSession } from '../store/start-citizen-session.ts';
 

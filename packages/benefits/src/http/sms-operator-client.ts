@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NotificationUndeliverable } from '../domain/proactive/benefits-errors.ts';
+import { NotificationUndeliverable, NotificationDeliveryFailed } from '../benefits-errors.ts';
 import type { SmsOperator } from '../store/notification-ports.ts';
 
 /**
@@ -21,7 +21,7 @@ export function smsOperatorClient(o: { url: string; token: string; timeoutMs?: n
       await response.body?.cancel();
       if (response.ok) return;
       if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw new NotificationUndeliverable(`The SMS operator refused the message (${response.status}).`);
-      throw new Error(`SMS operator answered ${response.status}`);
+      throw new NotificationDeliveryFailed('SMS operator', response.status);
     },
   };
 }

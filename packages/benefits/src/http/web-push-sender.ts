@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Agent } from 'node:https';
 import webPush from 'web-push';
-import { NotificationUndeliverable, PushSubscriptionGone } from '../domain/proactive/benefits-errors.ts';
+import { NotificationUndeliverable, PushSubscriptionGone, NotificationDeliveryFailed } from '../benefits-errors.ts';
 import type { PushSender } from '../store/notification-ports.ts';
 
 /** The application server's VAPID identity (RFC 8292): a contact URI and the P-256 key pair, base64url. */
@@ -30,7 +30,7 @@ export function webPushSender(o: { vapid: VapidKeys; pushServices: readonly stri
         if (!(error instanceof webPush.WebPushError)) throw error;
         if (error.statusCode === 404 || error.statusCode === 410) throw new PushSubscriptionGone('The push subscription is gone.');
         if (error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 408 && error.statusCode !== 429) throw new NotificationUndeliverable(`The push service refused the message (${error.statusCode}).`);
-        throw new Error(`push service answered ${error.statusCode}`, { cause: error });
+        throw new NotificationDeliveryFailed('push service', error.statusCode, { cause: error });
       }
     },
   };

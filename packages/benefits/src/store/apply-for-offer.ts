@@ -2,7 +2,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { enqueueMail, isLocale, isUniqueViolation } from '@tessera/platform';
-import { ApplicationExists, ConsentRequired, OfferNotEligible, OfferNotFound } from '../domain/proactive/benefits-errors.ts';
+import { ApplicationExists, ConsentRequired, OfferNotEligible, OfferNotFound } from '../benefits-errors.ts';
 import { applicationMail } from '../domain/proactive/offer-mail.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { applications, offers, people } from './schema.ts';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq } from 'drizzle-orm';
 import { ValidationFailed } from '@tessera/platform';
-import { ConsentRequired } from '../domain/proactive/benefits-errors.ts';
+import { ConsentRequired } from '../benefits-errors.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { fetchedData, people } from './schema.ts';
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { retryDelayMs } from '@tessera/platform';
-import { NotificationUndeliverable, PushSubscriptionGone } from '../domain/proactive/benefits-errors.ts';
+import { NotificationUndeliverable, PushSubscriptionGone } from '../benefits-errors.ts';
 import { quietHoursOf } from '../domain/proactive/notification-preferences.ts';
 import { releaseAt } from '../domain/proactive/quiet-hours.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, isNull } from 'drizzle-orm';
-import { CertificateNotExpected, ConsentRequired } from '../domain/proactive/benefits-errors.ts';
+import { CertificateNotExpected, ConsentRequired } from '../benefits-errors.ts';
 import { acceptHouseholdCertificate, type HouseholdCertificate } from '../domain/proactive/household-certificate.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { applications, people } from './schema.ts';

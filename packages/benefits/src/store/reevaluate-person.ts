@@ -6,7 +6,7 @@ import { compileRules } from '../domain/engine/compile-rules.ts';
 import { monthOf, monthIndex } from '../domain/engine/period.ts';
 import type { InputVariable } from '../domain/engine/types.ts';
 import { acceptAnswer, type AgencyRequest } from '../domain/proactive/agency-data.ts';
-import { ConsentRequired } from '../domain/proactive/benefits-errors.ts';
+import { ConsentRequired } from '../benefits-errors.ts';
 import { tiersUpTo } from '../domain/proactive/consent-tiers.ts';
 import { agencyRequests, householdCase, inputsOf, recordsOf, registerRequest, type FetchedRecord } from '../domain/proactive/data-plan.ts';
 import { describeMember } from '../domain/proactive/describe-member.ts';

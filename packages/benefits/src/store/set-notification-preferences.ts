@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
-import { ConsentRequired } from '../domain/proactive/benefits-errors.ts';
+import { ConsentRequired } from '../benefits-errors.ts';
 import { DEFAULT_PREFERENCES, type Channel, type NotificationPreferences } from '../domain/proactive/notification-preferences.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { notificationPreferences, notifications, people } from './schema.ts';

@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { lt } from 'drizzle-orm';
 import type { Clock, Database } from '@tessera/platform';
-import { CitizenAssertionReplayed } from '../domain/proactive/benefits-errors.ts';
+import { CitizenAssertionReplayed } from '../benefits-errors.ts';
 import { recordBenefitEvent } from './benefits-deps.ts';
 import { citizenSessions, redeemedAssertions } from './schema.ts';
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { ConsentRequired, PushSubscriptionInvalid } from '../domain/proactive/benefits-errors.ts';
+import { ConsentRequired, PushSubscriptionInvalid } from '../benefits-errors.ts';
 import { checkPushSubscription } from '../domain/proactive/notification-preferences.ts';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { people, pushSubscriptions } from './schema.ts';

@@ -11,6 +11,7 @@ import Engine from 'publicodes';
 import type { Graph, GraphNode } from '../domain/engine/graph.ts';
 import type { Population } from '../domain/engine/population.ts';
 import { dependencies } from '../domain/engine/schedule.ts';
+import { GraphNodeUnsupported, PeerEngineUnsupported } from '../benefits-errors.ts';
 
 /** Per output node: one value per person or per household (NaN for cannot tell), as our runners give. */
 export type PeerResult = Map<number, Float64Array>;
@@ -26,7 +27,7 @@ function resolve(graph: Graph, id: number): number {
 }
 
 function checkOrder(graph: Graph): void {
-  for (const n of graph.nodes) for (const d of dependencies(n)) if (d >= n.id) throw new Error(`node ${n.id} reads a later node ${d}`);
+  for (const n of graph.nodes) for (const d of dependencies(n)) if (d >= n.id) throw new PeerEngineUnsupported(`a graph whose node ${n.id} reads a later node ${d}`);
 }
 
 /** Nodes each engine must compute itself: everything but constants, parameters, inputs and aliases. */
@@ -102,7 +103,7 @@ export function jsonLogicRunner(graph: Graph, outputs: readonly number[]) {
           default: return nullIfAny(a, { if: [{ [COMPARE[n.op]]: [a[0], a[1]] }, 1, 0] } as Logic);
         }
       }
-      default: throw new Error(`no rule for ${n.kind}`);
+      default: throw new GraphNodeUnsupported('json-logic peer', n.kind);
     }
   };
   const steps = graph.nodes.filter(computed).map((n) => ({ key: `n${n.id}`, person: n.entity === 'person', logic: rule(n) as RulesLogic }));
@@ -140,7 +141,7 @@ export function jsonLogicRunner(graph: Graph, outputs: readonly number[]) {
 /** An output that is itself an alias (a variable of a variable, or a household value read by a person). */
 function resolveOutput(graph: Graph, o: number): number {
   const n = graph.nodes[resolve(graph, o)] as GraphNode;
-  if (n.kind === 'household') throw new Error(`output ${o} reads a household value; evaluate it on the household`);
+  if (n.kind === 'household') throw new PeerEngineUnsupported(`output ${o}, a household value read by a person (evaluate it on the household)`);
   return n.id;
 }
 
@@ -166,7 +167,7 @@ export function publicodesRunner(graph: Graph, outputs: readonly number[], slots
   for (let k = 1; k <= slots; k++) rules[`m${k}`] = { question: `Membre ${k} présent` };
   const lit = (v: number) => {
     const s = String(v);
-    if (/e/i.test(s)) throw new Error(`publicodes literal ${s}`);
+    if (/e/i.test(s)) throw new PeerEngineUnsupported(`the literal ${s} in publicodes`);
     return v < 0 ? `(0 - ${s.slice(1)})` : s;
   };
   const name = (id: number, slot: number) => ((graph.nodes[id] as GraphNode).entity === 'household' ? `h${id}` : `p${slot}n${id}`);
@@ -246,7 +247,7 @@ export function publicodesRunner(graph: Graph, outputs: readonly number[], slots
         const first = p;
         while (p < population.persons && population.household[p] === h) p++;
         const size = p - first;
-        if (size > slots) throw new Error(`a household of ${size} is larger than the ${slots} slots`);
+        if (size > slots) throw new PeerEngineUnsupported(`a household of ${size}, more than the ${slots} member slots`);
         const situation: Record<string, number> = {};
         for (let s = 1; s <= slots; s++) situation[`m${s}`] = s <= size ? 1 : 0;
         for (const { n, values } of cols) {

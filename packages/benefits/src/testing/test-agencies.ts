@@ -2,6 +2,7 @@
 import type { InputValues } from '../domain/engine/case.ts';
 import type { AgencyAnswer, AgencyPort, AgencyRequest } from '../domain/proactive/agency-data.ts';
 import type { ApplicationPort, ApplicationToSend } from '../store/benefits-deps.ts';
+import { AgencyUnavailable } from '../benefits-errors.ts';
 
 /** A person as the test registers hold them: person inputs by agency, and household facts for the head. */
 export interface RegisteredPerson {
@@ -21,7 +22,7 @@ export function testAgencies(o: { people: Record<string, RegisteredPerson>; hous
   const port: AgencyPort = {
     async fetch(request) {
       requests.push(request);
-      if (down) throw new Error('agency unavailable');
+      if (down) throw new AgencyUnavailable('agency');
       const person = o.people[request.subject];
       if (!person) return null;
       const household = pick(o.households[person.household] ?? {}, request.inputs);
@@ -36,7 +37,7 @@ export function testAgencies(o: { people: Record<string, RegisteredPerson>; hous
   const intake: ApplicationPort & { failing: boolean } = {
     failing: false,
     async submit(application) {
-      if (intake.failing) throw new Error('intake unavailable');
+      if (intake.failing) throw new AgencyUnavailable('application intake');
       sent.push(application);
       return { agencyReference: `AG-${sent.length}` };
     },

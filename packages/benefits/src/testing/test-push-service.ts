@@ -6,6 +6,7 @@ import { Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { importJWK, jwtVerify } from 'jose';
+import { PushMessageMalformed } from '../benefits-errors.ts';
 
 /**
  * The receiving side of RFC 8291 (Message Encryption for Web Push), written from the RFC with
@@ -20,7 +21,7 @@ export function decryptWebPush(body: Buffer, ua: { privateKey: Buffer; publicKey
   const idlen = body[20]!;
   const asPublic = body.subarray(21, 21 + idlen);
   const record = body.subarray(21 + idlen);
-  if (idlen !== 65 || record.length > rs) throw new Error('not one aes128gcm record keyed by a P-256 point');
+  if (idlen !== 65 || record.length > rs) throw new PushMessageMalformed();
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(ua.privateKey);
   const ecdhSecret = ecdh.computeSecret(asPublic);
@@ -33,7 +34,7 @@ export function decryptWebPush(body: Buffer, ua: { privateKey: Buffer; publicKey
   const padded = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
   let end = padded.length - 1;
   while (end >= 0 && padded[end] === 0) end--;
-  if (padded[end] !== 0x02) throw new Error('the last record has no 0x02 padding delimiter');
+  if (padded[end] !== 0x02) throw new PushMessageMalformed('The last record has no 0x02 padding delimiter.');
   return padded.subarray(0, end);
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Graph, GraphNode, InputNode } from './graph.ts';
 import { programmeVariables } from './graph.ts';
-import { ParameterMissing, RuleCycle, RuleDivisor, RuleDuplicate, RuleEntityError, RulePeriodError, RuleTypeError } from './errors.ts';
+import { ParameterMissing, RuleCycle, RuleDivisor, RuleDuplicate, RuleEntityError, RulePeriodError, RuleTypeError } from '../../benefits-errors.ts';
 import { monthIndex, monthStart, periodKey } from './period.ts';
 import type { Entity, Parameter, ParameterValue, Periodicity, Programme, RawExpr, ValueType, Variable } from './types.ts';
 

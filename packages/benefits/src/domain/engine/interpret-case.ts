@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EvaluationOptions, HouseholdCase, InputValue, InputValues } from './case.ts';
-import { InputInvalid } from './errors.ts';
+import { InputInvalid, GraphNodeUnsupported } from '../../benefits-errors.ts';
 import type { Graph, GraphNode, InputNode } from './graph.ts';
 import { monthIndex, periodKey } from './period.ts';
 import type { ConsentTier } from './types.ts';
@@ -182,6 +182,6 @@ export function applyOp(op: string, args: Array<() => number>): number {
       return c === 1 ? a(1) : a(2);
     }
     default:
-      throw new Error(`unknown op ${op}`);
+      throw new GraphNodeUnsupported('interpreter', String(op));
   }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { InvalidPeriod } from './errors.ts';
+import { InvalidPeriod } from '../../benefits-errors.ts';
 
 /** A month index: year × 12 + (month − 1). Ages and durations are differences of indices. */
 export function monthIndex(period: string): number {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { PopulationInvalid } from './errors.ts';
+import { PopulationInvalid } from '../../benefits-errors.ts';
 import type { Graph } from './graph.ts';
 
 /**

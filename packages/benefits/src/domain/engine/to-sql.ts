@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Graph, GraphNode } from './graph.ts';
 import { scheduleGraph } from './schedule.ts';
+import { GraphNodeUnsupported } from '../../benefits-errors.ts';
 
 /** Where the population lives: a person table (id, household, inputs) and a household table (id, inputs). */
 export interface SqlTables {
@@ -58,7 +59,7 @@ export function graphToSql(graph: Graph, tables: SqlTables): { persons: string; 
           default: return `(${a[0]} ${{ lt: '<', le: '<=', gt: '>', ge: '>=', eq: '=', ne: '<>' }[n.op]} ${a[1]})`;
         }
       }
-      default: throw new Error(`no SQL for ${n.kind}`);
+      default: throw new GraphNodeUnsupported('SQL runner', n.kind);
     }
   }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { InputValue, InputValues } from '../engine/case.ts';
 import type { ConsentTier, DataSource, InputVariable } from '../engine/types.ts';
-import { AgencyAnswerInvalid } from './benefits-errors.ts';
+import { AgencyAnswerInvalid } from '../../benefits-errors.ts';
 
 /** One request to the agency holding a source: whose data, which inputs exactly, and why. */
 export interface AgencyRequest {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CertificateRefused } from './benefits-errors.ts';
+import { CertificateRefused } from '../../benefits-errors.ts';
 
 /** One credential the verifier verified (signature, issuer trust, status, holder binding), as its REST API reports it. */
 export interface VerifiedCredential {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NotificationPreferencesInvalid, PushSubscriptionInvalid } from './benefits-errors.ts';
+import { NotificationPreferencesInvalid, PushSubscriptionInvalid } from '../../benefits-errors.ts';
 import { isTimeZone, parseClockTime, type QuietHours } from './quiet-hours.ts';
 
 export const CHANNELS = ['email', 'push', 'sms'] as const;
