@@ -169,7 +169,7 @@ test('serve benefits refuses the authority’s database as its own', async () =>
     /must not name the authority’s database/);
 });
 
-test('tessera benefits add-author creates a policy author in the part’s own database, who signs in on the part and lands on the policy console', { timeout: 60_000 }, async () => {
+test('tessera benefits add-author creates a policy author in the part’s own database, who signs in on the part and lands on the policy console', { timeout: 300_000 }, async () => {
   const created = spawnSync(process.execPath, [cli, 'benefits', 'add-author', 'author.park', '--name', 'Ji-woo Park', '--organisation', 'Ministry of Health and Welfare'], {
     env: { ...env, TESSERA_BENEFITS_DATABASE_URL: databases!.urls.benefits! }, input: 'a long policy author password 2026\n', encoding: 'utf8',
   });
