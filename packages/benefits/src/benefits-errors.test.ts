@@ -32,8 +32,8 @@ test('an SMS operator failing for now is a delivery failure (tried again), one r
 
 test('a verifier that fails or answers off its API’s shape is refused with one code, nothing read from it', async () => {
   const answering = (status: number, body: unknown) => verifierClient({ url: 'https://verifier.test', apiKey: 'k', vct: 'v', issuers: [], subjectOf: (x) => x, fetch: async () => Response.json(body, { status }) });
-  await assert.rejects(answering(500, { error: 'x' }).open({ template: 'household' }), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
-  await assert.rejects(answering(201, { id: 1 }).open({ template: 'household' }), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
+  await assert.rejects(answering(500, { error: 'x' }).open({ template: 'household-register' }), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
+  await assert.rejects(answering(201, { id: 1 }).open({ template: 'household-register' }), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
   await assert.rejects(answering(200, { status: 'lost' }).outcome('r'), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
   await assert.rejects(answering(200, { status: 'verified', answers: [{ vct: 1 }] }).outcome('r'), { code: 'ERR_VERIFIER_ANSWER_INVALID' });
 });
