@@ -64,6 +64,7 @@ export const STAFF_HOMES: readonly StaffHome[] = [
   { permission: BENEFITS_PERMISSIONS.author, path: '/benefits/console' },
   { permission: exchangeRegistry.REGISTRY_PERMISSIONS.manage, path: '/exchange/console' },
   { permission: CREDENTIALS_PERMISSIONS.manage, path: '/issuer/admin/types' },
+  { permission: CREDENTIALS_PERMISSIONS.offer, path: '/issuer/desk/offers/new' },
 ];
 
 export const PRIVILEGED_ROLES = ['officer', 'auditor', 'exchange_operator', 'issuer_admin', 'issuing_desk'] as const satisfies readonly (keyof typeof STAFF_ROLES)[];

@@ -12,5 +12,6 @@ test('/staff sends each role to its own start page: a policy author to the polic
   assert.equal(homeOf('auditor'), '/officer');
   assert.equal(homeOf('exchange_operator'), '/exchange/console');
   assert.equal(homeOf('issuer_admin'), '/issuer/admin/types');
+  assert.equal(homeOf('issuing_desk'), '/issuer/desk/offers/new');
   assert.equal(staffHome(new Set(), STAFF_HOMES), '/', 'no permission: the front page');
 });
