@@ -143,6 +143,8 @@ const opensTestDatabase = (() => {
       add(module.imports, m[2]!, named ? bindings(named[1]!).map(([name]) => name) : '*');
     }
     for (const m of source.matchAll(/^import\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/gm)) add(module.imports, (m[1] ?? m[2])!, '*');
+    // A script the file runs as a child process (`new URL('./fixtures/x.ts', import.meta.url)`) opens what it opens.
+    for (const m of source.matchAll(/\bnew URL\(\s*'(\.[^']+\.ts)'\s*,\s*import\.meta\.url\s*\)/g)) add(module.imports, m[1]!, '*');
     for (const m of source.matchAll(/^export\s+(?!type\s)\{([^}]*)\}\s+from\s+'([^']+)'/gm)) {
       const t = target(file, m[2]!);
       const pairs = bindings(m[1]!);
