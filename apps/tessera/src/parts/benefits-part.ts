@@ -45,6 +45,7 @@ function requireSettings(config: TesseraConfig, serve: ServeConfig): void {
  */
 export const benefitsPart: Part = {
   summary: 'proactive benefits: its own database, benefits pages and policy console, the agencies through its own gateway',
+  settings: ['keyEncryptionKey', 'cookieSecret', 'secretKey', 'smtpUrl'],
   async ownStorage(config, serve) {
     requireSettings(config, serve);
     return openOwnStorage(serve.benefitsDatabaseUrl, 'benefits', BENEFITS_PART_MIGRATIONS);
