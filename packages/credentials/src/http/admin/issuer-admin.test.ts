@@ -3,32 +3,27 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { InjectOptions, preHandlerAsyncHookHandler } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { eq, like } from 'drizzle-orm';
 import { exportJWK, generateKeyPair } from 'jose';
-import { buildServer, Forbidden, logEntries, Unauthenticated, type Server, type StaffPrincipal } from '@tessera/platform';
+import { buildServer, logEntries, type Server } from '@tessera/platform';
 import { dpopNonces } from '../../domain/oid4vci/dpop-nonces.ts';
 import { dpopProofRegister } from '../../store/oid4vci/dpop-proofs.ts';
 import { issueCredentials } from '../../store/issuer/issue-credentials.ts';
 import { createOffer } from '../../store/oid4vci/create-offer.ts';
 import { issuedCredentials } from '../../store/schema.ts';
+import { headerStaff } from '../../testing/header-staff.ts';
 import { openIssuerFixture, type Holder, type IssuerFixture } from '../../testing/issuer-fixture.ts';
 import { CREDENTIALS_PERMISSIONS, registerIssuerAdmin } from './register-issuer-admin.ts';
 
-/** Stands in for staff sign-in: `x-test-staff` names a role; none, not signed in. */
+/** The roles a test's `x-test-staff` header may name (headerStaff), with their permissions. */
 const ROLES: Record<string, string[]> = {
   issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage],
   auditor: [CREDENTIALS_PERMISSIONS.read],
   officer: ['card:read', 'card:manage'],
 };
-const requirePermission = (permission: string): preHandlerAsyncHookHandler => async (request) => {
-  const role = request.headers['x-test-staff'];
-  if (typeof role !== 'string') throw new Unauthenticated();
-  const staff: StaffPrincipal = { id: `staff-${role}`, username: role, displayName: `Test ${role}`, organisation: 'RIA', roles: [role], permissions: new Set(ROLES[role] ?? []), secondFactor: true };
-  request.staff = staff;
-  if (!staff.permissions.has(permission)) throw new Forbidden();
-};
+const requirePermission = headerStaff(ROLES);
 
 describe('the issuer administrator’s pages and API', { timeout: 180_000 }, () => {
   let f: IssuerFixture;

@@ -3,23 +3,18 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { InjectOptions, preHandlerAsyncHookHandler } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { buildServer, Forbidden, idempotencyMigrations, logEntries, registerIdempotency, Unauthenticated, type Server, type StaffPrincipal } from '@tessera/platform';
+import { buildServer, idempotencyMigrations, logEntries, registerIdempotency, type Server } from '@tessera/platform';
 import { offers } from '../../store/schema.ts';
+import { headerStaff } from '../../testing/header-staff.ts';
 import { openIssuerFixture, type Holder, type IssuerFixture } from '../../testing/issuer-fixture.ts';
 import { CREDENTIALS_PERMISSIONS } from '../admin/register-issuer-admin.ts';
 import { registerIssuingDesk } from './register-issuing-desk.ts';
 
-/** Stands in for staff sign-in: `x-test-staff` names a role; none, not signed in. */
+/** The roles a test's `x-test-staff` header may name (headerStaff), with their permissions. */
 const ROLES: Record<string, string[]> = { issuing_desk: [CREDENTIALS_PERMISSIONS.offer], issuer_admin: [CREDENTIALS_PERMISSIONS.read, CREDENTIALS_PERMISSIONS.manage] };
-const requirePermission = (permission: string): preHandlerAsyncHookHandler => async (request) => {
-  const role = request.headers['x-test-staff'];
-  if (typeof role !== 'string') throw new Unauthenticated();
-  const staff: StaffPrincipal = { id: `staff-${role}`, username: role, displayName: `Test ${role}`, organisation: 'RIA', roles: [role], permissions: new Set(ROLES[role] ?? []), secondFactor: true };
-  request.staff = staff;
-  if (!staff.permissions.has(permission)) throw new Forbidden();
-};
+const requirePermission = headerStaff(ROLES);
 const CONFIGURATION = 'kr.mois.public-worker-id.sd-jwt';
 
 describe('the issuing desk creates credential offers over HTTP', { timeout: 180_000 }, () => {
