@@ -31,8 +31,8 @@ function rawLoop(population: Population, columns: readonly string[], outputs: nu
  * Every programme over a synthetic population (`syntheticPopulation`, deterministic seeds): the
  * person × programme rate at 1 million people on one thread, on worker threads, against the raw
  * loop; then the whole of South Korea (52 million) in one run, generated and evaluated in chunks
- * of a million on the worker threads so memory stays bounded. Only each programme's eligibility
- * and amount are kept, as a notification run needs.
+ * of a million inside the worker threads so memory stays bounded. Of the whole run only each
+ * programme's eligible count and total amount are kept.
  */
 export async function run(options: { persons?: number; fullPopulation?: number; chunk?: number; threads?: number } = {}) {
   const persons = options.persons ?? 1_000_000;
@@ -43,7 +43,7 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
   const outputs = ALL_PROGRAMMES.flatMap((p) => [p.eligible.id, ...(p.amount ? [p.amount.id] : [])]).map((id) => graph.variables.get(id)!);
   const kernel = buildColumnarKernel(graph, outputs);
   const programmes = ALL_PROGRAMMES.map((p) => p.id);
-  let workers = startPopulationWorkers(threads);
+  const workers = startPopulationWorkers(threads);
   try {
     const generationStarted = performance.now();
     const population = syntheticPopulation(graph, { persons, seed: 1, shared: true });
@@ -72,21 +72,11 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
     // The same rules through json-logic-js and publicodes, on 100 000 people, before the big run.
     const peerEngines = runPeers();
 
-    // The whole population, chunk by chunk: generation and evaluation both counted in the wall time.
-    let evaluationMs = 0;
+    // The whole population, chunk by chunk, each chunk generated and evaluated inside a worker
+    // (into buffers the worker reuses), so both count in the wall time and nothing per person
+    // crosses threads; each programme's eligible count and total amount come back.
     const fullStarted = performance.now();
-    for (let done = 0, seed = 100; done < fullPopulation; done += chunk, seed++) {
-      // Worker isolates rarely collect garbage, so the shared buffers of finished chunks would stay
-      // alive there; a fresh pool every few chunks releases them (its start-up is counted in the wall time).
-      if (seed % 4 === 0) {
-        await workers.close();
-        workers = startPopulationWorkers(threads);
-      }
-      const part = syntheticPopulation(graph, { persons: Math.min(chunk, fullPopulation - done), seed, shared: true });
-      const t = performance.now();
-      await workers.evaluate(graph, part, kernel);
-      evaluationMs += performance.now() - t;
-    }
+    const full = await workers.evaluateSynthetic(graph, kernel, { persons: fullPopulation, chunk, seed: 100, outputs });
     const fullMs = performance.now() - fullStarted;
     return {
       programmes,
@@ -103,8 +93,8 @@ export async function run(options: { persons?: number; fullPopulation?: number; 
       peerEngines,
       fullPopulation: { persons: fullPopulation, chunk },
       fullPopulationSeconds: seconds(fullMs),
-      fullPopulationEvaluationSeconds: seconds(evaluationMs),
-      fullPopulationPersonProgrammesPerSecond: Math.round((fullPopulation * programmes.length) / (evaluationMs / 1000)),
+      fullPopulationPersonProgrammesPerSecond: Math.round((fullPopulation * programmes.length) / (fullMs / 1000)),
+      fullPopulationEligible: Object.fromEntries(ALL_PROGRAMMES.map((p) => [p.id, full.outputs[outputs.indexOf(graph.variables.get(p.eligible.id)!)]!.ones])),
       peakMemoryMiB: peakMemoryMiB(),
     };
   } finally {

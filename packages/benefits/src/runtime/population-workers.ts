@@ -2,9 +2,10 @@
 import { Worker } from 'node:worker_threads';
 import { buildColumnarKernel, type ColumnarKernel } from '../domain/engine/columnar-kernel.ts';
 import { allocateStore, collectResults } from '../domain/engine/evaluate-population.ts';
-import type { Graph } from '../domain/engine/graph.ts';
+import type { Graph, GraphNode, InputNode } from '../domain/engine/graph.ts';
 import { checkPopulation, type Population, type PopulationResult } from '../domain/engine/population.ts';
-import type { RangeTask } from './worker-task.ts';
+import { monthIndex } from '../domain/engine/period.ts';
+import type { OutputSummary, RangeTask, SyntheticChunkResult, SyntheticChunkTask, WorkerTask } from './worker-task.ts';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -13,7 +14,21 @@ export interface PopulationWorkers {
   readonly size: number;
   /** Evaluates a population split by household ranges across the workers. */
   evaluate(graph: Graph, population: Population, kernel?: ColumnarKernel): Promise<PopulationResult>;
+  /**
+   * Evaluates a synthetic population of `persons` people, generated chunk by chunk inside the
+   * workers (chunk k from seed `seed + k`, as `syntheticPopulation` would make it), and sums each
+   * output over everyone: how many are eligible, how many cannot tell yet, the total amount.
+   */
+  evaluateSynthetic(graph: Graph, kernel: ColumnarKernel, o: { persons: number; chunk: number; seed: number; outputs: readonly number[] }): Promise<SyntheticRunSummary>;
   close(): Promise<void>;
+}
+
+export interface SyntheticRunSummary {
+  readonly persons: number;
+  readonly households: number;
+  readonly chunks: number;
+  /** By output node id, in the order asked. */
+  readonly outputs: ReadonlyArray<{ readonly node: number } & OutputSummary>;
 }
 
 const shared = (a: Float64Array): Float64Array => {
@@ -39,7 +54,7 @@ export function startPopulationWorkers(size: number): PopulationWorkers {
       pending.clear();
     });
   }
-  const send = (task: RangeTask, worker: Worker) =>
+  const send = (task: WorkerTask, worker: Worker) =>
     new Promise<unknown>((resolve, reject) => {
       pending.set(task.id, { resolve, reject });
       worker.postMessage(task);
@@ -78,6 +93,34 @@ export function startPopulationWorkers(size: number): PopulationWorkers {
       }
       await Promise.all(jobs);
       return collectResults(graph, store);
+    },
+    async evaluateSynthetic(graph, kernel, o) {
+      const columns = kernel.columns.map((c) => {
+        const node = graph.columns.get(c) as InputNode;
+        return { input: node.input.id, entity: node.entity };
+      });
+      const outputs = o.outputs.map((node) => ({ node, entity: (graph.nodes[node] as GraphNode).entity }));
+      const base = { kind: 'synthetic' as const, source: kernel.source, columns, stored: kernel.stored, outputs, tables: kernel.tables, now: monthIndex(graph.period) };
+      const chunks = Math.ceil(o.persons / o.chunk);
+      const totals = outputs.map((x) => ({ node: x.node, ones: 0, unknown: 0, sum: 0 }));
+      let households = 0;
+      let nextChunk = 0;
+      // Each worker takes the next chunk as soon as it is free, so a slow chunk holds up no one.
+      const drain = async (worker: Worker) => {
+        for (let k = nextChunk++; k < chunks; k = nextChunk++) {
+          const task: SyntheticChunkTask = { ...base, id: next++, persons: Math.min(o.chunk, o.persons - k * o.chunk), seed: o.seed + k };
+          const r = (await send(task, worker)) as SyntheticChunkResult;
+          households += r.households;
+          r.outputs.forEach((x, i) => {
+            const t = totals[i]!;
+            t.ones += x.ones;
+            t.unknown += x.unknown;
+            t.sum += x.sum;
+          });
+        }
+      };
+      await Promise.all(workers.map(drain));
+      return { persons: o.persons, households, chunks, outputs: totals };
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
