@@ -303,7 +303,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
       await wallet.reload();
       await wallet.waitForSelector('.card', { timeout: 30_000 }).catch((e: Error) => assert.fail(`${e.message}; the page's console said: ${JSON.stringify(consoleErrors)}`));
       assert.equal((await wallet.$$('.card')).length, 5);
-      assert.match((await wallet.textContent('#offline'))!, /offline/);
+      // The page learns it is offline when its server does not answer, a moment after it shows the cards.
+      await wallet.waitForFunction(() => /offline/.test(document.querySelector('#offline')?.textContent ?? ''), undefined, { timeout: 10_000 });
     } finally {
       await wallet.context().setOffline(false);
     }

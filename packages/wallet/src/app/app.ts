@@ -23,6 +23,15 @@ const label = (c: StoredCredential | undefined, claim: string) => c?.claimLabels
 const shown = (value: unknown): string => (typeof value === 'boolean' ? (value ? '✓' : '✗') : Array.isArray(value) ? value.map(shown).join(', ')
   : value !== null && typeof value === 'object' ? Object.values(value).map(shown).join(' ') : typeof value === 'string' && value.startsWith('data:image/') ? '' : String(value));
 
+// navigator.onLine says only that a network interface is up (true on a network with no route to
+// the wallet's server, and not kept by Chromium when the page reloads from the service worker),
+// so the wallet asks its server: a HEAD request, which the service worker lets through.
+let online = navigator.onLine;
+async function checkOnline(): Promise<void> {
+  online = await fetch('/wallet/manifest.webmanifest', { method: 'HEAD', cache: 'no-store' }).then(() => true, () => false);
+  chrome();
+}
+
 function chrome(): void {
   document.documentElement.lang = locale;
   document.title = t('title');
@@ -33,7 +42,7 @@ function chrome(): void {
   const select = document.querySelector<HTMLSelectElement>('#locale')!;
   document.querySelector('label[for=locale]')!.textContent = t('language');
   select.value = locale;
-  document.querySelector('#offline')!.textContent = navigator.onLine ? '' : t('offline');
+  document.querySelector('#offline')!.textContent = online ? '' : t('offline');
 }
 
 function card(c: StoredCredential): string {
@@ -220,13 +229,15 @@ document.querySelector<HTMLSelectElement>('#locale')!.addEventListener('change',
   locale = (e.target as HTMLSelectElement).value as Locale;
   localStorage.setItem('locale', locale);
   void route();
+void checkOnline();
 });
 window.addEventListener('hashchange', () => void route());
-window.addEventListener('online', chrome);
-window.addEventListener('offline', chrome);
+window.addEventListener('online', () => void checkOnline());
+window.addEventListener('offline', () => void checkOnline());
 // Opened from an offer or request link on the phone: /wallet/?credential_offer=… or ?request_uri=…
 const search = new URLSearchParams(location.search);
 if (search.has('credential_offer')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
 else if (search.has('request_uri')) location.hash = `#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`;
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet/sw.ts', { scope: '/wallet/', type: 'module' });
 void route();
+void checkOnline();
