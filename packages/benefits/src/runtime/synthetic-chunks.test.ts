@@ -3,14 +3,22 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildColumnarKernel } from '../domain/engine/columnar-kernel.ts';
 import { compileRules } from '../domain/engine/compile-rules.ts';
+import { defineInput, defineVariable, gt, value } from '../domain/engine/dsl.ts';
 import { evaluatePopulation } from '../domain/engine/evaluate-population.ts';
 import { programmeVariables } from '../domain/engine/graph.ts';
+import type { Programme } from '../domain/engine/types.ts';
 import { ALL_PROGRAMMES } from '../domain/programmes/catalogue.ts';
 import { syntheticPopulation } from '../domain/population/synthetic-population.ts';
 import { startPopulationWorkers, type PopulationWorkers } from './population-workers.ts';
 
-const graph = compileRules(ALL_PROGRAMMES, '2026-03');
-const ids = programmeVariables(ALL_PROGRAMMES).map((v) => v.id);
+// The generator models every input the real programmes read, so one more reads an input it does
+// not: its answers stay unknown, and the chunks must count those too.
+const unmodelled = defineInput({ id: 'test_unmodelled_score', entity: 'person', type: 'number', period: 'month', consent: 'basic', source: 'population-register', label: 'An input the generator does not model' });
+const probe: Programme = { id: 'test.probe', name: 'Probe', jurisdiction: 'KR', currency: 'KRW', year: 2026, agency: 'Test', sources: ['test'],
+  eligible: defineVariable({ id: 'test.probe.eligible', entity: 'person', type: 'boolean', label: 'Probe: eligible', reference: 'test', formula: () => gt(value(unmodelled), 0) }) };
+const programmes = [...ALL_PROGRAMMES, probe];
+const graph = compileRules(programmes, '2026-03');
+const ids = programmeVariables(programmes).map((v) => v.id);
 const outputs = ids.map((id) => graph.variables.get(id)!);
 const kernel = buildColumnarKernel(graph, outputs);
 

@@ -33,4 +33,25 @@ describe('synthetic population', () => {
     const median = earned[earned.length >> 1]!;
     assert.ok(median > 2_400_000 && median < 3_600_000, `median earnings ${median}`);
   });
+
+  it('gives youth rent support and parental benefit people to find: young adults live apart from their parents, a parent of a baby is on leave', () => {
+    const p = syntheticPopulation(graph, { persons: 100_000, seed: 1 });
+    const column = (id: string) => p.columns.get([...graph.columns.keys()].find((k) => k.startsWith(`${id}@`))!)!;
+    const birth = column('birth_month'), apart = column('lives_apart_from_parents'), role = column('household_role');
+    const parentsIncome = column('parents_household_income_monthly'), leave = column('on_parental_leave'), reference = column('parental_reference_income');
+    let young = 0, youngApart = 0, onLeave = 0;
+    for (let i = 0; i < p.persons; i++) {
+      const age = Math.floor((graph.monthIndex - birth[i]!) / 12);
+      if (role[i] !== 3 && age >= 19 && age <= 34) {
+        young++;
+        if (apart[i] === 1 && parentsIncome[i]! > 0) youngApart++;
+      }
+      if (leave[i] === 1) {
+        onLeave++;
+        assert.ok(reference[i]! > 0, 'a parent on leave has a reference income');
+      } else assert.ok(Number.isNaN(reference[i]!), 'nobody else has one: it is not silently zero');
+    }
+    assert.ok(young > 0 && youngApart === young, `young adults apart ${youngApart} of ${young}`);
+    assert.ok(onLeave > 100, `parents on leave ${onLeave}`);
+  });
 });

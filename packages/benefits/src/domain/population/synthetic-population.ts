@@ -19,7 +19,7 @@ const logNormal = (rnd: () => number, median: number, sigma: number) => median *
 
 /** The inputs the generator models, by input id; any other input the graph reads stays unknown. */
 export const SYNTHETIC_INPUTS = {
-  person: ['birth_month', 'household_role', 'birth_order', 'multiple_birth', 'studying', 'lives_apart_from_parents', 'parents_household_size', 'earned_income_monthly', 'other_income_monthly', 'total_income', 'parents_household_income_monthly'],
+  person: ['birth_month', 'household_role', 'birth_order', 'multiple_birth', 'studying', 'lives_apart_from_parents', 'parents_household_size', 'earned_income_monthly', 'other_income_monthly', 'total_income', 'parents_household_income_monthly', 'on_parental_leave', 'parental_reference_income'],
   household: ['region', 'depopulating_area', 'newlywed', 'property_value', 'monthly_rent', 'homeowner', 'first_time_buyer', 'house_price'],
 } as const;
 type SyntheticInput = (typeof SYNTHETIC_INPUTS)['person' | 'household'][number];
@@ -48,12 +48,15 @@ export function fillSyntheticPopulation(target: SyntheticTarget, o: { persons: n
   const otherOut = x.other_income_monthly, total = x.total_income, parentsIncome = x.parents_household_income_monthly;
   const region = x.region, depopulating = x.depopulating_area, newlywed = x.newlywed, property = x.property_value;
   const rent = x.monthly_rent, owner = x.homeowner, first = x.first_time_buyer, price = x.house_price;
+  const leave = x.on_parental_leave, reference = x.parental_reference_income;
   let p = 0;
   let h = 0;
   while (p < persons) {
     const size = Math.min(1 + pick(SIZES, rnd()), persons - p);
     const headAge = 20 + pick(HEAD_AGES, rnd()) * 10 + Math.floor(rnd() * 10);
     const couple = size >= 2 && (size > 2 || rnd() < 0.75);
+    const head = p;
+    let baby = false;
     for (let m = 0; m < size; m++, p++) {
       household[p] = h;
       const isChild = m >= (couple ? 2 : 1);
@@ -67,12 +70,24 @@ export function fillSyntheticPopulation(target: SyntheticTarget, o: { persons: n
       if (order) order[p] = isChild ? m - (couple ? 1 : 0) : NaN;
       if (multiple) multiple[p] = isChild ? 1 : NaN;
       if (studying) studying[p] = now - born < 19 * 12 && now - born >= 7 * 12 ? 1 : 0;
-      if (apart) apart[p] = 0;
-      if (parentsSize) parentsSize[p] = isChild ? size : NaN;
+      // An adult of 19–34 heading or sharing a household has left the parents' home (the youth
+      // rent support's case); the parents' household is then another one, of two or three.
+      const leftHome = !isChild && age >= 19 && age <= 34;
+      if (apart) apart[p] = leftHome ? 1 : 0;
+      if (parentsSize) parentsSize[p] = isChild ? size : leftHome ? 2 + Math.floor(rnd() * 2) : NaN;
       if (earnedOut) earnedOut[p] = earned;
       if (otherOut) otherOut[p] = other;
       if (total) total[p] = 12 * (earned + other);
-      if (parentsIncome) parentsIncome[p] = NaN;
+      if (parentsIncome) parentsIncome[p] = leftHome ? Math.round(logNormal(rnd, 4_000_000, 0.6) / 1000) * 1000 : NaN;
+      if (leave) leave[p] = 0;
+      if (reference) reference[p] = NaN;
+      if (isChild && now - born < 18) baby = true;
+    }
+    // A parent of a child under 18 months is on parental leave in most such households (Estonia:
+    // 475 days shared by the parents). The reference income is in euros, the Estonian rule's money.
+    if (baby && rnd() < 0.8) {
+      if (leave) leave[head] = 1;
+      if (reference) reference[head] = Math.round(logNormal(rnd, 1_800, 0.5));
     }
     const inCapital = rnd() < 0.51;
     const owns = rnd() < (headAge >= 40 ? 0.64 : 0.3);
