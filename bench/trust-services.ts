@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ManualClock, transparencyMigrations } from '@tessera/platform';
 import {
-  createOcspResponder, databaseKeyBackend, EmulatedCardBureau, installHierarchy, loadAuthority, personaliseCard, registerStatusSource, runKeyCeremony,
+  createOcspResponder, databaseKeyBackend, EmulatedCardBureau, installHierarchy, loadAuthority, personaliseCard, personaliseCards, registerStatusSource, runKeyCeremony,
   serviceIdentity, StatusChanges, trustMigrations, WrappedKeyStore, changeCardState,
 } from '@tessera/trust';
 import { certIdFor, ocspRequest } from '../packages/trust/src/ocsp/ocsp-test-requests.ts';
@@ -49,15 +49,19 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   // (wall and CPU), so another process on this shared machine disturbs both alike.
   const cards = [];
   const cardRounds: Array<{ ms: number; cpuMs: number }> = [];
+  const batchRounds: Array<{ ms: number; cpuMs: number }> = [];
+  const cardOrder = (n: number) => ({ orderReference: `ER-2026-${String(n).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M' as const, citizenship: 'KR', pickupLocation: 'seoul-vfs' });
   const cryptoRounds: Array<{ sign: number; keyPair: number; cpuMs: number }> = [];
   for (let round = 0; round < 3; round++) {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    for (let i = 0; i < cardCount; i++) {
-      const n = round * cardCount + i;
-      cards.push((await personaliseCard(deps, { orderReference: `ER-2026-${String(n).padStart(6, '0')}`, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench')).card);
-    }
+    for (let i = 0; i < cardCount; i++) cards.push((await personaliseCard(deps, cardOrder(2 * round * cardCount + i), 'bench')).card);
     cardRounds.push({ ms: performance.now() - started, cpuMs: cpuMsSince(cpu) });
+    const batchStarted = performance.now();
+    const batchCpu = process.cpuUsage();
+    const batch = Array.from({ length: cardCount }, (_, i) => cardOrder((2 * round + 1) * cardCount + i));
+    cards.push(...(await personaliseCards(deps, batch, 'bench')).map((made) => made.card));
+    batchRounds.push({ ms: performance.now() - batchStarted, cpuMs: cpuMsSince(batchCpu) });
     cryptoRounds.push(await cardCrypto(cardCount));
   }
   const personaliseMs = Math.min(...cardRounds.map((r) => r.ms));
@@ -115,6 +119,8 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   const ocspPreProduced = perSecond(requests, preProducedMs);
   const ocspFresh = perSecond(fresh.length, freshMs);
   const cardsPerSecond = Math.round((cardCount / personaliseMs) * 1000 * 10) / 10;
+  const batchCardsPerSecond = Math.round((cardCount / Math.min(...batchRounds.map((r) => r.ms))) * 1000 * 10) / 10;
+  const batchCpuMsPerCard = Math.min(...batchRounds.map((r) => r.cpuMs)) / cardCount;
   return {
     storage: storage.benchKind,
     ocsp: {
@@ -138,6 +144,17 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
       cpuMsPerCard: Math.round(cpuMsPerCard * 100) / 100,
       cryptoCpuMsPerCard: Math.round(cryptoCpuMsPerCard * 100) / 100,
       vsCeilingByCpu: Math.round((cryptoCpuMsPerCard / cpuMsPerCard) * 100) / 100,
+      // The same cards ordered as one production run (personaliseCards): one register read, eight
+      // cards' keys and certificates at a time, one transaction. The ceiling stays the crypto done
+      // one card after another on one core; the crypto threads may use both cores here, so the
+      // wall-clock ratio can pass 1, and the CPU ratio is the one to compare.
+      batch: {
+        size: cardCount,
+        cardsPerSecond: batchCardsPerSecond,
+        vsCeiling: Math.round((batchCardsPerSecond / cardCeiling) * 100) / 100,
+        cpuMsPerCard: Math.round(batchCpuMsPerCard * 100) / 100,
+        vsCeilingByCpu: Math.round((cryptoCpuMsPerCard / batchCpuMsPerCard) * 100) / 100,
+      },
     },
   };
 }

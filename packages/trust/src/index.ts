@@ -29,7 +29,7 @@ export { EmulatedCardBureau, type CardBureau } from './register/card-bureau.ts';
 export { StatusChanges } from './register/status-changes.ts';
 export { databaseKeyBackend, keyTableBackend, type WrappedKeyTable } from './register/database-key-backend.ts';
 export { installHierarchy, hasHierarchy, loadAuthority, loadTrustAnchors, caBundle, caCertificates, type StoredAuthority, type AuthorityRole } from './register/hierarchy-store.ts';
-export { personaliseCard, type CardOrder, type PersonalisedCard } from './register/personalise-card.ts';
+export { personaliseCard, personaliseCards, type CardOrder, type PersonalisedCard } from './register/personalise-card.ts';
 export { changeCardState, type CardChange } from './register/change-card-state.ts';
 export { registerStatusSource } from './register/register-status-source.ts';
 export { serviceIdentity, type ServiceIdentity } from './register/service-certificates.ts';

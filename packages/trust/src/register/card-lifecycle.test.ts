@@ -9,9 +9,9 @@ import { openPinEnvelope, type SealedPinEnvelope } from '../card/pin-envelope.ts
 import { isValidIdentificationCode } from '../domain/identification-code.ts';
 import { openTrustFixture, type TrustFixture } from '../testing/trust-fixture.ts';
 import { changeCardState } from './change-card-state.ts';
-import { personaliseCard, type CardOrder } from './personalise-card.ts';
+import { personaliseCard, personaliseCards, type CardOrder } from './personalise-card.ts';
 import { revokeUnclaimedCards } from './revoke-unclaimed-cards.ts';
-import { cardEvents, certificates } from './schema.ts';
+import { cardEvents, cards, certificates, holders } from './schema.ts';
 
 let f: TrustFixture;
 before(async () => {
@@ -143,6 +143,45 @@ test('one order gets one card', async () => {
   const o = order();
   await personaliseCard(f.deps, o, 'officer-1');
   await assert.rejects(personaliseCard(f.deps, o, 'officer-1'), { code: 'ERR_CARD_ALREADY_ORDERED', status: 409 });
+});
+
+test('a batch personalises every order with its own document number, identification code and log event, and openssl verifies its certificates', async () => {
+  // Three holders born the same day: each takes the next serial, none a serial already given.
+  const before = await personaliseCard(f.deps, order({ dateOfBirth: '1993-07-21' }), 'officer-1');
+  const batch = [order({ dateOfBirth: '1993-07-21' }), order({ dateOfBirth: '1993-07-21' }), order({ dateOfBirth: '1985-01-30', sex: 'M' }), order({ replaces: before.card })];
+  const made = await personaliseCards(f.deps, batch, 'officer-1');
+  assert.deepEqual(made.map((m) => m.card.orderReference), batch.map((o) => o.orderReference), 'answered in the orders’ order');
+  assert.equal(new Set(made.map((m) => m.card.documentNumber)).size, 4);
+  const serial = (code: string) => Number(code.slice(7, 10));
+  assert.deepEqual([made[0]!, made[1]!].map((m) => serial(m.card.holderCode)), [serial(before.card.holderCode) + 1, serial(before.card.holderCode) + 2]);
+  assert.match(made[2]!.card.holderCode, /^3850130\d{4}$/);
+  assert.equal(made[3]!.card.holderCode, before.card.holderCode, 'a renewal keeps the code');
+  assert.ok(made.every((m) => isValidIdentificationCode(m.card.holderCode)));
+  for (const m of made) {
+    assert.equal(openPinEnvelope(m.card.pinEnvelope as SealedPinEnvelope, m.openingCode).PIN1.length >= 4, true);
+    const leaves = await f.storage.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.subject, m.card.documentNumber));
+    assert.deepEqual(leaves.map((l) => JSON.parse(l.leaf).type), ['card.personalised']);
+  }
+  const certs = await cardCertificates(made[1]!.card.id);
+  writeFileSync(join(f.dir, 'batch-sign.pem'), certs.signing);
+  assert.match(await f.openssl(['verify', '-x509_strict', '-CAfile', 'root.pem', '-untrusted', 'card-sign.pem', 'batch-sign.pem']), /batch-sign.pem: OK/);
+  assert.match(await f.openssl(['x509', '-in', 'batch-sign.pem', '-noout', '-subject']), new RegExp(`PNOEE-${made[1]!.card.holderCode}`));
+});
+
+test('a batch with an order already made, or one order twice, is refused whole and writes no card, certificate or log event', async () => {
+  const made = order();
+  await personaliseCard(f.deps, made, 'officer-1');
+  const counts = async () => ({
+    cards: (await f.storage.db.select({ n: count() }).from(cards))[0]!.n,
+    certificates: (await f.storage.db.select({ n: count() }).from(certificates))[0]!.n,
+    log: await logSize(),
+  });
+  const start = await counts();
+  const fresh = order();
+  await assert.rejects(personaliseCards(f.deps, [order(), made, order()], 'officer-1'), { code: 'ERR_CARD_ALREADY_ORDERED', status: 409, message: new RegExp(made.orderReference) });
+  await assert.rejects(personaliseCards(f.deps, [fresh, order(), fresh], 'officer-1'), { code: 'ERR_CARD_ALREADY_ORDERED', message: new RegExp(fresh.orderReference) });
+  assert.deepEqual(await counts(), start);
+  assert.equal((await f.storage.db.select({ n: count() }).from(holders).where(eq(holders.firstOrder, fresh.orderReference)))[0]!.n, 0);
 });
 
 test('every card change is in the transparency log, by document number and without the holder’s name', async () => {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
-import { desc, like, sql } from 'drizzle-orm';
+import { inArray, max, sql } from 'drizzle-orm';
 import { Name } from '@peculiar/x509';
 import { isUniqueViolation, type Database } from '@tessera/platform';
 import { issuePinEnvelope } from '../card/pin-envelope.ts';
@@ -11,8 +11,8 @@ import { personNameDer } from '../ca/subject-names.ts';
 import { identificationCode } from '../domain/identification-code.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
 import { CardAlreadyOrdered, IdentificationCodeUnavailable } from '../trust-errors.ts';
-import { loadAuthorityPair } from './hierarchy-store.ts';
-import { recordCardChange } from './record-card-change.ts';
+import { loadAuthorityPair, type StoredAuthority } from './hierarchy-store.ts';
+import { recordCardChanges } from './record-card-change.ts';
 import { cards, certificates, holders, type CardRow } from './schema.ts';
 import type { TrustDeps } from './trust-deps.ts';
 
@@ -45,62 +45,122 @@ export interface PersonalisedCard {
  * transparency-log event commit together.
  */
 export async function personaliseCard(deps: TrustDeps, order: CardOrder, actor: string): Promise<PersonalisedCard> {
-  // One round trip for what the order already has (a card, a holder code) and the next document number.
-  const known = await orderState(deps.db, order.orderReference);
-  if (known.card) throw new CardAlreadyOrdered(order.orderReference);
+  const [card] = await personaliseCards(deps, [order], actor);
+  return card!;
+}
+
+/** Cards whose keys and certificates are made at once; more would only queue on the crypto threads. */
+const CARDS_IN_FLIGHT = 8;
+
+/**
+ * Personalises a batch of cards, as a bureau's production run does: the register is read once
+ * for all of them (cards already made, holder codes, document numbers, the issuing CAs), their
+ * keys and certificates are made a few cards at a time, and every row, history entry and
+ * transparency-log event commits in one transaction: all of the batch or, on any failure, none
+ * of it. An order already made, or twice in the batch, refuses the whole batch. Answers in the
+ * orders' order.
+ */
+export async function personaliseCards(deps: TrustDeps, orders: readonly CardOrder[], actor: string): Promise<PersonalisedCard[]> {
+  if (orders.length === 0) return [];
+  const references = orders.map((o) => o.orderReference);
+  const twice = references.find((reference, i) => references.indexOf(reference) !== i);
+  if (twice !== undefined) throw new CardAlreadyOrdered(twice);
+  // One round trip for what the orders already have (a card, a holder code) and their document numbers.
+  const known = await ordersState(deps.db, references);
+  const ordered = known.find((k) => k.card);
+  if (ordered) throw new CardAlreadyOrdered(ordered.reference);
   const now = deps.clock.now();
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + deps.cardValidityYears);
   const collectBy = new Date(now);
   collectBy.setUTCMonth(collectBy.getUTCMonth() + deps.collectionMonths);
 
-  // The chip makes its two key pairs, one after the other as a chip does, while the register is
-  // read (holder code, document number, the issuing CAs); each certificate is issued as soon as
-  // its key and CA are there, so the CA's signatures overlap the chip's work.
+  // The register is read (holder codes, the issuing CAs) while the first chips make their keys.
+  const register: Promise<Register> = Promise.all([holderCodes(deps, orders, known), loadAuthorityPair(deps.db, deps.keyStore, ['card-auth', 'card-sign'])])
+    .then(([codes, [authCa, signCa]]) => ({ codes, authCa, signCa }));
+  register.catch(() => undefined);
+  const made: MadeCard[] = [];
+  let next = 0;
+  const line = async () => {
+    for (let i = next++; i < orders.length; i = next++) {
+      made[i] = await makeCard(deps, register, orders[i]!, i, `N${String(known[i]!.documentSerial).padStart(7, '0')}`, { now, notAfter });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CARDS_IN_FLIGHT, orders.length) }, line));
+
+  const saved = await deps.db.transaction(async (tx) => {
+    const inserted = await tx.insert(cards).values(made.map((m, i) => {
+      const order = orders[i]!;
+      return {
+        id: m.id, documentNumber: m.documentNumber, orderReference: order.orderReference, holderCode: m.holderCode, holderName: `${order.givenNames} ${order.surname}`,
+        pickupLocation: order.pickupLocation, chipId: m.chipId, state: 'personalised' as const, pinEnvelope: { ...m.envelope.sealed },
+        validFrom: now.toISOString().slice(0, 10), validUntil: notAfter.toISOString().slice(0, 10), collectBy: collectBy.toISOString().slice(0, 10),
+        replaces: order.replaces?.id ?? null, createdAt: now, updatedAt: now,
+      };
+    })).returning();
+    await tx.insert(certificates).values(made.flatMap((m) => [
+      certificateRow(m.authentication, m.subjectText, 'card-auth', m.id, 'authentication', now),
+      certificateRow(m.signing, m.subjectText, 'card-sign', m.id, 'signing', now),
+    ]));
+    await recordCardChanges(tx, deps.clock, made.map((m, i) => {
+      const order = orders[i]!;
+      return {
+        cardId: m.id, documentNumber: m.documentNumber, actor, type: 'personalised', toState: 'personalised',
+        detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [m.authentication.serialHex, m.signing.serialHex].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
+      };
+    }));
+    return new Map(inserted.map((row) => [row.id, row]));
+  });
+  return made.map((m) => ({ card: saved.get(m.id)!, openingCode: m.envelope.openingCode }));
+}
+
+interface Register {
+  /** Each order's holder code, in the orders' order. */
+  codes: string[];
+  authCa: StoredAuthority;
+  signCa: StoredAuthority;
+}
+
+interface MadeCard {
+  id: string;
+  chipId: string;
+  documentNumber: string;
+  holderCode: string;
+  /** Both certificates name the same subject; its string form for the register. */
+  subjectText: string;
+  authentication: SignedCertificate;
+  signing: SignedCertificate;
+  envelope: ReturnType<typeof issuePinEnvelope>;
+}
+
+/**
+ * One card's chip work: the chip makes its two key pairs, one after the other as a chip does;
+ * each certificate is issued as soon as its key and the register are there, so the CA's
+ * signatures overlap the chip's work; then the chip is written and locked.
+ */
+async function makeCard(
+  deps: TrustDeps, register: Promise<Register>, order: CardOrder, index: number, documentNumber: string, validity: { now: Date; notAfter: Date },
+): Promise<MadeCard> {
   const chip: CardChip = deps.bureau.blankChip();
   const authenticationKey = chip.generateKeyPair('authentication');
   const signingKey = authenticationKey.then(() => chip.generateKeyPair('signing'));
-  const register = Promise.all([
-    order.replaces ? order.replaces.holderCode : known.holderCode ?? newHolderCode(deps, order),
-    loadAuthorityPair(deps.db, deps.keyStore, ['card-auth', 'card-sign']),
-  ]);
-  // every branch is awaited below; these keep a failure in one from going unhandled while another is awaited
-  for (const pending of [signingKey, register]) pending.catch(() => undefined);
-  const [holderCode, [authCa, signCa]] = await register;
-  const documentNumber = `N${String(known.documentSerial).padStart(7, '0')}`;
+  // every branch is awaited below; this keeps a failure in one from going unhandled while another is awaited
+  signingKey.catch(() => undefined);
+  const { codes, authCa, signCa } = await register;
+  const holderCode = codes[index]!;
+  const { now: notBefore, notAfter } = validity;
   const subject = { givenNames: order.givenNames.toUpperCase(), surname: order.surname.toUpperCase(), identificationCode: holderCode, country: order.citizenship, identifierCountry: 'EE' };
-  const authenticationCertificate = authenticationKey.then((publicKey) => signCardAuthentication(authCa, { subject, publicKey, notBefore: now, notAfter, urls: authCa.urls }));
+  const authenticationCertificate = authenticationKey.then((publicKey) => signCardAuthentication(authCa, { subject, publicKey, notBefore, notAfter, urls: authCa.urls }));
   authenticationCertificate.catch(() => undefined);
-  const signing = await signCardSigning(signCa, { subject, publicKey: await signingKey, notBefore: now, notAfter, urls: signCa.urls });
+  const signing = await signCardSigning(signCa, { subject, publicKey: await signingKey, notBefore, notAfter, urls: signCa.urls });
   const authentication = await authenticationCertificate;
-  // Both certificates name the same subject; its string form for the register, read once.
-  const subjectText = new Name(personNameDer(subject)).toString();
   chip.writeCertificate('authentication', authentication.der);
   chip.writeCertificate('signing', signing.der);
   chip.writeDocumentNumber(documentNumber);
   const envelope = issuePinEnvelope(documentNumber, deps.randomBytes);
   chip.setPins(envelope.pins);
   chip.lock();
-
-  const id = randomUUID();
-  const card = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(cards).values({
-      id, documentNumber, orderReference: order.orderReference, holderCode, holderName: `${order.givenNames} ${order.surname}`,
-      pickupLocation: order.pickupLocation, chipId: chip.chipId, state: 'personalised', pinEnvelope: { ...envelope.sealed },
-      validFrom: now.toISOString().slice(0, 10), validUntil: notAfter.toISOString().slice(0, 10), collectBy: collectBy.toISOString().slice(0, 10),
-      replaces: order.replaces?.id ?? null, createdAt: now, updatedAt: now,
-    }).returning();
-    await tx.insert(certificates).values([
-      certificateRow(authentication, subjectText, 'card-auth', id, 'authentication', now),
-      certificateRow(signing, subjectText, 'card-sign', id, 'signing', now),
-    ]);
-    await recordCardChange(tx, deps.clock, {
-      cardId: id, documentNumber, actor, type: 'personalised', toState: 'personalised',
-      detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [authentication.serialHex, signing.serialHex].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
-    });
-    return row!;
-  });
-  return { card, openingCode: envelope.openingCode };
+  return { id: randomUUID(), chipId: chip.chipId, documentNumber, holderCode, subjectText: new Name(personNameDer(subject)).toString(), authentication, signing, envelope };
 }
 
 function certificateRow(certificate: SignedCertificate, subject: string, issuer: string, cardId: string, usage: string, now: Date) {
@@ -113,31 +173,45 @@ function certificateRow(certificate: SignedCertificate, subject: string, issuer:
 }
 
 /**
- * The card already made for this order (refused), the holder code already given for it (a
- * retried personalisation keeps it) and the next document number (a refused order leaves a gap
- * in the numbers, as any failed personalisation does).
+ * For each order, in order: whether a card was already made for it (refused), the holder code
+ * already given for it (a retried personalisation keeps it) and its document number (a refused
+ * order leaves a gap in the numbers, as any failed personalisation does).
  */
-async function orderState(db: Database, orderReference: string): Promise<{ card: boolean; holderCode: string | null; documentSerial: number }> {
-  const result = await db.execute(sql`select
-    exists (select 1 from ${cards} where ${cards.orderReference} = ${orderReference}) as card,
-    (select ${holders.code} from ${holders} where ${holders.firstOrder} = ${orderReference}) as holder_code,
-    nextval('trust.document_number_seq') as n`);
-  const [row] = (result as unknown as { rows: Array<{ card: boolean; holder_code: string | null; n: string | number }> }).rows;
-  return { card: row!.card, holderCode: row!.holder_code, documentSerial: Number(row!.n) };
+async function ordersState(db: Database, references: string[]): Promise<Array<{ reference: string; card: boolean; holderCode: string | null; documentSerial: number }>> {
+  const result = await db.execute(sql`select r.reference,
+    exists (select 1 from ${cards} where ${cards.orderReference} = r.reference) as card,
+    (select ${holders.code} from ${holders} where ${holders.firstOrder} = r.reference) as holder_code,
+    nextval('trust.document_number_seq') as n
+    from unnest(${sql.param(references)}::text[]) with ordinality as r(reference, i) order by r.i`);
+  return (result as unknown as { rows: Array<{ reference: string; card: boolean; holder_code: string | null; n: string | number }> }).rows
+    .map((row) => ({ reference: row.reference, card: row.card, holderCode: row.holder_code, documentSerial: Number(row.n) }));
 }
 
-/** The next free identification code serial for the holder's date of birth and sex. */
-async function newHolderCode(deps: TrustDeps, order: CardOrder): Promise<string> {
-  const prefix = identificationCode(order.dateOfBirth, order.sex, 0).slice(0, 7);
+/**
+ * Each order's holder code: the renewed card's, the one already given for this order, or the
+ * next free identification code serial for the holder's date of birth and sex. The new ones
+ * are taken in one statement, outside the batch's transaction, so a retried batch keeps them.
+ */
+async function holderCodes(deps: TrustDeps, orders: readonly CardOrder[], known: ReadonlyArray<{ holderCode: string | null }>): Promise<string[]> {
+  const codes = orders.map((order, i) => order.replaces?.holderCode ?? known[i]!.holderCode);
+  const needing = orders.flatMap((order, i) => (codes[i] === null ? [{ order, i, prefix: identificationCode(order.dateOfBirth, order.sex, 0).slice(0, 7) }] : []));
+  if (needing.length === 0) return codes as string[];
+  const prefixes = [...new Set(needing.map((n) => n.prefix))];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [last] = await deps.db.select({ code: holders.code }).from(holders).where(like(holders.code, `${prefix}%`)).orderBy(desc(holders.code)).limit(1);
-    const serial = last ? Number(last.code.slice(7, 10)) + 1 : 1;
-    const code = identificationCode(order.dateOfBirth, order.sex, serial);
+    const last = await deps.db.select({ prefix: sql<string>`left(${holders.code}, 7)`, code: max(holders.code) }).from(holders)
+      .where(inArray(sql`left(${holders.code}, 7)`, prefixes)).groupBy(sql`left(${holders.code}, 7)`);
+    const serials = new Map(last.map((l) => [l.prefix, Number(l.code!.slice(7, 10))]));
+    const taken = needing.map(({ order, prefix }) => {
+      const serial = (serials.get(prefix) ?? 0) + 1;
+      serials.set(prefix, serial);
+      return { code: identificationCode(order.dateOfBirth, order.sex, serial), firstOrder: order.orderReference, createdAt: deps.clock.now() };
+    });
     try {
-      await deps.db.insert(holders).values({ code, firstOrder: order.orderReference, createdAt: deps.clock.now() });
-      return code;
+      await deps.db.insert(holders).values(taken);
+      needing.forEach(({ i }, n) => { codes[i] = taken[n]!.code; });
+      return codes as string[];
     } catch (error) {
-      // Someone born the same day took this serial a moment ago: take the next.
+      // Someone born the same day took one of these serials a moment ago: take the next ones.
       if (!isUniqueViolation(error)) throw error;
     }
   }
