@@ -39,12 +39,12 @@ test('a crash between the issuer making the card and the authority recording it 
   const app = await approvedApplication();
   const desk = trustCardDesk(trust.deps);
   // The issuer made the card, but the authority died before it wrote the answer down.
-  const made = await desk.order({ reference: app.reference, givenNames: 'Ji-woo', surname: 'Cha', dateOfBirth: '1990-01-01', sex: 'F', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'officer-1');
+  const [made] = await desk.order([{ reference: app.reference, givenNames: 'Ji-woo', surname: 'Cha', dateOfBirth: '1990-01-01', sex: 'F', citizenship: 'KR', pickupLocation: 'seoul-vfs' }], 'officer-1');
   assert.equal(await cardNumberOf(app.id), null);
 
   assert.equal(await retryCardOrders({ ...authority.deps, cards: desk }), 1);
-  assert.equal(await cardNumberOf(app.id), made.documentNumber, 'the card already made, not a refusal or a second card');
-  assert.equal((await findCardByOrder(trust.deps.db, app.reference)).documentNumber, made.documentNumber);
+  assert.equal(await cardNumberOf(app.id), made!.documentNumber, 'the card already made, not a refusal or a second card');
+  assert.equal((await findCardByOrder(trust.deps.db, app.reference)).documentNumber, made!.documentNumber);
   const history = (await detail(app.id)).history.filter((h) => h.type === 'card_ordered');
   assert.equal(history.length, 1);
   assert.equal(await retryCardOrders({ ...authority.deps, cards: desk }), 0, 'nothing is left to order');
@@ -54,9 +54,9 @@ test('a card order the issuer refuses is reported, not retried silently, and doe
   const refused = await approvedApplication();
   const fine = await approvedApplication();
   const real = trustCardDesk(trust.deps);
-  const desk = { ...real, order: async (request: Parameters<typeof real.order>[0], actor: string) => {
-    if (request.reference === refused.reference) throw new Error('the issuer refuses this order');
-    return real.order(request, actor);
+  const desk = { ...real, order: async (requests: Parameters<typeof real.order>[0], actor: string) => {
+    if (requests.some((r) => r.reference === refused.reference)) throw new Error('the issuer refuses this order');
+    return real.order(requests, actor);
   } };
   await assert.rejects(retryCardOrders({ ...authority.deps, cards: desk }), (error: unknown) => error instanceof AggregateError && error.errors.length === 1);
   assert.notEqual(await cardNumberOf(fine.id), null, 'the other application got its card');

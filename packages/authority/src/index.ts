@@ -30,7 +30,7 @@ export { hostedPaymentGateway, type HostedPaymentOptions } from './payment/hoste
 export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/load-un-consolidated-list.ts';
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';
 export type { CardDesk, CardOrderRequest, CardSummary } from './cards/card-desk.ts';
-export { orderCard, retryCardOrders } from './store/order-card.ts';
+export { orderCard, orderCards, retryCardOrders } from './store/order-card.ts';
 export { registerCentreServices } from './http/centre-services.ts';
 export { exchangeCentreClient } from './http/exchange-centre-client.ts';
 export { upsertPartnerCentres, centreForClient, partnerCentreStates } from './store/partner-centres.ts';

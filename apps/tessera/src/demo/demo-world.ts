@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { createStaff, ManualClock, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
 import {
-  decideApplication, importApplications, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
+  decideApplication, importApplications, orderCards, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
   type ApplicationImport, type AuthorityDeps, type SubmittedApplication,
 } from '@tessera/authority';
 import { accessesOf } from '@tessera/exchange';
@@ -131,8 +131,9 @@ export async function loadDemoWorld(o: DemoWorldOptions): Promise<(DemoWorld & {
  *   once, in a few statements, with their payments recorded at the sandbox the same way
  *   (`recordPaidFees`). Walking three hundred applicants through the flows one by one took some
  *   ten thousand statements, most of the start.
- * - Officers' decisions go through the flows one by one (with their refunds and card orders, so
- *   every card is personalised with real keys and certificates signed by the issuing CAs).
+ * - Officers' decisions go through the flows one by one (with their refunds); each day's approved
+ *   cards are then ordered as one personalisation run (`orderCards`), so every card has real keys
+ *   and certificates signed by the issuing CAs without a register round trip per card.
  * - The cards' month at the centres — manifests, check-ins, bookings, guided handovers with the
  *   identity released, the sample compared by the authority's matcher and the card activated —
  *   arrives through `importCentreCustody` (the authority's flows' row builders) here and
@@ -175,13 +176,20 @@ async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Pr
     o.signal?.throwIfAborted();
     // The officers decide the week's applications two days later, one after another.
     clock.set(new Date(monthAgo.getTime() + (week * 7 + 2) * DAY));
+    // Their cards are ordered once the day's decisions are made, as one personalisation run.
+    const deciding: AuthorityDeps = { ...deps, cards: undefined };
+    const approvedNow: string[] = [];
     for (const [i, end] of ends.entries()) {
       if (end === 'unpaid' || end === 'review') continue;
       clock.advance(4 * 60_000);
-      await takeToEnd(deps, provider, end, submitted[i]!, officers, random);
-      if (end === 'approved') approved.push({ application: submitted[i]!, item: items[i]!, week });
+      await takeToEnd(deciding, provider, end, submitted[i]!, officers, random);
+      if (end === 'approved') {
+        approved.push({ application: submitted[i]!, item: items[i]!, week });
+        approvedNow.push(submitted[i]!.id);
+      }
       o.signal?.throwIfAborted();
     }
+    await orderCards(deps, approvedNow);
     o.progress?.('decisions', approved.length, WEEKS.reduce((sum, w) => sum + w.approved, 0));
   }
 

@@ -76,7 +76,7 @@ before(async () => {
   storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 });
   const trust = await setUpTrust({ storage, clock: systemClock, kek: '0'.repeat(62) + '2a', pkiUrl: `http://localhost:${ports.trust}/`, dataDir: join(dir, 'seed'), ceremony: 'never' });
   desk = trustCardDesk(trust.deps);
-  await desk.order({ reference: REFERENCE, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1990-01-01', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'test');
+  await desk.order([{ reference: REFERENCE, givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1990-01-01', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }], 'test');
   await createStaff(storage.db, { username: 'officer.one', displayName: 'Officer One', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, systemClock);
 
   await serve(['registry']);

@@ -28,7 +28,12 @@ export interface CardSummary {
  * not reach into the trust services' tables; the composition root supplies it.
  */
 export interface CardDesk {
-  order(request: CardOrderRequest, actor: string): Promise<{ documentNumber: string }>;
+  /**
+   * Orders the cards of several decisions at once (the issuer personalises them as one run), all
+   * or none. Idempotent by reference: an order already made answers with the card made for it.
+   * Answers each request's document number, in the requests' order.
+   */
+  order(requests: readonly CardOrderRequest[], actor: string): Promise<Array<{ reference: string; documentNumber: string }>>;
   cardsFor(references: readonly string[]): Promise<Map<string, CardSummary>>;
   /** The holder has the card in hand: activates it (lifts the certificates' hold). */
   handOver(reference: string, actor: string): Promise<CardSummary>;
