@@ -124,6 +124,9 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
         await publish();
         gateways[name].useIdentity(next);
       });
+      // The members it hosts: a key due for renewal gets its successor (all due at once), and the gateway signs with it from now on.
+      const hosted = await hostedAgencies({ ...deps, trust: o.trust, kek: o.kek }, name, o.servicesUrl);
+      if (hosted) gateways[name].useHosted(hosted);
     }
   };
   let renewing: Promise<unknown> = Promise.resolve();

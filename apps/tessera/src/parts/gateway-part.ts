@@ -64,6 +64,9 @@ export const gatewayPart: Part = {
           switching = setTimeout(() => gateway.useIdentity(next), 2 * serve.configurationRefreshSeconds * 1000 + 5_000);
           switching.unref();
         });
+        // The members it hosts: a key due gets its successor (the first process to find it due makes it), used from now on.
+        const renewed = await hostedAgencies(identityDeps, member as MemberKey, base);
+        if (renewed) gateway.useHosted(renewed);
       }, (error) => onJobError('gateway:renew-identity', error)));
       const name = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
       const tsaUrl = new URL('/tsa', pkiUrlOf(config)).toString();

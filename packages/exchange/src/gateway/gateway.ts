@@ -4,7 +4,7 @@ import { Agent, createServer as createHttpsServer, type Server as HttpsServer } 
 import type { AddressInfo } from 'node:net';
 import { MessageLogWriter } from '../message-log/message-log.ts';
 import { handleClientRequest, type ClientProxyContext } from './client-proxy.ts';
-import { DEFAULT_LIMITS, type GatewayOptions } from './gateway-options.ts';
+import { DEFAULT_LIMITS, type GatewayOptions, type HostedMember } from './gateway-options.ts';
 import { gatewayName, PeerTrust } from './peer-trust.ts';
 import { RateLimiter, SharedRateLimiter } from './rate-limiter.ts';
 import { GatewayMetrics } from './gateway-metrics.ts';
@@ -23,6 +23,11 @@ export interface RunningGateway {
    * by certificate, so new ones are made.
    */
   useIdentity(identity: Pick<GatewayOptions, 'tls' | 'signing'>): void;
+  /**
+   * Signs for its hosted members with these keys from now on (their renewal): each message is
+   * signed with the key its member has when it is sent; what was signed before stays verifiable.
+   */
+  useHosted(hosted: readonly HostedMember[]): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,9 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
       identityGeneration++;
       // Idle connections under the old certificate close now; busy ones after their answer.
       provider.closeIdleConnections();
+    },
+    useHosted(hosted) {
+      context.o = { ...context.o, hosted };
     },
     async close() {
       context.agent.destroy();

@@ -179,3 +179,23 @@ function sendRaw(providerUrl: string, tls: ProvisionedGateway, path: string, mes
     req.end();
   });
 }
+
+test('a hosted member’s key due for renewal gets a successor, which the running gateway signs with at once; the renewal is in the log', async () => {
+  const deps = { db: f.trust.storage.db, clock: f.trust.clock, trust: f.trust.deps, kek };
+  // Due when renewal is looked for 400 days ahead: every key (they last 365) gets its successor.
+  const renewed = await loadHostedSigningKeys(deps, { instance: INSTANCE, ...SHARED }, [A, B], 'operator', { renewBeforeDays: 400 });
+  const hex = (h: HostedMember) => Buffer.from(h.signing.certificateDer).toString('hex');
+  assert.ok(renewed.every((r, i) => hex(r) !== hex(hosted[i]!)), 'each member has a new certificate');
+  const logged = await f.trust.storage.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'gateway.hosted_key_renewed'));
+  assert.deepEqual(logged.map((l) => (JSON.parse(l.leaf) as { data: { generation: number } }).data.generation), [2, 2]);
+  // A later start finds the successors, not the first keys.
+  assert.deepEqual((await loadHostedSigningKeys(deps, { instance: INSTANCE, ...SHARED }, [A, B], 'operator')).map(hex), renewed.map(hex));
+
+  shared.useHosted(renewed.map((h, i) => ({ ...h, services: options.hosted![i]!.services })));
+  const response = await call(f.centre.gateway.clientUrl, `GOV/${A.memberCode}/register-a/records/x`, `${INSTANCE}/COM/10000001/handover`);
+  assert.equal(response.status, 200, await response.clone().text());
+  const [row] = await f.trust.storage.db.select({ signature: messages.signature }).from(messages)
+    .where(and(eq(messages.gateway, f.centre.name), eq(messages.messageId, response.headers.get('x-road-id')!), eq(messages.direction, 'response')));
+  const verified = await verifyMessageSignature(row!.signature, { trustedCaDer: [f.trust.hierarchy.issuing.gateway.der] });
+  assert.equal(verified.ok && Buffer.from(verified.certificate.rawData).toString('hex'), hex(renewed[0]!), 'the answer is signed with A’s new key');
+});

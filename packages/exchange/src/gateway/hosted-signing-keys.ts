@@ -66,10 +66,13 @@ export async function loadHostedSigningKeys(
     }));
     const won = await deps.db.transaction(async (tx) => {
       const inserted = await tx.insert(hostedSigningKeys).values(rows).onConflictDoNothing().returning({ member: hostedSigningKeys.member });
-      await appendEvents(tx, inserted.map((r) => ({
-        context: 'exchange_gateway', type: 'gateway.hosted_key_created', subject: host, actor, at: now,
-        data: { member: r.member, certificateSha256: sha256(rows.find((x) => x.member === r.member)!.certificate) },
-      })));
+      await appendEvents(tx, inserted.map((r) => {
+        const row = rows.find((x) => x.member === r.member)!;
+        return {
+          context: 'exchange_gateway', type: row.generation === 1 ? 'gateway.hosted_key_created' : 'gateway.hosted_key_renewed', subject: host, actor, at: now,
+          data: { member: r.member, generation: row.generation, certificateSha256: sha256(row.certificate) },
+        };
+      }));
       return new Set(inserted.map((r) => r.member));
     });
     // Another process of this gateway stored these members' keys first: these certificates will never be used.
