@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '@tessera/platform';
+import { NotFound, type Database } from '@tessera/platform';
 import { GatewayClientExists } from '../exchange-errors.ts';
 import { gatewayIdIssues, gatewayKey, subsystemIdIssues, subsystemKey, type GatewayId, type SubsystemId } from './identifiers.ts';
 import { throwIfInvalid, uniquely } from './input-checks.ts';
@@ -36,6 +36,24 @@ export async function addGatewayClient(deps: RegistryDeps, actor: string, input:
       (cause) => new GatewayClientExists(`Gateway ${gatewayKey(gateway)} already hosts ${subsystemKey(client)}.`, { cause }),
     );
     await recordRegistryChange(tx, deps.clock, { type: 'gateway.client_added', subject: gatewayKey(gateway), actor, data: { gateway, client } });
+  });
+}
+
+/**
+ * Ends the hosting of a subsystem on a gateway: from the next global configuration its messages
+ * go through its own member's gateways again. Refused (404) when the gateway does not host it.
+ */
+export async function removeGatewayClient(deps: RegistryDeps, actor: string, input: GatewayClient): Promise<void> {
+  throwIfInvalid([...gatewayIdIssues(input.gateway, '/gateway'), ...subsystemIdIssues(input.client, '/client')]);
+  const gateway = { memberClass: input.gateway.memberClass, memberCode: input.gateway.memberCode, serverCode: input.gateway.serverCode };
+  const client = { memberClass: input.client.memberClass, memberCode: input.client.memberCode, subsystemCode: input.client.subsystemCode };
+  await deps.db.transaction(async (tx) => {
+    const removed = await tx.delete(gatewayClients).where(and(
+      eq(gatewayClients.memberClass, gateway.memberClass), eq(gatewayClients.memberCode, gateway.memberCode), eq(gatewayClients.serverCode, gateway.serverCode),
+      eq(gatewayClients.clientMemberClass, client.memberClass), eq(gatewayClients.clientMemberCode, client.memberCode), eq(gatewayClients.clientSubsystemCode, client.subsystemCode),
+    )).returning({ serverCode: gatewayClients.serverCode });
+    if (removed.length === 0) throw new NotFound(`Gateway ${gatewayKey(gateway)} does not host ${subsystemKey(client)}.`);
+    await recordRegistryChange(tx, deps.clock, { type: 'gateway.client_removed', subject: gatewayKey(gateway), actor, data: { gateway, client } });
   });
 }
 

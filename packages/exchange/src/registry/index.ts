@@ -13,7 +13,7 @@ export { registerGateway, setGatewayCertificate, removeGateway, findGateway, typ
 export { addService, listServices, type NewService, type ServiceListing, type ServiceType } from './services.ts';
 export { grantAccess, revokeAccess, allowedServices, type AccessGrant, type AllowedService, type Restriction } from './access-rights.ts';
 export { addTrustedCa, addTsa, type NewTsa } from './trust-anchors.ts';
-export { addGatewayClient, listGatewayClients, gatewayClientKey, type GatewayClient } from './gateway-clients.ts';
+export { addGatewayClient, listGatewayClients, removeGatewayClient, gatewayClientKey, type GatewayClient } from './gateway-clients.ts';
 export { enrolEntries, type RegistryEntries } from './enrol-entries.ts';
 export { registryContents, grantKey, type RegistryContents } from './registry-contents.ts';
 export { GlobalConfigurationSchema, GLOBAL_CONFIGURATION_TYP, type GlobalConfiguration, type ConfigurationService } from './configuration-document.ts';

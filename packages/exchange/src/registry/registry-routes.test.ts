@@ -125,6 +125,39 @@ test('an operator builds up the registry through the API and publishes it for ga
   assert.deepEqual(new Set(logged.map((e) => e.actor)), new Set(['op-7']), 'every change is logged under the operator who made it');
 });
 
+test('an operator lets a shared gateway host another member’s subsystem through the API, sees it in the published configuration, and ends it; a reader cannot', async () => {
+  const ok = async (options: InjectOptions, status: number) => {
+    const response = await call({ ...options, headers: MANAGE });
+    assert.equal(response.statusCode, status, `${options.method} ${options.url}: ${response.body}`);
+    return response;
+  };
+  await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'GOV', memberCode: '70007340', name: 'State Shared Service Centre' } }, 201);
+  await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'GOV', memberCode: '71000009', name: 'Agency' } }, 201);
+  await ok({ method: 'POST', url: '/api/v1/exchange/members/GOV/71000009/subsystems', payload: { subsystemCode: 'register' } }, 201);
+  await ok({ method: 'POST', url: '/api/v1/exchange/gateways', payload: { memberClass: 'GOV', memberCode: '70007340', serverCode: 'shared', address: 'https://shared.example:5500', authCertificate: b64(await certificate('shared')) } }, 201);
+  const path = '/api/v1/exchange/gateways/GOV/70007340/shared/clients';
+  const client = { memberClass: 'GOV', memberCode: '71000009', subsystemCode: 'register' };
+
+  assert.equal((await call({ method: 'POST', url: path, headers: READ, payload: client })).statusCode, 403);
+  const unknown = await call({ method: 'POST', url: path, headers: MANAGE, payload: { ...client, subsystemCode: 'nothing' } });
+  assert.equal(unknown.statusCode, 404, unknown.body);
+  await ok({ method: 'POST', url: path, payload: client }, 201);
+  assert.equal((await call({ method: 'POST', url: path, headers: MANAGE, payload: client })).statusCode, 409, 'hosted once');
+  assert.deepEqual((await call({ method: 'GET', url: path, headers: READ })).json(), { clients: [client] });
+
+  await ok({ method: 'POST', url: '/api/v1/exchange/global-configuration' }, 201);
+  const jws = (await call({ method: 'GET', url: '/exchange/global-configuration' })).body;
+  const published = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()) as { gateways: Array<{ serverCode: string; clients?: unknown[] }> };
+  assert.deepEqual(published.gateways.find((g) => g.serverCode === 'shared')?.clients, [client]);
+
+  assert.equal((await call({ method: 'DELETE', url: `${path}/GOV/71000009/register`, headers: READ })).statusCode, 403);
+  await ok({ method: 'DELETE', url: `${path}/GOV/71000009/register` }, 204);
+  assert.equal((await call({ method: 'DELETE', url: `${path}/GOV/71000009/register`, headers: MANAGE })).statusCode, 404);
+  assert.deepEqual((await call({ method: 'GET', url: path, headers: READ })).json(), { clients: [] });
+  const logged = (await registryEvents(deps.db)).filter((e) => e.type.startsWith('gateway.client_'));
+  assert.deepEqual(logged.map((e) => [e.type, e.actor]), [['gateway.client_added', 'op-7'], ['gateway.client_removed', 'op-7']]);
+});
+
 test('registry changes accept JSON bodies only: a form post, which any site can make a browser send, is refused and changes nothing', async () => {
   const before = await registryEvents(deps.db);
   for (const [type, payload] of [

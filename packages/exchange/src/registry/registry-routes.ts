@@ -3,6 +3,7 @@ import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
 import { NotFound, requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
 import { allowedServices, grantAccess, revokeAccess } from './access-rights.ts';
+import { addGatewayClient, listGatewayClients, removeGatewayClient } from './gateway-clients.ts';
 import { registerGateway, removeGateway, setGatewayCertificate } from './gateways.ts';
 import { latestGlobalConfiguration, publishGlobalConfiguration, type PublishOptions } from './global-configuration.ts';
 import { parseSubsystemKey } from './identifiers.ts';
@@ -33,6 +34,7 @@ const Base64 = Type.String({ minLength: 4, maxLength: 90_000, pattern: '^[A-Za-z
 const MemberParams = Type.Object({ memberClass: MemberClass, memberCode: Code });
 const SubsystemParams = Type.Object({ memberClass: MemberClass, memberCode: Code, subsystemCode: Code });
 const GatewayParams = Type.Object({ memberClass: MemberClass, memberCode: Code, serverCode: Code });
+const HostedClientParams = Type.Object({ memberClass: MemberClass, memberCode: Code, serverCode: Code, clientMemberClass: MemberClass, clientMemberCode: Code, clientSubsystemCode: Code });
 
 const der = (base64: string) => Buffer.from(base64, 'base64');
 
@@ -108,6 +110,26 @@ export function registerRegistryRoutes(server: Server, deps: RegistryDeps, optio
 
   server.delete('/api/v1/exchange/gateways/:memberClass/:memberCode/:serverCode', { schema: { params: GatewayParams }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
     await removeGateway(deps, actorOf(request), request.params);
+    return reply.code(204).send();
+  });
+
+  // A gateway's hosted clients (X-Road: a security server's clients): other members' subsystems it serves and signs for.
+  const clientsPath = '/api/v1/exchange/gateways/:memberClass/:memberCode/:serverCode/clients';
+  server.get(clientsPath, { schema: { params: GatewayParams }, preHandler: read }, async (request) =>
+    ({ clients: (await listGatewayClients(deps.db, request.params)).map((c) => c.client) }));
+
+  server.post(clientsPath, {
+    schema: { params: GatewayParams, body: Type.Object({ memberClass: MemberClass, memberCode: Code, subsystemCode: Code }, { additionalProperties: false }) },
+    preValidation: requireJsonBody, preHandler: manage,
+  }, async (request, reply) => {
+    const hosted = { gateway: request.params, client: request.body };
+    await addGatewayClient(deps, actorOf(request), hosted);
+    return reply.code(201).send(hosted);
+  });
+
+  server.delete(`${clientsPath}/:clientMemberClass/:clientMemberCode/:clientSubsystemCode`, { schema: { params: HostedClientParams }, preValidation: requireJsonBody, preHandler: manage }, async (request, reply) => {
+    const { clientMemberClass, clientMemberCode, clientSubsystemCode, ...gateway } = request.params;
+    await removeGatewayClient(deps, actorOf(request), { gateway, client: { memberClass: clientMemberClass, memberCode: clientMemberCode, subsystemCode: clientSubsystemCode } });
     return reply.code(204).send();
   });
 
