@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The wallet's screens. Hash routes, so the installed app works offline from one cached page:
-// #/ cards, #/card/<id>, #/add[?offer=…], #/request?link=…, #/history.
-import { IssuanceFailed, parseOffer, receiveOffer } from './issuance.ts';
+// #/ cards, #/card/<id>, #/add[?offer=…], #/request?link=…, #/history. The issuer's redirect back
+// after the person signed in (the authorization code flow) comes to /wallet/?code=…&state=….
+import { AuthorizationRefused, webWalletClient } from './authorization.ts';
+import { IssuanceFailed, parseOffer, receiveAuthorized, receiveOffer, startAuthorization } from './issuance.ts';
 import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.ts';
 import { plan, presentAll, resolveRequest, respond, type Ask, type Choice, type PresentationRequest } from './presentation.ts';
-import { addHistory, getCredential, listCredentials, listHistory, loadKey, removeCredential, type StoredCredential } from './store.ts';
+import { addHistory, getCredential, listCredentials, listHistory, loadKey, removeCredential, savePending, takePending, type StoredCredential } from './store.ts';
 
 const main = document.querySelector('main')!;
 const pick = (): Locale => {
@@ -88,19 +90,48 @@ async function add(params: URLSearchParams): Promise<void> {
     </form><p role="status" id="status"></p><video id="camera" hidden muted playsinline></video>`;
   const status = main.querySelector('#status')!;
   main.querySelector('#scan')!.addEventListener('click', () => scanInto(main.querySelector('#offer') as HTMLTextAreaElement, status));
+  const failed = (error: unknown) => {
+    const refusal = error instanceof AuthorizationRefused ? AUTHORIZATION_REFUSALS[error.code] : undefined;
+    status.textContent = `${t('failed')} ${refusal ? t(refusal) : error instanceof IssuanceFailed || error instanceof Error ? error.message : String(error)}`;
+  };
   main.querySelector('#offer-form')!.addEventListener('submit', async (e) => {
     e.preventDefault();
     status.textContent = t('receiving');
     try {
       const offer = parseOffer((main.querySelector('#offer') as HTMLTextAreaElement).value.trim());
+      if (offer.grant === 'authorization_code') {
+        // The person signs in at the issuer, which sends them back to this page with the code.
+        const { authorizationUrl, pending } = await startAuthorization(offer, webWalletClient(location.origin));
+        await savePending(pending);
+        status.textContent = t('signingIn');
+        return location.assign(authorizationUrl);
+      }
       const received = await receiveOffer(offer, (main.querySelector('#tx-code') as HTMLInputElement).value.trim());
       status.textContent = `${t('received')} ${received.map(cardName).join(', ')}`;
       (main.querySelector('#offer-form') as HTMLFormElement).reset();
     } catch (error) {
-      status.textContent = `${t('failed')} ${error instanceof IssuanceFailed || error instanceof Error ? error.message : String(error)}`;
+      failed(error);
     }
   });
+  if (authorizationResponse) {
+    const redirect = authorizationResponse;
+    authorizationResponse = null;
+    status.textContent = t('receiving');
+    try {
+      const pending = await takePending();
+      if (!pending) throw new AuthorizationRefused('no-pending', 'This wallet is not waiting for a sign-in at an issuer.');
+      const received = await receiveAuthorized(pending, redirect);
+      status.textContent = `${t('received')} ${received.map(cardName).join(', ')}`;
+    } catch (error) {
+      failed(error);
+    }
+  }
 }
+
+/** What the person is told when the issuer's answer does not complete the wallet's request. */
+const AUTHORIZATION_REFUSALS: Partial<Record<AuthorizationRefused['code'], MessageKey>> = {
+  'state-mismatch': 'authStateMismatch', 'issuer-mismatch': 'authIssuerMismatch', 'no-pending': 'authNoPending',
+};
 
 /** Reads a QR code with the camera where the browser has BarcodeDetector (Chrome on Android). */
 async function scanInto(field: HTMLTextAreaElement, status: Element): Promise<void> {
@@ -234,9 +265,14 @@ void checkOnline();
 window.addEventListener('hashchange', () => void route());
 window.addEventListener('online', () => void checkOnline());
 window.addEventListener('offline', () => void checkOnline());
-// Opened from an offer or request link on the phone: /wallet/?credential_offer=… or ?request_uri=…
+// Opened from an offer or request link on the phone: /wallet/?credential_offer=… or ?request_uri=…;
+// or the issuer's redirect back (code or error, and state), taken out of the address bar at once.
 const search = new URLSearchParams(location.search);
-if (search.has('credential_offer')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
+let authorizationResponse: string | null = null;
+if (search.has('state') && (search.has('code') || search.has('error'))) {
+  authorizationResponse = location.href;
+  window.history.replaceState(null, '', '/wallet/#/add');
+} else if (search.has('credential_offer')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
 else if (search.has('request_uri')) location.hash = `#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`;
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet/sw.ts', { scope: '/wallet/', type: 'module' });
 void route();

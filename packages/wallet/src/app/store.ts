@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The wallet's storage: IndexedDB on the phone. Keys are stored as CryptoKey objects, which
 // IndexedDB keeps without ever exposing the private key material (they were made non-extractable).
+import type { PendingAuthorization } from './issuance.ts';
 
 export interface StoredCredential {
   id: string;
@@ -39,12 +40,16 @@ let opened: Promise<IDBDatabase> | undefined;
 
 function db(): Promise<IDBDatabase> {
   opened ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => {
+    // Version 2 adds the authorization the person is signing in for (the code flow leaves the page and comes back).
+    const request = indexedDB.open(DB, 2);
+    request.onupgradeneeded = (event) => {
       const d = request.result;
-      d.createObjectStore('credentials', { keyPath: 'id' });
-      d.createObjectStore('keys');
-      d.createObjectStore('history', { keyPath: 'id' });
+      if (event.oldVersion < 1) {
+        d.createObjectStore('credentials', { keyPath: 'id' });
+        d.createObjectStore('keys');
+        d.createObjectStore('history', { keyPath: 'id' });
+      }
+      if (event.oldVersion < 2) d.createObjectStore('pending');
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -68,6 +73,15 @@ export const saveCredential = (c: StoredCredential) => run('credentials', 'readw
 export const listCredentials = () => run<StoredCredential[]>('credentials', 'readonly', (s) => s.getAll());
 export const getCredential = (id: string) => run<StoredCredential | undefined>('credentials', 'readonly', (s) => s.get(id));
 export const addHistory = (h: HistoryEntry) => run('history', 'readwrite', (s) => s.put(h));
+/** One authorization at a time: a new one replaces an abandoned one, whose code then no longer completes. */
+export const savePending = (p: PendingAuthorization) => run('pending', 'readwrite', (s) => s.put(p, 'current'));
+
+/** The pending authorization, removed as it is read: a redirect back completes it at most once. */
+export async function takePending(): Promise<PendingAuthorization | undefined> {
+  const pending = await run<PendingAuthorization | undefined>('pending', 'readonly', (s) => s.get('current'));
+  await run('pending', 'readwrite', (s) => s.delete('current'));
+  return pending;
+}
 export const listHistory = async () => (await run<HistoryEntry[]>('history', 'readonly', (s) => s.getAll())).sort((a, b) => b.at.localeCompare(a.at));
 
 /** Removes a credential and its key: the key is gone for good, as recovery is re-issuance, never export. */
