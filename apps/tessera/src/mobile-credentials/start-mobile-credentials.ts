@@ -13,7 +13,7 @@ import {
   credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
   type DataAccessReportingOptions, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
-import { registerWallet } from '@tessera/wallet';
+import { registerWallet, webWalletClient } from '@tessera/wallet';
 import type { CredentialsTrust } from './credentials-trust.ts';
 
 export interface MobileCredentialsOptions {
@@ -36,8 +36,10 @@ export interface MobileCredentialsOptions {
   dpopNonceKey?: Uint8Array;
   /** Count rate limits in the database (the platform's rate_limits table), for all processes serving this host. */
   sharedRateLimits?: boolean;
-  /** Wallets registered for the authorization code flow (client id and exact redirect URIs). */
+  /** Wallets registered for the authorization code flow (client id and exact redirect URIs), besides the web wallet on this host. */
   walletClients?: WalletClient[];
+  /** How the issuer reaches the card OCSP responder when a person signs in with the ID card (default: fetch). */
+  ocspFetch?: typeof fetch;
   /** Where claims come from: each type's owning agency, asked over the exchange (exchangeClaimSource). */
   claims: ClaimSource;
   /**
@@ -65,6 +67,8 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const identity = await issuerIdentity(db, o.trust.pki, o.clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
   const documents = cardDocumentStatus(o.trust.cardStatus, new Uint8Array(o.trust.cardAuthCa.rawData));
   const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
+  // The web wallet served here is a client of its own: the issuer redirects back to its page.
+  const web = webWalletClient(new URL(o.url).origin);
   const issuer: Oid4vciDeps = {
     db, clock: o.clock, issuerUrl: o.url, vctBase, identity: async () => identity, documents, statusLists,
     claims: o.claims,
@@ -72,7 +76,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
     writer: issuanceWriter({ db, clock: o.clock }),
     dpopNonces: dpopNonces(o.dpopNonceKey ?? randomBytes(32), o.clock), firstUse: dpopProofRegister({ db, clock: o.clock }),
     offerMinutes: 24 * 60, accessTokenSeconds: 600, cNonceSeconds: 300, batchSize: 5, txCodeAttempts: 5, randomBytes: (n) => new Uint8Array(randomBytes(n)),
-    clients: o.walletClients ?? [], cardSignIn: { anchors: async () => o.trust.anchors, fetch },
+    clients: [{ clientId: web.clientId, redirectUris: [web.redirectUri] }, ...(o.walletClients ?? [])], cardSignIn: { anchors: async () => o.trust.anchors, fetch: o.ocspFetch ?? fetch },
   };
   const unfollow = followDocumentStatus({ db, clock: o.clock, documents, onError: (e) => o.onError(e, 'credential-status') });
 

@@ -7,14 +7,16 @@
 // person's data tracker; the wallet's history shows every presentation. The driver's licence
 // comes as an ISO mdoc too: an employer's verifier asks for it by DCQL (mso_mdoc), the wallet
 // answers with a device-signed DeviceResponse, the verifier accepts it, and refuses it once the
-// card is revoked.
+// card is revoked. A person with only an ID card receives a credential by the authorization code
+// flow: the wallet pushes its request, the person signs in at the issuer's page with the card, and
+// the wallet finishes on the redirect back.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { accessesOf, trackerMigrations } from '@tessera/exchange';
 import { openTrustFixture, type TrustFixture } from '@tessera/trust/testing';
-import { changeCardState, findCardByOrder } from '@tessera/trust';
+import { changeCardState, createWebEidToken, findCardByOrder, openPinEnvelope, personaliseCard, type SealedPinEnvelope } from '@tessera/trust';
 import { registerRelyingParty } from '@tessera/verifier';
 import { MDL_EMPLOYER as EMPLOYER } from '@tessera/verifier/testing';
 import { axeViolations } from '../testing/accessibility.ts';
@@ -40,6 +42,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   let clerk: Page;
   let url: string;
   let employerKey: string;
+  let registers: ReturnType<typeof credentialRegisters>;
   const errors: string[] = [];
   /** The wallet page's console errors, shown when a test fails: they say why a screen stayed empty. */
   const consoleErrors: string[] = [];
@@ -97,9 +100,9 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     const port = await freePort();
     url = `http://localhost:${port}`;
     // The wallet is under test here: the agencies' registers answer in-process (credentials-over-exchange.test.ts covers the exchange).
-    const registers = credentialRegisters({ clock: trust.clock });
+    registers = credentialRegisters({ clock: trust.clock });
     const claims = { claims: async (type: Parameters<typeof registers.release>[0], holder: string) => registers.release(type, holder, type.claims.map((c) => c.name)) ?? {} };
-    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims, exchange: catalogueDirectory(CATALOGUE) });
+    mobile = await startMobileCredentials({ storage: trust.storage, clock: trust.clock, trust: await localCredentialsTrust(trust.deps), dataTracker: sharedDataTracker(trust.clock), url, host: '127.0.0.1', port, cookieSecret: 'c'.repeat(32), logLevel: 'silent', onError: (e) => errors.push(String(e)), claims, exchange: catalogueDirectory(CATALOGUE), ocspFetch: trust.relyingFetch });
     demo = await loadDemoCredentials(mobile, trust.deps, registers);
     employerKey = (await registerRelyingParty(mobile.verifier, EMPLOYER, 'admin-1')).apiKey;
     browser = await chromium.launch({ executablePath: process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -150,6 +153,45 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     }));
     assert.equal(keys.length, 5);
     assert.ok(keys.every((k) => !k.extractable && k.type === 'private'));
+  });
+
+  it('receives a credential by the authorization code flow: pushed request, ID-card sign-in at the issuer’s page, redirect back to the wallet', async () => {
+    const { card, openingCode } = await personaliseCard(trust.deps, { orderReference: 'WALLET-CODE-FLOW-1', givenNames: 'Seo-yeon', surname: 'Lee', dateOfBirth: '1991-07-02', sex: 'F', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'officer-1');
+    await changeCardState(trust.deps, card.id, { action: 'activate' }, 'officer-1');
+    registers.enrol({ identificationCode: card.holderCode, givenName: 'Seo-yeon', familyName: 'Lee', birthDate: '1991-07-02', facts: {} });
+    const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
+    // A wallet of the person's own: a browser profile of its own.
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`wallet (code flow): ${e.message}`));
+    try {
+      const offer = { credential_issuer: url, credential_configuration_ids: ['kr.mois.public-worker-id.sd-jwt'], grants: { authorization_code: {} } };
+      await page.goto(`${url}/wallet/#/add`);
+      await page.fill('#offer', `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`);
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/authorize\?client_id=tessera-web-wallet&request_uri=urn/);
+      await page.waitForSelector('[data-web-eid-challenge]');
+      await accessible(page, 'the issuer’s sign-in page');
+      // What the Web eID extension does with the card in the reader after PIN1, then the page's redirect to the wallet.
+      const challenge = (await page.getAttribute('[data-web-eid-challenge]', 'data-web-eid-challenge'))!;
+      const token = await createWebEidToken(trust.deps.bureau.card(card.chipId)!, pins.PIN1, new URL(url).origin, challenge);
+      await page.evaluate(async (token) => {
+        const section = document.querySelector<HTMLElement>('[data-web-eid-challenge]')!;
+        const response = await fetch(section.dataset.webEidEndpoint!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: section.dataset.clientId, request_uri: section.dataset.requestUri, token }) });
+        const body = await response.json() as { redirect_to: string };
+        if (!body.redirect_to) throw new Error(JSON.stringify(body));
+        location.assign(body.redirect_to);
+      }, token);
+      await page.waitForURL(`${url}/wallet/#/add`);
+      assert.match((await status(page))!, /Added to your wallet: .*public servant ID/);
+      assert.doesNotMatch(page.url(), /code=/, 'the code leaves the address bar');
+      await accessible(page, 'the wallet after the redirect back');
+      await page.goto(`${url}/wallet/#/`);
+      await page.waitForSelector('.card');
+      assert.match((await page.textContent('.card'))!, /Seo-yeon Lee/);
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows a credential as a card in Korean and Estonian too', async () => {
