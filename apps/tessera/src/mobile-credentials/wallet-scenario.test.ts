@@ -43,6 +43,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   let url: string;
   let employerKey: string;
   let registers: ReturnType<typeof credentialRegisters>;
+  /** The wallet of a person with only an ID card, who receives credentials by the authorization code flow: a browser profile of its own. */
+  let citizen: Page;
   const errors: string[] = [];
   /** The wallet page's console errors, shown when a test fails: they say why a screen stayed empty. */
   const consoleErrors: string[] = [];
@@ -88,6 +90,14 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     return status(wallet);
   };
 
+  /** The person pastes an offer of only the authorization_code grant: the wallet pushes its request and goes to the issuer's sign-in page. */
+  const askIssuer = async (page: Page, configurationIds: string[]) => {
+    const offer = { credential_issuer: url, credential_configuration_ids: configurationIds, grants: { authorization_code: {} } };
+    await page.goto(`${url}/wallet/#/add`);
+    await page.fill('#offer', `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`);
+    await page.click('button[type=submit]');
+  };
+
   /** Both the licence and the public-worker ID answer the age query: the person picks the ID. */
   const choosePublicWorkerId = async () => {
     const options = await wallet.$$eval('main select option', (o) => o.map((x) => ({ value: (x as HTMLOptionElement).value, text: x.textContent ?? '' })));
@@ -117,6 +127,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   // Checked after each test, so an error is charged to the test that caused it and printed with it.
   afterEach(() => assert.deepEqual(errors.splice(0), [], `errors in the server or the wallet page; the page's console said: ${JSON.stringify(consoleErrors)}`));
   after(async () => {
+    await citizen?.context().close();
     await browser?.close();
     await mobile?.close();
     await trust?.close();
@@ -160,38 +171,47 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     await changeCardState(trust.deps, card.id, { action: 'activate' }, 'officer-1');
     registers.enrol({ identificationCode: card.holderCode, givenName: 'Seo-yeon', familyName: 'Lee', birthDate: '1991-07-02', facts: {} });
     const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
-    // A wallet of the person's own: a browser profile of its own.
-    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`wallet (code flow): ${e.message}`));
-    try {
-      const offer = { credential_issuer: url, credential_configuration_ids: ['kr.mois.public-worker-id.sd-jwt'], grants: { authorization_code: {} } };
-      await page.goto(`${url}/wallet/#/add`);
-      await page.fill('#offer', `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`);
-      await page.click('button[type=submit]');
-      await page.waitForURL(/\/authorize\?client_id=tessera-web-wallet&request_uri=urn/);
-      await page.waitForSelector('[data-web-eid-challenge]');
-      await accessible(page, 'the issuer’s sign-in page');
-      // What the Web eID extension does with the card in the reader after PIN1, then the page's redirect to the wallet.
-      const challenge = (await page.getAttribute('[data-web-eid-challenge]', 'data-web-eid-challenge'))!;
-      const token = await createWebEidToken(trust.deps.bureau.card(card.chipId)!, pins.PIN1, new URL(url).origin, challenge);
-      await page.evaluate(async (token) => {
-        const section = document.querySelector<HTMLElement>('[data-web-eid-challenge]')!;
-        const response = await fetch(section.dataset.webEidEndpoint!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: section.dataset.clientId, request_uri: section.dataset.requestUri, token }) });
-        const body = await response.json() as { redirect_to: string };
-        if (!body.redirect_to) throw new Error(JSON.stringify(body));
-        location.assign(body.redirect_to);
-      }, token);
-      await page.waitForURL(`${url}/wallet/#/add`);
-      assert.match((await status(page))!, /Added to your wallet: .*public servant ID/);
-      assert.doesNotMatch(page.url(), /code=/, 'the code leaves the address bar');
-      await accessible(page, 'the wallet after the redirect back');
-      await page.goto(`${url}/wallet/#/`);
-      await page.waitForSelector('.card');
-      assert.match((await page.textContent('.card'))!, /Seo-yeon Lee/);
-    } finally {
-      await context.close();
-    }
+    citizen = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
+    citizen.on('pageerror', (e) => errors.push(`citizen's wallet: ${e.message}`));
+    await askIssuer(citizen, ['kr.mois.public-worker-id.sd-jwt', 'kr.mois.resident-registration-card.sd-jwt']);
+    await citizen.waitForURL(/\/authorize\?client_id=tessera-web-wallet&request_uri=urn/);
+    await citizen.waitForSelector('[data-web-eid-challenge]');
+    await accessible(citizen, 'the issuer’s sign-in page');
+    // What the Web eID extension does with the card in the reader after PIN1, then the page's redirect to the wallet.
+    const challenge = (await citizen.getAttribute('[data-web-eid-challenge]', 'data-web-eid-challenge'))!;
+    const token = await createWebEidToken(trust.deps.bureau.card(card.chipId)!, pins.PIN1, new URL(url).origin, challenge);
+    await citizen.evaluate(async (token) => {
+      const section = document.querySelector<HTMLElement>('[data-web-eid-challenge]')!;
+      const response = await fetch(section.dataset.webEidEndpoint!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: section.dataset.clientId, request_uri: section.dataset.requestUri, token }) });
+      const body = await response.json() as { redirect_to: string };
+      if (!body.redirect_to) throw new Error(JSON.stringify(body));
+      location.assign(body.redirect_to);
+    }, token);
+    await citizen.waitForURL(`${url}/wallet/#/add`);
+    assert.match((await status(citizen))!, /Added to your wallet: .*public servant ID/);
+    assert.doesNotMatch(citizen.url(), /code=/, 'the code leaves the address bar');
+    await accessible(citizen, 'the wallet after the redirect back');
+    await citizen.goto(`${url}/wallet/#/`);
+    await citizen.waitForSelector('.card');
+    assert.match((await citizen.textContent('.card'))!, /Seo-yeon Lee/);
+    assert.equal((await citizen.$$('.card')).length, 2);
+  });
+
+  it('then signs in at the issuer with the resident registration card now in the wallet (OpenID4VP), and is sent back to the wallet with the code', async () => {
+    await askIssuer(citizen, ['kr.mois.household-register-certificate.sd-jwt']);
+    await citizen.waitForURL(/\/authorize\?/);
+    // The issuer's page offers the wallet's credential as the sign-in; the phone hands its openid4vp:// link to the wallet.
+    const link = (await citizen.getAttribute('a[href^="openid4vp://"]', 'href'))!;
+    await citizen.goto(`${url}/wallet/#/request?link=${encodeURIComponent(link)}`);
+    await citizen.waitForSelector('#consent', { timeout: 15_000 }).catch(async (e: Error) => assert.fail(`${e.message}; the wallet said: ${await citizen.textContent('main')}`));
+    assert.equal(await citizen.textContent('#rp-name'), 'Tessera credential issuer');
+    assert.match((await citizen.textContent('.disclosed'))!, /Seo-yeon|9107/);
+    await citizen.click('#consent');
+    await citizen.waitForURL(`${url}/wallet/#/add`);
+    assert.match((await status(citizen))!, /Added to your wallet: .*Household register certificate/);
+    await citizen.goto(`${url}/wallet/#/`);
+    await citizen.waitForSelector('.card');
+    assert.equal((await citizen.$$('.card')).length, 3);
   });
 
   it('shows a credential as a card in Korean and Estonian too', async () => {

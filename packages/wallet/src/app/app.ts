@@ -216,7 +216,7 @@ async function request(params: URLSearchParams): Promise<void> {
   });
   main.querySelector('#consent')?.addEventListener('click', async () => {
     main.querySelectorAll('button').forEach((b) => (b.disabled = true));
-    let outcome: { ok: boolean; error?: string };
+    let outcome: { ok: boolean; error?: string; redirectUri?: string };
     try {
       const vpToken = await presentAll(chosen().flatMap((c) => c.answers), r, async (c) => {
         const key = await loadKey(c.keyId);
@@ -230,6 +230,8 @@ async function request(params: URLSearchParams): Promise<void> {
     }
     await record(outcome.ok ? 'shared' : 'refused', outcome.error);
     status.textContent = outcome.ok ? t('shared') : `${t('refused')} ${outcome.error}`;
+    // The verifier sends the person on, e.g. an issuer's sign-in back to this wallet with the authorization code.
+    if (outcome.redirectUri) location.assign(outcome.redirectUri);
   });
 }
 

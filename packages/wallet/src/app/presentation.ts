@@ -153,8 +153,12 @@ export async function presentSdJwt(credential: StoredCredential, claims: string[
   return `${presented}${kb}`;
 }
 
-/** Sends the vp_token to the response_uri, encrypted to the request's key for direct_post.jwt. */
-export async function respond(request: PresentationRequest, vpToken: Record<string, string[]>): Promise<{ ok: boolean; error?: string }> {
+/**
+ * Sends the vp_token to the response_uri, encrypted to the request's key for direct_post.jwt. A
+ * verifier answering with redirect_uri (OpenID4VP 1.0 §8.2; an issuer's sign-in does, to send the
+ * person back to the wallet with the authorization code) has it returned, an http(s) URL only.
+ */
+export async function respond(request: PresentationRequest, vpToken: Record<string, string[]>): Promise<{ ok: boolean; error?: string; redirectUri?: string }> {
   let body: URLSearchParams;
   if (request.response_mode === 'direct_post.jwt') {
     const key = responseKey(request);
@@ -165,7 +169,10 @@ export async function respond(request: PresentationRequest, vpToken: Record<stri
     body = new URLSearchParams({ vp_token: JSON.stringify(vpToken), ...(request.state ? { state: request.state } : {}) });
   }
   const response = await fetch(request.response_uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
-  if (response.ok) return { ok: true };
+  if (response.ok) {
+    const answer = await response.json().catch(() => ({})) as { redirect_uri?: unknown };
+    return typeof answer.redirect_uri === 'string' && /^https?:\/\//.test(answer.redirect_uri) ? { ok: true, redirectUri: answer.redirect_uri } : { ok: true };
+  }
   const error = await response.json().catch(() => ({})) as { error_description?: string };
   return { ok: false, error: error.error_description ?? `HTTP ${response.status}` };
 }
