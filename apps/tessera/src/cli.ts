@@ -34,6 +34,9 @@ Commands:
   benefits add-author <username> --name <display name> --organisation <organisation>
                      create a policy author in the benefits service's own database
                      (TESSERA_BENEFITS_DATABASE_URL); the password is read from standard input
+  credentials add-staff <username> --role <issuer_admin|issuing_desk> --name <display name> --organisation <organisation>
+                     create a staff member of the credentials part in its own database
+                     (TESSERA_CREDENTIALS_DATABASE_URL); the password is read from standard input
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
     --offline-root <dir>   keep the root key out of the running system: sealed under
@@ -46,13 +49,21 @@ Commands:
 /** A second Ctrl+C while stopping does not wait for the first: the conventional 128 + signal number. */
 const stopSignals = { signals: process, second: (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143) };
 
+/** A new account's password, from standard input: never an argument, where `ps` and the shell's history would show it. */
+async function stdinPassword(): Promise<string> {
+  const { text } = await import('node:stream/consumers');
+  return (await text(process.stdin)).replace(/\r?\n$/, '');
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
 /** Long-lived commands end the process themselves: pooled keep-alive connections would hold it open. */
 function exit(code: number): never {
   process.exit(code);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string' } } });
   const [command, sub] = positionals;
   const config = async () => (await import('./config.ts')).readConfig(process.env);
   switch (command) {
@@ -77,10 +88,14 @@ async function main(argv: string[]): Promise<number> {
     case 'benefits':
       if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);
       if (sub === 'add-author') {
-        const { text } = await import('node:stream/consumers');
-        const password = (await text(process.stdin)).replace(/\r?\n$/, '');
-        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-        return (await import('./commands/benefits-add-author.ts')).benefitsAddAuthorCommand(process.env, { username: positionals[2], displayName: str(values.name), organisation: str(values.organisation), password }, process.stdout);
+        return (await import('./commands/benefits-add-author.ts')).benefitsAddAuthorCommand(process.env, { username: positionals[2], displayName: str(values.name), organisation: str(values.organisation), password: await stdinPassword() }, process.stdout);
+      }
+      break;
+    case 'credentials':
+      if (sub === 'add-staff') {
+        return (await import('./commands/credentials-add-staff.ts')).credentialsAddStaffCommand(process.env, {
+          username: positionals[2], role: str(values.role), displayName: str(values.name), organisation: str(values.organisation), password: await stdinPassword(),
+        }, process.stdout);
       }
       break;
     case 'trust':

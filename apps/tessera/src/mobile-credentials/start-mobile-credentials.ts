@@ -4,10 +4,10 @@
 // browser wallet reaches the issuer and the verifier without cross-origin calls.
 import { randomBytes } from 'node:crypto';
 import {
-  activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
-  dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type ExchangeDirectory, type Oid4vciDeps, type WalletClient,
+  activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_PERMISSIONS, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
+  dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type ExchangeDirectory, type IssuerAdminDeps, type IssuingDeskDeps, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
-import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, type Clock, type Storage } from '@tessera/platform';
+import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, type Clock, type Server, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
   credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
@@ -122,15 +122,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const types = new Map([...active.filter((t) => t.mdoc).reverse().map((t) => [t.mdoc!.doctype, t] as const), ...active.map((t) => [t.vct, t] as const)]);
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
   await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
-  if (o.staff) {
-    const auth = await registerStaffAuth(server, {
-      db, clock: o.clock, roles: CREDENTIALS_ROLES, secretKey: o.staff.secretKey, secureCookies: o.staff.secureCookies, home: '/issuer/admin/types', issuer: 'Tessera credential issuer',
-      secondFactorRequiredFor: o.staff.secondFactorRequired ? ['issuer_admin', 'issuing_desk'] : [],
-    });
-    registerIdempotency(server, { db, clock: o.clock, scope: (request) => request.staff?.id ?? 'anonymous' });
-    registerIssuerAdmin(server, { db, clock: o.clock, vctBase, exchange: o.exchange, documents }, auth);
-    registerIssuingDesk(server, issuer, auth);
-  }
+  if (o.staff) registerOwnStaff(server, { admin: { db, clock: o.clock, vctBase, exchange: o.exchange, documents }, desk: issuer, staff: o.staff });
   await server.listen({ host: o.host, port: o.port });
   return {
     url: o.url, issuer, verifier,
@@ -141,4 +133,28 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
       await reports?.stop();
     },
   };
+}
+
+/** Where each of the part's own roles lands after signing in: the first page its permissions open. */
+const OWN_STAFF_HOMES = [
+  { permission: CREDENTIALS_PERMISSIONS.read, path: '/issuer/admin/types' },
+  { permission: CREDENTIALS_PERMISSIONS.offer, path: '/issuer/desk/offers/new' },
+] as const;
+
+/**
+ * The issuer's own staff (tessera serve credentials): sign-in with CREDENTIALS_ROLES, accounts and
+ * sessions in the part's database, the administrator's pages and API and the issuing desk, and
+ * `/issuer/staff`, where signing in lands, sending each to the first of those pages its role opens.
+ */
+export function registerOwnStaff(server: Server, o: { admin: IssuerAdminDeps; desk: IssuingDeskDeps; staff: NonNullable<MobileCredentialsOptions['staff']> }): void {
+  const { db, clock } = o.admin;
+  const auth = registerStaffAuth(server, {
+    db, clock, roles: CREDENTIALS_ROLES, secretKey: o.staff.secretKey, secureCookies: o.staff.secureCookies, home: '/issuer/staff', issuer: 'Tessera credential issuer',
+    secondFactorRequiredFor: o.staff.secondFactorRequired ? ['issuer_admin', 'issuing_desk'] : [],
+  });
+  registerIdempotency(server, { db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
+  server.get('/issuer/staff', { schema: { hide: true }, preHandler: auth.requireSignedIn() }, async (request, reply) =>
+    reply.redirect(OWN_STAFF_HOMES.find((h) => request.staff!.permissions.has(h.permission))?.path ?? '/', 303));
+  registerIssuerAdmin(server, o.admin, auth);
+  registerIssuingDesk(server, o.desk, auth);
 }

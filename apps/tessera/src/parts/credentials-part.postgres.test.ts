@@ -23,7 +23,7 @@ import { createOffer } from '@tessera/credentials';
 import { vciWallet } from '@tessera/credentials/testing';
 import { outboxDataTracker } from '@tessera/verifier';
 import { accessesOf, messages } from '@tessera/exchange';
-import { buildServer, createStaff, logEntries, openStorage, systemClock, totpCode, type Server, type Storage } from '@tessera/platform';
+import { buildServer, logEntries, openStorage, systemClock, totpCode, type Server, type Storage } from '@tessera/platform';
 import { caCertificates, changeCardState, getCard, loadTrustAnchors, personaliseCard, type TrustDeps } from '@tessera/trust';
 import { credentialRegisters } from '../mobile-credentials/credential-registers.ts';
 import { clientId, MEMBERS, servicePath } from '../exchange/members.ts';
@@ -236,11 +236,16 @@ test('serve credentials, two processes behind one address: the second refuses th
   assert.deepEqual([reused.status, reused.body.error], [400, 'invalid_nonce']);
 });
 
-test('serve credentials signs in its own issuing desk, staff in its own database, on either process, and the desk’s page makes an offer; the authority’s portal serves no issuer pages', async () => {
+test('serve credentials signs in its own issuing desk, created by tessera credentials add-staff in its own database, on either process, and the desk’s page makes an offer; the authority’s portal serves no issuer pages', async () => {
   const password = 'a-long-test-password-2026';
-  await createStaff(credentialsStorage!.db, { username: 'desk.clerk', displayName: 'Desk Clerk', organisation: 'Credential issuer', roles: ['issuing_desk'], password }, systemClock);
+  // The operator creates the clerk with the CLI, the password on standard input.
+  const added = spawnSync(process.execPath, [cli, 'credentials', 'add-staff', 'desk.clerk', '--role', 'issuing_desk', '--name', 'Desk Clerk', '--organisation', 'Credential issuer'], {
+    env: { ...env, TESSERA_CREDENTIALS_DATABASE_URL: credentialsEnv.TESSERA_CREDENTIALS_DATABASE_URL }, input: `${password}\n`, encoding: 'utf8',
+  });
+  assert.equal(added.status, 0, added.stdout + added.stderr);
   const clerk = new HttpBrowser(issuerUrl);
-  assert.equal((await clerk.submit('/auth/sign-in', '/auth/sign-in', { username: 'desk.clerk', password })).status, 303);
+  const signedIn = await clerk.submit('/auth/sign-in', '/auth/sign-in', { username: 'desk.clerk', password });
+  assert.deepEqual([signedIn.status, signedIn.location], [303, '/issuer/staff']);
   // In production the desk enrols a second factor before it can act.
   assert.equal((await clerk.get('/issuer/desk/offers/new')).location, '/auth/totp');
   const enrol = await clerk.get('/auth/totp');
