@@ -236,7 +236,7 @@ test('serve credentials, two processes behind one address: the second refuses th
   assert.deepEqual([reused.status, reused.body.error], [400, 'invalid_nonce']);
 });
 
-test('serve credentials signs in its own issuing desk, created by tessera credentials add-staff in its own database, on either process, and the desk’s page makes an offer; the authority’s portal serves no issuer pages', async () => {
+test('serve credentials signs in its own issuing desk, created by tessera credentials add-staff in its own database, on either process, and the desk’s page makes an offer, once however often its form is submitted; the authority’s portal serves no issuer pages', async () => {
   const password = 'a-long-test-password-2026';
   // The operator creates the clerk with the CLI, the password on standard input.
   const added = spawnSync(process.execPath, [cli, 'credentials', 'add-staff', 'desk.clerk', '--role', 'issuing_desk', '--name', 'Desk Clerk', '--organisation', 'Credential issuer'], {
@@ -257,9 +257,20 @@ test('serve credentials signs in its own issuing desk, created by tessera creden
   const second = new HttpBrowser(secondProcess);
   for (const [name, value] of clerk.jar) second.jar.set(name, value);
   const before = (await credentialsStorage!.db.select({ actor: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'credential_offer.created'))).length;
-  const created = await second.submit('/issuer/desk/offers/new', '/issuer/desk/offers', { holder: holder.code, documentRef: holder.documentRef, configuration: CONFIGURATION });
+  const page = (await second.get('/issuer/desk/offers/new')).body;
+  const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)![1]!;
+  const submit = (browser: HttpBrowser) => browser.send('/issuer/desk/offers', {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: hidden('_csrf'), idempotencyKey: hidden('idempotencyKey'), holder: holder.code, documentRef: holder.documentRef, configuration: CONFIGURATION }).toString(),
+  });
+  const created = await submit(second);
   assert.equal(created.status, 201, created.body.slice(0, 500));
-  assert.match(created.body, /class="tx-code">[0-9]{6}</);
+  const txCode = /class="tx-code">([0-9]{6})</.exec(created.body)?.[1];
+  assert.ok(txCode);
+  // The same form submitted again, reaching the first process: the same offer, not a second one.
+  const again = await submit(clerk);
+  assert.equal(again.status, 201);
+  assert.equal(/class="tx-code">([0-9]{6})</.exec(again.body)?.[1], txCode);
   const logged = await credentialsStorage!.db.select({ leaf: logEntries.leaf }).from(logEntries).where(eq(logEntries.type, 'credential_offer.created'));
   assert.equal(logged.length, before + 1);
   // The authority's portal reads none of the issuer's tables: it has no issuer pages at all.

@@ -30,6 +30,11 @@ before(async () => {
     const [row] = await storage.db.insert(notes).values({ text: body.text }).returning();
     return reply.code(201).send(row);
   });
+  // A page's form carries its one-time key in a field; the first answer is a page with a secret on it.
+  server.post('/notes/form', { config: { idempotencyKeyField: 'idempotencyKey' } }, async (request, reply) => {
+    const [row] = await storage.db.insert(notes).values({ text: (request.body as { text: string }).text }).returning();
+    return reply.code(201).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<p>note ${row!.id}, secret ${Math.random()}</p>`);
+  });
 });
 after(async () => {
   await server.close();
@@ -118,4 +123,23 @@ test('remembered responses older than a day are pruned', async () => {
   const removed = await pruneIdempotencyKeys(storage.db, clock);
   assert.ok(removed >= 1);
   assert.equal((await storage.db.select({ n: count() }).from(idempotencyKeys))[0]!.n, 0);
+});
+
+test('a form that carries its key in a field is answered once: a double submit gets the same page, not cached, and changes nothing more', async () => {
+  const submit = (fields: Record<string, string>) => server.inject({ method: 'POST', url: '/notes/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+  const before = await rows();
+  const first = await submit({ idempotencyKey: 'form-key-dddddddd', text: 'from a page' });
+  const second = await submit({ idempotencyKey: 'form-key-dddddddd', text: 'from a page' });
+  assert.equal(first.statusCode, 201);
+  assert.deepEqual([second.statusCode, second.body, second.headers['content-type']], [201, first.body, 'text/html; charset=utf-8']);
+  assert.equal(second.headers['idempotency-replayed'], 'true');
+  assert.equal(second.headers['cache-control'], 'no-store');
+  assert.equal(await rows(), before + 1);
+  const malformed = await submit({ idempotencyKey: 'short', text: 'x' });
+  assert.deepEqual([malformed.statusCode, malformed.json().errors[0].path], [400, 'body/idempotencyKey']);
+  // The field counts only on the route that names it: elsewhere a body field is just data.
+  const elsewhere = async () => server.inject({ method: 'POST', url: '/notes', headers: { 'content-type': 'application/json' }, payload: { idempotencyKey: 'form-key-eeeeeeee', text: 'api' } });
+  await elsewhere();
+  assert.equal((await elsewhere()).headers['idempotency-replayed'], undefined);
+  assert.equal(await rows(), before + 3);
 });

@@ -27,13 +27,22 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { scope: string; key: string; secret: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * A page's form, which cannot send headers, carries its key in this body field instead: a
+     * one-time key the server put in the form, so a double submit gets the first answer.
+     */
+    idempotencyKeyField?: string;
+  }
 }
 
 /**
  * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a state-changing request sent
  * again with the same key gets the first response, marked `Idempotency-Replayed: true`, and
  * changes nothing; the same key with a different request is refused (422); a retry while the
- * first is still running is refused (409). 5xx answers are not kept, so they can be retried.
+ * first is still running is refused (409). 5xx answers are not kept, so they can be retried. A
+ * route whose form cannot send the header names the body field holding the key instead
+ * (`config.idempotencyKeyField`).
  *
  * A remembered response can hold a secret (an application's private status link), so the store
  * keeps neither it nor the key in the clear: rows are found by the key's SHA-256 and the body is
@@ -43,10 +52,12 @@ declare module 'fastify' {
 export function registerIdempotency(server: Server, options: IdempotencyOptions): void {
   const staleAfterMs = options.staleAfterMs ?? 60_000;
   server.addHook('preHandler', async (request, reply) => {
-    const secret = request.headers['idempotency-key'];
+    const field = request.routeOptions.config.idempotencyKeyField;
+    const header = request.headers['idempotency-key'];
+    const secret = header ?? (field ? (request.body as Record<string, unknown> | undefined)?.[field] : undefined);
     if (!UNSAFE.has(request.method) || secret === undefined) return;
     if (typeof secret !== 'string' || !KEY.test(secret)) {
-      throw new ValidationFailed([{ code: 'pattern', path: 'headers/idempotency-key', message: 'Idempotency-Key must be 8–255 visible ASCII characters.' }]);
+      throw new ValidationFailed([{ code: 'pattern', path: header === undefined ? `body/${field}` : 'headers/idempotency-key', message: 'Idempotency-Key must be 8–255 visible ASCII characters.' }]);
     }
     const scope = options.scope(request);
     const key = lookupKey(secret);
@@ -72,7 +83,8 @@ export function registerIdempotency(server: Server, options: IdempotencyOptions)
       request.idempotency = { scope, key, secret };
       return;
     }
-    reply.header('idempotency-replayed', 'true');
+    // The first answer may hold a secret (a status link, a transaction code): its replay is not cached either.
+    reply.header('idempotency-replayed', 'true').header('cache-control', 'no-store');
     if (previous.contentType) reply.type(previous.contentType);
     return reply.code(previous.status).send(previous.body ? openBody(previous.body, secret, scope) : '');
   });

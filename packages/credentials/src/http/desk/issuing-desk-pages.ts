@@ -13,13 +13,15 @@ export interface DeskForm {
 
 /** The desk's form: holder, card and one credential configuration; the offer's fields are re-shown with the issues when refused. */
 export function offerFormPage(o: {
-  locale: Locale; configurations: Array<{ id: string; label: string }>; offerMinutes: number; staffName: string; csrfToken: string; form: DeskForm; issues: ValidationIssue[];
+  locale: Locale; configurations: Array<{ id: string; label: string }>; offerMinutes: number; staffName: string; csrfToken: string;
+  /** The form's one-time Idempotency-Key: submitted twice, it is answered with the first offer. */
+  idempotencyKey: string; form: DeskForm; issues: ValidationIssue[];
 }) {
   const t = deskText(o.locale);
   const issueAt = (path: string) => o.issues.find((i) => i.path === path)?.message;
   const body = html`<p>${t('intro', { minutes: o.offerMinutes })}</p>
 ${errorSummary(o.issues, o.locale)}
-<form method="post" action="${DESK_PATH}/offers" novalidate>${csrfField(o.csrfToken)}
+<form method="post" action="${DESK_PATH}/offers" novalidate>${csrfField(o.csrfToken)}<input type="hidden" name="idempotencyKey" value="${o.idempotencyKey}">
 ${textInput({ name: 'holder', label: t('holder'), hint: t('holderHint'), value: o.form.holder ?? '', error: issueAt('body/holder'), autocomplete: 'off' })}
 ${textInput({ name: 'documentRef', label: t('documentRef'), hint: t('documentRefHint'), value: o.form.documentRef ?? '', error: issueAt('body/documentRef'), autocomplete: 'off' })}
 ${selectField({ name: 'configuration', label: t('configuration'), value: o.form.configuration ?? '', error: issueAt('body/configuration') ?? issueAt('/configurationIds/0'), options: [{ value: '', label: t('choose') }, ...o.configurations.map((c) => ({ value: c.id, label: c.label }))] })}

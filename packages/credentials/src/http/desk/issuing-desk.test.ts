@@ -29,7 +29,10 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
   const formSession = async (lang = 'en') => {
     const opened = await call({ url: `/issuer/desk/offers/new?lang=${lang}`, headers: DESK });
     assert.equal(opened.statusCode, 200);
-    return { body: opened.body, token: /name="_csrf" value="([^"]+)"/.exec(opened.body)![1]!, cookie: opened.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+    return {
+      body: opened.body, token: /name="_csrf" value="([^"]+)"/.exec(opened.body)![1]!, key: /name="idempotencyKey" value="([^"]+)"/.exec(opened.body)![1]!,
+      cookie: opened.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    };
   };
   const form = (fields: Record<string, string>, session: { cookie: string }, headers: Record<string, string> = DESK) => call({
     method: 'POST', url: '/issuer/desk/offers', headers: { ...headers, cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
@@ -105,12 +108,40 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     const forged = await form({ holder: holder.card.holderCode, configuration: CONFIGURATION }, session);
     assert.equal(forged.statusCode, 403, 'no token, no offer');
     assert.equal(await offerCount(), count);
-    const created = await form({ _csrf: session.token, holder: holder.card.holderCode, documentRef: holder.documentRef, configuration: CONFIGURATION }, session);
+    const created = await form({ _csrf: session.token, idempotencyKey: session.key, holder: holder.card.holderCode, documentRef: holder.documentRef, configuration: CONFIGURATION }, session);
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.headers['cache-control'], 'no-store');
     assert.match(created.body, /<svg/);
     assert.match(created.body, /class="tx-code">[0-9]{6}</);
     assert.equal(await offerCount(), count + 1);
+  });
+
+  it('the page’s form carries a one-time key: submitted twice, it shows the same offer (same QR code and transaction code) and one offer is created and logged', async () => {
+    const session = await formSession();
+    const other = await formSession();
+    assert.notEqual(other.key, session.key, 'each form its own key');
+    const [count, events] = [await offerCount(), await offerEvents()];
+    const fields = { _csrf: session.token, idempotencyKey: session.key, holder: holder.card.holderCode, documentRef: holder.documentRef, configuration: CONFIGURATION };
+    const first = await form(fields, session);
+    const second = await form(fields, session);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(second.statusCode, 201, second.body);
+    assert.equal(second.headers['idempotency-replayed'], 'true');
+    assert.equal(second.headers['cache-control'], 'no-store');
+    const shown = (body: string) => [/<svg[\s\S]*<\/svg>/.exec(body)?.[0], /class="tx-code">([0-9]{6})</.exec(body)?.[1]];
+    assert.ok(shown(first.body)[1]);
+    assert.deepEqual(shown(second.body), shown(first.body), 'the same offer');
+    assert.deepEqual([await offerCount(), await offerEvents()], [count + 1, events + 1]);
+    // The same key with other fields is another request: refused, nothing created.
+    const changed = await form({ ...fields, configuration: 'kr.mois.public-worker-id.mdoc' }, session);
+    assert.equal(changed.statusCode, 422);
+    // A form without a key is shown again with one, and creates nothing.
+    const { idempotencyKey: _key, ...withoutKey } = fields;
+    const keyless = await form(withoutKey, session);
+    assert.equal(keyless.statusCode, 400);
+    assert.ok(keyless.body.includes('This form has expired'));
+    assert.match(keyless.body, /name="idempotencyKey" value="[A-Za-z0-9_-]{22}"/);
+    assert.deepEqual([await offerCount(), await offerEvents()], [count + 1, events + 1]);
   });
 
   it('the page names each wrong field beside it and creates nothing; other staff cannot open it', async () => {
@@ -120,7 +151,7 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     assert.equal(refused.statusCode, 400);
     for (const field of ['holder', 'documentRef', 'configuration']) assert.ok(refused.body.includes(`id="${field}-error"`), field);
     assert.ok(refused.body.includes('value="12ab"'), 'what was typed is kept');
-    const unknown = await form({ _csrf: session.token, holder: holder.card.holderCode, configuration: 'kr.nope.unknown.sd-jwt' }, session);
+    const unknown = await form({ _csrf: session.token, idempotencyKey: session.key, holder: holder.card.holderCode, configuration: 'kr.nope.unknown.sd-jwt' }, session);
     assert.equal(unknown.statusCode, 400);
     assert.equal(await offerCount(), count);
     assert.equal((await call({ url: '/issuer/desk/offers/new', headers: { 'x-test-staff': 'issuer_admin' } })).statusCode, 403);

@@ -23,7 +23,7 @@ const ConfigurationIdField = Type.String({ minLength: 3, maxLength: 140 });
  * The issuing desk (`credentials:offer`): a clerk who checked the holder's identity creates a
  * pre-authorized offer, as a page (CSRF-protected form, in en/et/ko) or through the JSON API,
  * which takes an Idempotency-Key so a retried request gets the same offer instead of a second
- * one. The offer's creation is logged with the clerk as actor (createOffer); bad input is an
+ * one (the page's form carries a one-time key for the same purpose). The offer's creation is logged with the clerk as actor (createOffer); bad input is an
  * RFC 9457 problem (the page shows the issues beside the fields) and creates nothing. The
  * answer carries the transaction code, so it is never cached.
  */
@@ -31,6 +31,8 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
   const desk = o.requirePermission(CREDENTIALS_PERMISSIONS.offer);
   const actor = (request: FastifyRequest) => request.staff?.id ?? 'issuing-desk';
   const configurations = async (locale: Locale) => (await activeTypes(deps.db)).flatMap((t) => t.formats.map((format) => ({ id: configurationId(t.id, format), label: `${t.display[locale].name} (${format})` })));
+  // Each form the page hands out carries a key of its own: submitted twice, it gets the first answer (the same offer).
+  const newKey = () => Buffer.from(deps.randomBytes(16)).toString('base64url');
 
   server.post('/api/v1/credentials/offers', {
     schema: { body: Type.Object({ holder: Holder, documentRef: Type.Optional(Type.Union([DocumentRef, Type.Null()])), configurationIds: Type.Array(ConfigurationIdField, { minItems: 1, maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }) },
@@ -44,12 +46,18 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
 
   server.get(`${DESK_PATH}/offers/new`, { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false }) }, preHandler: desk }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    return sendPage(reply, offerFormPage({ locale, configurations: await configurations(locale), offerMinutes: deps.offerMinutes, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf(), form: {}, issues: [] }));
+    return sendPage(reply, offerFormPage({ locale, configurations: await configurations(locale), offerMinutes: deps.offerMinutes, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf(), idempotencyKey: newKey(), form: {}, issues: [] }));
   });
 
   // Fields are optional in the schema so that the page, not a bare problem, names what is missing; the token too, so the CSRF check answers (403).
+  // The form's key is its Idempotency-Key (registerIdempotency): a double submit is answered with the first page, QR and transaction code included,
+  // since the browser shows the answer to the last submit; that answer is kept sealed under the key, which only the form held.
   server.post(`${DESK_PATH}/offers`, {
-    schema: { hide: true, body: Type.Object({ _csrf: Type.Optional(Type.String()), holder: Type.Optional(Type.String({ maxLength: 40 })), documentRef: Type.Optional(Type.String({ maxLength: 80 })), configuration: Type.Optional(Type.String({ maxLength: 140 })) }) },
+    config: { idempotencyKeyField: 'idempotencyKey' },
+    schema: { hide: true, body: Type.Object({
+      _csrf: Type.Optional(Type.String()), idempotencyKey: Type.Optional(Type.String({ maxLength: 255 })),
+      holder: Type.Optional(Type.String({ maxLength: 40 })), documentRef: Type.Optional(Type.String({ maxLength: 80 })), configuration: Type.Optional(Type.String({ maxLength: 140 })),
+    }) },
     preHandler: [desk, server.csrfProtection],
   }, async (request, reply) => {
     const locale = pageLocale(request, reply);
@@ -59,7 +67,11 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
     if (!new RegExp(HOLDER).test(form.holder!)) issues.push({ code: 'pattern', path: 'body/holder', message: t('holderHint') });
     if (form.documentRef && !new RegExp(DOCUMENT_REF).test(form.documentRef)) issues.push({ code: 'pattern', path: 'body/documentRef', message: t('documentRefHint') });
     if (!form.configuration) issues.push({ code: 'required', path: 'body/configuration', message: t('configurationHint') });
-    const refuse = async (found: ValidationFailed['issues']) => sendPage(reply, offerFormPage({ locale, configurations: await configurations(locale), offerMinutes: deps.offerMinutes, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf(), form, issues: found }), 400);
+    // A form without its key (one handed out before keys were) is shown again with one, so nothing is created twice.
+    if (!request.idempotency) issues.push({ code: 'required', path: '', message: t('formExpired') });
+    const refuse = async (found: ValidationFailed['issues']) => sendPage(reply, offerFormPage({
+      locale, configurations: await configurations(locale), offerMinutes: deps.offerMinutes, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf(), idempotencyKey: newKey(), form, issues: found,
+    }), 400);
     if (issues.length) return refuse(issues);
     try {
       const created = await createOffer(deps, { holder: form.holder!, documentRef: form.documentRef || null, configurationIds: [form.configuration!] }, actor(request));
