@@ -48,7 +48,7 @@ export async function run(options: { single?: number; batches?: number } = {}) {
     const { card } = await personaliseCard(trust, { orderReference: 'BENCH-1', givenNames: 'Min-jun', surname: 'Kim', dateOfBirth: '1988-05-05', sex: 'M', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'bench');
     await changeCardState(trust, card.id, { action: 'activate' }, 'bench');
     const documentRef = new X509Certificate(new Uint8Array(trust.bureau.card(card.chipId)!.readCertificate('authentication'))).serialNumber.toLowerCase().replace(/^0+/, '');
-    const identity = await issuerIdentity(db, localServiceCertification(trust, 'bench'), clock, { commonName: 'Bench Credential Issuer', organization: 'Bench', country: 'KR' });
+    const identity = await issuerIdentity(storage, localServiceCertification(trust, 'bench'), clock, { commonName: 'Bench Credential Issuer', organization: 'Bench', country: 'KR' });
     const deps: IssuerDeps = {
       db, clock, issuerUrl: 'https://issuer.bench', vctBase, identity: async () => identity,
       documents: cardDocumentStatus(registerStatusSource(db, clock, trust.statusChanges), hierarchy.issuing['card-auth'].der),

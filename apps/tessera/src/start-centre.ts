@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { authMigrations, openEmbeddedStorage, openStorage, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
+import { authMigrations, openEmbeddedStorage, openStorage, scheduleExclusive, signTreeHead, transparencyMigrations, type Clock, type ContextMigrations, type Server, type Storage } from '@tessera/platform';
 import {
   buildCentreExchangeServer, buildCentreServer, centreMigrations, DEFAULT_CENTRES, deliverCustodyReports, exchangeAuthorityLink, openingHoursText, reconcileStock, resumeHandovers, sendTreeHead,
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
 import { loadLogSigningKey } from './log-signing-key.ts';
-import { scheduleExclusive } from './parts/run-exclusive.ts';
 import { templateDirOf, type TesseraConfig } from './config.ts';
 
 export interface RunningCentre {

@@ -12,6 +12,7 @@ export { systemClock, ManualClock, type Clock } from './time/clock.ts';
 export { openStorage, sqlState, isUniqueViolation, type Database, type Storage, type StorageOptions, type ContextMigrations } from './storage/database.ts';
 export { insideTransaction, outsideTransaction } from './storage/transaction-scope.ts';
 export { openTestStorage } from './storage/test-storage.ts';
+export { runExclusive, scheduleExclusive, whileLocked } from './storage/advisory-lock.ts';
 export { openEmbeddedStorage, type EmbeddedStorageOptions } from './storage/embedded-storage.ts';
 export { bytea } from './storage/bytea.ts';
 export { queryFixedStatement, runFixedStatement, type FixedStatement, type FixedValue } from './storage/fixed-statement.ts';

@@ -7,7 +7,7 @@ import {
   activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_PERMISSIONS, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
   dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type ExchangeDirectory, type IssuerAdminDeps, type IssuingDeskDeps, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
-import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, type Clock, type Server, type Storage } from '@tessera/platform';
+import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, whileLocked, type Clock, type Server, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
   credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
@@ -63,8 +63,11 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const { db } = o.storage;
   for (const m of [credentialsMigrations, verifierMigrations]) await o.storage.migrate(m);
   const vctBase = `${o.url}/types`;
-  if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase, exchange: o.exchange }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
-  const identity = await issuerIdentity(db, o.trust.pki, o.clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
+  // Processes starting together on an empty database install the catalogue once: the later ones find it installed.
+  await whileLocked(o.storage, 'credentials:catalogue', async () => {
+    if ((await activeTypes(db)).length === 0) await installCatalogue({ db, clock: o.clock, vctBase, exchange: o.exchange }, buildCatalogue({ vctBase, logoBase: `${o.url}/logos` }), 'system');
+  });
+  const identity = await issuerIdentity(o.storage, o.trust.pki, o.clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera', country: 'KR' });
   const documents = cardDocumentStatus(o.trust.cardStatus, new Uint8Array(o.trust.cardAuthCa.rawData));
   const statusLists = statusListPublisher({ db, clock: o.clock, baseUrl: o.url, signer: async () => ({ x5c: identity.x5c, sign: (d) => identity.signer.sign(d) }) });
   // The web wallet served here is a client of its own: the issuer redirects back to its page.

@@ -2,8 +2,7 @@
 import { join } from 'node:path';
 import { ALL_PROGRAMMES, BENEFITS_ROLES, benefitsMigrations, registerLifeEventService, registerPolicyConsole } from '@tessera/benefits';
 import {
-  authMigrations, buildServer, idempotencyMigrations, mailMigrations, negotiateLocale, registerStaffAuth, registerUiAssets, renderProblemPage, startLogSequencer, startMailDelivery,
-  transparencyMigrations,
+  authMigrations, buildServer, idempotencyMigrations, mailMigrations, negotiateLocale, registerStaffAuth, registerUiAssets, renderProblemPage, scheduleExclusive, startLogSequencer, startMailDelivery, transparencyMigrations,
 } from '@tessera/platform';
 import { BENEFITS_JOBS, benefitsServiceDeps, periodicEvaluationIfDue, registerCitizenBenefits } from '../benefits/benefits-service.ts';
 import { benefitsCertificates, benefitsChannels } from '../benefits/notification-channels.ts';
@@ -16,7 +15,6 @@ import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
 import { requirePartSettings } from './part-settings.ts';
 import { openOwnStorage } from './own-storage.ts';
-import { scheduleExclusive } from './run-exclusive.ts';
 import { portalUrlOf } from './urls.ts';
 
 /** What the benefits service's own database holds: its log, its staff and sessions, its mail outbox, rate limits, its schema. */

@@ -115,8 +115,9 @@ before(async () => {
     // Its public address (the issuer identifier), in front of both processes.
     TESSERA_CREDENTIALS_URL: `http://localhost:${ports.credentials}`,
   };
-  issuerUrl = (await serve(['credentials'], credentialsEnv)).credentials!;
-  await serve(['credentials'], { ...credentialsEnv, TESSERA_CREDENTIALS_PORT: String(ports.credentialsB) });
+  // Both processes start at once on the empty database, as behind a load balancer after a deployment.
+  const [first] = await Promise.all([serve(['credentials'], credentialsEnv), serve(['credentials'], { ...credentialsEnv, TESSERA_CREDENTIALS_PORT: String(ports.credentialsB) })]);
+  issuerUrl = first.credentials!;
   secondProcess = `http://localhost:${ports.credentialsB}`;
   credentialsStorage = await openStorage({ kind: 'postgres', url: credentialsUrl.toString(), poolSize: 1 });
 });
@@ -176,7 +177,12 @@ test('serve credentials: a wallet obtains a public-worker ID from the credential
   const serial = (hex: unknown) => String(hex).toLowerCase().replace(/^0+/, '');
   assert.ok(enrolled.some((e) => e.actor === 'enrolment:credentials' && serial(e.data?.serial) === serial(certificate.serialNumber)), JSON.stringify(enrolled));
   const own = await credentialsStorage!.db.execute<{ label: string }>(sql`select label from credentials.wrapped_keys`);
-  assert.ok((own as unknown as { rows: Array<{ label: string }> }).rows.some((r) => r.label.startsWith('credential-issuer-')), 'the issuer key is sealed in the part’s own store');
+  const labels = (own as unknown as { rows: Array<{ label: string }> }).rows.map((r) => r.label);
+  // The two processes started together made one key of each kind, under the issuer identity's lock: not one per process.
+  assert.equal(labels.filter((l) => l.startsWith('credential-issuer-')).length, 1, labels.join(', '));
+  assert.equal(labels.filter((l) => l.startsWith('mdoc-document-signer-')).length, 1, labels.join(', '));
+  const certified = await credentialsStorage!.db.execute<{ label: string }>(sql`select key_label as label from credentials.issuer_keys`);
+  assert.deepEqual((certified as unknown as { rows: Array<{ label: string }> }).rows.map((r) => r.label).sort(), labels.filter((l) => /^(credential-issuer|mdoc-document-signer)-/.test(l)).sort());
   // Nothing of the credentials lives in the authority's database.
   const tables = await storage!.db.execute<{ n: number }>(sql`select count(*)::int as n from information_schema.tables where table_schema in ('credentials', 'verifier')`);
   assert.equal((tables as unknown as { rows: Array<{ n: number }> }).rows[0]!.n, 0);

@@ -2,7 +2,7 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { credentialsMigrations, openCredentialsKeyStore, pruneDpopProofs } from '@tessera/credentials';
-import { authMigrations, idempotencyMigrations, pruneIdempotencyKeys, pruneRateLimits, startLogSequencer, transparencyMigrations } from '@tessera/platform';
+import { authMigrations, idempotencyMigrations, pruneIdempotencyKeys, pruneRateLimits, scheduleExclusive, startLogSequencer, transparencyMigrations } from '@tessera/platform';
 import { outboxDataTracker, verifierMigrations } from '@tessera/verifier';
 import { loadLogSigningKey } from '../log-signing-key.ts';
 import { remoteCredentialsTrust } from '../mobile-credentials/credentials-trust.ts';
@@ -20,7 +20,6 @@ import type { ServeConfig } from './serve-config.ts';
 import type { Part } from './part.ts';
 import { requirePartSettings } from './part-settings.ts';
 import { openOwnStorage } from './own-storage.ts';
-import { scheduleExclusive } from './run-exclusive.ts';
 
 /** What the credentials part's own database holds: its transparency log, its staff and their sessions, its rate-limit counters and idempotency keys, the issuer's and the verifier's schemas. */
 export const CREDENTIALS_PART_MIGRATIONS = [transparencyMigrations, authMigrations, idempotencyMigrations, credentialsMigrations, verifierMigrations];

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { join } from 'node:path';
 import { httpTimeStampAuthority, loadGatewayIdentity, registry, renewGatewayIdentity, stampAndArchive, startGateway, type GatewayIdentity } from '@tessera/exchange';
-import { pruneRateLimits } from '@tessera/platform';
+import { pruneRateLimits, scheduleExclusive } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
 import { hostedAgencies } from '../exchange/hosted-agencies.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
 import { SERVICES } from '../exchange/start-exchange.ts';
 import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
-import { scheduleExclusive } from './run-exclusive.ts';
 import { pkiUrlOf, registryUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
 

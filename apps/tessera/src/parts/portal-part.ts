@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
-import { pruneIdempotencyKeys, pruneRateLimits, startLogSequencer, startMailDelivery } from '@tessera/platform';
+import { pruneIdempotencyKeys, pruneRateLimits, scheduleExclusive, startLogSequencer, startMailDelivery } from '@tessera/platform';
 import { dispatchShipments, exchangeCentreClient, notifyCentreStates, partnerCentreStates, retryCardOrders, retryPendingRefunds, upsertLocations, upsertPartnerCentres, DEFAULT_LOCATIONS } from '@tessera/authority';
 import { authorityDeps, buildAuthorityPortal } from '../authority-portal.ts';
 import { centreClientId, clientId } from '../exchange/members.ts';
@@ -11,7 +11,6 @@ import { loadLogSigningKey } from '../log-signing-key.ts';
 import { setUpTrust } from '../trust-setup.ts';
 import { Closers } from '../closers.ts';
 import { smtpTransportOf } from '../smtp-url.ts';
-import { scheduleExclusive } from './run-exclusive.ts';
 import { paymentsUrlOf, pkiUrlOf, portalUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
 

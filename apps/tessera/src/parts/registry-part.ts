@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { buildServer } from '@tessera/platform';
+import { buildServer, runExclusive, scheduleExclusive } from '@tessera/platform';
 import { registry } from '@tessera/exchange';
 import { setUpTrust } from '../trust-setup.ts';
 import { enrolMembers } from '../exchange/enrol-members.ts';
 import { INSTANCE } from '../exchange/members.ts';
 import { loadRegistryKey } from './registry-key.ts';
-import { runExclusive, scheduleExclusive } from './run-exclusive.ts';
 import { pkiUrlOf } from './urls.ts';
 import type { Part } from './part.ts';
 

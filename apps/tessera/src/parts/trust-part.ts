@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { buildServer } from '@tessera/platform';
+import { buildServer, scheduleExclusive } from '@tessera/platform';
 import { registerTrustServices, revokeUnclaimedCards } from '@tessera/trust';
 import { setUpTrust } from '../trust-setup.ts';
 import { pkiUrlOf } from './urls.ts';
-import { scheduleExclusive } from './run-exclusive.ts';
 import type { Part } from './part.ts';
 
 /** The trust services: CA certificates, CRLs, OCSP responders and time-stamping. */

@@ -53,7 +53,7 @@ export async function openIssuerFixture(): Promise<IssuerFixture> {
     const catalogue = buildCatalogue({ vctBase: VCT_BASE, logoBase: `${ISSUER_URL}/logos` });
     const exchange = catalogueDirectory(catalogue);
     await installCatalogue({ db, clock, vctBase: VCT_BASE, exchange }, catalogue, 'system');
-    const identity = await issuerIdentity(db, localServiceCertification(trust.deps, 'credentials'), clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera Test', country: 'EE' });
+    const identity = await issuerIdentity(trust.storage, localServiceCertification(trust.deps, 'credentials'), clock, { commonName: 'Tessera Credential Issuer', organization: 'Tessera Test', country: 'EE' });
     const documents = cardDocumentStatus(registerStatusSource(db, clock, trust.deps.statusChanges), trust.hierarchy.issuing['card-auth'].der);
     const people = new Map<string, PersonRecord>();
     const deps: IssuerDeps = {

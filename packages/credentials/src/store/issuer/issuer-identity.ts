@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import { and, desc, gt, like } from 'drizzle-orm';
-import type { Clock, Database } from '@tessera/platform';
+import { whileLocked, type Clock, type Database, type Storage } from '@tessera/platform';
 import type { ServiceCertification, ServiceProfile, Signer } from '@tessera/trust';
 import { issuerKeys } from '../schema.ts';
 
@@ -39,11 +39,17 @@ const KINDS: Record<'jose' | 'mdoc', { prefix: string; profile: ServiceProfile }
  * x5chain) so a verifier that trusts the Tessera root can check it offline. The mdoc document
  * signer has its own key and a certificate with the ISO 18013-5 document-signer EKU (at most 457
  * days, Annex B.1.4; a year here).
+ *
+ * Processes of the issuer starting together on an empty database look for and make the keys one
+ * after another, under one advisory lock: the later ones find the first one's keys, so the
+ * issuer has one key of each kind, not one per process.
  */
-export async function issuerIdentity(db: Database, pki: ServiceCertification, clock: Clock, organisation: Organisation): Promise<IssuerIdentity> {
+export async function issuerIdentity(storage: Pick<Storage, 'db' | 'kind'>, pki: ServiceCertification, clock: Clock, organisation: Organisation): Promise<IssuerIdentity> {
   const chain = (await pki.chain()).map((c) => Buffer.from(c.rawData).toString('base64'));
-  const jose = await signingIdentity(db, pki, clock, chain, organisation, 'jose');
-  return { ...jose, mdoc: await signingIdentity(db, pki, clock, chain, organisation, 'mdoc') };
+  return whileLocked(storage, 'credentials:issuer-identity', async () => {
+    const jose = await signingIdentity(storage.db, pki, clock, chain, organisation, 'jose');
+    return { ...jose, mdoc: await signingIdentity(storage.db, pki, clock, chain, organisation, 'mdoc') };
+  });
 }
 
 async function signingIdentity(db: Database, pki: ServiceCertification, clock: Clock, chain: string[], organisation: Organisation, kind: keyof typeof KINDS): Promise<SigningIdentity> {
