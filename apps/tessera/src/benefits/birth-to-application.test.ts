@@ -27,10 +27,11 @@ after(async () => {
  * portal's cookie secret, as @fastify/cookie signs), so the flow starts signed in. The benefits
  * pages then sign the person in to the benefits service by the portal's signed assertion.
  */
-async function signedInPage(): Promise<Page> {
+async function signedInPage(o: { enforceCsp?: boolean } = {}): Promise<Page> {
   const value = JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 });
   const signed = `${value}.${createHmac('sha256', COOKIE_SECRET).update(value).digest('base64').replace(/=/g, '')}`;
-  const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+  // axe is injected into the pages, which their Content-Security-Policy would refuse.
+  const context = await browser.newContext({ bypassCSP: !o.enforceCsp, locale: 'en-GB' });
   await context.addCookies([{ name: 'citizen', value: encodeURIComponent(signed), url: new URL('/citizen', federation.urls.portal).toString() }]);
   return context.newPage();
 }
@@ -75,4 +76,25 @@ test('a person opts in, a birth is registered, the parent sees the family benefi
   await page.getByText('Your application was recorded.').waitFor();
   assert.ok(await offers.getByRole('row').filter({ hasText: 'First-meeting voucher' }).getByText(/Applied \(BA-\d{4}-\d{6}\): sent to the agency/).count());
   await expectAccessible(page);
+});
+
+test('in a browser that enforces the pages’ Content-Security-Policy, the portal’s page posts the assertion to the benefits service by itself, and no address the browser visits carries it', { timeout: 60_000 }, async () => {
+  const page = await signedInPage({ enforceCsp: true });
+  const visited: string[] = [];
+  const posted: string[] = [];
+  page.on('request', (request) => {
+    visited.push(request.url());
+    if (request.method() === 'POST') posted.push(`${new URL(request.url()).pathname} ${request.postData() ?? ''}`);
+  });
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) refused.push(message.text());
+  });
+  await page.goto(new URL('/citizen/benefits', federation.urls.portal).toString());
+  await page.getByRole('heading', { level: 1, name: 'What am I entitled to?' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/citizen/benefits');
+  assert.deepEqual(refused, [], 'the page’s one script runs under its policy');
+  assert.ok(posted.some((p) => p.startsWith('/citizen/benefits/sign-in/callback assertion=ey')), posted.join('\n'));
+  assert.ok(visited.every((url) => !url.includes('assertion=')), visited.join('\n'));
+  await page.context().close();
 });

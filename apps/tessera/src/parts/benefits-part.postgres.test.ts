@@ -98,10 +98,15 @@ async function signInToBenefits(): Promise<string> {
   const started = await fetch(new URL('/citizen/benefits/sign-in', benefits[0]!.benefits), { redirect: 'manual' });
   assert.equal(started.status, 303);
   const portalSession = `${CITIZEN_COOKIE}=${encodeURIComponent(portal!.signCookie(JSON.stringify({ code: CODE, name: 'Min-seo Park', exp: Date.now() + 15 * 60_000 })))}`;
-  const vouched = await fetch(started.headers.get('location')!, { redirect: 'manual', headers: { cookie: portalSession } });
-  assert.equal(vouched.status, 303, await vouched.text());
-  const back = new URL(vouched.headers.get('location')!);
-  const redeemed = await fetch(new URL(back.pathname + back.search, benefits[1]!.benefits), { redirect: 'manual', headers: { cookie: cookiesOf(started) } });
+  const vouched = await fetch(started.headers.get('location')!, { redirect: 'manual', headers: { cookie: portalSession, accept: 'text/html' } });
+  const page = await vouched.text();
+  assert.equal(vouched.status, 200, page);
+  // The portal's page posts the assertion to the part in a form body, as the browser would.
+  const action = new URL(/<form method="post" action="([^"]+)">/.exec(page)![1]!);
+  const assertion = /<input type="hidden" name="assertion" value="([^"]+)">/.exec(page)![1]!;
+  const redeemed = await fetch(new URL(action.pathname, benefits[1]!.benefits), {
+    method: 'POST', redirect: 'manual', headers: { cookie: cookiesOf(started), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ assertion }).toString(),
+  });
   assert.equal(redeemed.status, 303, await redeemed.text());
   const session = redeemed.headers.getSetCookie().find((c) => c.startsWith(`${BENEFITS_SESSION_COOKIE}=`));
   assert.ok(session);

@@ -64,8 +64,11 @@ describe('the benefits service’s own citizen sign-in, from the portal’s sign
       .setIssuedAt(iat).setExpirationTime(o.exp ?? iat + 60).sign(o.key ?? portalKey);
   }
 
-  const redeem = (token: string, cookie: string) =>
-    server.inject({ method: 'GET', url: `/citizen/benefits/sign-in/callback?assertion=${encodeURIComponent(token)}`, headers: { cookie, accept: 'application/json' } });
+  /** What the portal's page makes the browser do: post the assertion in a form body. */
+  const redeem = (token: string, cookie: string) => server.inject({
+    method: 'POST', url: '/citizen/benefits/sign-in/callback', payload: new URLSearchParams({ assertion: token }).toString(),
+    headers: { cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+  });
   const sessionCookie = (res: Awaited<ReturnType<typeof redeem>>) => (res.cookies as Array<{ name: string; value: string }>).find((c) => c.name === BENEFITS_SESSION_COOKIE);
 
   it('a good assertion starts a session in the service’s own database, which opens the person’s page', async () => {
@@ -94,6 +97,18 @@ describe('the benefits service’s own citizen sign-in, from the portal’s sign
     assert.equal(again.statusCode, 401);
     assert.equal(again.json().code, 'ERR_CITIZEN_ASSERTION_REPLAYED');
     assert.equal(sessionCookie(again), undefined);
+  });
+
+  it('an assertion in the URL is not taken: only a posted form body carries one, so no address, history or request log holds it', async () => {
+    const { state, cookie } = await start();
+    const sessions = (await storage.db.select().from(citizenSessions)).length;
+    const inUrl = await server.inject({ method: 'GET', url: `/citizen/benefits/sign-in/callback?assertion=${encodeURIComponent(await assertion(state))}`, headers: { cookie, accept: 'application/json' } });
+    assert.equal(inUrl.statusCode, 404);
+    assert.equal(sessionCookie(inUrl), undefined);
+    const queryOnPost = await server.inject({ method: 'POST', url: `/citizen/benefits/sign-in/callback?assertion=${encodeURIComponent(await assertion(state))}`, headers: { cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    assert.equal(queryOnPost.statusCode, 400);
+    assert.equal(sessionCookie(queryOnPost), undefined);
+    assert.equal((await storage.db.select().from(citizenSessions)).length, sessions, 'no session started');
   });
 
   it('a forged assertion, one for another audience or issuer, an expired or long-lived one, another token type, another browser’s state: each refused, no session', async () => {

@@ -30,7 +30,7 @@ const sameText = (a: string, b: string) => a.length === b.length && timingSafeEq
 
 /**
  * The benefits service's own sign-in for citizens: the person is sent to the citizen portal
- * with a one-time state, comes back with the portal's signed assertion (ES256, one minute,
+ * with a one-time state, comes back with the portal's signed assertion posted in a form body (ES256, one minute,
  * audience-bound, single use), which is checked against the portal's published key, bound to
  * this browser's state, redeemed once, and exchanged for a session in this service's own
  * database. Answers the signed-in person's data subject for the benefits pages.
@@ -48,14 +48,16 @@ export function registerBenefitsSignIn(server: Server, deps: { db: Database; clo
     return reply.header('cache-control', 'no-store').redirect(to.toString(), 303);
   });
 
-  server.get(`${BENEFITS_SIGN_IN_PATH}/callback`, { schema: { hide: true, querystring: Type.Object({ assertion: Type.String({ maxLength: 4096 }) }) } }, async (request, reply) => {
+  // The portal's page posts the assertion here (a form body, never the URL, so no log or history holds it). No CSRF token:
+  // what binds the post to this browser is the assertion's nonce, checked against the state cookie of the sign-in it started.
+  server.post(`${BENEFITS_SIGN_IN_PATH}/callback`, { schema: { hide: true, body: Type.Object({ assertion: Type.String({ maxLength: 4096 }) }) } }, async (request, reply) => {
     const raw = request.cookies[STATE_COOKIE];
     const state = raw ? request.unsignCookie(raw) : null;
     // Bound to the sign-in this browser started: another person's assertion cannot be slipped in.
     if (!state?.valid || !state.value) throw new CitizenAssertionRefused('Start the sign-in again.');
     let claims;
     try {
-      ({ payload: claims } = await jwtVerify(request.query.assertion, o.portal.keys, {
+      ({ payload: claims } = await jwtVerify(request.body.assertion, o.portal.keys, {
         issuer: o.portal.issuer, audience: o.audience, algorithms: ['ES256'], typ: 'citizen-assertion+jwt',
         requiredClaims: ['sub', 'jti', 'iat', 'exp', 'nonce'], maxTokenAge: '2 minutes', currentDate: deps.clock.now(),
       }));

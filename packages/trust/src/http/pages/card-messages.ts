@@ -3,6 +3,7 @@ import { defineMessages, translator, type Locale } from '@tessera/platform';
 
 const messages = defineMessages({
   en: {
+    assertionTitle: 'Signing you in', assertionIntro: 'You are being signed in to the service you came from. If nothing happens, continue here.', assertionContinue: 'Continue',
     demoSignInTitle: 'Demo sign-in (development only)', demoSignInIntro: 'Sign in as one of the demo people without a card. This page does not exist in production.', demoSignInAs: 'Sign in as {name}',
     signInTitle: 'Sign in with your digi-ID', signInIntro: 'Your digi-ID card proves who you are; no password is needed.', signInStep1: 'Put the card in the card reader.', signInStep2: 'When your browser asks, choose your authentication certificate.', signInStep3: 'Enter PIN1. The card signs a one-time challenge from this site.', signInProtocol: 'This site uses the Web eID protocol: install the Web eID browser extension and app once. Each sign-in is checked with the certificate authority (OCSP); a suspended or revoked card cannot sign in.',
     citizenService: 'Citizen portal', citizenTitle: 'Signed in with your digi-ID', name: 'Name', yourDocuments: 'Your documents', yourCards: 'Your digi-ID cards', colValid: 'Valid until',
@@ -18,6 +19,7 @@ const messages = defineMessages({
     activateHint: 'A card is activated by its handover at the pickup point, not here.', noActions: 'This card can no longer change.', changed: 'The card has been changed; OCSP and CRL show it now.',
   },
   et: {
+    assertionTitle: 'Sisselogimine', assertionIntro: 'Sind logitakse sisse teenusesse, kust tulid. Kui midagi ei juhtu, jätka siit.', assertionContinue: 'Jätka',
     demoSignInTitle: 'Demo-sisselogimine (ainult arenduseks)', demoSignInIntro: 'Logi kaardita sisse ühena demo inimestest. Tootmiskeskkonnas seda lehte ei ole.', demoSignInAs: 'Logi sisse kui {name}',
     signInTitle: 'Logi sisse digi-ID-ga', signInIntro: 'Digi-ID kaart tõendab, kes sa oled; parooli pole vaja.', signInStep1: 'Pane kaart kaardilugejasse.', signInStep2: 'Kui brauser küsib, vali oma isikutuvastuse sertifikaat.', signInStep3: 'Sisesta PIN1. Kaart allkirjastab selle saidi ühekordse väljakutse.', signInProtocol: 'See sait kasutab Web eID protokolli: paigalda üks kord Web eID brauserilaiendus ja rakendus. Iga sisselogimist kontrollitakse sertifitseerijaga (OCSP); peatatud või tühistatud kaardiga sisse ei saa.',
     citizenService: 'Kodanikuportaal', citizenTitle: 'Sisse logitud digi-ID-ga', name: 'Nimi', yourDocuments: 'Sinu dokumendid', yourCards: 'Sinu digi-ID kaardid', colValid: 'Kehtib kuni',
@@ -33,6 +35,7 @@ const messages = defineMessages({
     activateHint: 'Kaart aktiveeritakse üleandmisel väljastuskohas, mitte siin.', noActions: 'Seda kaarti ei saa enam muuta.', changed: 'Kaarti muudeti; OCSP ja CRL näitavad seda kohe.',
   },
   ko: {
+    assertionTitle: '로그인 중', assertionIntro: '이전 서비스로 로그인하고 있습니다. 아무 일도 일어나지 않으면 여기에서 계속하십시오.', assertionContinue: '계속',
     demoSignInTitle: '데모 로그인 (개발 전용)', demoSignInIntro: '카드 없이 데모 인물 중 한 명으로 로그인합니다. 운영 환경에는 이 페이지가 없습니다.', demoSignInAs: '{name}(으)로 로그인',
     signInTitle: '디지털 ID로 로그인', signInIntro: '디지털 ID 카드가 본인임을 증명하므로 비밀번호가 필요 없습니다.', signInStep1: '카드를 카드 리더기에 넣으세요.', signInStep2: '브라우저가 요청하면 인증용 인증서를 선택하세요.', signInStep3: 'PIN1을 입력하세요. 카드가 이 사이트의 일회용 챌린지에 서명합니다.', signInProtocol: '이 사이트는 Web eID 프로토콜을 사용합니다. Web eID 브라우저 확장 프로그램과 앱을 한 번 설치하세요. 모든 로그인은 인증기관(OCSP)으로 확인되며, 정지되거나 폐지된 카드로는 로그인할 수 없습니다.',
     citizenService: '시민 포털', citizenTitle: '디지털 ID로 로그인됨', name: '이름', yourDocuments: '내 문서', yourCards: '내 디지털 ID 카드', colValid: '유효기간 만료',
