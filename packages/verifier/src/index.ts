@@ -21,6 +21,7 @@ export { findPresentationRequest, type PresentationRequestView } from './store/f
 export { registerVerifier, type VerifierHttpOptions } from './http/register-verifier.ts';
 export { VERIFICATION_TEMPLATES, isTemplateId, templateQuery, templateRegistration, type TemplateId, type VerificationTemplate } from './domain/templates/verification-templates.ts';
 export { registerVerificationApp, type ClaimLabels } from './http/verification-app.ts';
+export { registerRelyingPartyAdmin, RELYING_PARTY_PERMISSION, RELYING_PARTIES_PATH } from './http/register-relying-party-admin.ts';
 export { outboxDataTracker, deliverDataAccessReports, startDataAccessReporting, type DataAccessReport, type DataAccessReportingOptions } from './store/data-access-outbox.ts';
 export { queueWebhook, deliverWebhooks, startWebhookDelivery, webhookSignature, DELIVERY_HEADER, type WebhookEvent, type WebhookDeliveryOptions } from './store/webhook-outbox.ts';
 export { credentialSignIn, type CredentialSignInOptions } from './domain/sign-in/credential-sign-in.ts';

@@ -10,7 +10,7 @@ import {
 import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, whileLocked, type Clock, type Server, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
-  credentialSignIn, credentialStatusCheck, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery,
+  credentialSignIn, credentialStatusCheck, registerRelyingPartyAdmin, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery, RELYING_PARTY_PERMISSION,
   type DataAccessReportingOptions, type IssuerTrust, type VerifierDeps,
 } from '@tessera/verifier';
 import { registerWallet, webWalletClient } from '@tessera/wallet';
@@ -125,7 +125,7 @@ export async function startMobileCredentials(o: MobileCredentialsOptions): Promi
   const types = new Map([...active.filter((t) => t.mdoc).reverse().map((t) => [t.mdoc!.doctype, t] as const), ...active.map((t) => [t.vct, t] as const)]);
   registerVerificationApp(server, verifier, { claimLabels: (vct, claim, locale) => types.get(vct)?.claims.find((c) => c.name === claim)?.display[locale] });
   await registerWallet(server, { clock: o.clock, anchors: issuerTrust.anchors, requestOrigins: [new URL(o.url).origin], fetch });
-  if (o.staff) registerOwnStaff(server, { admin: { db, clock: o.clock, vctBase, exchange: o.exchange, documents }, desk: issuer, staff: o.staff });
+  if (o.staff) registerOwnStaff(server, { admin: { db, clock: o.clock, vctBase, exchange: o.exchange, documents }, desk: issuer, verifier, staff: o.staff });
   await server.listen({ host: o.host, port: o.port });
   return {
     url: o.url, issuer, verifier,
@@ -145,14 +145,24 @@ const OWN_STAFF_HOMES = [
 ] as const;
 
 /**
- * The issuer's own staff (tessera serve credentials): sign-in with CREDENTIALS_ROLES, accounts and
- * sessions in the part's database, the administrator's pages and API and the issuing desk, and
- * `/issuer/staff`, where signing in lands, sending each to the first of those pages its role opens.
+ * The part's own roles: the issuer's, its administrator also keeping the verifier's register of
+ * relying parties (the organisation runs both), the desk only making offers.
  */
-export function registerOwnStaff(server: Server, o: { admin: IssuerAdminDeps; desk: IssuingDeskDeps; staff: NonNullable<MobileCredentialsOptions['staff']> }): void {
+export const OWN_STAFF_ROLES = {
+  issuer_admin: [...CREDENTIALS_ROLES.issuer_admin, RELYING_PARTY_PERMISSION],
+  issuing_desk: CREDENTIALS_ROLES.issuing_desk,
+} as const;
+
+/**
+ * The issuer's own staff (tessera serve credentials): sign-in with OWN_STAFF_ROLES, accounts and
+ * sessions in the part's database, the administrator's pages and API (and the verifier's
+ * relying-party register), the issuing desk, and `/issuer/staff`, where signing in lands, sending
+ * each to the first of those pages its role opens.
+ */
+export function registerOwnStaff(server: Server, o: { admin: IssuerAdminDeps; desk: IssuingDeskDeps; verifier: VerifierDeps; staff: NonNullable<MobileCredentialsOptions['staff']> }): void {
   const { db, clock } = o.admin;
   const auth = registerStaffAuth(server, {
-    db, clock, roles: CREDENTIALS_ROLES, secretKey: o.staff.secretKey, secureCookies: o.staff.secureCookies, home: '/issuer/staff', issuer: 'Tessera credential issuer',
+    db, clock, roles: OWN_STAFF_ROLES, secretKey: o.staff.secretKey, secureCookies: o.staff.secureCookies, home: '/issuer/staff', issuer: 'Tessera credential issuer',
     secondFactorRequiredFor: o.staff.secondFactorRequired ? ['issuer_admin', 'issuing_desk'] : [],
   });
   registerIdempotency(server, { db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
@@ -160,4 +170,5 @@ export function registerOwnStaff(server: Server, o: { admin: IssuerAdminDeps; de
     reply.redirect(OWN_STAFF_HOMES.find((h) => request.staff!.permissions.has(h.permission))?.path ?? '/', 303));
   registerIssuerAdmin(server, o.admin, auth);
   registerIssuingDesk(server, o.desk, auth);
+  registerRelyingPartyAdmin(server, o.verifier, auth.requirePermission(RELYING_PARTY_PERMISSION));
 }

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,6 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { createOffer } from '@tessera/credentials';
 import { vciWallet } from '@tessera/credentials/testing';
-import { outboxDataTracker } from '@tessera/verifier';
 import { accessesOf, messages } from '@tessera/exchange';
 import { buildServer, logEntries, openStorage, systemClock, totpCode, type Server, type Storage } from '@tessera/platform';
 import { caCertificates, changeCardState, getCard, loadTrustAnchors, personaliseCard, type TrustDeps } from '@tessera/trust';
@@ -137,23 +136,48 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** An independent OpenID4VCI client with DPoP redeems a pre-authorized offer at the issuer's process. */
-async function redeem(link: string, txCode: string): Promise<string> {
+/** An independent OpenID4VCI client with DPoP redeems a pre-authorized offer at the issuer's process: the credential and the holder's key it is bound to. */
+async function redeemBound(link: string, txCode: string, configuration = CONFIGURATION): Promise<{ credential: string; holderKey: CryptoKey }> {
   setGlobalConfig({ allowInsecureUrls: true });
-  const { newKey, callbacks } = vciWallet();
-  const client = new Openid4vciClient({ callbacks });
+  const wallet = vciWallet();
+  const client = new Openid4vciClient({ callbacks: wallet.callbacks });
   const offer = await client.resolveCredentialOffer(link);
   const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-  const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
+  const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await wallet.newKey()) as Jwk } } });
   const { c_nonce } = await client.requestNonce({ issuerMetadata });
-  const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: CONFIGURATION, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } });
-  const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: CONFIGURATION, proofs: { jwt: [jwt] }, dpop: dpop! });
-  return (response.credentialResponse.credentials?.[0] as { credential: string }).credential;
+  const bound = await wallet.newKey();
+  const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: configuration, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: bound as Jwk } });
+  const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: configuration, proofs: { jwt: [jwt] }, dpop: dpop! });
+  return { credential: (response.credentialResponse.credentials?.[0] as { credential: string }).credential, holderKey: wallet.keys.get(bound.x!)! };
 }
+const redeem = async (link: string, txCode: string) => (await redeemBound(link, txCode)).credential;
 
 /** The issuing desk's offer, written into the credentials part's own database (where the desk's identity check lands). */
-const offerFor = () => createOffer({ db: credentialsStorage!.db, clock: systemClock, issuerUrl, offerMinutes: 60, randomBytes: (n) => new Uint8Array(randomBytes(n)) },
-  { holder: holder.code, documentRef: holder.documentRef, configurationIds: [CONFIGURATION] }, 'desk-1');
+const offerFor = (configuration = CONFIGURATION) => createOffer({ db: credentialsStorage!.db, clock: systemClock, issuerUrl, offerMinutes: 60, randomBytes: (n) => new Uint8Array(randomBytes(n)) },
+  { holder: holder.code, documentRef: holder.documentRef, configurationIds: [configuration] }, 'desk-1');
+
+/**
+ * A staff member of the part as the operator makes one: created with the CLI in the part's own
+ * database (the password on standard input), signed in, and, as production asks before anything
+ * else, with a second factor enrolled. `page` is one the role opens, which first sends them to enrol.
+ */
+async function partStaff(username: string, role: 'issuer_admin' | 'issuing_desk', page: string): Promise<HttpBrowser> {
+  const password = 'a-long-test-password-2026';
+  const added = spawnSync(process.execPath, [cli, 'credentials', 'add-staff', username, '--role', role, '--name', username, '--organisation', 'Credential issuer'], {
+    env: { ...env, TESSERA_CREDENTIALS_DATABASE_URL: credentialsEnv.TESSERA_CREDENTIALS_DATABASE_URL }, input: `${password}\n`, encoding: 'utf8',
+  });
+  assert.equal(added.status, 0, added.stdout + added.stderr);
+  const browser = new HttpBrowser(issuerUrl);
+  const signedIn = await browser.submit('/auth/sign-in', '/auth/sign-in', { username, password });
+  assert.deepEqual([signedIn.status, signedIn.location], [303, '/issuer/staff']);
+  assert.equal((await browser.get(page)).location, '/auth/totp');
+  const enrol = await browser.get('/auth/totp');
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(enrol.body)![1]!;
+  const secret = /class="totp-key"[^>]*>([^<]+)</.exec(enrol.body)![1]!.replaceAll(' ', '');
+  const confirmed = await browser.send('/auth/totp', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: field('_csrf'), enrolment: field('enrolment'), code: totpCode(secret, new Date()) }).toString() });
+  assert.ok(confirmed.status < 400, `${confirmed.status} ${confirmed.body.slice(0, 300)}`);
+  return browser;
+}
 
 let credential = '';
 
@@ -243,22 +267,7 @@ test('serve credentials, two processes behind one address: the second refuses th
 });
 
 test('serve credentials signs in its own issuing desk, created by tessera credentials add-staff in its own database, on either process, and the desk’s page makes an offer, once however often its form is submitted; the authority’s portal serves no issuer pages', async () => {
-  const password = 'a-long-test-password-2026';
-  // The operator creates the clerk with the CLI, the password on standard input.
-  const added = spawnSync(process.execPath, [cli, 'credentials', 'add-staff', 'desk.clerk', '--role', 'issuing_desk', '--name', 'Desk Clerk', '--organisation', 'Credential issuer'], {
-    env: { ...env, TESSERA_CREDENTIALS_DATABASE_URL: credentialsEnv.TESSERA_CREDENTIALS_DATABASE_URL }, input: `${password}\n`, encoding: 'utf8',
-  });
-  assert.equal(added.status, 0, added.stdout + added.stderr);
-  const clerk = new HttpBrowser(issuerUrl);
-  const signedIn = await clerk.submit('/auth/sign-in', '/auth/sign-in', { username: 'desk.clerk', password });
-  assert.deepEqual([signedIn.status, signedIn.location], [303, '/issuer/staff']);
-  // In production the desk enrols a second factor before it can act.
-  assert.equal((await clerk.get('/issuer/desk/offers/new')).location, '/auth/totp');
-  const enrol = await clerk.get('/auth/totp');
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(enrol.body)![1]!;
-  const secret = /class="totp-key"[^>]*>([^<]+)</.exec(enrol.body)![1]!.replaceAll(' ', '');
-  const confirmed = await clerk.send('/auth/totp', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: field('_csrf'), enrolment: field('enrolment'), code: totpCode(secret, new Date()) }).toString() });
-  assert.ok(confirmed.status < 400, `${confirmed.status} ${confirmed.body.slice(0, 300)}`);
+  const clerk = await partStaff('desk.clerk', 'issuing_desk', '/issuer/desk/offers/new');
   // The session is in the part's database: the load balancer may send the next request to the other process.
   const second = new HttpBrowser(secondProcess);
   for (const [name, value] of clerk.jar) second.jar.set(name, value);
@@ -285,6 +294,67 @@ test('serve credentials signs in its own issuing desk, created by tessera creden
   await portal.body?.cancel();
 });
 
+test('serve credentials: a relying party the part’s administrator registered verifies a resident registration card on the other process, and the verifier’s entry for the person’s data tracker reaches the authority’s tracker through both gateways, once', async () => {
+  // The administrator registers the district office with the claims it may ask for, over the part's API.
+  const admin = await partStaff('admin.rp', 'issuer_admin', '/issuer/admin/types');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec((await admin.get('/issuer/admin/types')).body)![1]!;
+  const vct = `${issuerUrl}/types/kr.mois.resident-registration-card`;
+  const registered = await admin.send('/api/v1/verifier/relying-parties', {
+    method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': randomBytes(12).toString('hex') },
+    body: JSON.stringify({
+      id: 'jongno-district-office', name: { en: 'Jongno District Office', ko: '종로구청', et: 'Jongno linnaosavalitsus' },
+      purpose: { en: 'Identifying the applicant', ko: '신청인 확인', et: 'Taotleja tuvastamine' }, claims: [{ vct, claims: ['personal_identifier', 'family_name', 'given_name'] }],
+    }),
+  });
+  assert.equal(registered.status, 201, registered.body);
+  const { api_key: apiKey } = JSON.parse(registered.body) as { api_key: string };
+
+  // The holder receives the card credential; the office asks for it on the second process.
+  const offer = await offerFor('kr.mois.resident-registration-card.sd-jwt');
+  const { credential: card, holderKey } = await redeemBound(offer.link, offer.txCode, 'kr.mois.resident-registration-card.sd-jwt');
+  const opened = await fetch(`${secondProcess}/api/verifier/requests`, {
+    method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ response_mode: 'direct_post', dcql_query: { credentials: [{ id: 'card', format: 'dc+sd-jwt', meta: { vct_values: [vct] }, claims: [{ path: ['personal_identifier'] }, { path: ['family_name'] }] }] } }),
+  });
+  assert.equal(opened.status, 201, await opened.clone().text());
+  const { id: requestId, request_uri: requestUri } = await opened.json() as { id: string; request_uri: string };
+  // The wallet's part: read the signed request, disclose what is asked, bind it with a KB-JWT (nonce, the full client_id, sd_hash), post it.
+  const request = decodeJwt(await (await fetch(requestUri)).text()) as { nonce: string; client_id: string; response_uri: string; state: string };
+  const [jwt, ...disclosures] = card.split('~').filter(Boolean) as [string, ...string[]];
+  const chosen = disclosures.filter((d) => ['personal_identifier', 'family_name'].includes((JSON.parse(Buffer.from(d, 'base64url').toString()) as unknown[])[1] as string));
+  const presented = `${jwt}~${chosen.map((d) => `${d}~`).join('')}`;
+  const kb = await new SignJWT({ nonce: request.nonce, aud: request.client_id, iat: Math.floor(Date.now() / 1000), sd_hash: createHash('sha256').update(presented).digest('base64url') })
+    .setProtectedHeader({ alg: 'ES256', typ: 'kb+jwt' }).sign(holderKey);
+  const answered = await fetch(request.response_uri, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ vp_token: JSON.stringify({ card: [`${presented}${kb}`] }), state: request.state }).toString(),
+  });
+  assert.equal(answered.status, 200, await answered.clone().text());
+  const result = await (await fetch(`${issuerUrl}/api/verifier/requests/${requestId}`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as { status: string };
+  assert.equal(result.status, 'verified', JSON.stringify(result));
+
+  // What the verifier queued with the outcome travels to the person's tracker, with the office's registered name and purpose.
+  const messageId = `${requestId}:card`;
+  const entries = async () => (await accessesOf(storage!.db, `EE${holder.code}`, { offset: 0, size: 50 })).items.filter((a) => a.messageId === messageId);
+  let found = await entries();
+  for (let attempt = 0; attempt < 150 && found.length === 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await entries();
+  }
+  assert.deepEqual(found.map((a) => [a.client, a.service, a.purpose]), [['Jongno District Office', 'presentation:kr.mois.resident-registration-card', 'Identifying the applicant']]);
+  const delivered = async () => (await credentialsStorage!.db.execute<{ delivered: boolean }>(sql`select delivered_at is not null as delivered from verifier.data_access_reports where message_id = ${messageId}`) as unknown as { rows: Array<{ delivered: boolean }> }).rows;
+  let rows = await delivered();
+  // Marked once the tracker's answer is back, just after the entry is in.
+  for (let attempt = 0; attempt < 50 && rows[0]?.delivered !== true; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    rows = await delivered();
+  }
+  assert.deepEqual(rows, [{ delivered: true }], 'marked delivered in the part’s outbox');
+  // The report travelled as an exchange message from the credentials' gateway to the authority's, logged on both.
+  const logged = await storage!.db.select({ gateway: messages.gateway }).from(messages).where(and(eq(messages.direction, 'request'), like(messages.service, '%/data-tracker')));
+  assert.deepEqual(new Set(logged.map((m) => m.gateway.split('/')[2])), new Set([MEMBERS.credentials.memberCode, MEMBERS.authority.memberCode]));
+});
+
 test('serve credentials: suspending the card at the authority suspends the credential within seconds, heard over the trust part’s status feed', async () => {
   assert.ok(credential, 'the first test issued a credential');
   const payload = JSON.parse(Buffer.from(credential.split('~')[0]!.split('.')[1]!, 'base64url').toString('utf8')) as { status: { status_list: { idx: number; uri: string } } };
@@ -298,32 +368,6 @@ test('serve credentials: suspending the card at the authority suspends the crede
     status = await statusNow();
   }
   assert.equal(status, 2, 'suspended (0x02) in the published list');
-});
-
-test('serve credentials: the verifier’s entry for a person’s data tracker, queued with its outcome, reaches the authority’s tracker through both gateways, once', async () => {
-  const messageId = `${randomBytes(8).toString('hex')}:id`;
-  // What the verifier writes in a verified outcome's transaction (the presentation itself: data-access-outbox.test.ts).
-  await credentialsStorage!.db.transaction((tx) => outboxDataTracker(systemClock)(tx, {
-    identificationCode: holder.code, purpose: 'Identifying the applicant', client: 'Jongno District Office', service: 'presentation:ee.ppa.id-card', messageId,
-  }));
-  const entries = async () => (await accessesOf(storage!.db, `EE${holder.code}`, { offset: 0, size: 50 })).items.filter((a) => a.messageId === messageId);
-  let found = await entries();
-  for (let attempt = 0; attempt < 150 && found.length === 0; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    found = await entries();
-  }
-  assert.deepEqual(found.map((a) => [a.client, a.service, a.purpose]), [['Jongno District Office', 'presentation:ee.ppa.id-card', 'Identifying the applicant']]);
-  const delivered = async () => (await credentialsStorage!.db.execute<{ delivered: boolean }>(sql`select delivered_at is not null as delivered from verifier.data_access_reports where message_id = ${messageId}`) as unknown as { rows: Array<{ delivered: boolean }> }).rows;
-  let rows = await delivered();
-  // Marked once the tracker's answer is back, just after the entry is in.
-  for (let attempt = 0; attempt < 50 && rows[0]?.delivered !== true; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    rows = await delivered();
-  }
-  assert.deepEqual(rows, [{ delivered: true }], 'marked delivered in the part’s outbox');
-  // The report travelled as an exchange message from the credentials' gateway to the authority's, logged on both.
-  const logged = await storage!.db.select({ gateway: messages.gateway }).from(messages).where(and(eq(messages.direction, 'request'), like(messages.service, '%/data-tracker')));
-  assert.deepEqual(new Set(logged.map((m) => m.gateway.split('/')[2])), new Set([MEMBERS.credentials.memberCode, MEMBERS.authority.memberCode]));
 });
 
 test('the authority’s data tracker takes reports from the credentials’ subsystem only', async () => {
