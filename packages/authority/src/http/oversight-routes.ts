@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import Type, { type Static } from 'typebox';
-import { dropEmptyFilters, NotFound, pageLocale, sendPage, type Server, type ValidationIssue } from '@tessera/platform';
+import { dropEmptyFilters, NotFound, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { centreOversight, CUSTODY_ACTIONS, listCentreOversight } from '../store/centre-oversight.ts';
 import { staffId, type StaffGate } from './api-routes.ts';
 import { centreStateConfirmPage, nextState } from './pages/centre-state-page.ts';
 import { oversightText } from './pages/oversight-messages.ts';
+import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
+import { localisedSlaIssues, SLA_KEYS } from './pages/centre-sla-form.ts';
+import { centreSlaText } from './pages/centre-sla-messages.ts';
 import { centreDetailPage, centreReconciliationsPage, centresOverviewPage, centreStopsPage } from './pages/centres-page.ts';
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
@@ -57,7 +60,7 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
   });
 
   const detail = async (request: Parameters<typeof read>[0] & { staff?: { displayName: string; permissions: ReadonlySet<string> } | null }, reply: Parameters<typeof sendPage>[0], location: string,
-    query: Static<typeof ActionsQuery> & { changed?: string }, extra: { reason?: string; issues?: ValidationIssue[]; status?: number } = {}) => {
+    query: Static<typeof ActionsQuery> & { changed?: string }, extra: { reason?: string; issues?: ValidationIssue[]; sla?: { values: Record<string, string>; issues: ValidationIssue[] }; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
     const { page = 1, size = PAGE_SIZE, event, reference } = query;
     const centre = await centreOversight(deps, location, {
@@ -65,16 +68,16 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
       stops: { offset: 0, size: 0 }, reconciliations: { offset: 0, size: 0 },
     });
     const t = oversightText(locale);
-    const notice = query.changed === 'suspended' ? t('suspendedNotice') : query.changed === 'active' ? t('resumedNotice') : undefined;
+    const notice = query.changed === 'suspended' ? t('suspendedNotice') : query.changed === 'active' ? t('resumedNotice') : query.changed === 'sla' ? centreSlaText(locale)('slaSavedNotice') : undefined;
     const mayChange = request.staff!.permissions.has(AUTHORITY_PERMISSIONS.overseeCentres);
     return sendPage(reply, centreDetailPage({
       ...frame(request, reply, locale, `/officer/centres/${centre.location}`), centre, page, size, filters: { ...(event ? { event } : {}), ...(reference ? { reference } : {}) },
-      ...(mayChange ? { stateForm: { ...(extra.reason !== undefined ? { reason: extra.reason } : {}), ...(extra.issues ? { issues: extra.issues } : {}) } } : {}),
+      ...(mayChange ? { stateForm: { ...(extra.reason !== undefined ? { reason: extra.reason } : {}), ...(extra.issues ? { issues: extra.issues } : {}) }, slaForm: extra.sla ?? {} } : {}),
       ...(notice ? { notice } : {}),
     }), extra.status);
   };
 
-  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: Type.Object({ ...ActionsQuery.properties, changed: Type.Optional(Type.Union([Type.Literal('suspended'), Type.Literal('active')])) }, { additionalProperties: false }) }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) =>
+  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: Type.Object({ ...ActionsQuery.properties, changed: Type.Optional(Type.Union([Type.Literal('suspended'), Type.Literal('active'), Type.Literal('sla')])) }, { additionalProperties: false }) }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) =>
     detail(request, reply, request.params.location, request.query));
 
   /**
@@ -101,6 +104,29 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
     }
     await setCentreState(deps, current.location, { state: request.body.state, actor: staffId(request), reason });
     return reply.redirect(`/officer/centres/${current.location}?changed=${request.body.state}`, 303);
+  });
+
+  /**
+   * The overseer's service-level form: the same check and store as the API's PUT (`setCentreSla`,
+   * every value or none). Bad values answer the page again (400) with each field's error and what
+   * was typed, nothing changed. Sending the same values twice changes and logs nothing the second time.
+   */
+  const SlaField = Type.Optional(Type.String({ maxLength: 20 }));
+  server.post('/officer/centres/:location/sla', {
+    schema: { hide: true, params: Centre, body: Type.Object({ ...Object.fromEntries(SLA_KEYS.map((k) => [k, SlaField])), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: [oversee, server.csrfProtection],
+  }, async (request, reply) => {
+    const body = request.body as Record<string, string | undefined>;
+    const values = Object.fromEntries(SLA_KEYS.map((k) => [k, (body[k] ?? '').trim()]));
+    // Only digits become numbers; anything else goes as typed, for setCentreSla to refuse with the field named.
+    const parsed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^\d{1,9}$/.test(v) ? Number(v) : v]));
+    try {
+      await setCentreSla(deps, request.params.location, parsed, staffId(request));
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return detail(request, reply, request.params.location, {}, { sla: { values, issues: localisedSlaIssues(pageLocale(request, reply), error.issues) }, status: 400 });
+    }
+    return reply.redirect(`/officer/centres/${request.params.location}?changed=sla`, 303);
   });
 
   server.get('/officer/centres/:location/stops', { schema: { hide: true, params: Centre, querystring: PagedQuery }, preHandler: read }, async (request, reply) => {

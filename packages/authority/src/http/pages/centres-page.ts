@@ -4,6 +4,7 @@ import type { CentreAlert } from '../../domain/oversight/centre-alerts.ts';
 import { CUSTODY_ACTIONS, type CentreOverview, type CentreOversight } from '../../store/centre-oversight.ts';
 import { authorityText } from './authority-messages.ts';
 import { barChart, columnChart } from './charts.ts';
+import { centreSlaSection } from './centre-sla-form.ts';
 import { centreStateForm } from './centre-state-page.ts';
 import { consoleNav } from './console-nav.ts';
 import { oversightText, type OversightText } from './oversight-messages.ts';
@@ -101,6 +102,8 @@ export function centreDetailPage(o: Frame & {
   centre: CentreOversight; filters: { event?: string; reference?: string }; page: number; size: number;
   /** The overseer may suspend or reinstate the centre: the form is shown, with what was typed and what was wrong. */
   stateForm?: { reason?: string; issues?: readonly ValidationIssue[] };
+  /** The overseer may set the service levels: the form, with what was typed and each field's error; without it the values are shown only. */
+  slaForm?: { values?: Readonly<Record<string, string>>; issues?: readonly ValidationIssue[] };
   notice?: string;
 }) {
   const t = oversightText(o.locale);
@@ -133,6 +136,7 @@ ${logProblemsSection(t, date, c)}
 ${barChart({ id: 'card-states', title: t('stateOfCards'), locale: o.locale, columns: [t('colState'), t('colValue')], tableCaption: t('figures', { title: t('stateOfCards') }), rows: states })}
 ${columnChart({ id: 'per-day', title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }), locale: o.locale, columns: [t('colDay'), t('colHandovers')], tableCaption: t('figures', { title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }) }), rows: c.handoversPerDay.map((d) => ({ label: d.day, value: d.count })) })}
 ${barChart({ id: 'failures', title: t('failuresChart'), locale: o.locale, columns: [t('colReason'), t('colCount')], tableCaption: t('figures', { title: t('failuresChart') }), rows: c.failures.map((x) => ({ label: reasonLabel(t, x.reason), value: x.count })) })}
+${centreSlaSection({ locale: o.locale, location: c.location, sla: c.sla, csrfToken: o.csrfToken, ...(o.slaForm ? { form: o.slaForm } : {}) })}
 ${o.stateForm ? centreStateForm({ locale: o.locale, centre: c, csrfToken: o.csrfToken, ...o.stateForm }) : ''}
 <p><a href="${base}/stops">${t('allStops', { total: c.stops.total })}</a> · <a href="${base}/reconciliations">${t('allReconciliations', { total: c.reconciliations.total })}</a></p>
 <h2>${t('actionsTitle')}</h2>
