@@ -37,6 +37,11 @@ Commands:
   credentials add-staff <username> --role <issuer_admin|issuing_desk> --name <display name> --organisation <organisation>
                      create a staff member of the credentials part in its own database
                      (TESSERA_CREDENTIALS_DATABASE_URL); the password is read from standard input
+  centre rotate-log-key [--switch]
+                     on the centre's side: make the transparency log's next key (sealed beside the
+                     current one) and print the rotation statement for each live centre, signed by
+                     both keys, for the authority's overseer to approve; --switch: sign with the
+                     approved key from the centre's next start (docs/centre-log-key-rotation.md)
   trust init         the key ceremony: root and issuing CAs, keys encrypted at rest, CA bundle
                      written; runs once (npm start does it by itself in development)
     --offline-root <dir>   keep the root key out of the running system: sealed under
@@ -63,7 +68,7 @@ function exit(code: number): never {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { key: { type: 'string' }, 'offline-root': { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, role: { type: 'string' }, switch: { type: 'boolean' } } });
   const [command, sub] = positionals;
   const config = async () => (await import('./config.ts')).readConfig(process.env);
   switch (command) {
@@ -97,6 +102,9 @@ async function main(argv: string[]): Promise<number> {
           username: positionals[2], role: str(values.role), displayName: str(values.name), organisation: str(values.organisation), password: await stdinPassword(),
         }, process.stdout);
       }
+      break;
+    case 'centre':
+      if (sub === 'rotate-log-key') return (await import('./commands/centre-rotate-log-key.ts')).centreRotateLogKeyCommand((await config()).values, { switch: values.switch === true }, process.stdout);
       break;
     case 'trust':
       if (sub === 'init') {

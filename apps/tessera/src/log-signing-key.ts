@@ -13,7 +13,7 @@ export interface LogSigningKey {
 }
 
 /** The sealed log key on disk: PKCS#8 under AES-256-GCM with the KEK, as the CA keys are. */
-interface SealedLogKey {
+export interface SealedLogKey {
   version: 1;
   kid: string;
   algorithm: 'Ed25519';
@@ -54,27 +54,42 @@ export const publicKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transpa
  * log keeps its identity. The public half is written beside it for `tessera log verify --key`.
  */
 export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Array }): Promise<LogSigningKey> {
-  const kek = await crypto.subtle.importKey('raw', new Uint8Array(options.kek), { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
-  let sealed = await readJson<SealedLogKey>(sealedKeyFile(options.dataDir));
+  const kek = await importKek(options.kek);
+  let sealed = await readSealedLogKey(sealedKeyFile(options.dataDir));
   if (!sealed) {
     const plain = await readJson<JWK>(plainKeyFile(options.dataDir));
     const privateKey = plain
       ? ((await importJWK(plain, 'EdDSA', { extractable: true })) as CryptoKey)
       : (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])).privateKey;
-    const kid = plain?.kid ?? `log-${new Date().toISOString().slice(0, 10)}`;
-    const { d: _private, ...publicJwk } = await exportJWK(privateKey);
-    const publicKey = b64(await crypto.subtle.exportKey('spki', (await importJWK(publicJwk, 'EdDSA')) as CryptoKey));
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: additionalData({ kid, algorithm: 'Ed25519', publicKey }), tagLength: 128 });
-    sealed = { version: 1, kid, algorithm: 'Ed25519', publicKey, iv: Buffer.from(iv).toString('base64'), wrapped: b64(wrapped) };
+    sealed = await sealLogKey(kek, privateKey, plain?.kid ?? `log-${new Date().toISOString().slice(0, 10)}`);
     await mkdir(join(options.dataDir, 'keys'), { recursive: true, mode: 0o700 });
     if (await publishOnce(sealedKeyFile(options.dataDir), JSON.stringify(sealed))) {
       if (plain) await rm(plainKeyFile(options.dataDir));
     } else {
       // Another process of this part made the key first: every process signs with that one.
-      sealed = (await readJson<SealedLogKey>(sealedKeyFile(options.dataDir)))!;
+      sealed = (await readSealedLogKey(sealedKeyFile(options.dataDir)))!;
     }
   }
+  const key = await unsealLogKey(kek, sealed);
+  // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
+  await writeFile(publicKeyFile(options.dataDir), JSON.stringify(key.publicJwk));
+  return key;
+}
+
+/** The key-encryption key as WebCrypto takes it for wrapping log keys. */
+export const importKek = (kek: Uint8Array) => crypto.subtle.importKey('raw', new Uint8Array(kek), { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
+
+/** An extractable Ed25519 private key sealed under the KEK, its public half bound to it as additional data. */
+export async function sealLogKey(kek: CryptoKey, privateKey: CryptoKey, kid: string): Promise<SealedLogKey> {
+  const { d: _private, ...publicJwk } = await exportJWK(privateKey);
+  const publicKey = b64(await crypto.subtle.exportKey('spki', (await importJWK(publicJwk, 'EdDSA')) as CryptoKey));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: additionalData({ kid, algorithm: 'Ed25519', publicKey }), tagLength: 128 });
+  return { version: 1, kid, algorithm: 'Ed25519', publicKey, iv: Buffer.from(iv).toString('base64'), wrapped: b64(wrapped) };
+}
+
+/** The sealed key opened: its private half non-extractable, for signing only. */
+export async function unsealLogKey(kek: CryptoKey, sealed: SealedLogKey): Promise<LogSigningKey> {
   let privateKey: CryptoKey;
   try {
     privateKey = await crypto.subtle.unwrapKey('pkcs8', unb64(sealed.wrapped), kek, { name: 'AES-GCM', iv: unb64(sealed.iv), additionalData: additionalData(sealed), tagLength: 128 }, ED25519, false, ['sign']);
@@ -83,17 +98,18 @@ export async function loadLogSigningKey(options: { dataDir: string; kek: Uint8Ar
   }
   const publicKey = await crypto.subtle.importKey('spki', unb64(sealed.publicKey), ED25519, true, ['verify']);
   const publicJwk = { ...(await exportJWK(publicKey)), kid: sealed.kid, alg: 'EdDSA' };
-  // The public half is what an auditor needs to run `tessera log verify --key` elsewhere.
-  await writeFile(publicKeyFile(options.dataDir), JSON.stringify(publicJwk));
   return { privateKey, publicKey, publicJwk, kid: sealed.kid };
 }
+
+/** The sealed key in `file`, or null when there is none. */
+export const readSealedLogKey = (file: string) => readJson<SealedLogKey>(file);
 
 /**
  * Writes `file` whole or not at all, and only if it does not exist yet: written under a temporary
  * name, then hard-linked into place (atomic, and refused if another process linked first).
  * Returns false when another process's file was there first; a reader never sees half a file.
  */
-async function publishOnce(file: string, text: string): Promise<boolean> {
+export async function publishOnce(file: string, text: string): Promise<boolean> {
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
   try {
