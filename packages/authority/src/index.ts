@@ -42,6 +42,8 @@ export { reconcileCentre, type Discrepancy } from './store/reconcile-centre.ts';
 export { centreOversight, listCentreOversight, CUSTODY_ACTIONS, type CentreOverview, type CentreOversight, type CentreOversightQuery } from './store/centre-oversight.ts';
 export { centreFigures, handoversPerDay, type CentreFigures, type CustodyStep } from './domain/oversight/centre-figures.ts';
 export { registerCentreOversight } from './http/oversight-routes.ts';
+export { proposeCentreLogKeyReset } from './store/propose-centre-log-key-reset.ts';
+export { approveCentreLogKeyReset } from './store/approve-centre-log-key-reset.ts';
 export { acceptCentreTreeHead, latestCentreTreeHead, type CentreTreeHeadSubmission } from './store/accept-centre-tree-head.ts';
 export { checkLogClaims, logClaimCounts, pendingLogClaims, INCLUSION_GRACE_MS, type CentreInclusion } from './store/centre-log-claims.ts';
 export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipments.ts';
@@ -55,6 +57,6 @@ export { remoteMatcher, type RemoteMatcherOptions } from './biometrics/remote-ma
 export {
   AuthorityError, authorityErrors, FourEyesRequired, PaymentWebhookRejected, PaymentProviderUnavailable, BiometricMatcherUnavailable,
   NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder, CentreCallFailed,
-  CentreLogKeyUnknown, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch, SanctionsListInvalid,
+  CentreLogKeyUnknown, CentreLogKeyRotationRefused, CentreLogKeyResetRefused, CentreLogKeyResetFourEyes, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch, SanctionsListInvalid,
 } from './domain/authority-errors.ts';
 export type { CentreExchange } from './store/authority-deps.ts';

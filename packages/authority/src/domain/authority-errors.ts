@@ -38,6 +38,10 @@ export const authorityErrors = defineErrors(AuthorityError, {
   CentreLogKeyUnknown: { code: 'ERR_CENTRE_LOG_KEY_UNKNOWN', status: 409, message: 'No transparency-log key is registered for this centre.' },
   /** A new log key for a centre is taken only from a statement signed by its pinned key and the new one. */
   CentreLogKeyRotationRefused: { code: 'ERR_CENTRE_LOG_KEY_ROTATION_REFUSED', status: 422, message: 'The log key rotation is refused.' },
+  /** A reset of a lost log key needs a public Ed25519 key other than the pinned one, and a reason. */
+  CentreLogKeyResetRefused: { code: 'ERR_CENTRE_LOG_KEY_RESET_REFUSED', status: 422, message: 'The log key reset is refused.' },
+  /** A reset of a centre's lost log key is approved only by an overseer other than the one who proposed it; nothing changes. */
+  CentreLogKeyResetFourEyes: { code: 'ERR_CENTRE_LOG_KEY_RESET_FOUR_EYES', status: 409, message: () => 'A second overseer must approve this reset: you proposed it.' },
   /** The tree head is not signed by the centre's registered log key. */
   CentreTreeHeadSignatureInvalid: { code: 'ERR_CENTRE_TREE_HEAD_SIGNATURE', status: 400, message: () => 'The tree head is not signed by the centre’s registered log key.' },
   /**
@@ -61,6 +65,6 @@ export const authorityErrors = defineErrors(AuthorityError, {
 export const {
   FourEyesRequired, PaymentWebhookRejected, PaymentProviderUnavailable, BiometricMatcherUnavailable,
   NotACentre, CentreSuspended, CardNotAtCentre, CustodyOutOfOrder, CentreCallFailed,
-  CentreLogKeyUnknown, CentreLogKeyRotationRefused, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch,
+  CentreLogKeyUnknown, CentreLogKeyRotationRefused, CentreLogKeyResetRefused, CentreLogKeyResetFourEyes, CentreTreeHeadSignatureInvalid, CentreLogForked, TreeHeadBaseMismatch, ReportedEntryMismatch,
   SanctionsListInvalid,
 } = authorityErrors;

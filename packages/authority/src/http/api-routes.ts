@@ -10,6 +10,8 @@ import { listApplications } from '../store/list-applications.ts';
 import { startPayment } from '../store/start-payment.ts';
 import { submitApplication } from '../store/submit-application.ts';
 import { withdrawApplication } from '../store/withdraw-application.ts';
+import { approveCentreLogKeyReset } from '../store/approve-centre-log-key-reset.ts';
+import { proposeCentreLogKeyReset } from '../store/propose-centre-log-key-reset.ts';
 import { rotateCentreLogKey } from '../store/rotate-centre-log-key.ts';
 import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
@@ -121,6 +123,24 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     preValidation: requireJsonBody,
     preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
   }, async (request) => rotateCentreLogKey(deps, request.params.location, request.body, staffId(request)));
+
+  const ResetId = Type.Object({ location: Centre.properties.location, id: Type.String({ format: 'uuid' }) });
+  server.post('/api/v1/officer/centres/:location/log-key-reset', {
+    schema: {
+      summary: 'Propose a new transparency-log key for a centre that lost its key (no rotation statement possible); a second overseer must approve it (docs/centre-log-key-rotation.md)', tags: ['officer'], params: Centre,
+      body: Type.Object({
+        newKey: Type.Object({ kty: Type.String({ maxLength: 10 }), crv: Type.String({ maxLength: 10 }), x: Base64url }, { additionalProperties: false }),
+        reason: Type.String({ maxLength: 2000 }),
+      }, { additionalProperties: false }),
+    },
+    preValidation: requireJsonBody,
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request, reply) => reply.code(201).send(await proposeCentreLogKeyReset(deps, request.params.location, request.body, staffId(request))));
+  server.post('/api/v1/officer/centres/:location/log-key-reset/:id/approval', {
+    schema: { summary: 'Approve a proposed reset of a centre’s lost log key: only an overseer other than the proposer (four eyes)', tags: ['officer'], params: ResetId },
+    preValidation: requireJsonBody,
+    preHandler: gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres),
+  }, async (request) => approveCentreLogKeyReset(deps, request.params.location, request.params.id, staffId(request)));
 
   server.post('/api/v1/officer/applications/:id/decision', {
     schema: { summary: 'Approve or reject', tags: ['officer'], params: ApplicationId, body: DecisionBody },

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { appendEvent, NotFound, verifyConsistency, verifyTreeHeadSignature, type SignedTreeHead } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { checkLogClaims, type CentreInclusion } from './centre-log-claims.ts';
@@ -23,10 +23,12 @@ type AlertCode = (typeof centreLogAlerts.$inferInsert)['code'];
 const hash = (base64: string) => Buffer.from(base64, 'base64');
 const isHash = (base64: string) => /^[A-Za-z0-9+/]{43}=$/.test(base64);
 
-/** The head the authority accepted last from this centre, or null before the first. */
+/** The head the authority accepted last from this centre in the run of heads checked now (see `partnerCentres.logEpoch`), or null before the first. */
 export async function latestCentreTreeHead(deps: Pick<AuthorityDeps, 'db'>, location: string) {
-  const [row] = await deps.db.select().from(centreTreeHeads).where(eq(centreTreeHeads.location, location)).orderBy(desc(centreTreeHeads.size)).limit(1);
-  return row ?? null;
+  const [row] = await deps.db.select({ head: centreTreeHeads }).from(centreTreeHeads)
+    .innerJoin(partnerCentres, and(eq(partnerCentres.location, centreTreeHeads.location), eq(partnerCentres.logEpoch, centreTreeHeads.epoch)))
+    .where(eq(centreTreeHeads.location, location)).orderBy(desc(centreTreeHeads.size)).limit(1);
+  return row?.head ?? null;
 }
 
 /**
@@ -72,8 +74,12 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
   const claims = (tx: typeof deps.db, size: number) => checkLogClaims(tx, deps.clock, location, { ...head, size }, submission.inclusions ?? [], graceMs);
   return deps.db.transaction(async (tx): Promise<Outcome> => {
     // One check at a time per centre: the head accepted last cannot change under this one.
-    await tx.select({ location: partnerCentres.location }).from(partnerCentres).where(eq(partnerCentres.location, location)).for('update');
-    const [last] = await tx.select().from(centreTreeHeads).where(eq(centreTreeHeads.location, location)).orderBy(desc(centreTreeHeads.size)).limit(1);
+    const [locked] = await tx.select({ logKey: partnerCentres.logKey, logEpoch: partnerCentres.logEpoch }).from(partnerCentres).where(eq(partnerCentres.location, location)).for('update');
+    // A reset approved since the signature was checked: the head was checked against a key no longer pinned.
+    if (locked?.logKey?.x !== centre.logKey?.x) throw new CentreTreeHeadSignatureInvalid();
+    const epoch = locked!.logEpoch;
+    // Only the current run of heads: after a reset of a lost key the first head starts a new one, unproven against the heads before.
+    const [last] = await tx.select().from(centreTreeHeads).where(and(eq(centreTreeHeads.location, location), eq(centreTreeHeads.epoch, epoch))).orderBy(desc(centreTreeHeads.size)).limit(1);
     const acceptedSize = last?.size ?? 0;
     let failure: AlertCode | null = null;
     if (last && head.size < last.size) failure = 'rollback';
@@ -89,8 +95,8 @@ export async function acceptCentreTreeHead(deps: Pick<AuthorityDeps, 'db' | 'clo
     const at = deps.clock.now();
     // The first head under the new key ends the retiring key's acceptance.
     if (signedByPinned && centre.retiringLogKey) await tx.update(partnerCentres).set({ retiringLogKey: null }).where(eq(partnerCentres.location, location));
-    await tx.insert(centreTreeHeads).values({ location, size: head.size, rootHash: head.rootHash, timestamp: new Date(head.timestamp), signature: head.signature, receivedAt: at });
-    await appendEvent(tx, { context: 'authority', type: 'centre.tree_head_accepted', subject: location, actor: 'system', at, data: { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp, from: acceptedSize } });
+    await tx.insert(centreTreeHeads).values({ location, epoch, size: head.size, rootHash: head.rootHash, timestamp: new Date(head.timestamp), signature: head.signature, receivedAt: at });
+    await appendEvent(tx, { context: 'authority', type: 'centre.tree_head_accepted', subject: location, actor: 'system', at, data: { size: head.size, rootHash: head.rootHash, timestamp: head.timestamp, from: acceptedSize, ...(epoch > 0 ? { epoch } : {}) } });
     return { accepted: head.size, rootHash: head.rootHash, ...(await claims(tx, head.size)) };
   }).then(async (result) => {
     if ('accepted' in result) return result;

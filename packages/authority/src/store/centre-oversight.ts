@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, count, desc, eq, inArray, min, sql, type SQL } from 'drizzle-orm';
-import { NotFound, type Clock, type Database } from '@tessera/platform';
+import { findStaffById, NotFound, type Clock, type Database } from '@tessera/platform';
 import { centreAlerts, centreSlaOf, DEFAULT_CENTRE_SLA, type CentreAlert, type CentreSla } from '../domain/oversight/centre-alerts.ts';
 import { centreFigures, handoversPerDay, type CentreFigures } from '../domain/oversight/centre-figures.ts';
-import { applicationEvents, cardCustody, centreLogAlerts, centreLogClaims, centreReconciliations, centreTreeHeads, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
+import { applicationEvents, cardCustody, centreLogAlerts, centreLogClaims, centreLogKeyResets, centreReconciliations, centreTreeHeads, handoverFailures, partnerCentres, pickupLocations } from './schema.ts';
 
 /** One partner centre as the authority's oversight sees it, from the authority's own records only. */
 export interface CentreOverview {
@@ -48,8 +48,10 @@ async function overviews(deps: { db: Database; clock: Clock; sla?: CentreSla }, 
     .groupBy(matcherLocation);
   const latest = await db.selectDistinctOn([centreReconciliations.location]).from(centreReconciliations)
     .where(inArray(centreReconciliations.location, locations)).orderBy(centreReconciliations.location, desc(centreReconciliations.at), desc(centreReconciliations.id));
-  const heads = await db.selectDistinctOn([centreTreeHeads.location]).from(centreTreeHeads)
-    .where(inArray(centreTreeHeads.location, locations)).orderBy(centreTreeHeads.location, desc(centreTreeHeads.size));
+  // The current run of each centre's heads only: after a reset of a lost key, the heads before it are not the accepted head.
+  const heads = (await db.selectDistinctOn([centreTreeHeads.location], { head: centreTreeHeads }).from(centreTreeHeads)
+    .innerJoin(partnerCentres, and(eq(partnerCentres.location, centreTreeHeads.location), eq(partnerCentres.logEpoch, centreTreeHeads.epoch)))
+    .where(inArray(centreTreeHeads.location, locations)).orderBy(centreTreeHeads.location, desc(centreTreeHeads.size))).map((r) => r.head);
   const claims = await db.select({ location: centreLogClaims.location, state: centreLogClaims.state, n: count() }).from(centreLogClaims)
     .where(inArray(centreLogClaims.location, locations)).groupBy(centreLogClaims.location, centreLogClaims.state);
   const problems = await db.select({ location: centreLogAlerts.location, n: count(), first: min(centreLogAlerts.at) }).from(centreLogAlerts)
@@ -124,6 +126,10 @@ export async function centreOversight(deps: { db: Database; clock: Clock; sla?: 
   const reconciliations = await deps.db.select().from(centreReconciliations).where(eq(centreReconciliations.location, location))
     .orderBy(desc(centreReconciliations.at), desc(centreReconciliations.id)).offset(q.reconciliations.offset).limit(q.reconciliations.size);
   const logProblems = await deps.db.select().from(centreLogAlerts).where(eq(centreLogAlerts.location, location)).orderBy(desc(centreLogAlerts.at), desc(centreLogAlerts.id)).limit(20);
+  const resets = await deps.db.select().from(centreLogKeyResets)
+    .where(and(eq(centreLogKeyResets.location, location), inArray(centreLogKeyResets.state, ['proposed', 'approved']))).orderBy(desc(centreLogKeyResets.proposedAt)).limit(10);
+  const names = new Map<string, string>();
+  for (const id of new Set(resets.flatMap((r) => [r.proposedBy, ...(r.approvedBy ? [r.approvedBy] : [])]))) names.set(id, (await findStaffById(deps.db, id))?.displayName ?? id);
   return {
     ...overview,
     handoversPerDay: perDay,
@@ -131,6 +137,15 @@ export async function centreOversight(deps: { db: Database; clock: Clock; sla?: 
     stops: { items: stops.map((s) => ({ reference: s.reference, documentNumber: s.documentNumber, reason: s.reason, actor: s.actor, at: s.at })), total: stopTotal?.n ?? 0 },
     reconciliations: { items: reconciliations.map((r) => ({ at: r.at, checked: r.checked, discrepancies: r.discrepancies })), total: reconciliationTotal?.n ?? 0 },
     /** The latest problems found in the centre's log (a fork, a rewritten history, an action missing from it), newest first. */
+    /**
+     * Resets of a lost log key, newest first: the one waiting for a second overseer, and those
+     * approved, each a break in the log's history that no proof spans (`breakAfterSize`: the last head before it).
+     */
+    logKeyResets: resets.map((r) => ({
+      id: r.id, state: r.state as 'proposed' | 'approved', keyX: typeof r.newKey.x === 'string' ? r.newKey.x : '', reason: r.reason,
+      proposedBy: r.proposedBy, proposedByName: names.get(r.proposedBy) ?? r.proposedBy, proposedAt: r.proposedAt,
+      approvedByName: r.approvedBy ? names.get(r.approvedBy) ?? r.approvedBy : null, approvedAt: r.approvedAt, breakAfterSize: r.breakAfterSize,
+    })),
     logProblems: logProblems.map((p) => ({ at: p.at, code: p.code, reference: typeof p.detail.reference === 'string' ? p.detail.reference : null, size: typeof p.detail.size === 'number' ? p.detail.size : null })),
   };
 }

@@ -158,7 +158,36 @@ export const partnerCentres = authority.table('partner_centres', {
   notifiedState: text('notified_state', { enum: ['active', 'suspended'] }),
   /** The service levels the overseer set for this centre (any left out: the defaults, see `DEFAULT_CENTRE_SLA`); null: all defaults. */
   sla: jsonb('sla').$type<Partial<Record<string, number>>>(),
+  /**
+   * Which run of heads of the centre's log the authority checks now: 0 from registration, one
+   * more at each approved reset of a lost log key (see `centreLogKeyResets`). Heads of an earlier
+   * run are kept, but the next head is never checked against them: the break is not provable.
+   */
+  logEpoch: integer('log_epoch').notNull().default(0),
 });
+
+/**
+ * A new log key for a centre that lost its key (no rotation statement can be signed), four
+ * eyes: one overseer proposes it with a reason, another approves it. At most one is proposed
+ * per centre at a time; a new proposal supersedes the one before.
+ */
+export const centreLogKeyResets = authority.table('centre_log_key_resets', {
+  id: uuid('id').primaryKey(),
+  location: text('location').notNull().references(() => partnerCentres.location),
+  /** The new public key (JWK, Ed25519). */
+  newKey: jsonb('new_key').notNull().$type<Record<string, unknown>>(),
+  reason: text('reason').notNull(),
+  state: text('state', { enum: ['proposed', 'approved', 'superseded'] }).notNull(),
+  proposedBy: text('proposed_by').notNull(),
+  proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull(),
+  approvedBy: text('approved_by'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  /** The last head accepted before the reset (null: none), where the unproven break is. */
+  breakAfterSize: bigint('break_after_size', { mode: 'number' }),
+}, (t) => [
+  uniqueIndex('centre_log_key_resets_proposed_key').on(t.location).where(sql`${t.state} = 'proposed'`),
+  index('centre_log_key_resets_location_idx').on(t.location, t.proposedAt),
+]);
 
 /** Shipments of personalised cards to a centre; the manifest is sent over the exchange after commit. */
 export const shipments = authority.table('shipments', {
@@ -221,7 +250,9 @@ export const centreTreeHeads = authority.table('centre_tree_heads', {
   timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
   signature: text('signature').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.location, t.size] })]);
+  /** The run of heads it belongs to (`partnerCentres.logEpoch` when it was accepted). */
+  epoch: integer('epoch').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.location, t.epoch, t.size] })]);
 
 /** A failed check of a centre's log: a head not signed by its key, or one that is not an extension of the accepted one. */
 export const centreLogAlerts = authority.table('centre_log_alerts', {

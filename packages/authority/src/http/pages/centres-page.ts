@@ -7,6 +7,7 @@ import { barChart, columnChart } from './charts.ts';
 import { centreSlaSection } from './centre-sla-form.ts';
 import { centreStateForm } from './centre-state-page.ts';
 import { consoleNav } from './console-nav.ts';
+import { logKeyResetSection } from './log-key-reset-section.ts';
 import { oversightText, type OversightText } from './oversight-messages.ts';
 
 interface Frame {
@@ -133,6 +134,7 @@ ${summaryList([
     { key: t('logTitle'), value: logSummary(t, n, date, c.log) },
   ])}
 ${logProblemsSection(t, date, c)}
+${logKeyResetSection({ locale: o.locale, date, centre: c })}
 ${barChart({ id: 'card-states', title: t('stateOfCards'), locale: o.locale, columns: [t('colState'), t('colValue')], tableCaption: t('figures', { title: t('stateOfCards') }), rows: states })}
 ${columnChart({ id: 'per-day', title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }), locale: o.locale, columns: [t('colDay'), t('colHandovers')], tableCaption: t('figures', { title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }) }), rows: c.handoversPerDay.map((d) => ({ label: d.day, value: d.count })) })}
 ${barChart({ id: 'failures', title: t('failuresChart'), locale: o.locale, columns: [t('colReason'), t('colCount')], tableCaption: t('figures', { title: t('failuresChart') }), rows: c.failures.map((x) => ({ label: reasonLabel(t, x.reason), value: x.count })) })}
