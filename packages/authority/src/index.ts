@@ -50,6 +50,7 @@ export { dispatchShipments, type ShipmentManifest } from './store/dispatch-shipm
 export { recordCustodyReports, custodyOf, type CentreCustodyReport } from './store/record-custody-reports.ts';
 export { handOverAtCentre } from './store/hand-over-at-centre.ts';
 export { importCentreCustody, type CentreCustodyImport, type CustodyImport } from './store/import-centre-custody.ts';
+export { importCentreLogClaims, type ImportedLogClaim } from './store/import-centre-log-claims.ts';
 export { identifyForHandover, type HandoverIdentity } from './store/identify-for-handover.ts';
 export { matchAtHandover } from './store/match-at-handover.ts';
 export { deterministicMatcher, type BiometricMatcher, type BiometricResult } from './domain/biometrics/biometric-matcher.ts';

@@ -14,7 +14,7 @@ export { createCentreStaff, assignStaffCentre } from './store/assign-staff-centr
 export { centreOfStaff } from './store/centre-scope.ts';
 export type { CentreDeps } from './store/centre-deps.ts';
 export { receiveManifest } from './store/receive-manifest.ts';
-export { importCards, type CardImport, type CentreImport } from './store/import-cards.ts';
+export { importCards, type CardImport, type CentreImport, type ReportedEntry } from './store/import-cards.ts';
 export { confirmArrival } from './store/confirm-arrival.ts';
 export { reportCardProblem } from './store/report-card-problem.ts';
 export { disposeUncollected } from './store/dispose-uncollected.ts';

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { logEntries, ManualClock, seededRandom, ValidationFailed, type Database, type StaffPrincipal } from '@tessera/platform';
-import { importCentreCustody } from '@tessera/authority';
+import { importCentreCustody, importCentreLogClaims } from '@tessera/authority';
 import {
   bookSlot, centreByCode, CENTRE_ROLES, checkIdentity, completeHandover, confirmArrival, createCentreStaff, identifyApplicant, importCards, openingHoursText, startHandover, upcomingSlots, type CentreDeps,
 } from '@tessera/centre';
@@ -71,7 +71,11 @@ async function recordsOf(card: Awaited<ReturnType<typeof approved>>) {
   const drop = (list: Row[], ...columns: string[]) => list.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !columns.includes(k))));
   const log = async (db: Database, subjects: string[]) => (await db.select().from(logEntries).where(inArray(logEntries.subject, subjects)).orderBy(logEntries.at, logEntries.id))
     .filter((e) => e.context !== 'trust').map((e) => ({ context: e.context, type: e.type, subject: e.subject, at: e.at, leaf: e.leaf }));
+  // What the authority keeps to check in the centre's log: each claim's entry must be one the centre's log holds (its hash differs per card, so it is checked here).
+  const claims = await rows(a, sql`select * from authority.centre_log_claims where reference = ${card.reference} order by at, id`);
+  const claimedEntries = await Promise.all(claims.map(async (claim) => (await c.select({ type: logEntries.type }).from(logEntries).where(eq(logEntries.leafHash, Buffer.from(String(claim.leaf_hash), 'hex'))))[0]?.type ?? 'not in the centre’s log'));
   const records = {
+    logClaims: { claims: drop(claims, 'id', 'leaf_hash'), entries: claimedEntries },
     authority: {
       custody: drop(custody, 'id'),
       shipment: drop(await rows(a, sql`select * from authority.shipments where id = ${shipmentId}`), 'attempts'),
@@ -137,7 +141,7 @@ test('the bulk import of a centre’s records writes on both sides what the flow
   });
   assert.deepEqual(results.get(bulkCard.reference), checked.checks.biometric, 'the authority’s matcher compared the sample as in the flow');
   await recordHandoverReads(federation.storage.db, SEOUL, [{ dataSubject: `EE${bulkCard.card.holderCode}`, at: t3 }]);
-  await importCards(deps, SEOUL, {
+  const imported = await importCards(deps, SEOUL, {
     shipments: [{ receivedAt: t0, manifest: { shipmentId, centre: SEOUL, sentAt: t0.toISOString(), cards: [{ reference: bulkCard.reference, documentNumber: bulkCard.card.documentNumber, collectBy: bulkCard.card.collectBy, dataSubject: `EE${bulkCard.card.holderCode}` }] } }],
     cards: [{
       documentNumber: bulkCard.card.documentNumber,
@@ -147,6 +151,13 @@ test('the bulk import of a centre’s records writes on both sides what the flow
     }],
   });
 
+  // An entry that does not record the action it is given for (the two swapped) refuses them all, as the live calls are refused.
+  const swapped = imported.reported.map((r, i, all) => ({ ...r, logEntry: all[1 - i]!.logEntry, receivedAt: t3 }));
+  await assert.rejects(importCentreLogClaims(federation.authority, SEOUL, swapped), { code: 'ERR_CENTRE_LOG_ENTRY_MISMATCH' });
+  assert.equal((await rows(federation.storage.db, sql`select id from authority.centre_log_claims where reference = ${bulkCard.reference}`)).length, 0);
+  // The claims the live calls would have left, received when they would have come: the check-in at t1, the handover at t3.
+  await importCentreLogClaims(federation.authority, SEOUL, imported.reported.map((r) => ({ ...r, receivedAt: r.action === 'arrived' ? t1 : t3 })));
+
   const [mail] = await rows(federation.storage.db, sql`select text from platform_mail.outbox where idempotency_key = ${`application:${bulkCard.id}:card_ready`}`);
   assert.ok(mail!.text === '' || String(mail!.text).includes(`/book/${tokens[1]}`), 'the applicant is e-mailed their booking link');
   const flow = await recordsOf(flowCard);
@@ -154,6 +165,7 @@ test('the bulk import of a centre’s records writes on both sides what the flow
   assert.equal(flow.authority.card, 'active');
   assert.ok(JSON.stringify(flow).includes('handover.confirmed') && JSON.stringify(flow).includes('identity check at handover'), 'the flow’s records are all there to compare');
   assert.equal((flow as unknown as { tracker: unknown[] }).tracker.length, 2, 'both gateways recorded the identity read');
+  assert.deepEqual((flow as unknown as { logClaims: { entries: string[] } }).logClaims.entries, ['card.arrived', 'handover.confirmed'], 'the flow keeps a claim of the check-in and of the handover, each an entry of the centre’s log');
   assert.deepEqual(bulk, flow);
 });
 

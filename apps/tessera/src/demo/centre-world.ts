@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { importCentreCustody, type AuthorityDeps, type CustodyImport } from '@tessera/authority';
-import { centreByCode, importCards, openingHoursText, slotsOn, upcomingSlots, type CardImport, type CentreDeps, type ShipmentManifest } from '@tessera/centre';
+import { importCentreCustody, importCentreLogClaims, type AuthorityDeps, type CustodyImport } from '@tessera/authority';
+import { centreByCode, importCards, openingHoursText, slotsOn, upcomingSlots, type CardImport, type CentreDeps, type ReportedEntry, type ShipmentManifest } from '@tessera/centre';
 import { recordDataAccess } from '@tessera/exchange';
 import { appendEvent, type Clock, type Database } from '@tessera/platform';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from '../exchange/members.ts';
@@ -167,12 +167,30 @@ export async function writeAuthoritySide(deps: AuthorityDeps, plan: CentreWorldP
  * cards of a world that never was: the next load clears them (recorded in the centre's log)
  * before it writes the new one, so both sides again hold the same world.
  */
-export async function writeCentreSide(centre: CentreDeps, plan: CentreWorldPlan): Promise<void> {
-  await centre.db.transaction(async (tx) => {
+export async function writeCentreSide(centre: CentreDeps, plan: CentreWorldPlan): Promise<Map<string, ReportedEntry[]>> {
+  return centre.db.transaction(async (tx) => {
     const left = (await tx.execute(sql`select count(*)::int as n from centre.stock`)) as unknown as { rows: Array<{ n: number }> };
     if (left.rows[0]!.n > 0) await discardLeftovers(tx, centre, left.rows[0]!.n);
-    for (const part of plan.centre) await importCards({ ...centre, db: tx }, part.code, part.import);
+    const reported = new Map<string, ReportedEntry[]>();
+    for (const part of plan.centre) reported.set(part.code, (await importCards({ ...centre, db: tx }, part.code, part.import)).reported);
+    return reported;
   });
+}
+
+/**
+ * The authority's claims of the centre's actions of the month, back in the world's transaction
+ * once the centre's side is committed: each check-in and handover with the entry the centre's
+ * log holds for it, received when the live call would have brought it, as the flows keep them;
+ * the centre's next heads prove them. (Only the claims: no exchange message is made up for them.)
+ */
+export async function writeLogClaims(deps: AuthorityDeps, plan: CentreWorldPlan, reported: ReadonlyMap<string, readonly ReportedEntry[]>): Promise<void> {
+  for (const part of plan.authority) {
+    const cards = new Map(part.cards.map((c) => [c.reference, c]));
+    await importCentreLogClaims(deps, part.location, (reported.get(part.location) ?? []).map((r) => {
+      const card = cards.get(r.reference)!;
+      return { ...r, receivedAt: r.action === 'arrived' ? card.arrived!.recordedAt : card.handedOver!.at };
+    }));
+  }
 }
 
 async function discardLeftovers(tx: Database, centre: CentreDeps, cards: number): Promise<void> {

@@ -14,7 +14,7 @@ import { clientId, servicePath } from '../exchange/members.ts';
 import { inProcessSandbox } from '../payment-sandbox/in-process-gateway.ts';
 import type { WrappedKeyStore } from '@tessera/trust';
 import { koreanApplicant } from './korean-applicants.ts';
-import { planCentreWorld, writeAuthoritySide, writeCentreSide, type CardFate, type DemoCard } from './centre-world.ts';
+import { planCentreWorld, writeAuthoritySide, writeCentreSide, writeLogClaims, type CardFate, type DemoCard } from './centre-world.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
 
@@ -213,7 +213,7 @@ async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Pr
   o.signal?.throwIfAborted();
   await laterCardEvents(trust, cards, random);
   o.signal?.throwIfAborted();
-  await writeCentreSide(o.centre, plan);
+  await writeLogClaims(deps, plan, await writeCentreSide(o.centre, plan));
 
   const { items } = await listCards(trust.db, {}, { offset: 0, size: 1000 });
   const counts: Record<string, number> = {};

@@ -8,7 +8,7 @@ import {
 } from '@tessera/platform';
 import { openAuthorityFixture, type AuthorityFixture } from '../testing/authority-fixture.ts';
 import { acceptCentreTreeHead, latestCentreTreeHead } from './accept-centre-tree-head.ts';
-import { INCLUSION_GRACE_MS, pendingLogClaims } from './centre-log-claims.ts';
+import { INCLUSION_GRACE_MS, PENDING_CLAIMS_ASKED, pendingLogClaims } from './centre-log-claims.ts';
 import { upsertPartnerCentres } from './partner-centres.ts';
 import { recordCustodyReports } from './record-custody-reports.ts';
 import { setCentreSla } from './set-centre-sla.ts';
@@ -138,4 +138,26 @@ test('the grace before an unproven action counts as missing is the centre’s ow
   } finally {
     await setCentreSla(a.deps, 'seoul-vfs', {}, 'overseer-1');
   }
+});
+
+test('the centre is asked about the oldest pending claims, 200 at a time, and a head is judged on those only: a claim it was not asked about yet is not flagged missing, and the next head proves it', async () => {
+  const cards = Array.from({ length: PENDING_CLAIMS_ASKED + 5 }, (_, i) => 1001 + i);
+  await a.deps.db.insert(cardCustody).values(cards.map((n) => ({ reference: ref(n), documentNumber: doc(n), location: 'seoul-vfs', event: 'dispatched', actor: 'system', at: a.clock.now() })));
+  // Many actions at once, as a bulk import leaves them, all in the centre's log.
+  const arrivals = cards.map((n) => arrival(n));
+  await centreLog.db.transaction(async (tx) => {
+    for (const { event } of arrivals) await appendEvent(tx, event);
+  });
+  await recordCustodyReports(a.deps, 'seoul-vfs', arrivals.map((x) => x.report));
+  a.clock.advance(INCLUSION_GRACE_MS * 3);
+  const alertsBefore = (await alertCodes()).length;
+  const first = await acceptCentreTreeHead(a.deps, 'seoul-vfs', await submission(await signTreeHead(centreLog.db, key, a.clock)));
+  assert.deepEqual({ included: first.included, missing: first.missing }, { included: PENDING_CLAIMS_ASKED, missing: 0 });
+  assert.equal((await pendingLogClaims(a.deps.db, 'seoul-vfs')).length, 5);
+  // The same head again, with proofs for the rest (as the centre's job sends it while any are pending).
+  const head = (await latestCentreTreeHead(a.deps, 'seoul-vfs'))!;
+  const again = await acceptCentreTreeHead(a.deps, 'seoul-vfs', await submission({ size: head.size, rootHash: head.rootHash, timestamp: head.timestamp.toISOString(), signature: head.signature }));
+  assert.deepEqual({ included: again.included, missing: again.missing }, { included: 5, missing: 0 });
+  assert.equal((await alertCodes()).length, alertsBefore, 'no claim was flagged');
+  assert.equal((await claims()).filter((c) => cards.some((n) => ref(n) === c.reference) && c.state !== 'included').length, 0);
 });

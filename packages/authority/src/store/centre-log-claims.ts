@@ -30,8 +30,15 @@ export async function recordLogClaim(tx: Database, clock: Clock, o: { location: 
     .onConflictDoNothing();
 }
 
+/**
+ * How many pending claims the centre is asked about at a time (oldest first), and so how many a
+ * head is judged on: a claim the centre was not asked about yet cannot count as missing from its
+ * log (a bulk import leaves hundreds pending at once; the next heads prove the rest).
+ */
+export const PENDING_CLAIMS_ASKED = 200;
+
 /** The entries of the centre's log the authority still waits to see proven, oldest first. */
-export async function pendingLogClaims(db: Database, location: string, limit = 200): Promise<string[]> {
+export async function pendingLogClaims(db: Database, location: string, limit = PENDING_CLAIMS_ASKED): Promise<string[]> {
   const rows = await db.select({ leafHash: centreLogClaims.leafHash }).from(centreLogClaims)
     .where(and(eq(centreLogClaims.location, location), eq(centreLogClaims.state, 'pending'))).orderBy(asc(centreLogClaims.id)).limit(limit);
   return rows.map((r) => r.leafHash);
@@ -49,7 +56,9 @@ const hash = (base64: string) => Buffer.from(base64, 'base64');
 export async function checkLogClaims(
   tx: Database, clock: Clock, location: string, head: { size: number; rootHash: string; timestamp: string }, inclusions: readonly CentreInclusion[], graceMs = INCLUSION_GRACE_MS,
 ): Promise<{ included: number; missing: number }> {
-  const pending = await tx.select().from(centreLogClaims).where(and(eq(centreLogClaims.location, location), eq(centreLogClaims.state, 'pending'))).for('update');
+  // The same claims, in the same order, as `pendingLogClaims` asked the centre about.
+  const pending = await tx.select().from(centreLogClaims).where(and(eq(centreLogClaims.location, location), eq(centreLogClaims.state, 'pending')))
+    .orderBy(asc(centreLogClaims.id)).limit(PENDING_CLAIMS_ASKED).for('update');
   if (pending.length === 0) return { included: 0, missing: 0 };
   const byLeaf = new Map(inclusions.map((i) => [i.leafHash, i]));
   const root = hash(head.rootHash);

@@ -29,6 +29,17 @@ export interface CardImport {
   };
 }
 
+/**
+ * An action the live flow tells the authority of with its log entry (a check-in's custody
+ * report, a handover's confirmation): the entry's text, which the authority keeps as a claim
+ * this log must prove it holds (`importCentreLogClaims` on its side).
+ */
+export interface ReportedEntry {
+  reference: string;
+  action: 'arrived' | 'handed_over';
+  logEntry: string;
+}
+
 export interface CentreImport {
   shipments: Array<{ manifest: ShipmentManifest; receivedAt: Date }>;
   cards: CardImport[];
@@ -43,7 +54,7 @@ export interface CentreImport {
  * authority's side is its own business (it is told over the exchange, or imports its records
  * itself). Everything the flows refuse is refused here, and one bad item writes nothing.
  */
-export async function importCards(deps: CentreDeps, centreCode: string, o: CentreImport): Promise<{ shipments: number; cards: number; handedOver: number }> {
+export async function importCards(deps: CentreDeps, centreCode: string, o: CentreImport): Promise<{ shipments: number; cards: number; handedOver: number; reported: ReportedEntry[] }> {
   const centre = centreByCode(deps.centres, centreCode);
   if (!centre || !centre.live) throw new ManifestRejected('This manifest is not for this centre.');
   const problems: Array<{ code: string; path: string; message: string }> = [];
@@ -77,6 +88,7 @@ export async function importCards(deps: CentreDeps, centreCode: string, o: Centr
       events.push(rows.event);
     }
     const reports = [];
+    const reported: ReportedEntry[] = [];
     const appointmentRows = [];
     const handoverRowsOut = [];
     for (const [i, card] of o.cards.entries()) {
@@ -99,6 +111,7 @@ export async function importCards(deps: CentreDeps, centreCode: string, o: Centr
       const detail: Record<string, unknown> = { ...custody.report.detail };
       delete detail.bookingUrl;
       reports.push({ ...custody.report, detail, sentAt: a.at });
+      reported.push({ reference: row.reference, action: 'arrived', logEntry: String(custody.report.detail.logEntry) });
       events.push(custody.event);
       if (!card.booked) {
         if (card.handedOver) problem(path, 'A card is handed over only inside a booked appointment.');
@@ -129,6 +142,7 @@ export async function importCards(deps: CentreDeps, centreCode: string, o: Centr
       appointmentRows.push({ ...booking.appointment, ...finished.appointment });
       handoverRowsOut.push({ ...started.handover, checks: { ...checked.checks, ...confirmed.checks }, ...finished.handover });
       events.push(started.event, identified.event, checked.event, confirmed.event, finished.event);
+      reported.push({ reference: row.reference, action: 'handed_over', logEntry: confirmed.checks.confirmedEntry });
     }
     if (problems.length > 0) throw new ValidationFailed(problems);
 
@@ -139,7 +153,7 @@ export async function importCards(deps: CentreDeps, centreCode: string, o: Centr
     for (const chunk of chunks(handoverRowsOut, 500)) await tx.insert(handovers).values(chunk);
     // The log in the order things happened, as the flows would have appended them one by one.
     await appendEvents(tx, events.map((e, k) => ({ e, k })).sort((x, y) => x.e.at.getTime() - y.e.at.getTime() || x.k - y.k).map((x) => x.e));
-    return { shipments: shipmentRows.length, cards: stockRows.size, handedOver: handoverRowsOut.length };
+    return { shipments: shipmentRows.length, cards: stockRows.size, handedOver: handoverRowsOut.length, reported };
   });
 }
 
