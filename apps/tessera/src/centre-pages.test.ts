@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createStaff, ManualClock, seededRandom } from '@tessera/platform';
-import { custodyOf, listCentreOversight } from '@tessera/authority';
+import { createStaff, findStaffByUsername, ManualClock, seededRandom } from '@tessera/platform';
+import { approveCentreLogKeyReset, custodyOf, listCentreOversight, proposeCentreLogKeyReset } from '@tessera/authority';
 import { createCentreStaff } from '@tessera/centre';
 import { accessesOf } from '@tessera/exchange';
 import { readConfig } from './config.ts';
@@ -122,7 +122,7 @@ test('the Seoul flow through the pages: the operator checks the card in, the app
   assert.ok(JSON.stringify(tracker).includes('identity check at the handover'), 'the read is in the person’s data tracker with its purpose');
 });
 
-test('the overseer’s per-centre dashboard, with its alerts, charts and suspension confirmation, has no accessibility violation in English, Estonian or Korean', { timeout: 300_000 }, async () => {
+test('the overseer’s per-centre dashboard, with its alerts, charts, suspension confirmation, service-level form and log key reset notices, has no accessibility violation in English, Estonian or Korean', { timeout: 300_000 }, async () => {
   await createStaff(federation.storage.db, { username: 'pbgb.overseer', displayName: 'Kadri Tamm', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
   // The centre's log goes quiet: a day and a half on, its head and reconciliation are overdue and show as alerts.
   clock.set(new Date(clock.now().getTime() + 40 * 3_600_000));
@@ -159,4 +159,30 @@ test('the overseer’s per-centre dashboard, with its alerts, charts and suspens
   await overseer.getByRole('button', { name: 'Suspend…' }).click();
   await overseer.getByRole('alert').waitFor();
   await expectAccessible(overseer);
+  // The service-level form: a bad value is shown at its field, the page still accessible; a good one is saved.
+  await overseer.goto(portalPage('/officer/centres/seoul-vfs?lang=en'));
+  await overseer.getByRole('textbox', { name: 'Days from dispatch to check-in' }).fill('0');
+  await overseer.getByRole('button', { name: 'Save the service levels' }).click();
+  await overseer.getByRole('alert').waitFor();
+  assert.equal(await overseer.getByRole('textbox', { name: 'Days from dispatch to check-in' }).getAttribute('aria-invalid'), 'true');
+  await expectAccessible(overseer);
+  await overseer.getByRole('textbox', { name: 'Days from dispatch to check-in' }).fill('4');
+  await overseer.getByRole('button', { name: 'Save the service levels' }).click();
+  await overseer.getByText('The service levels are saved.').waitFor();
+  assert.equal((await listCentreOversight(federation.authority, 'seoul-vfs'))[0]!.sla.checkInDays, 4);
+  await expectAccessible(overseer);
+  // Last, since the centre's heads are checked against another key from then on: a reset of a lost log key, waiting and then approved, in each language.
+  const second = await createStaff(federation.storage.db, { username: 'pbgb.second', displayName: 'Mari Kask', organisation: 'PBGB', roles: ['officer'], password: PASSWORD }, clock);
+  const { publicKey } = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const { kty, crv, x } = await crypto.subtle.exportKey('jwk', publicKey);
+  const reset = await proposeCentreLogKeyReset(federation.authority, 'seoul-vfs', { newKey: { kty, crv, x }, reason: 'The centre’s signing module failed' }, second.id);
+  await overseer.goto(portalPage('/officer/centres/seoul-vfs?lang=en'));
+  await overseer.getByRole('heading', { name: 'A reset of the log key waits for a second overseer' }).waitFor();
+  await expectAccessible(overseer);
+  await approveCentreLogKeyReset(federation.authority, 'seoul-vfs', reset.id, (await findStaffByUsername(federation.storage.db, 'pbgb.overseer'))!.id);
+  for (const lang of ['en', 'et', 'ko']) {
+    await overseer.goto(portalPage(`/officer/centres/seoul-vfs?lang=${lang}`));
+    await overseer.locator('#log-key-resets').waitFor();
+    await expectAccessible(overseer);
+  }
 });
