@@ -60,7 +60,7 @@ describe('the issuer in the federation: claims from the owning agencies over the
     const client = new Openid4vciClient({ callbacks: walletCallbacks });
     const offer = await client.resolveCredentialOffer(created.link);
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
+    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode!, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: 'kr.mois.public-worker-id.sd-jwt', nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } });
     const response = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: 'kr.mois.public-worker-id.sd-jwt', proofs: { jwt: [jwt] }, dpop: dpop! });
@@ -132,7 +132,7 @@ describe('the issuer in the federation: claims from the owning agencies over the
     const created = await createOffer(issuer, { holder: holder.code, documentRef: holder.documentRef, configurationIds: [PERMIT] }, 'desk-1');
     const wallet = await dpopClient();
     const grant = (created.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
-    const token = (await (await wallet.form(`${issuer.issuerUrl}/token`, { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': grant, tx_code: created.txCode })).json()) as { access_token: string };
+    const token = (await (await wallet.form(`${issuer.issuerUrl}/token`, { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': grant, tx_code: created.txCode! })).json()) as { access_token: string };
     const { c_nonce } = (await (await fetch(`${issuer.issuerUrl}/nonce`, { method: 'POST' })).json()) as { c_nonce: string };
     const pair = await generateKeyPair('ES256', { extractable: true });
     const proof = await new SignJWT({ aud: issuer.issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: c_nonce })

@@ -146,7 +146,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   it('receives the offered credentials by the pre-authorized code flow, with keys the page cannot export', async () => {
     await wallet.goto(`${url}/wallet/#/add`);
     await wallet.fill('#offer', demo.offer.link);
-    await wallet.fill('#tx-code', demo.offer.txCode);
+    await wallet.fill('#tx-code', demo.offer.txCode!);
     await accessible(wallet, 'the add screen');
     await wallet.click('button[type=submit]');
     assert.match((await status(wallet))!, /Added to your wallet: .*public servant ID/);

@@ -183,7 +183,7 @@ let credential = '';
 
 test('serve credentials: a wallet obtains a public-worker ID from the credentials process, signed with a key of its own store and certified over the wire by the trust part', async () => {
   const created = await offerFor();
-  credential = await redeem(created.link, created.txCode);
+  credential = await redeem(created.link, created.txCode!);
   const sdjwt = new SDJwtVcInstance({ hasher: digest });
   const claims = await sdjwt.getClaims(credential) as Record<string, unknown>;
   assert.equal(claims.position, 'Deputy Director');
@@ -235,7 +235,7 @@ test('serve credentials, two processes behind one address: the second refuses th
     return { status: response.status, body: (await response.json()) as Record<string, unknown>, nonce: response.headers.get('dpop-nonce') };
   };
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
-  const tokenRequest = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: created.txCode }).toString();
+  const tokenRequest = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: created.txCode! }).toString();
 
   // The first process hands out the DPoP nonce (RFC 9449 §8); both accept it.
   const asked = await post(issuerUrl, '/token', { ...form, dpop: await proof('/token') }, tokenRequest);

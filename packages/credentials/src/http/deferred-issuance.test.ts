@@ -31,7 +31,7 @@ describe('deferred issuance of a credential the agency approves later', { timeou
     const client = new Openid4vciClient({ callbacks });
     const offer = await client.resolveCredentialOffer(created.link);
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
+    const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer: offer, issuerMetadata, txCode: created.txCode!, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: (await newKey()) as Jwk } } });
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const walletKey = await newKey();
     const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: PERMIT, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: walletKey as Jwk } });
@@ -90,7 +90,7 @@ describe('deferred issuance of a credential the agency approves later', { timeou
     const transactionId = (first.response.credentialResponse as { transaction_id: string }).transaction_id;
     const stranger = await dpopClient();
     const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PERMIT] }, 'desk-1');
-    const token = await stranger.form(`${issuer.url}/token`, { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': (created.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'], tx_code: created.txCode });
+    const token = await stranger.form(`${issuer.url}/token`, { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': (created.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'], tx_code: created.txCode! });
     const { access_token } = (await token.json()) as { access_token: string };
     const foreign = await stranger.json(`${issuer.url}/deferred_credential`, { transaction_id: transactionId }, access_token);
     assert.equal(foreign.status, 400);

@@ -43,7 +43,7 @@ describe('an independent OpenID4VCI wallet library against the running issuer', 
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
     assert.equal(Object.keys(issuerMetadata.credentialIssuer.credential_configurations_supported).length, [...f.types.values()].reduce((n, t) => n + t.formats.length, 0));
     const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
-      credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey.publicJwk as Jwk } },
+      credentialOffer: offer, issuerMetadata, txCode: created.txCode!, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey.publicJwk as Jwk } },
     });
     assert.equal(accessTokenResponse.token_type, 'DPoP');
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
@@ -104,7 +104,7 @@ describe('an independent OpenID4VCI wallet library against the running issuer', 
       url = issuer.url;
       const o = await offer();
       const grant = (o.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!;
-      const res = await token(grant['pre-authorized_code'], o.txCode);
+      const res = await token(grant['pre-authorized_code'], o.txCode!);
       assert.equal(res.status, 200);
       accessToken = ((await res.json()) as { access_token: string }).access_token;
     });
@@ -183,11 +183,11 @@ describe('an independent OpenID4VCI wallet library against the running issuer', 
     it('refuses a replayed pre-authorized code, a wrong transaction code and an expired offer', async () => {
       const o = await offer();
       const code = (o.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
-      const wrong = o.txCode === '000000' ? '111111' : '000000';
+      const wrong = o.txCode! === '000000' ? '111111' : '000000';
       const e1 = await error(await token(code, wrong));
       assert.deepEqual([e1.status, e1.error, e1.error_description], [400, 'invalid_grant', 'The transaction code is wrong.']);
-      assert.equal((await token(code, o.txCode)).status, 200);
-      const e2 = await error(await token(code, o.txCode));
+      assert.equal((await token(code, o.txCode!)).status, 200);
+      const e2 = await error(await token(code, o.txCode!));
       assert.equal(e2.error, 'invalid_grant');
       assert.match(e2.error_description, /already redeemed/);
 
@@ -195,7 +195,7 @@ describe('an independent OpenID4VCI wallet library against the running issuer', 
       const lateCode = (late.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
       f.trust.clock.advance(16 * 60_000);
       nonce = '';
-      const e3 = await error(await token(lateCode, late.txCode));
+      const e3 = await error(await token(lateCode, late.txCode!));
       f.trust.clock.advance(-16 * 60_000);
       nonce = '';
       assert.equal(e3.error, 'invalid_grant');
@@ -205,9 +205,9 @@ describe('an independent OpenID4VCI wallet library against the running issuer', 
     it('burns an offer after too many wrong transaction codes', async () => {
       const o = await offer();
       const code = (o.offer.grants as Record<string, { 'pre-authorized_code': string }>)['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
-      const wrong = o.txCode === '000000' ? '111111' : '000000';
+      const wrong = o.txCode! === '000000' ? '111111' : '000000';
       for (let i = 0; i < 3; i++) await token(code, wrong);
-      const e = await error(await token(code, o.txCode));
+      const e = await error(await token(code, o.txCode!));
       assert.equal(e.error, 'invalid_grant');
     });
   });

@@ -51,7 +51,7 @@ describe('mdoc issuance through the OpenID4VCI endpoints, driven by an independe
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
     const dpopKey = await newKey();
     const { accessTokenResponse, dpop } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
-      credentialOffer: offer, issuerMetadata, txCode: created.txCode, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey.publicJwk as Jwk } },
+      credentialOffer: offer, issuerMetadata, txCode: created.txCode!, dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey.publicJwk as Jwk } },
     });
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const wallet = [await newKey(), await newKey()];

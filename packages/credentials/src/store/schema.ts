@@ -53,10 +53,16 @@ export const issuedCredentials = credentials.table('issued_credentials', {
   revocationReason: text('revocation_reason'),
 }, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId), index('issued_credentials_holder_idx').on(t.holder, t.issuedAt), index('issued_credentials_type_idx').on(t.typeId, t.issuedAt)]);
 
-/** A credential offer: its pre-authorized code and transaction code, stored as hashes. */
+/**
+ * A credential offer: its pre-authorized code and transaction code, and its issuer_state (the
+ * authorization code grant's), stored as hashes. An offer is used once, by whichever grant.
+ */
 export const offers = credentials.table('offers', {
   id: uuid('id').primaryKey(),
-  codeHash: text('code_hash').notNull().unique(),
+  /** Null for an offer of only the authorization code grant. */
+  codeHash: text('code_hash').unique(),
+  /** The authorization code grant's issuer_state (OpenID4VCI 1.0 §4.1.1), which binds an authorization request to this offer. */
+  issuerStateHash: text('issuer_state_hash').unique(),
   txCodeHash: text('tx_code_hash'),
   txAttempts: integer('tx_attempts').notNull().default(0),
   holder: text('holder').notNull(),
@@ -92,7 +98,10 @@ export const authorizations = credentials.table('authorizations', {
   codeChallenge: text('code_challenge').notNull(),
   configurationIds: jsonb('configuration_ids').notNull().$type<string[]>(),
   state: text('state'),
+  /** Not written since 0006: an issuer_state is kept only as its offer's hash, and the request names the offer (offer_id). */
   issuerState: text('issuer_state'),
+  /** The offer whose issuer_state the request presented: the sign-in uses it up, and only its holder may sign in. */
+  offerId: uuid('offer_id'),
   /** RFC 9449 §10: the DPoP key the pushed request was made with; the code is redeemable only with it. */
   dpopJkt: text('dpop_jkt'),
   /** The one-time challenge the holder's card (Web eID) or wallet presentation signs. */

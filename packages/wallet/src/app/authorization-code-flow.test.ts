@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt, importJWK, importX509, jwtVerify, type JWK } from 'jose';
+import { createOffer } from '@tessera/credentials';
 import { openIssuerFixture, openIssuerServer, TEST_WALLET, type Holder, type IssuerFixture } from '@tessera/credentials/testing';
 import { createWebEidToken } from '@tessera/trust';
 import { AuthorizationRefused, codeTokenRequest, newPkce, type WalletClient } from './authorization.ts';
@@ -54,8 +55,11 @@ describe('the wallet receives a credential by the authorization code flow', { ti
   });
 
   it('receives a public-worker ID signed by the issuer, bound to a key only the wallet holds, by PAR, PKCE S256, ID-card sign-in and DPoP', async () => {
-    const offer = parseOffer(offerLink({ issuer_state: 'desk-visit-1' }));
-    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PWID], grant: 'authorization_code', issuerState: 'desk-visit-1' });
+    // The desk's offer for this holder: the issuer takes its issuer_state only with this holder's sign-in.
+    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID], grants: ['authorization_code'] }, 'desk-1');
+    const issuerState = (created.offer.grants as { authorization_code: { issuer_state: string } }).authorization_code.issuer_state;
+    const offer = parseOffer(created.link);
+    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PWID], grant: 'authorization_code', issuerState });
     const { authorizationUrl, pending } = await startAuthorization(offer, CLIENT);
     const url = new URL(authorizationUrl);
     assert.equal(`${url.origin}${url.pathname}`, `${issuer.url}/authorize`);

@@ -34,7 +34,7 @@ export function offerCreatedPage(o: { locale: Locale; offer: CreatedOffer; staff
   const t = deskText(o.locale);
   const body = html`<div class="offer-qr" role="img" aria-label="${t('link')}">${raw(o.offer.qrSvg)}</div>
 ${summaryList([
-    { key: t('txCode'), value: html`<strong class="tx-code">${o.offer.txCode}</strong> <span class="hint">${t('txCodeHint')}</span>` },
+    ...(o.offer.txCode ? [{ key: t('txCode'), value: html`<strong class="tx-code">${o.offer.txCode}</strong> <span class="hint">${t('txCodeHint')}</span>` }] : []),
     { key: t('expires'), value: new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(o.offer.expiresAt) },
     { key: t('link'), value: html`<a href="${o.offer.link}">${t('link')}</a>` },
   ])}

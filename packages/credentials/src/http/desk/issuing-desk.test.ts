@@ -75,6 +75,19 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     assert.equal(await offerCount(), count);
   });
 
+  it('the API makes an offer of the authorization code grant with issuer_state, or of both grants, when asked', async () => {
+    const only = await api({ holder: holder.card.holderCode, configurationIds: [CONFIGURATION], grants: ['authorization_code'] });
+    assert.equal(only.statusCode, 201, only.body);
+    const code = only.json<{ txCode: string | null; offer: { grants: Record<string, { issuer_state?: string }> } }>();
+    assert.equal(code.txCode, null, 'no transaction code without the pre-authorized grant');
+    assert.deepEqual(Object.keys(code.offer.grants), ['authorization_code']);
+    assert.match(code.offer.grants.authorization_code!.issuer_state!, /^[A-Za-z0-9_-]{43}$/);
+    const both = await api({ holder: holder.card.holderCode, configurationIds: [CONFIGURATION], grants: ['pre-authorized_code', 'authorization_code'] });
+    const offer = both.json<{ txCode: string; offer: { grants: Record<string, unknown> } }>();
+    assert.deepEqual(Object.keys(offer.offer.grants).toSorted(), ['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code']);
+    assert.match(offer.txCode, /^[0-9]{6}$/);
+  });
+
   it('refuses without the desk’s permission, without an Idempotency-Key, and bad input, as problem details that create nothing', async () => {
     const good = { holder: holder.card.holderCode, configurationIds: [CONFIGURATION] };
     const [count, events] = [await offerCount(), await offerEvents()];
@@ -86,7 +99,7 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     assert.equal(keyless.statusCode, 400);
     assert.equal(keyless.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.deepEqual(keyless.json<{ errors: Array<{ path: string }> }>().errors.map((i) => i.path), ['headers/idempotency-key']);
-    for (const bad of [{ ...good, holder: '123' }, { ...good, configurationIds: [] }, { ...good, configurationIds: ['kr.nope.unknown.sd-jwt'] }, { ...good, extra: true }]) {
+    for (const bad of [{ ...good, holder: '123' }, { ...good, configurationIds: [] }, { ...good, configurationIds: ['kr.nope.unknown.sd-jwt'] }, { ...good, extra: true }, { ...good, grants: [] }, { ...good, grants: ['implicit'] }, { ...good, grants: ['authorization_code', 'authorization_code'] }]) {
       const refused = await api(bad);
       assert.equal(refused.statusCode, 400, JSON.stringify(bad));
       assert.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { pageLocale, requireJsonBody, sendPage, ValidationFailed, type Locale, type Server } from '@tessera/platform';
 import { configurationId } from '../../domain/issuer/configuration-id.ts';
-import { createOffer } from '../../store/oid4vci/create-offer.ts';
+import { createOffer, OFFER_GRANTS } from '../../store/oid4vci/create-offer.ts';
 import type { Oid4vciDeps } from '../../store/oid4vci/oid4vci-deps.ts';
 import { activeTypes } from '../../store/types/find-types.ts';
 import { CREDENTIALS_PERMISSIONS, type IssuerAdminOptions } from '../admin/register-issuer-admin.ts';
@@ -35,12 +35,14 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
   const newKey = () => Buffer.from(deps.randomBytes(16)).toString('base64url');
 
   server.post('/api/v1/credentials/offers', {
-    schema: { body: Type.Object({ holder: Holder, documentRef: Type.Optional(Type.Union([DocumentRef, Type.Null()])), configurationIds: Type.Array(ConfigurationIdField, { minItems: 1, maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }) },
+    schema: { body: Type.Object({ holder: Holder, documentRef: Type.Optional(Type.Union([DocumentRef, Type.Null()])), configurationIds: Type.Array(ConfigurationIdField, { minItems: 1, maxItems: 10, uniqueItems: true }),
+      // Which grants the offer carries (default the pre-authorized code alone): authorization_code lets the holder sign in at the issuer instead.
+      grants: Type.Optional(Type.Array(Type.Union(OFFER_GRANTS.map((g) => Type.Literal(g))), { minItems: 1, maxItems: 2, uniqueItems: true })) }, { additionalProperties: false }) },
     preValidation: requireJsonBody, preHandler: desk,
   }, async (request, reply) => {
     // Without a key a retried request would make a second offer for the same holder.
     if (!request.idempotency) throw new ValidationFailed([{ code: 'required', path: 'headers/idempotency-key', message: 'Send an Idempotency-Key with each new offer.' }]);
-    const created = await createOffer(deps, { holder: request.body.holder, documentRef: request.body.documentRef ?? null, configurationIds: request.body.configurationIds }, actor(request));
+    const created = await createOffer(deps, { holder: request.body.holder, documentRef: request.body.documentRef ?? null, configurationIds: request.body.configurationIds, ...(request.body.grants ? { grants: request.body.grants } : {}) }, actor(request));
     return reply.code(201).header('cache-control', 'no-store').send({ offer: created.offer, link: created.link, txCode: created.txCode, expiresAt: created.expiresAt.toISOString() });
   });
 

@@ -9,7 +9,12 @@ import { hashSecret } from './hash-secret.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
 
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
 const TX_CODE_LENGTH = 6;
+
+/** The grants an offer can carry (OpenID4VCI 1.0 §4.1.1): the pre-authorized code, the authorization code with issuer_state, or both. */
+export const OFFER_GRANTS = ['pre-authorized_code', 'authorization_code'] as const;
+export type OfferGrant = (typeof OFFER_GRANTS)[number];
 
 export interface OfferRequest {
   /** The holder's identification code, established by the issuing desk (ID card sign-in). */
@@ -17,6 +22,8 @@ export interface OfferRequest {
   /** Serial of the card authentication certificate the holder signed in with. */
   documentRef: string | null;
   configurationIds: string[];
+  /** Default: the pre-authorized code alone. */
+  grants?: readonly OfferGrant[];
 }
 
 export interface CreatedOffer {
@@ -26,15 +33,18 @@ export interface CreatedOffer {
   link: string;
   /** The same link as an SVG QR code, for a wallet on another device. */
   qrSvg: string;
-  /** Given to the holder by another channel (shown on the sign-in page, sent by SMS). */
-  txCode: string;
+  /** Given to the holder by another channel (shown on the sign-in page, sent by SMS); null without the pre-authorized grant. */
+  txCode: string | null;
   expiresAt: Date;
 }
 
 /**
- * Creates a pre-authorized credential offer for a holder whose identity the desk checked. The
- * pre-authorized code travels in the offer, the transaction code by another channel; both are
- * stored hashed. Only active types in formats issued here can be offered.
+ * Creates a credential offer for a holder whose identity the desk checked. With the
+ * pre-authorized grant the code travels in the offer, the transaction code by another channel;
+ * with the authorization code grant the offer carries an unguessable issuer_state, which the
+ * wallet's authorization request presents and which only this holder's sign-in can use (see
+ * pushAuthorizationRequest, authorizeHolder). All are stored hashed; the offer is used once, by
+ * either grant. Only active types in formats issued here can be offered.
  */
 export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issuerUrl' | 'offerMinutes' | 'randomBytes'>, request: OfferRequest, actor: string): Promise<CreatedOffer> {
   const active = new Map((await activeTypes(deps.db)).map((t) => [t.id, t]));
@@ -44,21 +54,33 @@ export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issu
     return type && type.formats.includes(parsed.format) ? [] : [{ code: 'unknown_configuration', path: `/configurationIds/${i}`, message: `${id} is not a credential configuration this issuer offers.` }];
   });
   if (request.configurationIds.length === 0) issues.push({ code: 'no_configuration', path: '/configurationIds', message: 'Offer at least one credential.' });
+  const grants = request.grants ?? ['pre-authorized_code'];
+  if (grants.length === 0 || new Set(grants).size !== grants.length || !grants.every((g) => (OFFER_GRANTS as readonly string[]).includes(g))) {
+    issues.push({ code: 'grants', path: '/grants', message: `Offer one or both of the grants ${OFFER_GRANTS.join(' and ')}, each once.` });
+  }
   if (issues.length) throw new ValidationFailed(issues);
 
-  const code = Buffer.from(deps.randomBytes(32)).toString('base64url');
-  const txCode = Array.from(deps.randomBytes(TX_CODE_LENGTH), (b) => String(b % 10)).join('');
+  const random = () => Buffer.from(deps.randomBytes(32)).toString('base64url');
+  const code = grants.includes('pre-authorized_code') ? random() : null;
+  const txCode = code ? Array.from(deps.randomBytes(TX_CODE_LENGTH), (b) => String(b % 10)).join('') : null;
+  const issuerState = grants.includes('authorization_code') ? random() : null;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.offerMinutes * 60_000);
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
-    await tx.insert(offers).values({ id, codeHash: hashSecret(code), txCodeHash: hashSecret(`${code}:${txCode}`), holder: request.holder, documentRef: request.documentRef, configurationIds: request.configurationIds, createdAt: now, expiresAt });
-    await appendEvent(tx, { context: 'credentials', type: 'credential_offer.created', subject: id, actor, at: now, data: { configurations: request.configurationIds } });
+    await tx.insert(offers).values({
+      id, codeHash: code ? hashSecret(code) : null, txCodeHash: code ? hashSecret(`${code}:${txCode}`) : null, issuerStateHash: issuerState ? hashSecret(issuerState) : null,
+      holder: request.holder, documentRef: request.documentRef, configurationIds: request.configurationIds, createdAt: now, expiresAt,
+    });
+    await appendEvent(tx, { context: 'credentials', type: 'credential_offer.created', subject: id, actor, at: now, data: { configurations: request.configurationIds, grants: [...grants] } });
   });
   const offer = {
     credential_issuer: deps.issuerUrl,
     credential_configuration_ids: request.configurationIds,
-    grants: { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: TX_CODE_LENGTH, description: 'Enter the code shown after you signed in with your ID card.' } } },
+    grants: {
+      ...(code ? { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: TX_CODE_LENGTH, description: 'Enter the code shown after you signed in with your ID card.' } } } : {}),
+      ...(issuerState ? { [AUTHORIZATION_CODE_GRANT]: { issuer_state: issuerState } } : {}),
+    },
   };
   const link = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
   return { offer, link, qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }), txCode, expiresAt };

@@ -9,6 +9,7 @@ import { requestedConfigurations } from '../../domain/oid4vci/requested-configur
 import { activeTypes } from '../types/find-types.ts';
 import { authorizations } from '../schema.ts';
 import { hashSecret } from './hash-secret.ts';
+import { offerOfIssuerState } from './offer-of-issuer-state.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
 
 export const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
@@ -21,6 +22,9 @@ export const REQUEST_URI_SECONDS = 300;
  * client with one of its exact redirect URIs; PKCE S256 (no plain, no missing challenge); no
  * request_uri inside the push; credentials asked by scope or authorization_details that this
  * issuer publishes. A DPoP proof with the push binds the code to that key (RFC 9449 §10).
+ * An issuer_state must name a usable offer of this issuer (offerOfIssuerState), and then the
+ * request asks for the offer's credentials only (all of them when it names none); the request
+ * records the offer, which the sign-in uses up. A refused push records nothing.
  */
 export async function pushAuthorizationRequest(deps: Oid4vciDeps, body: Record<string, unknown>, dpopJkt: string | null): Promise<{ requestUri: string; expiresIn: number }> {
   const text = (name: string, max = 2000) => {
@@ -40,10 +44,14 @@ export async function pushAuthorizationRequest(deps: Oid4vciDeps, body: Record<s
   if (!redirectAllowed(deps.clients, clientId, redirectUri)) throw invalidRequest(`redirect_uri ${redirectUri} is not registered for ${clientId}; it must match exactly.`);
   if (body.code_challenge_method !== 'S256') throw invalidRequest(body.code_challenge === undefined ? 'PKCE is required: send code_challenge with code_challenge_method=S256.' : 'Only code_challenge_method=S256 is supported (RFC 7636 §4.2; plain is refused).');
   if (!isCodeChallenge(body.code_challenge)) throw invalidRequest('code_challenge must be the base64url SHA-256 of the code verifier (43 characters).');
-  const published = new Set((await activeTypes(deps.db)).flatMap((t) => t.formats.map((format) => configurationId(t.id, format))));
-  const configurationIds = requestedConfigurations({ scope: body.scope, authorizationDetails: body.authorization_details }, published);
   const state = text('state', 500);
   const issuerState = text('issuer_state', 500);
+  const offer = issuerState === undefined ? null : await offerOfIssuerState(deps, issuerState);
+  const published = new Set((await activeTypes(deps.db)).flatMap((t) => t.formats.map((format) => configurationId(t.id, format))));
+  const namesNone = body.scope === undefined && body.authorization_details === undefined;
+  const configurationIds = offer && namesNone ? offer.configurationIds : requestedConfigurations({ scope: body.scope, authorizationDetails: body.authorization_details }, published);
+  const unoffered = offer ? configurationIds.filter((c) => !offer.configurationIds.includes(c)) : [];
+  if (unoffered.length) throw invalidRequest(`The credential offer of this issuer_state does not offer ${unoffered.join(', ')}; ask only for ${offer!.configurationIds.join(', ')}.`);
 
   const random = () => Buffer.from(deps.randomBytes(32)).toString('base64url');
   const requestUri = `${REQUEST_URI_PREFIX}${random()}`;
@@ -51,10 +59,10 @@ export async function pushAuthorizationRequest(deps: Oid4vciDeps, body: Record<s
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
     await tx.insert(authorizations).values({
-      id, requestUriHash: hashSecret(requestUri), clientId, redirectUri, codeChallenge: body.code_challenge as string, configurationIds, state: state ?? null, issuerState: issuerState ?? null,
+      id, requestUriHash: hashSecret(requestUri), clientId, redirectUri, codeChallenge: body.code_challenge as string, configurationIds, state: state ?? null, offerId: offer?.id ?? null,
       dpopJkt, challenge: random(), createdAt: now, expiresAt: new Date(now.getTime() + REQUEST_URI_SECONDS * 1000),
     });
-    await appendEvent(tx, { context: 'credentials', type: 'authorization.pushed', subject: id, actor: clientId, at: now, data: { configurations: configurationIds } });
+    await appendEvent(tx, { context: 'credentials', type: 'authorization.pushed', subject: id, actor: clientId, at: now, data: { configurations: configurationIds, ...(offer ? { offer: offer.id } : {}) } });
   });
   return { requestUri, expiresIn: REQUEST_URI_SECONDS };
 }
