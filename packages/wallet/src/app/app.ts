@@ -3,7 +3,8 @@
 // #/ cards, #/card/<id>, #/add[?offer=…], #/request?link=…, #/history. The issuer's redirect back
 // after the person signed in (the authorization code flow) comes to /wallet/?code=…&state=….
 import { AuthorizationRefused, webWalletClient } from './authorization.ts';
-import { IssuanceFailed, parseOffer, receiveAuthorized, receiveOffer, startAuthorization } from './issuance.ts';
+import { IssuanceFailed, receiveAuthorized, receiveOffer, startAuthorization } from './issuance.ts';
+import { chooseGrant, OfferUnreadable, resolveOffer } from './offer.ts';
 import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.ts';
 import { plan, presentAll, resolveRequest, respond, type Ask, type Choice, type PresentationRequest } from './presentation.ts';
 import { addHistory, getCredential, listCredentials, listHistory, loadKey, removeCredential, savePending, takePending, type StoredCredential } from './store.ts';
@@ -92,21 +93,26 @@ async function add(params: URLSearchParams): Promise<void> {
   main.querySelector('#scan')!.addEventListener('click', () => scanInto(main.querySelector('#offer') as HTMLTextAreaElement, status));
   const failed = (error: unknown) => {
     const refusal = error instanceof AuthorizationRefused ? AUTHORIZATION_REFUSALS[error.code] : undefined;
+    // An offer that cannot be had is said in the person's language, with the issuer's own words after it.
+    if (error instanceof OfferUnreadable) return void (status.textContent = `${t('failed')} ${t(OFFER_REFUSALS[error.code])} (${error.message})`);
     status.textContent = `${t('failed')} ${refusal ? t(refusal) : error instanceof IssuanceFailed || error instanceof Error ? error.message : String(error)}`;
   };
   main.querySelector('#offer-form')!.addEventListener('submit', async (e) => {
     e.preventDefault();
     status.textContent = t('receiving');
     try {
-      const offer = parseOffer((main.querySelector('#offer') as HTMLTextAreaElement).value.trim());
-      if (offer.grant === 'authorization_code') {
+      // By value or by reference (fetched from the issuer first), then the same flow.
+      const offer = await resolveOffer((main.querySelector('#offer') as HTMLTextAreaElement).value.trim());
+      const txCode = (main.querySelector('#tx-code') as HTMLInputElement).value.trim();
+      // Both grants offered: the transaction code if the person has it, else sign-in at the issuer (chooseGrant).
+      if (chooseGrant(offer, txCode) === 'authorization_code') {
         // The person signs in at the issuer, which sends them back to this page with the code.
         const { authorizationUrl, pending } = await startAuthorization(offer, webWalletClient(location.origin));
         await savePending(pending);
         status.textContent = t('signingIn');
         return location.assign(authorizationUrl);
       }
-      const received = await receiveOffer(offer, (main.querySelector('#tx-code') as HTMLInputElement).value.trim());
+      const received = await receiveOffer(offer, txCode);
       status.textContent = `${t('received')} ${received.map(cardName).join(', ')}`;
       (main.querySelector('#offer-form') as HTMLFormElement).reset();
     } catch (error) {
@@ -127,6 +133,11 @@ async function add(params: URLSearchParams): Promise<void> {
     }
   }
 }
+
+/** What the person is told when an offer cannot be read or fetched. */
+const OFFER_REFUSALS: Record<OfferUnreadable['code'], MessageKey> = {
+  'offer-not-found': 'offerNotFound', 'offer-unreachable': 'offerUnreachable', 'offer-unreadable': 'offerUnreadable',
+};
 
 /** What the person is told when the issuer's answer does not complete the wallet's request. */
 const AUTHORIZATION_REFUSALS: Partial<Record<AuthorizationRefused['code'], MessageKey>> = {
@@ -267,14 +278,14 @@ void checkOnline();
 window.addEventListener('hashchange', () => void route());
 window.addEventListener('online', () => void checkOnline());
 window.addEventListener('offline', () => void checkOnline());
-// Opened from an offer or request link on the phone: /wallet/?credential_offer=… or ?request_uri=…;
+// Opened from an offer or request link on the phone: /wallet/?credential_offer=… (or …_uri=…) or ?request_uri=…;
 // or the issuer's redirect back (code or error, and state), taken out of the address bar at once.
 const search = new URLSearchParams(location.search);
 let authorizationResponse: string | null = null;
 if (search.has('state') && (search.has('code') || search.has('error'))) {
   authorizationResponse = location.href;
   window.history.replaceState(null, '', '/wallet/#/add');
-} else if (search.has('credential_offer')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
+} else if (search.has('credential_offer') || search.has('credential_offer_uri')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
 else if (search.has('request_uri')) location.hash = `#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`;
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet/sw.ts', { scope: '/wallet/', type: 'module' });
 void route();

@@ -11,7 +11,8 @@ import { createOffer } from '@tessera/credentials';
 import { openIssuerFixture, openIssuerServer, TEST_WALLET, type Holder, type IssuerFixture } from '@tessera/credentials/testing';
 import { createWebEidToken } from '@tessera/trust';
 import { AuthorizationRefused, codeTokenRequest, newPkce, type WalletClient } from './authorization.ts';
-import { finishAuthorization, IssuerRefused, parseOffer, startAuthorization, type PendingAuthorization } from './issuance.ts';
+import { finishAuthorization, IssuerRefused, redeemPreAuthorized, startAuthorization, type PendingAuthorization } from './issuance.ts';
+import { chooseGrant, parseOffer } from './offer.ts';
 import { newSigningKey, signJwt } from './jose-lite.ts';
 
 const PWID = 'kr.mois.public-worker-id.sd-jwt';
@@ -59,7 +60,7 @@ describe('the wallet receives a credential by the authorization code flow', { ti
     const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID], grants: ['authorization_code'] }, 'desk-1');
     const issuerState = (created.offer.grants as { authorization_code: { issuer_state: string } }).authorization_code.issuer_state;
     const offer = parseOffer(created.link);
-    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PWID], grant: 'authorization_code', issuerState });
+    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PWID], preAuthorized: null, authorizationCode: { issuerState } });
     const { authorizationUrl, pending } = await startAuthorization(offer, CLIENT);
     const url = new URL(authorizationUrl);
     assert.equal(`${url.origin}${url.pathname}`, `${issuer.url}/authorize`);
@@ -115,5 +116,23 @@ describe('the wallet receives a credential by the authorization code flow', { ti
     await assert.rejects(finishAuthorization(pending, forged.toString()), (e: unknown) => e instanceof AuthorizationRefused && e.code === 'state-mismatch');
     await assert.rejects(finishAuthorization({ ...pending, state: 'another-request' }, redirect), (e: unknown) => e instanceof AuthorizationRefused && e.code === 'state-mismatch');
     assert.equal((await finishAuthorization(pending, redirect)).length, 1, 'the issuer never saw the code before');
+  });
+
+  it('both_grants: with the transaction code the wallet takes the pre-authorized code; without it the person signs in at the issuer, and the offer is then used up', async () => {
+    const offerBoth = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID], grants: ['pre-authorized_code', 'authorization_code'] }, 'desk-1');
+    const typed = await offerBoth();
+    const withCode = parseOffer(typed.link);
+    assert.equal(chooseGrant(withCode, typed.txCode!), 'pre-authorized_code');
+    const [received] = await redeemPreAuthorized(withCode, typed.txCode!);
+    assert.equal(received!.credential.configurationId, PWID);
+
+    const untyped = await offerBoth();
+    const withoutCode = parseOffer(untyped.link);
+    assert.equal(chooseGrant(withoutCode, ''), 'authorization_code');
+    const { authorizationUrl, pending } = await startAuthorization(withoutCode, CLIENT);
+    const [signedIn] = await finishAuthorization(pending, await signInWithCard(authorizationUrl));
+    assert.equal(signedIn!.credential.claims.given_name, 'Eun-ji');
+    // The sign-in used the offer: its pre-authorized code no longer redeems.
+    await assert.rejects(redeemPreAuthorized(withoutCode, untyped.txCode!), refusedWith('invalid_grant', /already redeemed/));
   });
 });

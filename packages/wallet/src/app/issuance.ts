@@ -6,15 +6,8 @@
 import { authorizationUrl, codeTokenRequest, newPkce, newState, pushedAuthorizationRequest, readAuthorizationResponse, type WalletClient } from './authorization.ts';
 import { b64u, decodeJson, fromB64u, newSigningKey, sha256, signJwt } from './jose-lite.ts';
 import { MdocUnreadable, readMdoc } from './mdoc.ts';
+import { PRE_AUTHORIZED, type Offer } from './offer.ts';
 import { saveCredential, saveKey, type StoredCredential } from './store.ts';
-
-const PRE_AUTHORIZED = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
-const AUTHORIZATION_CODE = 'authorization_code';
-
-/** A credential offer (OpenID4VCI 1.0 §4.1.1) and the grant the wallet redeems it by. */
-export type Offer = { issuer: string; configurationIds: string[] } & (
-  | { grant: 'pre-authorized_code'; code: string; txCode: { length?: number; description?: string } | null }
-  | { grant: 'authorization_code'; issuerState: string | null });
 
 export class IssuanceFailed extends Error {}
 
@@ -25,30 +18,6 @@ export class IssuerRefused extends IssuanceFailed {
     super(description);
     this.error = error;
   }
-}
-
-/**
- * Reads `openid-credential-offer://?credential_offer=…` (or the same query on any URL). An offer
- * with a pre-authorized code is redeemed with it; one with only the authorization_code grant
- * (with or without issuer_state) by the authorization code flow.
- */
-export function parseOffer(link: string): Offer {
-  const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : link;
-  const raw = new URLSearchParams(query).get('credential_offer');
-  if (!raw) throw new IssuanceFailed('offer-unreadable');
-  let offer: { credential_issuer?: string; credential_configuration_ids?: string[]; grants?: { [PRE_AUTHORIZED]?: { 'pre-authorized_code'?: string; tx_code?: { length?: number; description?: string } }; [AUTHORIZATION_CODE]?: { issuer_state?: unknown } } };
-  try {
-    offer = JSON.parse(raw);
-  } catch {
-    throw new IssuanceFailed('offer-unreadable');
-  }
-  if (!offer.credential_issuer || !offer.credential_configuration_ids?.length) throw new IssuanceFailed('offer-unreadable');
-  const base = { issuer: offer.credential_issuer, configurationIds: offer.credential_configuration_ids };
-  const preAuthorized = offer.grants?.[PRE_AUTHORIZED];
-  if (preAuthorized?.['pre-authorized_code']) return { ...base, grant: 'pre-authorized_code', code: preAuthorized['pre-authorized_code'], txCode: preAuthorized.tx_code ?? null };
-  const code = offer.grants?.[AUTHORIZATION_CODE];
-  if (code && typeof code === 'object') return { ...base, grant: 'authorization_code', issuerState: typeof code.issuer_state === 'string' ? code.issuer_state : null };
-  throw new IssuanceFailed('offer-unreadable');
 }
 
 async function json(response: Response): Promise<Record<string, unknown>> {
@@ -115,12 +84,13 @@ export async function receiveOffer(offer: Offer, txCode: string): Promise<Stored
 
 /** The pre-authorized code flow up to the credentials, nothing stored. */
 export async function redeemPreAuthorized(offer: Offer, txCode: string): Promise<Received[]> {
-  if (offer.grant !== 'pre-authorized_code') throw new IssuanceFailed('offer-unreadable');
+  if (!offer.preAuthorized) throw new IssuanceFailed('The offer carries no pre-authorized code.');
+  const { code, txCode: asksTxCode } = offer.preAuthorized;
   const as = await json(await fetch(`${offer.issuer}/.well-known/oauth-authorization-server`));
   const { send } = dpopSender(await newSigningKey());
   const tokenResponse = await send('POST', String(as.token_endpoint), {
     type: FORM,
-    body: new URLSearchParams({ grant_type: PRE_AUTHORIZED, 'pre-authorized_code': offer.code, ...(offer.txCode ? { tx_code: txCode } : {}) }).toString(),
+    body: new URLSearchParams({ grant_type: PRE_AUTHORIZED, 'pre-authorized_code': code, ...(asksTxCode ? { tx_code: txCode } : {}) }).toString(),
   });
   if (!tokenResponse.ok) throw await refused(tokenResponse, 'token-refused');
   return obtainCredentials(offer.issuer, offer.configurationIds, await json(tokenResponse), send);
@@ -148,7 +118,7 @@ export interface PendingAuthorization {
  * §10), and the URL where the person signs in. The caller keeps `pending` and goes to the URL.
  */
 export async function startAuthorization(offer: Offer, client: WalletClient): Promise<{ authorizationUrl: string; pending: PendingAuthorization }> {
-  if (offer.grant !== 'authorization_code') throw new IssuanceFailed('offer-unreadable');
+  if (!offer.authorizationCode) throw new IssuanceFailed('The offer does not let the wallet sign in at the issuer (no authorization_code grant).');
   const metadata = await json(await fetch(`${offer.issuer}/.well-known/openid-credential-issuer`));
   const server = (metadata.authorization_servers as string[] | undefined)?.[0] ?? offer.issuer;
   const as = await json(await fetch(`${server}/.well-known/oauth-authorization-server`));
@@ -159,7 +129,7 @@ export async function startAuthorization(offer: Offer, client: WalletClient): Pr
   const key = await newSigningKey();
   const { send, nonce } = dpopSender(key);
   const pushed = await send('POST', as.pushed_authorization_request_endpoint, {
-    type: FORM, body: pushedAuthorizationRequest({ client, configurationIds: offer.configurationIds, challenge: pkce.challenge, state, issuerState: offer.issuerState }).toString(),
+    type: FORM, body: pushedAuthorizationRequest({ client, configurationIds: offer.configurationIds, challenge: pkce.challenge, state, issuerState: offer.authorizationCode.issuerState }).toString(),
   });
   if (pushed.status !== 201) throw await refused(pushed, 'authorization-refused');
   const { request_uri: requestUri } = await json(pushed);

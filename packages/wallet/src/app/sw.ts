@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The wallet's service worker: the app shell is cached so the installed wallet opens and shows
 // credentials offline (they live in IndexedDB); protocol calls always go to the network.
-const CACHE = 'tessera-wallet-v3';
-const SHELL = ['/wallet/', '/wallet/app.ts', '/wallet/issuance.ts', '/wallet/authorization.ts', '/wallet/presentation.ts', '/wallet/store.ts', '/wallet/jose-lite.ts', '/wallet/cbor-lite.ts', '/wallet/mdoc.ts', '/wallet/messages.ts', '/wallet/wallet.css', '/wallet/manifest.webmanifest', '/wallet/icon.svg'];
+const CACHE = 'tessera-wallet-v4';
+const SHELL = ['/wallet/', '/wallet/app.ts', '/wallet/issuance.ts', '/wallet/authorization.ts', '/wallet/offer.ts', '/wallet/presentation.ts', '/wallet/store.ts', '/wallet/jose-lite.ts', '/wallet/cbor-lite.ts', '/wallet/mdoc.ts', '/wallet/messages.ts', '/wallet/wallet.css', '/wallet/manifest.webmanifest', '/wallet/icon.svg'];
 
 interface ExtendableEvent extends Event { waitUntil(p: Promise<unknown>): void }
 interface FetchEvent extends ExtendableEvent { request: Request; respondWith(r: Promise<Response>): void }
