@@ -11,6 +11,7 @@ export {
   CredentialsError, credentialsErrors, CredentialTypeNotFound, CredentialTypeRetired, CredentialTypeInvalid, CatalogueAgencyUnknown,
   AgencyClaimsInvalid, AgencyHasNoRecord, AgencyUnavailable, SourceDocumentNotValid, FormatNotSupported,
   MdocKeyUnsupported, MdocOperationUnsupported, StatusFeedMissing, IssuedCredentialNotFound, CredentialChangeNotAllowed,
+  CredentialOfferNotFound, CredentialOfferGone,
 } from './domain/credentials-errors.ts';
 export { credentialsMigrations } from './store/migrations.ts';
 export type { TypeRegistryDeps } from './store/types/type-registry-deps.ts';
@@ -45,7 +46,7 @@ export { verifyKeyProof } from './domain/oid4vci/verify-key-proof.ts';
 export { credentialIssuerMetadata, authorizationServerMetadata, type MetadataOptions } from './domain/oid4vci/issuer-metadata.ts';
 export type { Oid4vciDeps } from './store/oid4vci/oid4vci-deps.ts';
 export type { PresentationSignIn, PresentedCredential, SignInOutcome } from './domain/oid4vci/presentation-sign-in.ts';
-export { createOffer, PRE_AUTHORIZED_GRANT, AUTHORIZATION_CODE_GRANT, OFFER_GRANTS, type OfferGrant, type OfferRequest, type CreatedOffer } from './store/oid4vci/create-offer.ts';
+export { createOffer, PRE_AUTHORIZED_GRANT, AUTHORIZATION_CODE_GRANT, OFFER_GRANTS, OFFER_PATH, type OfferGrant, type OfferRequest, type CreatedOffer } from './store/oid4vci/create-offer.ts';
 export { registerIssuer } from './http/register-issuer.ts';
 export type { WalletClient } from './domain/oauth/wallet-clients.ts';
 export { pkceMatches } from './domain/oauth/pkce.ts';

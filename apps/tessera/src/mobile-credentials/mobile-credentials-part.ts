@@ -55,6 +55,7 @@ export function mobileCredentialsBanner(part: MobileCredentialsPart): string[] {
     ...(part.demo ? [
       `  Wallet demo: ${part.demo.holder.name} adds a public-worker ID, driver’s licence, household register certificate and nurse licence`,
       `    offer link        ${part.demo.offer.link}`,
+      `    by reference      ${part.demo.offer.referenceLink}`,
       `    transaction code  ${part.demo.offer.txCode}`,
     `    open in wallet    ${url}/wallet/#/add?offer=${encodeURIComponent(part.demo.offer.link)}`,
       ...part.demo.relyingParties.map((r) => `    ${r.name.padEnd(24)}API key ${r.apiKey}`),

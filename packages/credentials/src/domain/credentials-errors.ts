@@ -72,6 +72,14 @@ export const credentialsErrors = defineErrors(CredentialsError, {
   MdocOperationUnsupported: { code: 'ERR_MDOC_OPERATION_UNSUPPORTED', status: 500, message: 'This mdoc operation is not supported here.' },
   /** Derived credentials follow their cards through the status source's change feed; a source without one cannot serve them. */
   StatusFeedMissing: { code: 'ERR_STATUS_FEED_MISSING', status: 500, message: () => 'The card status source has no change feed; derived credentials could not follow their cards.' },
+  // offers by reference (credential_offer_uri)
+  CredentialOfferNotFound: { code: 'ERR_CREDENTIAL_OFFER_NOT_FOUND', status: 404, message: () => 'There is no credential offer at this address. Check the link, or ask the issuer for a new offer.' },
+  /** The offer expired or was used (by either grant): it is not served again. */
+  CredentialOfferGone: {
+    code: 'ERR_CREDENTIAL_OFFER_GONE', status: 410,
+    message: (why: 'expired' | 'used') => `This credential offer ${why === 'used' ? 'was already used' : 'has expired'}; ask the issuer for a new offer.`,
+    extensions: (why: 'expired' | 'used') => ({ reason: why }),
+  },
   // credentials already issued
   IssuedCredentialNotFound: { code: 'ERR_ISSUED_CREDENTIAL_NOT_FOUND', status: 404, message: () => 'No credential was issued with this id.' },
   /** The change does not apply to the credential as it is (revoked already, not suspended, …). */
@@ -86,4 +94,5 @@ export const {
   CredentialTypeNotFound, CredentialTypeRetired, CredentialTypeInvalid, CatalogueAgencyUnknown,
   AgencyClaimsInvalid, AgencyHasNoRecord, AgencyUnavailable, SourceDocumentNotValid, FormatNotSupported,
   MdocKeyUnsupported, MdocOperationUnsupported, StatusFeedMissing, IssuedCredentialNotFound, CredentialChangeNotAllowed,
+  CredentialOfferNotFound, CredentialOfferGone,
 } = credentialsErrors;

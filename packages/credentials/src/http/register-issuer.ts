@@ -4,7 +4,8 @@ import { authorizationServerMetadata, credentialIssuerMetadata } from '../domain
 import { invalidRequest, ProtocolError, useDpopNonce } from '../domain/oid4vci/oid4vci-errors.ts';
 import { verifyDpopProof } from '../domain/oid4vci/verify-dpop-proof.ts';
 import { answerCredentialRequest } from '../store/oid4vci/answer-credential-request.ts';
-import { PRE_AUTHORIZED_GRANT } from '../store/oid4vci/create-offer.ts';
+import { OFFER_PATH, PRE_AUTHORIZED_GRANT } from '../store/oid4vci/create-offer.ts';
+import { offerByReference } from '../store/oid4vci/offer-by-reference.ts';
 import { issueCNonce } from '../store/oid4vci/nonces.ts';
 import type { Oid4vciDeps } from '../store/oid4vci/oid4vci-deps.ts';
 import { recordNotification } from '../store/oid4vci/record-notification.ts';
@@ -22,7 +23,9 @@ const ISSUER_NAME = { en: 'Tessera credential issuer', ko: 'Tessera 전자증명
 /**
  * The OpenID4VCI 1.0 issuer and its authorization server at the root of `server`, which should
  * be served at `deps.issuerUrl`: metadata at the well-known paths, the token endpoint
- * (pre-authorized code, DPoP), nonce, credential and notification endpoints, and the status lists.
+ * (pre-authorized code, DPoP), nonce, credential and notification endpoints, the status lists,
+ * and the credential offers by reference (OpenID4VCI 1.0 §4.1.3), which answer as problem
+ * details (404 unknown, 410 expired or used) since no protocol error format is defined for them.
  */
 export async function registerIssuer(server: FastifyInstance, deps: Oid4vciDeps): Promise<void> {
   await server.register(async (scope) => {
@@ -86,6 +89,12 @@ export async function registerIssuer(server: FastifyInstance, deps: Oid4vciDeps)
       await recordNotification(deps, grant.holder, request.body);
       return reply.header('dpop-nonce', deps.dpopNonces.current()).code(204).send();
     });
+  });
+
+  server.get<{ Params: { reference: string } }>(`${OFFER_PATH}/:reference`, { schema: { hide: true, params: { type: 'object', properties: { reference: { type: 'string', maxLength: 100 } }, required: ['reference'] } } }, async (request, reply) => {
+    // Secret by its address, so never cached; any origin's wallet page may read it (the address is the credential).
+    reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+    return reply.header('content-type', 'application/json; charset=utf-8').send(await offerByReference(deps, request.params.reference));
   });
 
   server.get<{ Params: { id: string } }>('/status-lists/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } }, required: ['id'] } } }, async (request, reply) => {

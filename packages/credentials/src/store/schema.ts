@@ -63,6 +63,10 @@ export const offers = credentials.table('offers', {
   codeHash: text('code_hash').unique(),
   /** The authorization code grant's issuer_state (OpenID4VCI 1.0 §4.1.1), which binds an authorization request to this offer. */
   issuerStateHash: text('issuer_state_hash').unique(),
+  /** The offer's address by reference (credential_offer_uri, OpenID4VCI 1.0 §4.1.3): the hash of its random id. */
+  referenceHash: text('reference_hash').unique(),
+  /** The offer object served by reference, sealed (AES-256-GCM) under a key derived from the id, which only the link holds. */
+  sealedOffer: text('sealed_offer'),
   txCodeHash: text('tx_code_hash'),
   txAttempts: integer('tx_attempts').notNull().default(0),
   holder: text('holder').notNull(),

@@ -12,7 +12,7 @@ import { openIssuerFixture, openIssuerServer, TEST_WALLET, type Holder, type Iss
 import { createWebEidToken } from '@tessera/trust';
 import { AuthorizationRefused, codeTokenRequest, newPkce, type WalletClient } from './authorization.ts';
 import { finishAuthorization, IssuerRefused, redeemPreAuthorized, startAuthorization, type PendingAuthorization } from './issuance.ts';
-import { chooseGrant, parseOffer } from './offer.ts';
+import { chooseGrant, OfferUnreadable, parseOffer, resolveOffer } from './offer.ts';
 import { newSigningKey, signJwt } from './jose-lite.ts';
 
 const PWID = 'kr.mois.public-worker-id.sd-jwt';
@@ -134,5 +134,22 @@ describe('the wallet receives a credential by the authorization code flow', { ti
     assert.equal(signedIn!.credential.claims.given_name, 'Eun-ji');
     // The sign-in used the offer: its pre-authorized code no longer redeems.
     await assert.rejects(redeemPreAuthorized(withoutCode, untyped.txCode!), refusedWith('invalid_grant', /already redeemed/));
+  });
+
+  it('offer_by_reference: the wallet fetches an offer by its credential_offer_uri from the issuer, reads it as the same offer and receives the credential', async () => {
+    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID] }, 'desk-1');
+    const offer = await resolveOffer(created.referenceLink);
+    assert.deepEqual(offer, parseOffer(created.link));
+    const [received] = await redeemPreAuthorized(offer, created.txCode!);
+    assert.equal(received!.credential.claims.given_name, 'Eun-ji');
+    // Used now: the issuer no longer serves it, and the wallet says so.
+    await assert.rejects(resolveOffer(created.referenceLink), (e: unknown) => e instanceof OfferUnreadable && e.code === 'offer-not-found' && /already used/.test(e.message));
+  });
+
+  it('unknown_offer_reference: a credential_offer_uri the issuer does not know is refused with the issuer’s reason, and nothing is redeemed', async () => {
+    const link = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(`${issuer.url}/credential-offers/${'A'.repeat(43)}`)}`;
+    await assert.rejects(resolveOffer(link), (e: unknown) => e instanceof OfferUnreadable && e.code === 'offer-not-found' && /no credential offer at this address/.test(e.message));
+    const nowhere = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent('http://127.0.0.1:9/credential-offers/x')}`;
+    await assert.rejects(resolveOffer(nowhere), (e: unknown) => e instanceof OfferUnreadable && e.code === 'offer-unreachable');
   });
 });

@@ -36,7 +36,8 @@ export function offerCreatedPage(o: { locale: Locale; offer: CreatedOffer; staff
 ${summaryList([
     ...(o.offer.txCode ? [{ key: t('txCode'), value: html`<strong class="tx-code">${o.offer.txCode}</strong> <span class="hint">${t('txCodeHint')}</span>` }] : []),
     { key: t('expires'), value: new Intl.DateTimeFormat(o.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(o.offer.expiresAt) },
-    { key: t('link'), value: html`<a href="${o.offer.link}">${t('link')}</a>` },
+    { key: t('link'), value: html`<a href="${o.offer.referenceLink}">${t('link')}</a>` },
+    { key: t('linkByValue'), value: html`<a href="${o.offer.link}">${t('linkByValue')}</a> <span class="hint">${t('linkByValueHint')}</span>` },
   ])}
 <p><a class="button button--secondary" href="${DESK_PATH}/offers/new">${t('another')}</a></p>`;
   return page({ title: t('created'), locale: o.locale, service: t('service'), path: `${DESK_PATH}/offers`, body, signedInAs: o.staffName, csrfToken: o.csrfToken });

@@ -60,6 +60,8 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     assert.equal(created.headers['cache-control'], 'no-store');
     const offer = created.json<{ link: string; txCode: string; offer: { credential_issuer: string; credential_configuration_ids: string[] } }>();
     assert.match(offer.link, /^openid-credential-offer:\/\/\?credential_offer=/);
+    const { referenceLink, offerUri } = created.json<{ referenceLink: string; offerUri: string }>();
+    assert.equal(referenceLink, `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUri)}`);
     assert.match(offer.txCode, /^[0-9]{6}$/);
     assert.deepEqual(offer.offer.credential_configuration_ids, [CONFIGURATION]);
     const [row] = await f.deps.db.select().from(offers).orderBy(offers.createdAt);

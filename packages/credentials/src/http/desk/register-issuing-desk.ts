@@ -43,7 +43,7 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
     // Without a key a retried request would make a second offer for the same holder.
     if (!request.idempotency) throw new ValidationFailed([{ code: 'required', path: 'headers/idempotency-key', message: 'Send an Idempotency-Key with each new offer.' }]);
     const created = await createOffer(deps, { holder: request.body.holder, documentRef: request.body.documentRef ?? null, configurationIds: request.body.configurationIds, ...(request.body.grants ? { grants: request.body.grants } : {}) }, actor(request));
-    return reply.code(201).header('cache-control', 'no-store').send({ offer: created.offer, link: created.link, txCode: created.txCode, expiresAt: created.expiresAt.toISOString() });
+    return reply.code(201).header('cache-control', 'no-store').send({ offer: created.offer, link: created.link, offerUri: created.offerUri, referenceLink: created.referenceLink, qrSvg: created.qrSvg, txCode: created.txCode, expiresAt: created.expiresAt.toISOString() });
   });
 
   server.get(`${DESK_PATH}/offers/new`, { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false }) }, preHandler: desk }, async (request, reply) => {

@@ -6,10 +6,13 @@ import { parseConfigurationId } from '../../domain/issuer/configuration-id.ts';
 import { activeTypes } from '../types/find-types.ts';
 import { offers } from '../schema.ts';
 import { hashSecret } from './hash-secret.ts';
+import { sealOffer } from './sealed-offer.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
 
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
+/** Where offers are served by reference: `${issuerUrl}${OFFER_PATH}/<id>`. */
+export const OFFER_PATH = '/credential-offers';
 const TX_CODE_LENGTH = 6;
 
 /** The grants an offer can carry (OpenID4VCI 1.0 §4.1.1): the pre-authorized code, the authorization code with issuer_state, or both. */
@@ -29,9 +32,13 @@ export interface OfferRequest {
 export interface CreatedOffer {
   /** The credential offer object (OpenID4VCI 1.0 §4.1.1). */
   offer: Record<string, unknown>;
-  /** `openid-credential-offer://?credential_offer=…`, to open on the phone or encode as QR. */
+  /** `openid-credential-offer://?credential_offer=…`, the offer by value. */
   link: string;
-  /** The same link as an SVG QR code, for a wallet on another device. */
+  /** Where the issuer serves the offer by reference (OpenID4VCI 1.0 §4.1.3), at an unguessable address. */
+  offerUri: string;
+  /** `openid-credential-offer://?credential_offer_uri=…`, the offer by reference: short, so its QR code scans easily. */
+  referenceLink: string;
+  /** The link by reference as an SVG QR code, for a wallet on another device. */
   qrSvg: string;
   /** Given to the holder by another channel (shown on the sign-in page, sent by SMS); null without the pre-authorized grant. */
   txCode: string | null;
@@ -44,7 +51,9 @@ export interface CreatedOffer {
  * with the authorization code grant the offer carries an unguessable issuer_state, which the
  * wallet's authorization request presents and which only this holder's sign-in can use (see
  * pushAuthorizationRequest, authorizeHolder). All are stored hashed; the offer is used once, by
- * either grant. Only active types in formats issued here can be offered.
+ * either grant. The offer is also served by reference at an unguessable address (offerUri,
+ * kept sealed: sealOffer), which the QR code carries. Only active types in formats issued here
+ * can be offered.
  */
 export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issuerUrl' | 'offerMinutes' | 'randomBytes'>, request: OfferRequest, actor: string): Promise<CreatedOffer> {
   const active = new Map((await activeTypes(deps.db)).map((t) => [t.id, t]));
@@ -64,16 +73,10 @@ export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issu
   const code = grants.includes('pre-authorized_code') ? random() : null;
   const txCode = code ? Array.from(deps.randomBytes(TX_CODE_LENGTH), (b) => String(b % 10)).join('') : null;
   const issuerState = grants.includes('authorization_code') ? random() : null;
+  const reference = random();
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.offerMinutes * 60_000);
   const id = randomUUID();
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(offers).values({
-      id, codeHash: code ? hashSecret(code) : null, txCodeHash: code ? hashSecret(`${code}:${txCode}`) : null, issuerStateHash: issuerState ? hashSecret(issuerState) : null,
-      holder: request.holder, documentRef: request.documentRef, configurationIds: request.configurationIds, createdAt: now, expiresAt,
-    });
-    await appendEvent(tx, { context: 'credentials', type: 'credential_offer.created', subject: id, actor, at: now, data: { configurations: request.configurationIds, grants: [...grants] } });
-  });
   const offer = {
     credential_issuer: deps.issuerUrl,
     credential_configuration_ids: request.configurationIds,
@@ -82,6 +85,16 @@ export async function createOffer(deps: Pick<Oid4vciDeps, 'db' | 'clock' | 'issu
       ...(issuerState ? { [AUTHORIZATION_CODE_GRANT]: { issuer_state: issuerState } } : {}),
     },
   };
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(offers).values({
+      id, codeHash: code ? hashSecret(code) : null, txCodeHash: code ? hashSecret(`${code}:${txCode}`) : null, issuerStateHash: issuerState ? hashSecret(issuerState) : null,
+      referenceHash: hashSecret(reference), sealedOffer: sealOffer(reference, offer),
+      holder: request.holder, documentRef: request.documentRef, configurationIds: request.configurationIds, createdAt: now, expiresAt,
+    });
+    await appendEvent(tx, { context: 'credentials', type: 'credential_offer.created', subject: id, actor, at: now, data: { configurations: request.configurationIds, grants: [...grants] } });
+  });
   const link = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
-  return { offer, link, qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }), txCode, expiresAt };
+  const offerUri = `${deps.issuerUrl}${OFFER_PATH}/${reference}`;
+  const referenceLink = `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUri)}`;
+  return { offer, link, offerUri, referenceLink, qrSvg: await QRCode.toString(referenceLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }), txCode, expiresAt };
 }
