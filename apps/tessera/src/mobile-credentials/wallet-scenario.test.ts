@@ -173,23 +173,33 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
     citizen = await (await browser.newContext({ bypassCSP: true, locale: 'en-GB' })).newPage();
     citizen.on('pageerror', (e) => errors.push(`citizen's wallet: ${e.message}`));
+    // The Web eID browser extension, the one stand-in: the card is outside the system. It answers the page's
+    // web-eid:authenticate message as the extension does, the card signing the origin and challenge after PIN1.
+    const signed: string[] = [];
+    await citizen.exposeFunction('cardInReader', async (origin: string, challenge: string) => {
+      signed.push(challenge);
+      return createWebEidToken(trust.deps.bureau.card(card.chipId)!, pins.PIN1, origin, challenge);
+    });
+    await citizen.addInitScript(() => {
+      const reader = (window as unknown as { cardInReader(origin: string, challenge: string): Promise<object> }).cardInReader;
+      window.addEventListener('message', async (event) => {
+        const message = event.data as { action?: string; challengeNonce?: string };
+        if (event.source !== window || message?.action !== 'web-eid:authenticate') return;
+        window.postMessage({ action: 'web-eid:authenticate-ack' }, location.origin);
+        window.postMessage({ action: 'web-eid:authenticate-success', ...(await reader(location.origin, message.challengeNonce!)) }, location.origin);
+      });
+    });
     await askIssuer(citizen, ['kr.mois.public-worker-id.sd-jwt', 'kr.mois.resident-registration-card.sd-jwt']);
     await citizen.waitForURL(/\/authorize\?client_id=tessera-web-wallet&request_uri=urn/);
-    await citizen.waitForSelector('[data-web-eid-challenge]');
+    // The page's own script shows its sign-in button (hidden without JavaScript, where <noscript> explains).
+    await citizen.waitForSelector('#card-sign-in:not([hidden])');
     await accessible(citizen, 'the issuer’s sign-in page');
-    // What the Web eID extension does with the card in the reader after PIN1, then the page's redirect to the wallet.
     const challenge = (await citizen.getAttribute('[data-web-eid-challenge]', 'data-web-eid-challenge'))!;
-    const token = await createWebEidToken(trust.deps.bureau.card(card.chipId)!, pins.PIN1, new URL(url).origin, challenge);
-    await citizen.evaluate(async (token) => {
-      const section = document.querySelector<HTMLElement>('[data-web-eid-challenge]')!;
-      const response = await fetch(section.dataset.webEidEndpoint!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: section.dataset.clientId, request_uri: section.dataset.requestUri, token }) });
-      const body = await response.json() as { redirect_to: string };
-      if (!body.redirect_to) throw new Error(JSON.stringify(body));
-      location.assign(body.redirect_to);
-    }, token);
+    await citizen.getByRole('button', { name: 'Sign in with ID card' }).click();
     await citizen.waitForURL(`${url}/wallet/#/add`);
     assert.match((await status(citizen))!, /Added to your wallet: .*public servant ID/);
     assert.doesNotMatch(citizen.url(), /code=/, 'the code leaves the address bar');
+    assert.deepEqual(signed, [challenge], 'the card signed the page’s challenge, once');
     await accessible(citizen, 'the wallet after the redirect back');
     await citizen.goto(`${url}/wallet/#/`);
     await citizen.waitForSelector('.card');
@@ -212,6 +222,23 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     await citizen.goto(`${url}/wallet/#/`);
     await citizen.waitForSelector('.card');
     assert.equal((await citizen.$$('.card')).length, 3);
+  });
+
+  it('without the Web eID extension the issuer’s page says so after Sign in with ID card, and nothing is signed in', async () => {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    try {
+      const page = await context.newPage();
+      await askIssuer(page, ['kr.mois.public-worker-id.sd-jwt']);
+      await page.waitForURL(/\/authorize\?/);
+      await page.getByRole('button', { name: 'Sign in with ID card' }).click();
+      await page.waitForFunction(() => /did not answer/.test(document.querySelector('#card-sign-in-status')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      assert.match((await page.textContent('#card-sign-in-status'))!, /Install it \(web-eid\.eu\)/);
+      assert.equal(await page.isEnabled('#card-sign-in'), true, 'the person can try again');
+      assert.match(page.url(), /\/authorize\?/);
+      await accessible(page, 'the issuer’s sign-in page after a failed sign-in');
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows a credential as a card in Korean and Estonian too', async () => {

@@ -100,6 +100,26 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
     await statusOf();
   });
 
+  it('the authorization page has its own sign-in: a button its served script runs by the Web eID protocol, in English, Estonian and Korean, and what to do without JavaScript', async () => {
+    const wallet = await dpopClient();
+    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf('p'.repeat(43)), code_challenge_method: 'S256', scope: PWID });
+    const { request_uri } = (await par.json()) as { request_uri: string };
+    for (const [lang, button, noScript] of [['en', 'Sign in with ID card', 'needs JavaScript'], ['et', 'Logi sisse ID-kaardiga', 'on vaja JavaScripti'], ['ko', '신분증으로 로그인', 'JavaScript와']] as const) {
+      const page = await (await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, request_uri, lang })}`, { headers: { accept: 'text/html' } })).text();
+      assert.match(page, new RegExp(`<button type="button" class="button" id="card-sign-in" hidden>${button}</button>`), lang);
+      assert.match(page, /<p role="status" id="card-sign-in-status"><\/p>/);
+      assert.match(page, new RegExp(`<noscript><p>[^<]*${noScript}`), lang);
+      assert.match(page, /<script type="module" src="\/authorize\/card-sign-in\.js"><\/script>/);
+      // Web eID takes a challenge of at least 44 characters: base64 of 32 random octets.
+      assert.match(/data-web-eid-challenge="([^"]+)"/.exec(page)![1]!, /^[A-Za-z0-9+/]{43}=$/);
+    }
+    const script = await fetch(`${issuer.url}/authorize/card-sign-in.js`);
+    assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    const source = await script.text();
+    assert.match(source, /web-eid:authenticate/);
+    assert.doesNotMatch(source, /interface WebEidToken|: string\b/, 'served without its types');
+  });
+
   it('authorization_endpoint_without_par: parameters sent straight to the authorization endpoint are refused', async () => {
     const direct = await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf('x'.repeat(43)), code_challenge_method: 'S256', scope: PWID })}`);
     assert.equal(direct.status, 400);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { readFileSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { html, negotiateLocale, page, sendPage, translator, type Locale } from '@tessera/platform';
@@ -23,6 +25,10 @@ import { AUTHORIZATION_MESSAGES } from './authorization-messages.ts';
  * signed request (by reference) asks for an identity credential, answered by direct_post, the
  * answer's `redirect_uri` (§8.2) being the authorization response to the wallet.
  */
+/** The page's own sign-in script, read once and served as JavaScript (assets/card-sign-in.ts). */
+const CARD_SIGN_IN_SCRIPT = stripTypeScriptTypes(readFileSync(new URL('./assets/card-sign-in.ts', import.meta.url), 'utf8'));
+export const CARD_SIGN_IN_SCRIPT_PATH = '/authorize/card-sign-in.js';
+
 export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps): void {
   const presentationRequestUrl = (query: { client_id: string; request_uri: string }) => `${deps.issuerUrl}/authorize/presentation-request?${new URLSearchParams(query)}`;
   /** The OpenID4VP link for one pending authorization (client_id and request_uri, OpenID4VP 1.0 §5.10). */
@@ -59,12 +65,20 @@ export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps)
     });
     const body = html`<p>${t('intro', { client: authorization.clientId })}</p>
 <ul>${names.map((n) => html`<li>${n}</li>`)}</ul>
-<section data-web-eid-challenge="${authorization.challenge}" data-web-eid-endpoint="/authorize/card" data-request-uri="${String(request.query.request_uri)}" data-client-id="${authorization.clientId}">
-<h2>${t('withCard')}</h2><p>${t('withCardSteps')}</p>
+<section aria-labelledby="with-card" data-web-eid-challenge="${authorization.challenge}" data-web-eid-endpoint="/authorize/card" data-request-uri="${String(request.query.request_uri)}" data-client-id="${authorization.clientId}"
+ data-msg-waiting="${t('cardWaiting')}" data-msg-redirecting="${t('cardRedirecting')}" data-msg-no-extension="${t('cardNoExtension')}" data-msg-cancelled="${t('cardCancelled')}" data-msg-failed="${t('cardFailed')}">
+<h2 id="with-card">${t('withCard')}</h2><p>${t('withCardSteps')}</p>
+<p><button type="button" class="button" id="card-sign-in" hidden>${t('signInWithCard')}</button></p>
+<p role="status" id="card-sign-in-status"></p>
+<noscript><p>${t('cardNoScript')}</p></noscript>
+<script type="module" src="${CARD_SIGN_IN_SCRIPT_PATH}"></script>
 </section>
 ${walletLink ? html`<section><h2>${t('withCredential')}</h2><p>${t('withCredentialSteps')}</p><p><a href="${walletLink}">${t('openInWallet')}</a></p></section>` : ''}`;
     return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path: '/authorize', body }));
   });
+
+  scope.get(CARD_SIGN_IN_SCRIPT_PATH, async (_request, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(CARD_SIGN_IN_SCRIPT));
 
   scope.post('/authorize/card', { schema: { body: Type.Object({ client_id: Type.String({ maxLength: 200 }), request_uri: Type.String({ maxLength: 200 }), token: WebEidToken }) } }, async (request) => {
     const body = request.body as { client_id: string; request_uri: string; token: Parameters<typeof authorizeWithCard>[2] };

@@ -54,13 +54,14 @@ export async function pushAuthorizationRequest(deps: Oid4vciDeps, body: Record<s
   if (unoffered.length) throw invalidRequest(`The credential offer of this issuer_state does not offer ${unoffered.join(', ')}; ask only for ${offer!.configurationIds.join(', ')}.`);
 
   const random = () => Buffer.from(deps.randomBytes(32)).toString('base64url');
+  // The challenge is base64 of 32 octets (44 characters), the shortest the Web eID app accepts.
   const requestUri = `${REQUEST_URI_PREFIX}${random()}`;
   const now = deps.clock.now();
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
     await tx.insert(authorizations).values({
       id, requestUriHash: hashSecret(requestUri), clientId, redirectUri, codeChallenge: body.code_challenge as string, configurationIds, state: state ?? null, offerId: offer?.id ?? null,
-      dpopJkt, challenge: random(), createdAt: now, expiresAt: new Date(now.getTime() + REQUEST_URI_SECONDS * 1000),
+      dpopJkt, challenge: Buffer.from(deps.randomBytes(32)).toString('base64'), createdAt: now, expiresAt: new Date(now.getTime() + REQUEST_URI_SECONDS * 1000),
     });
     await appendEvent(tx, { context: 'credentials', type: 'authorization.pushed', subject: id, actor: clientId, at: now, data: { configurations: configurationIds, ...(offer ? { offer: offer.id } : {}) } });
   });
