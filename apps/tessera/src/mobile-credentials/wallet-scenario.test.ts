@@ -24,6 +24,7 @@ import { freePort } from '../testing/free-port.ts';
 import { credentialRegisters } from './credential-registers.ts';
 import { catalogueDirectory } from '@tessera/credentials/testing';
 import { CATALOGUE } from './credentials-exchange.ts';
+import { createOffer } from '@tessera/credentials';
 import { loadDemoCredentials, type DemoCredentials } from './demo-credentials.ts';
 import { localCredentialsTrust } from './credentials-trust.ts';
 import { sharedDataTracker } from './mobile-credentials-part.ts';
@@ -45,6 +46,8 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
   let registers: ReturnType<typeof credentialRegisters>;
   /** The wallet of a person with only an ID card, who receives credentials by the authorization code flow: a browser profile of its own. */
   let citizen: Page;
+  /** That person's identification code, which the desk's offers for them name. */
+  let citizenCode: string;
   const errors: string[] = [];
   /** The wallet page's console errors, shown when a test fails: they say why a screen stayed empty. */
   const consoleErrors: string[] = [];
@@ -168,6 +171,7 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
 
   it('receives a credential by the authorization code flow: pushed request, ID-card sign-in at the issuer’s page, redirect back to the wallet', async () => {
     const { card, openingCode } = await personaliseCard(trust.deps, { orderReference: 'WALLET-CODE-FLOW-1', givenNames: 'Seo-yeon', surname: 'Lee', dateOfBirth: '1991-07-02', sex: 'F', citizenship: 'KR', pickupLocation: 'seoul-vfs' }, 'officer-1');
+    citizenCode = card.holderCode;
     await changeCardState(trust.deps, card.id, { action: 'activate' }, 'officer-1');
     registers.enrol({ identificationCode: card.holderCode, givenName: 'Seo-yeon', familyName: 'Lee', birthDate: '1991-07-02', facts: {} });
     const pins = openPinEnvelope(card.pinEnvelope as unknown as SealedPinEnvelope, openingCode);
@@ -222,6 +226,22 @@ describe('the web wallet and the verification app in Chromium', { timeout: 300_0
     await citizen.goto(`${url}/wallet/#/`);
     await citizen.waitForSelector('.card');
     assert.equal((await citizen.$$('.card')).length, 3);
+  });
+
+  it('a desk offer by reference with both grants: the wallet fetches it, and without the transaction code the person signs in at the issuer with the offer’s issuer_state', async () => {
+    const created = await createOffer(mobile.issuer, { holder: citizenCode, documentRef: null, configurationIds: ['kr.mois.household-register-certificate.sd-jwt'], grants: ['pre-authorized_code', 'authorization_code'] }, 'desk-1');
+    await citizen.goto(`${url}/wallet/#/add`);
+    await citizen.fill('#offer', created.referenceLink);
+    await citizen.click('button[type=submit]');
+    await citizen.waitForURL(/\/authorize\?/);
+    await citizen.getByRole('button', { name: 'Sign in with ID card' }).click();
+    await citizen.waitForURL(`${url}/wallet/#/add`);
+    assert.match((await status(citizen))!, /Added to your wallet: .*Household register certificate/);
+    // The sign-in used the offer: the issuer no longer serves it, and the wallet says why in the person's words.
+    await citizen.fill('#offer', created.referenceLink);
+    await citizen.click('button[type=submit]');
+    assert.match((await status(citizen))!, /does not know this offer, or it has expired or been used.*already used/);
+    await accessible(citizen, 'the add screen with a used offer');
   });
 
   it('without the Web eID extension the issuer’s page says so after Sign in with ID card, and nothing is signed in', async () => {
