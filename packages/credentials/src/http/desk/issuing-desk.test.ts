@@ -131,6 +131,30 @@ describe('the issuing desk creates credential offers over HTTP', { timeout: 180_
     assert.equal(await offerCount(), count + 1);
   });
 
+  it('the desk’s page can offer sign-in at the issuer instead of a transaction code (issuer_state), or either; an unknown choice is shown again and creates nothing', async () => {
+    for (const lang of ['en', 'et', 'ko']) assert.match((await formSession(lang)).body, /<select[^>]*name="grant"/, lang);
+    const byCard = await formSession();
+    const count = await offerCount();
+    const created = await form({ _csrf: byCard.token, idempotencyKey: byCard.key, holder: holder.card.holderCode, configuration: CONFIGURATION, grant: 'authorization_code' }, byCard);
+    assert.equal(created.statusCode, 201, created.body);
+    assert.match(created.body, /<svg/);
+    assert.doesNotMatch(created.body, /class="tx-code"/, 'no transaction code to tell');
+    assert.ok(created.body.includes('signs in at the issuer with their ID card'));
+    const rows = await f.deps.db.select().from(offers).orderBy(offers.createdAt);
+    assert.equal(rows.length, count + 1);
+    const row = rows.find((r) => r.issuerStateHash && !r.codeHash && r.holder === holder.card.holderCode);
+    assert.ok(row, 'an offer of the authorization code grant alone');
+    const either = await formSession();
+    const both = await form({ _csrf: either.token, idempotencyKey: either.key, holder: holder.card.holderCode, configuration: CONFIGURATION, grant: 'both' }, either);
+    assert.equal(both.statusCode, 201);
+    assert.match(both.body, /class="tx-code">[0-9]{6}</);
+    const bad = await formSession();
+    const refused = await form({ _csrf: bad.token, idempotencyKey: bad.key, holder: holder.card.holderCode, configuration: CONFIGURATION, grant: 'implicit' }, bad);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /id="grant-error"/);
+    assert.equal(await offerCount(), count + 2);
+  });
+
   it('the page’s form carries a one-time key: submitted twice, it shows the same offer (same QR code and transaction code) and one offer is created and logged', async () => {
     const session = await formSession();
     const other = await formSession();

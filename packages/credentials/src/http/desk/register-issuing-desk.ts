@@ -8,7 +8,7 @@ import type { Oid4vciDeps } from '../../store/oid4vci/oid4vci-deps.ts';
 import { activeTypes } from '../../store/types/find-types.ts';
 import { CREDENTIALS_PERMISSIONS, type IssuerAdminOptions } from '../admin/register-issuer-admin.ts';
 import { deskText } from './issuing-desk-messages.ts';
-import { DESK_PATH, offerCreatedPage, offerFormPage, type DeskForm } from './issuing-desk-pages.ts';
+import { DESK_GRANTS, DESK_PATH, offerCreatedPage, offerFormPage, type DeskForm } from './issuing-desk-pages.ts';
 
 export type IssuingDeskDeps = Pick<Oid4vciDeps, 'db' | 'clock' | 'issuerUrl' | 'offerMinutes' | 'randomBytes'>;
 
@@ -58,17 +58,18 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
     config: { idempotencyKeyField: 'idempotencyKey' },
     schema: { hide: true, body: Type.Object({
       _csrf: Type.Optional(Type.String()), idempotencyKey: Type.Optional(Type.String({ maxLength: 255 })),
-      holder: Type.Optional(Type.String({ maxLength: 40 })), documentRef: Type.Optional(Type.String({ maxLength: 80 })), configuration: Type.Optional(Type.String({ maxLength: 140 })),
+      holder: Type.Optional(Type.String({ maxLength: 40 })), documentRef: Type.Optional(Type.String({ maxLength: 80 })), configuration: Type.Optional(Type.String({ maxLength: 140 })), grant: Type.Optional(Type.String({ maxLength: 40 })),
     }) },
     preHandler: [desk, server.csrfProtection],
   }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const t = deskText(locale);
-    const form: DeskForm = { holder: request.body.holder?.trim() ?? '', documentRef: request.body.documentRef?.trim() ?? '', configuration: request.body.configuration ?? '' };
+    const form: DeskForm = { holder: request.body.holder?.trim() ?? '', documentRef: request.body.documentRef?.trim() ?? '', configuration: request.body.configuration ?? '', grant: request.body.grant ?? 'pre-authorized_code' };
     const issues: ValidationFailed['issues'] = [];
     if (!new RegExp(HOLDER).test(form.holder!)) issues.push({ code: 'pattern', path: 'body/holder', message: t('holderHint') });
     if (form.documentRef && !new RegExp(DOCUMENT_REF).test(form.documentRef)) issues.push({ code: 'pattern', path: 'body/documentRef', message: t('documentRefHint') });
     if (!form.configuration) issues.push({ code: 'required', path: 'body/configuration', message: t('configurationHint') });
+    if (!Object.hasOwn(DESK_GRANTS, form.grant!)) issues.push({ code: 'enum', path: 'body/grant', message: t('grantHint') });
     // A form without its key (one handed out before keys were) is shown again with one, so nothing is created twice.
     if (!request.idempotency) issues.push({ code: 'required', path: '', message: t('formExpired') });
     const refuse = async (found: ValidationFailed['issues']) => sendPage(reply, offerFormPage({
@@ -76,7 +77,7 @@ export function registerIssuingDesk(server: Server, deps: IssuingDeskDeps, o: Is
     }), 400);
     if (issues.length) return refuse(issues);
     try {
-      const created = await createOffer(deps, { holder: form.holder!, documentRef: form.documentRef || null, configurationIds: [form.configuration!] }, actor(request));
+      const created = await createOffer(deps, { holder: form.holder!, documentRef: form.documentRef || null, configurationIds: [form.configuration!], grants: DESK_GRANTS[form.grant as keyof typeof DESK_GRANTS] }, actor(request));
       reply.header('cache-control', 'no-store');
       return sendPage(reply, offerCreatedPage({ locale, offer: created, staffName: request.staff?.displayName ?? '', csrfToken: reply.generateCsrf() }), 201);
     } catch (error) {
