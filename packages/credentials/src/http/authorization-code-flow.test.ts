@@ -110,6 +110,10 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
       assert.match(page, /<p role="status" id="card-sign-in-status"><\/p>/);
       assert.match(page, new RegExp(`<noscript><p>[^<]*${noScript}`), lang);
       assert.match(page, /<script type="module" src="\/authorize\/card-sign-in\.js"><\/script>/);
+      // Each language link shows this same request again.
+      const korean = /<a href="([^"]+)" hreflang="ko"/.exec(page)![1]!.replace(/&amp;/g, '&');
+      assert.equal(new URL(korean, issuer.url).searchParams.get('request_uri'), request_uri);
+      assert.equal((await fetch(new URL(korean, issuer.url), { headers: { accept: 'text/html' } })).status, 200);
       // Web eID takes a challenge of at least 44 characters: base64 of 32 random octets.
       assert.match(/data-web-eid-challenge="([^"]+)"/.exec(page)![1]!, /^[A-Za-z0-9+/]{43}=$/);
     }

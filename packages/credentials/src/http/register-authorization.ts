@@ -16,19 +16,20 @@ import { pushAuthorizationRequest } from '../store/oid4vci/push-authorization-re
 import { activeTypes } from '../store/types/find-types.ts';
 import { AUTHORIZATION_MESSAGES } from './authorization-messages.ts';
 
-/**
- * The authorization code flow's endpoints, inside the issuer's protocol scope: the pushed
- * authorization request endpoint (RFC 9126), the authorization endpoint that takes only a pushed
- * request (a page naming the credentials and how to sign in, or the challenge as JSON), and the
- * ID-card sign-in that completes it with a redirect to the wallet; and, when configured, the
- * sign-in with a credential already in the wallet by OpenID4VP 1.0: an `openid4vp://` link whose
- * signed request (by reference) asks for an identity credential, answered by direct_post, the
- * answer's `redirect_uri` (§8.2) being the authorization response to the wallet.
- */
 /** The page's own sign-in script, read once and served as JavaScript (assets/card-sign-in.ts). */
 const CARD_SIGN_IN_SCRIPT = stripTypeScriptTypes(readFileSync(new URL('./assets/card-sign-in.ts', import.meta.url), 'utf8'));
 export const CARD_SIGN_IN_SCRIPT_PATH = '/authorize/card-sign-in.js';
 
+/**
+ * The authorization code flow's endpoints, inside the issuer's protocol scope: the pushed
+ * authorization request endpoint (RFC 9126), the authorization endpoint that takes only a pushed
+ * request (a page naming the credentials and how to sign in, or the challenge as JSON), and the
+ * ID-card sign-in that completes it with a redirect to the wallet (the page's own button and
+ * script run the Web eID step; without JavaScript it says what else to do); and, when configured, the
+ * sign-in with a credential already in the wallet by OpenID4VP 1.0: an `openid4vp://` link whose
+ * signed request (by reference) asks for an identity credential, answered by direct_post, the
+ * answer's `redirect_uri` (§8.2) being the authorization response to the wallet.
+ */
 export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps): void {
   const presentationRequestUrl = (query: { client_id: string; request_uri: string }) => `${deps.issuerUrl}/authorize/presentation-request?${new URLSearchParams(query)}`;
   /** The OpenID4VP link for one pending authorization (client_id and request_uri, OpenID4VP 1.0 §5.10). */
@@ -74,7 +75,9 @@ export function registerAuthorization(scope: FastifyInstance, deps: Oid4vciDeps)
 <script type="module" src="${CARD_SIGN_IN_SCRIPT_PATH}"></script>
 </section>
 ${walletLink ? html`<section><h2>${t('withCredential')}</h2><p>${t('withCredentialSteps')}</p><p><a href="${walletLink}">${t('openInWallet')}</a></p></section>` : ''}`;
-    return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path: '/authorize', body }));
+    // The language links keep the pushed request's reference, or the page could not be shown again.
+    const path = `/authorize?${new URLSearchParams({ client_id: authorization.clientId, request_uri: String(request.query.request_uri) })}`;
+    return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path, body }));
   });
 
   scope.get(CARD_SIGN_IN_SCRIPT_PATH, async (_request, reply) =>

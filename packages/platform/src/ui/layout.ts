@@ -16,7 +16,7 @@ export interface PageOptions {
   body: SafeHtml;
   /** Name of the service shown in the header, e.g. "e-Residency". */
   service: string;
-  /** Path of the current page (without the query), for the language switcher's links. */
+  /** Path of the current page, for the language switcher's links; with a query only when the page needs it to be shown again (lang is added). */
   path: string;
   nav?: NavLink[];
   /** Signed-in person's display name; shows the sign-out form when set. */
@@ -47,7 +47,7 @@ export function page(o: PageOptions): SafeHtml {
   <div class="site-header__inner">
     <a class="site-header__service" href="/">${o.service}</a>
     <nav class="language-switcher" aria-label="${t('language')}">
-      <ul>${LOCALES.map((l) => html`<li><a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}"${l === o.locale ? html` aria-current="true"` : ''}>${LOCALE_NAMES[l]}</a></li>`)}</ul>
+      <ul>${LOCALES.map((l) => html`<li><a href="${o.path}${o.path.includes('?') ? '&' : '?'}lang=${l}" hreflang="${l}" lang="${l}"${l === o.locale ? html` aria-current="true"` : ''}>${LOCALE_NAMES[l]}</a></li>`)}</ul>
     </nav>
     ${o.signedInAs
       ? html`<form class="sign-out" method="post" action="/auth/sign-out"><span>${t('signedInAs', { name: o.signedInAs })}</span><input type="hidden" name="_csrf" value="${o.csrfToken ?? ''}"><button type="submit" class="button button--secondary">${t('signOut')}</button></form>`
