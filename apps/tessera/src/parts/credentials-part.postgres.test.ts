@@ -311,7 +311,7 @@ test('serve credentials: a relying party the part’s administrator registered v
 
   // The holder receives the card credential; the office asks for it on the second process.
   const offer = await offerFor('kr.mois.resident-registration-card.sd-jwt');
-  const { credential: card, holderKey } = await redeemBound(offer.link, offer.txCode, 'kr.mois.resident-registration-card.sd-jwt');
+  const { credential: card, holderKey } = await redeemBound(offer.link, offer.txCode!, 'kr.mois.resident-registration-card.sd-jwt');
   const opened = await fetch(`${secondProcess}/api/verifier/requests`, {
     method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ response_mode: 'direct_post', dcql_query: { credentials: [{ id: 'card', format: 'dc+sd-jwt', meta: { vct_values: [vct] }, claims: [{ path: ['personal_identifier'] }, { path: ['family_name'] }] }] } }),
