@@ -148,7 +148,7 @@ test('the overseer’s per-centre dashboard, with its alerts, charts, suspension
   }
   // The suspension form and its confirmation page; cancelled, nothing changes.
   await overseer.goto(portalPage('/officer/centres/seoul-vfs?lang=en'));
-  await overseer.getByRole('textbox', { name: 'Reason' }).fill('Accessibility check of the confirmation page');
+  await overseer.getByRole('textbox', { name: 'Reason', exact: true }).fill('Accessibility check of the confirmation page');
   await overseer.getByRole('button', { name: 'Suspend…' }).click();
   await overseer.getByRole('button', { name: 'Confirm the suspension' }).waitFor();
   await expectAccessible(overseer);

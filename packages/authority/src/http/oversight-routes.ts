@@ -10,6 +10,10 @@ import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { localisedSlaIssues, SLA_KEYS } from './pages/centre-sla-form.ts';
 import { centreSlaText } from './pages/centre-sla-messages.ts';
+import { logKeyResetText } from './pages/log-key-reset-messages.ts';
+import { approveCentreLogKeyReset } from '../store/approve-centre-log-key-reset.ts';
+import { proposeCentreLogKeyReset } from '../store/propose-centre-log-key-reset.ts';
+import { CentreLogKeyResetFourEyes, CentreLogKeyResetRefused } from '../domain/authority-errors.ts';
 import { centreDetailPage, centreReconciliationsPage, centresOverviewPage, centreStopsPage } from './pages/centres-page.ts';
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
@@ -60,7 +64,10 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
   });
 
   const detail = async (request: Parameters<typeof read>[0] & { staff?: { displayName: string; permissions: ReadonlySet<string> } | null }, reply: Parameters<typeof sendPage>[0], location: string,
-    query: Static<typeof ActionsQuery> & { changed?: string }, extra: { reason?: string; issues?: ValidationIssue[]; sla?: { values: Record<string, string>; issues: ValidationIssue[] }; status?: number } = {}) => {
+    query: Static<typeof ActionsQuery> & { changed?: string }, extra: {
+      reason?: string; issues?: ValidationIssue[]; sla?: { values: Record<string, string>; issues: ValidationIssue[] };
+      reset?: { values?: { key?: string; reason?: string }; issues: ValidationIssue[] }; status?: number;
+    } = {}) => {
     const locale = pageLocale(request, reply);
     const { page = 1, size = PAGE_SIZE, event, reference } = query;
     const centre = await centreOversight(deps, location, {
@@ -68,16 +75,24 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
       stops: { offset: 0, size: 0 }, reconciliations: { offset: 0, size: 0 },
     });
     const t = oversightText(locale);
-    const notice = query.changed === 'suspended' ? t('suspendedNotice') : query.changed === 'active' ? t('resumedNotice') : query.changed === 'sla' ? centreSlaText(locale)('slaSavedNotice') : undefined;
+    const resetText = logKeyResetText(locale);
+    const notices: Record<string, string> = {
+      suspended: t('suspendedNotice'), active: t('resumedNotice'), sla: centreSlaText(locale)('slaSavedNotice'),
+      'reset-proposed': resetText('resetProposedNotice'), 'reset-approved': resetText('resetApprovedNotice'),
+    };
+    const notice = query.changed && Object.hasOwn(notices, query.changed) ? notices[query.changed] : undefined;
     const mayChange = request.staff!.permissions.has(AUTHORITY_PERMISSIONS.overseeCentres);
     return sendPage(reply, centreDetailPage({
       ...frame(request, reply, locale, `/officer/centres/${centre.location}`), centre, page, size, filters: { ...(event ? { event } : {}), ...(reference ? { reference } : {}) },
-      ...(mayChange ? { stateForm: { ...(extra.reason !== undefined ? { reason: extra.reason } : {}), ...(extra.issues ? { issues: extra.issues } : {}) }, slaForm: extra.sla ?? {} } : {}),
+      ...(mayChange ? {
+        stateForm: { ...(extra.reason !== undefined ? { reason: extra.reason } : {}), ...(extra.issues ? { issues: extra.issues } : {}) }, slaForm: extra.sla ?? {},
+        resetForm: { staffId: staffId(request), ...(extra.reset?.values ? { values: extra.reset.values } : {}), issues: extra.reset?.issues ?? [] },
+      } : {}),
       ...(notice ? { notice } : {}),
     }), extra.status);
   };
 
-  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: Type.Object({ ...ActionsQuery.properties, changed: Type.Optional(Type.Union([Type.Literal('suspended'), Type.Literal('active'), Type.Literal('sla')])) }, { additionalProperties: false }) }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) =>
+  server.get('/officer/centres/:location', { schema: { hide: true, params: Centre, querystring: Type.Object({ ...ActionsQuery.properties, changed: Type.Optional(Type.Union(['suspended', 'active', 'sla', 'reset-proposed', 'reset-approved'].map((c) => Type.Literal(c)))) }, { additionalProperties: false }) }, preValidation: dropEmptyFilters, preHandler: read }, async (request, reply) =>
     detail(request, reply, request.params.location, request.query));
 
   /**
@@ -127,6 +142,45 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
       return detail(request, reply, request.params.location, {}, { sla: { values, issues: localisedSlaIssues(pageLocale(request, reply), error.issues) }, status: 400 });
     }
     return reply.redirect(`/officer/centres/${request.params.location}?changed=sla`, 303);
+  });
+
+  /**
+   * The four-eyes reset of a centre's lost log key, as forms: one overseer proposes the new key
+   * with a reason, another approves it (the same store operations as the API). A bad key or
+   * reason answers the page again (400) with the field's error; approving one's own proposal
+   * answers it with the four-eyes error (409); either way nothing changes.
+   */
+  server.post('/officer/centres/:location/log-key-reset', {
+    schema: { hide: true, params: Centre, body: Type.Object({ resetKey: Type.Optional(Type.String({ maxLength: 200 })), resetReason: Type.Optional(Type.String({ maxLength: 2000 })), _csrf: Type.Optional(Type.String()) }) },
+    preHandler: [oversee, server.csrfProtection],
+  }, async (request, reply) => {
+    const t = logKeyResetText(pageLocale(request, reply));
+    const values = { key: (request.body.resetKey ?? '').trim(), reason: (request.body.resetReason ?? '').trim() };
+    const issues: ValidationIssue[] = [];
+    if (!/^[A-Za-z0-9_-]{43}$/.test(values.key)) issues.push({ code: 'invalid', path: 'resetKey', message: t('resetKeyInvalid') });
+    if (values.reason.length < 3 || values.reason.length > 500) issues.push({ code: 'invalid', path: 'resetReason', message: t('resetReasonInvalid') });
+    try {
+      if (issues.length === 0) await proposeCentreLogKeyReset(deps, request.params.location, { newKey: { kty: 'OKP', crv: 'Ed25519', x: values.key }, reason: values.reason }, staffId(request));
+    } catch (error) {
+      // The reason was checked above: what the store still refuses is the key (not a point of the curve, or the key pinned now).
+      if (!(error instanceof CentreLogKeyResetRefused)) throw error;
+      issues.push({ code: 'invalid', path: 'resetKey', message: t('resetKeyInvalid') });
+    }
+    if (issues.length > 0) return detail(request, reply, request.params.location, {}, { reset: { values, issues }, status: 400 });
+    return reply.redirect(`/officer/centres/${request.params.location}?changed=reset-proposed`, 303);
+  });
+  server.post('/officer/centres/:location/log-key-reset/:id/approve', {
+    schema: { hide: true, params: Type.Object({ ...Centre.properties, id: Type.String({ format: 'uuid' }) }), body: Type.Object({ _csrf: Type.Optional(Type.String()) }) },
+    preHandler: [oversee, server.csrfProtection],
+  }, async (request, reply) => {
+    try {
+      await approveCentreLogKeyReset(deps, request.params.location, request.params.id, staffId(request));
+    } catch (error) {
+      if (!(error instanceof CentreLogKeyResetFourEyes)) throw error;
+      const t = logKeyResetText(pageLocale(request, reply));
+      return detail(request, reply, request.params.location, {}, { reset: { issues: [{ code: error.code, path: 'resetKey', message: t('resetFourEyes') }] }, status: 409 });
+    }
+    return reply.redirect(`/officer/centres/${request.params.location}?changed=reset-approved`, 303);
   });
 
   server.get('/officer/centres/:location/stops', { schema: { hide: true, params: Centre, querystring: PagedQuery }, preHandler: read }, async (request, reply) => {

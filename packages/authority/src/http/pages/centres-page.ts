@@ -7,7 +7,7 @@ import { barChart, columnChart } from './charts.ts';
 import { centreSlaSection } from './centre-sla-form.ts';
 import { centreStateForm } from './centre-state-page.ts';
 import { consoleNav } from './console-nav.ts';
-import { logKeyResetSection } from './log-key-reset-section.ts';
+import { logKeyResetSection, type LogKeyResetForm } from './log-key-reset-section.ts';
 import { oversightText, type OversightText } from './oversight-messages.ts';
 
 interface Frame {
@@ -105,6 +105,8 @@ export function centreDetailPage(o: Frame & {
   stateForm?: { reason?: string; issues?: readonly ValidationIssue[] };
   /** The overseer may set the service levels: the form, with what was typed and each field's error; without it the values are shown only. */
   slaForm?: { values?: Readonly<Record<string, string>>; issues?: readonly ValidationIssue[] };
+  /** The overseer may propose and approve resets of a lost log key: the forms, with what was typed and what was wrong. */
+  resetForm?: Omit<LogKeyResetForm, 'csrfToken'>;
   notice?: string;
 }) {
   const t = oversightText(o.locale);
@@ -134,7 +136,7 @@ ${summaryList([
     { key: t('logTitle'), value: logSummary(t, n, date, c.log) },
   ])}
 ${logProblemsSection(t, date, c)}
-${logKeyResetSection({ locale: o.locale, date, centre: c })}
+${logKeyResetSection({ locale: o.locale, date, centre: c, ...(o.resetForm ? { form: { ...o.resetForm, csrfToken: o.csrfToken } } : {}) })}
 ${barChart({ id: 'card-states', title: t('stateOfCards'), locale: o.locale, columns: [t('colState'), t('colValue')], tableCaption: t('figures', { title: t('stateOfCards') }), rows: states })}
 ${columnChart({ id: 'per-day', title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }), locale: o.locale, columns: [t('colDay'), t('colHandovers')], tableCaption: t('figures', { title: t('perDayChart', { days: c.handoversPerDay.length, timeZone: c.timeZone }) }), rows: c.handoversPerDay.map((d) => ({ label: d.day, value: d.count })) })}
 ${barChart({ id: 'failures', title: t('failuresChart'), locale: o.locale, columns: [t('colReason'), t('colCount')], tableCaption: t('figures', { title: t('failuresChart') }), rows: c.failures.map((x) => ({ label: reasonLabel(t, x.reason), value: x.count })) })}
