@@ -7,7 +7,7 @@ import {
   type CentreConfig, type CentreDeps,
 } from '@tessera/centre';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from './exchange/members.ts';
-import { loadLogSigningKey } from './log-signing-key.ts';
+import { currentLogKey } from './current-log-key.ts';
 import { templateDirOf, type TesseraConfig } from './config.ts';
 
 export interface RunningCentre {
@@ -63,7 +63,8 @@ export async function startCentre(o: {
 }): Promise<RunningCentre> {
   const dir = join(o.dataDir, 'centre');
   const storage = o.storage;
-  const logKey = await loadLogSigningKey({ dataDir: dir, kek: Buffer.from(o.config.keyEncryptionKey, 'hex') });
+  // Followed on each signing: a key switched in by `tessera centre rotate-log-key --switch` signs the next head.
+  const logKey = await currentLogKey({ dataDir: dir, kek: Buffer.from(o.config.keyEncryptionKey, 'hex') });
   const centres = configuredCentres(o.config.openLocations);
   const publicUrl = o.config.centrePublicUrl || `http://localhost:${o.config.centrePort}/`;
   const subsystems = Object.fromEntries(centres.map((c) => [c.code, centreClientId(c.code)]));
@@ -97,7 +98,7 @@ export async function startCentre(o: {
   };
   const sendTreeHeads = async () => {
     // The heads are signed first, so the authority sees every committed event within a minute.
-    await signTreeHead(storage.db, logKey, o.clock);
+    await signTreeHead(storage.db, await logKey(), o.clock);
     const sent: Record<string, { sent: boolean; size: number }> = {};
     for (const c of centres.filter((centre) => centre.live)) sent[c.code] = await sendTreeHead(deps, c.code);
     return sent;
@@ -110,7 +111,7 @@ export async function startCentre(o: {
     // Operators and supervisors see identity documents and hand cards over: as privileged as officers.
     secondFactorRequiredFor: o.config.staffSecondFactor ? ['operator', 'supervisor'] : [],
   });
-  await signTreeHead(storage.db, logKey, o.clock);
+  await signTreeHead(storage.db, await logKey(), o.clock);
   const timers: Array<() => void> = [];
   return {
     url: publicUrl,
@@ -122,14 +123,14 @@ export async function startCentre(o: {
     },
     deliver,
     reconcile,
-    logPublicJwk: { ...logKey.publicJwk },
+    logPublicJwk: { ...(await logKey()).publicJwk },
     sendTreeHeads,
     async listen() {
       await server.listen({ host: o.config.host, port: o.config.centrePort });
       // Each job in one process at a time, whichever holds its lock, however many serve the centre.
       const every = (job: string, ms: number, run: () => Promise<unknown>) => timers.push(scheduleExclusive(storage, `centre:${job}`, ms, run, (_job, error) => o.onError(error)));
       every('custody-reports', 5_000, deliver);
-      every('tree-head', 5_000, () => signTreeHead(storage.db, logKey, o.clock));
+      every('tree-head', 5_000, async () => signTreeHead(storage.db, await logKey(), o.clock));
       every('reconciliation', 86_400_000, reconcile);
       every('tree-heads-sent', 60_000, sendTreeHeads);
     },

@@ -42,7 +42,7 @@ export async function centreRotateLogKeyCommand(
     } finally {
       await storage.close();
     }
-    out.write(`The transparency log now has the key ${next.kid} (the retired key ${current.kid} is kept sealed). Restart the centre: it signs its tree heads with the new key from then on.\n`);
+    out.write(`The transparency log now has the key ${next.kid} (the retired key ${current.kid} is kept sealed). A serving centre signs its next tree head with it (no restart needed).\n`);
     return 0;
   }
   const { current, next, made } = await prepareNextLogKey({ dataDir, kek, clock });
@@ -62,6 +62,6 @@ export async function centreRotateLogKeyCommand(
   out.write(`${made ? 'Made the next transparency-log key' : 'The next transparency-log key is already made'}: ${next.kid}, sealed beside the current key ${current.kid}. It signs nothing until the switch.\n`);
   out.write('Hand each statement to the authority’s overseer by the accreditation channel (not over the exchange), to post to POST /api/v1/officer/centres/{location}/log-key:\n');
   for (const [location, statement] of statements) out.write(`${location}: ${JSON.stringify(statement)}\n`);
-  out.write('Once the authority has approved every statement: tessera centre rotate-log-key --switch, then restart the centre.\n');
+  out.write('Once the authority has approved every statement: tessera centre rotate-log-key --switch (a serving centre takes the new key for its next head).\n');
   return 0;
 }
