@@ -70,6 +70,12 @@ export const exchangeErrors = defineErrors(ExchangeError, {
   UnknownMember: { code: 'ERR_UNKNOWN_MEMBER', ...clientProxyFault('UnknownMember'), message: 'The central registry does not know this member or subsystem' },
   /** The other end of a gateway-to-gateway connection is not a trusted gateway; `side` says who found out. */
   SslAuthenticationFailed: { code: 'ERR_GATEWAY_AUTHENTICATION_FAILED', ...clientProxyFault('SslAuthenticationFailed'), message: 'The other gateway could not be authenticated' },
+  /**
+   * The calling information system did not prove it is the client subsystem its X-Road-Client
+   * names (no credential, or one issued to another subsystem, rotated or ended). X-Road's
+   * IsAuthenticationFailed; the gateway signs and logs nothing for such a request.
+   */
+  IsAuthenticationFailed: { code: 'ERR_IS_AUTHENTICATION_FAILED', ...clientProxyFault('IsAuthenticationFailed'), message: 'The information system could not be authenticated as the client it names' },
   /** The provider gateway's X-Road-Request-Hash does not match the request this gateway sent. */
   InconsistentResponse: { code: 'ERR_INCONSISTENT_RESPONSE', ...clientProxyFault('InconsistentResponse'), message: 'The response does not belong to the request that was sent' },
   /** A fixed one-minute window per client subsystem ran over. */
@@ -120,6 +126,8 @@ export const exchangeErrors = defineErrors(ExchangeError, {
   TrustedCaExists: { code: 'ERR_TRUSTED_CA_EXISTS', status: 409, message: 'The CA is already trusted.', parent: 'AlreadyRegistered' },
   TsaExists: { code: 'ERR_TSA_EXISTS', status: 409, message: 'The time-stamping authority is already registered.', parent: 'AlreadyRegistered' },
   GatewayClientExists: { code: 'ERR_GATEWAY_CLIENT_EXISTS', status: 409, message: 'The gateway already hosts this subsystem.', parent: 'AlreadyRegistered' },
+  /** A client subsystem's credential is issued once; a new secret is a rotation. */
+  ClientCredentialExists: { code: 'ERR_CLIENT_CREDENTIAL_EXISTS', status: 409, message: 'This client already has a credential on this gateway; rotate it instead.', parent: 'AlreadyRegistered' },
   /** A gateway certificate is one gateway's for life: another gateway cannot take it. */
   GatewayCertificateTaken: { code: 'ERR_GATEWAY_CERTIFICATE_TAKEN', status: 409, message: 'This certificate belongs to another gateway.' },
   GatewayCertificateUnchanged: { code: 'ERR_GATEWAY_CERTIFICATE_UNCHANGED', status: 409, message: 'The gateway already uses this certificate.' },
@@ -149,11 +157,11 @@ export const exchangeErrors = defineErrors(ExchangeError, {
 
 export const {
   BadRequest, InvalidClientIdentifier, InvalidServiceIdentifier, InvalidSecurityServer, RequestTooLarge,
-  OutdatedGlobalConf, ClientProxyNetworkError, UnknownMember, SslAuthenticationFailed, InconsistentResponse, TooManyRequests,
+  OutdatedGlobalConf, ClientProxyNetworkError, UnknownMember, SslAuthenticationFailed, IsAuthenticationFailed, InconsistentResponse, TooManyRequests,
   AccessDenied, UnknownService, ServiceFailed, ServerProxyNetworkError, InvalidSignature, DuplicateMessageId, InternalError,
   TimeStampFailed, TimeStampRefused, TimeStampUnusable, TimeStampForOtherRequest, TimeStampUntrusted,
   LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
-  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, GatewayClientExists,
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, GatewayClientExists, ClientCredentialExists,
   GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
   GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, SealedKeyMalformed, GatewayIdentityLost,
   ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,

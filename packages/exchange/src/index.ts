@@ -4,11 +4,11 @@
 export {
   ExchangeError, exchangeErrors, gatewayErrorOf, isGatewayError,
   BadRequest, InvalidClientIdentifier, InvalidServiceIdentifier, InvalidSecurityServer, RequestTooLarge,
-  OutdatedGlobalConf, ClientProxyNetworkError, UnknownMember, SslAuthenticationFailed, InconsistentResponse, TooManyRequests,
+  OutdatedGlobalConf, ClientProxyNetworkError, UnknownMember, SslAuthenticationFailed, IsAuthenticationFailed, InconsistentResponse, TooManyRequests,
   AccessDenied, UnknownService, ServiceFailed, ServerProxyNetworkError, InvalidSignature, DuplicateMessageId, InternalError,
   TimeStampFailed, TimeStampRefused, TimeStampUnusable, TimeStampForOtherRequest, TimeStampUntrusted,
   LogEntryInconsistent, LogSignatureMismatch, LogBodyMismatch, MessageDigestInvalid, BodyDigestFinished, HeaderInvalid, SigningKeyUnsupported, OptionInvalid,
-  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists,
+  AlreadyRegistered, MemberExists, SubsystemExists, ServiceExists, AccessRightExists, GatewayExists, TrustedCaExists, TsaExists, ClientCredentialExists,
   GatewayCertificateTaken, GatewayCertificateUnchanged, BatchAlreadyArchived,
   GatewayKeyUnsealable, GatewayKeyEncryptionKeyInvalid, SealedKeyMalformed, GatewayIdentityLost,
   ConfigurationRefused, ConfigurationUnreachable, ConfigurationTooLarge, ConfigurationSignatureInvalid, ConfigurationMalformed,
@@ -23,7 +23,7 @@ export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,
 } from './message-log/index.ts';
-export { messageLog, messages, timestampBatches, archives, gatewayIdentities, type MessageRow, type TimestampBatchRow } from './message-log/index.ts';
+export { messageLog, messages, timestampBatches, archives, gatewayIdentities, clientCredentials, type MessageRow, type TimestampBatchRow } from './message-log/index.ts';
 export { messageLogMigrations } from './message-log/index.ts';
 export {
   logMessage, stampPendingBatch, messageLeaf, DEFAULT_MAX_STORED_BODY_BYTES,
@@ -39,6 +39,7 @@ export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService, HostedMember } from './gateway/gateway-options.ts';
 export { loadHostedSigningKeys, type HostedMemberRequest } from './gateway/hosted-signing-keys.ts';
+export { CLIENT_CREDENTIAL_HEADER, authenticateClient, issueClientCredential, revokeClientCredential, rotateClientCredential, type ClientCredentialDeps } from './gateway/client-credentials.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export {
   loadGatewayIdentity, renewGatewayIdentity, RENEW_BEFORE_DAYS,

@@ -8,14 +8,15 @@ import { recordDataAccess, requireDeclaration } from '../data-tracker/data-acces
 import { findService, gatewaysOf, messageSigner, servesSubsystem } from '../registry/configuration-lookup.ts';
 import type { GlobalConfiguration } from '../registry/configuration-document.ts';
 import {
-  BadRequest, ClientProxyNetworkError, DuplicateMessageId, InconsistentResponse, InvalidClientIdentifier, InvalidSecurityServer, SslAuthenticationFailed, UnknownMember,
+  BadRequest, ClientProxyNetworkError, DuplicateMessageId, InconsistentResponse, InvalidClientIdentifier, InvalidSecurityServer, IsAuthenticationFailed, SslAuthenticationFailed, UnknownMember,
 } from '../exchange-errors.ts';
-import { formatClientId, formatServiceId, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, type ServiceId } from '../protocol/identifiers.ts';
+import { formatClientId, formatServiceId, type ClientId, parseClientHeader, parseGatewayPath, parseSecurityServerHeader, type ServiceId } from '../protocol/identifiers.ts';
 import { listClientsJson, listClientsXml } from '../protocol/metadata.ts';
 import { messageIdOrNew, parseIssue, parseRepresentedParty, parseUserId, XRoadHeader, formatRepresentedParty } from '../protocol/request-headers.ts';
 import { headerPairs, requestHash } from '../protocol/request-hash.ts';
 import { DATA_SUBJECT_HEADER, headersHash, PURPOSE_HEADER, requestPairs, signedRequestHeaders, signedResponseHeaders, SIGNATURE_HEADER, single } from './gateway-headers.ts';
 import type { GatewayOptions } from './gateway-options.ts';
+import { authenticateClient, CLIENT_CREDENTIAL_HEADER } from './client-credentials.ts';
 import { memberOn } from './hosted-members.ts';
 import { gatewayName, type PeerTrust } from './peer-trust.ts';
 import type { ClientRateLimit } from './rate-limiter.ts';
@@ -57,6 +58,8 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
     // The owner's subsystems or a hosted member's, as the registry lists them: signed with that member's key.
     const member = client.subsystemCode && client.instance === c.o.instance && servesSubsystem(config, c.o.id, { ...client, subsystemCode: client.subsystemCode }) ? memberOn(c.o, client) : undefined;
     if (!member) throw new InvalidClientIdentifier(`${formatClientId(client)} is not a subsystem served by this gateway.`);
+    // Before anything is counted, signed or logged as that member: the caller must prove it is that very subsystem.
+    await authenticateInformationSystem(c, client, req.headers[CLIENT_CREDENTIAL_HEADER]);
     await c.rate.take(formatClientId(client));
     const service: ServiceId = target.kind === 'service' ? target.service : { ...target.provider, serviceCode: target.kind };
     const provider = chooseGateway(config, service, req.headers[XRoadHeader.securityServer]);
@@ -66,7 +69,9 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
 
     const body = await spoolBody(req, spoolLimits(c));
     try {
-      const signed = signedRequestHeaders(req.headers);
+      // The credential is between the information system and this gateway: never signed, logged or forwarded.
+      const { [CLIENT_CREDENTIAL_HEADER]: _credential, ...callerHeaders } = req.headers;
+      const signed = signedRequestHeaders(callerHeaders);
       const pairs = requestPairs(req.method ?? 'GET', pathAndQuery, signed);
       const digest: MessageDigest = {
         messageId, direction: 'request', client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery,
@@ -95,6 +100,27 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
     }
   } catch (error) {
     sendGatewayError(req, res, error, 'ClientProxy', messageId, c.log);
+  }
+}
+
+/**
+ * Information-system authentication (X-Road's IS authentication of a security server's
+ * clients), failing closed. A hosted member's subsystem always needs its own credential: the
+ * client port of a shared gateway is reachable by every hosted organisation's systems, and
+ * X-Road-Client alone would let any of them sign as any other. On a gateway that hosts anyone,
+ * so do the owner's own subsystems, for the same reason. Only on a gateway that hosts nobody may
+ * the owner's subsystems call without one: its client port serves the owner's own systems alone
+ * (in the federation its in-process systems on loopback; X-Road's plain-HTTP connection type for
+ * a client on its own security server), and every existing caller stays as it was. A credential
+ * that is presented is checked wherever it is.
+ */
+async function authenticateInformationSystem(c: ClientProxyContext, client: ClientId, presented: string | string[] | undefined): Promise<void> {
+  const owner = client.memberClass === c.o.id.memberClass && client.memberCode === c.o.id.memberCode;
+  const hostsOthers = (c.o.hosted?.length ?? 0) > 0;
+  if (presented === undefined && owner && !hostsOthers) return;
+  const secret = typeof presented === 'string' ? presented : undefined;
+  if (!(await authenticateClient(c.o.db, c.name, client, secret))) {
+    throw new IsAuthenticationFailed(`The information system is not authenticated as ${formatClientId(client)}.`);
   }
 }
 

@@ -20,6 +20,7 @@ import { startGateway, type RunningGateway } from './gateway.ts';
 import { headersHash, requestPairs } from './gateway-headers.ts';
 import type { GatewayOptions, HostedMember } from './gateway-options.ts';
 import { loadHostedSigningKeys } from './hosted-signing-keys.ts';
+import { CLIENT_CREDENTIAL_HEADER, issueClientCredential, revokeClientCredential, rotateClientCredential } from './client-credentials.ts';
 import { provisionGateway, type ProvisionedGateway } from './provision-gateway.ts';
 
 /** The shared gateway's owner, and two agencies it hosts, each with one register. */
@@ -37,6 +38,8 @@ let identity: ProvisionedGateway;
 let hosted: HostedMember[];
 let options: GatewayOptions;
 let shared: RunningGateway;
+/** The secret issued to each hosted subsystem's information system, by subsystem code. */
+const secrets: Record<string, string> = {};
 let ids = 0;
 const nextId = (label: string) => `hosted-${label}-${++ids}`;
 
@@ -48,7 +51,7 @@ before(async () => {
   const base = `http://127.0.0.1:${(agencies.address() as AddressInfo).port}`;
   await enrolEntries(f.registry, 'operator', {
     members: [HOST, A, B].map((m) => ({ memberClass: m.memberClass, memberCode: m.memberCode, name: m.memberName })),
-    subsystems: [A_SUB, B_SUB],
+    subsystems: [A_SUB, B_SUB, { memberClass: HOST.memberClass, memberCode: HOST.memberCode, subsystemCode: 'hosting' }],
     services: [A_SUB, B_SUB].map((s) => ({ ...s, serviceCode: 'records', type: 'REST' as const, endpoints: [{ method: 'GET', path: '/*' }], handlesPersonalData: false })),
     grants: [
       // The centre may read both registers; only A may read the authority's card manifests.
@@ -71,6 +74,7 @@ before(async () => {
     hosted: hosted.map((h) => ({ ...h, services: { [`register-${h.memberCode === A.memberCode ? 'a' : 'b'}/records`]: { baseUrl: `${base}/${h.memberCode}` } } })),
   };
   shared = await startGateway(options, { host: '127.0.0.1', clientPort: 0, providerPort: 0 });
+  for (const sub of [A_SUB, B_SUB]) secrets[sub.subsystemCode] = await issueClientCredential(credentialDeps(), 'operator', SHARED_NAME, { instance: INSTANCE, ...sub });
   await registerGateway(f.registry, 'operator', { ...SHARED, address: shared.providerUrl, authCertificate: identity.tls.der });
   await f.publish();
   assert.equal((await configuration.refresh()).ok, true);
@@ -81,7 +85,24 @@ after(async () => {
   await f?.close();
 });
 
-const call = (gatewayUrl: string, path: string, client: string) => fetch(`${gatewayUrl}/r1/${INSTANCE}/${path}`, { headers: { 'X-Road-Client': client, 'X-Road-Id': nextId('call') } });
+const SHARED_NAME = `${INSTANCE}/${HOST.memberClass}/${HOST.memberCode}/shared`;
+const credentialDeps = () => ({ db: f.trust.storage.db, clock: f.trust.clock });
+const call = (gatewayUrl: string, path: string, client: string, credential?: string, messageId = nextId('call')) => fetch(`${gatewayUrl}/r1/${INSTANCE}/${path}`, {
+  headers: { 'X-Road-Client': client, 'X-Road-Id': messageId, ...(credential === undefined ? {} : { [CLIENT_CREDENTIAL_HEADER]: credential }) },
+});
+const A_CLIENT = `${INSTANCE}/GOV/${A.memberCode}/register-a`;
+const B_CLIENT = `${INSTANCE}/GOV/${B.memberCode}/register-b`;
+const OWNER_CLIENT = `${INSTANCE}/GOV/${HOST.memberCode}/hosting`;
+const MANIFEST = 'GOV/70000001/cards/card-manifest/manifests/1';
+/** Rows in any gateway's message log for one X-Road-Id. */
+const loggedRows = async (messageId: string) => (await f.trust.storage.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(messages).where(eq(messages.messageId, messageId)))[0]!.n;
+async function expectRefused(response: Response, messageId: string): Promise<void> {
+  assert.equal(response.status, 500, await response.clone().text());
+  assert.equal(response.headers.get('x-road-error'), 'Server.ClientProxy.IsAuthenticationFailed');
+  assert.equal(((await response.json()) as { type: string }).type, 'Server.ClientProxy.IsAuthenticationFailed');
+  // Refused before signing: nothing was logged (so nothing signed went out) on any gateway.
+  assert.equal(await loggedRows(messageId), 0);
+}
 const signerOfLogged = async (gateway: string, messageId: string, direction: 'request' | 'response') => {
   const [row] = await f.trust.storage.db.select({ signature: messages.signature }).from(messages)
     .where(and(eq(messages.gateway, gateway), eq(messages.messageId, messageId), eq(messages.direction, direction)));
@@ -101,12 +122,46 @@ test('each hosted member answers through the shared gateway signed with its own 
 });
 
 test('a hosted member sends with its own key, and a grant to A does not let B, on the same gateway, call', async () => {
-  const asA = await call(shared.clientUrl, 'GOV/70000001/cards/card-manifest/manifests/1', `${INSTANCE}/GOV/${A.memberCode}/register-a`);
+  const asA = await call(shared.clientUrl, MANIFEST, A_CLIENT, secrets['register-a']);
   assert.equal(asA.status, 200, await asA.clone().text());
   assert.match(await signerOfLogged(f.authority.name, asA.headers.get('x-road-id')!, 'request'), new RegExp(`${INSTANCE}/GOV/${A.memberCode}$`));
-  const asB = await call(shared.clientUrl, 'GOV/70000001/cards/card-manifest/manifests/1', `${INSTANCE}/GOV/${B.memberCode}/register-b`);
+  const asB = await call(shared.clientUrl, MANIFEST, B_CLIENT, secrets['register-b']);
   assert.equal(asB.status, 500);
   assert.equal(asB.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
+});
+
+test('agency A’s information system cannot send as agency B on the shared gateway: A’s credential naming B is refused, and nothing is signed or logged', async () => {
+  const messageId = nextId('a-as-b');
+  await expectRefused(await call(shared.clientUrl, MANIFEST, B_CLIENT, secrets['register-a'], messageId), messageId);
+  // B's own credential authenticates B: the request goes on to the provider, which refuses B its lack of a right.
+  assert.equal((await call(shared.clientUrl, MANIFEST, B_CLIENT, secrets['register-b'])).headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
+});
+
+test('a request without a credential is refused on the shared gateway, for a hosted member and for the gateway owner alike', async () => {
+  for (const [client, credential] of [[A_CLIENT, undefined], [A_CLIENT, ''], [OWNER_CLIENT, undefined]] as const) {
+    const messageId = nextId('no-credential');
+    await expectRefused(await call(shared.clientUrl, MANIFEST, client, credential, messageId), messageId);
+  }
+  const messageId = nextId('wrong-secret');
+  await expectRefused(await call(shared.clientUrl, MANIFEST, A_CLIENT, 'not-the-secret', messageId), messageId);
+});
+
+test('a removed client’s credential is refused at once, as is the old secret of a rotated one; each change is in the transparency log', async () => {
+  const rotated = await rotateClientCredential(credentialDeps(), 'operator', SHARED_NAME, { instance: INSTANCE, ...A_SUB });
+  const oldId = nextId('old-secret');
+  await expectRefused(await call(shared.clientUrl, MANIFEST, A_CLIENT, secrets['register-a'], oldId), oldId);
+  assert.equal((await call(shared.clientUrl, MANIFEST, A_CLIENT, rotated)).status, 200);
+  secrets['register-a'] = rotated;
+
+  await revokeClientCredential(credentialDeps(), 'operator', SHARED_NAME, { instance: INSTANCE, ...B_SUB });
+  const removedId = nextId('removed');
+  await expectRefused(await call(shared.clientUrl, MANIFEST, B_CLIENT, secrets['register-b'], removedId), removedId);
+  // Only a digest is stored, and a credential is issued once: a second issue is a conflict, not a silent replacement.
+  await assert.rejects(issueClientCredential(credentialDeps(), 'operator', SHARED_NAME, { instance: INSTANCE, ...A_SUB }), { code: 'ERR_CLIENT_CREDENTIAL_EXISTS' });
+  secrets['register-b'] = await issueClientCredential(credentialDeps(), 'operator', SHARED_NAME, { instance: INSTANCE, ...B_SUB });
+  const types = (await f.trust.storage.db.select({ type: logEntries.type, leaf: logEntries.leaf }).from(logEntries).where(sql`${logEntries.type} like 'gateway.client_credential_%'`));
+  assert.deepEqual(types.map((t) => t.type), ['gateway.client_credential_issued', 'gateway.client_credential_issued', 'gateway.client_credential_rotated', 'gateway.client_credential_revoked', 'gateway.client_credential_issued']);
+  for (const t of types) for (const secret of Object.values(secrets)) assert.ok(!t.leaf.includes(secret), 'no secret in the log');
 });
 
 test('a gateway that does not host a member cannot send as it: its own client side refuses, and the provider refuses the forged message', async () => {

@@ -4,7 +4,7 @@ export {
   signMessage, verifyMessageSignature, requireValidSignature, signedPayload, sha512Base64, digestHash,
   type MessageDigest, type MessageSigningKey, type CertificateInput, type VerifyMessageOptions, type MessageSignatureVerification,
 } from './message-signature.ts';
-export { messageLog, messages, timestampBatches, archives, gatewayIdentities, type MessageRow, type TimestampBatchRow } from './schema.ts';
+export { messageLog, messages, timestampBatches, archives, gatewayIdentities, clientCredentials, type MessageRow, type TimestampBatchRow } from './schema.ts';
 export { messageLogMigrations } from './migrations.ts';
 export {
   logMessage, stampPendingBatch, messageLeaf, DEFAULT_MAX_STORED_BODY_BYTES,

@@ -110,5 +110,22 @@ export const hostedSigningKeys = messageLog.table('hosted_signing_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ name: 'hosted_signing_keys_pk', columns: [t.gateway, t.member, t.generation] })]);
 
+/**
+ * The credential of each client subsystem's information system on a gateway (X-Road: the IS
+ * authentication of a security server's client), only as the SHA-256 of the secret, which is
+ * shown once when issued. One row per subsystem: a rotation replaces it, so the old secret stops
+ * working at once; ending the client deletes it.
+ */
+export const clientCredentials = messageLog.table('client_credentials', {
+  /** instance/class/member/server of the gateway. */
+  gateway: text('gateway').notNull(),
+  /** instance/class/member/subsystem, as in X-Road-Client. */
+  client: text('client').notNull(),
+  secretSha256: bytea('secret_sha256').notNull(),
+  /** 1 when issued, one more at each rotation. */
+  generation: integer('generation').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ name: 'client_credentials_pk', columns: [t.gateway, t.client] })]);
+
 export type MessageRow = typeof messages.$inferSelect;
 export type TimestampBatchRow = typeof timestampBatches.$inferSelect;
