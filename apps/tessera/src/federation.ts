@@ -201,7 +201,7 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
     },
   });
   closers.add(() => memberServices.server.close());
-  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, kek: Buffer.from(config.keyEncryptionKey, 'hex'), servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
+  const exchangeLayer = await startExchange({ storage, clock, trust: trust.deps, kek: Buffer.from(config.keyEncryptionKey, 'hex'), servicesUrl: memberServices.url, centreServicesUrl: centre.exchangeUrl, tsaUrl: new URL('/tsa', pkiUrl).toString(), archiveDir: join(dataDir, 'exchange-archive'), clientCredentialsDir: join(dataDir, 'exchange-client-credentials'), fetch, logger: memberServices.server.log, onError: (error, job) => jobs.failed(job, error) });
   closers.add(() => exchangeLayer.close());
   centre.useGateway(exchangeLayer.gateways.centre.clientUrl);
   deps.centreExchange = exchangeCentreClient({ gatewayUrl: exchangeLayer.gateways.authority.clientUrl, authorityClient: clientId('authority'), fetch });

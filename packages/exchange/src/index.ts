@@ -39,7 +39,7 @@ export * as registry from './registry/index.ts';
 export { startGateway, type RunningGateway } from './gateway/gateway.ts';
 export type { GatewayOptions, GatewayLogger, LocalService, HostedMember } from './gateway/gateway-options.ts';
 export { loadHostedSigningKeys, type HostedMemberRequest } from './gateway/hosted-signing-keys.ts';
-export { CLIENT_CREDENTIAL_HEADER, authenticateClient, issueClientCredential, revokeClientCredential, rotateClientCredential, type ClientCredentialDeps } from './gateway/client-credentials.ts';
+export { CLIENT_CREDENTIAL_HEADER, authenticateClient, issueClientCredential, issueMissingClientCredentials, revokeClientCredential, rotateClientCredential, type ClientCredentialDeps } from './gateway/client-credentials.ts';
 export { provisionGateway, type ProvisionedGateway } from './gateway/provision-gateway.ts';
 export {
   loadGatewayIdentity, renewGatewayIdentity, RENEW_BEFORE_DAYS,

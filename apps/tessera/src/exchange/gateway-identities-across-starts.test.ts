@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { sql } from 'drizzle-orm';
 import { readConfig } from '../config.ts';
 import { startFederation, type Federation } from '../federation.ts';
-import { clientId, servicePath } from './members.ts';
+import { CLIENT_CREDENTIAL_HEADER } from '@tessera/exchange';
+import { HOSTED_SUBSYSTEMS } from '../mobile-credentials/credentials-exchange.ts';
+import { clientId, INSTANCE, servicePath } from './members.ts';
 import { federationPorts } from '../testing/free-port.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-gateway-identities-'));
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+// Its own data folder: certificates name the PKI's address, which each test's ports change.
+const credentialsDataDir = mkdtempSync(join(tmpdir(), 'tessera-client-credentials-'));
+after(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(credentialsDataDir, { recursive: true, force: true });
+});
 
 /** The SHA-256 fingerprint of the certificate a gateway's provider side shows over TLS. */
 function presentedCertificate(providerUrl: string): Promise<string> {
@@ -41,6 +48,36 @@ async function askThroughGateways(federation: Federation, id: string) {
   });
   assert.equal(response.status, 200, await response.clone().text());
 }
+
+/** What the agencies' shared gateway answers a hosted agency's information system: the fault type, if any. */
+async function sendViaSharedGateway(federation: Federation, client: (typeof HOSTED_SUBSYSTEMS)[number], credential: string | undefined) {
+  const response = await fetch(federation.exchange.gateways.hosting + servicePath('authority', 'card-manifests/cards?references=ER-2026-000001'), {
+    headers: { 'X-Road-Client': `${INSTANCE}/${client.memberClass}/${client.memberCode}/${client.subsystemCode}`, ...(credential === undefined ? {} : { [CLIENT_CREDENTIAL_HEADER]: credential }) },
+  });
+  await response.arrayBuffer();
+  return response.headers.get('x-road-error');
+}
+const secretFile = (s: (typeof HOSTED_SUBSYSTEMS)[number]) => join(credentialsDataDir, 'exchange-client-credentials', `${s.memberClass}-${s.memberCode}-${s.subsystemCode}.secret`);
+
+test('the agencies’ shared gateway gives each hosted agency’s information system its own credential, once: one agency’s cannot send as another, none is refused, and a restart keeps them', async () => {
+  const config = readConfig({ ...(await federationPorts()), TESSERA_DATA_DIR: credentialsDataDir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent' }).values;
+  const [a, b] = HOSTED_SUBSYSTEMS as [(typeof HOSTED_SUBSYSTEMS)[number], (typeof HOSTED_SUBSYSTEMS)[number]];
+  for (const start of [1, 2]) {
+    const federation = await startFederation(config, { warnings: [], quiet: true, scheduledJobs: false });
+    try {
+      const secretOfA = readFileSync(secretFile(a), 'utf8');
+      assert.equal(statSync(secretFile(a)).mode & 0o077, 0, 'only the owner may read the secret');
+      assert.equal(await sendViaSharedGateway(federation, b, secretOfA), 'Server.ClientProxy.IsAuthenticationFailed', `start ${start}: A’s credential naming B`);
+      assert.equal(await sendViaSharedGateway(federation, a, undefined), 'Server.ClientProxy.IsAuthenticationFailed', `start ${start}: no credential`);
+      // A's own credential authenticates A: the request goes on, and the provider refuses A its lack of a right.
+      assert.equal(await sendViaSharedGateway(federation, a, secretOfA), 'Server.ServerProxy.AccessDenied', `start ${start}: A as A`);
+      const issued = rowsOf<{ n: number }>(await federation.storage.db.execute(sql`select count(*)::int as n from exchange_message_log.client_credentials`));
+      assert.equal(issued[0]!.n, HOSTED_SUBSYSTEMS.length, `start ${start}: one credential per hosted subsystem, none issued again`);
+    } finally {
+      await federation.stop();
+    }
+  }
+});
 
 test('npm start keeps each gateway’s identity across starts, as a gateway process does: a restart shows the same certificates and messages still flow', async () => {
   const config = readConfig({ ...(await federationPorts()), TESSERA_DATA_DIR: dataDir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent' }).values;

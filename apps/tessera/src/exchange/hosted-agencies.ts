@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { loadHostedSigningKeys, type HostedMember } from '@tessera/exchange';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { issueMissingClientCredentials, loadHostedSigningKeys, type HostedMember } from '@tessera/exchange';
 import type { Clock, Database } from '@tessera/platform';
 import type { TrustDeps } from '@tessera/trust';
-import { AGENCIES_HOST, HOSTED_AGENCIES, HOSTED_SERVICES } from '../mobile-credentials/credentials-exchange.ts';
+import { AGENCIES_HOST, HOSTED_AGENCIES, HOSTED_SERVICES, HOSTED_SUBSYSTEMS } from '../mobile-credentials/credentials-exchange.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 /**
@@ -20,4 +22,22 @@ export async function hostedAgencies(deps: { db: Database; clock: Clock; trust: 
     services: Object.fromEntries(HOSTED_SERVICES.filter((s) => s.memberClass === k.memberClass && s.memberCode === k.memberCode)
       .map((s) => [`${s.subsystemCode}/${s.serviceCode}`, { baseUrl: servicesBase + s.path }])),
   }));
+}
+
+/**
+ * The information-system credentials of the subsystems the agencies' shared gateway hosts: each
+ * hosted subsystem without one is issued its own (once: a later start, or another process of the
+ * same gateway that got there first, finds it and leaves it). The secret exists only here and in
+ * the file written for that agency's information system (`dir`/CLASS-CODE-SUBSYSTEM.secret, mode
+ * 0600; a file left from an earlier database is stale and replaced); the gateway keeps its SHA-256. Without a credential no system can
+ * send as a hosted agency through the shared gateway. Every other gateway hosts nobody.
+ */
+export async function hostedClientCredentials(deps: { db: Database; clock: Clock }, member: MemberKey, dir: string): Promise<void> {
+  if (member !== AGENCIES_HOST) return;
+  const m = MEMBERS[member];
+  const gateway = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
+  const issued = await issueMissingClientCredentials(deps, 'registry-operator', gateway, HOSTED_SUBSYSTEMS.map((s) => ({ instance: INSTANCE, ...s })));
+  if (issued.length === 0) return;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const { client, secret } of issued) await writeFile(join(dir, `${client.memberClass}-${client.memberCode}-${client.subsystemCode}.secret`), secret, { mode: 0o600 });
 }

@@ -5,7 +5,7 @@ import type { TrustDeps } from '@tessera/trust';
 import { BENEFITS_GRANTS, BENEFITS_SERVICES } from '../benefits/benefits-exchange.ts';
 import { CREDENTIAL_GRANTS, CREDENTIAL_SERVICES, CREDENTIAL_SUBSYSTEMS, ISSUER_MEMBER } from '../mobile-credentials/credentials-exchange.ts';
 import { enrolMembers, unregisterGateway } from './enrol-members.ts';
-import { hostedAgencies } from './hosted-agencies.ts';
+import { hostedAgencies, hostedClientCredentials } from './hosted-agencies.ts';
 import { CENTRE_SUBSYSTEMS, INSTANCE, MEMBERS, type MemberKey } from './members.ts';
 
 export interface RunningExchange {
@@ -72,7 +72,7 @@ export const SERVICES: Array<Subsystem & { serviceCode: string; path: string; en
  * does: its keys and certificates are stored sealed under the KEK (`kek`, 32 bytes) and a start
  * unseals them; the first start, or one within 30 days of expiry, provisions the next generation.
  */
-export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping' | 'exchange-renew-identity') => void }): Promise<RunningExchange> {
+export async function startExchange(o: { storage: Storage; clock: Clock; trust: TrustDeps; kek: Uint8Array; servicesUrl: string; centreServicesUrl: string; tsaUrl: string; archiveDir: string; clientCredentialsDir: string; fetch: typeof fetch; logger: GatewayLogger; onError: (error: unknown, job: 'exchange-configuration' | 'exchange-stamping' | 'exchange-renew-identity') => void }): Promise<RunningExchange> {
   const deps = { db: o.storage.db, clock: o.clock };
   await enrolMembers(deps, o.trust);
   const key = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
@@ -101,6 +101,8 @@ export async function startExchange(o: { storage: Storage; clock: Clock; trust: 
       const base = name === 'centre' ? o.centreServicesUrl : o.servicesUrl;
       const services = Object.fromEntries(SERVICES.filter((s) => s.member === name).map((s) => [`${s.subsystem}/${s.serviceCode}`, { baseUrl: base + s.path }]));
       const hosted = await hostedAgencies({ ...deps, trust: o.trust, kek: o.kek }, name, o.servicesUrl);
+      // The shared gateway authenticates each hosted agency's information system by its own credential.
+      await hostedClientCredentials(deps, name, o.clientCredentialsDir);
       gateways[name] = await startGateway({
         instance: INSTANCE, id: { memberClass: m.memberClass, memberCode: m.memberCode, serverCode: 'gw1' }, configuration, tls: identity.tls, signing: identity.signing,
         db: o.storage.db, clock: o.clock, fetch: o.fetch, services, logger: o.logger, ...(hosted ? { hosted } : {}),

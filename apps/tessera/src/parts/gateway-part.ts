@@ -4,7 +4,7 @@ import { httpTimeStampAuthority, loadGatewayIdentity, registry, renewGatewayIden
 import { pruneRateLimits, scheduleExclusive } from '@tessera/platform';
 import { setUpTrust } from '../trust-setup.ts';
 import { reregisterGateway } from '../exchange/enrol-members.ts';
-import { hostedAgencies } from '../exchange/hosted-agencies.ts';
+import { hostedAgencies, hostedClientCredentials } from '../exchange/hosted-agencies.ts';
 import { INSTANCE, MEMBERS, type MemberKey } from '../exchange/members.ts';
 import { SERVICES } from '../exchange/start-exchange.ts';
 import { readRegistryPublicKey, registryPublicKeyFile } from './registry-key.ts';
@@ -39,6 +39,8 @@ export const gatewayPart: Part = {
     if (Object.keys(services).length > 0 && !base) throw new Error(`The ${member} gateway provides services: set TESSERA_SERVICES_URL to the member’s information systems.`);
     const hosted = await hostedAgencies(identityDeps, member as MemberKey, base);
     if (hosted && !base) throw new Error(`The ${member} gateway hosts the agencies’ services: set TESSERA_SERVICES_URL to their information systems.`);
+    // Each hosted agency's information system gets its own credential for the client side, written once for it under the data folder.
+    await hostedClientCredentials({ db: storage.db, clock }, member as MemberKey, join(config.dataDir, 'exchange-client-credentials'));
     const gateway = await startGateway({
       instance: INSTANCE, id, configuration, tls: identity.tls, signing: identity.signing, db: storage.db, clock, fetch, services, ...(hosted ? { hosted } : {}),
       // Other processes of this gateway may serve the same address: one count per client for all of them.

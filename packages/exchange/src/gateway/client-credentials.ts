@@ -45,6 +45,26 @@ export async function issueClientCredential(deps: ClientCredentialDeps, actor: s
   return secret;
 }
 
+/**
+ * Issues a credential to each of `clients` that has none on `gateway`, all in one transaction
+ * with one event each; the ones that already have one (from an earlier start, or another process
+ * of the same gateway that got there first) are left as they are. Returns the new secrets, each
+ * shown only here.
+ */
+export async function issueMissingClientCredentials(deps: ClientCredentialDeps, actor: string, gateway: string, clients: readonly ClientSubsystem[]): Promise<Array<{ client: ClientSubsystem; secret: string }>> {
+  const held = new Set((await deps.db.select({ client: clientCredentials.client }).from(clientCredentials).where(eq(clientCredentials.gateway, gateway))).map((r) => r.client));
+  const wanted = clients.filter((c) => !held.has(formatClientId(c))).map((client) => ({ client, id: formatClientId(client), secret: newSecret(deps) }));
+  if (wanted.length === 0) return [];
+  const now = deps.clock.now();
+  const inserted = await deps.db.transaction(async (tx) => {
+    const rows = await tx.insert(clientCredentials).values(wanted.map((w) => ({ gateway, client: w.id, secretSha256: sha256(w.secret), generation: 1, issuedAt: now })))
+      .onConflictDoNothing().returning({ client: clientCredentials.client });
+    await appendEvents(tx, rows.map((r) => ({ context: 'exchange_gateway', type: 'gateway.client_credential_issued', subject: gateway, actor, at: now, data: { client: r.client, generation: 1 } })));
+    return new Set(rows.map((r) => r.client));
+  });
+  return wanted.filter((w) => inserted.has(w.id)).map((w) => ({ client: w.client, secret: w.secret }));
+}
+
 /** Replaces a client subsystem's secret: the old one is refused from the commit on. Returns the new secret, shown once. */
 export async function rotateClientCredential(deps: ClientCredentialDeps, actor: string, gateway: string, client: ClientSubsystem): Promise<string> {
   const secret = newSecret(deps);
