@@ -16,6 +16,7 @@ import { commonNameOf, sha512Base64, signMessage, verifyMessageSignature, type M
 import { messages } from '../message-log/schema.ts';
 import { registerGateway, removeGateway } from '../registry/gateways.ts';
 import { openExchangeFixture, CENTRE, AUTHORITY, type ExchangeFixture } from '../testing/exchange-fixture.ts';
+import { CLIENT_CREDENTIAL_HEADER } from './client-credentials.ts';
 import { headersHash, requestPairs } from './gateway-headers.ts';
 
 let f: ExchangeFixture;
@@ -28,6 +29,17 @@ const CENTRE_CLIENT = 'TESSERA/COM/10000001/handover';
 const MANIFESTS = '/r1/TESSERA/GOV/70000001/cards/card-manifest';
 let ids = 0;
 const nextId = (label: string) => `${label}-${++ids}`;
+
+// First, while every gateway's certificates are still good (later tests revoke some).
+test('on a gateway that hosts nobody the owner’s own systems call without a credential, but one presented must be the subsystem’s: a wrong one is refused before anything is signed or logged', async () => {
+  const plain = await fetch(f.centre.gateway.clientUrl + `${MANIFESTS}/manifests/1`, { headers: { 'X-Road-Client': CENTRE_CLIENT, 'X-Road-Id': nextId('owner-plain') } });
+  assert.equal(plain.status, 200, await plain.clone().text());
+  const messageId = nextId('owner-wrong-credential');
+  const wrong = await fetch(f.centre.gateway.clientUrl + `${MANIFESTS}/manifests/1`, { headers: { 'X-Road-Client': CENTRE_CLIENT, 'X-Road-Id': messageId, [CLIENT_CREDENTIAL_HEADER]: 'guessed' } });
+  assert.equal(wrong.status, 500);
+  assert.equal(wrong.headers.get('x-road-error'), 'Server.ClientProxy.IsAuthenticationFailed');
+  assert.equal((await f.trust.storage.db.select({ id: messages.id }).from(messages).where(eq(messages.messageId, messageId))).length, 0);
+});
 
 /** Fresh gateway certificates from the gateway CA for a given common name; the signing one returned ready to sign. */
 async function gatewaySigner(commonName: string): Promise<MessageSigningKey & { serial: string }> {

@@ -125,6 +125,10 @@ test('a hosted member sends with its own key, and a grant to A does not let B, o
   const asA = await call(shared.clientUrl, MANIFEST, A_CLIENT, secrets['register-a']);
   assert.equal(asA.status, 200, await asA.clone().text());
   assert.match(await signerOfLogged(f.authority.name, asA.headers.get('x-road-id')!, 'request'), new RegExp(`${INSTANCE}/GOV/${A.memberCode}$`));
+  // The credential stays between A's system and the shared gateway: the provider's service never sees it.
+  const received = f.service.seen.at(-1)!;
+  assert.equal(received.headers['x-road-client'], A_CLIENT);
+  assert.equal(received.headers[CLIENT_CREDENTIAL_HEADER], undefined);
   const asB = await call(shared.clientUrl, MANIFEST, B_CLIENT, secrets['register-b']);
   assert.equal(asB.status, 500);
   assert.equal(asB.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
