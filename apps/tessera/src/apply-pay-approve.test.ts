@@ -167,6 +167,22 @@ test('the exchange operator revokes an access right in the console and the gatew
   assert.equal(refused.headers.get('x-road-error'), 'Server.ServerProxy.AccessDenied');
 });
 
+test('the exchange operator opens the shared gateway’s hosted clients from the console; a mistyped client is shown beside the field and nothing changes', async () => {
+  const operator = await newPage();
+  await signIn(operator, 'exchange.operator', new URL('/exchange/console', federation.urls.portal).toString());
+  await operator.getByRole('link', { name: 'GOV/70007340/gw1 – its hosted clients' }).click();
+  await operator.waitForURL(/\/exchange\/console\/gateways\/GOV\/70007340\/gw1\/clients$/);
+  await expectAccessible(operator);
+  const rows = await operator.locator('tbody tr').count();
+  assert.ok(rows > 100, `the agencies’ subsystems are listed (${rows})`);
+  await operator.getByLabel('Client subsystem').fill('not a subsystem');
+  await operator.getByRole('button', { name: 'Add client' }).click();
+  await operator.getByText('Enter the client subsystem as CLASS/CODE/SUBSYSTEM', { exact: false }).first().waitFor();
+  await expectAccessible(operator);
+  assert.equal(await operator.getByLabel('Client subsystem').getAttribute('aria-invalid'), 'true');
+  assert.equal(await operator.locator('tbody tr').count(), rows);
+});
+
 async function waitForMail(subject: RegExp): Promise<string[]> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const page = await (await fetch(federation.urls.mailbox!)).text();

@@ -18,7 +18,7 @@ const messages = defineMessages({
     gateway: 'Gateway', address: 'Address', certificate: 'TLS certificate (SHA-256)', serviceId: 'Service', type: 'Type', personal: 'Personal data', yes: 'Yes', no: 'No',
     client: 'Client', scope: 'Scope', whole: 'whole service', change: 'Grant or revoke a right', action: 'Action', grant: 'Grant', revoke: 'Revoke', apply: 'Apply', choose: 'Choose…',
     changed: 'The access right was changed; gateways receive it with the next global configuration.',
-    hostedOf: 'Hosted clients of gateway {gateway}',
+    hostedOf: 'its hosted clients',
   },
   et: {
     service: 'Andmevahetuse operaatori töölaud', title: 'Andmevahetuse register', configuration: 'Kehtiv globaalkonfiguratsioon', serial: 'Järjenumber', expires: 'Aegub',
@@ -26,7 +26,7 @@ const messages = defineMessages({
     gateway: 'Turvaserver', address: 'Aadress', certificate: 'TLS-sertifikaat (SHA-256)', serviceId: 'Teenus', type: 'Tüüp', personal: 'Isikuandmed', yes: 'Jah', no: 'Ei',
     client: 'Klient', scope: 'Ulatus', whole: 'kogu teenus', change: 'Anna või võta õigus', action: 'Toiming', grant: 'Anna', revoke: 'Võta', apply: 'Rakenda', choose: 'Vali…',
     changed: 'Juurdepääsuõigust muudeti; turvaserverid saavad selle järgmise globaalkonfiguratsiooniga.',
-    hostedOf: 'Turvaserveri {gateway} kliendid',
+    hostedOf: 'selle kliendid',
   },
   ko: {
     service: '데이터 교환 운영자 콘솔', title: '데이터 교환 등록부', configuration: '현재 전역 구성', serial: '일련번호', expires: '만료',
@@ -34,7 +34,7 @@ const messages = defineMessages({
     gateway: '게이트웨이', address: '주소', certificate: 'TLS 인증서 (SHA-256)', serviceId: '서비스', type: '유형', personal: '개인정보', yes: '예', no: '아니요',
     client: '클라이언트', scope: '범위', whole: '서비스 전체', change: '권한 부여 또는 회수', action: '작업', grant: '부여', revoke: '회수', apply: '적용', choose: '선택…',
     changed: '접근 권한이 변경되었습니다. 게이트웨이는 다음 전역 구성에서 이를 받습니다.',
-    hostedOf: '게이트웨이 {gateway}의 호스팅 클라이언트',
+    hostedOf: '호스팅 클라이언트',
   },
 });
 
@@ -59,7 +59,7 @@ export function registerOperatorConsole(server: Server, deps: RegistryDeps, o: {
 <h2>${t('members')}</h2>
 ${dataTable({ caption: t('members'), locale, columns: [t('member'), t('name'), t('subsystems')], rows: config.members.map((m) => [`${m.memberClass}/${m.memberCode}`, m.name, m.subsystems.join(', ')]) })}
 <h2>${t('gateways')}</h2>
-${dataTable({ caption: t('gateways'), locale, columns: [t('gateway'), t('address'), t('certificate')], rows: config.gateways.map((g) => [html`<a href="${gatewayClientsPagePath(g)}" aria-label="${t('hostedOf', { gateway: `${g.memberClass}/${g.memberCode}/${g.serverCode}` })}">${g.memberClass}/${g.memberCode}/${g.serverCode}</a>`, g.address, html`<code>${g.certificateSha256.slice(0, 16)}…</code>`]) })}
+${dataTable({ caption: t('gateways'), locale, columns: [t('gateway'), t('address'), t('certificate')], rows: config.gateways.map((g) => [html`<a href="${gatewayClientsPagePath(g)}">${g.memberClass}/${g.memberCode}/${g.serverCode}<span class="visually-hidden"> – ${t('hostedOf')}</span></a>`, g.address, html`<code>${g.certificateSha256.slice(0, 16)}…</code>`]) })}
 <h2>${t('services')}</h2>
 ${dataTable({ caption: t('services'), locale, columns: [t('serviceId'), t('type'), t('personal')], rows: config.services.map((s) => [`${sub(s)}/${s.serviceCode}`, s.type, s.handlesPersonalData ? statusTag(t('yes'), 'warning') : t('no')]) })}
 <h2>${t('rights')}</h2>
