@@ -29,6 +29,9 @@ Commands:
                      leaf, every signed tree head, consistency between heads; exits 1 on any problem
   exchange verify-log <X-Road-Id>
                      prove from the gateways' message logs who sent a message, unchanged, and when
+  exchange rotate-client-credential <CLASS/CODE/SUBSYSTEM>
+                     on the agencies' shared gateway: a hosted subsystem's information system gets a
+                     new secret (written to its file in the data folder); the old one is refused
   benefits test      run every benefit programme's test cases (per person, over columns, in SQL);
                      exits 1 on any failure
   benefits add-author <username> --name <display name> --organisation <organisation>
@@ -89,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'exchange':
       if (sub === 'verify-log') return (await import('./commands/exchange-verify-log.ts')).exchangeVerifyLogCommand((await config()).values, positionals[2], process.stdout);
+      if (sub === 'rotate-client-credential') return (await import('./commands/exchange-client-credential.ts')).exchangeClientCredentialCommand((await config()).values, positionals[2], process.stdout);
       break;
     case 'benefits':
       if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);

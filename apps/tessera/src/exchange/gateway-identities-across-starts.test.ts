@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { connect } from 'node:tls';
 import { sql } from 'drizzle-orm';
 import { readConfig } from '../config.ts';
@@ -13,6 +14,7 @@ import { HOSTED_SUBSYSTEMS } from '../mobile-credentials/credentials-exchange.ts
 import { clientId, INSTANCE, servicePath } from './members.ts';
 import { federationPorts } from '../testing/free-port.ts';
 
+const cli = new URL('../cli.ts', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-gateway-identities-'));
 // Its own data folder: certificates name the PKI's address, which each test's ports change.
 const credentialsDataDir = mkdtempSync(join(tmpdir(), 'tessera-client-credentials-'));
@@ -59,13 +61,16 @@ async function sendViaSharedGateway(federation: Federation, client: (typeof HOST
 }
 const secretFile = (s: (typeof HOSTED_SUBSYSTEMS)[number]) => join(credentialsDataDir, 'exchange-client-credentials', `${s.memberClass}-${s.memberCode}-${s.subsystemCode}.secret`);
 
-test('the agencies’ shared gateway gives each hosted agency’s information system its own credential, once: one agency’s cannot send as another, none is refused, and a restart keeps them', async () => {
+test('the agencies’ shared gateway gives each hosted agency’s information system its own credential, once: one agency’s cannot send as another, a request without one is refused, a restart keeps them, and a rotation with the CLI refuses the old secret', async () => {
   const config = readConfig({ ...(await federationPorts()), TESSERA_DATA_DIR: credentialsDataDir, TESSERA_DEMO: 'false', TESSERA_LOG_LEVEL: 'silent' }).values;
   const [a, b] = HOSTED_SUBSYSTEMS as [(typeof HOSTED_SUBSYSTEMS)[number], (typeof HOSTED_SUBSYSTEMS)[number]];
+  let before = '';
   for (const start of [1, 2]) {
     const federation = await startFederation(config, { warnings: [], quiet: true, scheduledJobs: false });
     try {
       const secretOfA = readFileSync(secretFile(a), 'utf8');
+      // After the rotation between the starts, A's old secret is refused.
+      if (before) assert.equal(await sendViaSharedGateway(federation, a, before), 'Server.ClientProxy.IsAuthenticationFailed', 'the secret before rotation');
       assert.equal(statSync(secretFile(a)).mode & 0o077, 0, 'only the owner may read the secret');
       assert.equal(await sendViaSharedGateway(federation, b, secretOfA), 'Server.ClientProxy.IsAuthenticationFailed', `start ${start}: A’s credential naming B`);
       assert.equal(await sendViaSharedGateway(federation, a, undefined), 'Server.ClientProxy.IsAuthenticationFailed', `start ${start}: no credential`);
@@ -73,8 +78,17 @@ test('the agencies’ shared gateway gives each hosted agency’s information sy
       assert.equal(await sendViaSharedGateway(federation, a, secretOfA), 'Server.ServerProxy.AccessDenied', `start ${start}: A as A`);
       const issued = rowsOf<{ n: number }>(await federation.storage.db.execute(sql`select count(*)::int as n from exchange_message_log.client_credentials`));
       assert.equal(issued[0]!.n, HOSTED_SUBSYSTEMS.length, `start ${start}: one credential per hosted subsystem, none issued again`);
+      before = secretOfA;
     } finally {
       await federation.stop();
+    }
+    if (start === 1) {
+      // The operator rotates A's secret with the CLI, between the starts (the embedded database is the federation's while it runs).
+      const rotated = spawnSync(process.execPath, [cli, 'exchange', 'rotate-client-credential', `${a.memberClass}/${a.memberCode}/${a.subsystemCode}`], { env: { ...process.env, TESSERA_DATA_DIR: credentialsDataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+      assert.equal(rotated.status, 0, rotated.stdout + rotated.stderr);
+      assert.match(rotated.stdout, /^Rotated: /);
+      assert.ok(!rotated.stdout.includes(readFileSync(secretFile(a), 'utf8')), 'the secret is not printed');
+      assert.notEqual(readFileSync(secretFile(a), 'utf8'), before);
     }
   }
 });

@@ -34,10 +34,17 @@ export async function hostedAgencies(deps: { db: Database; clock: Clock; trust: 
  */
 export async function hostedClientCredentials(deps: { db: Database; clock: Clock }, member: MemberKey, dir: string): Promise<void> {
   if (member !== AGENCIES_HOST) return;
-  const m = MEMBERS[member];
-  const gateway = `${INSTANCE}/${m.memberClass}/${m.memberCode}/gw1`;
-  const issued = await issueMissingClientCredentials(deps, 'registry-operator', gateway, HOSTED_SUBSYSTEMS.map((s) => ({ instance: INSTANCE, ...s })));
-  if (issued.length === 0) return;
+  const issued = await issueMissingClientCredentials(deps, 'registry-operator', sharedGatewayName(), HOSTED_SUBSYSTEMS.map((s) => ({ instance: INSTANCE, ...s })));
+  for (const { client, secret } of issued) await writeClientSecret(dir, client, secret);
+}
+
+/** The agencies' shared gateway, as its log and credentials name it. */
+export const sharedGatewayName = () => `${INSTANCE}/${MEMBERS[AGENCIES_HOST].memberClass}/${MEMBERS[AGENCIES_HOST].memberCode}/gw1`;
+
+/** Where a hosted subsystem's secret is written for its information system. */
+export const clientSecretFile = (dir: string, c: { memberClass: string; memberCode: string; subsystemCode: string }) => join(dir, `${c.memberClass}-${c.memberCode}-${c.subsystemCode}.secret`);
+
+export async function writeClientSecret(dir: string, client: { memberClass: string; memberCode: string; subsystemCode: string }, secret: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const { client, secret } of issued) await writeFile(join(dir, `${client.memberClass}-${client.memberCode}-${client.subsystemCode}.secret`), secret, { mode: 0o600 });
+  await writeFile(clientSecretFile(dir, client), secret, { mode: 0o600 });
 }
