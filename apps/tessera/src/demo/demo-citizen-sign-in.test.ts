@@ -14,7 +14,10 @@ after(async () => {
   await federation?.dispose();
 });
 
-/** A browser's cookie jar over fetch, following redirects by hand so every cookie set on the way is kept. */
+/**
+ * A browser's cookie jar over fetch, following redirects by hand so every cookie set on the way is
+ * kept, and posting the portal's self-submitting assertion form as the page's script would.
+ */
 function browser() {
   const jar = new Map<string, string>();
   return async (url: string, init: RequestInit = {}): Promise<Response> => {
@@ -28,7 +31,14 @@ function browser() {
         if (/max-age=0|expires=thu, 01 jan 1970/i.test(c)) jar.delete(pair!.slice(0, i));
         else jar.set(pair!.slice(0, i), pair!.slice(i + 1));
       }
-      if (res.status < 300 || res.status >= 400) return res;
+      if (res.status < 300 || res.status >= 400) {
+        const text = await res.text();
+        const form = /<form method="post" action="([^"]+)">\s*<input type="hidden" name="assertion" value="([^"]+)">/.exec(text);
+        if (res.status !== 200 || !form) return new Response(text, { status: res.status, headers: res.headers });
+        at = new URL(form[1]!, at).toString();
+        request = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ assertion: form[2]! }).toString() };
+        continue;
+      }
       at = new URL(res.headers.get('location')!, at).toString();
       request = {};
     }
