@@ -285,8 +285,11 @@ let authorizationResponse: string | null = null;
 if (search.has('state') && (search.has('code') || search.has('error'))) {
   authorizationResponse = location.href;
   window.history.replaceState(null, '', '/wallet/#/add');
-} else if (search.has('credential_offer') || search.has('credential_offer_uri')) location.hash = `#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`;
-else if (search.has('request_uri')) location.hash = `#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`;
+// The link becomes the screen's address by replaceState, which fires no hashchange: setting
+// location.hash would route a second time beside the route() below, and the second render would
+// replace the screen the person is already answering (or redeem an offer twice).
+} else if (search.has('credential_offer') || search.has('credential_offer_uri')) window.history.replaceState(null, '', `/wallet/#/add?offer=${encodeURIComponent(`openid-credential-offer://?${search}`)}`);
+else if (search.has('request_uri')) window.history.replaceState(null, '', `/wallet/#/request?link=${encodeURIComponent(`openid4vp://?${search}`)}`);
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/wallet/sw.ts', { scope: '/wallet/', type: 'module' });
 void route();
 void checkOnline();
