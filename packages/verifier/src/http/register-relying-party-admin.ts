@@ -4,7 +4,7 @@ import { asc, count } from 'drizzle-orm';
 import Type from 'typebox';
 import { requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
 import { registerRelyingParty } from '../store/register-relying-party.ts';
-import { clientIdOf, findRelyingParty } from '../store/relying-party-identity.ts';
+import { clientIdOf } from '../store/relying-party-identity.ts';
 import { relyingParties } from '../store/schema.ts';
 import type { VerifierDeps } from '../store/verifier-deps.ts';
 
@@ -33,9 +33,8 @@ export function registerRelyingPartyAdmin(server: Server, deps: VerifierDeps, al
   server.post(RELYING_PARTIES_PATH, { schema: { body: Registration }, preValidation: requireJsonBody, preHandler: allowed }, async (request, reply) => {
     if (!request.idempotency) throw new ValidationFailed([{ code: 'required', path: 'headers/idempotency-key', message: 'Send an Idempotency-Key with each registration: its API key is answered once.' }]);
     const keys = await registerRelyingParty(deps, request.body, request.staff?.id ?? 'verifier-admin');
-    const registered = await findRelyingParty(deps, request.body.id);
     return reply.code(201).header('cache-control', 'no-store')
-      .send({ id: registered.id, client_id: clientIdOf(registered.certificate), api_key: keys.apiKey, webhook_secret: keys.webhookSecret });
+      .send({ id: request.body.id, client_id: keys.clientId, api_key: keys.apiKey, webhook_secret: keys.webhookSecret });
   });
 
   server.get(RELYING_PARTIES_PATH, { schema: { querystring: Page }, preHandler: allowed }, async (request, reply) => {

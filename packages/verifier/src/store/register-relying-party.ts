@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { appendEvent, isUniqueViolation, ValidationFailed, type ValidationIssue } from '@tessera/platform';
 import { RelyingPartyExists } from '../domain/verifier-errors.ts';
 import type { RegisteredClaims } from '../domain/dcql/check-registration.ts';
+import { clientIdOf } from './relying-party-identity.ts';
 import { relyingParties } from './schema.ts';
 import type { VerifierDeps } from './verifier-deps.ts';
 
@@ -47,7 +48,7 @@ function issuesOf(r: RelyingPartyRegistration): ValidationIssue[] {
  * `x509_hash:…`, is its own and a presentation made for one relying party is useless to
  * another), an API key and a webhook signing secret, both returned once. One transaction with its transparency-log event.
  */
-export async function registerRelyingParty(deps: VerifierDeps, registration: RelyingPartyRegistration, actor: string, demoKeys?: DemoKeys): Promise<{ apiKey: string; webhookSecret: string }> {
+export async function registerRelyingParty(deps: VerifierDeps, registration: RelyingPartyRegistration, actor: string, demoKeys?: DemoKeys): Promise<{ apiKey: string; webhookSecret: string; clientId: string }> {
   const issues = issuesOf(registration);
   if (issues.length) throw new ValidationFailed(issues);
   const [existing] = await deps.db.select({ id: relyingParties.id }).from(relyingParties).where(eq(relyingParties.id, registration.id));
@@ -70,5 +71,5 @@ export async function registerRelyingParty(deps: VerifierDeps, registration: Rel
     if (isUniqueViolation(e)) throw new RelyingPartyExists(`A relying party ${registration.id} is already registered.`);
     throw e;
   }
-  return { apiKey, webhookSecret };
+  return { apiKey, webhookSecret, clientId: clientIdOf(new Uint8Array(certificate.rawData)) };
 }
