@@ -22,7 +22,7 @@ import { gatewayName, type PeerTrust } from './peer-trust.ts';
 import type { ClientRateLimit } from './rate-limiter.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 import { sendGatewayError } from './send-error.ts';
-import { spoolBody } from './spool.ts';
+import { spoolBody, type BodyMemory, type SpoolLimits } from './spool.ts';
 
 export interface ClientProxyContext {
   o: GatewayOptions;
@@ -31,6 +31,8 @@ export interface ClientProxyContext {
   peers: PeerTrust;
   rate: ClientRateLimit;
   metrics: GatewayMetrics;
+  /** What the bodies passing through may hold in memory at once. */
+  bodyMemory: BodyMemory;
   /** This gateway's message log, written with group commit. */
   messageLog: MessageLogWriter;
   /** Keeps TLS connections to other gateways open between messages. */
@@ -79,7 +81,8 @@ export async function handleClientRequest(c: ClientProxyContext, req: IncomingMe
       };
       const signature = await signMessage(digest, member.signing);
       try {
-        await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
+        // Taken and in the log before it is sent; on disk with its answer, which is logged durably before it is passed on.
+        await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept, bodyHash: body.hash } : {}) }, 'withAnswer');
       } catch (error) {
         if (error instanceof DuplicateMessageId) throw new BadRequest(`X-Road-Id ${messageId} was already used; give each request its own.`);
         throw error;
@@ -136,7 +139,7 @@ function optionalXRoadHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 /** How bodies are read: kept in memory up to the in-memory limit (never below what the log keeps), spooled above it. */
-export const spoolLimits = (c: ClientProxyContext) => ({ limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes, inMemory: Math.max(c.limits.memoryBodyBytes, c.limits.keepBodyBytes) });
+export const spoolLimits = (c: ClientProxyContext): SpoolLimits => ({ limit: c.limits.maxBodyBytes, keepUpTo: c.limits.keepBodyBytes, inMemory: Math.max(c.limits.memoryBodyBytes, c.limits.keepBodyBytes), memory: c.bodyMemory });
 
 /** The peer certificate of a TLS connection, read once per connection rather than once per message. */
 const peerCertificates = new WeakMap<TLSSocket, Uint8Array | undefined>();
@@ -221,7 +224,7 @@ async function relayResponse(
       ]),
     ].filter(Boolean);
     if (problems.length > 0) throw new InconsistentResponse(`The ${fault ? 'fault' : 'response'} ${problems.join(', ')}.`);
-    await c.messageLog.write({ digest: d, signature, ...(body.kept ? { body: body.kept } : {}) });
+    await c.messageLog.write({ digest: d, signature, ...(body.kept ? { body: body.kept, bodyHash: body.hash } : {}) });
     res.writeHead(upstream.statusCode ?? 200, fault
       // A fault the provider's gateway made: passed on as it is, so the caller sees its type.
       ? { 'content-type': 'application/json', [XRoadHeader.error]: String(fault), [XRoadHeader.id]: r.digest.messageId }

@@ -58,8 +58,10 @@ export interface GatewayOptions {
   limits?: {
     /** Largest request or response body (default 50 MiB). */
     maxBodyBytes?: number;
-    /** Bodies up to this size are held in memory while passing through (default 4 MiB); larger ones are spooled to a temporary file. */
+    /** Bodies up to this size are held in memory while passing through (default 16 MiB); larger ones are spooled to a temporary file. */
     memoryBodyBytes?: number;
+    /** Most bytes of bodies the gateway holds in memory at once (default 256 MiB); a body that would pass it is spooled to a temporary file. */
+    bodyMemoryBytes?: number;
     /** Bodies up to this size are kept in the message log (default 1 MiB); larger ones by hash only. */
     keepBodyBytes?: number;
     /** Time allowed for the other gateway or the service to answer (default 30 s). */
@@ -75,4 +77,4 @@ export interface GatewayOptions {
   };
 }
 
-export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, memoryBodyBytes: 4 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600, idleConnectionMs: 20_000 };
+export const DEFAULT_LIMITS = { maxBodyBytes: 50 * 1024 * 1024, memoryBodyBytes: 16 * 1024 * 1024, bodyMemoryBytes: 256 * 1024 * 1024, keepBodyBytes: 1024 * 1024, timeoutMs: 30_000, requestsPerMinute: 600, idleConnectionMs: 20_000 };

@@ -9,6 +9,7 @@ import { gatewayName, PeerTrust } from './peer-trust.ts';
 import { RateLimiter, SharedRateLimiter } from './rate-limiter.ts';
 import { GatewayMetrics } from './gateway-metrics.ts';
 import { handleProviderRequest } from './server-proxy.ts';
+import { BodyMemory } from './spool.ts';
 
 export interface RunningGateway {
   /** For the organisation's own information systems (plain HTTP on its internal network). */
@@ -43,6 +44,7 @@ export async function startGateway(o: GatewayOptions, listen: { host: string; cl
   const log = (error: unknown) => o.logger.error({ err: error, gateway: name }, 'gateway error');
   const context: ClientProxyContext = {
     o, limits, log, name,
+    bodyMemory: new BodyMemory(limits.bodyMemoryBytes),
     messageLog: new MessageLogWriter(o.db, { gateway: name, clock: o.clock, maxStoredBodyBytes: limits.keepBodyBytes }),
     peers: new PeerTrust(o.fetch, () => o.clock.now()),
     rate: o.rateLimits === 'shared'

@@ -31,6 +31,8 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
   const messageId = parseMessageId(req.headers[XRoadHeader.id]) ?? 'unknown';
   c.metrics.count('provider', res);
   let verified: MessageDigest | undefined;
+  /** Whether the request row is in this gateway's log, to be made durable by whatever answers it. */
+  let logged = false;
   try {
     const config = c.o.configuration.current();
     const peerDer = peerCertificateOf(req.socket as TLSSocket);
@@ -58,7 +60,9 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
         messageId, client: formatClientId(client), service: formatServiceId(service), method: req.method ?? 'GET', path: pathAndQuery, headersHash: headersHash(pairs), bodyHash: body.hash,
       }, messageSigner(c.o.instance, peer.gateway, client));
       verified = request.digest;
-      await c.messageLog.write({ digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept } : {}) });
+      // In the log (its X-Road-Id taken) before the service is called; on disk with the answer, which is logged durably before it is sent.
+      await c.messageLog.write({ digest: request.digest, signature: request.signature, ...(body.kept ? { body: body.kept, bodyHash: body.hash } : {}) }, 'withAnswer');
+      logged = true;
 
       if (target.kind !== 'service') return await metadata(c, res, config, client, service, target, request.digest, pairs, body.digest, provider);
 
@@ -81,7 +85,7 @@ export async function handleProviderRequest(c: ClientProxyContext, req: Incoming
       await body.discard();
     }
   } catch (error) {
-    await sendSignedFault(c, req, res, error, messageId, verified).catch((failure: unknown) => {
+    await sendSignedFault(c, req, res, error, messageId, verified, logged).catch((failure: unknown) => {
       c.log(failure);
       res.destroy();
     });
@@ -113,9 +117,12 @@ async function recordAccessAsAnswered(c: ClientProxyContext, upstream: IncomingM
 /**
  * A fault in the protocol's form (see send-error.ts), signed like any response so the client's
  * gateway can check who made it and log it: over the message as it arrived and, once the request
- * was verified, bound to it by requestHash.
+ * was verified, bound to it by requestHash. When the request is in this gateway's log the fault is
+ * logged too, as its answer, durably before it is sent (which also puts the request on disk).
  */
-async function sendSignedFault(c: ClientProxyContext, req: IncomingMessage, res: ServerResponse, error: unknown, messageId: string, request: MessageDigest | undefined): Promise<void> {
+async function sendSignedFault(
+  c: ClientProxyContext, req: IncomingMessage, res: ServerResponse, error: unknown, messageId: string, request: MessageDigest | undefined, requestLogged: boolean,
+): Promise<void> {
   const fault = gatewayErrorOf(error, 'ServerProxy');
   if (fault !== error) c.log(error);
   if (res.headersSent) {
@@ -134,6 +141,7 @@ async function sendSignedFault(c: ClientProxyContext, req: IncomingMessage, res:
     at: c.o.clock.now().toISOString(),
   };
   const signature = await signMessage(digest, c.o.signing);
+  if (requestLogged) await c.messageLog.write({ digest, signature, body: new Uint8Array(body) });
   const [name, value] = fault.header();
   // A body we stopped reading (too large, refused early) leaves the connection unusable: close it.
   const close = req.complete ? {} : { connection: 'close' };
@@ -181,7 +189,7 @@ async function respondSigned(
       bodyHash: body.hash, requestHash: digestHash(request), at: c.o.clock.now().toISOString(),
     };
     const signature = await signMessage(digest, signing);
-    await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept } : {}) });
+    await c.messageLog.write({ digest, signature, ...(body.kept ? { body: body.kept, bodyHash: body.hash } : {}) });
     // Only signed headers: Node's own Date would be a header the signature does not cover.
     res.sendDate = false;
     res.writeHead(status, {
