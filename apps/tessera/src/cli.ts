@@ -32,6 +32,9 @@ Commands:
   exchange rotate-client-credential <CLASS/CODE/SUBSYSTEM>
                      on the agencies' shared gateway: a hosted subsystem's information system gets a
                      new secret (written to its file in the data folder); the old one is refused
+  exchange revoke-client-credential <CLASS/CODE/SUBSYSTEM>
+                     on the agencies' shared gateway: end a hosted subsystem's secret at once,
+                     before the registry's next configuration removes the subsystem
   benefits test      run every benefit programme's test cases (per person, over columns, in SQL);
                      exits 1 on any failure
   benefits add-author <username> --name <display name> --organisation <organisation>
@@ -92,7 +95,9 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'exchange':
       if (sub === 'verify-log') return (await import('./commands/exchange-verify-log.ts')).exchangeVerifyLogCommand((await config()).values, positionals[2], process.stdout);
-      if (sub === 'rotate-client-credential') return (await import('./commands/exchange-client-credential.ts')).exchangeClientCredentialCommand((await config()).values, positionals[2], process.stdout);
+      if (sub === 'rotate-client-credential' || sub === 'revoke-client-credential') {
+        return (await import('./commands/exchange-client-credential.ts')).exchangeClientCredentialCommand((await config()).values, sub === 'rotate-client-credential' ? 'rotate' : 'revoke', positionals[2], process.stdout);
+      }
       break;
     case 'benefits':
       if (sub === 'test') return (await import('./commands/benefits-test.ts')).benefitsTestCommand(process.stdout);
