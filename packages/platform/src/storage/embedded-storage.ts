@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cpSync, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openStorage, type ContextMigrations, type Storage } from './database.ts';
 import { pgliteVersion } from './initialised-data-dir.ts';
@@ -40,7 +40,7 @@ export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<St
     try {
       fromTemplate = template !== null && existsSync(join(template, 'PG_VERSION'));
       await mkdir(dirname(made), { recursive: true });
-      if (fromTemplate) await cp(template!, made, { recursive: true });
+      if (fromTemplate) copyFolder(template!, made);
       else {
         await emptyCluster(made, o.templateDir);
         const fresh = await openStorage({ kind: 'pglite', dataDir: made });
@@ -74,7 +74,7 @@ export async function openEmbeddedStorage(o: EmbeddedStorageOptions): Promise<St
  */
 async function emptyCluster(made: string, templateDir: string | null): Promise<void> {
   const template = templateDir ? join(templateDir, `pglite-initdb-${pgliteVersion()}`) : null;
-  if (template && existsSync(join(template, 'PG_VERSION'))) return void (await cp(template, made, { recursive: true }));
+  if (template && existsSync(join(template, 'PG_VERSION'))) return copyFolder(template, made);
   if (!template) return;
   const fresh = await openStorage({ kind: 'pglite', dataDir: made });
   await fresh.close();
@@ -86,7 +86,7 @@ async function keepTemplate(made: string, template: string): Promise<void> {
   const partial = `${template}.${randomBytes(4).toString('hex')}.partial`;
   try {
     await mkdir(dirname(template), { recursive: true });
-    await cp(made, partial, { recursive: true });
+    copyFolder(made, partial);
     await rename(partial, template);
   } catch {
     // Another start kept the same template first, or the cache folder is not writable: the next
@@ -94,6 +94,14 @@ async function keepTemplate(made: string, template: string): Promise<void> {
   } finally {
     await rm(partial, { recursive: true, force: true });
   }
+}
+
+/**
+ * A data folder (some thousand small files) copied by Node's native `cpSync`: some 50 ms, where
+ * the promise `cp`, which walks the tree in JavaScript, took 300–400 ms of CPU per copy.
+ */
+function copyFolder(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
 }
 
 async function templateKey(migrations: readonly ContextMigrations[]): Promise<string> {
