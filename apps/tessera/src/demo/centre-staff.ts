@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { assignStaffCentre, centreOfStaff, createCentreStaff } from '@tessera/centre';
 import { findStaffByUsername, type Clock, type Storage } from '@tessera/platform';
-import { DEMO_PASSWORD } from './demo-world.ts';
+import { DEMO_PASSWORD, demoPasswordHash } from './demo-world.ts';
 
 /** Staff of the collection centres, accounts of the centre's own organisation (its own sign-in). */
 export const DEMO_CENTRE_STAFF = [
@@ -25,11 +25,11 @@ export async function loadCentreDemoStaff(storage: Storage, clock: Clock, live: 
   const bound = await Promise.all(kept.map((account) => (account ? centreOfStaff(storage.db, account.id) : null)));
   const ids = kept.map((account) => account?.id);
   if (!bound.every((centre) => centre !== null)) {
+    const passwordHash = await demoPasswordHash();
     await storage.db.transaction(async (tx) => {
-      // The passwords are hashed on the thread pool side by side.
       await Promise.all(wanted.map(async (s, i) => {
         const account = kept[i];
-        if (!account) ids[i] = (await createCentreStaff(tx, s, clock)).id;
+        if (!account) ids[i] = (await createCentreStaff(tx, { ...s, passwordHash }, clock)).id;
         else if (bound[i] === null) await assignStaffCentre(tx, clock, { staffId: account.id, centre: s.centre, actor: 'system' });
       }));
     });

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
-import { createStaff, ManualClock, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
+import { createStaff, hashPassword, ManualClock, seededRandom, type Clock, type Database, type Storage } from '@tessera/platform';
 import {
   decideApplication, importApplications, orderCards, recordPaymentEvent, specimenPassportScan, specimenPortrait, withdrawApplication,
   type ApplicationImport, type AuthorityDeps, type SubmittedApplication,
@@ -17,6 +17,16 @@ import { koreanApplicant } from './korean-applicants.ts';
 import { planCentreWorld, writeAuthoritySide, writeCentreSide, writeLogClaims, type CardFate, type DemoCard } from './centre-world.ts';
 
 export const DEMO_PASSWORD = 'tessera-demo-2026';
+
+let hashedDemoPassword: Promise<string> | undefined;
+/**
+ * The demo password hashed once for every demo account (the authority's and the centres'): it is
+ * printed in the banner, so a shared salt gives nothing away, and each scrypt run is ~100 ms of CPU.
+ */
+export function demoPasswordHash(): Promise<string> {
+  hashedDemoPassword ??= hashPassword(DEMO_PASSWORD);
+  return hashedDemoPassword;
+}
 
 /** Staff of the demo world; all share one password, printed by `npm start`. */
 export const DEMO_STAFF = [
@@ -150,8 +160,9 @@ async function populate(o: DemoWorldOptions, tx: Database, trust: TrustDeps): Pr
   deps.payments = provider;
   const total = WEEKS.reduce((sum, week) => sum + Object.values(week).reduce((a, b) => a + b, 0), 0);
   o.progress?.('applications', 0, total);
-  // Each password is hashed with scrypt on the thread pool while this thread draws the portraits below.
-  const staff = Promise.all(DEMO_STAFF.map((s) => createStaff(tx, s, clock)));
+  // The password is hashed with scrypt on the thread pool while this thread draws the portraits below.
+  const passwordHash = demoPasswordHash();
+  const staff = passwordHash.then((hash) => Promise.all(DEMO_STAFF.map((s) => createStaff(tx, { ...s, passwordHash: hash }, clock))));
   const random = seededRandom(2019_12_16);
   // A dozen portraits in different hues stand for three hundred faces; encoding each PNG anew (about 50 ms) would add 15 s to the start.
   const portraits = Array.from({ length: 12 }, (_, i) => specimenPortrait(600, 750, i * 30));
