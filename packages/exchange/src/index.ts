@@ -47,6 +47,6 @@ export {
 } from './gateway/gateway-identity.ts';
 export { DATA_SUBJECT_HEADER, PURPOSE_HEADER } from './gateway/gateway-headers.ts';
 export { trackerMigrations } from './data-tracker/migrations.ts';
-export { accessesOf, recordDataAccess } from './data-tracker/data-access.ts';
+export { accessesOf, recordDataAccess, recordDataAccesses } from './data-tracker/data-access.ts';
 export { dataTrackerSection } from './data-tracker/data-tracker-section.ts';
 export { registerDataAccessReports } from './data-tracker/data-access-reports.ts';

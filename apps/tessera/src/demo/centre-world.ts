@@ -3,8 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { importCentreCustody, importCentreLogClaims, type AuthorityDeps, type CustodyImport } from '@tessera/authority';
 import { centreByCode, importCards, openingHoursText, slotsOn, upcomingSlots, type CardImport, type CentreDeps, type ReportedEntry, type ShipmentManifest } from '@tessera/centre';
-import { recordDataAccess } from '@tessera/exchange';
-import { appendEvent, type Clock, type Database } from '@tessera/platform';
+import { recordDataAccesses } from '@tessera/exchange';
+import { appendEvent, type Database } from '@tessera/platform';
 import { centreClientId, clientId, INSTANCE, MEMBERS } from '../exchange/members.ts';
 
 const MINUTE = 60_000;
@@ -138,13 +138,12 @@ const gatewayOf = (member: 'authority' | 'centre') => `${INSTANCE}/${MEMBERS[mem
 export async function recordHandoverReads(db: Database, location: string, reads: ReadonlyArray<{ dataSubject: string; at: Date }>): Promise<void> {
   const client = centreClientId(location);
   const service = `${clientId('authority')}/identities`;
-  for (const read of reads) {
+  await recordDataAccesses(db, reads.flatMap((read) => {
     const messageId = randomUUID();
-    const at: Clock = { now: () => read.at };
-    for (const [side, member] of [['client', 'centre'], ['provider', 'authority']] as const) {
-      await recordDataAccess(db, at, { gateway: gatewayOf(member), side, messageId, client, service, subject: read.dataSubject, purpose: HANDOVER_PURPOSE });
-    }
-  }
+    return (([['client', 'centre'], ['provider', 'authority']]) as const).map(([side, member]) => (
+      { gateway: gatewayOf(member), side, messageId, client, service, subject: read.dataSubject, purpose: HANDOVER_PURPOSE, at: read.at }
+    ));
+  }));
 }
 
 /** The authority's side of the month, inside the world's transaction; the matcher's answers go into the centre's side. */

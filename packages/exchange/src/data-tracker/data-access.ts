@@ -32,6 +32,12 @@ export async function recordDataAccess(db: Database, clock: Clock, entry: DataAc
   await db.insert(dataAccess).values({ ...entry, at: entry.at ?? clock.now() }).onConflictDoNothing();
 }
 
+/** Records accesses made earlier, each at its own time, in one statement (reads made in bulk, as the demo world's handovers). */
+export async function recordDataAccesses(db: Database, entries: ReadonlyArray<DataAccessDeclaration & { gateway: string; side: 'client' | 'provider'; messageId: string; client: string; service: string; at: Date }>): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(dataAccess).values(entries.map((entry) => ({ ...entry }))).onConflictDoNothing();
+}
+
 /**
  * What the person sees: each access to their data, newest first, one line per message (the
  * provider's record when both gateways recorded it, since the provider is who released the data).
