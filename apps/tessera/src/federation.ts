@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   buildServer, openEmbeddedStorage, openStorage, pruneIdempotencyKeys, pruneRateLimits,
@@ -131,7 +132,8 @@ async function composeFederation(config: TesseraConfig, options: FederationOptio
   const STEPS = 6;
   let step = 0;
   const starting = (what: string) => progress?.update(`starting (${what})`, step++, STEPS);
-  starting('storage');
+  // Setting up empty storage takes seconds (PGlite's initdb once per install, then a copy of its template): the line says why.
+  starting(config.databaseUrl || existsSync(join(dataDir, 'pglite', 'PG_VERSION')) ? 'storage' : 'storage: setting up empty storage');
   const storage = config.databaseUrl
     ? await openStorage({ kind: 'postgres', url: config.databaseUrl })
     : await openEmbeddedStorage({ dataDir: join(dataDir, 'pglite'), migrations: FEDERATION_MIGRATIONS, templateDir: templateDirOf(config) });
