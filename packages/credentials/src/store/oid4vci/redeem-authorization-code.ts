@@ -2,11 +2,11 @@
 import { eq } from 'drizzle-orm';
 import { appendEvent } from '@tessera/platform';
 import { pkceMatches } from '../../domain/oauth/pkce.ts';
-import { invalidGrant, invalidRequest } from '../../domain/oid4vci/oid4vci-errors.ts';
+import { invalidRequest } from '../../domain/oid4vci/oid4vci-errors.ts';
 import { accessTokens, authorizations } from '../schema.ts';
 import { hashSecret } from './hash-secret.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
-import type { IssuedAccessToken } from './redeem-pre-authorized-code.ts';
+import { accessTokenAnswer, grantAccessToken, type IssuedAccessToken } from './grant-access-token.ts';
 
 /**
  * The token endpoint's authorization_code grant (RFC 6749 §4.1.3 with RFC 7636 and RFC 9449).
@@ -36,13 +36,9 @@ export async function redeemAuthorizationCode(deps: Oid4vciDeps, input: { code: 
     if (!pkceMatches(input.codeVerifier, row.codeChallenge)) return { fail: 'code_verifier does not match the code_challenge (PKCE S256).' } as const;
     if (row.dpopJkt && row.dpopJkt !== input.jkt) return { fail: 'The token request is signed with another DPoP key than the authorization request.' } as const;
     await tx.update(authorizations).set({ codeRedeemedAt: now }).where(eq(authorizations.id, row.id));
-    await tx.insert(accessTokens).values({
-      tokenHash: hashSecret(accessToken), jkt: input.jkt, holder: row.holder, documentRef: row.documentRef, configurationIds: row.configurationIds, authorizationId: row.id,
-      expiresAt: new Date(now.getTime() + deps.accessTokenSeconds * 1000),
-    });
+    await grantAccessToken(tx, deps, accessToken, { jkt: input.jkt, holder: row.holder, documentRef: row.documentRef, configurationIds: row.configurationIds, authorizationId: row.id }, now);
     await appendEvent(tx, { context: 'credentials', type: 'authorization.code_redeemed', subject: row.id, actor: 'wallet', at: now, data: {} });
-    return { configurationIds: row.configurationIds } as const;
+    return { configurationIds: row.configurationIds };
   });
-  if ('fail' in outcome) throw invalidGrant(outcome.fail!);
-  return { accessToken, expiresIn: deps.accessTokenSeconds, configurationIds: outcome.configurationIds };
+  return accessTokenAnswer(deps, accessToken, outcome);
 }

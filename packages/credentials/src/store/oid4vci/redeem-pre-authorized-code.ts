@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq, sql } from 'drizzle-orm';
 import { appendEvent } from '@tessera/platform';
-import { invalidGrant, invalidRequest } from '../../domain/oid4vci/oid4vci-errors.ts';
-import { accessTokens, offers } from '../schema.ts';
+import { invalidRequest } from '../../domain/oid4vci/oid4vci-errors.ts';
+import { offers } from '../schema.ts';
+import { accessTokenAnswer, grantAccessToken, type IssuedAccessToken } from './grant-access-token.ts';
 import { hashSecret } from './hash-secret.ts';
 import type { Oid4vciDeps } from './oid4vci-deps.ts';
-
-export interface IssuedAccessToken {
-  accessToken: string;
-  expiresIn: number;
-  configurationIds: string[];
-}
 
 /**
  * The token endpoint's pre-authorized code grant (OpenID4VCI 1.0 §6.1): the code must be known,
@@ -39,13 +34,9 @@ export async function redeemPreAuthorizedCode(deps: Oid4vciDeps, input: { code: 
       }
     }
     await tx.update(offers).set({ redeemedAt: now }).where(eq(offers.id, offer.id));
-    await tx.insert(accessTokens).values({
-      tokenHash: hashSecret(accessToken), jkt: input.jkt, holder: offer.holder, documentRef: offer.documentRef, configurationIds: offer.configurationIds, offerId: offer.id,
-      expiresAt: new Date(now.getTime() + deps.accessTokenSeconds * 1000),
-    });
+    await grantAccessToken(tx, deps, accessToken, { jkt: input.jkt, holder: offer.holder, documentRef: offer.documentRef, configurationIds: offer.configurationIds, offerId: offer.id }, now);
     await appendEvent(tx, { context: 'credentials', type: 'credential_offer.redeemed', subject: offer.id, actor: 'wallet', at: now, data: {} });
-    return { configurationIds: offer.configurationIds } as const;
+    return { configurationIds: offer.configurationIds };
   });
-  if ('fail' in outcome) throw invalidGrant(outcome.fail!);
-  return { accessToken, expiresIn: deps.accessTokenSeconds, configurationIds: outcome.configurationIds };
+  return accessTokenAnswer(deps, accessToken, outcome);
 }
