@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { StaffRow } from './schema.ts';
+import { staffIdentity, type StaffIdentity } from './staff-account.ts';
 
 /** The signed-in staff member of a request, with the permissions their roles grant. */
-export interface StaffPrincipal {
-  id: string;
-  username: string;
-  displayName: string;
-  organisation: string;
+export interface StaffPrincipal extends StaffIdentity {
   roles: readonly string[];
   permissions: ReadonlySet<string>;
   /** Whether an authenticator app is enrolled (sessions of such accounts were opened with it). */
@@ -27,10 +24,7 @@ export function principalOf(row: StaffRow, roles: RoleTable): StaffPrincipal {
     for (const permission of roles[role] ?? []) permissions.add(permission);
   }
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    organisation: row.organisation,
+    ...staffIdentity(row),
     roles: row.roles,
     permissions,
     secondFactor: row.totpSecretEncrypted !== null,
