@@ -9,8 +9,8 @@ import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { createWebEidToken } from '@tessera/trust';
 import { type JWK } from 'jose';
 import { dpopClient } from '../testing/dpop-client.ts';
-import { openIssuerFixture, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerServer, TEST_WALLET } from '../testing/issuer-server.ts';
+import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
+import { openIssuerWithHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
 
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
@@ -19,7 +19,7 @@ const verifierOf = (code: string) => createHash('sha256').update(code).digest('b
 
 describe('the authorization code flow with PAR, PKCE and DPoP, the holder signing in with the ID card', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
-  let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
+  let issuer: IssuerServer;
   let holder: Holder;
   const { newKey, callbacks } = vciWallet();
   /** The holder at the authorization page: the card signs the issuer's origin and the page's challenge after PIN1. */
@@ -46,16 +46,12 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   const tokenRequest = (wallet: Awaited<ReturnType<typeof dpopClient>>, fields: Record<string, string>) =>
     wallet.form(`${issuer.url}/token`, { grant_type: 'authorization_code', client_id: TEST_WALLET.clientId, redirect_uri: REDIRECT, ...fields });
 
+  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
   before(async () => {
     setGlobalConfig({ allowInsecureUrls: true });
-    f = await openIssuerFixture();
-    issuer = await openIssuerServer(f);
-    holder = await f.newHolder({ givenNames: 'Eun-ji', surname: 'Park' });
+    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Eun-ji', surname: 'Park' }));
   });
-  after(async () => {
-    await issuer?.close();
-    await f?.close();
-  });
+  after(() => opened?.close());
 
   it('lets an independent OpenID4VCI client obtain a public-worker ID by PAR, PKCE S256, ID-card sign-in and DPoP, bound to the wallet key and following the card', async () => {
     const client = new Openid4vciClient({ callbacks });

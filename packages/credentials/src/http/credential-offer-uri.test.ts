@@ -10,15 +10,15 @@ import { offers } from '../store/schema.ts';
 import { createOffer, OFFER_PATH, PRE_AUTHORIZED_GRANT } from '../store/oid4vci/create-offer.ts';
 import { hashSecret } from '../store/oid4vci/hash-secret.ts';
 import { dpopClient } from '../testing/dpop-client.ts';
-import { openIssuerFixture, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerServer } from '../testing/issuer-server.ts';
+import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
+import { openIssuerWithHolder, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
 
 const PWID = 'kr.mois.public-worker-id.sd-jwt';
 
 describe('credential offers by reference (credential_offer_uri)', { timeout: 120_000 }, () => {
   let f: IssuerFixture;
-  let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
+  let issuer: IssuerServer;
   let holder: Holder;
   const offer = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID] }, 'desk-1');
   const problem = async (response: Response) => {
@@ -26,16 +26,12 @@ describe('credential offers by reference (credential_offer_uri)', { timeout: 120
     return (await response.json()) as { status: number; code: string; detail: string };
   };
 
+  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
   before(async () => {
     setGlobalConfig({ allowInsecureUrls: true });
-    f = await openIssuerFixture();
-    issuer = await openIssuerServer(f);
-    holder = await f.newHolder({ givenNames: 'Da-eun', surname: 'Yoon' });
+    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Da-eun', surname: 'Yoon' }));
   });
-  after(async () => {
-    await issuer?.close();
-    await f?.close();
-  });
+  after(() => opened?.close());
 
   it('serves the offer object at its credential_offer_uri as JSON, never cached, and the link and QR code carry only that address', async () => {
     const created = await offer();

@@ -9,8 +9,8 @@ import { and, eq } from 'drizzle-orm';
 import { type JWK } from 'jose';
 import { logEntries } from '@tessera/platform';
 import { dpopClient } from '../testing/dpop-client.ts';
-import { openIssuerFixture, VCT_BASE, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerServer } from '../testing/issuer-server.ts';
+import { VCT_BASE, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
+import { openIssuerWithHolder, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
 import { createOffer } from '../store/oid4vci/create-offer.ts';
 import { decideDeferredIssuance } from '../store/oid4vci/decide-deferred-issuance.ts';
@@ -22,7 +22,7 @@ const explain = (e: Error & { response?: { credentialErrorResponseResult?: { dat
 
 describe('deferred issuance of a credential the agency approves later', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
-  let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
+  let issuer: IssuerServer;
   let holder: Holder;
   const { keys, newKey, callbacks } = vciWallet();
   /** The independent client up to the credential request: offer, token with DPoP, one proof. */
@@ -40,16 +40,12 @@ describe('deferred issuance of a credential the agency approves later', { timeou
   };
   const rowOf = async () => (await f.deps.db.select().from(deferredIssuances).where(eq(deferredIssuances.holder, holder.card.holderCode)).orderBy(deferredIssuances.createdAt)).at(-1)!;
 
+  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
   before(async () => {
     setGlobalConfig({ allowInsecureUrls: true });
-    f = await openIssuerFixture();
-    issuer = await openIssuerServer(f);
-    holder = await f.newHolder({ givenNames: 'Tae-yang', surname: 'Lee' });
+    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Tae-yang', surname: 'Lee' }));
   });
-  after(async () => {
-    await issuer?.close();
-    await f?.close();
-  });
+  after(() => opened?.close());
 
   it('answers 202 with a transaction_id and interval, stays pending until the agency approves, then issues once for the key proved at the request', async () => {
     const { client, issuerMetadata, accessToken, dpop, response, walletKey } = await requestPermit();

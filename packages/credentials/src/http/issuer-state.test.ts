@@ -13,8 +13,8 @@ import { authorizations, offers } from '../store/schema.ts';
 import { createOffer, PRE_AUTHORIZED_GRANT, type CreatedOffer, type OfferGrant } from '../store/oid4vci/create-offer.ts';
 import { hashSecret } from '../store/oid4vci/hash-secret.ts';
 import { dpopClient } from '../testing/dpop-client.ts';
-import { openIssuerFixture, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerServer, TEST_WALLET } from '../testing/issuer-server.ts';
+import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
+import { openIssuerWithHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
 
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
 const PWID = 'kr.mois.public-worker-id.sd-jwt';
@@ -23,7 +23,7 @@ const challengeOf = (verifier: string) => createHash('sha256').update(verifier).
 
 describe('issuer_state binds an authorization to its credential offer', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
-  let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
+  let issuer: IssuerServer;
   let holder: Holder;
   let other: Holder;
 
@@ -65,16 +65,12 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
     return { wallet, token: (await token.json()) as { access_token: string; authorization_details: Array<{ credential_configuration_id: string }> } };
   };
 
+  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
   before(async () => {
-    f = await openIssuerFixture();
-    issuer = await openIssuerServer(f);
-    holder = await f.newHolder({ givenNames: 'Ji-ho', surname: 'Han' });
+    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Ji-ho', surname: 'Han' }));
     other = await f.newHolder({ givenNames: 'Tae-min', surname: 'Oh' });
   });
-  after(async () => {
-    await issuer?.close();
-    await f?.close();
-  });
+  after(() => opened?.close());
 
   it('an offer of the authorization code grant carries an unguessable issuer_state and no pre-authorized code or transaction code', async () => {
     const created = await offer();

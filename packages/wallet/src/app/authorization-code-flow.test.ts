@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt, importJWK, importX509, jwtVerify, type JWK } from 'jose';
 import { createOffer } from '@tessera/credentials';
-import { openIssuerFixture, openIssuerServer, TEST_WALLET, type Holder, type IssuerFixture } from '@tessera/credentials/testing';
+import { openIssuerWithHolder, TEST_WALLET, type Holder, type IssuerFixture, type IssuerServer } from '@tessera/credentials/testing';
 import { createWebEidToken } from '@tessera/trust';
 import { AuthorizationRefused, codeTokenRequest, newPkce, type WalletClient } from './authorization.ts';
 import { finishAuthorization, IssuerRefused, redeemPreAuthorized, startAuthorization, type PendingAuthorization } from './issuance.ts';
@@ -20,7 +20,7 @@ const CLIENT: WalletClient = { clientId: TEST_WALLET.clientId, redirectUri: TEST
 
 describe('the wallet receives a credential by the authorization code flow', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
-  let issuer: Awaited<ReturnType<typeof openIssuerServer>>;
+  let issuer: IssuerServer;
   let holder: Holder;
   const offerLink = (grant: Record<string, unknown>) => `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PWID], grants: { authorization_code: grant } }))}`;
 
@@ -45,15 +45,11 @@ describe('the wallet receives a credential by the authorization code flow', { ti
   };
   const refusedWith = (error: string, description: RegExp) => (e: unknown) => e instanceof IssuerRefused && e.error === error && description.test(e.message);
 
+  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
   before(async () => {
-    f = await openIssuerFixture();
-    issuer = await openIssuerServer(f);
-    holder = await f.newHolder({ givenNames: 'Eun-ji', surname: 'Park' });
+    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Eun-ji', surname: 'Park' }));
   });
-  after(async () => {
-    await issuer?.close();
-    await f?.close();
-  });
+  after(() => opened?.close());
 
   it('receives a public-worker ID signed by the issuer, bound to a key only the wallet holds, by PAR, PKCE S256, ID-card sign-in and DPoP', async () => {
     // The desk's offer for this holder: the issuer takes its issuer_state only with this holder's sign-in.
