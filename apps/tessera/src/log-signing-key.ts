@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TesseraError } from '@tessera/platform';
+import { LogKeyUnsealable, LogPublicKeyExpected } from './tessera-errors.ts';
 import { exportJWK, importJWK, type JWK } from 'jose';
 
 export interface LogSigningKey {
@@ -21,21 +21,6 @@ export interface SealedLogKey {
   publicKey: string;
   iv: string;
   wrapped: string;
-}
-
-/** The sealed key file cannot be opened with this key-encryption key (wrong KEK or a changed file). */
-export class LogKeyUnsealable extends TesseraError {
-  static override code = 'ERR_LOG_KEY_UNSEALABLE';
-  override code = LogKeyUnsealable.code;
-  constructor(options?: { cause?: unknown }) {
-    super('The transparency-log signing key cannot be opened with this key-encryption key.', options);
-  }
-}
-
-export class LogPublicKeyExpected extends TesseraError {
-  static override code = 'ERR_LOG_PUBLIC_KEY_EXPECTED';
-  override code = LogPublicKeyExpected.code;
-  override status = 400;
 }
 
 const ED25519 = { name: 'Ed25519' } as const;

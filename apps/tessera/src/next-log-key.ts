@@ -2,27 +2,14 @@
 import { constants } from 'node:fs';
 import { copyFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TesseraError, type Clock } from '@tessera/platform';
+import type { Clock } from '@tessera/platform';
+import { LogKeyMissing, LogKeyRotationNotPending } from './tessera-errors.ts';
 import { importKek, loadLogSigningKey, publishOnce, readSealedLogKey, sealedKeyFile, sealLogKey, unsealLogKey, type LogSigningKey } from './log-signing-key.ts';
 
 /** The log's next key, made and sealed but not yet signing: kept beside the current one until the switch. */
 export const nextSealedKeyFile = (dataDir: string) => join(dataDir, 'keys', 'transparency-log.next.sealed.json');
 /** Where a key the log no longer signs with is kept (sealed as before), named by its key id. */
 export const retiredSealedKeyFile = (dataDir: string, kid: string) => join(dataDir, 'keys', `transparency-log.retired-${kid}.sealed.json`);
-
-/** There is no log key to rotate from: the part has never started (its first start makes the key). */
-export class LogKeyMissing extends TesseraError {
-  static override code = 'ERR_LOG_KEY_MISSING';
-  override code = LogKeyMissing.code;
-  override status = 409;
-}
-
-/** A switch was asked for, but no next key was made (`rotate-log-key` without `--switch` makes it). */
-export class LogKeyRotationNotPending extends TesseraError {
-  static override code = 'ERR_LOG_KEY_ROTATION_NOT_PENDING';
-  override code = LogKeyRotationNotPending.code;
-  override status = 409;
-}
 
 /**
  * The current log key and the next one: made, sealed under the KEK like the current one and

@@ -1,15 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { TesseraError } from '@tessera/platform';
+import { DataAccessReportNotTaken } from '../tessera-errors.ts';
 import type { DataAccessReport } from '@tessera/verifier';
 import { clientId, servicePath } from '../exchange/members.ts';
 import { ISSUER_MEMBER } from './credentials-exchange.ts';
-
-/** The authority's data tracker did not take a report (unreachable, refused): it stays in the outbox. */
-export class DataAccessReportNotTaken extends TesseraError {
-  static override code = 'ERR_DATA_ACCESS_REPORT_NOT_TAKEN';
-  override code = DataAccessReportNotTaken.code;
-  override status = 502;
-}
 
 /**
  * The verifier's reports to the person's data tracker, which the authority keeps: sent through
