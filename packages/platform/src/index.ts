@@ -57,4 +57,5 @@ export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from
 export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';
 export type { StaffAccount } from './auth/staff-account.ts';
 export { totpCode } from './auth/totp.ts';
+export type { PersonDetails } from './identity/person-details.ts';
 export { seededRandom } from './random/seeded-random.ts';

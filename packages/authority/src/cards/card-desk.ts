@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { PersonDetails } from '@tessera/platform';
 
 /** What the authority tells the card issuer about a person it decided to give a digi-ID. */
-export interface CardOrderRequest {
+export interface CardOrderRequest extends PersonDetails {
   reference: string;
-  givenNames: string;
-  surname: string;
-  dateOfBirth: string;
-  sex: 'F' | 'M';
-  citizenship: string;
   pickupLocation: string;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq } from 'drizzle-orm';
+import type { PersonDetails } from '@tessera/platform';
 import type { AuthorityDeps } from './authority-deps.ts';
 import { CardNotAtCentre } from '../domain/authority-errors.ts';
 import { getApplicationFile } from './get-application.ts';
@@ -7,13 +8,8 @@ import { recordChange, type ApplicationChange } from './record-change.ts';
 import { applications, cardCustody } from './schema.ts';
 
 /** What a centre sees of an applicant, and only at the handover: what identifies the person. */
-export interface HandoverIdentity {
+export interface HandoverIdentity extends PersonDetails {
   reference: string;
-  givenNames: string;
-  surname: string;
-  dateOfBirth: string;
-  sex: 'F' | 'M';
-  citizenship: string;
   document: { number: string; country: string; expiresOn: string };
   photo: { mediaType: string; base64: string };
 }

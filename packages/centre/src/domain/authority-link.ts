@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { CustodyEvent } from './stock-state.ts';
+import type { PersonDetails } from '@tessera/platform';
 
 /** One change of a card's custody, as the centre reports it to the authority. */
 export interface CustodyReport {
@@ -55,13 +56,8 @@ export interface AuthorityLink {
 }
 
 /** The applicant's identifying data as the authority releases it for a handover; never stored at the centre. */
-export interface HandoverIdentity {
+export interface HandoverIdentity extends PersonDetails {
   reference: string;
-  givenNames: string;
-  surname: string;
-  dateOfBirth: string;
-  sex: 'F' | 'M';
-  citizenship: string;
   document: { number: string; country: string; expiresOn: string };
   photo: { mediaType: string; base64: string };
 }
