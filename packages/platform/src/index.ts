@@ -41,6 +41,7 @@ export { signLogKeyRotation, verifyLogKeyRotation, type LogKeyRotation, type Log
 export { enqueueMail, enqueueMails, deliverPendingMail, startMailDelivery, retryDelayMs, smtpTransport, outbox, mailMigrations, type MailMessage, type MailTransport, type DeliveryOptions, type SmtpOptions } from './mail/index.ts';
 export { registerStaffAuth, type StaffAuthOptions, type StaffAuth } from './auth/register-staff-auth.ts';
 export type { StaffPrincipal, RoleTable } from './auth/staff-principal.ts';
+export { signedInStaff } from './auth/signed-in-staff.ts';
 export { authMigrations } from './auth/schema.ts';
 export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth/auth-deps.ts';
 export { createStaff, type NewStaff } from './auth/create-staff.ts';

@@ -7,7 +7,7 @@ import {
   activeTypes, buildCatalogue, cardDocumentStatus, CREDENTIALS_PERMISSIONS, CREDENTIALS_ROLES, credentialsMigrations, dpopNonces, followDocumentStatus, installCatalogue, issuanceWriter, issuerIdentity,
   dpopProofRegister, registerIssuer, registerIssuerAdmin, registerIssuingDesk, statusListPublisher, type ClaimSource, type ExchangeDirectory, type IssuerAdminDeps, type IssuingDeskDeps, type Oid4vciDeps, type WalletClient,
 } from '@tessera/credentials';
-import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, whileLocked, type Clock, type Server, type Storage } from '@tessera/platform';
+import { buildServer, registerIdempotency, registerStaffAuth, registerUiAssets, whileLocked, signedInStaff, type Clock, type Server, type Storage } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
 import {
   credentialSignIn, credentialStatusCheck, registerRelyingPartyAdmin, registerVerificationApp, registerVerifier, verifierMigrations, startDataAccessReporting, startWebhookDelivery, RELYING_PARTY_PERMISSION,
@@ -167,7 +167,7 @@ export function registerOwnStaff(server: Server, o: { admin: IssuerAdminDeps; de
   });
   registerIdempotency(server, { db, clock, scope: (request) => request.staff?.id ?? 'anonymous' });
   server.get('/issuer/staff', { schema: { hide: true }, preHandler: auth.requireSignedIn() }, async (request, reply) =>
-    reply.redirect(OWN_STAFF_HOMES.find((h) => request.staff!.permissions.has(h.permission))?.path ?? '/', 303));
+    reply.redirect(OWN_STAFF_HOMES.find((h) => signedInStaff(request).permissions.has(h.permission))?.path ?? '/', 303));
   registerIssuerAdmin(server, o.admin, auth);
   registerIssuingDesk(server, o.desk, auth);
   registerRelyingPartyAdmin(server, o.verifier, auth.requirePermission(RELYING_PARTY_PERMISSION));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
-import { requireJsonBody, Unauthenticated, type Server } from '@tessera/platform';
+import { requireJsonBody, signedInStaff, type Server } from '@tessera/platform';
 import { DEFAULT_APPLY_RATE_LIMIT, type AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication } from '../store/decide-application.ts';
 import { findOwnApplication } from '../store/find-own-application.ts';
@@ -153,7 +153,6 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
   });
 }
 
-export function staffId(request: { staff?: { id: string } | null }): string {
-  if (!request.staff) throw new Unauthenticated();
-  return request.staff.id;
+export function staffId(request: FastifyRequest): string {
+  return signedInStaff(request).id;
 }

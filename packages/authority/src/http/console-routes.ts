@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, signedInStaff, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { decideApplication, type Decision } from '../store/decide-application.ts';
 import { getApplication, getApplicationFile } from '../store/get-application.ts';
@@ -27,7 +27,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
 
   // Where sign-in lands: each role's own start page.
   server.get('/staff', { schema: { hide: true }, preHandler: gate.requireSignedIn() }, async (request, reply) => {
-    return reply.redirect(staffHome(request.staff!.permissions, o.staffHomes), 303);
+    return reply.redirect(staffHome(signedInStaff(request).permissions, o.staffHomes), 303);
   });
 
   server.get('/officer', {
@@ -51,7 +51,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
       size,
       filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')),
       locations: await listLocations(deps.db),
-      staffName: request.staff!.displayName,
+      staffName: signedInStaff(request).displayName,
       csrfToken: reply.generateCsrf(),
     }));
   });
@@ -63,9 +63,9 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
       locale,
       path: `/officer/applications/${id}`,
       detail,
-      staffId: request.staff!.id,
-      staffName: request.staff!.displayName,
-      canDecide: request.staff!.permissions.has(AUTHORITY_PERMISSIONS.decideApplications),
+      staffId: signedInStaff(request).id,
+      staffName: signedInStaff(request).displayName,
+      canDecide: signedInStaff(request).permissions.has(AUTHORITY_PERMISSIONS.decideApplications),
       csrfToken: reply.generateCsrf(),
       issues: extra.issues ?? [],
       values: extra.values ?? {},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import Type, { type Static } from 'typebox';
-import { dropEmptyFilters, NotFound, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import type { FastifyRequest } from 'fastify';
+import { dropEmptyFilters, NotFound, pageLocale, sendPage, ValidationFailed, signedInStaff, type Server, type ValidationIssue } from '@tessera/platform';
 import type { AuthorityDeps } from '../store/authority-deps.ts';
 import { centreOversight, CUSTODY_ACTIONS, listCentreOversight } from '../store/centre-oversight.ts';
 import { staffId, type StaffGate } from './api-routes.ts';
@@ -36,8 +37,8 @@ const PagedQuery = Type.Object(Paging, { additionalProperties: false });
 export function registerCentreOversight(server: Server, deps: AuthorityDeps, gate: StaffGate): void {
   const read = gate.requirePermission(AUTHORITY_PERMISSIONS.readCentres);
   const oversee = gate.requirePermission(AUTHORITY_PERMISSIONS.overseeCentres);
-  const frame = (request: { staff?: { displayName: string } | null }, reply: { generateCsrf(): string }, locale: ReturnType<typeof pageLocale>, path: string) => ({
-    locale, path, staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(),
+  const frame = (request: FastifyRequest, reply: { generateCsrf(): string }, locale: ReturnType<typeof pageLocale>, path: string) => ({
+    locale, path, staffName: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(),
   });
 
   server.get('/api/v1/officer/centres', {
@@ -81,7 +82,7 @@ export function registerCentreOversight(server: Server, deps: AuthorityDeps, gat
       'reset-proposed': resetText('resetProposedNotice'), 'reset-approved': resetText('resetApprovedNotice'),
     };
     const notice = query.changed && Object.hasOwn(notices, query.changed) ? notices[query.changed] : undefined;
-    const mayChange = request.staff!.permissions.has(AUTHORITY_PERMISSIONS.overseeCentres);
+    const mayChange = signedInStaff(request).permissions.has(AUTHORITY_PERMISSIONS.overseeCentres);
     return sendPage(reply, centreDetailPage({
       ...frame(request, reply, locale, `/officer/centres/${centre.location}`), centre, page, size, filters: { ...(event ? { event } : {}), ...(reference ? { reference } : {}) },
       ...(mayChange ? {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { dropEmptyFilters, pageLocale, sendPage, type Server, type StaffAuth } from '@tessera/platform';
+import { dropEmptyFilters, pageLocale, sendPage, signedInStaff, type Server, type StaffAuth } from '@tessera/platform';
 import { CentreStepRefused } from '../domain/centre-errors.ts';
 import { STOCK_STATES, type StockState } from '../domain/stock-state.ts';
 import type { CentreDeps } from '../store/centre-deps.ts';
@@ -31,12 +31,12 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
 
   const showStock = async (request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; issues?: Array<{ code: string; path: string; message: string }>; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
-    const centre = await staffCentre(deps, request.staff!);
+    const centre = await staffCentre(deps, signedInStaff(request));
     const query = (request.query ?? {}) as { state?: StockState; page?: number };
     const pageNo = query.page ?? 1;
     const result = await listStock(deps.db, centre.code, { ...(query.state ? { state: query.state } : {}), offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
     return sendPage(reply, stockPage({
-      locale, centre, ...result, supervises: request.staff!.permissions.has(CENTRE_PERMISSIONS.supervise), state: query.state ?? '', page: pageNo, size: PAGE_SIZE, staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(locale, 'stock'),
+      locale, centre, ...result, supervises: signedInStaff(request).permissions.has(CENTRE_PERMISSIONS.supervise), state: query.state ?? '', page: pageNo, size: PAGE_SIZE, staffName: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(), nav: nav(locale, 'stock'),
       ...(extra.notice ? { notice: extra.notice } : {}), ...(extra.issues ? { issues: extra.issues } : {}),
     }), extra.status ?? 200);
   };
@@ -56,7 +56,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
   server.post('/centre/arrivals', { schema: { hide: true, body: Type.Object({ _csrf: Type.String(), documentNumber: DocumentNumber }) }, preHandler: [stockGate, server.csrfProtection] }, async (request, reply) => {
     let card;
     try {
-      card = await confirmArrival(deps, request.staff!, request.body.documentNumber);
+      card = await confirmArrival(deps, signedInStaff(request), request.body.documentNumber);
     } catch (error) {
       return refused(request, reply, error, 'documentNumber');
     }
@@ -70,7 +70,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
   }, async (request, reply) => {
     let card;
     try {
-      card = await reportCardProblem(deps, request.staff!, { documentNumber: request.body.problemDocumentNumber, problem: request.body.problem, note: request.body.note });
+      card = await reportCardProblem(deps, signedInStaff(request), { documentNumber: request.body.problemDocumentNumber, problem: request.body.problem, note: request.body.note });
     } catch (error) {
       return refused(request, reply, error, 'problemDocumentNumber');
     }
@@ -91,7 +91,7 @@ export function registerCentrePages(server: Server, deps: CentreDeps, auth: Staf
   }, async (request, reply) => {
     let card;
     try {
-      card = await disposeUncollected(deps, request.staff!, { documentNumber: request.body.disposalDocumentNumber, disposition: request.body.disposition, witness: request.body.witness, method: request.body.method });
+      card = await disposeUncollected(deps, signedInStaff(request), { documentNumber: request.body.disposalDocumentNumber, disposition: request.body.disposition, witness: request.body.witness, method: request.body.method });
     } catch (error) {
       return refused(request, reply, error, 'disposalDocumentNumber');
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { pageLocale, sendPage, ValidationFailed, type Server, type StaffAuth } from '@tessera/platform';
+import { pageLocale, sendPage, ValidationFailed, signedInStaff, type Server, type StaffAuth } from '@tessera/platform';
 import { HANDOVER_STOP_REASONS } from '../domain/appointment-window.ts';
 import type { HandoverIdentity } from '../domain/authority-link.ts';
 import type { CentreDeps } from '../store/centre-deps.ts';
@@ -27,27 +27,27 @@ export function registerHandoverPages(server: Server, deps: CentreDeps, auth: St
 
   server.get('/centre/appointments', { schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) }, preHandler: gate }, async (request, reply) => {
     const locale = pageLocale(request, reply);
-    const centre = await staffCentre(deps, request.staff!);
+    const centre = await staffCentre(deps, signedInStaff(request));
     const rows = await listAppointments(deps.db, centre.code, { from: deps.clock.now(), hours: 12 });
-    return sendPage(reply, appointmentsPage({ locale, centre, rows, now: deps.clock.now(), staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(request, reply, 'appointments') }));
+    return sendPage(reply, appointmentsPage({ locale, centre, rows, now: deps.clock.now(), staffName: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(), nav: nav(request, reply, 'appointments') }));
   });
 
   server.post('/centre/appointments/:id/handover', { schema: { hide: true, params: Id, body: Type.Object({ _csrf: Type.String() }) }, preHandler: [gate, server.csrfProtection] }, async (request, reply) => {
-    const handover = await startHandover(deps, request.staff!, request.params.id);
+    const handover = await startHandover(deps, signedInStaff(request), request.params.id);
     return reply.redirect(`/centre/handovers/${handover.id}`, 303);
   });
 
   const show = async (request: FastifyRequest, reply: FastifyReply, id: string, identity?: HandoverIdentity) => {
     const locale = pageLocale(request, reply);
-    const { handover, card } = await getHandover(deps.db, deps, request.staff!, id);
-    return sendPage(reply, handoverPage({ locale, handover, card, ...(identity ? { identity } : {}), staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(), nav: nav(request, reply, 'appointments') }));
+    const { handover, card } = await getHandover(deps.db, deps, signedInStaff(request), id);
+    return sendPage(reply, handoverPage({ locale, handover, card, ...(identity ? { identity } : {}), staffName: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(), nav: nav(request, reply, 'appointments') }));
   };
 
   server.get('/centre/handovers/:id', { schema: { hide: true, params: Id, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) }, preHandler: gate }, async (request, reply) => show(request, reply, request.params.id));
 
   // The identity is shown only in this answer: a reload of the check step asks the authority again (and is recorded again).
   server.post('/centre/handovers/:id/identify', { schema: { hide: true, params: Id, body: Type.Object({ _csrf: Type.String() }) }, preHandler: [gate, server.csrfProtection] }, async (request, reply) => {
-    const identity = await identifyApplicant(deps, request.staff!, request.params.id);
+    const identity = await identifyApplicant(deps, signedInStaff(request), request.params.id);
     return show(request, reply, request.params.id, identity);
   });
 
@@ -57,17 +57,17 @@ export function registerHandoverPages(server: Server, deps: CentreDeps, auth: St
   }, async (request, reply) => {
     const sample = request.body.sample;
     if (!Buffer.isBuffer(sample) || sample.length === 0) throw new ValidationFailed([{ code: 'required', path: '/body/sample', message: centreText(pageLocale(request, reply))('livePhoto') }]);
-    await checkIdentity(deps, request.staff!, request.params.id, { passportMatches: request.body.passportMatches === 'yes', faceMatches: request.body.faceMatches === 'yes', sample: new Uint8Array(sample) });
+    await checkIdentity(deps, signedInStaff(request), request.params.id, { passportMatches: request.body.passportMatches === 'yes', faceMatches: request.body.faceMatches === 'yes', sample: new Uint8Array(sample) });
     return reply.redirect(`/centre/handovers/${request.params.id}`, 303);
   });
 
   server.post('/centre/handovers/:id/complete', { schema: { hide: true, params: Id, body: Type.Object({ _csrf: Type.String(), receiptSignedBy: Type.String({ minLength: 1, maxLength: 200 }) }) }, preHandler: [gate, server.csrfProtection] }, async (request, reply) => {
-    await completeHandover(deps, request.staff!, request.params.id, { receiptSignedBy: request.body.receiptSignedBy });
+    await completeHandover(deps, signedInStaff(request), request.params.id, { receiptSignedBy: request.body.receiptSignedBy });
     return reply.redirect(`/centre/handovers/${request.params.id}`, 303);
   });
 
   server.post('/centre/handovers/:id/stop', { schema: { hide: true, params: Id, body: Type.Object({ _csrf: Type.String(), reason: Type.Union(HANDOVER_STOP_REASONS.map((r) => Type.Literal(r))) }) }, preHandler: [gate, server.csrfProtection] }, async (request, reply) => {
-    await stopHandover(deps, request.staff!, request.params.id, request.body.reason);
+    await stopHandover(deps, signedInStaff(request), request.params.id, request.body.reason);
     return reply.redirect(`/centre/handovers/${request.params.id}`, 303);
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
-  csrfField, dataTable, defineMessages, errorSummary, html, NotFound, page, pageLocale, sendPage, textInput, translator, type Server, type ValidationIssue,
+  csrfField, dataTable, defineMessages, errorSummary, html, NotFound, page, pageLocale, sendPage, signedInStaff, textInput, translator, type Server, type ValidationIssue,
 } from '@tessera/platform';
 import { GatewayClientExists } from '../exchange-errors.ts';
 import { addGatewayClient, listGatewayClients, removeGatewayClient } from './gateway-clients.ts';
@@ -66,7 +66,7 @@ export function registerGatewayClientsConsole(server: Server, deps: RegistryDeps
   const show = async (request: FastifyRequest, reply: FastifyReply, gateway: GatewayId, extra: { issues?: ValidationIssue[]; value?: string; notice?: string; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
     const t = translator(messages, locale);
-    const canManage = request.staff!.permissions.has(REGISTRY_PERMISSIONS.manage);
+    const canManage = signedInStaff(request).permissions.has(REGISTRY_PERMISSIONS.manage);
     const clients = await listGatewayClients(deps.db, gateway);
     const here = gatewayClientsPagePath(gateway);
     const csrf = reply.generateCsrf();
@@ -90,7 +90,7 @@ ${canManage ? html`<h2>${t('add')}</h2>
 ${textInput({ name: 'client', label: t('client'), hint: t('clientHint'), value: extra.value ?? '', error: fieldError })}
 <button type="submit" class="button">${t('addButton')}</button></form>` : ''}`;
     return sendPage(reply, page({
-      title: t('title', { gateway: gatewayKey(gateway) }), locale, service: t('service'), path: here, body, signedInAs: request.staff!.displayName, csrfToken: csrf,
+      title: t('title', { gateway: gatewayKey(gateway) }), locale, service: t('service'), path: here, body, signedInAs: signedInStaff(request).displayName, csrfToken: csrf,
       ...(extra.notice ? { notice: extra.notice } : {}),
     }), extra.status ?? 200);
   };
@@ -113,8 +113,8 @@ ${textInput({ name: 'client', label: t('client'), hint: t('clientHint'), value: 
     const refuse = (message: string) => show(request, reply, gateway, { issues: [{ code: 'invalid', path: 'body/client', message }], value: action === 'add' ? value : '', status: 400 });
     if (!client) return refuse(t('badFormat'));
     try {
-      if (action === 'add') await addGatewayClient(deps, request.staff!.id, { gateway, client });
-      else await removeGatewayClient(deps, request.staff!.id, { gateway, client });
+      if (action === 'add') await addGatewayClient(deps, signedInStaff(request).id, { gateway, client });
+      else await removeGatewayClient(deps, signedInStaff(request).id, { gateway, client });
     } catch (error) {
       if (error instanceof GatewayClientExists) return refuse(t('exists', { client: value }));
       if (error instanceof NotFound) return refuse(t(action === 'add' ? 'unknown' : 'notHosted', { client: value }));

@@ -2,7 +2,7 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
-  csrfField, dataTable, defineMessages, html, page, pageLocale, selectField, sendPage, statusTag, summaryList, translator, ValidationFailed, type Server,
+  csrfField, dataTable, defineMessages, html, page, pageLocale, selectField, sendPage, statusTag, summaryList, translator, signedInStaff, ValidationFailed, type Server,
 } from '@tessera/platform';
 import { grantAccess, revokeAccess } from './access-rights.ts';
 import { gatewayClientsPagePath, registerGatewayClientsConsole } from './gateway-clients-console.ts';
@@ -52,7 +52,7 @@ export function registerOperatorConsole(server: Server, deps: RegistryDeps, o: {
     const t = translator(messages, locale);
     const latest = await latestGlobalConfiguration(deps.db);
     const config = latest?.document ?? null;
-    const canManage = request.staff!.permissions.has(REGISTRY_PERMISSIONS.manage);
+    const canManage = signedInStaff(request).permissions.has(REGISTRY_PERMISSIONS.manage);
     const subsystems = config?.members.flatMap((m) => m.subsystems.map((s) => sub({ ...m, subsystemCode: s }))) ?? [];
     const services = config?.services.map((s) => `${sub(s)}/${s.serviceCode}`) ?? [];
     const body = !config ? html`<p>—</p>` : html`${summaryList([{ key: t('serial'), value: String(config.serial) }, { key: t('expires'), value: config.expiresAt }])}
@@ -70,7 +70,7 @@ ${selectField({ name: 'action', label: t('action'), value: 'grant', options: [{ 
 ${selectField({ name: 'client', label: t('client'), value: '', options: [{ value: '', label: t('choose') }, ...subsystems.map((s) => ({ value: s, label: s }))] })}
 ${selectField({ name: 'service', label: t('serviceId'), value: '', options: [{ value: '', label: t('choose') }, ...services.map((s) => ({ value: s, label: s }))] })}
 <button type="submit" class="button">${t('apply')}</button></form>` : ''}`;
-    return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path: '/exchange/console', body, signedInAs: request.staff!.displayName, csrfToken: reply.generateCsrf(), ...(request.query.done ? { notice: t('changed') } : {}) }));
+    return sendPage(reply, page({ title: t('title'), locale, service: t('service'), path: '/exchange/console', body, signedInAs: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(), ...(request.query.done ? { notice: t('changed') } : {}) }));
   });
 
   server.post('/exchange/console/access', {
@@ -83,8 +83,8 @@ ${selectField({ name: 'service', label: t('serviceId'), value: '', options: [{ v
     const serviceCode = serviceParts[3];
     if (!client || !provider || !serviceCode) throw new ValidationFailed([{ code: 'required', path: 'body/service', message: 'Choose a client subsystem and a service.' }]);
     const grant = { client, service: { ...provider, serviceCode } };
-    if (request.body.action === 'grant') await grantAccess(deps, request.staff!.id, grant);
-    else await revokeAccess(deps, request.staff!.id, grant);
+    if (request.body.action === 'grant') await grantAccess(deps, signedInStaff(request).id, grant);
+    else await revokeAccess(deps, signedInStaff(request).id, grant);
     await o.onChange?.();
     return reply.redirect('/exchange/console?done=1', 303);
   });

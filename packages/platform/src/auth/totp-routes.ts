@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { Unauthenticated } from '../errors/tessera-error.ts';
 import type { Server } from '../http/server.ts';
 import { TotpAlreadyEnrolled, TotpNotConfirmed } from '../errors/platform-errors.ts';
 import { authText } from './auth-messages.ts';
@@ -9,7 +7,7 @@ import { totpPage } from './auth-pages.ts';
 import { csrfCheck, localeOf, noStore, type AuthRouteContext } from './auth-route-context.ts';
 import { confirmTotpEnrolment, reopenTotpEnrolment, startTotpEnrolment } from './enrol-totp.ts';
 import { findStaffById } from './find-staff.ts';
-import type { StaffPrincipal } from './staff-principal.ts';
+import { signedInStaff } from './signed-in-staff.ts';
 
 const TotpQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 16 })) });
 const TotpForm = Type.Object({
@@ -17,11 +15,6 @@ const TotpForm = Type.Object({
   enrolment: Type.String({ maxLength: 1024 }),
   _csrf: Type.Optional(Type.String({ maxLength: 256 })),
 }, { additionalProperties: false });
-
-function signedIn(request: FastifyRequest): StaffPrincipal {
-  if (!request.staff) throw new Unauthenticated();
-  return request.staff;
-}
 
 /**
  * `GET/POST /auth/totp`: a signed-in staff member sets up an authenticator app (RFC 6238) —
@@ -37,7 +30,7 @@ export function registerTotpRoutes(server: Server, ctx: AuthRouteContext): void 
     preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request, reply) => {
-    const staff = signedIn(request);
+    const staff = signedInStaff(request);
     const account = await findStaffById(ctx.db, staff.id);
     const csrfToken = reply.generateCsrf();
     const common = { locale: localeOf(request), csrfToken, signedInAs: staff.displayName, errors: [] };
@@ -52,7 +45,7 @@ export function registerTotpRoutes(server: Server, ctx: AuthRouteContext): void 
     preHandler: ctx.gate.requireSignedInToEnrol(),
     onSend: noStore,
   }, async (request, reply) => {
-    const staff = signedIn(request);
+    const staff = signedInStaff(request);
     const locale = localeOf(request);
     const t = authText(locale);
     const common = { locale, csrfToken: reply.generateCsrf(), signedInAs: staff.displayName };

@@ -3,7 +3,7 @@ import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 import Type from 'typebox';
-import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, type Server, type ValidationIssue } from '@tessera/platform';
+import { dropEmptyFilters, pageLocale, sendPage, ValidationFailed, signedInStaff, type Server, type ValidationIssue } from '@tessera/platform';
 import { CARD_STATES, REVOCATION_REASONS, type CardRevocationReason } from '../domain/card-status.ts';
 import { changeCardState, type CardChange } from '../register/change-card-state.ts';
 import { cardCertificate, getCard, listCards } from '../register/find-cards.ts';
@@ -44,13 +44,13 @@ export function registerCardRegisterPages(server: Server, deps: TrustDeps, o: Ca
     }, { offset: (pageNo - 1) * PAGE_SIZE, size: PAGE_SIZE });
     return sendPage(reply, cardRegisterPage({
       locale, result, page: pageNo, size: PAGE_SIZE, filters: filters as Record<string, string>, locations: await o.locations(),
-      staffName: request.staff!.displayName, csrfToken: reply.generateCsrf(),
+      staffName: signedInStaff(request).displayName, csrfToken: reply.generateCsrf(),
     }));
   });
 
   const show = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[0], id: string, extra: { issues?: ValidationIssue[]; notice?: string; status?: number } = {}) => {
     const locale = pageLocale(request, reply);
-    const staff = request.staff!;
+    const staff = signedInStaff(request);
     const detail = await getCard(deps.db, deps.clock, id, { staffId: staff.id, purpose: 'card administration' });
     return sendPage(reply, cardPage({
       locale, detail, canManage: staff.permissions.has(TRUST_PERMISSIONS.manageCards), staffName: staff.displayName, csrfToken: reply.generateCsrf(),
@@ -67,7 +67,7 @@ export function registerCardRegisterPages(server: Server, deps: TrustDeps, o: Ca
     schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }), usage: Type.Union([Type.Literal('authentication.pem'), Type.Literal('signing.pem')]) }) },
     preHandler: read,
   }, async (request, reply) => {
-    const der = await cardCertificate(deps.db, deps.clock, request.params.id, request.params.usage.replace('.pem', ''), { staffId: request.staff!.id, purpose: 'certificate download' });
+    const der = await cardCertificate(deps.db, deps.clock, request.params.id, request.params.usage.replace('.pem', ''), { staffId: signedInStaff(request).id, purpose: 'certificate download' });
     return reply.type('application/x-pem-file').header('content-disposition', `attachment; filename="${request.params.usage}"`).header('cache-control', 'no-store')
       .send(`${new X509Certificate(new Uint8Array(der)).toString('pem')}\n`);
   });
@@ -86,7 +86,7 @@ export function registerCardRegisterPages(server: Server, deps: TrustDeps, o: Ca
         throw new ValidationFailed([{ code: 'required', path: 'body/reason', message: 'Choose why the card is revoked.' }]);
       }
       const change: CardChange = action === 'revoke' ? { action, reason: reason as CardRevocationReason } : { action };
-      await changeCardState(deps, request.params.id, change, request.staff!.id);
+      await changeCardState(deps, request.params.id, change, signedInStaff(request).id);
     } catch (error) {
       if (error instanceof ValidationFailed) return show(request, reply, request.params.id, { issues: error.issues, status: 400 });
       throw error;
