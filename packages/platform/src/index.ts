@@ -15,6 +15,7 @@ export { openTestStorage } from './storage/test-storage.ts';
 export { runExclusive, scheduleExclusive, whileLocked } from './storage/advisory-lock.ts';
 export { openEmbeddedStorage, type EmbeddedStorageOptions } from './storage/embedded-storage.ts';
 export { bytea } from './storage/bytea.ts';
+export { expectRow } from './storage/expect-row.ts';
 export { queryFixedStatement, runFixedStatement, type FixedStatement, type FixedValue } from './storage/fixed-statement.ts';
 export { buildServer, type Server, type ServerOptions } from './http/server.ts';
 export { databaseRateLimitStore, pruneRateLimits } from './http/rate-limit-store.ts';
@@ -52,7 +53,7 @@ export { resetStaffTotp } from './auth/reset-staff-totp.ts';
 export {
   LogRangeError, LogInconsistent, TreeHeadSignatureInvalid,
   PlatformError, platformErrors, StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired,
-  IdempotencyRecordUnreadable, ConfigValueInvalid,
+  IdempotencyRecordUnreadable, RowMissing, ConfigValueInvalid,
 } from './errors/platform-errors.ts';
 export { hashPassword, verifyPassword, passwordNeedsRehash, SCRYPT_PARAMS } from './auth/password-hash.ts';
 export { checkPasswordPolicy, PASSWORD_POLICY } from './auth/password-policy.ts';

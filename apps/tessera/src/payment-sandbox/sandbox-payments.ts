@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { Conflict, InvalidTransition, NotFound, ValidationFailed, type Clock, type Database } from '@tessera/platform';
+import { Conflict, expectRow, InvalidTransition, NotFound, ValidationFailed, type Clock, type Database } from '@tessera/platform';
 import type { PaymentEvent, PaymentGateway } from '@tessera/authority';
 import { payments, refunds, webhooks } from './schema.ts';
 
@@ -23,7 +23,7 @@ export async function createPayment(db: Database, clock: Clock, idempotencyKey: 
   const [row] = await db.insert(payments).values({ id: newId('pay'), idempotencyKey, ...p, status: 'open', createdAt: now, updatedAt: now })
     .onConflictDoNothing().returning();
   // A concurrent retry with the same key won the insert: answer with its payment.
-  return row ?? (await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey)))[0]!;
+  return row ?? expectRow(await db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey)));
 }
 
 export async function findPayment(db: Database, id: string): Promise<SandboxPayment> {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, inArray, isNull, isNotNull, or } from 'drizzle-orm';
-import { ValidationFailed } from '@tessera/platform';
+import { expectRow, ValidationFailed } from '@tessera/platform';
 import { recordBenefitEvent, type BenefitsDeps } from './benefits-deps.ts';
 import { reevaluatePerson } from './reevaluate-person.ts';
 import { householdMembers, lifeEvents, people } from './schema.ts';
@@ -20,10 +20,10 @@ export async function recordLifeEvent(deps: Pick<BenefitsDeps, 'db' | 'clock'>, 
   if (e.subjects.length === 0 || e.subjects.length > 20) issues.push({ code: 'subjects', path: '/subjects', message: 'Name between 1 and 20 people.' });
   if (issues.length) throw new ValidationFailed(issues);
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(lifeEvents).values({ type: e.type, subjects: [...new Set(e.subjects)], reportedBy: e.reportedBy, at: deps.clock.now() }).returning({ id: lifeEvents.id });
+    const row = expectRow(await tx.insert(lifeEvents).values({ type: e.type, subjects: [...new Set(e.subjects)], reportedBy: e.reportedBy, at: deps.clock.now() }).returning({ id: lifeEvents.id }));
     // The log names the event and who reported it, not the people (their codes are personal data).
-    await recordBenefitEvent(tx, deps.clock, { type: 'life-event.recorded', subject: String(row!.id), actor: e.reportedBy, data: { type: e.type, people: e.subjects.length } });
-    return { id: row!.id };
+    await recordBenefitEvent(tx, deps.clock, { type: 'life-event.recorded', subject: String(row.id), actor: e.reportedBy, data: { type: e.type, people: e.subjects.length } });
+    return { id: row.id };
   });
 }
 

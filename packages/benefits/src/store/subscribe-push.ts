@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { expectRow } from '@tessera/platform';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { ConsentRequired, PushSubscriptionInvalid } from '../benefits-errors.ts';
@@ -25,10 +26,10 @@ export async function subscribePush(deps: Pick<BenefitsDeps, 'db' | 'clock' | 'c
     const [person] = await tx.select().from(people).where(eq(people.subject, o.subject)).for('update');
     if (!person?.tier) throw new ConsentRequired('Opt in to proactive benefits before turning on notifications.');
     const now = deps.clock.now();
-    const [row] = await tx.insert(pushSubscriptions).values({ id: randomUUID(), personId: person.id, endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth, createdAt: now })
-      .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { personId: person.id, p256dh: s.p256dh, auth: s.auth, createdAt: now } }).returning({ id: pushSubscriptions.id });
-    await recordBenefitEvent(tx, deps.clock, { type: 'push.subscribed', subject: row!.id, actor: 'person', data: { person: person.id, service: new URL(s.endpoint).hostname } });
-    return { id: row!.id };
+    const row = expectRow(await tx.insert(pushSubscriptions).values({ id: randomUUID(), personId: person.id, endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth, createdAt: now })
+      .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { personId: person.id, p256dh: s.p256dh, auth: s.auth, createdAt: now } }).returning({ id: pushSubscriptions.id }));
+    await recordBenefitEvent(tx, deps.clock, { type: 'push.subscribed', subject: row.id, actor: 'person', data: { person: person.id, service: new URL(s.endpoint).hostname } });
+    return { id: row.id };
   });
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, sql } from 'drizzle-orm';
-import { appendEvent, type StaffPrincipal } from '@tessera/platform';
+import { appendEvent, expectRow, type StaffPrincipal } from '@tessera/platform';
 import { HandoverNotCompleting } from '../domain/centre-errors.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
@@ -34,7 +34,7 @@ export async function finishHandover(deps: CentreDeps, handoverId: string): Prom
   return deps.db.transaction(async (tx) => {
     const rows = handoverRows.finished(handoverId, row.stock, row.handovers.operatorId, deps.clock.now());
     const [done] = await tx.update(handovers).set(rows.handover).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'))).returning();
-    if (!done) return (await tx.select().from(handovers).where(eq(handovers.id, handoverId)))[0]!;
+    if (!done) return expectRow(await tx.select().from(handovers).where(eq(handovers.id, handoverId)));
     await tx.update(stock).set(rows.stock).where(eq(stock.id, row.stock.id));
     await tx.update(appointments).set(rows.appointment).where(eq(appointments.id, row.handovers.appointmentId));
     await appendEvent(tx, rows.event);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, count, desc, eq } from 'drizzle-orm';
-import type { Clock, Database } from '@tessera/platform';
+import { expectRow, type Clock, type Database } from '@tessera/platform';
 import { BadRequest } from '../exchange-errors.ts';
 import { dataAccess } from './schema.ts';
 
@@ -44,10 +44,10 @@ export async function recordDataAccesses(db: Database, entries: ReadonlyArray<Da
  */
 export async function accessesOf(db: Database, subject: string, paging: { offset: number; size: number }) {
   const where = and(eq(dataAccess.subject, subject), eq(dataAccess.side, 'provider'));
-  const [items, [total]] = await Promise.all([
+  const [items, totals] = await Promise.all([
     db.select({ at: dataAccess.at, client: dataAccess.client, service: dataAccess.service, purpose: dataAccess.purpose, messageId: dataAccess.messageId })
       .from(dataAccess).where(where).orderBy(desc(dataAccess.at), desc(dataAccess.id)).limit(paging.size).offset(paging.offset),
     db.select({ n: count() }).from(dataAccess).where(where),
   ]);
-  return { items, total: total!.n };
+  return { items, total: expectRow(totals).n };
 }

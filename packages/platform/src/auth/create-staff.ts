@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { expectRow } from '../storage/expect-row.ts';
 import { ValidationFailed, type ValidationIssue } from '../errors/tessera-error.ts';
 import { isUniqueViolation, type Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
@@ -50,22 +51,22 @@ export async function createStaff(db: Database, input: NewStaff, clock: Clock, a
   const now = clock.now();
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(staff).values({
+      const row = expectRow(await tx.insert(staff).values({
         username,
         displayName: input.displayName.trim(),
         organisation: input.organisation.trim(),
         roles: [...input.roles],
         passwordHash,
         createdAt: now,
-      }).returning();
+      }).returning());
       await recordAuthEvent(tx, {
         type: 'created',
-        subject: row!.id,
+        subject: row.id,
         actor,
         at: now,
-        data: { organisation: row!.organisation, roles: row!.roles },
+        data: { organisation: row.organisation, roles: row.roles },
       });
-      return toStaffAccount(row!);
+      return toStaffAccount(row);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new StaffExists();

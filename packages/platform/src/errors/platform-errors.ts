@@ -42,6 +42,9 @@ export const platformErrors = defineErrors(PlatformError, {
   LogInconsistent: { code: 'ERR_LOG_INCONSISTENT', status: 500, message: 'The stored log is inconsistent.' },
   /** A tree head's signed payload differs from the head it came with. */
   TreeHeadSignatureInvalid: { code: 'ERR_LOG_TREE_HEAD_SIGNATURE', status: 400, message: () => 'The tree head is not validly signed.' },
+  // storage
+  /** A statement that always answers a row (INSERT … RETURNING, count(*), a row locked just before) answered none. */
+  RowMissing: { code: 'ERR_ROW_MISSING', status: 500, message: 'A statement that must answer a row answered none.' },
   // configuration
   /** A configuration value its parser refuses; the message says what is expected, for the operator. */
   ConfigValueInvalid: { code: 'ERR_CONFIG_VALUE_INVALID', status: 500, message: (expected: string) => `expected ${expected}` },
@@ -50,5 +53,5 @@ export const platformErrors = defineErrors(PlatformError, {
 export const {
   StaffExists, StaffNotFound, SignInFailed, SecondFactorExpired, TotpNotConfirmed, TotpAlreadyEnrolled, SecondFactorRequired,
   NotFoundRoute, MalformedBody, UriTooLong, CsrfRejected, IdempotencyRecordUnreadable,
-  LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, ConfigValueInvalid,
+  LogRangeError, LogInconsistent, TreeHeadSignatureInvalid, RowMissing, ConfigValueInvalid,
 } = platformErrors;

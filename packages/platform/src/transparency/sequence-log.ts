@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { expectRow } from '../storage/expect-row.ts';
 import { and, asc, desc, gte, lt, sql } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import type { Clock } from '../time/clock.ts';
@@ -64,7 +65,7 @@ export async function sequenceLog(db: Database, options: SequenceOptions): Promi
     const outcome = await db.transaction(async (tx) => {
       const locked = options.wait
         ? (await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`), true)
-        : rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`))[0]!.ok;
+        : expectRow(rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`))).ok;
       // Numbering in a later statement than the lock: its snapshot then sees the previous
       // holder's last round.
       return locked ? await numberPending(tx, options.batchSize ?? 10_000) : null;
@@ -112,9 +113,10 @@ async function numberPending(tx: Database, limit: number) {
       update ${logHead} set size = size + (select count(*) from numbered) where id = 1 and exists (select 1 from numbered)
     )
     select head.size as before, numbered."index", numbered.leaf_hash from head left join numbered on true`));
-  if (rows.length === 0) throw new LogInconsistent('The log has no head row.');
+  const [head] = rows;
+  if (!head) throw new LogInconsistent('The log has no head row.');
   const leaves = rows.filter((r) => r.index !== null).map((r) => ({ index: Number(r.index), hash: Buffer.from(r.leaf_hash!) })).sort((a, b) => a.index - b.index);
-  return { before: Number(rows[0]!.before), leaves };
+  return { before: Number(head.before), leaves };
 }
 
 /** Brings the cached tree to `size` numbered entries, loading only the leaves it lacks. */

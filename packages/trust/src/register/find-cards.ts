@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Clock, Database } from '@tessera/platform';
+import { expectRow, type Clock, type Database } from '@tessera/platform';
 import type { CardState } from '../domain/card-status.ts';
 import { CardNotFound } from '../trust-errors.ts';
 import { cardAccess, cardEvents, cards, certificates, type CardRow } from './schema.ts';
@@ -31,12 +31,12 @@ export async function listCards(db: Database, filters: CardFilters, paging: { of
   if (filters.pickupLocation) where.push(eq(cards.pickupLocation, filters.pickupLocation));
   if (filters.documentNumber) where.push(eq(cards.documentNumber, filters.documentNumber.trim().toUpperCase()));
   const condition = where.length ? and(...where) : undefined;
-  const [items, [total]] = await Promise.all([
+  const [items, totals] = await Promise.all([
     db.select({ id: cards.id, documentNumber: cards.documentNumber, orderReference: cards.orderReference, state: cards.state, pickupLocation: cards.pickupLocation, validUntil: cards.validUntil, collectBy: cards.collectBy, createdAt: cards.createdAt })
       .from(cards).where(condition).orderBy(desc(cards.createdAt), asc(cards.id)).limit(paging.size).offset(paging.offset),
     db.select({ n: count() }).from(cards).where(condition),
   ]);
-  return { items, total: total!.n };
+  return { items, total: expectRow(totals).n };
 }
 
 /** One card with its certificates and history; opening it is recorded as an access to the holder's data. */

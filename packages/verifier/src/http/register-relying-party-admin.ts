@@ -2,7 +2,7 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { asc, count } from 'drizzle-orm';
 import Type from 'typebox';
-import { requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
+import { expectRow, requireJsonBody, ValidationFailed, type Server } from '@tessera/platform';
 import { registerRelyingParty } from '../store/register-relying-party.ts';
 import { clientIdOf } from '../store/relying-party-identity.ts';
 import { relyingParties } from '../store/schema.ts';
@@ -41,10 +41,10 @@ export function registerRelyingPartyAdmin(server: Server, deps: VerifierDeps, al
     const offset = request.query.offset ?? 0;
     const size = request.query.size ?? 20;
     const rows = await deps.db.select().from(relyingParties).orderBy(asc(relyingParties.id)).limit(size).offset(offset);
-    const [total] = await deps.db.select({ n: count() }).from(relyingParties);
+    const total = expectRow(await deps.db.select({ n: count() }).from(relyingParties));
     return reply.header('cache-control', 'no-store').send({
       items: rows.map((r) => ({ id: r.id, client_id: clientIdOf(r.certificate), name: r.name, purpose: r.purpose, claims: r.claims, webhook_url: r.webhookUrl, registered_at: r.registeredAt.toISOString(), registered_by: r.registeredBy })),
-      offset, size, total: total!.n,
+      offset, size, total: total.n,
     });
   });
 }

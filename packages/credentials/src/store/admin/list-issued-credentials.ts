@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { count, desc, eq, inArray } from 'drizzle-orm';
-import type { Database } from '@tessera/platform';
+import { expectRow, type Database } from '@tessera/platform';
 import { IssuedCredentialNotFound } from '../../domain/credentials-errors.ts';
 import { STATUS, type CredentialStatus } from '../../domain/status/credential-status.ts';
 import { issuedCredentials, statusLists } from '../schema.ts';
@@ -29,7 +29,7 @@ export interface IssuedCredentialSummary {
  */
 export async function listIssuedCredentials(db: Database, typeId: string, paging: { offset: number; size: number }): Promise<{ items: IssuedCredentialSummary[]; total: number }> {
   const where = eq(issuedCredentials.typeId, typeId);
-  const [rows, [total]] = await Promise.all([
+  const [rows, totals] = await Promise.all([
     db.select({
       id: issuedCredentials.id, typeVersion: issuedCredentials.typeVersion, format: issuedCredentials.format, issuedAt: issuedCredentials.issuedAt, expiresAt: issuedCredentials.expiresAt,
       list: issuedCredentials.statusList, index: issuedCredentials.statusIndex, documentRef: issuedCredentials.documentRef, holdReason: issuedCredentials.holdReason, revocationReason: issuedCredentials.revocationReason,
@@ -42,7 +42,7 @@ export async function listIssuedCredentials(db: Database, typeId: string, paging
       id: r.id, typeVersion: r.typeVersion, format: r.format, issuedAt: r.issuedAt, expiresAt: r.expiresAt,
       status: BY_VALUE[readStatus(lists.get(r.list)!, r.index)] ?? 'invalid', derived: r.documentRef !== null, holdReason: r.holdReason, revocationReason: r.revocationReason,
     })),
-    total: total!.n,
+    total: expectRow(totals).n,
   };
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '@tessera/platform';
+import { expectRow, type Database } from '@tessera/platform';
 import { credentialTypes } from '../schema.ts';
 import type { TypeVersion } from '../types/find-types.ts';
 
@@ -25,9 +25,9 @@ export async function searchTypes(db: Database, search: TypeSearch): Promise<{ i
     conditions.push(or(ilike(credentialTypes.id, pattern), sql`${name('en')} ilike ${pattern}`, sql`${name('ko')} ilike ${pattern}`, sql`${name('et')} ilike ${pattern}`)!);
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, totals] = await Promise.all([
     db.select().from(credentialTypes).where(where).orderBy(asc(credentialTypes.id)).limit(search.size).offset(search.offset),
     db.select({ n: count() }).from(credentialTypes).where(where),
   ]);
-  return { items: rows.map((r) => ({ type: r.definition, status: r.status, publishedAt: r.publishedAt, retiredAt: r.retiredAt })), total: total!.n };
+  return { items: rows.map((r) => ({ type: r.definition, status: r.status, publishedAt: r.publishedAt, retiredAt: r.retiredAt })), total: expectRow(totals).n };
 }

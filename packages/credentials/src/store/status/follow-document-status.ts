@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { eq, isNotNull } from 'drizzle-orm';
-import { appendEvent, type Clock, type Database } from '@tessera/platform';
+import { appendEvent, expectRow, type Clock, type Database } from '@tessera/platform';
 import { statusAfterDocumentChange, STATUS, type CredentialStatus } from '../../domain/status/credential-status.ts';
 import type { DocumentStatusSource } from '../../domain/status/document-status-source.ts';
 import { issuedCredentials, statusLists } from '../schema.ts';
@@ -20,8 +20,8 @@ export async function applyDocumentStatus(deps: { db: Database; clock: Clock; do
     if (derived.length === 0) return 0;
     const lists = new Map<number, Uint8Array>();
     for (const list of new Set(derived.map((d) => d.list))) {
-      const [row] = await tx.select({ statuses: statusLists.statuses }).from(statusLists).where(eq(statusLists.id, list)).for('update');
-      lists.set(list, row!.statuses);
+      const row = expectRow(await tx.select({ statuses: statusLists.statuses }).from(statusLists).where(eq(statusLists.id, list)).for('update'));
+      lists.set(list, row.statuses);
     }
     const changes = derived.flatMap((d) => {
       const current = BY_VALUE[readStatus(lists.get(d.list)!, d.index)] ?? 'invalid';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { StatusList, createHeaderAndPayload } from '@sd-jwt/jwt-status-list';
 import { eq } from 'drizzle-orm';
-import { NotFound, type Clock, type Database } from '@tessera/platform';
+import { expectRow, NotFound, type Clock, type Database } from '@tessera/platform';
 import { STATUS_BITS } from '../../domain/status/credential-status.ts';
 import { statusLists } from '../schema.ts';
 import { readStatus } from './status-lists.ts';
@@ -33,15 +33,15 @@ export function statusListPublisher(deps: { db: Database; clock: Clock; baseUrl:
   const signing = new Map<string, Promise<string>>();
   const uri = (list: number) => `${deps.baseUrl}/status-lists/${list}`;
   const sign = async (list: number, now: number): Promise<string> => {
-    const [row] = await deps.db.select().from(statusLists).where(eq(statusLists.id, list));
-    const statuses = Array.from({ length: row!.size }, (_, i) => readStatus(row!.statuses, i));
+    const row = expectRow(await deps.db.select().from(statusLists).where(eq(statusLists.id, list)));
+    const statuses = Array.from({ length: row.size }, (_, i) => readStatus(row.statuses, i));
     const signer = await deps.signer();
     const iat = Math.floor(now / 1000);
     const { header, payload } = createHeaderAndPayload(new StatusList(statuses, STATUS_BITS), { sub: uri(list), iat, exp: iat + TOKEN_LIFETIME_SECONDS, ttl: STATUS_TTL_SECONDS }, { alg: 'ES256', typ: 'statuslist+jwt', x5c: signer.x5c });
     const input = `${b64(header)}.${b64(payload)}`;
     const token = `${input}.${Buffer.from(await signer.sign(new TextEncoder().encode(input))).toString('base64url')}`;
     // Two signings of different revisions may finish out of order: the newer one is kept.
-    if ((cache.get(list)?.revision ?? 0) <= row!.revision) cache.set(list, { revision: row!.revision, token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 2 });
+    if ((cache.get(list)?.revision ?? 0) <= row.revision) cache.set(list, { revision: row.revision, token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 2 });
     return token;
   };
   return {
