@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { before, describe, it } from 'node:test';
 import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
@@ -10,12 +10,11 @@ import { createWebEidToken } from '@tessera/trust';
 import { type JWK } from 'jose';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerWithHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
+import { withIssuerAndHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
+import { pkceChallenge, PUBLIC_WORKER_ID } from '../testing/wallet-constants.ts';
 
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
-const PWID = 'kr.mois.public-worker-id.sd-jwt';
-const verifierOf = (code: string) => createHash('sha256').update(code).digest('base64url');
 
 describe('the authorization code flow with PAR, PKCE and DPoP, the holder signing in with the ID card', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
@@ -36,7 +35,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   };
   /** PAR and card sign-in by hand, returning the code from the redirect. */
   const authorizeByHand = async (wallet: Awaited<ReturnType<typeof dpopClient>>, codeVerifier: string, fields: Record<string, string> = {}) => {
-    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf(codeVerifier), code_challenge_method: 'S256', scope: PWID, state: 's-1', ...fields });
+    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge(codeVerifier), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID, state: 's-1', ...fields });
     assert.equal(par.status, 201, await par.clone().text());
     const { request_uri } = (await par.json()) as { request_uri: string };
     const signedIn = await signInWithCard(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, request_uri })}`);
@@ -46,23 +45,19 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   const tokenRequest = (wallet: Awaited<ReturnType<typeof dpopClient>>, fields: Record<string, string>) =>
     wallet.form(`${issuer.url}/token`, { grant_type: 'authorization_code', client_id: TEST_WALLET.clientId, redirect_uri: REDIRECT, ...fields });
 
-  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
-  before(async () => {
-    setGlobalConfig({ allowInsecureUrls: true });
-    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Eun-ji', surname: 'Park' }));
-  });
-  after(() => opened?.close());
+  before(() => setGlobalConfig({ allowInsecureUrls: true }));
+  withIssuerAndHolder({ givenNames: 'Eun-ji', surname: 'Park' }, (o) => ({ f, issuer, holder } = o));
 
   it('lets an independent OpenID4VCI client obtain a public-worker ID by PAR, PKCE S256, ID-card sign-in and DPoP, bound to the wallet key and following the card', async () => {
     const client = new Openid4vciClient({ callbacks });
-    const offer = await client.resolveCredentialOffer(`openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PWID], grants: { authorization_code: {} } }))}`);
+    const offer = await client.resolveCredentialOffer(`openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PUBLIC_WORKER_ID], grants: { authorization_code: {} } }))}`);
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
     const as = issuerMetadata.authorizationServers[0]!;
     assert.equal(as.require_pushed_authorization_requests, true);
     assert.deepEqual(as.code_challenge_methods_supported, ['S256']);
     const dpopKey = await newKey();
     const { authorizationRequestUrl, pkce, dpop } = await client.createAuthorizationRequestUrlFromOffer({
-      credentialOffer: offer, issuerMetadata, clientId: TEST_WALLET.clientId, redirectUri: REDIRECT, scope: PWID,
+      credentialOffer: offer, issuerMetadata, clientId: TEST_WALLET.clientId, redirectUri: REDIRECT, scope: PUBLIC_WORKER_ID,
       dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey as Jwk } },
     });
     assert.equal(pkce?.codeChallengeMethod, 'S256');
@@ -78,8 +73,8 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
     assert.equal(accessTokenResponse.token_type, 'DPoP');
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const walletKey = await newKey();
-    const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: PWID, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: walletKey as Jwk } });
-    const credentials = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: PWID, proofs: { jwt: [jwt] }, dpop: tokenDpop! });
+    const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: PUBLIC_WORKER_ID, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: walletKey as Jwk } });
+    const credentials = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: PUBLIC_WORKER_ID, proofs: { jwt: [jwt] }, dpop: tokenDpop! });
     const [credential] = (credentials.credentialResponse as { credentials: Array<{ credential: string }> }).credentials.map((c) => c.credential);
 
     const statusOf = async () => {
@@ -98,7 +93,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
 
   it('the authorization page has its own sign-in: a button its served script runs by the Web eID protocol, in English, Estonian and Korean, and what to do without JavaScript', async () => {
     const wallet = await dpopClient();
-    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf('p'.repeat(43)), code_challenge_method: 'S256', scope: PWID });
+    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge('p'.repeat(43)), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID });
     const { request_uri } = (await par.json()) as { request_uri: string };
     for (const [lang, button, noScript] of [['en', 'Sign in with ID card', 'needs JavaScript'], ['et', 'Logi sisse ID-kaardiga', 'on vaja JavaScripti'], ['ko', '신분증으로 로그인', 'JavaScript와']] as const) {
       const page = await (await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, request_uri, lang })}`, { headers: { accept: 'text/html' } })).text();
@@ -121,7 +116,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   });
 
   it('authorization_endpoint_without_par: parameters sent straight to the authorization endpoint are refused', async () => {
-    const direct = await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf('x'.repeat(43)), code_challenge_method: 'S256', scope: PWID })}`);
+    const direct = await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge('x'.repeat(43)), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID })}`);
     assert.equal(direct.status, 400);
     const body = (await direct.json()) as { error: string; error_description: string };
     assert.equal(body.error, 'invalid_request');
@@ -132,7 +127,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
 
   it('par_rejects: unregistered redirect_uri, missing PKCE, plain PKCE, unknown scope and unknown client', async () => {
     const wallet = await dpopClient();
-    const base = { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf('v'.repeat(43)), code_challenge_method: 'S256', scope: PWID };
+    const base = { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge('v'.repeat(43)), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID };
     const refusal = async (fields: Record<string, string | undefined>) => {
       const response = await wallet.form(`${issuer.url}/par`, Object.fromEntries(Object.entries({ ...base, ...fields }).filter(([, v]) => v !== undefined)) as Record<string, string>);
       assert.ok(response.status === 400 || response.status === 401, `status ${response.status}`);
@@ -177,12 +172,12 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
     const code = await authorizeByHand(wallet, codeVerifier);
     const first = await tokenRequest(wallet, { code, code_verifier: codeVerifier });
     const { access_token } = (await first.json()) as { access_token: string };
-    const accepted = await wallet.json(`${issuer.url}/credential`, { credential_configuration_id: PWID }, access_token);
+    const accepted = await wallet.json(`${issuer.url}/credential`, { credential_configuration_id: PUBLIC_WORKER_ID }, access_token);
     assert.equal(((await accepted.json()) as { error: string }).error, 'invalid_proof', 'the first token is accepted (the request only lacks a proof)');
     const again = await tokenRequest(wallet, { code, code_verifier: codeVerifier });
     assert.equal(again.status, 400);
     assert.match(((await again.json()) as { error_description: string }).error_description, /already used/);
-    const afterReplay = await wallet.json(`${issuer.url}/credential`, { credential_configuration_id: PWID }, access_token);
+    const afterReplay = await wallet.json(`${issuer.url}/credential`, { credential_configuration_id: PUBLIC_WORKER_ID }, access_token);
     assert.equal(afterReplay.status, 401);
     assert.equal(((await afterReplay.json()) as { error: string }).error, 'invalid_token');
   });
@@ -190,7 +185,7 @@ describe('the authorization code flow with PAR, PKCE and DPoP, the holder signin
   it('card_sign_in_other_origin: a card token made for another site does not authorize, and the request stays usable', async () => {
     const wallet = await dpopClient();
     const codeVerifier = randomBytes(32).toString('base64url');
-    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: verifierOf(codeVerifier), code_challenge_method: 'S256', scope: PWID });
+    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge(codeVerifier), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID });
     const { request_uri } = (await par.json()) as { request_uri: string };
     const url = `${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, request_uri })}`;
     const phished = await signInWithCard(url, holder, 'https://phish.example');

@@ -3,7 +3,7 @@
 // unguessable credential_offer_uri while it is unexpired and unused, and answers other addresses
 // with a problem that says why.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { offers } from '../store/schema.ts';
@@ -11,27 +11,23 @@ import { createOffer, OFFER_PATH, PRE_AUTHORIZED_GRANT } from '../store/oid4vci/
 import { hashSecret } from '../store/oid4vci/hash-secret.ts';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerWithHolder, type IssuerServer } from '../testing/issuer-server.ts';
+import { withIssuerAndHolder, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
+import { PUBLIC_WORKER_ID } from '../testing/wallet-constants.ts';
 
-const PWID = 'kr.mois.public-worker-id.sd-jwt';
 
 describe('credential offers by reference (credential_offer_uri)', { timeout: 120_000 }, () => {
   let f: IssuerFixture;
   let issuer: IssuerServer;
   let holder: Holder;
-  const offer = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID] }, 'desk-1');
+  const offer = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PUBLIC_WORKER_ID] }, 'desk-1');
   const problem = async (response: Response) => {
     assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     return (await response.json()) as { status: number; code: string; detail: string };
   };
 
-  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
-  before(async () => {
-    setGlobalConfig({ allowInsecureUrls: true });
-    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Da-eun', surname: 'Yoon' }));
-  });
-  after(() => opened?.close());
+  before(() => setGlobalConfig({ allowInsecureUrls: true }));
+  withIssuerAndHolder({ givenNames: 'Da-eun', surname: 'Yoon' }, (o) => ({ f, issuer, holder } = o));
 
   it('serves the offer object at its credential_offer_uri as JSON, never cached, and the link and QR code carry only that address', async () => {
     const created = await offer();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
 import { digest } from '@sd-jwt/crypto-nodejs';
@@ -10,7 +10,7 @@ import { type JWK } from 'jose';
 import { logEntries } from '@tessera/platform';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { VCT_BASE, type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerWithHolder, type IssuerServer } from '../testing/issuer-server.ts';
+import { withIssuerAndHolder, type IssuerServer } from '../testing/issuer-server.ts';
 import { vciWallet } from '../testing/vci-wallet.ts';
 import { createOffer } from '../store/oid4vci/create-offer.ts';
 import { decideDeferredIssuance } from '../store/oid4vci/decide-deferred-issuance.ts';
@@ -40,12 +40,8 @@ describe('deferred issuance of a credential the agency approves later', { timeou
   };
   const rowOf = async () => (await f.deps.db.select().from(deferredIssuances).where(eq(deferredIssuances.holder, holder.card.holderCode)).orderBy(deferredIssuances.createdAt)).at(-1)!;
 
-  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
-  before(async () => {
-    setGlobalConfig({ allowInsecureUrls: true });
-    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Tae-yang', surname: 'Lee' }));
-  });
-  after(() => opened?.close());
+  before(() => setGlobalConfig({ allowInsecureUrls: true }));
+  withIssuerAndHolder({ givenNames: 'Tae-yang', surname: 'Lee' }, (o) => ({ f, issuer, holder } = o));
 
   it('answers 202 with a transaction_id and interval, stays pending until the agency approves, then issues once for the key proved at the request', async () => {
     const { client, issuerMetadata, accessToken, dpop, response, walletKey } = await requestPermit();

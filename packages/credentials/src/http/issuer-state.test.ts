@@ -4,8 +4,8 @@
 // issuer_state is taken; the credentials are the offer's; the offer is used once; a refusal
 // records nothing.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { before, describe, it } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { logEntries } from '@tessera/platform';
 import { createWebEidToken } from '@tessera/trust';
@@ -14,12 +14,11 @@ import { createOffer, PRE_AUTHORIZED_GRANT, type CreatedOffer, type OfferGrant }
 import { hashSecret } from '../store/oid4vci/hash-secret.ts';
 import { dpopClient } from '../testing/dpop-client.ts';
 import { type Holder, type IssuerFixture } from '../testing/issuer-fixture.ts';
-import { openIssuerWithHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
+import { withIssuerAndHolder, TEST_WALLET, type IssuerServer } from '../testing/issuer-server.ts';
+import { pkceChallenge, PUBLIC_WORKER_ID } from '../testing/wallet-constants.ts';
 
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
-const PWID = 'kr.mois.public-worker-id.sd-jwt';
 const LICENCE = 'kr.knpa.mobile-driver-licence.sd-jwt';
-const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 describe('issuer_state binds an authorization to its credential offer', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
@@ -27,7 +26,7 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
   let holder: Holder;
   let other: Holder;
 
-  const offer = (grants: OfferGrant[] = ['authorization_code'], configurationIds = [PWID], who = holder) =>
+  const offer = (grants: OfferGrant[] = ['authorization_code'], configurationIds = [PUBLIC_WORKER_ID], who = holder) =>
     createOffer(issuer.deps, { holder: who.card.holderCode, documentRef: who.documentRef, configurationIds, grants }, 'desk-1');
   const issuerStateOf = (created: CreatedOffer) => (created.offer.grants as { authorization_code: { issuer_state: string } }).authorization_code.issuer_state;
   /** What the database holds that a push or sign-in would change: requests, authorized ones, used offers, log entries. */
@@ -38,7 +37,7 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
     events: (await f.deps.db.select({ n: count() }).from(logEntries))[0]!.n,
   });
   const push = async (wallet: Awaited<ReturnType<typeof dpopClient>>, verifier: string, fields: Record<string, string>) =>
-    wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: challengeOf(verifier), code_challenge_method: 'S256', state: 's-1', ...fields });
+    wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge(verifier), code_challenge_method: 'S256', state: 's-1', ...fields });
   const refusal = async (response: Response) => {
     assert.equal(response.status, 400, 'refused as a bad request');
     return (await response.json()) as { error: string; error_description: string };
@@ -65,12 +64,10 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
     return { wallet, token: (await token.json()) as { access_token: string; authorization_details: Array<{ credential_configuration_id: string }> } };
   };
 
-  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
+  withIssuerAndHolder({ givenNames: 'Ji-ho', surname: 'Han' }, (o) => ({ f, issuer, holder } = o));
   before(async () => {
-    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Ji-ho', surname: 'Han' }));
     other = await f.newHolder({ givenNames: 'Tae-min', surname: 'Oh' });
   });
-  after(() => opened?.close());
 
   it('an offer of the authorization code grant carries an unguessable issuer_state and no pre-authorized code or transaction code', async () => {
     const created = await offer();
@@ -80,17 +77,17 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
   });
 
   it('credential_limited_to_offer: the authorization is for the offer’s configurations (all of them when the request names none), and a token for it covers nothing else', async () => {
-    const created = await offer(['authorization_code'], [PWID]);
+    const created = await offer(['authorization_code'], [PUBLIC_WORKER_ID]);
     const { wallet, token } = await redeem(issuerStateOf(created));
-    assert.deepEqual(token.authorization_details.map((d) => d.credential_configuration_id), [PWID]);
+    assert.deepEqual(token.authorization_details.map((d) => d.credential_configuration_id), [PUBLIC_WORKER_ID]);
     const elsewhere = await wallet.json(`${issuer.url}/credential`, { credential_configuration_id: LICENCE }, token.access_token);
     assert.equal(((await elsewhere.json()) as { error: string }).error, 'unknown_credential_configuration');
   });
 
   it('credential_limited_to_offer: a request with the issuer_state asking for a credential the offer does not carry is refused and records nothing', async () => {
-    const created = await offer(['authorization_code'], [PWID]);
+    const created = await offer(['authorization_code'], [PUBLIC_WORKER_ID]);
     const before = await snapshot();
-    const body = await refusal(await push(await dpopClient(), randomBytes(32).toString('base64url'), { issuer_state: issuerStateOf(created), scope: `${PWID} ${LICENCE}` }));
+    const body = await refusal(await push(await dpopClient(), randomBytes(32).toString('base64url'), { issuer_state: issuerStateOf(created), scope: `${PUBLIC_WORKER_ID} ${LICENCE}` }));
     assert.equal(body.error, 'invalid_request');
     assert.match(body.error_description, new RegExp(`does not offer ${LICENCE.replace(/\./g, '\\.')}`));
     assert.deepEqual(await snapshot(), before);
@@ -102,7 +99,7 @@ describe('issuer_state binds an authorization to its credential offer', { timeou
     const created = await offer();
     const before = await snapshot();
     for (const forged of ['guessed', `${issuerStateOf(created)}x`, issuerStateOf(created).toUpperCase(), ` ${issuerStateOf(created)}`]) {
-      const body = await refusal(await push(await dpopClient(), randomBytes(32).toString('base64url'), { issuer_state: forged, scope: PWID }));
+      const body = await refusal(await push(await dpopClient(), randomBytes(32).toString('base64url'), { issuer_state: forged, scope: PUBLIC_WORKER_ID }));
       assert.equal(body.error, 'invalid_request');
       assert.match(body.error_description, /issuer_state is not one of this issuer’s credential offers/);
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import { buildServer, type Server } from '@tessera/platform';
 import { dpopNonces } from '../domain/oid4vci/dpop-nonces.ts';
 import { dpopProofRegister } from '../store/oid4vci/dpop-proofs.ts';
@@ -53,4 +54,19 @@ export async function openIssuerWithHolder(name: { givenNames: string; surname: 
     await close();
     throw e;
   }
+}
+
+type IssuerWithHolder = Awaited<ReturnType<typeof openIssuerWithHolder>>;
+
+/**
+ * `openIssuerWithHolder` as hooks of the calling `describe` block: opened before its tests and
+ * handed to `take` (which keeps what the tests use), closed after them.
+ */
+export function withIssuerAndHolder(name: { givenNames: string; surname: string }, take: (opened: IssuerWithHolder) => void): void {
+  let opened: IssuerWithHolder | undefined;
+  before(async () => {
+    opened = await openIssuerWithHolder(name);
+    take(opened);
+  });
+  after(() => opened?.close());
 }

@@ -5,7 +5,6 @@
 // answer, @sd-jwt/* for the presentation with its key binding JWT.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Jwk } from '@openid4vc/oauth2';
 import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci';
@@ -15,16 +14,14 @@ import { digest, generateSalt } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeJwt } from 'jose';
 import { changeCredentialStatus, issueCredentials } from '@tessera/credentials';
-import { dpopClient, ISSUER_URL, openIssuerServer, TEST_WALLET, vciWallet } from '@tessera/credentials/testing';
+import { PUBLIC_WORKER_ID, pkceChallenge, dpopClient, ISSUER_URL, openIssuerServer, TEST_WALLET, vciWallet } from '@tessera/credentials/testing';
 import { loadTrustAnchors } from '@tessera/trust';
 import { credentialSignIn } from '../domain/sign-in/credential-sign-in.ts';
 import { vpWalletCallbacks } from '../testing/vp-wallet.ts';
 import { openVerifierFixture, type VerifierFixture } from '../testing/verifier-fixture.ts';
 
 const ID_CARD = 'ee.ppa.id-card';
-const PWID = 'kr.mois.public-worker-id.sd-jwt';
 const REDIRECT = TEST_WALLET.redirectUris[0]!;
-const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 describe('sign-in at the issuer with a credential already in the wallet (OpenID4VP)', { timeout: 240_000 }, () => {
   let f: VerifierFixture;
@@ -36,7 +33,7 @@ describe('sign-in at the issuer with a credential already in the wallet (OpenID4
   /** A pushed authorization request by hand, and the issuer's answer at the authorization endpoint (JSON). */
   const pushed = async () => {
     const wallet = await dpopClient();
-    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: challengeOf('v'.repeat(43)), code_challenge_method: 'S256', scope: PWID, state: 's-1' });
+    const par = await wallet.form(`${issuer.url}/par`, { client_id: TEST_WALLET.clientId, response_type: 'code', redirect_uri: REDIRECT, code_challenge: pkceChallenge('v'.repeat(43)), code_challenge_method: 'S256', scope: PUBLIC_WORKER_ID, state: 's-1' });
     assert.equal(par.status, 201, await par.clone().text());
     const { request_uri } = (await par.json()) as { request_uri: string };
     const page = (await (await fetch(`${issuer.url}/authorize?${new URLSearchParams({ client_id: TEST_WALLET.clientId, request_uri })}`)).json()) as { sign_in: { credential: string } };
@@ -87,12 +84,12 @@ describe('sign-in at the issuer with a credential already in the wallet (OpenID4
 
   it('an independent OpenID4VCI wallet obtains a public-worker ID by presenting its ID-card credential (OpenID4VP, x509_hash, key binding), for the same person and following the same card', async () => {
     const client = new Openid4vciClient({ callbacks: vciCallbacks });
-    const offer = await client.resolveCredentialOffer(`openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PWID], grants: { authorization_code: {} } }))}`);
+    const offer = await client.resolveCredentialOffer(`openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PUBLIC_WORKER_ID], grants: { authorization_code: {} } }))}`);
     const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
     const as = issuerMetadata.authorizationServers[0]!;
     const dpopKey = await newKey();
     const { authorizationRequestUrl, pkce, dpop } = await client.createAuthorizationRequestUrlFromOffer({
-      credentialOffer: offer, issuerMetadata, clientId: TEST_WALLET.clientId, redirectUri: REDIRECT, scope: PWID,
+      credentialOffer: offer, issuerMetadata, clientId: TEST_WALLET.clientId, redirectUri: REDIRECT, scope: PUBLIC_WORKER_ID,
       dpop: { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey as Jwk } },
     });
     const page = (await (await fetch(authorizationRequestUrl)).json()) as { sign_in: { credential: string } };
@@ -123,8 +120,8 @@ describe('sign-in at the issuer with a credential already in the wallet (OpenID4
     });
     const { c_nonce } = await client.requestNonce({ issuerMetadata });
     const walletKey = await newKey();
-    const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: PWID, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: walletKey as Jwk } });
-    const credentials = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: PWID, proofs: { jwt: [jwt] }, dpop: tokenDpop! });
+    const { jwt } = await client.createCredentialRequestJwtProof({ issuerMetadata, credentialConfigurationId: PUBLIC_WORKER_ID, nonce: c_nonce, signer: { method: 'jwk', alg: 'ES256', publicJwk: walletKey as Jwk } });
+    const credentials = await client.retrieveCredentials({ issuerMetadata, accessToken: accessTokenResponse.access_token, credentialConfigurationId: PUBLIC_WORKER_ID, proofs: { jwt: [jwt] }, dpop: tokenDpop! });
     const [second] = (credentials.credentialResponse as { credentials: Array<{ credential: string }> }).credentials.map((c) => c.credential);
     const statusOf = () => new SDJwtVcInstance({ hasher: digest, verifier: async () => true, statusListFetcher: async (uri) => (await fetch(`${issuer.url}/status-lists/${uri.split('/').pop()}`)).text() }).verify(second!);
     const { payload } = await statusOf();

@@ -5,24 +5,23 @@
 // asks), the issuer redirects back, and the wallet redeems the code and receives the credential.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeJwt, importJWK, importX509, jwtVerify, type JWK } from 'jose';
 import { createOffer } from '@tessera/credentials';
-import { openIssuerWithHolder, TEST_WALLET, type Holder, type IssuerFixture, type IssuerServer } from '@tessera/credentials/testing';
+import { PUBLIC_WORKER_ID, withIssuerAndHolder, TEST_WALLET, type Holder, type IssuerFixture, type IssuerServer } from '@tessera/credentials/testing';
 import { createWebEidToken } from '@tessera/trust';
 import { AuthorizationRefused, codeTokenRequest, newPkce, type WalletClient } from './authorization.ts';
 import { finishAuthorization, IssuerRefused, redeemPreAuthorized, startAuthorization, type PendingAuthorization } from './issuance.ts';
 import { chooseGrant, OfferUnreadable, parseOffer, resolveOffer } from './offer.ts';
 import { newSigningKey, signJwt } from './jose-lite.ts';
 
-const PWID = 'kr.mois.public-worker-id.sd-jwt';
 const CLIENT: WalletClient = { clientId: TEST_WALLET.clientId, redirectUri: TEST_WALLET.redirectUris[0]! };
 
 describe('the wallet receives a credential by the authorization code flow', { timeout: 180_000 }, () => {
   let f: IssuerFixture;
   let issuer: IssuerServer;
   let holder: Holder;
-  const offerLink = (grant: Record<string, unknown>) => `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PWID], grants: { authorization_code: grant } }))}`;
+  const offerLink = (grant: Record<string, unknown>) => `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ credential_issuer: issuer.url, credential_configuration_ids: [PUBLIC_WORKER_ID], grants: { authorization_code: grant } }))}`;
 
   /** The holder at the issuer's authorization page: the card signs its origin and challenge after PIN1; the issuer answers with the redirect. */
   const signInWithCard = async (authorizationUrl: string): Promise<string> => {
@@ -45,18 +44,14 @@ describe('the wallet receives a credential by the authorization code flow', { ti
   };
   const refusedWith = (error: string, description: RegExp) => (e: unknown) => e instanceof IssuerRefused && e.error === error && description.test(e.message);
 
-  let opened: Awaited<ReturnType<typeof openIssuerWithHolder>> | undefined;
-  before(async () => {
-    ({ f, issuer, holder } = opened = await openIssuerWithHolder({ givenNames: 'Eun-ji', surname: 'Park' }));
-  });
-  after(() => opened?.close());
+  withIssuerAndHolder({ givenNames: 'Eun-ji', surname: 'Park' }, (o) => ({ f, issuer, holder } = o));
 
   it('receives a public-worker ID signed by the issuer, bound to a key only the wallet holds, by PAR, PKCE S256, ID-card sign-in and DPoP', async () => {
     // The desk's offer for this holder: the issuer takes its issuer_state only with this holder's sign-in.
-    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID], grants: ['authorization_code'] }, 'desk-1');
+    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PUBLIC_WORKER_ID], grants: ['authorization_code'] }, 'desk-1');
     const issuerState = (created.offer.grants as { authorization_code: { issuer_state: string } }).authorization_code.issuer_state;
     const offer = parseOffer(created.link);
-    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PWID], preAuthorized: null, authorizationCode: { issuerState } });
+    assert.deepEqual(offer, { issuer: issuer.url, configurationIds: [PUBLIC_WORKER_ID], preAuthorized: null, authorizationCode: { issuerState } });
     const { authorizationUrl, pending } = await startAuthorization(offer, CLIENT);
     const url = new URL(authorizationUrl);
     assert.equal(`${url.origin}${url.pathname}`, `${issuer.url}/authorize`);
@@ -64,7 +59,7 @@ describe('the wallet receives a credential by the authorization code flow', { ti
     assert.equal(pending.dpop.privateKey.extractable, false);
     const [received] = await finishAuthorization(pending, await signInWithCard(authorizationUrl));
     const { credential, key } = received!;
-    assert.equal(credential.configurationId, PWID);
+    assert.equal(credential.configurationId, PUBLIC_WORKER_ID);
     assert.equal(credential.claims.given_name, 'Eun-ji');
     assert.equal(key.extractable, false);
     const jwt = credential.raw.split('~')[0]!;
@@ -115,12 +110,12 @@ describe('the wallet receives a credential by the authorization code flow', { ti
   });
 
   it('both_grants: with the transaction code the wallet takes the pre-authorized code; without it the person signs in at the issuer, and the offer is then used up', async () => {
-    const offerBoth = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID], grants: ['pre-authorized_code', 'authorization_code'] }, 'desk-1');
+    const offerBoth = () => createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PUBLIC_WORKER_ID], grants: ['pre-authorized_code', 'authorization_code'] }, 'desk-1');
     const typed = await offerBoth();
     const withCode = parseOffer(typed.link);
     assert.equal(chooseGrant(withCode, typed.txCode!), 'pre-authorized_code');
     const [received] = await redeemPreAuthorized(withCode, typed.txCode!);
-    assert.equal(received!.credential.configurationId, PWID);
+    assert.equal(received!.credential.configurationId, PUBLIC_WORKER_ID);
 
     const untyped = await offerBoth();
     const withoutCode = parseOffer(untyped.link);
@@ -133,7 +128,7 @@ describe('the wallet receives a credential by the authorization code flow', { ti
   });
 
   it('offer_by_reference: the wallet fetches an offer by its credential_offer_uri from the issuer, reads it as the same offer and receives the credential', async () => {
-    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PWID] }, 'desk-1');
+    const created = await createOffer(issuer.deps, { holder: holder.card.holderCode, documentRef: holder.documentRef, configurationIds: [PUBLIC_WORKER_ID] }, 'desk-1');
     const offer = await resolveOffer(created.referenceLink);
     assert.deepEqual(offer, parseOffer(created.link));
     const [received] = await redeemPreAuthorized(offer, created.txCode!);
