@@ -17,6 +17,7 @@ import { setCentreSla } from '../store/set-centre-sla.ts';
 import { setCentreState } from '../store/suspend-centre.ts';
 import { statusLink } from '../store/links.ts';
 import { ApplicationId, ApplicationSubmission, DecisionBody, QueueQuery, StatusToken } from './api-schemas.ts';
+import { queueFilters } from './queue-filters.ts';
 import { AUTHORITY_PERMISSIONS } from './permissions.ts';
 
 export interface StaffGate {
@@ -72,12 +73,7 @@ export function registerAuthorityApi(server: Server, deps: AuthorityDeps, gate: 
     const q = request.query;
     const size = q.size ?? 25;
     const page = q.page ?? 1;
-    const result = await listApplications(deps.db, {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.location ? { pickupLocation: q.location } : {}),
-      ...(q.flagged ? { flagged: q.flagged === 'true' } : {}),
-      ...(q.reference ? { reference: q.reference } : {}),
-    }, { offset: (page - 1) * size, size });
+    const result = await listApplications(deps.db, queueFilters(q), { offset: (page - 1) * size, size });
     return { ...result, page, size };
   });
 

@@ -10,6 +10,7 @@ import { listLocations } from '../store/seed-locations.ts';
 import type { StaffGate } from './api-routes.ts';
 import { staffId } from './api-routes.ts';
 import { ApplicationId, DecisionForm, QueueQuery } from './api-schemas.ts';
+import { queueFilters } from './queue-filters.ts';
 import { authorityText } from './pages/authority-messages.ts';
 import { detailPage } from './pages/detail-page.ts';
 import { queuePage } from './pages/queue-page.ts';
@@ -37,12 +38,7 @@ export function registerConsolePages(server: Server, deps: AuthorityDeps, gate: 
   }, async (request, reply) => {
     const locale = pageLocale(request, reply);
     const { lang: _lang, page: pageNo = 1, size = PAGE_SIZE, ...filters } = request.query;
-    const result = await listApplications(deps.db, {
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.location ? { pickupLocation: filters.location } : {}),
-      ...(filters.flagged ? { flagged: filters.flagged === 'true' } : {}),
-      ...(filters.reference ? { reference: filters.reference } : {}),
-    }, { offset: (pageNo - 1) * size, size });
+    const result = await listApplications(deps.db, queueFilters(filters), { offset: (pageNo - 1) * size, size });
     return sendPage(reply, queuePage({
       locale,
       path: '/officer',
