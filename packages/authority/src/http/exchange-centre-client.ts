@@ -8,24 +8,18 @@ import type { CentreExchange } from '../store/authority-deps.ts';
  * naming the authority's subsystem.
  */
 export function exchangeCentreClient(o: { gatewayUrl: string; authorityClient: string; fetch: typeof fetch }): CentreExchange {
+  /** One POST to a centre's service; `what` names the message in the error if the centre does not take it. */
+  const post = async (centreClient: string, service: string, body: unknown, what: string): Promise<void> => {
+    const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/${service}`, {
+      method: 'POST',
+      headers: { 'X-Road-Client': o.authorityClient, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new CentreCallFailed(what, response.status, response.headers.get('x-road-error'));
+  };
   return {
-    async sendSuspension(centreClient, notice) {
-      const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/suspensions/notices`, {
-        method: 'POST',
-        headers: { 'X-Road-Client': o.authorityClient, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(notice),
-      });
-      await response.arrayBuffer();
-      if (!response.ok) throw new CentreCallFailed(`the ${notice.state} notice`, response.status, response.headers.get('x-road-error'));
-    },
-    async sendManifest(centreClient, manifest) {
-      const response = await o.fetch(`${o.gatewayUrl}/r1/${centreClient}/shipments/manifests`, {
-        method: 'POST',
-        headers: { 'X-Road-Client': o.authorityClient, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(manifest),
-      });
-      await response.arrayBuffer();
-      if (!response.ok) throw new CentreCallFailed(`manifest ${manifest.shipmentId}`, response.status, response.headers.get('x-road-error'));
-    },
+    sendSuspension: (centreClient, notice) => post(centreClient, 'suspensions/notices', notice, `the ${notice.state} notice`),
+    sendManifest: (centreClient, manifest) => post(centreClient, 'shipments/manifests', manifest, `manifest ${manifest.shipmentId}`),
   };
 }
