@@ -25,7 +25,7 @@ export { getApplication, getApplicationFile, type ApplicationDetail } from './st
 export { findOwnApplication } from './store/find-own-application.ts';
 export { upsertLocations, listLocations } from './store/seed-locations.ts';
 export { specimenPortrait, specimenPassportScan } from './specimen/specimen-files.ts';
-export { signPaymentWebhook, verifyPaymentWebhook, PAYMENT_EVENT_TYPES, type PaymentGateway, type PaymentEvent, type PaymentRequest } from './payment/payment-port.ts';
+export { signPaymentWebhook, verifyPaymentWebhook, PAYMENT_EVENT_TYPES, REFUND_REASONS, type PaymentGateway, type PaymentEvent, type PaymentRequest, type RefundReason } from './payment/payment-port.ts';
 export { hostedPaymentGateway, type HostedPaymentOptions } from './payment/hosted-payment-client.ts';
 export { loadUnConsolidatedList, parseUnConsolidatedList } from './sanctions/load-un-consolidated-list.ts';
 export { runChecks, duplicateKey, type SanctionsList, type CheckResult } from './domain/checks/index.ts';

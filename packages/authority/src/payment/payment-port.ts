@@ -14,10 +14,18 @@ export interface PaymentRequest {
   idempotencyKey: string;
 }
 
+/**
+ * Why the authority gives a fee back, as a code the provider keeps with the refund: the
+ * application was withdrawn or rejected, or the payment was a duplicate, late, matched no
+ * application or had the wrong amount.
+ */
+export const REFUND_REASONS = ['withdrawn', 'rejected', 'duplicate', 'late', 'unmatched', 'amount_mismatch'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
 export interface PaymentGateway {
   /** Opens a hosted payment; the applicant is sent to `redirectUrl` and comes back to `returnUrl`. */
   createPayment(request: PaymentRequest): Promise<{ paymentId: string; redirectUrl: string }>;
-  refund(request: { paymentId: string; amountMinor: number; reason: string; idempotencyKey: string }): Promise<{ refundId: string; status: 'pending' | 'succeeded' }>;
+  refund(request: { paymentId: string; amountMinor: number; reason: RefundReason; idempotencyKey: string }): Promise<{ refundId: string; status: 'pending' | 'succeeded' }>;
 }
 
 export const PAYMENT_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'payment.cancelled', 'refund.succeeded'] as const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { HandoverStopReason } from '../domain/appointment-window.ts';
 
 /** The collection centre owns this schema, in its own database; the authority never reads it. */
 export const centre = pgSchema('centre');
@@ -70,7 +71,7 @@ export const handovers = centre.table('handovers', {
   operatorId: text('operator_id').notNull(),
   state: text('state', { enum: ['in_progress', 'completed', 'stopped'] }).notNull(),
   step: text('step').notNull(),
-  reason: text('reason'),
+  reason: text('reason').$type<HandoverStopReason>(),
   checks: jsonb('checks').$type<Record<string, unknown>>().notNull().default({}),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),

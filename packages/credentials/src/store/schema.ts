@@ -2,6 +2,7 @@
 import { bigint, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '@tessera/platform';
 import type { WrappedKey } from '@tessera/trust';
+import type { CredentialHoldReason, CredentialRevocationReason } from '../domain/admin/credential-changes.ts';
 import type { CredentialType } from '../domain/types/credential-type.ts';
 
 /** The credential issuer owns this schema. */
@@ -48,9 +49,9 @@ export const issuedCredentials = credentials.table('issued_credentials', {
   /** Set by an administrator for this credential alone: a suspension the card's resumption does not lift. */
   heldAt: timestamp('held_at', { withTimezone: true }),
   /** Why the administrator suspended or revoked it: a code of CREDENTIAL_HOLD_REASONS / CREDENTIAL_REVOCATION_REASONS. */
-  holdReason: text('hold_reason'),
+  holdReason: text('hold_reason').$type<CredentialHoldReason>(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  revocationReason: text('revocation_reason'),
+  revocationReason: text('revocation_reason').$type<CredentialRevocationReason>(),
 }, (t) => [index('issued_credentials_document_idx').on(t.documentRef), index('issued_credentials_notification_idx').on(t.notificationId), index('issued_credentials_holder_idx').on(t.holder, t.issuedAt), index('issued_credentials_type_idx').on(t.typeId, t.issuedAt)]);
 
 /**

@@ -21,7 +21,7 @@ ${dataTable({
       r.handover && r.handover.state !== 'stopped'
         ? html`<a href="/centre/handovers/${r.handover.id}">${r.handover.state === 'completed' ? t('state_handed_over') : t('colHandover')}</a>`
         : isAppointmentOpen(r.appointment, o.now)
-          ? html`${r.handover ? html`${statusTag(t(`reason_${r.handover.reason}` as never), 'danger')} ` : ''}<form method="post" action="/centre/appointments/${r.appointment.id}/handover">${csrfField(o.csrfToken)}<button type="submit" class="button" aria-label="${t('startHandoverFor', { documentNumber: r.card.documentNumber })}">${t('startHandover')}</button></form>`
+          ? html`${r.handover?.reason ? html`${statusTag(t(`reason_${r.handover.reason}`), 'danger')} ` : ''}<form method="post" action="/centre/appointments/${r.appointment.id}/handover">${csrfField(o.csrfToken)}<button type="submit" class="button" aria-label="${t('startHandoverFor', { documentNumber: r.card.documentNumber })}">${t('startHandover')}</button></form>`
           : t('notOpenYet'),
     ]),
   })}`;

@@ -29,7 +29,7 @@ ${selectField({ name: 'reason', label: t('stopReason'), options: HANDOVER_STOP_R
 <button type="submit" class="button button--secondary">${t('stop')}</button></form></section>`;
   let step;
   if (h.state === 'completed') step = html`<p>${t('completed', { documentNumber: o.card.documentNumber })}</p>`;
-  else if (h.state === 'stopped') step = html`<p>${t('stopped', { reason: t(`reason_${h.reason}` as never) })}</p>`;
+  else if (h.state === 'stopped') step = html`<p>${t('stopped', { reason: h.reason ? t(`reason_${h.reason}`) : '' })}</p>`;
   else if (h.step === 'completing') step = html`<p>${t('completing')}</p>`;
   else if (h.step === 'receipt') {
     step = html`<h2>${t('stepReceipt')}</h2>${biometric ? html`<p>${t('biometricScore', { score: String(biometric.score), decision: biometric.decision })}</p>` : ''}
