@@ -32,17 +32,28 @@ export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown,
   if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => typeof c === 'string')) return refuse('ERR_ISSUER_UNTRUSTED', 'The credential carries no x5c chain.');
   const listed = trust.issuers.find((i) => i.iss === iss);
   if (!listed) return refuse('ERR_ISSUER_UNTRUSTED');
-  let leaf: X509Certificate;
-  let untrusted: X509Certificate[];
+  const { leaf, publicKey } = validatedLeaf(trust, x5c, at, 'x5c chain');
+  if (leaf.subject !== listed.subject) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not the listed issuer’s.');
+  return { key: publicKey, issuer: listed };
+}
+
+/**
+ * The leaf of a credential's certificate chain (leaf first) and its key, when the chain parses
+ * and the leaf's path ends at a Tessera root through an accepted issuing CA, valid at `at`;
+ * otherwise ERR_ISSUER_UNTRUSTED. `name` is what the format calls the chain, for the message.
+ */
+function validatedLeaf(trust: IssuerTrust, chain: ReadonlyArray<string | Uint8Array>, at: Date, name: string): { leaf: X509Certificate; publicKey: KeyObject } {
+  let certificates: X509Certificate[];
   try {
-    [leaf, ...untrusted] = x5c.map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
+    certificates = chain.map((c) => trust.paths.certificate(c));
   } catch {
-    return refuse('ERR_ISSUER_UNTRUSTED', 'The x5c chain cannot be parsed.');
+    return refuse('ERR_ISSUER_UNTRUSTED', `The ${name} cannot be parsed.`);
   }
+  const [leaf, ...untrusted] = certificates;
+  if (!leaf) return refuse('ERR_ISSUER_UNTRUSTED', `The credential carries no ${name}.`);
   const path = trust.paths.validate(leaf, trust.anchors, { at, untrusted, issuers: trust.issuingCas });
   if (!path.ok) return refuse('ERR_ISSUER_UNTRUSTED', path.reason);
-  if (leaf.subject !== listed.subject) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not the listed issuer’s.');
-  return { key: path.publicKey, issuer: listed };
+  return { leaf, publicKey: path.publicKey };
 }
 
 /**
@@ -53,18 +64,10 @@ export function trustedIssuerKey(trust: IssuerTrust, x5c: unknown, iss: unknown,
  */
 export function trustedMdocSignerKey(trust: IssuerTrust, x5chain: Uint8Array[], at: Date): { key: KeyObject; issuer: TrustedIssuer; certificate: X509Certificate } {
   if (x5chain.length === 0) return refuse('ERR_ISSUER_UNTRUSTED', 'The mdoc carries no x5chain.');
-  let leaf: X509Certificate;
-  let untrusted: X509Certificate[];
-  try {
-    [leaf, ...untrusted] = x5chain.map((c) => trust.paths.certificate(c)) as [X509Certificate, ...X509Certificate[]];
-  } catch {
-    return refuse('ERR_ISSUER_UNTRUSTED', 'The x5chain cannot be parsed.');
-  }
-  const path = trust.paths.validate(leaf, trust.anchors, { at, untrusted, issuers: trust.issuingCas });
-  if (!path.ok) return refuse('ERR_ISSUER_UNTRUSTED', path.reason);
+  const { leaf, publicKey } = validatedLeaf(trust, x5chain, at, 'x5chain');
   const usages = (leaf.getExtension('2.5.29.37') as unknown as { usages?: Iterable<string> } | null)?.usages;
   if (!usages || ![...usages].includes(EKU.mdocDocumentSigner)) return refuse('ERR_ISSUER_UNTRUSTED', 'The signing certificate is not an mdoc document signer certificate.');
   const listed = trust.issuers.find((i) => i.subject === leaf.subject);
   if (!listed) return refuse('ERR_ISSUER_UNTRUSTED', 'The document signer is not the listed issuer’s.');
-  return { key: path.publicKey, issuer: listed, certificate: leaf };
+  return { key: publicKey, issuer: listed, certificate: leaf };
 }
