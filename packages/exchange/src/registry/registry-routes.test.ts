@@ -40,6 +40,12 @@ after(async () => {
 const MANAGE = { 'x-test-permissions': 'registry:read,registry:manage', 'x-test-user': 'op-7' };
 const READ = { 'x-test-permissions': 'registry:read' };
 const call = (options: InjectOptions) => server.inject(options);
+/** A call as the registry manager that must answer `status`. */
+const ok = async (options: InjectOptions, status: number) => {
+  const response = await call({ ...options, headers: MANAGE });
+  assert.equal(response.statusCode, status, `${options.method} ${options.url}: ${response.body}`);
+  return response;
+};
 const b64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
 
 test('operator routes need a signed-in caller (401) holding the right permission (403)', async () => {
@@ -75,11 +81,6 @@ test('invalid requests get 400 problem details naming each field, from the schem
 
 test('an operator builds up the registry through the API and publishes it for gateways', async () => {
   assert.equal((await call({ method: 'GET', url: '/exchange/global-configuration' })).statusCode, 404);
-  const ok = async (options: InjectOptions, status: number) => {
-    const response = await call({ ...options, headers: MANAGE });
-    assert.equal(response.statusCode, status, `${options.method} ${options.url}: ${response.body}`);
-    return response;
-  };
   await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'GOV', memberCode: '70000001', name: 'Population Register' } }, 201);
   await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'COM', memberCode: '10000001', name: 'Bank' } }, 201);
   const duplicate = await call({ method: 'POST', url: '/api/v1/exchange/members', headers: MANAGE, payload: { memberClass: 'COM', memberCode: '10000001', name: 'Bank' } });
@@ -126,11 +127,6 @@ test('an operator builds up the registry through the API and publishes it for ga
 });
 
 test('an operator lets a shared gateway host another member’s subsystem through the API, sees it in the published configuration, and ends it; a reader cannot', async () => {
-  const ok = async (options: InjectOptions, status: number) => {
-    const response = await call({ ...options, headers: MANAGE });
-    assert.equal(response.statusCode, status, `${options.method} ${options.url}: ${response.body}`);
-    return response;
-  };
   await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'GOV', memberCode: '70007340', name: 'State Shared Service Centre' } }, 201);
   await ok({ method: 'POST', url: '/api/v1/exchange/members', payload: { memberClass: 'GOV', memberCode: '71000009', name: 'Agency' } }, 201);
   await ok({ method: 'POST', url: '/api/v1/exchange/members/GOV/71000009/subsystems', payload: { subsystemCode: 'register' } }, 201);
