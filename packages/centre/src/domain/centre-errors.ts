@@ -55,9 +55,11 @@ export const centreErrors = defineErrors(CentreError, {
   },
   /** A handover whose completion was not committed cannot be finished (a retry of one that finished, or a wrong id). */
   HandoverNotCompleting: { code: 'ERR_HANDOVER_NOT_COMPLETING', status: 409, message: 'No handover is completing with this id.' },
+  /** A completing handover whose confirmation did not keep its log entry: the authority cannot be told, nothing is sent. */
+  HandoverEntryMissing: { code: 'ERR_HANDOVER_ENTRY_MISSING', status: 500, message: 'The confirmed handover has no entry of the centre’s log.' },
 });
 
 export const {
   CentreStepRefused, CentreSuspendedByAuthority, CardNotExpected, CardAlreadyReceived, CardNotInStock, SlotUnavailable, NoOpenAppointment,
-  HandoverStepRefused, ManifestRejected, CollectionPeriodOpen, WitnessRequired, AuthorityCallFailed, HandoverNotCompleting,
+  HandoverStepRefused, ManifestRejected, CollectionPeriodOpen, WitnessRequired, AuthorityCallFailed, HandoverNotCompleting, HandoverEntryMissing,
 } = centreErrors;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { and, eq, sql } from 'drizzle-orm';
 import { appendEvent, expectRow, type StaffPrincipal } from '@tessera/platform';
-import { HandoverNotCompleting } from '../domain/centre-errors.ts';
+import { HandoverEntryMissing, HandoverNotCompleting } from '../domain/centre-errors.ts';
 import type { CentreDeps } from './centre-deps.ts';
 import { handoverForStep } from './handover-context.ts';
 import { handoverRows } from './handover-rows.ts';
@@ -29,7 +29,7 @@ export async function finishHandover(deps: CentreDeps, handoverId: string): Prom
   const [row] = await deps.db.select().from(handovers).innerJoin(stock, eq(stock.id, handovers.stockId)).where(and(eq(handovers.id, handoverId), eq(handovers.state, 'in_progress'), eq(handovers.step, 'completing')));
   if (!row) throw new HandoverNotCompleting();
   const entry = row.handovers.checks.confirmedEntry;
-  if (typeof entry !== 'string') throw new Error('The confirmed handover has no entry of the centre’s log.');
+  if (typeof entry !== 'string') throw new HandoverEntryMissing();
   await deps.authority.handOver(row.stock.centre, row.stock.reference, row.handovers.operatorId, entry);
   return deps.db.transaction(async (tx) => {
     const rows = handoverRows.finished(handoverId, row.stock, row.handovers.operatorId, deps.clock.now());
