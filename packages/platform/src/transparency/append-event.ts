@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { sql } from 'drizzle-orm';
 import type { Database } from '../storage/database.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { leafHash } from './merkle.ts';
 import { runFixedStatement } from '../storage/fixed-statement.ts';
-import { logEntries } from './schema.ts';
 
 /**
  * One state change, as it is published. `data` holds ids, codes and statuses only — never
@@ -59,26 +57,32 @@ const leafOf = logEntryText;
 const CHUNK = 5000;
 
 /**
+ * The events as one JSON array, unpacked in order: one value whatever the batch size, so it is a
+ * fixed statement (prepared once per connection on a server, one literal on PGlite's simple
+ * protocol), and the sequence takes ids in the events' order, which orders them in the tree.
+ */
+const APPEND_MANY = {
+  name: 'tessera_log_append_many',
+  text: `insert into platform_log.entries (leaf, leaf_hash, context, type, subject, at)
+    select leaf, decode(hash, 'hex'), context, type, subject, at
+    from rows from (json_to_recordset($1::json) as (leaf text, hash text, context text, type text, subject text, at timestamptz)) with ordinality as e(leaf, hash, context, type, subject, at, n)
+    order by n`,
+};
+
+/**
  * Appends many events in the caller's transaction, in order, with one INSERT per five thousand
  * events: for imports and batch jobs that change many things at once.
  */
 export async function appendEvents(db: Database, events: readonly LogEvent[]): Promise<LogReceipt[]> {
   const receipts: LogReceipt[] = [];
   for (let start = 0; start < events.length; start += CHUNK) {
-    const chunk = events.slice(start, start + CHUNK);
-    const leaves = chunk.map(leafOf);
-    const hashes = leaves.map((leaf) => leafHash(Buffer.from(leaf, 'utf8')).toString('hex'));
-    // Columns as arrays, unnested in order: six parameters whatever the batch size, and the
-    // sequence takes ids in the events' order, which orders them in the tree.
-    const column = (values: string[]) => sql.param(values);
-    await db.execute(sql`
-      insert into ${logEntries} (leaf, leaf_hash, context, type, subject, at)
-      select leaf, decode(hash, 'hex'), context, type, subject, at
-      from unnest(${column(leaves)}::text[], ${column(hashes)}::text[], ${column(chunk.map((e) => e.context))}::text[],
-                  ${column(chunk.map((e) => e.type))}::text[], ${column(chunk.map((e) => e.subject))}::text[],
-                  ${column(chunk.map((e) => e.at.toISOString()))}::timestamptz[]) with ordinality as u(leaf, hash, context, type, subject, at, n)
-      order by n`);
-    for (const leafHash of hashes) receipts.push({ leafHash });
+    const rows = events.slice(start, start + CHUNK).map((e) => {
+      const leaf = leafOf(e);
+      const hash = leafHash(Buffer.from(leaf, 'utf8')).toString('hex');
+      receipts.push({ leafHash: hash });
+      return { leaf, hash, context: e.context, type: e.type, subject: e.subject, at: e.at.toISOString() };
+    });
+    await runFixedStatement(db, APPEND_MANY, [JSON.stringify(rows)]);
   }
   return receipts;
 }
