@@ -46,7 +46,7 @@ describe('group commit of issuances', { timeout: 120_000 }, () => {
       type: { ...type, id: typeId }, format: 'dc+sd-jwt' as const, holder: holderCode, documentRef: null, keys: [key],
       issuedAt: f.deps.clock.now(), expiresAt: f.deps.clock.now(), produce: async () => 'signed',
     });
-    // The first is written at once; the next three wait and form one group, which fails on the record the table refuses (no type id).
+    // The four arrive in one turn and form one group, which fails on the record the table refuses (no type id); each is then tried alone.
     const results = await Promise.allSettled([writer.write(job('first')), writer.write(job('group-a')), writer.write(job('refused', null as unknown as string)), writer.write(job('group-b'))]);
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     const holders = (await f.deps.db.select({ holder: issuedCredentials.holder }).from(issuedCredentials).where(inArray(issuedCredentials.holder, ['first', 'group-a', 'refused', 'group-b']))).map((r) => r.holder).sort();

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { appendEvents, runFixedStatement, type Clock, type Database } from '@tessera/platform';
 import type { CredentialFormat, CredentialType } from '../../domain/types/credential-type.ts';
+import { statusEntryReserve, type StatusEntry } from '../status/reserve-status-entries.ts';
 import { allocateStatusEntries } from '../status/status-lists.ts';
 
 /** One issuance ready to be written: checked, its claims in hand, its signer chosen. */
@@ -32,14 +33,18 @@ const INSERT_ISSUED = {
     from json_to_recordset($1::json) as r(id uuid, type_id text, type_version integer, format text, holder text, document_ref text, status_list integer, status_index integer, notification_id text, issued_at timestamptz, expires_at timestamptz)`,
 };
 
+const credentialsOf = (jobs: readonly PendingIssuance[]) => jobs.reduce((n, j) => n + j.keys.length, 0);
+
 /**
- * Writes issuances in one transaction: one locked allocation of status entries for all of them,
- * their credentials signed with those entries, one multi-row insert of the records and one of
- * their transparency-log events (one per issuance, as before). All or none.
+ * Writes issuances in one transaction: their status entries (`reserved` ones, else one locked
+ * allocation for all of them), their credentials signed with those entries, one multi-row insert
+ * of the records and one of their transparency-log events (one per issuance, as before). All or
+ * none.
  */
-export async function writeIssuances(deps: { db: Database; clock: Clock; statusListSize?: number }, jobs: readonly PendingIssuance[]): Promise<WrittenIssuance[]> {
+export async function writeIssuances(deps: { db: Database; clock: Clock; statusListSize?: number }, jobs: readonly PendingIssuance[], reserved?: readonly StatusEntry[]): Promise<WrittenIssuance[]> {
+  if (reserved && reserved.length !== credentialsOf(jobs)) throw new RangeError(`${credentialsOf(jobs)} credentials, ${reserved.length} status entries`);
   return deps.db.transaction(async (tx) => {
-    const entries = await allocateStatusEntries(tx, deps.clock, jobs.reduce((n, j) => n + j.keys.length, 0), deps.statusListSize);
+    const entries = reserved ?? await allocateStatusEntries(tx, deps.clock, credentialsOf(jobs), deps.statusListSize);
     let next = 0;
     const planned = jobs.map((job) => {
       const mine = entries.slice(next, next += job.keys.length);
@@ -61,28 +66,30 @@ export async function writeIssuances(deps: { db: Database; clock: Clock; statusL
 }
 
 /**
- * Group commit for issuance: requests that arrive while a transaction is being written wait
- * and are written together in the next one (at most `maxCredentials`), so under load the
- * transaction, the status-list lock and the log insert are paid once per group rather than per
- * request. A request alone is written at once. When a group's transaction fails, each of its
+ * Group commit for issuance: requests that arrive in the same turn of the event loop, or while a
+ * transaction is being written, are written together in the next one (at most
+ * `maxCredentials`), so under load the transaction and the log insert are paid once per group
+ * rather than per request. Status entries come from the process's reserve (reserve-status-entries.ts),
+ * so no issuance transaction locks a status list. When a group's transaction fails, each of its
  * issuances is tried alone, so one request's fault is never another's.
  */
-export function issuanceWriter(deps: { db: Database; clock: Clock; statusListSize?: number }, options: { maxCredentials?: number } = {}) {
+export function issuanceWriter(deps: { db: Database; clock: Clock; statusListSize?: number }, options: { maxCredentials?: number; reservation?: number } = {}) {
   const max = options.maxCredentials ?? 256;
+  const entries = statusEntryReserve(deps, options);
   const queue: Array<{ job: PendingIssuance; resolve(w: WrittenIssuance): void; reject(e: unknown): void }> = [];
   let writing = false;
+  const write = async (jobs: PendingIssuance[]) => writeIssuances(deps, jobs, await entries.take(credentialsOf(jobs)));
   const drain = async () => {
-    writing = true;
     while (queue.length > 0) {
       let count = 0;
       const take = queue.findIndex((q) => (count += q.job.keys.length) > max);
       const group = queue.splice(0, take === -1 ? queue.length : Math.max(take, 1));
       try {
-        const written = await writeIssuances(deps, group.map((g) => g.job));
+        const written = await write(group.map((g) => g.job));
         group.forEach((g, i) => g.resolve(written[i]!));
       } catch (error) {
         if (group.length === 1) group[0]!.reject(error);
-        else for (const g of group) await writeIssuances(deps, [g.job]).then(([w]) => g.resolve(w!), g.reject);
+        else for (const g of group) await write([g.job]).then(([w]) => g.resolve(w!), g.reject);
       }
     }
     writing = false;
@@ -91,7 +98,10 @@ export function issuanceWriter(deps: { db: Database; clock: Clock; statusListSiz
     write(job: PendingIssuance): Promise<WrittenIssuance> {
       return new Promise((resolve, reject) => {
         queue.push({ job, resolve, reject });
-        if (!writing) void drain();
+        if (writing) return;
+        writing = true;
+        // Requests finishing their checks in this turn join the first one's transaction.
+        queueMicrotask(() => void drain());
       });
     },
     /** Issuances waiting for the next transaction (for tests and metrics). */
