@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import 'reflect-metadata';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { X509Certificate } from '@peculiar/x509';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { ManualClock, transparencyMigrations } from '@tessera/platform';
@@ -26,8 +28,9 @@ const TYPE = 'kr.mois.public-worker-id';
  * the key store's WebCrypto signer the issuer uses), one signature per credential. The claims
  * are the register's answer given up front: fetching them over the exchange happens before and
  * outside the transaction and is the agency's time, not the issuer's. `perCore` divides by this
- * process's CPU time (on PostgreSQL the server's CPU is not in it). PostgreSQL when DATABASE_URL
- * is set (a throwaway database), PGlite otherwise.
+ * process's CPU time (on PostgreSQL the server's CPU is not in it: `server` adds it, read from
+ * /proc for the backends of the bench's database and the server's own processes). PostgreSQL
+ * when DATABASE_URL is set (a throwaway database), PGlite otherwise.
  */
 export async function run(options: { single?: number; batches?: number } = {}) {
   const single = options.single ?? 400;
@@ -59,7 +62,9 @@ export async function run(options: { single?: number; batches?: number } = {}) {
     const claims = recordClaims(type, { identificationCode: card.holderCode, givenName: 'Min-jun', familyName: 'Kim', birthDate: '1988-05-05' }, clock.now());
     const walletKeys: JWK[] = await Promise.all(Array.from({ length: 5 }, async () => exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)));
 
+    const serverCpu = storage.benchKind === 'postgresql' ? await serverCpuMeter(db) : null;
     const timed = async (requests: number, keysPerRequest: number) => {
+      const server = await serverCpu?.start();
       const cpu = process.cpuUsage();
       const t = performance.now();
       let issued = 0;
@@ -70,7 +75,11 @@ export async function run(options: { single?: number; batches?: number } = {}) {
       const ms = performance.now() - t;
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000;
-      return { credentials: issued, perSecond: Math.round((issued / ms) * 1000), perCore: Math.round((issued / cpuMs) * 1000), cpuShare: Number((cpuMs / ms).toFixed(2)) };
+      const serverMs = await server?.();
+      return {
+        credentials: issued, perSecond: Math.round((issued / ms) * 1000), perCore: Math.round((issued / cpuMs) * 1000), cpuShare: Number((cpuMs / ms).toFixed(2)),
+        ...(serverMs === undefined ? {} : { server: { cpuMicrosecondsPerCredential: Math.round((serverMs * 1000) / issued), issuedPerCpuSecondWithServer: Math.round((issued / (cpuMs + serverMs)) * 1000) } }),
+      };
     };
     await timed(16, 1); // warm-up: JIT, prepared statements, the first status list
     const oneEach = await timed(single, 1);
@@ -90,10 +99,42 @@ export async function run(options: { single?: number; batches?: number } = {}) {
       issuedPerSecond: { oneEach: oneEach.perSecond, batchOfFive: fiveEach.perSecond },
       issuedPerCpuSecond: { oneEach: oneEach.perCore, batchOfFive: fiveEach.perCore },
       cpuShare: { oneEach: oneEach.cpuShare, batchOfFive: fiveEach.cpuShare },
+      ...(oneEach.server && fiveEach.server ? { server: { oneEach: oneEach.server, batchOfFive: fiveEach.server } } : {}),
       rawLimit: { es256SignsPerSecond: nodeSigns, keyStoreSignsPerSecond: keyStoreSigns, signaturesPerCredential: 1 },
       ratioToRawSign: { oneEach: ratio(oneEach.perSecond), batchOfFive: ratio(fiveEach.perSecond), oneEachPerCore: ratio(oneEach.perCore), batchOfFivePerCore: ratio(fiveEach.perCore) },
     };
   } finally {
     await storage.close();
   }
+}
+
+/**
+ * CPU the PostgreSQL server spends for the bench, in ms: time on CPU (/proc/<pid>/schedstat, ns;
+ * /proc/<pid>/stat only counts 10 ms ticks) of the backends connected to the bench's database and
+ * of the server's own processes (WAL writer, checkpointer; shared with other users of the server,
+ * idle otherwise). Backends that start during a measurement count from zero; one that ends
+ * within it is missed (none do: the pool keeps its connections). Needs the server on this machine.
+ */
+async function serverCpuMeter(db: IssuerDeps['db']) {
+  const pids = async () => ((await db.execute(sql`select pid from pg_stat_activity where datname = current_database() or datname is null`)) as unknown as { rows: Array<{ pid: number }> }).rows.map((r) => Number(r.pid));
+  const onCpuNs = (pid: number) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async start() {
+      const before = new Map((await pids()).map((pid) => [pid, onCpuNs(pid) ?? 0]));
+      return async () => {
+        let total = 0;
+        for (const pid of new Set([...before.keys(), ...(await pids())])) {
+          const now = onCpuNs(pid);
+          if (now !== null) total += now - (before.get(pid) ?? 0);
+        }
+        return total / 1e6;
+      };
+    },
+  };
 }
