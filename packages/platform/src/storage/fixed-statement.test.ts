@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import pg from 'pg';
 import type { Storage } from './database.ts';
 import { queryFixedStatement, runFixedStatement, withLiterals } from './fixed-statement.ts';
 import { openTestStorage } from './test-storage.ts';
@@ -57,6 +58,13 @@ test('a statement naming a value it was not given is refused before anything is 
   await assert.rejects(runFixedStatement(storage.db, INSERT, ['only one']), RangeError);
   assert.throws(() => withLiterals('select $2', ['x']), RangeError);
   assert.equal(withLiterals('select $1, $2, $3', ["a'b", null, Buffer.from([0xab])]), "select 'a''b', NULL, decode('ab', 'hex')");
+});
+
+test('values become literals exactly as node-postgres escapes them, and read back unchanged', async () => {
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', "'", '\\', '"', '{', 'é', ' ') }), (s) => withLiterals('select $1', [s]) === `select ${pg.escapeLiteral(s)}`), { numRuns: 500 });
+  const tricky = ["o'neil", 'back\\slash', `{"leaf":"{\\"a\\":\\"it's\\"}"}`, "\\'"];
+  const echo = { name: 'fixed_statement_test_echo', text: 'select $1::text as v' };
+  for (const value of tricky) assert.equal((await queryFixedStatement<{ v: string }>(storage.db, echo, [value]))[0]!.v, value);
 });
 
 test('a fixed statement that returns rows gives them back, inside or outside a transaction', async () => {
