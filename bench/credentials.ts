@@ -20,12 +20,14 @@ const TYPE = 'kr.mois.public-worker-id';
 
 /**
  * Credentials issued per second with the durable write — a public-worker ID derived from an
- * ID card: the card's status read from the card register, one SD-JWT VC signed by the issuer's
- * key in the key store (WebCrypto ES256), a status-list entry allocated under the list's row
- * lock, the issuance record and its transparency-log event in one transaction — one per request
- * and in batches of five (one transaction for five copies), eight requests in flight. Against the
- * raw limit measured in the same run: ES256 signatures per second on one core (node:crypto, and
- * the key store's WebCrypto signer the issuer uses), one signature per credential. The claims
+ * ID card: the card's status read from the card register (one query for the requests that ask
+ * together), one SD-JWT VC signed by the issuer's key in the key store (ES256), a status-list
+ * entry from the process's reserve (taken in ranges under the list's row lock), the issuance
+ * record and its transparency-log event in one transaction shared by the requests of one turn
+ * (the issuance writer's group commit) — one credential per request and in batches of five,
+ * eight requests in flight. Against the raw limit measured in the same run: ES256 signatures per
+ * second on one core (node:crypto, and the key store's signer the issuer uses), one signature per
+ * credential. The claims
  * are the register's answer given up front: fetching them over the exchange happens before and
  * outside the transaction and is the agency's time, not the issuer's. `perCore` divides by this
  * process's CPU time (on PostgreSQL the server's CPU is not in it: `server` adds it, read from
