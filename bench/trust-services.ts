@@ -71,7 +71,7 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   const identity = await serviceIdentity(deps, { kind: 'ocsp', issuer: 'card-auth' });
   const responder = createOcspResponder({
     issuers: [{ certificate: new Uint8Array(issuer.certificate.rawData) }],
-    responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (d) => identity.signer.sign(d), algorithm: 'P-256' },
+    responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (d) => identity.signer.sign(d), signDer: identity.signer.signDer, algorithm: 'P-256' },
     source: registerStatusSource(storage.db, clock, deps.statusChanges),
     clock,
   });

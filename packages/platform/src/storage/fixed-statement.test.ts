@@ -79,3 +79,23 @@ test('a fixed statement that returns rows gives them back, inside or outside a t
   const none = await queryFixedStatement(storage.db, { name: 'fixed_statement_test_none', text: 'select label from fixed_statement_rows where label = $1' }, ['absent']);
   assert.deepEqual(none, []);
 });
+
+test('a fixed statement run again and again outside a transaction answers the same as the first time, whatever ran in between', async () => {
+  await clear();
+  const COUNT = { name: 'fixed_statement_test_count', text: 'select count(*)::int as n from fixed_statement_rows where label = $1' };
+  const count = async () => (await queryFixedStatement<{ n: number }>(storage.db, COUNT, ['again']))[0]!.n;
+  assert.equal(await count(), 0);
+  await runFixedStatement(storage.db, INSERT, ['again', null, null]);
+  await assert.rejects(storage.db.transaction(async (tx) => {
+    await runFixedStatement(tx, INSERT, ['again', null, null]);
+    throw new Error('rolled back');
+  }));
+  assert.equal(await count(), 1);
+  await runFixedStatement(storage.db, INSERT, ['again', null, Buffer.from([1, 2])]);
+  assert.equal(await count(), 2);
+});
+
+test('a fixed statement whose parameter only its value gives a type still runs', async () => {
+  const ECHO = { name: 'fixed_statement_test_echo', text: 'select $1 as v' };
+  for (let i = 0; i < 2; i++) assert.deepEqual(await queryFixedStatement(storage.db, ECHO, ["it's"]), [{ v: "it's" }]);
+});

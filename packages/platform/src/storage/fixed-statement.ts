@@ -2,6 +2,7 @@
 import { is, sql, type SQL } from 'drizzle-orm';
 import { NodePgSession } from 'drizzle-orm/node-postgres';
 import { PgliteSession } from 'drizzle-orm/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './database.ts';
 
 /** A statement whose text never changes, with `$1`, `$2`, … for its values. */
@@ -25,7 +26,11 @@ interface PgliteExecutable { exec(query: string): Promise<Array<{ rows: unknown[
  *   bound and executed;
  * - on PGlite, the simple query protocol with the values as literals escaped by node-postgres's
  *   `escapeLiteral` (bytes as `decode(hex)`): two calls into PGlite's engine instead of the six of
- *   its extended protocol (parse, describe, bind, describe, execute, sync).
+ *   its extended protocol (parse, describe, bind, describe, execute, sync). Outside a transaction
+ *   the statement is also prepared once (`PREPARE`, then `EXECUTE name(literals)`), so PGlite's
+ *   engine no longer parses and plans it each time: half the cost of a repeated read such as the
+ *   OCSP responder's. Inside one it runs as it is, since a failed PREPARE would abort the caller's
+ *   transaction.
  * Any other driver gets an ordinary parameterised query.
  */
 export async function runFixedStatement(db: Database, statement: FixedStatement, values: readonly FixedValue[]): Promise<void> {
@@ -47,11 +52,35 @@ export async function queryFixedStatement<Row>(db: Database, statement: FixedSta
   }
   if (is(session, PgliteSession)) {
     const client = Reflect.get(session, 'client') as PgliteExecutable;
-    const results = await client.exec(withLiterals(statement.text, values));
+    const text = client instanceof PGlite && await preparedOn(client, statement)
+      ? `execute ${statement.name}(${Array.from({ length: needed }, (_, i) => `$${i + 1}`).join(', ')})`
+      : statement.text;
+    const results = await client.exec(withLiterals(text, values));
     return (results.at(-1)?.rows ?? []) as Row[];
   }
   // both drivers' execute answers with { rows }
   return ((await db.execute(withParameters(statement.text, values))) as unknown as { rows: Row[] }).rows;
+}
+
+/** Per embedded database, the fixed statements prepared on its one session (PREPARE outlives a rolled-back transaction). */
+const prepared = new WeakMap<PGlite, Map<string, Promise<boolean>>>();
+const STATEMENT_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Prepares the statement on the embedded database once. False (run it as it is) when its name
+ * cannot be an SQL identifier or PREPARE refused it (a parameter whose type only a literal
+ * decides): the statement then runs, and fails if it must, as it did unprepared.
+ */
+function preparedOn(client: PGlite, statement: FixedStatement): Promise<boolean> {
+  if (!STATEMENT_NAME.test(statement.name)) return Promise.resolve(false);
+  let statements = prepared.get(client);
+  if (!statements) prepared.set(client, statements = new Map());
+  let ready = statements.get(statement.name);
+  if (!ready) {
+    ready = client.exec(`prepare ${statement.name} as ${statement.text}`).then(() => true, () => false);
+    statements.set(statement.name, ready);
+  }
+  return ready;
 }
 
 const PLACEHOLDER = /\$(\d+)/g;

@@ -6,7 +6,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
 import { derElement, derHeader, positiveIntegerBytes } from '../crypto/der-bytes.ts';
-import { p1363ToDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
+import { signEcdsaDer, type EcCurve } from '../crypto/ecdsa-signature.ts';
 import { DerInputInvalid, SignerUnsupported } from '../trust-errors.ts';
 import type { Signer } from './key-store.ts';
 
@@ -68,7 +68,7 @@ export async function signCertificate(parts: CertificateParts): Promise<SignedCe
     parts.subjectPublicKeyInfo,
     derElement(EXPLICIT_3, derElement(SEQUENCE, ...parts.extensions)),
   );
-  const signature = p1363ToDer(parts.signer.algorithm.namedCurve as EcCurve, await parts.signer.sign(tbs));
+  const signature = await signEcdsaDer(parts.signer, parts.signer.algorithm.namedCurve as EcCurve, tbs);
   return { der: derElement(SEQUENCE, tbs, algorithm, derElement(BIT_STRING, Uint8Array.of(0), signature)), serialHex: parts.serialHex, notBefore, notAfter };
 }
 

@@ -19,6 +19,12 @@ export interface Signer {
   readonly publicKey: CryptoKey;
   readonly algorithm: { readonly name: 'ECDSA'; readonly namedCurve: CaKeyAlgorithm; readonly hash: 'SHA-384' | 'SHA-256' };
   sign(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The same signature as a DER ECDSA-Sig-Value (RFC 5480 §2.2.3), the form certificates, CRLs,
+   * OCSP responses and CMS carry: a store that can answer it directly spares the caller a
+   * conversion. Optional, as a store may only speak P1363.
+   */
+  signDer?(data: Uint8Array): Promise<Uint8Array>;
 }
 
 /** Where CA private keys live. Keys are generated inside and only their signatures come out. */
@@ -141,11 +147,18 @@ export class WrappedKeyStore implements KeyStore {
     return new Uint8Array(nodeSign(NODE_HASH[key.algorithm], data, { key: key.privateKey, dsaEncoding: 'ieee-p1363' }));
   }
 
+  /** {@link sign} as DER ECDSA-Sig-Value, straight from node:crypto. */
+  async signDer(label: string, data: Uint8Array): Promise<Uint8Array> {
+    const key = await this.#unsealed(label);
+    return new Uint8Array(nodeSign(NODE_HASH[key.algorithm], data, { key: key.privateKey, dsaEncoding: 'der' }));
+  }
+
   async signer(label: string): Promise<Signer> {
     const { publicKey, algorithm } = await this.#unsealed(label);
     const sign = (data: Uint8Array) => this.sign(label, data);
+    const signDer = (data: Uint8Array) => this.signDer(label, data);
     return Object.freeze({
-      label, publicKey, sign,
+      label, publicKey, sign, signDer,
       algorithm: Object.freeze({ name: 'ECDSA' as const, namedCurve: algorithm, hash: HASH_FOR_CURVE[algorithm] }),
     });
   }

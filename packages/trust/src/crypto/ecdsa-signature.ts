@@ -25,3 +25,14 @@ export function derToP1363(namedCurve: string, signature: Uint8Array): Uint8Arra
   if (!raw) throw new SignatureMalformed();
   return new Uint8Array(raw);
 }
+
+/**
+ * A DER ECDSA-Sig-Value from a signer: asked for directly when the signer can give it (node:crypto
+ * encodes it for free), converted from its P1363 answer otherwise.
+ */
+export async function signEcdsaDer(
+  signer: { sign(data: Uint8Array): Promise<Uint8Array>; signDer?(data: Uint8Array): Promise<Uint8Array> }, curve: EcCurve, data: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (signer.signDer) return new Uint8Array(await signer.signDer(data));
+  return p1363ToDer(curve, await signer.sign(data));
+}

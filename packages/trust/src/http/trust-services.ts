@@ -55,7 +55,7 @@ export async function registerTrustServices(server: Server, deps: TrustDeps, opt
     const identity = await serviceIdentity(deps, { kind: 'ocsp', issuer: role });
     const responder = createOcspResponder({
       issuers: [{ certificate: new Uint8Array(issuer.certificate.rawData) }],
-      responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (data) => identity.signer.sign(data), algorithm: 'P-256' },
+      responder: { certificate: new Uint8Array(identity.certificate.rawData), sign: (data) => identity.signer.sign(data), signDer: identity.signer.signDer, algorithm: 'P-256' },
       source,
       clock: deps.clock,
       validityMinutes: options.ocspValidityMinutes,

@@ -13,7 +13,7 @@ import {
   REVOCATION_REASON_CODES, normalizeSerialHex, type CertificateStatus, type CertificateStatusSource,
 } from './certificate-status.ts';
 import { derElement, generalizedTimeDer } from '../crypto/der-bytes.ts';
-import { p1363ToDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
+import { signEcdsaDer, type EcCurve as ResponderCurve } from '../crypto/ecdsa-signature.ts';
 import { OcspIssuerUnknown, OcspResponderKeyMismatch, OcspResponderNotForOcsp, OcspResponderNotIssued, OptionInvalid } from '../trust-errors.ts';
 import { SHA1_OID, digest, issuerIdentity, sameBytes, toHex, type IssuerIdentity } from './issuer-identity.ts';
 import { PreProducedResponses } from './pre-produced-responses.ts';
@@ -32,6 +32,8 @@ export interface OcspResponderOptions {
      * return IEEE P1363 r‖s (what WebCrypto `subtle.sign` returns); it is converted to DER here.
      */
     sign(data: Uint8Array): Promise<Uint8Array>;
+    /** The same signature as DER ECDSA-Sig-Value, used instead of `sign` when given (key-store signers have it). */
+    signDer?(data: Uint8Array): Promise<Uint8Array>;
     algorithm: ResponderCurve;
   };
   source: CertificateStatusSource;
@@ -172,7 +174,7 @@ export function createOcspResponder(options: OcspResponderOptions): OcspResponde
       ))),
       ...(nonceDer ? [derElement(EXPLICIT_1, derElement(SEQUENCE, nonceDer))] : []),
     );
-    const signature = p1363ToDer(options.responder.algorithm, await options.responder.sign(tbs));
+    const signature = await signEcdsaDer(options.responder, options.responder.algorithm, tbs);
     // BasicOCSPResponse: tbsResponseData, signatureAlgorithm (RFC 5758 §3.2: no parameters),
     // signature, and the delegated certificate clients need to verify (they cannot fetch it elsewhere).
     const basic = derElement(SEQUENCE, tbs, signatureAlgorithmDer, derElement(BIT_STRING, Uint8Array.of(0), signature), certsDer);
