@@ -3,9 +3,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Name as AsnName, Validity } from '@peculiar/asn1-x509';
+import { Certificate, Name as AsnName, Validity } from '@peculiar/asn1-x509';
 import { Name, SubjectKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
+import { CardChip } from '../card/card-chip.ts';
 import { DerInputInvalid } from '../trust-errors.ts';
+import shapes from './card-profile-shapes.json' with { type: 'json' };
 import { keyIdentifierOf, signCertificate } from './certificate-der.ts';
 import { signCardAuthentication, signCardSigning, type IssuingAuthority } from './certificate-profiles.ts';
 import { issuingAuthority, type CaHierarchy } from './key-ceremony.ts';
@@ -63,4 +65,28 @@ test('the subject key identifier is the SHA-1 of the key bits, as the X.509 libr
   assert.equal(new X509Certificate(signing.der).getExtension(SubjectKeyIdentifierExtension)?.keyId, keyIdentifierOf(spki));
   assert.throws(() => keyIdentifierOf(spki.subarray(0, spki.length - 1)), DerInputInvalid);
   assert.throws(() => keyIdentifierOf(Uint8Array.of(0x31, ...spki.subarray(1))), DerInputInvalid);
+});
+
+/** The TBS with what differs between any two certificates of a profile blanked: serial, validity, key bits, key identifiers. */
+function profileShape(der: Uint8Array): string {
+  const { tbsCertificate: tbs } = AsnConvert.parse(der, Certificate);
+  tbs.serialNumber = Uint8Array.of(1).buffer;
+  tbs.validity = new Validity({ notBefore: new Date('2000-01-01T00:00:00Z'), notAfter: new Date('2001-01-01T00:00:00Z') });
+  tbs.subjectPublicKeyInfo.subjectPublicKey = new ArrayBuffer(tbs.subjectPublicKeyInfo.subjectPublicKey.byteLength);
+  for (const extension of tbs.extensions ?? []) {
+    if (extension.extnID === '2.5.29.14' || extension.extnID === '2.5.29.35') extension.extnValue.buffer = new ArrayBuffer(extension.extnValue.byteLength);
+  }
+  return Buffer.from(AsnConvert.serialize(tbs)).toString('hex');
+}
+
+test('card certificates keep every profile field byte for byte, whether the key comes as a CryptoKey or as the chip\'s SubjectPublicKeyInfo', async () => {
+  const signingCa = await issuingAuthority(hierarchy, 'card-sign', keyStore);
+  const chip = CardChip.blank('chip-shape');
+  for (const publicKey of [await cardPublicKey(), await chip.generateKeyPairInfo('authentication')]) {
+    const validity = { notBefore: NOW, notAfter: yearsAfter(NOW, 5) };
+    const authentication = await signCardAuthentication(ca, { subject: person, publicKey, ...validity, urls: urls(hierarchy, 'card-auth') });
+    const signing = await signCardSigning(signingCa, { subject: person, publicKey, ...validity, urls: urls(hierarchy, 'card-sign') });
+    assert.equal(profileShape(authentication.der), shapes.authentication);
+    assert.equal(profileShape(signing.der), shapes.signing);
+  }
 });

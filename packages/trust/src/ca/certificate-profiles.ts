@@ -31,10 +31,16 @@ export interface Validity {
   notAfter: Date;
 }
 
+/**
+ * The key a certificate certifies: a CryptoKey, or its DER SubjectPublicKeyInfo as a card chip
+ * answers with it (the bytes go into the certificate as they are).
+ */
+export type CertifiedKey = CryptoKey | Uint8Array;
+
 /** Input of both card certificates; cards get 5 years, the life of the document. */
 export interface PersonCertificateInput extends Validity {
   subject: PersonSubject;
-  publicKey: CryptoKey;
+  publicKey: CertifiedKey;
   urls: StatusUrls;
 }
 
@@ -117,11 +123,11 @@ function subjectKeyIdentifierDer(keyIdHex: string): Uint8Array {
 async function issueDer(params: {
   issuer: { name: Uint8Array; signer: Signer };
   subject: Uint8Array;
-  publicKey: CryptoKey;
+  publicKey: CertifiedKey;
   validity: Validity;
   extensions: ExtensionsFor;
 }): Promise<SignedCertificate> {
-  const subjectPublicKeyInfo = new Uint8Array(await crypto.subtle.exportKey('spki', params.publicKey));
+  const subjectPublicKeyInfo = params.publicKey instanceof Uint8Array ? params.publicKey : new Uint8Array(await crypto.subtle.exportKey('spki', params.publicKey));
   return signCertificate({
     serialHex: randomSerialNumber(),
     issuerName: params.issuer.name,
@@ -231,7 +237,7 @@ export async function issuingCa(root: IssuingAuthority, input: IssuingCaInput): 
  * every end entity carries (AKI, SKI, AIA, CRL distribution point) and the profile's own.
  */
 async function issueEndEntityDer(
-  issuer: IssuingAuthority, subject: Uint8Array, input: Validity & { publicKey: CryptoKey; urls: StatusUrls }, profile: Uint8Array[], options: { ocsp: boolean } = { ocsp: true },
+  issuer: IssuingAuthority, subject: Uint8Array, input: Validity & { publicKey: CertifiedKey; urls: StatusUrls }, profile: Uint8Array[], options: { ocsp: boolean } = { ocsp: true },
 ): Promise<SignedCertificate> {
   checkValidity(input, issuer.certificate);
   return issueDer({

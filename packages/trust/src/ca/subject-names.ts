@@ -102,16 +102,34 @@ export function personName(subject: PersonSubject): Name {
 
 /** {@link personName} as DER. */
 export function personNameDer(subject: PersonSubject): Uint8Array<ArrayBuffer> {
+  return nameDer(personAttributes(subject));
+}
+
+/** Short names @peculiar/x509's `Name.toString` uses; other types it writes as their OID. */
+const SHORT_NAMES: Readonly<Record<string, string>> = { [NAME_OID.country]: 'C', [NAME_OID.commonName]: 'CN', [NAME_OID.surname]: 'SN', [NAME_OID.givenName]: 'G' };
+
+/** RFC 4514 escaping exactly as @peculiar/x509 does it (control characters never reach here: `text` refuses them). */
+const escapeValue = (value: string): string => value.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/([ ]$)/, '\\$1');
+
+/**
+ * {@link personName}'s string form, `new Name(personNameDer(subject)).toString()` without
+ * encoding and parsing the Name: the register stores it beside every card certificate.
+ */
+export function personNameText(subject: PersonSubject): string {
+  return personAttributes(subject).map(([type, value]) => `${SHORT_NAMES[type] ?? type}=${escapeValue(value)}`).join(', ');
+}
+
+function personAttributes(subject: PersonSubject): Array<readonly [string, string, Encoding]> {
   const surname = text('surname', subject.surname).toUpperCase();
   const givenNames = text('given names', subject.givenNames).toUpperCase();
   const serialNumber = naturalPersonIdentifier(subject.identifierCountry ?? 'EE', subject.identificationCode);
-  return nameDer([
+  return [
     [NAME_OID.country, country('country', subject.country), 'printable'],
     [NAME_OID.commonName, `${surname},${givenNames},${serialNumber}`, 'utf8'],
     [NAME_OID.surname, surname, 'utf8'],
     [NAME_OID.givenName, givenNames, 'utf8'],
     [NAME_OID.serialNumber, serialNumber, 'printable'],
-  ]);
+  ];
 }
 
 /** Subject of a CA, gateway or responder: C, O, (OU), (organizationIdentifier), CN. */

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { generateKeyPair as generateNodeKeyPair, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { ConditionsNotSatisfied, PinBlocked, PinFormat, PinWrong, PukBlocked, SecurityStatusNotSatisfied } from '../trust-errors.ts';
 import { MAX_TRIES, pinFormatProblem, type PinReference } from './pin-rules.ts';
 
@@ -8,7 +10,8 @@ export type KeySlot = 'authentication' | 'signing';
 const PIN_FOR: Record<KeySlot, 'PIN1' | 'PIN2'> = { authentication: 'PIN1', signing: 'PIN2' };
 
 const EC_KEY = { name: 'ECDSA', namedCurve: 'P-384' } as const;
-const EC_SIGN = { name: 'ECDSA', hash: 'SHA-384' } as const;
+const newKeyPair = promisify(generateNodeKeyPair);
+const signWith = promisify(nodeSign);
 
 interface PinState {
   value: string;
@@ -25,7 +28,7 @@ interface PinState {
 export class CardChip {
   readonly chipId: string;
   #locked = false;
-  #keys = new Map<KeySlot, CryptoKeyPair>();
+  #keys = new Map<KeySlot, { privateKey: KeyObject; publicKey: KeyObject }>();
   #certificates = new Map<KeySlot, Uint8Array>();
   #pins = new Map<PinReference, PinState>();
   #verified = new Set<PinReference>();
@@ -52,8 +55,22 @@ export class CardChip {
 
   /** Generates a P-384 key pair on the chip and returns only the public key. */
   async generateKeyPair(slot: KeySlot): Promise<CryptoKey> {
+    return crypto.subtle.importKey('spki', await this.generateKeyPairInfo(slot), EC_KEY, true, ['verify']);
+  }
+
+  /**
+   * {@link generateKeyPair}, answering with the public key as DER SubjectPublicKeyInfo, the bytes
+   * a certificate carries (as a real chip answers GENERATE KEY PAIR with the key's bytes): the
+   * bureau puts them straight into the certificates, with no CryptoKey to make and export.
+   */
+  async generateKeyPairInfo(slot: KeySlot): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array((await this.#generate(slot)).export({ type: 'spki', format: 'der' }));
+  }
+
+  async #generate(slot: KeySlot): Promise<KeyObject> {
     this.#requireUnlocked();
-    const pair = await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
+    // node:crypto on the thread pool: the same key generation as WebCrypto's, without its per-call wrapping on the main thread
+    const pair = await newKeyPair('ec', { namedCurve: 'secp384r1' });
     this.#keys.set(slot, pair);
     return pair.publicKey;
   }
@@ -150,7 +167,8 @@ export class CardChip {
     if (this.#pin(ref).triesLeft === 0) throw new PinBlocked(ref);
     if (!this.#verified.has(ref)) throw new SecurityStatusNotSatisfied(ref);
     const key = this.#keys.get(slot)!.privateKey;
-    return new Uint8Array(await crypto.subtle.sign(EC_SIGN, key, new Uint8Array(data)));
+    // IEEE P1363 (r ‖ s), as WebCrypto answers and the callers expect
+    return new Uint8Array(await signWith('sha384', new Uint8Array(data), { key, dsaEncoding: 'ieee-p1363' }));
   }
 
   #check(ref: PinReference, pin: string): void {
