@@ -43,13 +43,20 @@ export function sequenceElements(der: Uint8Array): Uint8Array[] | undefined {
  */
 export function derElement(tag: number, ...contents: Uint8Array[]): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(tag) || tag < 0 || tag > 0xff || (tag & 0x1f) === 0x1f) throw new DerInputInvalid('The tag must be a single identifier octet.');
-  const length = contents.reduce((sum, part) => sum + part.length, 0);
-  const lengthOctets: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthOctets.unshift(rest % 256);
-  const header = length < 0x80 ? [tag, length] : [tag, 0x80 | lengthOctets.length, ...lengthOctets];
-  const out = new Uint8Array(header.length + length);
-  out.set(header, 0);
-  let offset = header.length;
+  let length = 0;
+  for (const part of contents) length += part.length;
+  // definite, minimal length: short form below 128, else 0x80 | n and n big-endian octets
+  let octets = 0;
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) octets++;
+  const headerLength = length < 0x80 ? 2 : 2 + octets;
+  const out = new Uint8Array(headerLength + length);
+  out[0] = tag;
+  if (length < 0x80) out[1] = length;
+  else {
+    out[1] = 0x80 | octets;
+    for (let i = octets, rest = length; i > 0; i--, rest = Math.floor(rest / 256)) out[1 + i] = rest % 256;
+  }
+  let offset = headerLength;
   for (const part of contents) {
     out.set(part, offset);
     offset += part.length;

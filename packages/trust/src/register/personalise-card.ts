@@ -11,7 +11,7 @@ import { identificationCode } from '../domain/identification-code.ts';
 import { normalizeSerialHex } from '../ocsp/certificate-status.ts';
 import { CardAlreadyOrdered, IdentificationCodeUnavailable } from '../trust-errors.ts';
 import { loadAuthorityPair, type StoredAuthority } from './hierarchy-store.ts';
-import { recordCardChanges } from './record-card-change.ts';
+import { logCardChanges, type CardChange } from './record-card-change.ts';
 import { cards, holders, type CardRow } from './schema.ts';
 import type { TrustDeps } from './trust-deps.ts';
 
@@ -96,9 +96,18 @@ export async function personaliseCards(deps: TrustDeps, orders: readonly CardOrd
       replaces: order.replaces?.id ?? null, createdAt: now, updatedAt: now,
     };
   });
+  const changes: CardChange[] = made.map((m, i) => {
+    const order = orders[i]!;
+    return {
+      cardId: m.id, documentNumber: m.documentNumber, actor, type: 'personalised', toState: 'personalised',
+      detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [m.authentication.serialHex, m.signing.serialHex].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
+    };
+  });
+  const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    // The cards and their certificates as two JSON values in one statement: on PGlite one literal
-    // each, whatever the batch's size, instead of a parameter per column of every row.
+    // The cards, their certificates and their history as three JSON values in one statement: on
+    // PGlite one literal each, whatever the batch's size, instead of a parameter per column of
+    // every row; then the log events.
     await runFixedStatement(tx, INSERT_CARDS, [
       JSON.stringify(rows.map((row) => ({
         id: row.id, document_number: row.documentNumber, order_reference: row.orderReference, holder_code: row.holderCode, holder_name: row.holderName,
@@ -110,22 +119,19 @@ export async function personaliseCards(deps: TrustDeps, orders: readonly CardOrd
         certificateRow(m.signing, m.subjectText, 'card-sign', m.id, 'signing'),
       ])),
       now.toISOString(),
+      JSON.stringify(changes.map((change) => ({ card_id: change.cardId, actor: change.actor, detail: change.detail }))),
+      at.toISOString(),
     ]);
-    await recordCardChanges(tx, deps.clock, made.map((m, i) => {
-      const order = orders[i]!;
-      return {
-        cardId: m.id, documentNumber: m.documentNumber, actor, type: 'personalised', toState: 'personalised',
-        detail: { order: order.orderReference, pickupLocation: order.pickupLocation, certificates: [m.authentication.serialHex, m.signing.serialHex].map(normalizeSerialHex), ...(order.replaces ? { replaces: order.replaces.documentNumber } : {}) },
-      };
-    }));
+    await logCardChanges(tx, changes, at);
   });
   return made.map((m, i) => ({ card: rows[i]!, openingCode: m.envelope.openingCode }));
 }
 
 /**
- * A batch's cards (state personalised) and their certificates (on hold: in transit to the pickup
- * point, suspended until the holder has them in hand), at the instant $3. One statement, so the
- * certificates' foreign key to their card is checked once both are in.
+ * A batch's cards (state personalised, made at $3), their certificates (on hold: in transit to
+ * the pickup point, suspended until the holder has them in hand) and each card's history entry
+ * "personalised" (at $5). One statement, so the foreign keys to the cards are checked once all
+ * are in.
  */
 const INSERT_CARDS = {
   name: 'tessera_trust_insert_cards',
@@ -133,6 +139,11 @@ const INSERT_CARDS = {
       insert into trust.cards (id, document_number, order_reference, holder_code, holder_name, pickup_location, chip_id, state, pin_envelope, valid_from, valid_until, collect_by, replaces, created_at, updated_at)
       select id, document_number, order_reference, holder_code, holder_name, pickup_location, chip_id, 'personalised', pin_envelope, valid_from, valid_until, collect_by, replaces, $3::timestamptz, $3::timestamptz
       from json_to_recordset($1::json) as r(id uuid, document_number text, order_reference text, holder_code text, holder_name text, pickup_location text, chip_id text, pin_envelope jsonb, valid_from date, valid_until date, collect_by date, replaces uuid)
+      returning 1
+    ), history as (
+      insert into trust.card_events (card_id, at, actor, type, to_state, detail)
+      select card_id, $5::timestamptz, actor, 'personalised', 'personalised', detail
+      from rows from (json_to_recordset($4::json) as (card_id uuid, actor text, detail jsonb)) with ordinality as r(card_id, actor, detail, n) order by n
       returning 1
     )
     insert into trust.certificates (serial, issuer, card_id, usage, subject, not_before, not_after, der, status, reason, revoked_at, updated_at)

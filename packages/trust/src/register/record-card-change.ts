@@ -42,3 +42,12 @@ export async function recordCardChanges(tx: Database, clock: Clock, changes: rea
   await tx.insert(cardEvents).values(changes.map((change) => historyRow(change, at)));
   await appendEvents(tx, changes.map((change) => logEvent(change, at)));
 }
+
+/**
+ * The log side of {@link recordCardChanges}, for a caller that writes the history rows in its own
+ * statement: the changes' log events, at `at` (the history rows' instant).
+ */
+export async function logCardChanges(tx: Database, changes: readonly CardChange[], at: Date): Promise<void> {
+  if (changes.length === 1) await appendEvent(tx, logEvent(changes[0]!, at));
+  else await appendEvents(tx, changes.map((change) => logEvent(change, at)));
+}
