@@ -87,10 +87,17 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
     return performance.now() - t;
   };
   const preProducedMs = await inFlight(Array.from({ length: requests }, (_, i) => plain[i % plain.length]!));
-  const fresh = Array.from({ length: Math.min(requests, 500) }, (_, i) => ocspRequest([certIdFor(issuerDer, authLeaves[i % authLeaves.length]!)], randomBytes(16)));
-  const freshCpu = process.cpuUsage();
-  const freshMs = await inFlight(fresh);
-  const freshCpuMs = cpuMsSince(freshCpu) / fresh.length;
+  // Fresh answers over three rounds, each keeping its best (wall and CPU), as the cards are timed.
+  const freshCount = Math.min(requests, 500);
+  const freshRounds: Array<{ ms: number; cpuMs: number }> = [];
+  for (let round = 0; round < 3; round++) {
+    const fresh = Array.from({ length: freshCount }, (_, i) => ocspRequest([certIdFor(issuerDer, authLeaves[i % authLeaves.length]!)], randomBytes(16)));
+    const freshCpu = process.cpuUsage();
+    const ms = await inFlight(fresh);
+    freshRounds.push({ ms, cpuMs: cpuMsSince(freshCpu) / freshCount });
+  }
+  const freshMs = Math.min(...freshRounds.map((r) => r.ms));
+  const freshCpuMs = Math.min(...freshRounds.map((r) => r.cpuMs));
   responder.close();
   await storage.close();
 
@@ -117,7 +124,7 @@ export async function run(options: { cards?: number; requests?: number } = {}) {
   const cpuMsPerCard = Math.min(...cardRounds.map((r) => r.cpuMs)) / cardCount;
   const cryptoCpuMsPerCard = Math.min(...cryptoRounds.map((r) => r.cpuMs)) / cardCount;
   const ocspPreProduced = perSecond(requests, preProducedMs);
-  const ocspFresh = perSecond(fresh.length, freshMs);
+  const ocspFresh = perSecond(freshCount, freshMs);
   const cardsPerSecond = Math.round((cardCount / personaliseMs) * 1000 * 10) / 10;
   const batchCardsPerSecond = Math.round((cardCount / Math.min(...batchRounds.map((r) => r.ms))) * 1000 * 10) / 10;
   const batchCpuMsPerCard = Math.min(...batchRounds.map((r) => r.cpuMs)) / cardCount;

@@ -53,20 +53,27 @@ function parsed(der: Uint8Array): X509Certificate {
   return certificate;
 }
 
+/**
+ * The columns a CA needs to sign: not its published CRL, which grows with every certificate it
+ * holds or revokes and is read only to serve it.
+ */
+const SIGNING_COLUMNS = { label: authorities.label, certificate: authorities.certificate, keyLabel: authorities.keyLabel, urls: authorities.urls, keyHash: authorities.keyHash };
+type SigningRow = { [K in keyof typeof SIGNING_COLUMNS]: (typeof authorities.$inferSelect)[K] };
+
 /** One CA ready to sign, from the register and the key store. */
 export async function loadAuthority(db: Database, keyStore: KeyStore, role: AuthorityRole): Promise<StoredAuthority> {
-  const [row] = await db.select().from(authorities).where(eq(authorities.label, role));
+  const [row] = await db.select(SIGNING_COLUMNS).from(authorities).where(eq(authorities.label, role));
   return ready(keyStore, role, row);
 }
 
 /** Two CAs ready to sign, read in one query (a card needs both of its CAs), in the order asked. */
 export async function loadAuthorityPair(db: Database, keyStore: KeyStore, roles: readonly [AuthorityRole, AuthorityRole]): Promise<[StoredAuthority, StoredAuthority]> {
-  const rows = await db.select().from(authorities).where(inArray(authorities.label, [...roles]));
+  const rows = await db.select(SIGNING_COLUMNS).from(authorities).where(inArray(authorities.label, [...roles]));
   const of = (role: AuthorityRole) => ready(keyStore, role, rows.find((r) => r.label === role));
   return Promise.all([of(roles[0]), of(roles[1])]);
 }
 
-async function ready(keyStore: KeyStore, role: AuthorityRole, row: typeof authorities.$inferSelect | undefined): Promise<StoredAuthority> {
+async function ready(keyStore: KeyStore, role: AuthorityRole, row: SigningRow | undefined): Promise<StoredAuthority> {
   if (!row) throw new NotFound(`No ${role} CA: run the key ceremony (tessera trust init) first.`);
   return { role, keyLabel: row.keyLabel, certificate: parsed(row.certificate), signer: await keyStore.signer(row.keyLabel), urls: row.urls, keyHash: row.keyHash };
 }
