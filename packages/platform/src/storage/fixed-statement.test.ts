@@ -96,6 +96,6 @@ test('a fixed statement run again and again outside a transaction answers the sa
 });
 
 test('a fixed statement whose parameter only its value gives a type still runs', async () => {
-  const ECHO = { name: 'fixed_statement_test_echo', text: 'select $1 as v' };
+  const ECHO = { name: 'fixed_statement_test_untyped', text: 'select $1 as v' };
   for (let i = 0; i < 2; i++) assert.deepEqual(await queryFixedStatement(storage.db, ECHO, ["it's"]), [{ v: "it's" }]);
 });
