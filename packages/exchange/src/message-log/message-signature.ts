@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a gateway signs for each message, and how anyone holding the trusted CAs checks it.
 import 'reflect-metadata'; // @peculiar/x509 resolves its algorithms through tsyringe, which needs it
-import { createHash, KeyObject, sign, verify } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { KeyUsageFlags, KeyUsagesExtension, X509Certificate } from '@peculiar/x509';
 import { canonicalJson } from '@tessera/platform';
 import { CertificatePathCache } from '@tessera/trust';
@@ -66,8 +66,8 @@ export type MessageSignatureVerification =
   | { ok: false; reason: string; digest?: MessageDigest };
 
 /** The JWS algorithm and hash each ECDSA curve implies (RFC 7518 §3.4). */
-const JWS_ALGORITHMS: Readonly<Record<string, { alg: string; hash: string; signatureBytes: number }>> = {
-  'P-256': { alg: 'ES256', hash: 'SHA-256', signatureBytes: 64 }, 'P-384': { alg: 'ES384', hash: 'SHA-384', signatureBytes: 96 }, 'P-521': { alg: 'ES512', hash: 'SHA-512', signatureBytes: 132 },
+const JWS_ALGORITHMS: Readonly<Record<string, { alg: string; hash: string }>> = {
+  'P-256': { alg: 'ES256', hash: 'SHA-256' }, 'P-384': { alg: 'ES384', hash: 'SHA-384' }, 'P-521': { alg: 'ES512', hash: 'SHA-512' },
 };
 const DIRECTIONS = new Set(['request', 'response']);
 const STRING_FIELDS = ['messageId', 'client', 'service', 'method', 'path', 'headersHash', 'bodyHash', 'at'] as const;
@@ -89,8 +89,6 @@ export function digestHash(digest: MessageDigest): string {
 interface PreparedKey {
   alg: string;
   hash: string;
-  /** The same key as node:crypto holds it, for its synchronous one-shot `sign`. */
-  keyObject: KeyObject;
   /** base64url of `{"alg":…,"x5c":[…]}`, the first part of every compact JWS this key makes. */
   header: string;
 }
@@ -108,26 +106,23 @@ function prepare(key: MessageSigningKey): PreparedKey {
     throw new SigningKeyUnsupported('The signing certificate is not for this key.');
   }
   const header = Buffer.from(JSON.stringify({ alg: jws.alg, x5c: [Buffer.from(key.certificateDer).toString('base64')] })).toString('base64url');
-  const ready = { ...jws, header, keyObject: KeyObject.from(key.privateKey) };
+  const ready = { ...jws, header };
   prepared.set(key, ready);
   return ready;
 }
 
 /**
  * Compact JWS (RFC 7515) over `canonicalJson(digest)`, signed with the member key, its
- * certificate in `x5c`. Written directly on node:crypto rather than through a JOSE library: the
- * header is fixed per key, so a message costs one base64url encoding and one signature. The
- * signature is node's synchronous one-shot: a P-256 signature (≈ 50 µs) costs the thread less
- * than handing it to WebCrypto's thread pool and back, which measured several times that per
- * message on a busy gateway.
+ * certificate in `x5c`. Written directly on WebCrypto rather than through a JOSE library: the
+ * header is fixed per key, so a message costs one base64url encoding and one signature.
  */
 export async function signMessage(digest: MessageDigest, key: MessageSigningKey): Promise<string> {
   const problem = digestProblem(digest);
   if (problem) throw new MessageDigestInvalid(problem);
   const ready = prepare(key);
   const signingInput = `${ready.header}.${Buffer.from(canonicalJson(digest), 'utf8').toString('base64url')}`;
-  const signature = sign(ready.hash, Buffer.from(signingInput, 'latin1'), { key: ready.keyObject, dsaEncoding: 'ieee-p1363' });
-  return `${signingInput}.${signature.toString('base64url')}`;
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: ready.hash }, key.privateKey, Buffer.from(signingInput, 'latin1'));
+  return `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
 }
 
 const oneShot = new WeakMap<object, CertificatePathCache>();
@@ -169,9 +164,9 @@ export async function verifyMessageSignature(jws: string, options: VerifyMessage
       return { ok: false, reason, digest };
     }
     const signature = Buffer.from(encodedSignature, 'base64url');
-    // exactly r‖s of the curve's size (RFC 7518 §3.4), as WebCrypto demands: anything else is refused unread
-    const valid = signature.length === signer.signatureBytes
-      && verify(signer.hash, Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1'), { key: path.publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+    const valid = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: signer.hash }, verifyingKeyOf(path.publicKey, signer.curve), signature, Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1'),
+    );
     if (!valid) return { ok: false, reason: 'the signature does not verify with the certificate key', digest };
     // only the canonical form is ever signed; anything else was not produced by a gateway
     if (canonicalJson(digest) !== text) return { ok: false, reason: 'the signed payload is not canonical JSON', digest };
@@ -213,9 +208,9 @@ function protectedHeaderOf(encoded: string): { alg: string; x5c: string } | stri
 }
 
 /** What a signing certificate allows: its curve's algorithm, or why it may not sign messages. Read once per certificate. */
-const signerKeys = new WeakMap<X509Certificate, { alg: string; hash: string; signatureBytes: number } | string>();
+const signerKeys = new WeakMap<X509Certificate, { alg: string; hash: string; curve: string } | string>();
 
-function signerKeyOf(leaf: X509Certificate): { alg: string; hash: string; signatureBytes: number } | string {
+function signerKeyOf(leaf: X509Certificate): { alg: string; hash: string; curve: string } | string {
   const known = signerKeys.get(leaf);
   if (known !== undefined) return known;
   const key = leaf.publicKey.algorithm as EcKeyAlgorithm;
@@ -225,9 +220,22 @@ function signerKeyOf(leaf: X509Certificate): { alg: string; hash: string; signat
     ? `the signing certificate has an unsupported key (${key.name})`
     : usage && (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0
       ? 'the signing certificate is not for digital signatures'
-      : jws;
+      : { ...jws, curve: key.namedCurve };
   signerKeys.set(leaf, read);
   return read;
+}
+
+/** The WebCrypto form of a validated path's key, made once per key. */
+const verifyingKeys = new WeakMap<KeyObject, CryptoKey>();
+
+function verifyingKeyOf(key: KeyObject, namedCurve: string): CryptoKey {
+  let cryptoKey = verifyingKeys.get(key);
+  if (!cryptoKey) {
+    // node's own webcrypto CryptoKey type differs from the DOM one only in usages this key never has
+    cryptoKey = key.toCryptoKey({ name: 'ECDSA', namedCurve }, true, ['verify']) as unknown as CryptoKey;
+    verifyingKeys.set(key, cryptoKey);
+  }
+  return cryptoKey;
 }
 
 /** The trusted CAs of the options, parsed once per array the caller holds. */
